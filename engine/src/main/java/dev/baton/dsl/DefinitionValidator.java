@@ -1,0 +1,95 @@
+package dev.baton.dsl;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Checks definitions; every error names the JSON path it is about. */
+public final class DefinitionValidator {
+    private DefinitionValidator() {
+    }
+
+    public static List<ValidationError> validate(WorkflowDef def) {
+        List<ValidationError> errors = new ArrayList<>();
+        if (def.name() == null || def.name().isBlank()) {
+            errors.add(new ValidationError("$.name", "workflow name is required"));
+        }
+        if (def.version() != null && def.version() < 1) {
+            errors.add(new ValidationError("$.version", "version must be 1 or more"));
+        }
+        if (def.schemaVersion() != null && def.schemaVersion() != 2) {
+            errors.add(new ValidationError("$.schemaVersion", "only schemaVersion 2 is supported"));
+        }
+        if (def.timeoutPolicy() != null && !isEnum(TimeoutPolicy.class, def.timeoutPolicy())) {
+            errors.add(new ValidationError("$.timeoutPolicy", "unknown timeoutPolicy '" + def.timeoutPolicy() + "'"));
+        }
+        if (def.tasks().isEmpty()) {
+            errors.add(new ValidationError("$.tasks", "a workflow needs at least one task"));
+        }
+        Set<String> refs = new HashSet<>();
+        for (int i = 0; i < def.tasks().size(); i++) {
+            validateTask(def.tasks().get(i), "$.tasks[" + i + "]", refs, errors);
+        }
+        return errors;
+    }
+
+    public static List<ValidationError> validate(TaskDef def, String path) {
+        List<ValidationError> errors = new ArrayList<>();
+        if (def == null) {
+            errors.add(new ValidationError(path, "task definition is required"));
+            return errors;
+        }
+        if (def.name() == null || def.name().isBlank()) {
+            errors.add(new ValidationError(path + ".name", "task definition name is required"));
+        }
+        if (def.retryLogic() != null && !isEnum(RetryLogic.class, def.retryLogic())) {
+            errors.add(new ValidationError(path + ".retryLogic", "unknown retryLogic '" + def.retryLogic()
+                    + "' (expected FIXED, EXPONENTIAL_BACKOFF or LINEAR_BACKOFF)"));
+        }
+        if (def.timeoutPolicy() != null && !isEnum(TimeoutPolicy.class, def.timeoutPolicy())) {
+            errors.add(new ValidationError(path + ".timeoutPolicy", "unknown timeoutPolicy '" + def.timeoutPolicy() + "'"));
+        }
+        if (def.retryCount() != null && def.retryCount() < 0) {
+            errors.add(new ValidationError(path + ".retryCount", "retryCount must be 0 or more"));
+        }
+        if (def.retryDelaySeconds() != null && def.retryDelaySeconds() < 0) {
+            errors.add(new ValidationError(path + ".retryDelaySeconds", "retryDelaySeconds must be 0 or more"));
+        }
+        return errors;
+    }
+
+    private static void validateTask(WorkflowTask task, String path, Set<String> refs, List<ValidationError> errors) {
+        if (task == null) {
+            errors.add(new ValidationError(path, "task is null"));
+            return;
+        }
+        String ref = task.taskReferenceName();
+        if (ref == null || ref.isBlank()) {
+            errors.add(new ValidationError(path + ".taskReferenceName", "taskReferenceName is required"));
+        } else if (!refs.add(ref)) {
+            errors.add(new ValidationError(path + ".taskReferenceName", "duplicate taskReferenceName '" + ref + "'"));
+        }
+        String type = task.typeOrDefault();
+        if (!TaskTypes.ALL.contains(type)) {
+            errors.add(new ValidationError(path + ".type", "unknown task type '" + type + "'"));
+        } else if (!TaskTypes.SUPPORTED.contains(type)) {
+            errors.add(new ValidationError(path + ".type", "task type '" + type + "' is not supported yet"));
+        }
+        if (TaskTypes.SIMPLE.equals(type) && (task.name() == null || task.name().isBlank())) {
+            errors.add(new ValidationError(path + ".name", "a SIMPLE task needs a name (its task type)"));
+        }
+        if (task.taskDefinition() != null) {
+            errors.addAll(validate(task.taskDefinition(), path + ".taskDefinition"));
+        }
+    }
+
+    private static <E extends Enum<E>> boolean isEnum(Class<E> type, String value) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

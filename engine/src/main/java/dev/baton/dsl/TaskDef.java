@@ -1,0 +1,60 @@
+package dev.baton.dsl;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * A Conductor task definition: retry and timeout policy for one task type. Baton adds
+ * {@code commandTopic} (where the task's commands go; default {@code <name>.commands}).
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TaskDef(
+        String name,
+        String description,
+        Integer retryCount,
+        String retryLogic,
+        Integer retryDelaySeconds,
+        Integer backoffScaleFactor,
+        Integer maxRetryDelaySeconds,
+        Long timeoutSeconds,
+        Long responseTimeoutSeconds,
+        String timeoutPolicy,
+        List<String> inputKeys,
+        List<String> outputKeys,
+        ObjectNode inputTemplate,
+        Integer rateLimitPerFrequency,
+        Integer rateLimitFrequencyInSeconds,
+        Integer concurrentExecLimit,
+        String ownerEmail,
+        String commandTopic) {
+
+    /** Conductor's defaults for a task type that has no registered definition. */
+    public static TaskDef defaultsFor(String name) {
+        return new TaskDef(name, null, 3, RetryLogic.FIXED.name(), 60, 1, null, null, 3600L,
+                TimeoutPolicy.TIME_OUT_WF.name(), null, null, null, null, null, null, null, null);
+    }
+
+    public int retryCountOrDefault() {
+        return retryCount == null ? 3 : retryCount;
+    }
+
+    public int retryDelaySecondsOrDefault() {
+        return retryDelaySeconds == null ? 60 : retryDelaySeconds;
+    }
+
+    public RetryLogic retryLogicOrDefault() {
+        return retryLogic == null ? RetryLogic.FIXED : RetryLogic.valueOf(retryLogic);
+    }
+
+    /** The topic that carries this task type's commands. */
+    public String commandTopicOrDefault() {
+        return commandTopic == null || commandTopic.isBlank() ? name + ".commands" : commandTopic;
+    }
+
+    public String definitionKey() {
+        return DefinitionKeys.task(name);
+    }
+}

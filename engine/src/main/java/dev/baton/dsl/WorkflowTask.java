@@ -1,0 +1,54 @@
+package dev.baton.dsl;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One task of a workflow definition (Conductor's WorkflowTask). Operator-specific fields
+ * (decision cases, fork branches, loop condition, sub-workflow parameters) are kept as
+ * declared; the engine interprets them per {@link #typeOrDefault() type}.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WorkflowTask(
+        String name,
+        String taskReferenceName,
+        String description,
+        String type,
+        ObjectNode inputParameters,
+        Boolean optional,
+        Integer startDelay,
+        Boolean asyncComplete,
+        Integer retryCount,
+        String caseValueParam,
+        String caseExpression,
+        String evaluatorType,
+        String expression,
+        Map<String, List<WorkflowTask>> decisionCases,
+        List<WorkflowTask> defaultCase,
+        List<List<WorkflowTask>> forkTasks,
+        List<String> joinOn,
+        String dynamicTaskNameParam,
+        String dynamicForkTasksParam,
+        String dynamicForkTasksInputParamName,
+        String loopCondition,
+        List<WorkflowTask> loopOver,
+        JsonNode subWorkflowParam,
+        String sink,
+        TaskDef taskDefinition,
+        /* Baton extension: the task type of the step that undoes this one (saga compensation). */
+        String compensation) {
+
+    /** The task type, SIMPLE when the document leaves it out (as Conductor does). */
+    public String typeOrDefault() {
+        return type == null || type.isBlank() ? TaskTypes.SIMPLE : type;
+    }
+
+    public boolean isOptional() {
+        return Boolean.TRUE.equals(optional);
+    }
+}

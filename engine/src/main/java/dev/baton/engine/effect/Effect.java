@@ -1,0 +1,25 @@
+package dev.baton.engine.effect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.engine.model.TaskState;
+
+/** What the runtime must make happen after a transition. The engine performs none of it. */
+public sealed interface Effect {
+
+    /** Send a task's command to the service topic. */
+    record DispatchTask(String topic, TaskState task) implements Effect {
+    }
+
+    /** Append a history event; {@code seq} numbers the instance's events without gaps. */
+    record HistoryEvent(long seq, long timestamp, EventType type, String taskId, String taskRef, String taskType,
+                        Integer attempt, String status, JsonNode payload, String reason) implements Effect {
+    }
+
+    /** Arm a timer that fires at {@code dueAt} (epoch millis). */
+    record SetTimer(String timerId, long dueAt) implements Effect {
+    }
+
+    /** Disarm a timer set earlier. */
+    record CancelTimer(String timerId, long dueAt) implements Effect {
+    }
+}

@@ -1,0 +1,63 @@
+package dev.baton.engine.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole state of one workflow instance. The engine is its only writer: the runtime
+ * loads it, hands it to the engine with one input, and stores what comes back.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class WorkflowInstance {
+    public String workflowId;
+    public String workflowName;
+    public int workflowVersion;
+    public WorkflowStatus status;
+    public String correlationId;
+    public ObjectNode input;
+    public ObjectNode output;
+    public ObjectNode variables;
+    public String reasonForIncompletion;
+    public long startTime;
+    public long updateTime;
+    public long endTime;
+    /** Sequence number of the last history event; events are numbered 1, 2, 3... without gaps. */
+    public long seq;
+    /** Counter for deterministic ids (task ids, timer ids). */
+    public long idCounter;
+    public String parentWorkflowId;
+    public String parentTaskId;
+    public List<TaskState> tasks = new ArrayList<>();
+    /** Pending timers: timer id → due time (epoch millis). */
+    public Map<String, Long> timers = new LinkedHashMap<>();
+
+    public WorkflowInstance() {
+    }
+
+    public Optional<TaskState> task(String taskId) {
+        return tasks.stream().filter(t -> t.taskId.equals(taskId)).findFirst();
+    }
+
+    /** The newest execution of a task reference, if any. */
+    public Optional<TaskState> latest(String ref) {
+        for (int i = tasks.size() - 1; i >= 0; i--) {
+            if (tasks.get(i).referenceTaskName.equals(ref)) {
+                return Optional.of(tasks.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @JsonIgnore
+    public boolean isTerminal() {
+        return status != null && status.isTerminal();
+    }
+}

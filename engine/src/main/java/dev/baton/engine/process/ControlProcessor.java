@@ -1,0 +1,46 @@
+package dev.baton.engine.process;
+
+import dev.baton.engine.RejectedInputException;
+import dev.baton.engine.effect.EventType;
+import dev.baton.engine.input.EngineInput;
+import dev.baton.engine.model.TaskState;
+import dev.baton.engine.model.WorkflowStatus;
+import java.util.List;
+
+/** Operator actions on a running instance: pause, resume, terminate. */
+final class ControlProcessor {
+    private ControlProcessor() {
+    }
+
+    static void pause(Step s, EngineInput.Pause p) {
+        if (s.wf.status != WorkflowStatus.RUNNING) {
+            throw new RejectedInputException("cannot pause a workflow that is " + s.wf.status);
+        }
+        s.wf.status = WorkflowStatus.PAUSED;
+        s.event(EventType.WORKFLOW_PAUSED, null, null, p.reason());
+    }
+
+    static void resume(Step s, EngineInput.Resume r) {
+        if (s.wf.status != WorkflowStatus.PAUSED) {
+            throw new RejectedInputException("cannot resume a workflow that is " + s.wf.status);
+        }
+        s.wf.status = WorkflowStatus.RUNNING;
+        s.event(EventType.WORKFLOW_RESUMED, null, null, r.reason());
+        for (TaskState t : List.copyOf(s.wf.tasks)) {
+            TimerProcessor.dispatchIfRunning(s, t);
+        }
+        Decider.advance(s);
+    }
+
+    static void terminate(Step s, EngineInput.Terminate t) {
+        if (s.wf.isTerminal()) {
+            throw new RejectedInputException("cannot terminate a workflow that is " + s.wf.status);
+        }
+        s.wf.status = WorkflowStatus.TERMINATED;
+        s.wf.endTime = s.now;
+        s.wf.reasonForIncompletion = t.reason();
+        Decider.cancelOpenTasks(s, "workflow terminated");
+        s.cancelAllTimers();
+        s.event(EventType.WORKFLOW_TERMINATED, null, null, t.reason());
+    }
+}

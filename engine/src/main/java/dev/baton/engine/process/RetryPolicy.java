@@ -1,0 +1,23 @@
+package dev.baton.engine.process;
+
+import dev.baton.dsl.TaskDef;
+
+/** Delay before the next attempt of a failed task, following Conductor's retryLogic. */
+final class RetryPolicy {
+    private RetryPolicy() {
+    }
+
+    /** Milliseconds to wait before attempt {@code retryCount + 1}. */
+    static long delayMillis(TaskDef def, int retryCount) {
+        long base = def.retryDelaySecondsOrDefault();
+        long seconds = switch (def.retryLogicOrDefault()) {
+            case FIXED -> base;
+            case LINEAR_BACKOFF -> base * (def.backoffScaleFactor() == null ? 1 : def.backoffScaleFactor()) * (retryCount + 1L);
+            case EXPONENTIAL_BACKOFF -> base * (1L << Math.min(retryCount, 30));
+        };
+        if (def.maxRetryDelaySeconds() != null && def.maxRetryDelaySeconds() > 0) {
+            seconds = Math.min(seconds, def.maxRetryDelaySeconds());
+        }
+        return Math.max(0, seconds) * 1000L;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.baton.engine.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.dsl.TaskDef;
+import dev.baton.dsl.WorkflowDef;
+import dev.baton.engine.Definitions;
+import dev.baton.engine.effect.Effect;
+import dev.baton.engine.effect.EventType;
+import dev.baton.engine.model.TaskState;
+import dev.baton.engine.model.WorkflowInstance;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One engine step in progress: the instance being changed, the time, and the effects
+ * collected so far. Processors change the instance only through it, so that every change
+ * is dated and every event numbered.
+ */
+public final class Step {
+    final WorkflowInstance wf;
+    final WorkflowDef def;
+    final Definitions definitions;
+    final long now;
+    final List<Effect> effects = new ArrayList<>();
+
+    Step(WorkflowInstance wf, WorkflowDef def, Definitions definitions, long now) {
+        this.wf = wf;
+        this.def = def;
+        this.definitions = definitions;
+        this.now = now;
+    }
+
+    /** A deterministic, UUID-shaped id unique within the instance (replay gives the same ids). */
+    String newId(String kind) {
+        wf.idCounter++;
+        return UUID.nameUUIDFromBytes((wf.workflowId + "/" + kind + "/" + wf.idCounter)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    TaskDef taskDef(String name) {
+        return definitions.task(name).orElseGet(() -> TaskDef.defaultsFor(name));
+    }
+
+    /** The definition that governs a task: the inline one when the workflow declares it, else the registered one. */
+    TaskDef taskDefFor(TaskState task) {
+        var wt = def.tasks().get(task.defIndex);
+        return wt.taskDefinition() != null ? wt.taskDefinition() : taskDef(task.taskDefName);
+    }
+
+    void event(EventType type, TaskState task, JsonNode payload, String reason) {
+        wf.seq++;
+        effects.add(new Effect.HistoryEvent(wf.seq, now, type,
+                task == null ? null : task.taskId,
+                task == null ? null : task.referenceTaskName,
+                task == null ? null : task.taskDefName,
+                task == null ? null : task.attempt(),
+                task == null ? wf.status.name() : task.status.name(),
+                payload, reason));
+    }
+
+    void setTimer(String timerId, long dueAt) {
+        wf.timers.put(timerId, dueAt);
+        effects.add(new Effect.SetTimer(timerId, dueAt));
+    }
+
+    void cancelTimer(String timerId) {
+        Long due = wf.timers.remove(timerId);
+        if (due != null) {
+            effects.add(new Effect.CancelTimer(timerId, due));
+        }
+    }
+
+    void cancelAllTimers() {
+        for (String id : List.copyOf(wf.timers.keySet())) {
+            cancelTimer(id);
+        }
+    }
+
+    void dispatch(TaskState task) {
+        effects.add(new Effect.DispatchTask(taskDefFor(task).commandTopicOrDefault(), task.copy()));
+    }
+}

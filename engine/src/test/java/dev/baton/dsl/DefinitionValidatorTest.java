@@ -1,0 +1,197 @@
+package dev.baton.dsl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Invalid definitions are refused whole, and every error names the JSON path it is about. */
+class DefinitionValidatorTest {
+
+    private static List<ValidationError> workflowErrors(String text) {
+        InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class, () -> DefinitionParser.workflow(text));
+        assertThat(e).as("refused: " + text).isNotNull();
+        return e.errors();
+    }
+
+    private static List<String> paths(List<ValidationError> errors) {
+        return errors.stream().map(ValidationError::path).toList();
+    }
+
+    @Test
+    void missingNameIsReportedAtName() {
+        List<ValidationError> errors = workflowErrors("""
+                {"tasks": [{"name": "a", "taskReferenceName": "a"}]}""");
+
+        assertThat(errors).extracting(ValidationError::path, ValidationError::message)
+                .containsExactly(tuple("$.name", "workflow name is required"));
+        assertThat(workflowErrors("{\"name\": \"  \", \"tasks\": [{\"name\": \"a\", \"taskReferenceName\": \"a\"}]}"))
+                .extracting(ValidationError::path).containsExactly("$.name");
+    }
+
+    @Test
+    void duplicateTaskReferenceNameIsReportedAtTheSecondTask() {
+        List<ValidationError> errors = workflowErrors("""
+                {"name": "w", "tasks": [{"name": "a", "taskReferenceName": "same"},
+                                        {"name": "b", "taskReferenceName": "same"}]}""");
+
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).path()).isEqualTo("$.tasks[1].taskReferenceName");
+        assertThat(errors.get(0).message()).contains("duplicate").contains("same");
+    }
+
+    @Test
+    void missingTaskReferenceNameIsReported() {
+        assertThat(paths(workflowErrors("{\"name\": \"w\", \"tasks\": [{\"name\": \"a\"}]}")))
+                .containsExactly("$.tasks[0].taskReferenceName");
+    }
+
+    @Test
+    void unknownTaskTypeIsReportedAtItsType() {
+        List<ValidationError> errors = workflowErrors("""
+                {"name": "w", "tasks": [{"name": "a", "taskReferenceName": "a", "type": "TELEPORT"}]}""");
+
+        assertThat(errors).extracting(ValidationError::path).containsExactly("$.tasks[0].type");
+        assertThat(errors.get(0).message()).contains("unknown task type").contains("TELEPORT");
+    }
+
+    @Test
+    void knownButUnsupportedTaskTypeIsReportedAtItsType() {
+        List<ValidationError> errors = workflowErrors("""
+                {"name": "w", "tasks": [{"name": "a", "taskReferenceName": "a"},
+                                        {"taskReferenceName": "wait", "type": "WAIT"}]}""");
+
+        assertThat(errors).extracting(ValidationError::path).containsExactly("$.tasks[1].type");
+        assertThat(errors.get(0).message()).contains("not supported");
+    }
+
+    @Test
+    void simpleTaskWithoutNameIsReported() {
+        assertThat(paths(workflowErrors("{\"name\": \"w\", \"tasks\": [{\"taskReferenceName\": \"a\"}]}")))
+                .containsExactly("$.tasks[0].name");
+    }
+
+    @Test
+    void emptyOrMissingTasksAreReported() {
+        assertThat(paths(workflowErrors("{\"name\": \"w\", \"tasks\": []}"))).containsExactly("$.tasks");
+        assertThat(paths(workflowErrors("{\"name\": \"w\"}"))).containsExactly("$.tasks");
+    }
+
+    /** DefinitionValidator has a "task is null" check for this; it should be the error reported. */
+    @Test
+    void aNullTaskIsReportedAtItsIndex() {
+        assertThat(workflowErrors("{\"name\": \"w\", \"tasks\": [{\"name\": \"a\", \"taskReferenceName\": \"a\"}, null]}"))
+                .extracting(ValidationError::path, ValidationError::message)
+                .containsExactly(tuple("$.tasks[1]", "task is null"));
+    }
+
+    @Test
+    void badRetryLogicInATaskDefinitionIsReported() {
+        assertThatThrownBy(() -> DefinitionParser.task("{\"name\": \"t\", \"retryLogic\": \"SOMETIMES\"}"))
+                .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> {
+                    assertThat(e.errors()).extracting(ValidationError::path).containsExactly("$.retryLogic");
+                    assertThat(e.errors().get(0).message()).contains("SOMETIMES").contains("EXPONENTIAL_BACKOFF");
+                });
+    }
+
+    @Test
+    void badRetryLogicInAListOfTaskDefinitionsNamesTheEntry() {
+        assertThatThrownBy(() -> DefinitionParser.tasks("""
+                [{"name": "ok"}, {"name": "bad", "retryLogic": "RANDOM"}, {"retryCount": -1}]"""))
+                .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.errors())
+                        .extracting(ValidationError::path)
+                        .containsExactly("$[1].retryLogic", "$[2].name", "$[2].retryCount"));
+    }
+
+    @Test
+    void badRetryLogicInAnInlineTaskDefinitionNamesItsPath() {
+        assertThat(paths(workflowErrors("""
+                {"name": "w", "tasks": [{"name": "a", "taskReferenceName": "a",
+                  "taskDefinition": {"name": "a", "retryLogic": "NEVER", "retryDelaySeconds": -5}}]}""")))
+                .containsExactly("$.tasks[0].taskDefinition.retryLogic", "$.tasks[0].taskDefinition.retryDelaySeconds");
+    }
+
+    @Test
+    void otherTaskDefinitionChecks() {
+        assertThatThrownBy(() -> DefinitionParser.task("""
+                {"retryCount": -1, "retryDelaySeconds": -1, "timeoutPolicy": "PANIC"}"""))
+                .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.errors())
+                        .extracting(ValidationError::path)
+                        .containsExactlyInAnyOrder("$.name", "$.retryCount", "$.retryDelaySeconds", "$.timeoutPolicy"));
+        assertThatThrownBy(() -> DefinitionParser.tasks("{\"name\": \"not a list\"}"))
+                .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.errors())
+                        .extracting(ValidationError::path).containsExactly("$"));
+    }
+
+    @Test
+    void workflowLevelFieldsAreChecked() {
+        assertThat(paths(workflowErrors("""
+                {"name": "w", "version": 0, "schemaVersion": 1, "timeoutPolicy": "SOMETIMES",
+                 "tasks": [{"name": "a", "taskReferenceName": "a"}]}""")))
+                .containsExactly("$.version", "$.schemaVersion", "$.timeoutPolicy");
+    }
+
+    @Test
+    void malformedJsonIsReportedAtTheRoot() {
+        List<ValidationError> errors = workflowErrors("{\"name\": \"w\", \"tasks\": [");
+
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).path()).isEqualTo("$");
+        assertThat(errors.get(0).message()).startsWith("not valid JSON or YAML");
+    }
+
+    @Test
+    void emptyDocumentsAreRefused() {
+        assertThat(workflowErrors("")).extracting(ValidationError::path, ValidationError::message)
+                .containsExactly(tuple("$", "empty document"));
+        assertThat(workflowErrors("   \n")).extracting(ValidationError::path).containsExactly("$");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeNamesItsPath() {
+        assertThat(paths(workflowErrors("{\"name\": \"w\", \"version\": \"first\", \"tasks\": []}")))
+                .containsExactly("$.version");
+        assertThat(paths(workflowErrors("""
+                {"name": "w", "tasks": [{"name": "a", "taskReferenceName": "a"},
+                                        {"name": "b", "taskReferenceName": "b", "retryCount": "many"}]}""")))
+                .containsExactly("$.tasks[1].retryCount");
+    }
+
+    @Test
+    void everyErrorIsReportedAndTheDocumentIsRefusedWhole() {
+        String text = """
+                {"tasks": [
+                  {"name": "a", "taskReferenceName": "a"},
+                  {"name": "b", "taskReferenceName": "a"},
+                  {"name": "c", "taskReferenceName": "c", "type": "NOPE"},
+                  {"taskReferenceName": "d"},
+                  {"name": "e", "taskReferenceName": "e", "taskDefinition": {"name": "e", "retryLogic": "X"}}
+                ]}""";
+
+        assertThatThrownBy(() -> DefinitionParser.workflow(text))
+                .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> {
+                    assertThat(e.errors()).extracting(ValidationError::path).containsExactly(
+                            "$.name",
+                            "$.tasks[1].taskReferenceName",
+                            "$.tasks[2].type",
+                            "$.tasks[3].name",
+                            "$.tasks[4].taskDefinition.retryLogic");
+                    assertThat(e.getMessage())
+                            .contains("$.name: workflow name is required")
+                            .contains("$.tasks[2].type: unknown task type 'NOPE'");
+                });
+    }
+
+    @Test
+    void validatorAcceptsAMinimalWorkflow() {
+        WorkflowDef def = DefinitionParser.workflow("""
+                {"name": "w", "tasks": [{"name": "a", "taskReferenceName": "a"}]}""");
+
+        assertThat(DefinitionValidator.validate(def)).isEmpty();
+        assertThat(def.versionOrDefault()).isEqualTo(1);
+        assertThat(def.inputParameters()).isEmpty();
+    }
+}
