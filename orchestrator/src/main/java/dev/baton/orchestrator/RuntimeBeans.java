@@ -1,0 +1,43 @@
+package dev.baton.orchestrator;
+
+import dev.baton.orchestrator.client.WorkflowClient;
+import dev.baton.orchestrator.config.BatonConfig;
+import dev.baton.orchestrator.kafka.KafkaConnection;
+import dev.baton.orchestrator.runtime.ProtocolCodec;
+import dev.baton.orchestrator.runtime.ReplyDecoder;
+import dev.baton.orchestrator.runtime.StreamsRuntime;
+import dev.baton.registry.client.SchemaRegistryClient;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+/** Wires the runtime: codec, reply decoder, the Kafka Streams runtime (started eagerly) and the client. */
+@Factory
+public class RuntimeBeans {
+
+    @Singleton
+    ProtocolCodec protocolCodec(BatonConfig config, SchemaRegistryClient registry) {
+        return config.isJson() ? ProtocolCodec.json() : ProtocolCodec.avro(registry);
+    }
+
+    @Singleton
+    ReplyDecoder replyDecoder(SchemaRegistryClient registry) {
+        return new ReplyDecoder(registry);
+    }
+
+    /** Started with the application; {@code baton.runtime.enabled=false} leaves it out (tools, tests of wiring). */
+    @Context
+    @Requires(property = "baton.runtime.enabled", notEquals = "false")
+    @Bean(preDestroy = "close")
+    StreamsRuntime streamsRuntime(KafkaConnection kafka, BatonConfig config, ProtocolCodec codec, ReplyDecoder replies) {
+        return kafka.closeBeforeMe(new StreamsRuntime(kafka, config, codec, replies));
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    WorkflowClient workflowClient(KafkaConnection kafka, BatonConfig config, ProtocolCodec codec) {
+        return kafka.closeBeforeMe(new WorkflowClient(kafka.clientProperties(), config, codec));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.baton.orchestrator.client;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.DefinitionParser;
+import dev.baton.dsl.TaskDef;
+import dev.baton.dsl.TaskTypes;
+import dev.baton.dsl.WorkflowDef;
+import dev.baton.dsl.WorkflowTask;
+import dev.baton.orchestrator.config.BatonConfig;
+import dev.baton.orchestrator.kafka.TopicManager;
+import dev.baton.orchestrator.runtime.ProtocolCodec;
+import dev.baton.orchestrator.runtime.Topics;
+import dev.baton.protocol.ControlType;
+import dev.baton.protocol.WorkflowControl;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Writes to Baton's input topics: definitions to the definitions topic (validated first; an
+ * invalid definition is refused whole) and control commands to the commands topic.
+ */
+public final class WorkflowClient implements AutoCloseable {
+    private final KafkaProducer<String, byte[]> producer;
+    private final ProtocolCodec codec;
+    private final TopicManager topics;
+
+    public WorkflowClient(Map<String, Object> clientProperties, BatonConfig config, ProtocolCodec codec) {
+        Map<String, Object> p = new java.util.HashMap<>(clientProperties);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        this.codec = codec;
+        this.topics = new TopicManager(clientProperties, config);
+    }
+
+    /** Registers task definitions and creates their command topics. */
+    public void registerTaskDefs(List<TaskDef> defs) {
+        defs.forEach(d -> DefinitionParser.task(DefinitionParser.toJson(d)));
+        topics.createServiceTopics(defs.stream().map(TaskDef::commandTopicOrDefault).toList());
+        for (TaskDef d : defs) {
+            await(producer.send(new ProducerRecord<>(Topics.DEFINITIONS, d.definitionKey(),
+                    DefinitionParser.toJson(d).getBytes(StandardCharsets.UTF_8))));
+        }
+    }
+
+    /** Registers (or replaces) one version of a workflow definition. */
+    public void registerWorkflow(WorkflowDef def) {
+        DefinitionParser.workflow(DefinitionParser.toJson(def));
+        topics.createServiceTopics(def.tasks().stream()
+                .filter(t -> TaskTypes.SIMPLE.equals(t.typeOrDefault()))
+                .map(WorkflowTask::name)
+                .map(n -> TaskDef.defaultsFor(n).commandTopicOrDefault())
+                .toList());
+        await(producer.send(new ProducerRecord<>(Topics.DEFINITIONS, def.definitionKey(),
+                DefinitionParser.toJson(def).getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** Starts a workflow; returns its id at once (the start itself is asynchronous). */
+    public String start(String name, Integer version, ObjectNode input, String correlationId) {
+        String id = UUID.randomUUID().toString();
+        send(WorkflowControl.newBuilder().setCommandId(UUID.randomUUID().toString()).setWorkflowId(id)
+                .setType(ControlType.START).setWorkflowName(name).setWorkflowVersion(version)
+                .setInput(input == null ? null : input.toString()).setCorrelationId(correlationId)
+                .setRequestedBy("api").setTimestamp(System.currentTimeMillis()).build());
+        return id;
+    }
+
+    public void pause(String workflowId) {
+        control(workflowId, ControlType.PAUSE, null);
+    }
+
+    public void resume(String workflowId) {
+        control(workflowId, ControlType.RESUME, null);
+    }
+
+    public void terminate(String workflowId, String reason) {
+        control(workflowId, ControlType.TERMINATE, reason);
+    }
+
+    private void control(String workflowId, ControlType type, String reason) {
+        send(WorkflowControl.newBuilder().setCommandId(UUID.randomUUID().toString()).setWorkflowId(workflowId)
+                .setType(type).setReason(reason).setRequestedBy("api")
+                .setTimestamp(System.currentTimeMillis()).build());
+    }
+
+    private void send(WorkflowControl c) {
+        producer.send(new ProducerRecord<>(Topics.COMMANDS, c.getWorkflowId(), codec.encodeControl(c)));
+    }
+
+    /** Waits until everything sent so far is acknowledged. */
+    public void flush() {
+        producer.flush();
+    }
+
+    private static RecordMetadata await(Future<RecordMetadata> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("write to Kafka failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        topics.close();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.baton.orchestrator.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.nio.file.Path;
+
+/**
+ * Baton's settings, under {@code baton.*}. Kafka client settings live under {@code kafka.*} and
+ * are passed through to every client unchanged (see {@link dev.baton.orchestrator.kafka.KafkaConnection}).
+ */
+@ConfigurationProperties("baton")
+public class BatonConfig {
+    /** Where local data lives: the embedded broker's log dirs and the Kafka Streams state. */
+    private String dataDir = ".baton-data";
+    /** Encoding of Baton's own topics: {@code avro} (Confluent wire format) or {@code json}. */
+    private String encoding = "avro";
+    /** Kafka Streams application id; instances with the same id share the work. */
+    private String applicationId = "baton";
+    /** Partitions of the instance-keyed topics (commands, replies, events, state, service topics). */
+    private int partitions = 6;
+    /** Replication factor of the topics Baton creates. */
+    private short replicationFactor = 1;
+    /** Topic services reply to unless a task definition says otherwise. */
+    private String replyTopic = "baton.replies";
+    /** Kafka Streams commit interval; under exactly-once it bounds step latency. */
+    private long commitIntervalMs = 20;
+    /** How often due timers are scanned. */
+    private long timerResolutionMs = 100;
+    /** Number of stream threads. */
+    private int streamThreads = 1;
+    /** Schema registry URL; empty means the built-in registry inside this orchestrator. */
+    private String registryUrl = "";
+    /** Port of the embedded broker when no bootstrap servers are configured. */
+    private int embeddedKafkaPort = 19092;
+    /** Controller port of the embedded broker. */
+    private int embeddedKafkaControllerPort = 19093;
+
+    public String getDataDir() { return dataDir; }
+    public void setDataDir(String dataDir) { this.dataDir = dataDir; }
+    public Path dataPath() { return Path.of(dataDir).toAbsolutePath(); }
+    public String getEncoding() { return encoding; }
+    public void setEncoding(String encoding) { this.encoding = encoding; }
+    public boolean isJson() { return "json".equalsIgnoreCase(encoding); }
+    public String getApplicationId() { return applicationId; }
+    public void setApplicationId(String applicationId) { this.applicationId = applicationId; }
+    public int getPartitions() { return partitions; }
+    public void setPartitions(int partitions) { this.partitions = partitions; }
+    public short getReplicationFactor() { return replicationFactor; }
+    public void setReplicationFactor(short replicationFactor) { this.replicationFactor = replicationFactor; }
+    public String getReplyTopic() { return replyTopic; }
+    public void setReplyTopic(String replyTopic) { this.replyTopic = replyTopic; }
+    public long getCommitIntervalMs() { return commitIntervalMs; }
+    public void setCommitIntervalMs(long commitIntervalMs) { this.commitIntervalMs = commitIntervalMs; }
+    public long getTimerResolutionMs() { return timerResolutionMs; }
+    public void setTimerResolutionMs(long timerResolutionMs) { this.timerResolutionMs = timerResolutionMs; }
+    public int getStreamThreads() { return streamThreads; }
+    public void setStreamThreads(int streamThreads) { this.streamThreads = streamThreads; }
+    public String getRegistryUrl() { return registryUrl; }
+    public void setRegistryUrl(String registryUrl) { this.registryUrl = registryUrl; }
+    public int getEmbeddedKafkaPort() { return embeddedKafkaPort; }
+    public void setEmbeddedKafkaPort(int embeddedKafkaPort) { this.embeddedKafkaPort = embeddedKafkaPort; }
+    public int getEmbeddedKafkaControllerPort() { return embeddedKafkaControllerPort; }
+    public void setEmbeddedKafkaControllerPort(int p) { this.embeddedKafkaControllerPort = p; }
+}

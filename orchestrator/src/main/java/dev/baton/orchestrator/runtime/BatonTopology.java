@@ -1,0 +1,40 @@
+package dev.baton.orchestrator.runtime;
+
+import java.time.Duration;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Baton's Kafka Streams topology: control commands and task replies (both keyed by workflow id)
+ * feed one processor that owns the instance and timer stores; definitions are a global store;
+ * every output leaves through one routing sink.
+ */
+public final class BatonTopology {
+    private BatonTopology() {
+    }
+
+    public static Topology build(ProtocolCodec codec, ReplyDecoder replies, String replyTopic,
+                                 Duration timerInterval, RuntimeMetrics metrics) {
+        Topology t = new Topology();
+        t.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.DEFINITION_STORE),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                "definitions-source", new StringDeserializer(), new ByteArrayDeserializer(),
+                Topics.DEFINITIONS, "definitions-loader", DefinitionLoader::new);
+        t.addSource("commands", new StringDeserializer(), new ByteArrayDeserializer(), Topics.COMMANDS);
+        t.addSource("replies", new StringDeserializer(), new ByteArrayDeserializer(), replyTopic);
+        t.addProcessor("workflow",
+                () -> new WorkflowProcessor(codec, replies, replyTopic, timerInterval, metrics),
+                "commands", "replies");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.INSTANCE_STORE),
+                Serdes.String(), Serdes.ByteArray()), "workflow");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.TIMER_STORE),
+                Serdes.String(), Serdes.ByteArray()), "workflow");
+        t.addSink("out", new Routed.Router(), new StringSerializer(), new Routed.BytesSerializer(), "workflow");
+        return t;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.baton.orchestrator.runtime;
+
+import dev.baton.dsl.DefinitionKeys;
+import dev.baton.dsl.DefinitionParser;
+import dev.baton.dsl.InvalidDefinitionException;
+import dev.baton.dsl.TaskDef;
+import dev.baton.dsl.WorkflowDef;
+import dev.baton.engine.Definitions;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's view of the definitions global store (fed by the compacted definitions topic).
+ * Parsed definitions are cached by their bytes, so an update on the topic is seen at once.
+ */
+public final class DefinitionsView implements Definitions {
+    private static final Logger LOG = LoggerFactory.getLogger(DefinitionsView.class);
+
+    private final ReadOnlyKeyValueStore<String, byte[]> store;
+    private final Map<String, Parsed<?>> cache = new ConcurrentHashMap<>();
+
+    public DefinitionsView(ReadOnlyKeyValueStore<String, byte[]> store) {
+        this.store = store;
+    }
+
+    @Override
+    public Optional<WorkflowDef> workflow(String name, Integer version) {
+        if (version != null) {
+            return parse(DefinitionKeys.workflow(name, version), DefinitionParser::workflow);
+        }
+        String prefix = DefinitionKeys.WORKFLOW_PREFIX + name + ":";
+        int latest = -1;
+        try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix, new org.apache.kafka.common.serialization.StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                try {
+                    latest = Math.max(latest, Integer.parseInt(kv.key.substring(prefix.length())));
+                } catch (NumberFormatException e) {
+                    LOG.warn("Ignoring definition with a malformed key {}", kv.key);
+                }
+            }
+        }
+        return latest < 0 ? Optional.empty() : parse(DefinitionKeys.workflow(name, latest), DefinitionParser::workflow);
+    }
+
+    @Override
+    public Optional<TaskDef> task(String name) {
+        return parse(DefinitionKeys.task(name), DefinitionParser::task);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Optional<T> parse(String key, Function<String, T> parser) {
+        byte[] bytes = store.get(key);
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        Parsed<?> cached = cache.get(key);
+        if (cached != null && Arrays.equals(cached.bytes, bytes)) {
+            return Optional.ofNullable((T) cached.value);
+        }
+        T value;
+        try {
+            value = parser.apply(new String(bytes, StandardCharsets.UTF_8));
+        } catch (InvalidDefinitionException e) {
+            LOG.error("Definition {} on the definitions topic is invalid and is ignored: {}", key, e.getMessage());
+            value = null;
+        }
+        cache.put(key, new Parsed<>(bytes, value));
+        return Optional.ofNullable(value);
+    }
+
+    private record Parsed<T>(byte[] bytes, T value) {
+    }
+}

@@ -1,0 +1,57 @@
+package dev.baton.orchestrator.runtime;
+
+import dev.baton.engine.Transition;
+import dev.baton.engine.effect.Effect;
+import dev.baton.engine.model.WorkflowInstance;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Turns an engine transition into the records and timer-store changes that carry it out:
+ * commands to service topics, history events, the snapshot. This is where a step's effects are written.
+ */
+final class EffectWriter {
+    private final ProtocolCodec codec;
+    private final String replyTopic;
+
+    EffectWriter(ProtocolCodec codec, String replyTopic) {
+        this.codec = codec;
+        this.replyTopic = replyTopic;
+    }
+
+    record Output(List<Record<String, Routed>> records, List<String> timerPuts, List<String> timerDeletes) {
+    }
+
+    Output encode(Transition t, long now) {
+        WorkflowInstance wf = t.instance();
+        List<Record<String, Routed>> records = new ArrayList<>();
+        List<String> puts = new ArrayList<>();
+        List<String> deletes = new ArrayList<>();
+        try {
+            for (Effect e : t.effects()) {
+                if (e instanceof Effect.HistoryEvent h) {
+                    records.add(new Record<>(wf.workflowId,
+                            new Routed(Topics.EVENTS, codec.encodeEvent(ProtocolMapper.event(wf, h))), now));
+                } else if (e instanceof Effect.DispatchTask d) {
+                    byte[] input = d.task().inputData == null ? "{}".getBytes(StandardCharsets.UTF_8)
+                            : d.task().inputData.toString().getBytes(StandardCharsets.UTF_8);
+                    records.add(new Record<>(wf.workflowId, new Routed(d.topic(), input), now,
+                            TaskCommands.headers(wf, d, replyTopic)));
+                } else if (e instanceof Effect.SetTimer s) {
+                    puts.add(TimerKeys.key(s.dueAt(), s.timerId(), wf.workflowId));
+                } else if (e instanceof Effect.CancelTimer c) {
+                    deletes.add(TimerKeys.key(c.dueAt(), c.timerId(), wf.workflowId));
+                }
+            }
+            records.add(new Record<>(wf.workflowId,
+                    new Routed(Topics.STATE, codec.encodeSnapshot(ProtocolMapper.snapshot(wf))), now,
+                    new RecordHeaders()));
+        } catch (RuntimeException e) {
+            throw new InfrastructureException("cannot encode the effects of workflow " + wf.workflowId, e);
+        }
+        return new Output(records, puts, deletes);
+    }
+}

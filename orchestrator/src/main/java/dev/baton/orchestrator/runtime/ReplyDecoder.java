@@ -1,0 +1,121 @@
+package dev.baton.orchestrator.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.engine.input.EngineInput;
+import dev.baton.protocol.json.AvroJson;
+import dev.baton.registry.client.SchemaRegistryClient;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * Reads a service's reply record (correlation headers + output value) into an engine input.
+ * The value is a JSON object, or Avro in the Confluent wire format for services whose task
+ * definition names a schema. Anything else is a {@link PoisonRecordException}.
+ */
+public final class ReplyDecoder {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SchemaRegistryClient registry;
+
+    /** @param registry used for Avro replies; may be null when no registry is available */
+    public ReplyDecoder(SchemaRegistryClient registry) {
+        this.registry = registry;
+    }
+
+    /** The workflow a reply belongs to: its header, else the record key. */
+    public static String workflowId(String key, Headers headers) {
+        String id = ProtocolHeaders.get(headers, ProtocolHeaders.WORKFLOW_ID);
+        return id != null ? id : key;
+    }
+
+    public EngineInput.TaskResult decode(byte[] value, Headers headers) {
+        String taskId = required(headers, ProtocolHeaders.TASK_ID);
+        String statusText = required(headers, ProtocolHeaders.STATUS);
+        EngineInput.ReplyStatus status;
+        try {
+            status = EngineInput.ReplyStatus.valueOf(statusText);
+        } catch (IllegalArgumentException e) {
+            throw new PoisonRecordException("unknown " + ProtocolHeaders.STATUS + " '" + statusText + "'");
+        }
+        Integer attempt = null;
+        String attemptText = ProtocolHeaders.get(headers, ProtocolHeaders.ATTEMPT);
+        if (attemptText != null) {
+            try {
+                attempt = Integer.parseInt(attemptText.trim());
+            } catch (NumberFormatException e) {
+                throw new PoisonRecordException("header " + ProtocolHeaders.ATTEMPT + " is not a number: '" + attemptText + "'");
+            }
+        }
+        Long callbackAfter = null;
+        String callbackText = ProtocolHeaders.get(headers, ProtocolHeaders.CALLBACK_AFTER);
+        if (callbackText != null) {
+            try {
+                callbackAfter = Long.parseLong(callbackText.trim());
+            } catch (NumberFormatException e) {
+                throw new PoisonRecordException("header " + ProtocolHeaders.CALLBACK_AFTER + " is not a number");
+            }
+        }
+        ObjectNode output = output(value);
+        String reason = ProtocolHeaders.get(headers, ProtocolHeaders.REASON);
+        if (reason == null && output.hasNonNull("reason") && status != EngineInput.ReplyStatus.COMPLETED) {
+            reason = output.get("reason").asText();
+        }
+        return new EngineInput.TaskResult(taskId, attempt, status, output, reason, callbackAfter);
+    }
+
+    private ObjectNode output(byte[] value) {
+        if (value == null || value.length == 0) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (value[0] == 0 && value.length >= 5) {
+            return avro(value);
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(value);
+        } catch (IOException e) {
+            throw new PoisonRecordException("reply value is neither Avro (Confluent wire format) nor JSON", e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new PoisonRecordException("reply value must be a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
+        }
+        return (ObjectNode) node;
+    }
+
+    private ObjectNode avro(byte[] value) {
+        if (registry == null) {
+            throw new PoisonRecordException("Avro reply but no schema registry is configured");
+        }
+        int id = ByteBuffer.wrap(value, 1, 4).getInt();
+        try {
+            Schema schema = registry.getById(id);
+            GenericRecord record = new GenericDatumReader<GenericRecord>(schema)
+                    .read(null, DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, null));
+            JsonNode node = AvroJson.toJsonNode(record);
+            if (!node.isObject()) {
+                throw new PoisonRecordException("Avro reply must be a record");
+            }
+            return (ObjectNode) node;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof PoisonRecordException p) {
+                throw p;
+            }
+            throw new PoisonRecordException("reply value is neither Avro (Confluent wire format) nor JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static String required(Headers headers, String key) {
+        String v = ProtocolHeaders.get(headers, key);
+        if (v == null || v.isBlank()) {
+            throw new PoisonRecordException("missing header " + key);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.baton.orchestrator.runtime;
+
+import dev.baton.orchestrator.config.BatonConfig;
+import dev.baton.orchestrator.kafka.KafkaConnection;
+import dev.baton.orchestrator.kafka.TopicManager;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates Baton's topics, then runs the Kafka Streams topology until closed. */
+public final class StreamsRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsRuntime.class);
+
+    private final KafkaStreams streams;
+    private final RuntimeMetrics metrics = new RuntimeMetrics();
+    private final CountDownLatch running = new CountDownLatch(1);
+
+    public StreamsRuntime(KafkaConnection kafka, BatonConfig config, ProtocolCodec codec, ReplyDecoder replies) {
+        try (TopicManager topics = new TopicManager(kafka.clientProperties(), config)) {
+            topics.createBatonTopics();
+        }
+        var topology = BatonTopology.build(codec, replies, config.getReplyTopic(),
+                Duration.ofMillis(config.getTimerResolutionMs()), metrics);
+        this.streams = new KafkaStreams(topology, StreamsConfigFactory.build(kafka.clientProperties(),
+                config.getApplicationId(), config.dataPath().resolve("streams"), config.getCommitIntervalMs(),
+                config.getStreamThreads(), config.getReplicationFactor()));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> {
+            LOG.info("Kafka Streams {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        streams.start();
+    }
+
+    /** Waits until the topology is running (restored and assigned). */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public RuntimeMetrics metrics() {
+        return metrics;
+    }
+
+    /** The instances held by this node (interactive query). */
+    public ReadOnlyKeyValueStore<String, byte[]> localInstances() {
+        return streams.store(StoreQueryParameters.fromNameAndType(Topics.INSTANCE_STORE,
+                QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

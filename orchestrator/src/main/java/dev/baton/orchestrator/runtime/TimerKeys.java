@@ -1,0 +1,35 @@
+package dev.baton.orchestrator.runtime;
+
+/**
+ * Keys of the timer store: {@code <due millis, 13 digits>|<timer id>|<workflow id>}. RocksDB keeps
+ * them in due order, so the punctuator reads due timers with one range scan.
+ */
+public final class TimerKeys {
+    private TimerKeys() {
+    }
+
+    public static String key(long dueAt, String timerId, String workflowId) {
+        return String.format("%013d|%s|%s", dueAt, timerId, workflowId);
+    }
+
+    /** The first key after every timer due at or before {@code now}. */
+    public static String upperBound(long now) {
+        return String.format("%013d}", now);
+    }
+
+    public static String lowerBound() {
+        return "0000000000000";
+    }
+
+    public static String timerId(String key) {
+        int a = key.indexOf('|');
+        int b = key.indexOf('|', a + 1);
+        return key.substring(a + 1, b);
+    }
+
+    public static String workflowId(String key) {
+        int a = key.indexOf('|');
+        int b = key.indexOf('|', a + 1);
+        return key.substring(b + 1);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.baton.orchestrator.runtime;
+
+/** Names of Baton's own topics and state stores. */
+public final class Topics {
+    public static final String COMMANDS = "baton.commands";
+    public static final String REPLIES = "baton.replies";
+    public static final String EVENTS = "baton.events";
+    public static final String STATE = "baton.state";
+    public static final String DLQ = "baton.dlq";
+    public static final String DEFINITIONS = "baton.definitions";
+
+    public static final String INSTANCE_STORE = "baton-instances";
+    public static final String TIMER_STORE = "baton-timers";
+    public static final String DEFINITION_STORE = "baton-definitions";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,212 @@
+package dev.baton.orchestrator.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.WorkflowDef;
+import dev.baton.engine.RejectedInputException;
+import dev.baton.engine.Transition;
+import dev.baton.engine.input.EngineInput;
+import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.engine.process.WorkflowEngine;
+import dev.baton.protocol.WorkflowControl;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one writer of workflow instances: loads an instance, hands one input (a control command,
+ * a task reply, or a due timer) to the engine, and writes the resulting state, commands, history
+ * events, timers and snapshot — all inside the stream task's exactly-once transaction. A record
+ * that cannot be applied goes to the DLQ with its reason; the stream thread never stops for it.
+ */
+public final class WorkflowProcessor implements Processor<String, byte[], String, Routed> {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkflowProcessor.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_TIMERS_PER_SCAN = 5_000;
+
+    private final ProtocolCodec codec;
+    private final ReplyDecoder replies;
+    private final String replyTopic;
+    private final Duration timerInterval;
+    private final RuntimeMetrics metrics;
+
+    private ProcessorContext<String, Routed> context;
+    private KeyValueStore<String, byte[]> instances;
+    private KeyValueStore<String, byte[]> timers;
+    private WorkflowEngine engine;
+    private DefinitionsView definitions;
+    private EffectWriter writer;
+
+    public WorkflowProcessor(ProtocolCodec codec, ReplyDecoder replies, String replyTopic, Duration timerInterval,
+                             RuntimeMetrics metrics) {
+        this.codec = codec;
+        this.replies = replies;
+        this.replyTopic = replyTopic;
+        this.timerInterval = timerInterval;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Routed> context) {
+        this.context = context;
+        this.instances = context.getStateStore(Topics.INSTANCE_STORE);
+        this.timers = context.getStateStore(Topics.TIMER_STORE);
+        this.definitions = new DefinitionsView(context.getStateStore(Topics.DEFINITION_STORE));
+        this.engine = new WorkflowEngine(definitions);
+        this.writer = new EffectWriter(codec, replyTopic);
+        context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        try {
+            if (Topics.COMMANDS.equals(topic)) {
+                onControl(record);
+            } else {
+                onReply(record);
+            }
+        } catch (PoisonRecordException | RejectedInputException e) {
+            deadLetter(record, e.getMessage(), e);
+        } catch (InfrastructureException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("Unexpected error on a record from {}; sent to the DLQ", topic, e);
+            deadLetter(record, "unexpected error: " + e, e);
+        }
+    }
+
+    private void onControl(Record<String, byte[]> record) {
+        WorkflowControl c;
+        try {
+            c = codec.decodeControl(record.value());
+        } catch (SerializationException | IllegalArgumentException e) {
+            throw new PoisonRecordException("not a WorkflowControl record: " + e.getMessage(), e);
+        }
+        String workflowId = c.getWorkflowId();
+        long now = context.currentSystemTimeMs();
+        switch (c.getType()) {
+            case START -> {
+                if (instances.get(workflowId) != null) {
+                    throw new PoisonRecordException("workflow " + workflowId + " already exists");
+                }
+                WorkflowDef def = definitions.workflow(c.getWorkflowName(), c.getWorkflowVersion())
+                        .orElseThrow(() -> new PoisonRecordException("unknown workflow definition " + c.getWorkflowName()
+                                + (c.getWorkflowVersion() == null ? "" : " version " + c.getWorkflowVersion())));
+                EngineInput.Start start = new EngineInput.Start(workflowId, def, jsonObject(c.getInput(), "input"),
+                        c.getCorrelationId(), c.getParentWorkflowId(), c.getParentTaskId());
+                commit(engine.start(start, now), now);
+                metrics.started(def.name());
+            }
+            case PAUSE -> apply(workflowId, new EngineInput.Pause(c.getReason()), now);
+            case RESUME -> apply(workflowId, new EngineInput.Resume(c.getReason()), now);
+            case TERMINATE -> apply(workflowId, new EngineInput.Terminate(c.getReason()), now);
+            default -> throw new PoisonRecordException("control command " + c.getType() + " is not supported yet");
+        }
+    }
+
+    private void onReply(Record<String, byte[]> record) {
+        String workflowId = ReplyDecoder.workflowId(record.key(), record.headers());
+        if (workflowId == null || workflowId.isBlank()) {
+            throw new PoisonRecordException("missing header " + ProtocolHeaders.WORKFLOW_ID + " and no record key");
+        }
+        EngineInput.TaskResult result = replies.decode(record.value(), record.headers());
+        apply(workflowId, result, context.currentSystemTimeMs());
+    }
+
+    private void apply(String workflowId, EngineInput input, long now) {
+        WorkflowInstance wf = load(workflowId);
+        if (wf == null) {
+            throw new PoisonRecordException("unknown workflow id " + workflowId);
+        }
+        commit(engine.apply(wf, input, now), now);
+    }
+
+    private WorkflowInstance load(String workflowId) {
+        byte[] bytes = instances.get(workflowId);
+        return bytes == null ? null : InstanceCodec.decode(bytes);
+    }
+
+    /** Encodes everything first, then writes: a step is carried out whole or not at all. */
+    private void commit(Transition t, long now) {
+        if (t.effects().isEmpty()) {
+            return;
+        }
+        EffectWriter.Output out = writer.encode(t, now);
+        WorkflowInstance wf = t.instance();
+        instances.put(wf.workflowId, InstanceCodec.encode(wf));
+        for (String key : out.timerDeletes()) {
+            timers.delete(key);
+        }
+        for (String key : out.timerPuts()) {
+            timers.put(key, new byte[0]);
+        }
+        for (Record<String, Routed> r : out.records()) {
+            context.forward(r);
+        }
+        metrics.transition(wf);
+    }
+
+    private void fireDueTimers(long now) {
+        List<String> due = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = timers.range(TimerKeys.lowerBound(), TimerKeys.upperBound(now))) {
+            while (it.hasNext() && due.size() < MAX_TIMERS_PER_SCAN) {
+                KeyValue<String, byte[]> kv = it.next();
+                due.add(kv.key);
+            }
+        }
+        long deadline = System.nanoTime() + timerInterval.toNanos() / 2;
+        for (String key : due) {
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            timers.delete(key);
+            WorkflowInstance wf = load(TimerKeys.workflowId(key));
+            if (wf == null) {
+                continue;
+            }
+            try {
+                commit(engine.apply(wf, new EngineInput.TimerFired(TimerKeys.timerId(key)), now), now);
+            } catch (RejectedInputException e) {
+                LOG.warn("Timer {} not applied: {}", key, e.getMessage());
+            }
+        }
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String reason, Throwable error) {
+        metrics.deadLettered();
+        RecordMetadata meta = context.recordMetadata().orElseThrow();
+        LOG.warn("Sending record {}-{}@{} to {}: {}", meta.topic(), meta.partition(), meta.offset(), Topics.DLQ, reason);
+        context.forward(new Record<>(record.key(), new Routed(Topics.DLQ, record.value()), record.timestamp(),
+                DeadLetters.headers(record.headers(), reason, meta, error)));
+    }
+
+    private static ObjectNode jsonObject(String text, String what) {
+        if (text == null || text.isBlank()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            JsonNode node = JSON.readTree(text.getBytes(StandardCharsets.UTF_8));
+            if (node instanceof ObjectNode o) {
+                return o;
+            }
+            throw new PoisonRecordException(what + " must be a JSON object");
+        } catch (IOException e) {
+            throw new PoisonRecordException(what + " is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+}

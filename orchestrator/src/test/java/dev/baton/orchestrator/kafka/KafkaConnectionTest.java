@@ -1,0 +1,35 @@
+package dev.baton.orchestrator.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** With a bootstrap address configured, nothing local starts and every kafka.* client setting passes through. */
+class KafkaConnectionTest {
+
+    @Test
+    void usesTheConfiguredClusterAndPassesClientSettingsThrough() {
+        try (ApplicationContext ctx = ApplicationContext.builder()
+                .properties(Map.of(
+                        "kafka.bootstrap.servers", "broker-a:9093,broker-b:9093",
+                        "kafka.security.protocol", "SASL_SSL",
+                        "kafka.sasl.mechanism", "SCRAM-SHA-512",
+                        "kafka.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                        "kafka.ssl.truststore.location", "/etc/baton/truststore.jks",
+                        "kafka.not.a.kafka.setting", "x",
+                        "baton.runtime.enabled", "false"))
+                .start()) {
+            KafkaConnection kafka = ctx.getBean(KafkaConnection.class);
+            assertThat(kafka.isEmbedded()).isFalse();
+            assertThat(kafka.bootstrapServers()).isEqualTo("broker-a:9093,broker-b:9093");
+            assertThat(kafka.clientProperties())
+                    .containsEntry("security.protocol", "SASL_SSL")
+                    .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                    .containsEntry("ssl.truststore.location", "/etc/baton/truststore.jks")
+                    .containsKey("sasl.jaas.config")
+                    .doesNotContainKey("not.a.kafka.setting");
+        }
+    }
+}
