@@ -1,0 +1,42 @@
+package dev.baton.deploy;
+
+/** Command-line options of the demo. */
+record DemoOptions(int bookings, double failRate, boolean stay) {
+
+    /** Parses the options; prints usage and returns null for --help. */
+    static DemoOptions parse(String[] args) {
+        int bookings = 200;
+        double failRate = 0.0;
+        boolean stay = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--bookings", "-n" -> bookings = Integer.parseInt(value(args, ++i, "--bookings"));
+                case "--fail-rate" -> failRate = Double.parseDouble(value(args, ++i, "--fail-rate"));
+                case "--stay" -> stay = true;
+                case "--help", "-h" -> {
+                    System.out.println("usage: ./demo [--bookings N] [--fail-rate 0.0-1.0] [--stay]\n  --bookings N     bookings to start (default 200)\n  --fail-rate R    share of charge_payment commands that fail (retried, then the booking fails)\n  --stay           keep Kafka, the orchestrator and the registry running afterwards, until Ctrl-C");
+                    return null;
+                }
+                default -> {
+                    if (!args[i].startsWith("-")) {
+                        throw new IllegalArgumentException("unknown argument " + args[i]);
+                    }
+                }
+            }
+        }
+        if (bookings < 1) {
+            throw new IllegalArgumentException("--bookings must be at least 1");
+        }
+        if (failRate < 0 || failRate > 1) {
+            throw new IllegalArgumentException("--fail-rate must be between 0 and 1");
+        }
+        return new DemoOptions(bookings, failRate, stay);
+    }
+
+    private static String value(String[] args, int i, String name) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return args[i];
+    }
+}
