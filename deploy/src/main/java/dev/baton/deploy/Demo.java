@@ -50,7 +50,7 @@ public final class Demo {
         Runtime.getRuntime().addShutdownHook(hook);
 
         say("Starting Baton (embedded Kafka, orchestrator, flight-booking services)...");
-        ctx[0] = Micronaut.build(new String[0]).mainClass(Application.class).start();
+        ctx[0] = Micronaut.build(new String[0]).mainClass(Application.class).banner(false).start();
         KafkaConnection kafka = ctx[0].getBean(KafkaConnection.class);
         say("Kafka at " + kafka.bootstrapServers() + (kafka.isEmbedded() ? " (embedded, data in .baton-data)" : ""));
         StreamsRuntime runtime = ctx[0].getBean(StreamsRuntime.class);
