@@ -30,6 +30,13 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Demo {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The demo prints its own progress; logs show only what needs attention. */
+    private static final Map<String, Object> QUIET_LOGS = Map.of(
+            "logger.levels.org.apache.kafka", "ERROR",
+            "logger.levels.kafka", "ERROR",
+            "logger.levels.state.change.logger", "ERROR",
+            "logger.levels.io.micronaut", "WARN",
+            "logger.levels.dev.baton", "WARN");
 
     private Demo() {
     }
@@ -50,7 +57,8 @@ public final class Demo {
         Runtime.getRuntime().addShutdownHook(hook);
 
         say("Starting Baton (embedded Kafka, orchestrator, flight-booking services)...");
-        ctx[0] = Micronaut.build(new String[0]).mainClass(Application.class).banner(false).start();
+        ctx[0] = Micronaut.build(new String[0]).mainClass(Application.class).banner(false)
+                .properties(QUIET_LOGS).start();
         KafkaConnection kafka = ctx[0].getBean(KafkaConnection.class);
         say("Kafka at " + kafka.bootstrapServers() + (kafka.isEmbedded() ? " (embedded, data in .baton-data)" : ""));
         StreamsRuntime runtime = ctx[0].getBean(StreamsRuntime.class);
