@@ -1,5 +1,7 @@
 package dev.baton.deploy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.DefinitionParser;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local demo: an embedded Kafka broker, the orchestrator and the flight-booking services in
@@ -30,13 +33,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Demo {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The demo prints its own progress; logs show only what needs attention. */
-    private static final Map<String, Object> QUIET_LOGS = Map.of(
-            "logger.levels.org.apache.kafka", "ERROR",
-            "logger.levels.kafka", "ERROR",
-            "logger.levels.state.change.logger", "ERROR",
-            "logger.levels.io.micronaut", "WARN",
-            "logger.levels.dev.baton", "WARN");
+
 
     private Demo() {
     }
@@ -56,9 +53,9 @@ public final class Demo {
         }, "baton-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
+        quietLogs();
         say("Starting Baton (embedded Kafka, orchestrator, flight-booking services)...");
-        ctx[0] = Micronaut.build(new String[0]).mainClass(Application.class).banner(false)
-                .properties(QUIET_LOGS).start();
+        ctx[0] = Micronaut.build(new String[0]).mainClass(Application.class).banner(false).start();
         KafkaConnection kafka = ctx[0].getBean(KafkaConnection.class);
         say("Kafka at " + kafka.bootstrapServers() + (kafka.isEmbedded() ? " (embedded, data in .baton-data)" : ""));
         StreamsRuntime runtime = ctx[0].getBean(StreamsRuntime.class);
@@ -119,6 +116,16 @@ public final class Demo {
             shutdown(services[0], ctx[0]);
         }
         System.exit(0);
+    }
+
+    /** The demo prints its own progress; logs show only what needs attention. */
+    private static void quietLogs() {
+        for (String name : new String[] {"org.apache.kafka", "kafka", "state.change.logger"}) {
+            ((Logger) LoggerFactory.getLogger(name)).setLevel(Level.ERROR);
+        }
+        for (String name : new String[] {"io.micronaut", "dev.baton"}) {
+            ((Logger) LoggerFactory.getLogger(name)).setLevel(Level.WARN);
+        }
     }
 
     private static String port(ApplicationContext ctx) {
