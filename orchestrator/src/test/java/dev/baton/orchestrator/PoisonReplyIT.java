@@ -1,5 +1,6 @@
 package dev.baton.orchestrator;
 
+import dev.baton.worker.BatonHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.orchestrator.runtime.DeadLetters;
@@ -97,7 +98,7 @@ class PoisonReplyIT {
         ConsumerRecord<String, byte[]> g = dlq.get("garbage");
         assertThat(ProtocolHeaders.get(g.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.REPLIES);
         assertThat(ProtocolHeaders.get(g.headers(), DeadLetters.OFFSET)).isNotBlank();
-        assertThat(ProtocolHeaders.get(g.headers(), ProtocolHeaders.STATUS)).isEqualTo("COMPLETED");
+        assertThat(ProtocolHeaders.get(g.headers(), BatonHeaders.STATUS)).isEqualTo("COMPLETED");
         assertThat(app.runtime().metrics().deadLetteredCount()).isGreaterThanOrEqualTo(4);
     }
 
@@ -112,8 +113,8 @@ class PoisonReplyIT {
         // A duplicate of the first task's reply, and one for an attempt that never existed.
         send(id, "{\"seatNumber\":\"99Z\"}".getBytes(StandardCharsets.UTF_8), headers(id, firstTask, "COMPLETED"));
         Headers stale = headers(id, firstTask, "FAILED");
-        stale.remove(ProtocolHeaders.ATTEMPT);
-        stale.add(ProtocolHeaders.ATTEMPT, "7".getBytes(StandardCharsets.UTF_8));
+        stale.remove(BatonHeaders.ATTEMPT);
+        stale.add(BatonHeaders.ATTEMPT, "7".getBytes(StandardCharsets.UTF_8));
         send(id, "{}".getBytes(StandardCharsets.UTF_8), stale);
         producer.flush();
 
@@ -148,10 +149,10 @@ class PoisonReplyIT {
 
     private static Headers headers(String workflowId, String taskId, String status) {
         Headers h = new RecordHeaders();
-        ProtocolHeaders.put(h, ProtocolHeaders.WORKFLOW_ID, workflowId);
-        ProtocolHeaders.put(h, ProtocolHeaders.TASK_ID, taskId);
-        ProtocolHeaders.put(h, ProtocolHeaders.ATTEMPT, "0");
-        ProtocolHeaders.put(h, ProtocolHeaders.STATUS, status);
+        ProtocolHeaders.put(h, BatonHeaders.WORKFLOW_ID, workflowId);
+        ProtocolHeaders.put(h, BatonHeaders.TASK_ID, taskId);
+        ProtocolHeaders.put(h, BatonHeaders.ATTEMPT, "0");
+        ProtocolHeaders.put(h, BatonHeaders.STATUS, status);
         return h;
     }
 

@@ -22,7 +22,7 @@ public final class BatonHeaders {
     public static final String TRACESTATE = "tracestate";
     /** Reply status: COMPLETED | FAILED | FAILED_WITH_TERMINAL_ERROR | IN_PROGRESS. */
     public static final String STATUS = "baton-status";
-    /** Failure reason (replies) or DLQ reason. */
+    /** Failure reason of a FAILED reply. (Dead letters carry their own baton-dlq-reason.) */
     public static final String REASON = "baton-reason";
     /** Seconds after which an IN_PROGRESS task wants to be called again (IN_PROGRESS replies only). */
     public static final String CALLBACK_AFTER_SECONDS = "baton-callback-after-seconds";

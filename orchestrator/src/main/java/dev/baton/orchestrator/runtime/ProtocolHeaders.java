@@ -4,19 +4,8 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
-/** The correlation headers of the service protocol (see schemas/PROTOCOL.md). */
+/** Reading and writing the text headers of the service protocol; the names are in {@link dev.baton.worker.BatonHeaders}. */
 public final class ProtocolHeaders {
-    public static final String WORKFLOW_ID = "baton-workflow-id";
-    public static final String TASK_ID = "baton-task-id";
-    public static final String TASK_REF = "baton-task-ref";
-    public static final String TASK_TYPE = "baton-task-type";
-    public static final String ATTEMPT = "baton-attempt";
-    public static final String REPLY_TO = "baton-reply-to";
-    public static final String CORRELATION_ID = "baton-correlation-id";
-    public static final String TRACEPARENT = "traceparent";
-    public static final String STATUS = "baton-status";
-    public static final String REASON = "baton-reason";
-    public static final String CALLBACK_AFTER = "baton-callback-after-seconds";
 
     private ProtocolHeaders() {
     }

@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.runtime;
 
+import dev.baton.worker.BatonHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -31,39 +32,39 @@ public final class ReplyDecoder {
 
     /** The workflow a reply belongs to: its header, else the record key. */
     public static String workflowId(String key, Headers headers) {
-        String id = ProtocolHeaders.get(headers, ProtocolHeaders.WORKFLOW_ID);
+        String id = ProtocolHeaders.get(headers, BatonHeaders.WORKFLOW_ID);
         return id != null ? id : key;
     }
 
     public EngineInput.TaskResult decode(byte[] value, Headers headers) {
-        String taskId = required(headers, ProtocolHeaders.TASK_ID);
-        String statusText = required(headers, ProtocolHeaders.STATUS);
+        String taskId = required(headers, BatonHeaders.TASK_ID);
+        String statusText = required(headers, BatonHeaders.STATUS);
         EngineInput.ReplyStatus status;
         try {
             status = EngineInput.ReplyStatus.valueOf(statusText);
         } catch (IllegalArgumentException e) {
-            throw new PoisonRecordException("unknown " + ProtocolHeaders.STATUS + " '" + statusText + "'");
+            throw new PoisonRecordException("unknown " + BatonHeaders.STATUS + " '" + statusText + "'");
         }
         Integer attempt = null;
-        String attemptText = ProtocolHeaders.get(headers, ProtocolHeaders.ATTEMPT);
+        String attemptText = ProtocolHeaders.get(headers, BatonHeaders.ATTEMPT);
         if (attemptText != null) {
             try {
                 attempt = Integer.parseInt(attemptText.trim());
             } catch (NumberFormatException e) {
-                throw new PoisonRecordException("header " + ProtocolHeaders.ATTEMPT + " is not a number: '" + attemptText + "'");
+                throw new PoisonRecordException("header " + BatonHeaders.ATTEMPT + " is not a number: '" + attemptText + "'");
             }
         }
         Long callbackAfter = null;
-        String callbackText = ProtocolHeaders.get(headers, ProtocolHeaders.CALLBACK_AFTER);
+        String callbackText = ProtocolHeaders.get(headers, BatonHeaders.CALLBACK_AFTER_SECONDS);
         if (callbackText != null) {
             try {
                 callbackAfter = Long.parseLong(callbackText.trim());
             } catch (NumberFormatException e) {
-                throw new PoisonRecordException("header " + ProtocolHeaders.CALLBACK_AFTER + " is not a number");
+                throw new PoisonRecordException("header " + BatonHeaders.CALLBACK_AFTER_SECONDS + " is not a number");
             }
         }
         ObjectNode output = output(value);
-        String reason = ProtocolHeaders.get(headers, ProtocolHeaders.REASON);
+        String reason = ProtocolHeaders.get(headers, BatonHeaders.REASON);
         if (reason == null && output.hasNonNull("reason") && status != EngineInput.ReplyStatus.COMPLETED) {
             reason = output.get("reason").asText();
         }

@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.runtime;
 
+import dev.baton.worker.BatonHeaders;
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.model.WorkflowInstance;
 import java.nio.charset.StandardCharsets;
@@ -16,14 +17,14 @@ final class TaskCommands {
 
     static Headers headers(WorkflowInstance wf, Effect.DispatchTask d, String replyTopic) {
         Headers h = new RecordHeaders();
-        ProtocolHeaders.put(h, ProtocolHeaders.WORKFLOW_ID, wf.workflowId);
-        ProtocolHeaders.put(h, ProtocolHeaders.TASK_ID, d.task().taskId);
-        ProtocolHeaders.put(h, ProtocolHeaders.TASK_REF, d.task().referenceTaskName);
-        ProtocolHeaders.put(h, ProtocolHeaders.TASK_TYPE, d.task().taskDefName);
-        ProtocolHeaders.put(h, ProtocolHeaders.ATTEMPT, Integer.toString(d.task().attempt()));
-        ProtocolHeaders.put(h, ProtocolHeaders.REPLY_TO, replyTopic);
-        ProtocolHeaders.put(h, ProtocolHeaders.CORRELATION_ID, wf.correlationId);
-        ProtocolHeaders.put(h, ProtocolHeaders.TRACEPARENT, traceparent(wf.workflowId, d.task().taskId));
+        ProtocolHeaders.put(h, BatonHeaders.WORKFLOW_ID, wf.workflowId);
+        ProtocolHeaders.put(h, BatonHeaders.TASK_ID, d.task().taskId);
+        ProtocolHeaders.put(h, BatonHeaders.TASK_REF, d.task().referenceTaskName);
+        ProtocolHeaders.put(h, BatonHeaders.TASK_TYPE, d.task().taskDefName);
+        ProtocolHeaders.put(h, BatonHeaders.ATTEMPT, Integer.toString(d.task().attempt()));
+        ProtocolHeaders.put(h, BatonHeaders.REPLY_TO, replyTopic);
+        ProtocolHeaders.put(h, BatonHeaders.CORRELATION_ID, wf.correlationId);
+        ProtocolHeaders.put(h, BatonHeaders.TRACEPARENT, traceparent(wf.workflowId, d.task().taskId));
         return h;
     }
 

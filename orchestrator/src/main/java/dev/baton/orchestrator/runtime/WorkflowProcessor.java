@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.runtime;
 
+import dev.baton.worker.BatonHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -122,7 +123,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     private void onReply(Record<String, byte[]> record) {
         String workflowId = ReplyDecoder.workflowId(record.key(), record.headers());
         if (workflowId == null || workflowId.isBlank()) {
-            throw new PoisonRecordException("missing header " + ProtocolHeaders.WORKFLOW_ID + " and no record key");
+            throw new PoisonRecordException("missing header " + BatonHeaders.WORKFLOW_ID + " and no record key");
         }
         EngineInput.TaskResult result = replies.decode(record.value(), record.headers());
         apply(workflowId, result, context.currentSystemTimeMs());

@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.runtime;
 
+import dev.baton.worker.BatonHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.protocol.ControlType;
@@ -79,10 +80,10 @@ class BatonTopologyTest {
         TestRecord<String, byte[]> cmdA = stepA.readRecord();
         assertThat(cmdA.key()).isEqualTo("wf-1");
         assertThat(text(cmdA.value())).isEqualTo("{\"x\":42}");
-        assertThat(header(cmdA.headers(), ProtocolHeaders.TASK_TYPE)).isEqualTo("step_a");
-        assertThat(header(cmdA.headers(), ProtocolHeaders.ATTEMPT)).isEqualTo("0");
-        assertThat(header(cmdA.headers(), ProtocolHeaders.REPLY_TO)).isEqualTo(Topics.REPLIES);
-        assertThat(header(cmdA.headers(), ProtocolHeaders.TRACEPARENT)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        assertThat(header(cmdA.headers(), BatonHeaders.TASK_TYPE)).isEqualTo("step_a");
+        assertThat(header(cmdA.headers(), BatonHeaders.ATTEMPT)).isEqualTo("0");
+        assertThat(header(cmdA.headers(), BatonHeaders.REPLY_TO)).isEqualTo(Topics.REPLIES);
+        assertThat(header(cmdA.headers(), BatonHeaders.TRACEPARENT)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
 
         reply(cmdA, "COMPLETED", "{\"y\":\"why\"}");
         TestRecord<String, byte[]> cmdB = stepB.readRecord();
@@ -111,7 +112,7 @@ class BatonTopologyTest {
         assertThat(stepA.isEmpty()).as("still inside the 2 s retry delay").isTrue();
         driver.advanceWallClockTime(Duration.ofMillis(1_500));
         TestRecord<String, byte[]> second = stepA.readRecord();
-        assertThat(header(second.headers(), ProtocolHeaders.ATTEMPT)).isEqualTo("1");
+        assertThat(header(second.headers(), BatonHeaders.ATTEMPT)).isEqualTo("1");
 
         reply(second, "FAILED", "{}");
         WorkflowSnapshot last = lastSnapshot();
@@ -165,7 +166,7 @@ class BatonTopologyTest {
 
     private void reply(TestRecord<String, byte[]> command, String status, String output) {
         Headers h = new RecordHeaders(command.headers().toArray());
-        ProtocolHeaders.put(h, ProtocolHeaders.STATUS, status);
+        ProtocolHeaders.put(h, BatonHeaders.STATUS, status);
         replies.pipeInput(new TestRecord<>(command.key(), output.getBytes(StandardCharsets.UTF_8), h));
     }
 
