@@ -39,7 +39,14 @@ public final class Demo {
     }
 
     public static void main(String[] args) throws Exception {
-        DemoOptions options = DemoOptions.parse(args);
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("demo: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         if (options == null) {
             return;
         }

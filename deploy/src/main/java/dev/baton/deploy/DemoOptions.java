@@ -10,18 +10,14 @@ record DemoOptions(int bookings, double failRate, boolean stay) {
         boolean stay = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--bookings", "-n" -> bookings = Integer.parseInt(value(args, ++i, "--bookings"));
-                case "--fail-rate" -> failRate = Double.parseDouble(value(args, ++i, "--fail-rate"));
+                case "--bookings", "-n" -> bookings = intValue(args, ++i, "--bookings");
+                case "--fail-rate" -> failRate = doubleValue(args, ++i, "--fail-rate");
                 case "--stay" -> stay = true;
                 case "--help", "-h" -> {
                     System.out.println("usage: ./demo [--bookings N] [--fail-rate 0.0-1.0] [--stay]\n  --bookings N     bookings to start (default 200)\n  --fail-rate R    share of charge_payment commands that fail (retried, then the booking fails)\n  --stay           keep Kafka, the orchestrator and the registry running afterwards, until Ctrl-C");
                     return null;
                 }
-                default -> {
-                    if (!args[i].startsWith("-")) {
-                        throw new IllegalArgumentException("unknown argument " + args[i]);
-                    }
-                }
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (try --help)");
             }
         }
         if (bookings < 1) {
@@ -31,6 +27,22 @@ record DemoOptions(int bookings, double failRate, boolean stay) {
             throw new IllegalArgumentException("--fail-rate must be between 0 and 1");
         }
         return new DemoOptions(bookings, failRate, stay);
+    }
+
+    private static int intValue(String[] args, int i, String name) {
+        try {
+            return Integer.parseInt(value(args, i, name));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs a whole number, got '" + args[i] + "'");
+        }
+    }
+
+    private static double doubleValue(String[] args, int i, String name) {
+        try {
+            return Double.parseDouble(value(args, i, name));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs a number, got '" + args[i] + "'");
+        }
     }
 
     private static String value(String[] args, int i, String name) {

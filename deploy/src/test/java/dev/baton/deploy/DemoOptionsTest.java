@@ -1,0 +1,34 @@
+package dev.baton.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class DemoOptionsTest {
+
+    @Test
+    void defaultsTo200BookingsWithoutFailures() {
+        assertThat(DemoOptions.parse(new String[0])).isEqualTo(new DemoOptions(200, 0.0, false));
+    }
+
+    @Test
+    void readsEveryOption() {
+        assertThat(DemoOptions.parse(new String[] {"--bookings", "50", "--fail-rate", "0.25", "--stay"}))
+                .isEqualTo(new DemoOptions(50, 0.25, true));
+    }
+
+    @Test
+    void refusesBadValuesWithAClearMessage() {
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--bookings", "0"}))
+                .hasMessage("--bookings must be at least 1");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--fail-rate", "2"}))
+                .hasMessage("--fail-rate must be between 0 and 1");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--bookings"}))
+                .hasMessage("--bookings needs a value");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--bookings", "many"}))
+                .hasMessage("--bookings needs a whole number, got 'many'");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--bogus"}))
+                .hasMessage("unknown argument --bogus (try --help)");
+    }
+}
