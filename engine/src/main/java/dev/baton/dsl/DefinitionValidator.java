@@ -3,6 +3,7 @@ package dev.baton.dsl;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** Checks definitions; every error names the JSON path it is about. */
@@ -49,6 +50,10 @@ public final class DefinitionValidator {
         }
         if (def.timeoutPolicy() != null && !isEnum(TimeoutPolicy.class, def.timeoutPolicy())) {
             errors.add(new ValidationError(path + ".timeoutPolicy", "unknown timeoutPolicy '" + def.timeoutPolicy() + "'"));
+        }
+        if (def.payloadFormat() != null && !isEnum(PayloadFormat.class, def.payloadFormat().toUpperCase(Locale.ROOT))) {
+            errors.add(new ValidationError(path + ".payloadFormat", "unknown payloadFormat '" + def.payloadFormat()
+                    + "' (expected JSON or AVRO)"));
         }
         if (def.retryCount() != null && def.retryCount() < 0) {
             errors.add(new ValidationError(path + ".retryCount", "retryCount must be 0 or more"));

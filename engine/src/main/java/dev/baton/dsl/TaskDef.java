@@ -7,7 +7,10 @@ import java.util.List;
 
 /**
  * A Conductor task definition: retry and timeout policy for one task type. Baton adds
- * {@code commandTopic} (where the task's commands go; default {@code <name>.commands}).
+ * {@code commandTopic} (where the task's commands go; default {@code <name>.commands}),
+ * {@code payloadFormat} ({@code JSON}, the default, or {@code AVRO}: commands are then Avro in the
+ * Confluent wire format, written with the latest schema of {@code commandSchemaSubject}, default
+ * {@code <commandTopic>-value}).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,12 +32,14 @@ public record TaskDef(
         Integer rateLimitFrequencyInSeconds,
         Integer concurrentExecLimit,
         String ownerEmail,
-        String commandTopic) {
+        String commandTopic,
+        String payloadFormat,
+        String commandSchemaSubject) {
 
     /** Conductor's defaults for a task type that has no registered definition. */
     public static TaskDef defaultsFor(String name) {
         return new TaskDef(name, null, 3, RetryLogic.FIXED.name(), 60, 1, null, null, 3600L,
-                TimeoutPolicy.TIME_OUT_WF.name(), null, null, null, null, null, null, null, null);
+                TimeoutPolicy.TIME_OUT_WF.name(), null, null, null, null, null, null, null, null, null, null);
     }
 
     public int retryCountOrDefault() {
@@ -52,6 +57,15 @@ public record TaskDef(
     /** The topic that carries this task type's commands. */
     public String commandTopicOrDefault() {
         return commandTopic == null || commandTopic.isBlank() ? name + ".commands" : commandTopic;
+    }
+
+    /** The registry subject whose latest schema encodes this task's commands, or null when they are JSON. */
+    public String avroCommandSubject() {
+        if (!PayloadFormat.AVRO.name().equalsIgnoreCase(payloadFormat)) {
+            return null;
+        }
+        return commandSchemaSubject == null || commandSchemaSubject.isBlank()
+                ? commandTopicOrDefault() + "-value" : commandSchemaSubject;
     }
 
     public String definitionKey() {

@@ -194,4 +194,23 @@ class DefinitionValidatorTest {
         assertThat(def.versionOrDefault()).isEqualTo(1);
         assertThat(def.inputParameters()).isEmpty();
     }
+
+    @Test
+    void unknownPayloadFormatIsReportedAtItsPath() {
+        InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class,
+                () -> DefinitionParser.task("{\"name\": \"t\", \"payloadFormat\": \"protobuf\"}"));
+        assertThat(e.errors()).extracting(ValidationError::path, ValidationError::message)
+                .containsExactly(tuple("$.payloadFormat", "unknown payloadFormat 'protobuf' (expected JSON or AVRO)"));
+    }
+
+    @Test
+    void avroPayloadsUseTheCommandTopicSubjectUnlessOneIsNamed() {
+        assertThat(DefinitionParser.task("{\"name\": \"t\"}").avroCommandSubject()).isNull();
+        assertThat(DefinitionParser.task("{\"name\": \"t\", \"payloadFormat\": \"AVRO\"}").avroCommandSubject())
+                .isEqualTo("t.commands-value");
+        assertThat(DefinitionParser.task("{\"name\": \"t\", \"payloadFormat\": \"avro\", \"commandTopic\": \"pay.in\"}")
+                .avroCommandSubject()).isEqualTo("pay.in-value");
+        assertThat(DefinitionParser.task("{\"name\": \"t\", \"payloadFormat\": \"AVRO\", \"commandSchemaSubject\": \"Payment\"}")
+                .avroCommandSubject()).isEqualTo("Payment");
+    }
 }

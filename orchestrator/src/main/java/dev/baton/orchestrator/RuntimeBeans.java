@@ -3,6 +3,7 @@ package dev.baton.orchestrator;
 import dev.baton.orchestrator.client.WorkflowClient;
 import dev.baton.orchestrator.config.BatonConfig;
 import dev.baton.orchestrator.kafka.KafkaConnection;
+import dev.baton.orchestrator.runtime.CommandPayloads;
 import dev.baton.orchestrator.runtime.ProtocolCodec;
 import dev.baton.orchestrator.runtime.ReplyDecoder;
 import dev.baton.orchestrator.runtime.StreamsRuntime;
@@ -27,12 +28,18 @@ public class RuntimeBeans {
         return new ReplyDecoder(registry);
     }
 
+    @Singleton
+    CommandPayloads commandPayloads(SchemaRegistryClient registry) {
+        return new CommandPayloads(registry);
+    }
+
     /** Started with the application; {@code baton.runtime.enabled=false} leaves it out (tools, tests of wiring). */
     @Context
     @Requires(property = "baton.runtime.enabled", notEquals = "false")
     @Bean(preDestroy = "close")
-    StreamsRuntime streamsRuntime(KafkaConnection kafka, BatonConfig config, ProtocolCodec codec, ReplyDecoder replies) {
-        return kafka.closeBeforeMe(new StreamsRuntime(kafka, config, codec, replies));
+    StreamsRuntime streamsRuntime(KafkaConnection kafka, BatonConfig config, ProtocolCodec codec, ReplyDecoder replies,
+                                  CommandPayloads payloads) {
+        return kafka.closeBeforeMe(new StreamsRuntime(kafka, config, codec, replies, payloads));
     }
 
     @Singleton

@@ -6,8 +6,11 @@ import dev.baton.engine.model.TaskState;
 /** What the runtime must make happen after a transition. The engine performs none of it. */
 public sealed interface Effect {
 
-    /** Send a task's command to the service topic. */
-    record DispatchTask(String topic, TaskState task) implements Effect {
+    /**
+     * Send a task's command to the service topic: its input as JSON, or as Avro written with the
+     * latest schema of {@code avroSubject} when that is not null.
+     */
+    record DispatchTask(String topic, TaskState task, String avroSubject) implements Effect {
     }
 
     /** Append a history event; {@code seq} numbers the instance's events without gaps. */

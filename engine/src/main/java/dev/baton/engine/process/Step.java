@@ -79,6 +79,7 @@ public final class Step {
     }
 
     void dispatch(TaskState task) {
-        effects.add(new Effect.DispatchTask(taskDefFor(task).commandTopicOrDefault(), task.copy()));
+        TaskDef def = taskDefFor(task);
+        effects.add(new Effect.DispatchTask(def.commandTopicOrDefault(), task.copy(), def.avroCommandSubject()));
     }
 }

@@ -11,7 +11,7 @@ class RetryPolicyTest {
 
     private static TaskDef def(String logic, Integer delay, Integer scale, Integer max) {
         return new TaskDef("t", null, 10, logic, delay, scale, max, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     @ParameterizedTest(name = "{0} delay={1} scale={2} max={3} after attempt {4} -> {5} ms")

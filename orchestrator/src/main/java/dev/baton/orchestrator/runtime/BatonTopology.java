@@ -17,7 +17,7 @@ public final class BatonTopology {
     private BatonTopology() {
     }
 
-    public static Topology build(ProtocolCodec codec, ReplyDecoder replies, String replyTopic,
+    public static Topology build(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads, String replyTopic,
                                  Duration timerInterval, RuntimeMetrics metrics) {
         Topology t = new Topology();
         t.addGlobalStore(
@@ -28,7 +28,7 @@ public final class BatonTopology {
         t.addSource("commands", new StringDeserializer(), new ByteArrayDeserializer(), Topics.COMMANDS);
         t.addSource("replies", new StringDeserializer(), new ByteArrayDeserializer(), replyTopic);
         t.addProcessor("workflow",
-                () -> new WorkflowProcessor(codec, replies, replyTopic, timerInterval, metrics),
+                () -> new WorkflowProcessor(codec, replies, payloads, replyTopic, timerInterval, metrics),
                 "commands", "replies");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.INSTANCE_STORE),
                 Serdes.String(), Serdes.ByteArray()), "workflow");

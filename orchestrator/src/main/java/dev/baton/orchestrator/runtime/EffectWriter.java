@@ -3,7 +3,6 @@ package dev.baton.orchestrator.runtime;
 import dev.baton.engine.Transition;
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.model.WorkflowInstance;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -15,14 +14,21 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class EffectWriter {
     private final ProtocolCodec codec;
+    private final CommandPayloads payloads;
     private final String replyTopic;
 
-    EffectWriter(ProtocolCodec codec, String replyTopic) {
+    EffectWriter(ProtocolCodec codec, CommandPayloads payloads, String replyTopic) {
         this.codec = codec;
+        this.payloads = payloads;
         this.replyTopic = replyTopic;
     }
 
-    record Output(List<Record<String, Routed>> records, List<String> timerPuts, List<String> timerDeletes) {
+    /** A command that could not be written as its definition asks; the task fails with this reason. */
+    record Undeliverable(String taskId, int attempt, String reason) {
+    }
+
+    record Output(List<Record<String, Routed>> records, List<String> timerPuts, List<String> timerDeletes,
+                  List<Undeliverable> undeliverable) {
     }
 
     Output encode(Transition t, long now) {
@@ -30,16 +36,19 @@ final class EffectWriter {
         List<Record<String, Routed>> records = new ArrayList<>();
         List<String> puts = new ArrayList<>();
         List<String> deletes = new ArrayList<>();
+        List<Undeliverable> undeliverable = new ArrayList<>();
         try {
             for (Effect e : t.effects()) {
                 if (e instanceof Effect.HistoryEvent h) {
                     records.add(new Record<>(wf.workflowId,
                             new Routed(Topics.EVENTS, codec.encodeEvent(ProtocolMapper.event(wf, h))), now));
                 } else if (e instanceof Effect.DispatchTask d) {
-                    byte[] input = d.task().inputData == null ? "{}".getBytes(StandardCharsets.UTF_8)
-                            : d.task().inputData.toString().getBytes(StandardCharsets.UTF_8);
-                    records.add(new Record<>(wf.workflowId, new Routed(d.topic(), input), now,
-                            TaskCommands.headers(wf, d, replyTopic)));
+                    try {
+                        records.add(new Record<>(wf.workflowId, new Routed(d.topic(), payloads.encode(d)), now,
+                                TaskCommands.headers(wf, d, replyTopic)));
+                    } catch (CommandPayloads.UndeliverableException u) {
+                        undeliverable.add(new Undeliverable(d.task().taskId, d.task().attempt(), u.getMessage()));
+                    }
                 } else if (e instanceof Effect.SetTimer s) {
                     puts.add(TimerKeys.key(s.dueAt(), s.timerId(), wf.workflowId));
                 } else if (e instanceof Effect.CancelTimer c) {
@@ -49,9 +58,11 @@ final class EffectWriter {
             records.add(new Record<>(wf.workflowId,
                     new Routed(Topics.STATE, codec.encodeSnapshot(ProtocolMapper.snapshot(wf))), now,
                     new RecordHeaders()));
+        } catch (InfrastructureException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new InfrastructureException("cannot encode the effects of workflow " + wf.workflowId, e);
         }
-        return new Output(records, puts, deletes);
+        return new Output(records, puts, deletes, undeliverable);
     }
 }

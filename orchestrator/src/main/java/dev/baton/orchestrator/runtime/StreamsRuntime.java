@@ -23,11 +23,12 @@ public final class StreamsRuntime implements AutoCloseable {
     private final RuntimeMetrics metrics = new RuntimeMetrics();
     private final CountDownLatch running = new CountDownLatch(1);
 
-    public StreamsRuntime(KafkaConnection kafka, BatonConfig config, ProtocolCodec codec, ReplyDecoder replies) {
+    public StreamsRuntime(KafkaConnection kafka, BatonConfig config, ProtocolCodec codec, ReplyDecoder replies,
+                          CommandPayloads payloads) {
         try (TopicManager topics = new TopicManager(kafka.clientProperties(), config)) {
             topics.createBatonTopics();
         }
-        var topology = BatonTopology.build(codec, replies, config.getReplyTopic(),
+        var topology = BatonTopology.build(codec, replies, payloads, config.getReplyTopic(),
                 Duration.ofMillis(config.getTimerResolutionMs()), metrics);
         this.streams = new KafkaStreams(topology, StreamsConfigFactory.build(kafka.clientProperties(),
                 config.getApplicationId(), config.dataPath().resolve("streams"), config.getCommitIntervalMs(),

@@ -41,6 +41,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
 
     private final ProtocolCodec codec;
     private final ReplyDecoder replies;
+    private final CommandPayloads payloads;
     private final String replyTopic;
     private final Duration timerInterval;
     private final RuntimeMetrics metrics;
@@ -52,10 +53,11 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     private DefinitionsView definitions;
     private EffectWriter writer;
 
-    public WorkflowProcessor(ProtocolCodec codec, ReplyDecoder replies, String replyTopic, Duration timerInterval,
-                             RuntimeMetrics metrics) {
+    public WorkflowProcessor(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads, String replyTopic,
+                             Duration timerInterval, RuntimeMetrics metrics) {
         this.codec = codec;
         this.replies = replies;
+        this.payloads = payloads;
         this.replyTopic = replyTopic;
         this.timerInterval = timerInterval;
         this.metrics = metrics;
@@ -68,7 +70,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         this.timers = context.getStateStore(Topics.TIMER_STORE);
         this.definitions = new DefinitionsView(context.getStateStore(Topics.DEFINITION_STORE));
         this.engine = new WorkflowEngine(definitions);
-        this.writer = new EffectWriter(codec, replyTopic);
+        this.writer = new EffectWriter(codec, payloads, replyTopic);
         context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     }
 
@@ -160,6 +162,11 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             context.forward(r);
         }
         metrics.transition(wf);
+        for (EffectWriter.Undeliverable u : out.undeliverable()) {
+            LOG.warn("Task {} of workflow {} cannot be sent: {}", u.taskId(), wf.workflowId, u.reason());
+            commit(engine.apply(wf, new EngineInput.TaskResult(u.taskId(), u.attempt(),
+                    EngineInput.ReplyStatus.FAILED_WITH_TERMINAL_ERROR, null, u.reason(), null), now), now);
+        }
     }
 
     private void fireDueTimers(long now) {

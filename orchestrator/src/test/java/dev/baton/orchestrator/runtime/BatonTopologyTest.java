@@ -55,7 +55,7 @@ class BatonTopologyTest {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("baton-ttd").toString());
-        driver = new TopologyTestDriver(BatonTopology.build(codec, new ReplyDecoder(null), Topics.REPLIES,
+        driver = new TopologyTestDriver(BatonTopology.build(codec, new ReplyDecoder(null), new CommandPayloads(null), Topics.REPLIES,
                 Duration.ofMillis(100), new RuntimeMetrics()), p, Instant.ofEpochMilli(1_000_000));
         definitions = input(Topics.DEFINITIONS);
         commands = input(Topics.COMMANDS);
