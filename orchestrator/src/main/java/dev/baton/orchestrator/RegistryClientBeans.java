@@ -10,6 +10,7 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 /**
@@ -21,6 +22,7 @@ import jakarta.inject.Singleton;
 public class RegistryClientBeans {
 
     @Singleton
+    @Requires(missingProperty = "baton.registry-url")
     @Bean(preDestroy = "close")
     BuiltInSchemaRegistry builtInSchemaRegistry(KafkaConnection kafka, BatonConfig config) {
         return kafka.closeBeforeMe(BuiltInSchemaRegistry.start(BuiltInRegistryConfig.builder(kafka.bootstrapServers())

@@ -2,6 +2,9 @@ package dev.baton.orchestrator.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.registry.builtin.BuiltInSchemaRegistry;
+import dev.baton.registry.client.HttpSchemaRegistryClient;
+import dev.baton.registry.client.SchemaRegistryClient;
 import io.micronaut.context.ApplicationContext;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,18 @@ class KafkaConnectionTest {
                     .containsEntry("ssl.truststore.location", "/etc/baton/truststore.jks")
                     .containsKey("sasl.jaas.config")
                     .doesNotContainKey("not.a.kafka.setting");
+        }
+    }
+
+    @Test
+    void anExternalRegistryUrlReplacesTheBuiltInRegistry() {
+        try (ApplicationContext ctx = ApplicationContext.builder()
+                .properties(Map.of("kafka.bootstrap.servers", "broker-a:9093",
+                        "baton.registry-url", "http://registry.example:8081",
+                        "baton.runtime.enabled", "false"))
+                .start()) {
+            assertThat(ctx.getBean(SchemaRegistryClient.class)).isInstanceOf(HttpSchemaRegistryClient.class);
+            assertThat(ctx.containsBean(BuiltInSchemaRegistry.class)).isFalse();
         }
     }
 }
