@@ -1,0 +1,88 @@
+package dev.baton.orchestrator.runtime;
+
+import dev.baton.protocol.ControlType;
+import dev.baton.protocol.WorkflowControl;
+import dev.baton.protocol.WorkflowSnapshot;
+import dev.baton.registry.client.SchemaRegistryClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** Baton's topology under a TopologyTestDriver (JSON encoding, simulated wall clock), with helpers to drive it. */
+final class TopologyDriver implements AutoCloseable {
+    final ProtocolCodec codec = ProtocolCodec.json();
+    final TopologyTestDriver driver;
+    final TestInputTopic<String, byte[]> definitions;
+    final TestInputTopic<String, byte[]> commands;
+    final TestInputTopic<String, byte[]> replies;
+    final TestOutputTopic<String, byte[]> state;
+
+    /** @param registry for Avro payloads and replies; may be null */
+    TopologyDriver(SchemaRegistryClient registry) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        try {
+            p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("baton-ttd").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        driver = new TopologyTestDriver(BatonTopology.build(codec, new ReplyDecoder(registry), new CommandPayloads(registry),
+                Topics.REPLIES, Duration.ofMillis(100), new RuntimeMetrics()), p, Instant.ofEpochMilli(1_000_000));
+        definitions = input(Topics.DEFINITIONS);
+        commands = input(Topics.COMMANDS);
+        replies = input(Topics.REPLIES);
+        state = output(Topics.STATE);
+    }
+
+    void define(String key, String json) {
+        definitions.pipeInput(key, bytes(json));
+    }
+
+    void start(String id, String workflow, String input) {
+        commands.pipeInput(id, codec.encodeControl(WorkflowControl.newBuilder().setCommandId("c-" + id)
+                .setWorkflowId(id).setType(ControlType.START).setWorkflowName(workflow).setInput(input)
+                .setTimestamp(0).build()));
+    }
+
+    void control(String id, ControlType type) {
+        commands.pipeInput(id, codec.encodeControl(WorkflowControl.newBuilder().setCommandId("c-" + type + id)
+                .setWorkflowId(id).setType(type).setTimestamp(0).build()));
+    }
+
+    /** The newest snapshot written since the last call. */
+    WorkflowSnapshot lastSnapshot() {
+        List<byte[]> all = state.readValuesToList();
+        return codec.decodeSnapshot(all.get(all.size() - 1));
+    }
+
+    TestInputTopic<String, byte[]> input(String topic) {
+        return driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    TestOutputTopic<String, byte[]> output(String topic) {
+        return driver.createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
