@@ -87,6 +87,25 @@ public final class DefinitionValidator {
         if (task.taskDefinition() != null) {
             errors.addAll(validate(task.taskDefinition(), path + ".taskDefinition"));
         }
+        if (task.decisionCases() != null) {
+            task.decisionCases().forEach((name, tasks) -> validateList(tasks, path + ".decisionCases." + name, refs, errors));
+        }
+        validateList(task.defaultCase(), path + ".defaultCase", refs, errors);
+        if (task.forkTasks() != null) {
+            for (int b = 0; b < task.forkTasks().size(); b++) {
+                validateList(task.forkTasks().get(b), path + ".forkTasks[" + b + "]", refs, errors);
+            }
+        }
+        validateList(task.loopOver(), path + ".loopOver", refs, errors);
+    }
+
+    private static void validateList(List<WorkflowTask> tasks, String path, Set<String> refs, List<ValidationError> errors) {
+        if (tasks == null) {
+            return;
+        }
+        for (int i = 0; i < tasks.size(); i++) {
+            validateTask(tasks.get(i), path + "[" + i + "]", refs, errors);
+        }
     }
 
     private static <E extends Enum<E>> boolean isEnum(Class<E> type, String value) {

@@ -42,6 +42,12 @@ public record TaskDef(
                 TimeoutPolicy.TIME_OUT_WF.name(), null, null, null, null, null, null, null, null, null, null);
     }
 
+    /** A system task without a registered definition: no retries, no response timeout. */
+    public static TaskDef systemDefaultsFor(String name) {
+        return new TaskDef(name, null, 0, RetryLogic.FIXED.name(), 0, 1, null, null, null,
+                TimeoutPolicy.TIME_OUT_WF.name(), null, null, null, null, null, null, null, null, null, null);
+    }
+
     public int retryCountOrDefault() {
         return retryCount == null ? 3 : retryCount;
     }

@@ -145,8 +145,18 @@ class DefinitionParserTest {
     }
 
     @Test
-    void documentsWithOtherTaskTypesAreRefusedAtTheTaskType() {
-        assertThatThrownBy(() -> DefinitionParser.workflow(Conformance.workflow("fork_join_integration_test.json")))
+    void everyConductorWorkflowOfTheCorpusParses() throws Exception {
+        try (var files = java.nio.file.Files.list(Conformance.dir().resolve("workflows"))) {
+            for (var f : files.filter(p -> !p.getFileName().toString().equals("start_workflow_input.json")).toList()) {
+                assertThat(DefinitionParser.workflow(java.nio.file.Files.readString(f)).name()).as(f.toString()).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void documentsWithUnsupportedTaskTypesAreRefusedAtTheTaskType() {
+        assertThatThrownBy(() -> DefinitionParser.workflow(Conformance.workflow("fork_join_integration_test.json")
+                .replace("\"type\": \"FORK_JOIN\"", "\"type\": \"USER_DEFINED\"")))
                 .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.errors())
                         .isNotEmpty()
                         .allSatisfy(err -> {

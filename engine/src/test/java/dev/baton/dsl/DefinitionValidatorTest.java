@@ -62,7 +62,7 @@ class DefinitionValidatorTest {
     void knownButUnsupportedTaskTypeIsReportedAtItsType() {
         List<ValidationError> errors = workflowErrors("""
                 {"name": "w", "tasks": [{"name": "a", "taskReferenceName": "a"},
-                                        {"taskReferenceName": "wait", "type": "WAIT"}]}""");
+                                        {"taskReferenceName": "ud", "type": "USER_DEFINED"}]}""");
 
         assertThat(errors).extracting(ValidationError::path).containsExactly("$.tasks[1].type");
         assertThat(errors.get(0).message()).contains("not supported");

@@ -261,7 +261,7 @@ class RetryTest {
                 .hasStatus(WorkflowStatus.RUNNING)
                 .hasTaskStatuses("t1", TaskStatus.COMPLETED_WITH_ERRORS)
                 .hasDispatchedRefs("t1", "t2")
-                .hasEventTypes(WORKFLOW_STARTED, TASK_SCHEDULED, TASK_FAILED, TASK_SCHEDULED);
+                .hasEventTypes(WORKFLOW_STARTED, TASK_SCHEDULED, TASK_FAILED, TASK_COMPLETED, TASK_SCHEDULED);
         assertThat((JsonNode) h.commands(wf).get(1).input())
                 .isEqualTo(EngineHarness.object("{\"prev\": \"COMPLETED_WITH_ERRORS\", \"why\": \"not important\"}"));
 

@@ -1,7 +1,10 @@
 package dev.baton.engine.effect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.WorkflowDef;
 import dev.baton.engine.model.TaskState;
+import dev.baton.engine.model.WorkflowStatus;
 
 /** What the runtime must make happen after a transition. The engine performs none of it. */
 public sealed interface Effect {
@@ -24,5 +27,28 @@ public sealed interface Effect {
 
     /** Disarm a timer set earlier. */
     record CancelTimer(String timerId, long dueAt) implements Effect {
+    }
+
+    /**
+     * Start another workflow instance with the given id. {@code definition} is set for an inline
+     * sub-workflow; otherwise {@code name}/{@code version} (null = latest) name a registered one.
+     * When {@code parentTaskId} is set (SUB_WORKFLOW), the child reports its end to this workflow
+     * with a {@code ChildFinished} input; START_WORKFLOW and failure workflows leave it null.
+     */
+    record StartWorkflow(String workflowId, String name, Integer version, WorkflowDef definition, ObjectNode input,
+                         String correlationId, String parentWorkflowId, String parentTaskId) implements Effect {
+    }
+
+    /** Tell a parent workflow that this child reached a terminal status (becomes its ChildFinished input). */
+    record NotifyParent(String parentWorkflowId, String parentTaskId, String childWorkflowId, WorkflowStatus status,
+                        ObjectNode output, String reason) implements Effect {
+    }
+
+    /** Terminate another workflow (a SUB_WORKFLOW child when its parent ends first). */
+    record TerminateWorkflow(String workflowId, String reason) implements Effect {
+    }
+
+    /** Publish a record (EVENT and KAFKA_PUBLISH tasks). */
+    record Publish(String topic, String key, JsonNode value, ObjectNode headers) implements Effect {
     }
 }

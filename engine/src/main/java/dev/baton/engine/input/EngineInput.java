@@ -2,11 +2,15 @@ package dev.baton.engine.input;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.WorkflowDef;
+import dev.baton.engine.model.WorkflowStatus;
 
 /** Everything that can happen to a workflow instance. Each kind has one processor. */
 public sealed interface EngineInput {
 
-    /** Start a new instance of a definition. */
+    /**
+     * Start a new instance of a definition. {@code parentWorkflowId}/{@code parentTaskId} are set
+     * for a SUB_WORKFLOW child, whose end is then reported to the parent.
+     */
     record Start(String workflowId, WorkflowDef definition, ObjectNode input, String correlationId,
                  String parentWorkflowId, String parentTaskId) implements EngineInput {
     }
@@ -14,6 +18,22 @@ public sealed interface EngineInput {
     /** A service's reply for one task attempt. */
     record TaskResult(String taskId, Integer attempt, ReplyStatus status, ObjectNode output, String reason,
                       Long callbackAfterSeconds) implements EngineInput {
+    }
+
+    /** A worker took the task (Conductor's poll): SCHEDULED becomes IN_PROGRESS. */
+    record TaskPolled(String taskId) implements EngineInput {
+    }
+
+    /**
+     * An external update of a waiting task (WAIT, HUMAN, or a task with asyncComplete): by
+     * reference name, or — when {@code taskRef} is null — the task the workflow is blocked on.
+     */
+    record Signal(String taskRef, ReplyStatus status, ObjectNode output, String reason) implements EngineInput {
+    }
+
+    /** A child workflow started by a SUB_WORKFLOW task reached a terminal status. */
+    record ChildFinished(String parentTaskId, String childWorkflowId, WorkflowStatus status, ObjectNode output,
+                         String reason) implements EngineInput {
     }
 
     /** A timer the engine set earlier is due. */

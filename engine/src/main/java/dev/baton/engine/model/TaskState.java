@@ -22,6 +22,22 @@ public final class TaskState {
     public int retryCount;
     /** Position of the defining WorkflowTask in the workflow definition (top level). */
     public int defIndex;
+    /** Reference name of the defining WorkflowTask (without the {@code __N} loop suffix). */
+    public String defRef;
+    /** DO_WHILE pass this task belongs to (1, 2, ...); 0 outside loops. On a DO_WHILE task: its current pass. */
+    public int iteration;
+    /** 1-based position in the workflow's task list (Conductor's seq). */
+    public int seq;
+    /** The attempt this one retries, if any. */
+    public String retriedTaskId;
+    /** Set by an IN_PROGRESS reply: the worker will report again after this many seconds. */
+    public long callbackAfterSeconds;
+    /** How many times a worker took this task. */
+    public int pollCount;
+    /** SUB_WORKFLOW / START_WORKFLOW: the child's workflow id. */
+    public String subWorkflowId;
+    /** True once the decider has acted on this task's end (scheduled what follows it). */
+    public boolean executed;
     public ObjectNode inputData;
     public ObjectNode outputData;
     public String reasonForIncompletion;
@@ -44,6 +60,9 @@ public final class TaskState {
         c.outputData = outputData == null ? null : outputData.deepCopy();
         c.reasonForIncompletion = reasonForIncompletion; c.scheduledTime = scheduledTime; c.startTime = startTime;
         c.endTime = endTime; c.retried = retried; c.awaitingDispatch = awaitingDispatch;
+        c.defRef = defRef; c.iteration = iteration; c.seq = seq; c.retriedTaskId = retriedTaskId;
+        c.callbackAfterSeconds = callbackAfterSeconds; c.pollCount = pollCount; c.subWorkflowId = subWorkflowId;
+        c.executed = executed;
         return c;
     }
 
@@ -56,12 +75,29 @@ public final class TaskState {
                 && Objects.equals(inputData, t.inputData) && Objects.equals(outputData, t.outputData)
                 && Objects.equals(reasonForIncompletion, t.reasonForIncompletion)
                 && scheduledTime == t.scheduledTime && startTime == t.startTime && endTime == t.endTime
-                && retried == t.retried && awaitingDispatch == t.awaitingDispatch;
+                && retried == t.retried && awaitingDispatch == t.awaitingDispatch
+                && Objects.equals(defRef, t.defRef) && iteration == t.iteration && seq == t.seq
+                && Objects.equals(retriedTaskId, t.retriedTaskId) && callbackAfterSeconds == t.callbackAfterSeconds
+                && pollCount == t.pollCount && Objects.equals(subWorkflowId, t.subWorkflowId) && executed == t.executed;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(taskId, retryCount, status);
+    }
+
+    /**
+     * Conductor's task type as Conductor reports it: the task name for worker tasks, FORK for
+     * FORK_JOIN and FORK_JOIN_DYNAMIC, the system type otherwise.
+     */
+    public String conductorType() {
+        if ("SIMPLE".equals(taskType) || "DYNAMIC".equals(taskType)) {
+            return taskDefName;
+        }
+        if ("FORK_JOIN".equals(taskType) || "FORK_JOIN_DYNAMIC".equals(taskType)) {
+            return "FORK";
+        }
+        return taskType;
     }
 
     /** The attempt number carried in headers: Conductor's retryCount, starting at 0. */

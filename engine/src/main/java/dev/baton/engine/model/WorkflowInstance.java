@@ -35,6 +35,10 @@ public final class WorkflowInstance {
     public long idCounter;
     public String parentWorkflowId;
     public String parentTaskId;
+    /** Last time an operator retried the workflow (restarts its timeout clock). */
+    public long lastRetriedTime;
+    /** Id of the failure workflow started when this one failed, if any. */
+    public String failureWorkflowId;
     public List<TaskState> tasks = new ArrayList<>();
     /** Pending timers: timer id → due time (epoch millis). */
     public Map<String, Long> timers = new LinkedHashMap<>();

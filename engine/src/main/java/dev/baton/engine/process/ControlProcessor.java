@@ -29,18 +29,12 @@ final class ControlProcessor {
         for (TaskState t : List.copyOf(s.wf.tasks)) {
             TimerProcessor.dispatchIfRunning(s, t);
         }
-        Decider.advance(s);
     }
 
     static void terminate(Step s, EngineInput.Terminate t) {
         if (s.wf.isTerminal()) {
             throw new RejectedInputException("cannot terminate a workflow that is " + s.wf.status);
         }
-        s.wf.status = WorkflowStatus.TERMINATED;
-        s.wf.endTime = s.now;
-        s.wf.reasonForIncompletion = t.reason();
-        Decider.cancelOpenTasks(s, "workflow terminated");
-        s.cancelAllTimers();
-        s.event(EventType.WORKFLOW_TERMINATED, null, null, t.reason());
+        Decider.end(s, WorkflowStatus.TERMINATED, t.reason(), EventType.WORKFLOW_TERMINATED);
     }
 }

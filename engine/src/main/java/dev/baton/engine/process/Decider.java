@@ -1,8 +1,11 @@
 package dev.baton.engine.process;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.TaskDef;
 import dev.baton.dsl.WorkflowTask;
+import dev.baton.engine.effect.Effect;
 import dev.baton.engine.effect.EventType;
 import dev.baton.engine.expr.ExpressionContext;
 import dev.baton.engine.expr.ParameterResolver;
@@ -10,81 +13,154 @@ import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.TaskStatus;
 import dev.baton.engine.model.WorkflowStatus;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Decides what happens next in a running workflow: schedule the next task, complete the
- * workflow, or fail it. This is where one saga step is decided.
+ * Decides what happens next in a running workflow. This is where one saga step is decided:
+ * after any change, {@link #decide} acts on every task that has ended and not been acted on
+ * yet — it schedules what follows (the next task of the same list, a switch case, fork
+ * branches, the next loop pass), completes or fails the workflow — until nothing is left to do.
  */
 final class Decider {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
     private Decider() {
     }
 
     /** Moves the workflow forward as far as it can go now. */
-    static void advance(Step s) {
-        if (s.wf.status != WorkflowStatus.RUNNING) {
+    static void decide(Step s) {
+        if (s.wf.tasks.isEmpty() && s.wf.status == WorkflowStatus.RUNNING) {
+            if (s.def.tasks().isEmpty()) {
+                complete(s);
+                return;
+            }
+            schedule(s, s.def.tasks().get(0), 0);
+        }
+        boolean progressed = true;
+        while (progressed && s.wf.status == WorkflowStatus.RUNNING) {
+            progressed = false;
+            for (int i = 0; i < s.wf.tasks.size() && s.wf.status == WorkflowStatus.RUNNING; i++) {
+                TaskState t = s.wf.tasks.get(i);
+                if (t.status.isTerminal() && !t.executed && !t.retried) {
+                    t.executed = true;
+                    continueAfter(s, t);
+                    progressed = true;
+                }
+            }
+            if (s.wf.status == WorkflowStatus.RUNNING && Joins.checkAll(s)) {
+                progressed = true;
+            }
+        }
+    }
+
+    /** What follows a task that has ended. */
+    private static void continueAfter(Step s, TaskState t) {
+        if (t.status == TaskStatus.CANCELED) {
+            end(s, WorkflowStatus.TERMINATED, t.reasonForIncompletion, EventType.WORKFLOW_TERMINATED);
             return;
         }
-        TaskState last = current(s);
-        if (last == null) {
-            schedule(s, 0);
-            return;
-        }
-        if (!last.status.isTerminal()) {
-            return;
-        }
-        if (last.status.isSuccessful()) {
-            int next = last.defIndex + 1;
-            if (next < s.def.tasks().size()) {
-                schedule(s, next);
+        if (!t.status.isSuccessful()) {
+            if (t.status == TaskStatus.TIMED_OUT) {
+                end(s, WorkflowStatus.TIMED_OUT, failureReason(t), EventType.WORKFLOW_TIMED_OUT);
             } else {
+                fail(s, failureReason(t));
+            }
+            return;
+        }
+        Graph.Node node = s.graph.node(t.defRef);
+        if (node == null) {
+            return; // a dynamically forked task: its JOIN decides
+        }
+        String type = node.task().typeOrDefault();
+        switch (type) {
+            case "SWITCH", "DECISION" -> {
+                List<WorkflowTask> branch = Switches.selectedBranch(node.task(), t);
+                if (branch == null || branch.isEmpty()) {
+                    next(s, node, t.iteration);
+                } else {
+                    schedule(s, branch.get(0), t.iteration);
+                }
+            }
+            case "FORK_JOIN" -> Forks.startBranches(s, node, t);
+            case "FORK_JOIN_DYNAMIC" -> Forks.startDynamicBranches(s, node, t);
+            default -> next(s, node, t.iteration);
+        }
+    }
+
+    /** Schedules what comes after {@code node} in its list, or closes the operator that holds the list. */
+    static void next(Step s, Graph.Node node, int iteration) {
+        WorkflowTask sibling = node.nextSibling();
+        if (sibling != null) {
+            schedule(s, sibling, iteration);
+            return;
+        }
+        Graph.Node parent = node.parent();
+        if (parent == null) {
+            if (noOpenTasks(s)) {
                 complete(s);
             }
-        } else {
-            fail(s, last.reasonForIncompletion == null
-                    ? "task " + last.referenceTaskName + " ended " + last.status
-                    : last.reasonForIncompletion);
+            return;
         }
-    }
-
-    /** The newest execution that was not replaced by a retry. */
-    static TaskState current(Step s) {
-        for (int i = s.wf.tasks.size() - 1; i >= 0; i--) {
-            TaskState t = s.wf.tasks.get(i);
-            if (!t.retried) {
-                return t;
+        switch (parent.task().typeOrDefault()) {
+            case "SWITCH", "DECISION" -> next(s, parent, iteration);
+            case "DO_WHILE" -> Loops.endOfPass(s, parent);
+            default -> {
+                // The end of a fork branch: the JOIN after the fork decides (Joins.checkAll).
             }
         }
-        return null;
     }
 
-    /** Creates the task for position {@code defIndex} of the definition and sends its command. */
-    static TaskState schedule(Step s, int defIndex) {
-        WorkflowTask wt = s.def.tasks().get(defIndex);
-        TaskState t = new TaskState();
-        t.taskId = s.newId("task");
-        t.referenceTaskName = wt.taskReferenceName();
-        t.taskDefName = wt.name();
-        t.taskType = wt.typeOrDefault();
-        t.status = TaskStatus.SCHEDULED;
-        t.defIndex = defIndex;
-        t.scheduledTime = s.now;
-        t.inputData = taskInput(s, wt, t.taskId);
-        s.wf.tasks.add(t);
+    private static boolean noOpenTasks(Step s) {
+        for (TaskState t : s.wf.tasks) {
+            if (!t.status.isTerminal()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Creates a task for a definition entry and starts it: worker tasks are sent, system tasks run. */
+    static TaskState schedule(Step s, WorkflowTask wt, int iteration) {
+        TaskState t = newTask(s, wt, iteration);
         s.event(EventType.TASK_SCHEDULED, t, t.inputData, null);
-        s.dispatch(t);
+        SystemTasks.start(s, wt, t);
         return t;
     }
 
+    /** A new task entry (not yet started) for a definition entry, with its input resolved. */
+    static TaskState newTask(Step s, WorkflowTask wt, int iteration) {
+        TaskState t = new TaskState();
+        t.taskId = s.newId("task");
+        t.defRef = wt.taskReferenceName();
+        t.iteration = iteration;
+        t.referenceTaskName = iteration > 0 ? wt.taskReferenceName() + "__" + iteration : wt.taskReferenceName();
+        t.taskType = wt.typeOrDefault();
+        t.taskDefName = wt.name() == null ? t.taskType : wt.name();
+        t.status = TaskStatus.SCHEDULED;
+        t.scheduledTime = s.now;
+        t.inputData = taskInput(s, wt, t.taskId);
+        add(s, t);
+        return t;
+    }
+
+    /** Appends a task to the workflow's list, numbering it. */
+    static void add(Step s, TaskState t) {
+        s.wf.tasks.add(t);
+        t.seq = s.wf.tasks.size();
+    }
+
+    /** Resolves a task's input from its inputParameters, then fills gaps from its definition's inputTemplate. */
     static ObjectNode taskInput(Step s, WorkflowTask wt, String taskId) {
         ObjectNode context = ExpressionContext.of(s.wf);
         context.put("CPEWF_TASK_ID", taskId);
         ObjectNode input = ParameterResolver.resolve(wt.inputParameters(), context);
-        TaskDef td = wt.taskDefinition() != null ? wt.taskDefinition() : s.taskDef(wt.name());
-        if (td.inputTemplate() != null) {
-            Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = td.inputTemplate().fields();
+        TaskDef td = wt.taskDefinition() != null ? wt.taskDefinition()
+                : s.definitions.task(wt.name() == null ? wt.typeOrDefault() : wt.name()).orElse(null);
+        if (td != null && td.inputTemplate() != null) {
+            Iterator<Map.Entry<String, JsonNode>> it = td.inputTemplate().fields();
             while (it.hasNext()) {
-                var e = it.next();
+                Map.Entry<String, JsonNode> e = it.next();
                 if (!input.has(e.getKey())) {
                     input.set(e.getKey(), e.getValue().deepCopy());
                 }
@@ -93,33 +169,79 @@ final class Decider {
         return input;
     }
 
+    /** The newest task made from a definition entry. */
+    static TaskState latestByDefRef(Step s, String defRef) {
+        for (int i = s.wf.tasks.size() - 1; i >= 0; i--) {
+            TaskState t = s.wf.tasks.get(i);
+            if (defRef.equals(t.defRef)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Ends a task now (system tasks), recording the event. */
+    static void finishTask(Step s, TaskState t, TaskStatus status, ObjectNode output, String reason) {
+        t.status = status;
+        if (output != null) {
+            t.outputData = output;
+        }
+        t.reasonForIncompletion = reason;
+        if (t.startTime == 0) {
+            t.startTime = s.now;
+        }
+        t.endTime = s.now;
+        EventType type = status.isSuccessful() ? EventType.TASK_COMPLETED
+                : status == TaskStatus.TIMED_OUT ? EventType.TASK_TIMED_OUT
+                : status == TaskStatus.CANCELED ? EventType.TASK_CANCELED : EventType.TASK_FAILED;
+        s.event(type, t, t.outputData, reason);
+    }
+
+    private static String failureReason(TaskState t) {
+        String why = t.reasonForIncompletion == null ? "task " + t.referenceTaskName + " ended " + t.status
+                : t.reasonForIncompletion;
+        return "Task " + t.taskId + " failed with status: " + (t.status == TaskStatus.TIMED_OUT ? "TIMED_OUT" : "FAILED")
+                + " and reason: '" + why + "'";
+    }
+
     static void complete(Step s) {
         s.wf.status = WorkflowStatus.COMPLETED;
         s.wf.endTime = s.now;
         s.wf.output = workflowOutput(s);
         s.cancelAllTimers();
         s.event(EventType.WORKFLOW_COMPLETED, null, s.wf.output, null);
+        notifyParent(s);
     }
 
     private static ObjectNode workflowOutput(Step s) {
         if (s.def.outputParameters() != null && !s.def.outputParameters().isEmpty()) {
             return ParameterResolver.resolve(s.def.outputParameters(), ExpressionContext.of(s.wf));
         }
-        TaskState last = current(s);
-        return last != null && last.outputData != null ? last.outputData.deepCopy()
-                : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (int i = s.wf.tasks.size() - 1; i >= 0; i--) {
+            TaskState t = s.wf.tasks.get(i);
+            if (!t.retried) {
+                return t.outputData == null ? NODES.objectNode() : t.outputData.deepCopy();
+            }
+        }
+        return NODES.objectNode();
     }
 
     static void fail(Step s, String reason) {
-        s.wf.status = WorkflowStatus.FAILED;
-        s.wf.endTime = s.now;
-        s.wf.reasonForIncompletion = reason;
-        cancelOpenTasks(s, "workflow failed");
-        s.cancelAllTimers();
-        s.event(EventType.WORKFLOW_FAILED, null, null, reason);
+        end(s, WorkflowStatus.FAILED, reason, EventType.WORKFLOW_FAILED);
     }
 
-    /** Marks every task still scheduled or running CANCELED. */
+    /** Ends the workflow with a terminal status other than COMPLETED: open tasks are canceled, children terminated. */
+    static void end(Step s, WorkflowStatus status, String reason, EventType event) {
+        s.wf.status = status;
+        s.wf.endTime = s.now;
+        s.wf.reasonForIncompletion = reason;
+        cancelOpenTasks(s, "workflow " + status.name().toLowerCase(java.util.Locale.ROOT));
+        s.cancelAllTimers();
+        s.event(event, null, null, reason);
+        notifyParent(s);
+    }
+
+    /** Marks every task still scheduled or running CANCELED; running sub-workflows are terminated. */
     static void cancelOpenTasks(Step s, String reason) {
         for (TaskState t : s.wf.tasks) {
             if (!t.status.isTerminal()) {
@@ -127,8 +249,21 @@ final class Decider {
                 t.endTime = s.now;
                 t.reasonForIncompletion = reason;
                 t.awaitingDispatch = false;
+                t.executed = true;
                 s.event(EventType.TASK_CANCELED, t, null, reason);
+                if ("SUB_WORKFLOW".equals(t.taskType) && t.subWorkflowId != null) {
+                    s.effects.add(new Effect.TerminateWorkflow(t.subWorkflowId, "parent workflow " + reason));
+                }
             }
+        }
+    }
+
+    /** A SUB_WORKFLOW child tells its parent that it has ended. */
+    static void notifyParent(Step s) {
+        if (s.wf.parentWorkflowId != null && s.wf.parentTaskId != null) {
+            s.effects.add(new Effect.NotifyParent(s.wf.parentWorkflowId, s.wf.parentTaskId, s.wf.workflowId,
+                    s.wf.status, s.wf.output == null ? NODES.objectNode() : s.wf.output.deepCopy(),
+                    s.wf.reasonForIncompletion));
         }
     }
 }

@@ -33,7 +33,6 @@ final class StartProcessor {
 
     static void process(Step s) {
         s.event(EventType.WORKFLOW_STARTED, null, s.wf.input, null);
-        Decider.advance(s);
     }
 
     private static ObjectNode withDefaults(ObjectNode input, ObjectNode template) {

@@ -3,6 +3,7 @@ package dev.baton.engine.process;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.dsl.TaskDef;
 import dev.baton.dsl.WorkflowDef;
+import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.Definitions;
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.effect.EventType;
@@ -22,13 +23,17 @@ public final class Step {
     final WorkflowInstance wf;
     final WorkflowDef def;
     final Definitions definitions;
+    final Scripts scripts;
+    final Graph graph;
     final long now;
     final List<Effect> effects = new ArrayList<>();
 
-    Step(WorkflowInstance wf, WorkflowDef def, Definitions definitions, long now) {
+    Step(WorkflowInstance wf, WorkflowDef def, Definitions definitions, Scripts scripts, long now) {
         this.wf = wf;
         this.def = def;
         this.definitions = definitions;
+        this.scripts = scripts;
+        this.graph = new Graph(def);
         this.now = now;
     }
 
@@ -45,8 +50,21 @@ public final class Step {
 
     /** The definition that governs a task: the inline one when the workflow declares it, else the registered one. */
     TaskDef taskDefFor(TaskState task) {
-        var wt = def.tasks().get(task.defIndex);
-        return wt.taskDefinition() != null ? wt.taskDefinition() : taskDef(task.taskDefName);
+        WorkflowTask wt = workflowTask(task);
+        if (wt != null && wt.taskDefinition() != null) {
+            return wt.taskDefinition();
+        }
+        if (!"SIMPLE".equals(task.taskType) && !"DYNAMIC".equals(task.taskType)) {
+            // System tasks have no retries and no response timeout unless a definition says so.
+            return definitions.task(task.taskDefName).orElseGet(() -> TaskDef.systemDefaultsFor(task.taskDefName));
+        }
+        return taskDef(task.taskDefName);
+    }
+
+    /** The definition entry a task was made from (null for dynamically forked tasks). */
+    WorkflowTask workflowTask(TaskState task) {
+        Graph.Node node = graph.node(task.defRef);
+        return node == null ? null : node.task();
     }
 
     void event(EventType type, TaskState task, JsonNode payload, String reason) {

@@ -3,6 +3,7 @@ package dev.baton.engine.process;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.TaskDef;
+import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.effect.EventType;
 import dev.baton.engine.input.EngineInput;
 import dev.baton.engine.input.EngineInput.ReplyStatus;
@@ -11,21 +12,21 @@ import dev.baton.engine.model.TaskStatus;
 import dev.baton.engine.model.WorkflowStatus;
 import java.util.Optional;
 
-/** Applies a service's reply to the task attempt it answers; stale or duplicate replies are recorded and ignored. */
+/**
+ * Applies a worker's reply (or poll) to the task attempt it answers; stale or duplicate replies
+ * are recorded and ignored. A failure is retried as its definition says.
+ */
 final class TaskResultProcessor {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
     private TaskResultProcessor() {
     }
 
     static void process(Step s, EngineInput.TaskResult r) {
         Optional<TaskState> found = s.wf.task(r.taskId());
-        String stale = staleReason(s, found, r);
+        String stale = staleReason(s, found, r.taskId(), r.attempt());
         if (stale != null) {
-            ObjectNode payload = JsonNodeFactory.instance.objectNode();
-            payload.put("replyStatus", r.status().name());
-            if (r.attempt() != null) {
-                payload.put("replyAttempt", r.attempt());
-            }
-            s.event(EventType.REPLY_IGNORED, found.orElse(null), payload, stale);
+            ignored(s, found.orElse(null), r.status().name(), r.attempt(), stale);
             return;
         }
         TaskState t = found.get();
@@ -34,29 +35,62 @@ final class TaskResultProcessor {
         }
         switch (r.status()) {
             case IN_PROGRESS -> {
+                if (r.output() != null) {
+                    t.outputData = merge(t.outputData, r.output());
+                }
+                t.callbackAfterSeconds = r.callbackAfterSeconds() == null ? 0 : r.callbackAfterSeconds();
                 if (t.status == TaskStatus.SCHEDULED) {
                     t.status = TaskStatus.IN_PROGRESS;
                     s.event(EventType.TASK_STARTED, t, r.output(), null);
                 }
             }
-            case COMPLETED -> {
-                t.status = TaskStatus.COMPLETED;
-                t.outputData = r.output() == null ? JsonNodeFactory.instance.objectNode() : r.output();
-                t.endTime = s.now;
-                s.event(EventType.TASK_COMPLETED, t, t.outputData, null);
-                Decider.advance(s);
+            case COMPLETED -> Decider.finishTask(s, t, TaskStatus.COMPLETED,
+                    r.output() == null ? NODES.objectNode() : merge(t.outputData, r.output()), null);
+            case FAILED, FAILED_WITH_TERMINAL_ERROR -> {
+                t.outputData = r.output() == null ? t.outputData : merge(t.outputData, r.output());
+                Decider.finishTask(s, t, r.status() == ReplyStatus.FAILED_WITH_TERMINAL_ERROR
+                        ? TaskStatus.FAILED_WITH_TERMINAL_ERROR : TaskStatus.FAILED, t.outputData,
+                        r.reason() == null ? "task failed" : r.reason());
+                afterFailure(s, t);
             }
-            case FAILED, FAILED_WITH_TERMINAL_ERROR -> failed(s, t, r);
         }
     }
 
-    private static String staleReason(Step s, Optional<TaskState> found, EngineInput.TaskResult r) {
-        if (found.isEmpty()) {
-            return "no task " + r.taskId() + " in this workflow";
+    /** A worker took the task: SCHEDULED becomes IN_PROGRESS. */
+    static void polled(Step s, EngineInput.TaskPolled p) {
+        Optional<TaskState> found = s.wf.task(p.taskId());
+        String stale = staleReason(s, found, p.taskId(), null);
+        if (stale != null) {
+            ignored(s, found.orElse(null), "POLL", null, stale);
+            return;
         }
         TaskState t = found.get();
-        if (r.attempt() != null && r.attempt() != t.retryCount) {
-            return "reply for attempt " + r.attempt() + " but the task is at attempt " + t.retryCount;
+        t.pollCount++;
+        if (t.status == TaskStatus.SCHEDULED) {
+            t.status = TaskStatus.IN_PROGRESS;
+            if (t.startTime == 0) {
+                t.startTime = s.now;
+            }
+            s.event(EventType.TASK_STARTED, t, null, null);
+        }
+    }
+
+    static void ignored(Step s, TaskState t, String what, Integer attempt, String reason) {
+        ObjectNode payload = NODES.objectNode();
+        payload.put("replyStatus", what);
+        if (attempt != null) {
+            payload.put("replyAttempt", attempt);
+        }
+        s.event(EventType.REPLY_IGNORED, t, payload, reason);
+    }
+
+    private static String staleReason(Step s, Optional<TaskState> found, String taskId, Integer attempt) {
+        if (found.isEmpty()) {
+            return "no task " + taskId + " in this workflow";
+        }
+        TaskState t = found.get();
+        if (attempt != null && attempt != t.retryCount) {
+            return "reply for attempt " + attempt + " but the task is at attempt " + t.retryCount;
         }
         if (t.status.isTerminal()) {
             return "task already " + t.status;
@@ -70,46 +104,47 @@ final class TaskResultProcessor {
         return null;
     }
 
-    private static void failed(Step s, TaskState t, EngineInput.TaskResult r) {
-        boolean terminal = r.status() == ReplyStatus.FAILED_WITH_TERMINAL_ERROR;
-        t.status = terminal ? TaskStatus.FAILED_WITH_TERMINAL_ERROR : TaskStatus.FAILED;
-        t.outputData = r.output();
-        t.endTime = s.now;
-        t.reasonForIncompletion = r.reason() == null ? "task failed" : r.reason();
-        s.event(EventType.TASK_FAILED, t, r.output(), t.reasonForIncompletion);
+    /**
+     * After a task failed or timed out: a new attempt when its definition allows one,
+     * COMPLETED_WITH_ERRORS when it is optional, else the failure stands and the decider fails the workflow.
+     */
+    static void afterFailure(Step s, TaskState t) {
+        WorkflowTask wt = s.workflowTask(t);
         TaskDef def = s.taskDefFor(t);
-        Integer override = s.def.tasks().get(t.defIndex).retryCount();
-        int retries = override != null ? override : def.retryCountOrDefault();
-        if (!terminal && t.retryCount < retries) {
-            retry(s, t, def);
-        } else if (s.def.tasks().get(t.defIndex).isOptional()) {
+        int retries = wt != null && wt.retryCount() != null ? wt.retryCount() : def.retryCountOrDefault();
+        if (t.status != TaskStatus.FAILED_WITH_TERMINAL_ERROR && t.retryCount < retries) {
+            retry(s, t, def, wt);
+        } else if (wt != null && wt.isOptional()) {
             t.status = TaskStatus.COMPLETED_WITH_ERRORS;
-            Decider.advance(s);
-        } else {
-            Decider.fail(s, t.reasonForIncompletion);
+            s.event(EventType.TASK_COMPLETED, t, t.outputData, t.reasonForIncompletion);
         }
     }
 
     /** Replaces the failed attempt with the next one, sent now or after the retry delay. */
-    static void retry(Step s, TaskState failed, TaskDef def) {
+    private static void retry(Step s, TaskState failed, TaskDef def, WorkflowTask wt) {
         failed.retried = true;
+        failed.executed = true;
         TaskState next = new TaskState();
         next.taskId = s.newId("task");
         next.referenceTaskName = failed.referenceTaskName;
+        next.defRef = failed.defRef;
+        next.iteration = failed.iteration;
         next.taskDefName = failed.taskDefName;
         next.taskType = failed.taskType;
-        next.defIndex = failed.defIndex;
         next.retryCount = failed.retryCount + 1;
+        next.retriedTaskId = failed.taskId;
         next.status = TaskStatus.SCHEDULED;
         next.scheduledTime = s.now;
-        next.inputData = Decider.taskInput(s, s.def.tasks().get(failed.defIndex), next.taskId);
-        s.wf.tasks.add(next);
+        next.inputData = wt != null ? Decider.taskInput(s, wt, next.taskId) : failed.inputData.deepCopy();
+        Decider.add(s, next);
         long delay = RetryPolicy.delayMillis(def, failed.retryCount);
-        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        ObjectNode payload = NODES.objectNode();
         payload.put("retryOf", failed.taskId);
         payload.put("delayMillis", delay);
         s.event(EventType.TASK_RETRY_SCHEDULED, next, payload, failed.reasonForIncompletion);
-        if (delay > 0) {
+        if (!"SIMPLE".equals(next.taskType) && !"DYNAMIC".equals(next.taskType) && !"HTTP".equals(next.taskType)) {
+            SystemTasks.start(s, wt, next);
+        } else if (delay > 0) {
             next.awaitingDispatch = true;
             s.setTimer(TimerProcessor.retryTimerId(next.taskId), s.now + delay);
         } else if (s.wf.status == WorkflowStatus.RUNNING) {
@@ -117,5 +152,14 @@ final class TaskResultProcessor {
         } else {
             next.awaitingDispatch = true;
         }
+    }
+
+    static ObjectNode merge(ObjectNode current, ObjectNode update) {
+        if (current == null) {
+            return update.deepCopy();
+        }
+        ObjectNode out = current.deepCopy();
+        out.setAll(update.deepCopy());
+        return out;
     }
 }

@@ -4,7 +4,7 @@ import dev.baton.engine.input.EngineInput;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowStatus;
 
-/** Handles a due timer: today, the end of a retry delay. */
+/** Handles a due timer: the end of a retry delay, or of a WAIT. */
 final class TimerProcessor {
     static final String RETRY = "retry/";
 
@@ -20,9 +20,11 @@ final class TimerProcessor {
         if (s.wf.timers.remove(fired.timerId()) == null) {
             return false;
         }
-        if (fired.timerId().startsWith(RETRY)) {
-            s.wf.task(fired.timerId().substring(RETRY.length()))
-                    .ifPresent(t -> dispatchIfRunning(s, t));
+        String id = fired.timerId();
+        if (id.startsWith(RETRY)) {
+            s.wf.task(id.substring(RETRY.length())).ifPresent(t -> dispatchIfRunning(s, t));
+        } else if (id.startsWith(Waits.TIMER)) {
+            s.wf.task(id.substring(Waits.TIMER.length())).ifPresent(t -> Waits.timerFired(s, t));
         }
         return true;
     }

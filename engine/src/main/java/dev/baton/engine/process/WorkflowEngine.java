@@ -11,21 +11,29 @@ import java.util.List;
 /**
  * The pure engine: {@code (instance, input, now) → (instance', effects)}. No clock, no I/O:
  * time comes in as {@code now} and every delay leaves as a timer effect. The instance passed
- * in is changed in place and returned in the transition.
+ * in is changed in place and returned in the transition. Each input kind has its processor,
+ * which records what happened to a task; then the {@link Decider} decides what follows.
  */
 public final class WorkflowEngine {
     private final Definitions definitions;
+    private final Scripts scripts;
 
     public WorkflowEngine(Definitions definitions) {
+        this(definitions, Scripts.unavailable());
+    }
+
+    public WorkflowEngine(Definitions definitions, Scripts scripts) {
         this.definitions = definitions;
+        this.scripts = scripts;
     }
 
     /** Starts a new instance. */
     public Transition start(EngineInput.Start start, long now) {
         WorkflowInstance wf = StartProcessor.create(start, now);
-        Step s = new Step(wf, start.definition(), definitions, now);
+        Step s = new Step(wf, start.definition(), definitions, scripts, now);
         wf.updateTime = now;
         StartProcessor.process(s);
+        Decider.decide(s);
         return new Transition(wf, s.effects);
     }
 
@@ -38,9 +46,15 @@ public final class WorkflowEngine {
         WorkflowDef def = definitions.workflow(wf.workflowName, wf.workflowVersion)
                 .orElseThrow(() -> new RejectedInputException("definition " + wf.workflowName + " v"
                         + wf.workflowVersion + " is not registered"));
-        Step s = new Step(wf, def, definitions, now);
+        Step s = new Step(wf, def, definitions, scripts, now);
         if (input instanceof EngineInput.TaskResult r) {
             TaskResultProcessor.process(s, r);
+        } else if (input instanceof EngineInput.TaskPolled p) {
+            TaskResultProcessor.polled(s, p);
+        } else if (input instanceof EngineInput.Signal sig) {
+            SignalProcessor.signal(s, sig);
+        } else if (input instanceof EngineInput.ChildFinished c) {
+            SignalProcessor.childFinished(s, c);
         } else if (input instanceof EngineInput.TimerFired t) {
             if (!TimerProcessor.process(s, t)) {
                 return new Transition(wf, List.of());
@@ -54,6 +68,7 @@ public final class WorkflowEngine {
         } else {
             throw new RejectedInputException("workflow " + wf.workflowId + " already exists");
         }
+        Decider.decide(s);
         wf.updateTime = now;
         return new Transition(wf, s.effects);
     }

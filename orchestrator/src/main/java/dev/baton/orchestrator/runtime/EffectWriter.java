@@ -3,6 +3,7 @@ package dev.baton.orchestrator.runtime;
 import dev.baton.engine.Transition;
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.protocol.WorkflowControl;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -31,6 +32,10 @@ final class EffectWriter {
                   List<Undeliverable> undeliverable) {
     }
 
+    private Record<String, Routed> control(WorkflowControl c, long now) {
+        return new Record<>(c.getWorkflowId(), new Routed(Topics.COMMANDS, codec.encodeControl(c)), now);
+    }
+
     Output encode(Transition t, long now) {
         WorkflowInstance wf = t.instance();
         List<Record<String, Routed>> records = new ArrayList<>();
@@ -49,6 +54,14 @@ final class EffectWriter {
                     } catch (CommandPayloads.UndeliverableException u) {
                         undeliverable.add(new Undeliverable(d.task().taskId, d.task().attempt(), u.getMessage()));
                     }
+                } else if (e instanceof Effect.StartWorkflow sw) {
+                    records.add(control(Controls.start(sw, now), now));
+                } else if (e instanceof Effect.NotifyParent np) {
+                    records.add(control(Controls.childFinished(np, now), now));
+                } else if (e instanceof Effect.TerminateWorkflow tw) {
+                    records.add(control(Controls.terminate(tw, now), now));
+                } else if (e instanceof Effect.Publish p) {
+                    records.add(Controls.publication(p, now));
                 } else if (e instanceof Effect.SetTimer s) {
                     puts.add(TimerKeys.key(s.dueAt(), s.timerId(), wf.workflowId));
                 } else if (e instanceof Effect.CancelTimer c) {

@@ -4,7 +4,11 @@ import dev.baton.worker.BatonHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.DefinitionParser;
+import dev.baton.dsl.InvalidDefinitionException;
 import dev.baton.dsl.WorkflowDef;
+import dev.baton.engine.effect.Effect;
+import dev.baton.engine.model.WorkflowStatus;
 import dev.baton.engine.RejectedInputException;
 import dev.baton.engine.Transition;
 import dev.baton.engine.input.EngineInput;
@@ -107,9 +111,10 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
                 if (instances.get(workflowId) != null) {
                     throw new PoisonRecordException("workflow " + workflowId + " already exists");
                 }
-                WorkflowDef def = definitions.workflow(c.getWorkflowName(), c.getWorkflowVersion())
-                        .orElseThrow(() -> new PoisonRecordException("unknown workflow definition " + c.getWorkflowName()
-                                + (c.getWorkflowVersion() == null ? "" : " version " + c.getWorkflowVersion())));
+                WorkflowDef def = definitionFor(c, now);
+                if (def == null) {
+                    return;
+                }
                 EngineInput.Start start = new EngineInput.Start(workflowId, def, jsonObject(c.getInput(), "input"),
                         c.getCorrelationId(), c.getParentWorkflowId(), c.getParentTaskId());
                 commit(engine.start(start, now), now);
@@ -118,8 +123,41 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             case PAUSE -> apply(workflowId, new EngineInput.Pause(c.getReason()), now);
             case RESUME -> apply(workflowId, new EngineInput.Resume(c.getReason()), now);
             case TERMINATE -> apply(workflowId, new EngineInput.Terminate(c.getReason()), now);
+            case SIGNAL -> apply(workflowId, new EngineInput.Signal(c.getTaskRef(),
+                    c.getTaskStatus() == null ? EngineInput.ReplyStatus.COMPLETED
+                            : EngineInput.ReplyStatus.valueOf(c.getTaskStatus().name()),
+                    jsonObject(c.getTaskOutput(), "taskOutput"), c.getReason()), now);
+            case CHILD_FINISHED -> apply(workflowId, new EngineInput.ChildFinished(c.getTaskId(), c.getChildWorkflowId(),
+                    WorkflowStatus.valueOf(c.getChildStatus().name()), jsonObject(c.getTaskOutput(), "taskOutput"),
+                    c.getReason()), now);
             default -> throw new PoisonRecordException("control command " + c.getType() + " is not supported yet");
         }
+    }
+
+    /**
+     * The definition a START names: inline, or registered. When it names none that exists, a
+     * sub-workflow's parent learns that its child failed, and the command goes to the DLQ.
+     */
+    private WorkflowDef definitionFor(WorkflowControl c, long now) {
+        if (c.getDefinition() != null) {
+            try {
+                return DefinitionParser.workflow(c.getDefinition());
+            } catch (InvalidDefinitionException e) {
+                throw new PoisonRecordException("inline definition is invalid: " + e.getMessage());
+            }
+        }
+        WorkflowDef def = definitions.workflow(c.getWorkflowName(), c.getWorkflowVersion()).orElse(null);
+        if (def != null) {
+            return def;
+        }
+        String reason = "unknown workflow definition " + c.getWorkflowName()
+                + (c.getWorkflowVersion() == null ? "" : " version " + c.getWorkflowVersion());
+        if (c.getParentWorkflowId() != null && c.getParentTaskId() != null) {
+            context.forward(new Record<>(c.getParentWorkflowId(), new Routed(Topics.COMMANDS, codec.encodeControl(
+                    Controls.childFinished(new Effect.NotifyParent(c.getParentWorkflowId(), c.getParentTaskId(),
+                            c.getWorkflowId(), dev.baton.engine.model.WorkflowStatus.FAILED, null, reason), now))), now));
+        }
+        throw new PoisonRecordException(reason);
     }
 
     private void onReply(Record<String, byte[]> record) {

@@ -1,0 +1,79 @@
+package dev.baton.engine.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.WorkflowDef;
+import dev.baton.dsl.WorkflowTask;
+import dev.baton.engine.effect.Effect;
+import dev.baton.engine.expr.ExpressionContext;
+import dev.baton.engine.expr.ParameterResolver;
+import dev.baton.engine.model.TaskState;
+import dev.baton.engine.model.TaskStatus;
+
+/**
+ * SUB_WORKFLOW starts a child and waits for it to end (its input: the task's input; its output:
+ * the child's output plus subWorkflowId). START_WORKFLOW starts one and moves on at once.
+ */
+final class Children {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Children() {
+    }
+
+    static void start(Step s, WorkflowTask wt, TaskState t) {
+        if ("START_WORKFLOW".equals(t.taskType)) {
+            startWorkflow(s, t);
+            return;
+        }
+        JsonNode param = wt.subWorkflowParam() == null ? null
+                : ParameterResolver.resolveValue(wt.subWorkflowParam(), ExpressionContext.of(s.wf));
+        String name = param == null ? null : SystemTasks.text(param, "name");
+        JsonNode versionNode = param == null ? null : param.get("version");
+        Integer version = versionNode == null || versionNode.isNull() ? null : versionNode.asInt();
+        WorkflowDef inline = null;
+        JsonNode inlineNode = param == null ? null : param.get("workflowDefinition");
+        if (inlineNode != null && inlineNode.isObject()) {
+            try {
+                inline = MAPPER.treeToValue(inlineNode, WorkflowDef.class);
+            } catch (Exception e) {
+                Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null,
+                        "SUB_WORKFLOW inline workflowDefinition is invalid: " + e.getMessage());
+                return;
+            }
+            if (name == null) {
+                name = inline.name();
+            }
+        }
+        if (name == null || name.isBlank()) {
+            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, "SUB_WORKFLOW needs subWorkflowParam.name");
+            return;
+        }
+        String childId = s.newId("workflow");
+        t.subWorkflowId = childId;
+        ObjectNode out = MAPPER.createObjectNode().put("subWorkflowId", childId);
+        t.outputData = out;
+        SystemTasks.inProgress(s, t);
+        s.effects.add(new Effect.StartWorkflow(childId, name, version, inline, t.inputData.deepCopy(),
+                s.wf.correlationId, s.wf.workflowId, t.taskId));
+    }
+
+    private static void startWorkflow(Step s, TaskState t) {
+        JsonNode request = t.inputData.get("startWorkflow");
+        String name = request == null ? null : SystemTasks.text(request, "name");
+        if (name == null || name.isBlank()) {
+            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, "START_WORKFLOW needs startWorkflow.name");
+            return;
+        }
+        JsonNode versionNode = request.get("version");
+        JsonNode input = request.get("input");
+        String correlationId = SystemTasks.text(request, "correlationId");
+        String childId = s.newId("workflow");
+        t.subWorkflowId = childId;
+        s.effects.add(new Effect.StartWorkflow(childId, name,
+                versionNode == null || versionNode.isNull() ? null : versionNode.asInt(), null,
+                input != null && input.isObject() ? (ObjectNode) input.deepCopy() : MAPPER.createObjectNode(),
+                correlationId != null ? correlationId : s.wf.correlationId, null, null));
+        Decider.finishTask(s, t, TaskStatus.COMPLETED, MAPPER.createObjectNode().put("workflowId", childId), null);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.baton.engine.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.WorkflowTask;
+import dev.baton.engine.effect.EventType;
+import dev.baton.engine.model.TaskState;
+import dev.baton.engine.model.TaskStatus;
+import java.util.List;
+
+/** FORK_JOIN and FORK_JOIN_DYNAMIC: start every branch, then the JOIN that waits for them. */
+final class Forks {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Forks() {
+    }
+
+    /** Schedules the first task of each branch, then the JOIN that follows the fork. */
+    static void startBranches(Step s, Graph.Node fork, TaskState forkTask) {
+        if (fork.task().forkTasks() != null) {
+            for (List<WorkflowTask> branch : fork.task().forkTasks()) {
+                if (branch != null && !branch.isEmpty()) {
+                    Decider.schedule(s, branch.get(0), forkTask.iteration);
+                }
+            }
+        }
+        scheduleJoin(s, fork, forkTask, null);
+    }
+
+    /**
+     * Forks the tasks listed in the input named by dynamicForkTasksParam; each gets its input from
+     * the map named by dynamicForkTasksInputParamName, which must hold an object per reference.
+     */
+    static void startDynamicBranches(Step s, Graph.Node fork, TaskState forkTask) {
+        WorkflowTask wt = fork.task();
+        JsonNode tasks = forkTask.inputData.get(wt.dynamicForkTasksParam());
+        JsonNode inputs = forkTask.inputData.get(wt.dynamicForkTasksInputParamName());
+        if (tasks == null || !tasks.isArray()) {
+            Decider.fail(s, "Input '" + wt.dynamicForkTasksParam() + "' of dynamic fork " + forkTask.referenceTaskName
+                    + " is not a list of tasks");
+            return;
+        }
+        ArrayNode joinOn = MAPPER.createArrayNode();
+        for (JsonNode node : tasks) {
+            WorkflowTask dyn;
+            try {
+                dyn = MAPPER.treeToValue(node, WorkflowTask.class);
+            } catch (Exception e) {
+                Decider.fail(s, "Dynamic fork " + forkTask.referenceTaskName + ": not a task: " + node);
+                return;
+            }
+            JsonNode input = inputs == null ? null : inputs.get(dyn.taskReferenceName());
+            if (input != null && !input.isNull() && !input.isObject()) {
+                Decider.fail(s, "Input to the dynamically forked task " + dyn.taskReferenceName() + " is not a map");
+                return;
+            }
+            TaskState t = new TaskState();
+            t.taskId = s.newId("task");
+            t.defRef = dyn.taskReferenceName();
+            t.referenceTaskName = dyn.taskReferenceName();
+            t.iteration = forkTask.iteration;
+            t.taskType = dyn.typeOrDefault();
+            t.taskDefName = dyn.name() == null ? t.taskType : dyn.name();
+            t.status = TaskStatus.SCHEDULED;
+            t.scheduledTime = s.now;
+            t.inputData = input == null || input.isNull() ? MAPPER.createObjectNode() : (ObjectNode) input.deepCopy();
+            Decider.add(s, t);
+            s.event(EventType.TASK_SCHEDULED, t, t.inputData, null);
+            SystemTasks.start(s, dyn, t);
+            joinOn.add(dyn.taskReferenceName());
+        }
+        scheduleJoin(s, fork, forkTask, joinOn);
+    }
+
+    private static void scheduleJoin(Step s, Graph.Node fork, TaskState forkTask, ArrayNode dynamicJoinOn) {
+        WorkflowTask join = fork.nextSibling();
+        if (join == null || !"JOIN".equals(join.typeOrDefault())) {
+            return;
+        }
+        TaskState joinTask = Decider.newTask(s, join, forkTask.iteration);
+        if (dynamicJoinOn != null) {
+            joinTask.inputData.set("joinOn", dynamicJoinOn);
+        }
+        s.event(EventType.TASK_SCHEDULED, joinTask, joinTask.inputData, null);
+        SystemTasks.start(s, join, joinTask);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.baton.engine.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.WorkflowTask;
+import dev.baton.engine.model.TaskState;
+import dev.baton.engine.model.TaskStatus;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * JOIN waits until every task it joins on has ended well, then outputs each one's output under
+ * its reference name (empty outputs left out). EXCLUSIVE_JOIN ends with the first of its tasks
+ * that ended well.
+ */
+final class Joins {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private Joins() {
+    }
+
+    /** Completes every waiting join whose tasks are done; true when any did. */
+    static boolean checkAll(Step s) {
+        boolean changed = false;
+        for (TaskState t : List.copyOf(s.wf.tasks)) {
+            if (t.status == TaskStatus.IN_PROGRESS && ("JOIN".equals(t.taskType) || "EXCLUSIVE_JOIN".equals(t.taskType))) {
+                changed |= check(s, t);
+            }
+        }
+        return changed;
+    }
+
+    private static boolean check(Step s, TaskState join) {
+        List<String> refs = joinOn(s, join);
+        ObjectNode out = NODES.objectNode();
+        boolean exclusive = "EXCLUSIVE_JOIN".equals(join.taskType);
+        for (String ref : refs) {
+            TaskState t = latestByRef(s, ref, join.iteration);
+            boolean done = t != null && t.status.isSuccessful() && !t.retried;
+            if (exclusive && done) {
+                Decider.finishTask(s, join, TaskStatus.COMPLETED, t.outputData == null ? NODES.objectNode() : t.outputData.deepCopy(), null);
+                return true;
+            }
+            if (!exclusive) {
+                if (!done) {
+                    return false;
+                }
+                if (t.outputData != null && !t.outputData.isEmpty()) {
+                    out.set(ref, t.outputData.deepCopy());
+                }
+            }
+        }
+        if (exclusive) {
+            return false;
+        }
+        Decider.finishTask(s, join, TaskStatus.COMPLETED, out, null);
+        return true;
+    }
+
+    private static List<String> joinOn(Step s, TaskState join) {
+        List<String> refs = new ArrayList<>();
+        JsonNode dynamic = join.inputData == null ? null : join.inputData.get("joinOn");
+        if (dynamic != null && dynamic.isArray()) {
+            dynamic.forEach(r -> refs.add(r.asText()));
+            return refs;
+        }
+        WorkflowTask wt = s.workflowTask(join);
+        if (wt != null && wt.joinOn() != null) {
+            refs.addAll(wt.joinOn());
+        }
+        return refs;
+    }
+
+    /** The newest task for a reference, in the same loop pass as the join when inside a loop. */
+    private static TaskState latestByRef(Step s, String ref, int iteration) {
+        String suffixed = iteration > 0 ? ref + "__" + iteration : ref;
+        for (int i = s.wf.tasks.size() - 1; i >= 0; i--) {
+            TaskState t = s.wf.tasks.get(i);
+            if (suffixed.equals(t.referenceTaskName) || ref.equals(t.referenceTaskName)) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

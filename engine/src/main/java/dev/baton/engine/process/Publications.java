@@ -1,0 +1,71 @@
+package dev.baton.engine.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.WorkflowTask;
+import dev.baton.engine.effect.Effect;
+import dev.baton.engine.model.TaskState;
+import dev.baton.engine.model.TaskStatus;
+
+/**
+ * EVENT and KAFKA_PUBLISH: publish a record. EVENT's sink {@code kafka:<topic>} names a topic;
+ * any other sink (Conductor's {@code conductor}, {@code conductor:<queue>}, ...) publishes to
+ * {@code baton.event.<sink>} with Conductor's event name in the output.
+ */
+final class Publications {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private Publications() {
+    }
+
+    static void publish(Step s, WorkflowTask wt, TaskState t) {
+        if ("KAFKA_PUBLISH".equals(t.taskType)) {
+            kafka(s, t);
+        } else {
+            event(s, wt, t);
+        }
+    }
+
+    private static void event(Step s, WorkflowTask wt, TaskState t) {
+        String sink = wt.sink() == null || wt.sink().isBlank() ? "conductor" : wt.sink();
+        String topic;
+        String eventName;
+        if (sink.startsWith("kafka:")) {
+            topic = sink.substring("kafka:".length());
+            eventName = sink;
+        } else {
+            eventName = "conductor".equals(sink) ? "conductor:" + s.wf.workflowName + ":" + t.referenceTaskName : sink;
+            topic = "baton.event." + sink.replace(':', '.');
+        }
+        ObjectNode payload = t.inputData.deepCopy();
+        payload.put("workflowInstanceId", s.wf.workflowId);
+        payload.put("workflowType", s.wf.workflowName);
+        payload.put("workflowVersion", s.wf.workflowVersion);
+        payload.put("correlationId", s.wf.correlationId);
+        s.effects.add(new Effect.Publish(topic, s.wf.workflowId, payload, NODES.objectNode()));
+        ObjectNode out = payload.deepCopy();
+        out.put("event_produced", eventName);
+        out.put("sink", sink);
+        if (Boolean.TRUE.equals(wt.asyncComplete())) {
+            t.outputData = out;
+            SystemTasks.inProgress(s, t);
+        } else {
+            Decider.finishTask(s, t, TaskStatus.COMPLETED, out, null);
+        }
+    }
+
+    private static void kafka(Step s, TaskState t) {
+        JsonNode request = t.inputData.get("kafka_request");
+        String topic = request == null ? null : SystemTasks.text(request, "topic");
+        if (topic == null || topic.isBlank()) {
+            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, "KAFKA_PUBLISH needs kafka_request.topic");
+            return;
+        }
+        JsonNode headers = request.get("headers");
+        s.effects.add(new Effect.Publish(topic, SystemTasks.text(request, "key"),
+                request.has("value") ? request.get("value").deepCopy() : NODES.nullNode(),
+                headers != null && headers.isObject() ? (ObjectNode) headers.deepCopy() : NODES.objectNode()));
+        Decider.finishTask(s, t, TaskStatus.COMPLETED, NODES.objectNode(), null);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.baton.engine.process;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.baton.engine.RejectedInputException;
+import dev.baton.engine.effect.EventType;
+import dev.baton.engine.input.EngineInput;
+import dev.baton.engine.model.TaskState;
+import dev.baton.engine.model.TaskStatus;
+
+/** External updates of tasks that wait on the outside world: signals, and the end of a child workflow. */
+final class SignalProcessor {
+    private SignalProcessor() {
+    }
+
+    /** Completes (or fails) a waiting task: the one named, or the one the workflow is blocked on. */
+    static void signal(Step s, EngineInput.Signal signal) {
+        TaskState t = signal.taskRef() == null ? blocking(s) : latestByRef(s, signal.taskRef());
+        if (t == null || t.status.isTerminal()) {
+            throw new RejectedInputException(signal.taskRef() == null
+                    ? "no task of workflow " + s.wf.workflowId + " is waiting for a signal"
+                    : "task " + signal.taskRef() + " of workflow " + s.wf.workflowId + " is not waiting");
+        }
+        if (s.wf.isTerminal()) {
+            throw new RejectedInputException("workflow " + s.wf.workflowId + " is already " + s.wf.status);
+        }
+        s.event(EventType.SIGNAL_RECEIVED, t, signal.output(), signal.reason());
+        s.cancelTimer(Waits.TIMER + t.taskId);
+        var output = signal.output() == null ? t.outputData : TaskResultProcessor.merge(t.outputData, signal.output());
+        switch (signal.status()) {
+            case COMPLETED -> Decider.finishTask(s, t, TaskStatus.COMPLETED,
+                    output == null ? JsonNodeFactory.instance.objectNode() : output, null);
+            case IN_PROGRESS -> t.outputData = output;
+            case FAILED, FAILED_WITH_TERMINAL_ERROR -> {
+                Decider.finishTask(s, t, signal.status() == EngineInput.ReplyStatus.FAILED ? TaskStatus.FAILED
+                        : TaskStatus.FAILED_WITH_TERMINAL_ERROR, output, signal.reason() == null ? "failed by signal" : signal.reason());
+                TaskResultProcessor.afterFailure(s, t);
+            }
+        }
+    }
+
+    /** A SUB_WORKFLOW's child ended: the task ends the same way. */
+    static void childFinished(Step s, EngineInput.ChildFinished done) {
+        TaskState t = s.wf.task(done.parentTaskId()).orElse(null);
+        if (t == null || t.status.isTerminal() || s.wf.isTerminal()) {
+            TaskResultProcessor.ignored(s, t, "CHILD_" + done.status(), null,
+                    t == null ? "no task " + done.parentTaskId() : "task already " + t.status);
+            return;
+        }
+        var output = done.output() == null ? JsonNodeFactory.instance.objectNode() : done.output().deepCopy();
+        output.put("subWorkflowId", done.childWorkflowId());
+        switch (done.status()) {
+            case COMPLETED -> Decider.finishTask(s, t, TaskStatus.COMPLETED, output, null);
+            case TERMINATED -> Decider.finishTask(s, t, TaskStatus.CANCELED, output,
+                    "sub-workflow " + done.childWorkflowId() + " was terminated"
+                            + (done.reason() == null ? "" : ": " + done.reason()));
+            default -> {
+                Decider.finishTask(s, t, done.status() == dev.baton.engine.model.WorkflowStatus.TIMED_OUT
+                        ? TaskStatus.TIMED_OUT : TaskStatus.FAILED, output, done.reason());
+                TaskResultProcessor.afterFailure(s, t);
+            }
+        }
+    }
+
+    private static TaskState blocking(Step s) {
+        for (int i = s.wf.tasks.size() - 1; i >= 0; i--) {
+            TaskState t = s.wf.tasks.get(i);
+            if (!t.status.isTerminal() && ("WAIT".equals(t.taskType) || "HUMAN".equals(t.taskType)
+                    || ("EVENT".equals(t.taskType) && t.status == TaskStatus.IN_PROGRESS))) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static TaskState latestByRef(Step s, String ref) {
+        for (int i = s.wf.tasks.size() - 1; i >= 0; i--) {
+            if (ref.equals(s.wf.tasks.get(i).referenceTaskName)) {
+                return s.wf.tasks.get(i);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.baton.engine.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.WorkflowTask;
+import dev.baton.engine.effect.Effect;
+import dev.baton.engine.effect.EventType;
+import dev.baton.engine.model.TaskState;
+import dev.baton.engine.model.TaskStatus;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts a newly scheduled task according to its type: worker tasks are sent to their service;
+ * system tasks run here, in the engine, and most of them end at once.
+ */
+final class SystemTasks {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private SystemTasks() {
+    }
+
+    static void start(Step s, WorkflowTask wt, TaskState t) {
+        switch (t.taskType) {
+            case "SIMPLE", "HTTP" -> s.dispatch(t);
+            case "DYNAMIC" -> dynamic(s, wt, t);
+            case "SWITCH", "DECISION" -> Switches.evaluate(s, wt, t);
+            case "FORK_JOIN", "FORK_JOIN_DYNAMIC" -> Decider.finishTask(s, t, TaskStatus.COMPLETED, NODES.objectNode(), null);
+            case "JOIN", "EXCLUSIVE_JOIN", "HUMAN" -> inProgress(s, t);
+            case "DO_WHILE" -> Loops.start(s, wt, t);
+            case "SET_VARIABLE" -> setVariable(s, t);
+            case "TERMINATE" -> Terminations.terminate(s, t);
+            case "NOOP" -> Decider.finishTask(s, t, TaskStatus.COMPLETED, NODES.objectNode(), null);
+            case "INLINE" -> inline(s, t);
+            case "LAMBDA" -> lambda(s, t);
+            case "JSON_JQ_TRANSFORM" -> jq(s, t);
+            case "WAIT" -> Waits.start(s, t);
+            case "EVENT", "KAFKA_PUBLISH" -> Publications.publish(s, wt, t);
+            case "SUB_WORKFLOW", "START_WORKFLOW" -> Children.start(s, wt, t);
+            default -> Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null,
+                    "task type " + t.taskType + " is not supported");
+        }
+    }
+
+    static void inProgress(Step s, TaskState t) {
+        t.status = TaskStatus.IN_PROGRESS;
+        t.startTime = s.now;
+        s.event(EventType.TASK_STARTED, t, null, null);
+    }
+
+    /** DYNAMIC: the task name comes from the input parameter that dynamicTaskNameParam names. */
+    private static void dynamic(Step s, WorkflowTask wt, TaskState t) {
+        JsonNode name = t.inputData.get(wt.dynamicTaskNameParam() == null ? "taskToExecute" : wt.dynamicTaskNameParam());
+        if (name == null || !name.isTextual() || name.asText().isBlank()) {
+            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null,
+                    "DYNAMIC task " + t.referenceTaskName + ": input '" + wt.dynamicTaskNameParam() + "' names no task");
+            return;
+        }
+        t.taskDefName = name.asText();
+        s.dispatch(t);
+    }
+
+    /** SET_VARIABLE merges its input into the workflow's variables. */
+    private static void setVariable(Step s, TaskState t) {
+        ObjectNode vars = s.wf.variables == null ? NODES.objectNode() : s.wf.variables;
+        Iterator<Map.Entry<String, JsonNode>> it = t.inputData.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            vars.set(e.getKey(), e.getValue().deepCopy());
+        }
+        s.wf.variables = vars;
+        s.event(EventType.VARIABLES_UPDATED, t, vars, null);
+        Decider.finishTask(s, t, TaskStatus.COMPLETED, NODES.objectNode(), null);
+    }
+
+    /** INLINE: {@code expression} (JavaScript) evaluated with the task input as {@code $}. */
+    private static void inline(Step s, TaskState t) {
+        String expression = text(t.inputData, "expression");
+        runScript(s, t, expression, "INLINE task needs an 'expression' input");
+    }
+
+    /** LAMBDA: {@code scriptExpression} evaluated with the task input as {@code $}. */
+    private static void lambda(Step s, TaskState t) {
+        runScript(s, t, text(t.inputData, "scriptExpression"), "LAMBDA task needs a 'scriptExpression' input");
+    }
+
+    private static void runScript(Step s, TaskState t, String expression, String missing) {
+        if (expression == null) {
+            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, missing);
+            return;
+        }
+        try {
+            JsonNode result = s.scripts.javascript(expression, t.inputData);
+            ObjectNode out = NODES.objectNode();
+            out.set("result", result);
+            Decider.finishTask(s, t, TaskStatus.COMPLETED, out, null);
+        } catch (Scripts.ScriptFailure e) {
+            failOrRetry(s, t, e.getMessage());
+        }
+    }
+
+    /** JSON_JQ_TRANSFORM: {@code queryExpression} run over the task input. */
+    private static void jq(Step s, TaskState t) {
+        String query = text(t.inputData, "queryExpression");
+        if (query == null) {
+            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null,
+                    "JSON_JQ_TRANSFORM task needs a 'queryExpression' input");
+            return;
+        }
+        try {
+            List<JsonNode> results = s.scripts.jq(query, t.inputData);
+            ObjectNode out = NODES.objectNode();
+            out.set("result", results.isEmpty() ? NODES.nullNode() : results.get(0));
+            out.set("resultList", NODES.arrayNode().addAll(results));
+            Decider.finishTask(s, t, TaskStatus.COMPLETED, out, null);
+        } catch (Scripts.ScriptFailure e) {
+            ObjectNode out = NODES.objectNode();
+            out.put("error", e.getMessage());
+            t.outputData = out;
+            failOrRetry(s, t, e.getMessage());
+        }
+    }
+
+    /** A system task that failed: retried when its definition allows, else failed for the decider. */
+    private static void failOrRetry(Step s, TaskState t, String reason) {
+        Decider.finishTask(s, t, TaskStatus.FAILED, t.outputData, reason);
+        TaskResultProcessor.afterFailure(s, t);
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    static void publish(Step s, Effect.Publish p) {
+        s.effects.add(p);
+    }
+}
