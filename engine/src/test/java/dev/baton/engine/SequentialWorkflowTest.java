@@ -219,10 +219,12 @@ class SequentialWorkflowTest {
         h.advance(Duration.ofSeconds(1));
         var second = h.inProgress(wf, "t1");
 
-        // then
-        assertThat(second.effects()).isEmpty();
+        // then: no new event or command; only the response-timeout clock starts again
+        assertThat(second.effects()).allMatch(e -> e instanceof dev.baton.engine.effect.Effect.SetTimer
+                || e instanceof dev.baton.engine.effect.Effect.CancelTimer);
+        // As in Conductor, an IN_PROGRESS reply leaves the task SCHEDULED, waiting for the next report.
         h.assertThat(wf)
-                .hasTaskStatuses("t1", TaskStatus.IN_PROGRESS)
+                .hasTaskStatuses("t1", TaskStatus.SCHEDULED)
                 .hasEventTypes(WORKFLOW_STARTED, TASK_SCHEDULED, TASK_STARTED)
                 .hasDispatchedCount(1);
         assertThat(h.current(wf, "t1").startTime).isEqualTo(EngineHarness.T0 + 1_000);

@@ -49,6 +49,25 @@ public sealed interface EngineInput {
     record Terminate(String reason) implements EngineInput {
     }
 
+    /** Run a terminal workflow again from the beginning, with the same id and input. */
+    record Restart(boolean useLatestDefinition) implements EngineInput {
+    }
+
+    /** Retry the failed task(s) of a FAILED, TIMED_OUT or TERMINATED workflow and run on from there. */
+    record Retry(boolean resumeSubworkflowTasks) implements EngineInput {
+    }
+
+    /**
+     * Run a workflow again from a task (by reference; null = from the beginning), dropping that
+     * task and everything after it; new task input and workflow input are optional.
+     */
+    record Rerun(String fromTaskRef, ObjectNode taskInput, ObjectNode workflowInput) implements EngineInput {
+    }
+
+    /** Skip a task that has not been scheduled yet: when its turn comes it is SKIPPED with this output. */
+    record SkipTask(String taskRef, ObjectNode taskInput, ObjectNode taskOutput) implements EngineInput {
+    }
+
     /** The status a service reports for a task attempt. */
     enum ReplyStatus {
         COMPLETED, FAILED, FAILED_WITH_TERMINAL_ERROR, IN_PROGRESS

@@ -37,8 +37,11 @@ public final class WorkflowInstance {
     public String parentTaskId;
     /** Last time an operator retried the workflow (restarts its timeout clock). */
     public long lastRetriedTime;
+    /** The definition, kept with the instance only when it was given inline (not registered). */
+    public dev.baton.dsl.WorkflowDef definition;
     /** Id of the failure workflow started when this one failed, if any. */
     public String failureWorkflowId;
+
     public List<TaskState> tasks = new ArrayList<>();
     /** Pending timers: timer id → due time (epoch millis). */
     public Map<String, Long> timers = new LinkedHashMap<>();

@@ -60,18 +60,28 @@ final class Children {
 
     private static void startWorkflow(Step s, TaskState t) {
         JsonNode request = t.inputData.get("startWorkflow");
-        String name = request == null ? null : SystemTasks.text(request, "name");
+        String name = request == null || !request.isObject() ? null : SystemTasks.text(request, "name");
         if (name == null || name.isBlank()) {
-            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, "START_WORKFLOW needs startWorkflow.name");
+            Decider.finishTask(s, t, TaskStatus.FAILED, null, "START_WORKFLOW needs a startWorkflow request with a name");
             return;
         }
         JsonNode versionNode = request.get("version");
         JsonNode input = request.get("input");
         String correlationId = SystemTasks.text(request, "correlationId");
+        WorkflowDef inline = null;
+        JsonNode inlineNode = request.get("workflowDef");
+        if (inlineNode != null && inlineNode.isObject()) {
+            try {
+                inline = MAPPER.treeToValue(inlineNode, WorkflowDef.class);
+            } catch (Exception e) {
+                Decider.finishTask(s, t, TaskStatus.FAILED, null, "START_WORKFLOW workflowDef is invalid: " + e.getMessage());
+                return;
+            }
+        }
         String childId = s.newId("workflow");
         t.subWorkflowId = childId;
         s.effects.add(new Effect.StartWorkflow(childId, name,
-                versionNode == null || versionNode.isNull() ? null : versionNode.asInt(), null,
+                versionNode == null || versionNode.isNull() ? null : versionNode.asInt(), inline,
                 input != null && input.isObject() ? (ObjectNode) input.deepCopy() : MAPPER.createObjectNode(),
                 correlationId != null ? correlationId : s.wf.correlationId, null, null));
         Decider.finishTask(s, t, TaskStatus.COMPLETED, MAPPER.createObjectNode().put("workflowId", childId), null);

@@ -122,10 +122,26 @@ final class Decider {
 
     /** Creates a task for a definition entry and starts it: worker tasks are sent, system tasks run. */
     static TaskState schedule(Step s, WorkflowTask wt, int iteration) {
+        TaskState skipped = skippedAhead(s, wt, iteration);
+        if (skipped != null) {
+            next(s, s.graph.node(wt.taskReferenceName()), iteration);
+            return skipped;
+        }
         TaskState t = newTask(s, wt, iteration);
         s.event(EventType.TASK_SCHEDULED, t, t.inputData, null);
         SystemTasks.start(s, wt, t);
         return t;
+    }
+
+    /** A task an operator skipped before its turn: the flow moves past it. */
+    private static TaskState skippedAhead(Step s, WorkflowTask wt, int iteration) {
+        String ref = iteration > 0 ? wt.taskReferenceName() + "__" + iteration : wt.taskReferenceName();
+        for (TaskState t : s.wf.tasks) {
+            if (t.status == TaskStatus.SKIPPED && ref.equals(t.referenceTaskName)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** A new task entry (not yet started) for a definition entry, with its input resolved. */
@@ -191,6 +207,7 @@ final class Decider {
             t.startTime = s.now;
         }
         t.endTime = s.now;
+        Timeouts.disarmTask(s, t);
         EventType type = status.isSuccessful() ? EventType.TASK_COMPLETED
                 : status == TaskStatus.TIMED_OUT ? EventType.TASK_TIMED_OUT
                 : status == TaskStatus.CANCELED ? EventType.TASK_CANCELED : EventType.TASK_FAILED;
@@ -237,6 +254,9 @@ final class Decider {
         s.wf.reasonForIncompletion = reason;
         cancelOpenTasks(s, "workflow " + status.name().toLowerCase(java.util.Locale.ROOT));
         s.cancelAllTimers();
+        if (status == WorkflowStatus.FAILED || status == WorkflowStatus.TIMED_OUT) {
+            FailureWorkflows.start(s);
+        }
         s.event(event, null, null, reason);
         notifyParent(s);
     }

@@ -35,13 +35,17 @@ final class StartProcessor {
         s.event(EventType.WORKFLOW_STARTED, null, s.wf.input, null);
     }
 
+    /**
+     * As in Conductor: the inputTemplate fills keys that are missing or null, but only when the
+     * start input is not empty — a workflow started with {@code {}} gets no template values.
+     */
     private static ObjectNode withDefaults(ObjectNode input, ObjectNode template) {
         ObjectNode out = input == null ? JsonNodeFactory.instance.objectNode() : input.deepCopy();
-        if (template != null) {
+        if (template != null && !out.isEmpty()) {
             Iterator<Map.Entry<String, JsonNode>> it = template.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (!out.has(e.getKey())) {
+                if (!out.hasNonNull(e.getKey())) {
                     out.set(e.getKey(), e.getValue().deepCopy());
                 }
             }

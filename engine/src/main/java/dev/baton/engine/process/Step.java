@@ -26,15 +26,21 @@ public final class Step {
     final Scripts scripts;
     final Graph graph;
     final long now;
-    final List<Effect> effects = new ArrayList<>();
+    final List<Effect> effects;
 
     Step(WorkflowInstance wf, WorkflowDef def, Definitions definitions, Scripts scripts, long now) {
+        this(wf, def, definitions, scripts, now, new ArrayList<>());
+    }
+
+    /** The same step continued under another definition (a restart on the latest version). */
+    Step(WorkflowInstance wf, WorkflowDef def, Definitions definitions, Scripts scripts, long now, List<Effect> effects) {
         this.wf = wf;
         this.def = def;
         this.definitions = definitions;
         this.scripts = scripts;
         this.graph = new Graph(def);
         this.now = now;
+        this.effects = effects;
     }
 
     /** A deterministic, UUID-shaped id unique within the instance (replay gives the same ids). */
@@ -79,6 +85,7 @@ public final class Step {
     }
 
     void setTimer(String timerId, long dueAt) {
+        cancelTimer(timerId);
         wf.timers.put(timerId, dueAt);
         effects.add(new Effect.SetTimer(timerId, dueAt));
     }
@@ -99,5 +106,6 @@ public final class Step {
     void dispatch(TaskState task) {
         TaskDef def = taskDefFor(task);
         effects.add(new Effect.DispatchTask(def.commandTopicOrDefault(), task.copy(), def.avroCommandSubject()));
+        Timeouts.armTask(this, task, def);
     }
 }

@@ -30,19 +30,23 @@ final class TaskResultProcessor {
             return;
         }
         TaskState t = found.get();
-        if (t.startTime == 0) {
+        boolean firstSignOfLife = t.startTime == 0;
+        if (firstSignOfLife) {
             t.startTime = s.now;
         }
         switch (r.status()) {
             case IN_PROGRESS -> {
+                // As in Conductor: the worker will report again; the task waits SCHEDULED for it,
+                // hidden from polls for callbackAfterSeconds.
                 if (r.output() != null) {
                     t.outputData = merge(t.outputData, r.output());
                 }
                 t.callbackAfterSeconds = r.callbackAfterSeconds() == null ? 0 : r.callbackAfterSeconds();
-                if (t.status == TaskStatus.SCHEDULED) {
-                    t.status = TaskStatus.IN_PROGRESS;
+                Timeouts.armResponse(s, t, s.taskDefFor(t));
+                if (firstSignOfLife) {
                     s.event(EventType.TASK_STARTED, t, r.output(), null);
                 }
+                t.status = TaskStatus.SCHEDULED;
             }
             case COMPLETED -> Decider.finishTask(s, t, TaskStatus.COMPLETED,
                     r.output() == null ? NODES.objectNode() : merge(t.outputData, r.output()), null);
@@ -66,6 +70,7 @@ final class TaskResultProcessor {
         }
         TaskState t = found.get();
         t.pollCount++;
+        Timeouts.armResponse(s, t, s.taskDefFor(t));
         if (t.status == TaskStatus.SCHEDULED) {
             t.status = TaskStatus.IN_PROGRESS;
             if (t.startTime == 0) {
@@ -122,6 +127,12 @@ final class TaskResultProcessor {
 
     /** Replaces the failed attempt with the next one, sent now or after the retry delay. */
     private static void retry(Step s, TaskState failed, TaskDef def, WorkflowTask wt) {
+        newAttempt(s, failed, RetryPolicy.delayMillis(def, failed.retryCount));
+    }
+
+    /** A new attempt of a failed task: same reference, next retryCount, input evaluated again. */
+    static void newAttempt(Step s, TaskState failed, long delay) {
+        WorkflowTask wt = s.workflowTask(failed);
         failed.retried = true;
         failed.executed = true;
         TaskState next = new TaskState();
@@ -137,7 +148,6 @@ final class TaskResultProcessor {
         next.scheduledTime = s.now;
         next.inputData = wt != null ? Decider.taskInput(s, wt, next.taskId) : failed.inputData.deepCopy();
         Decider.add(s, next);
-        long delay = RetryPolicy.delayMillis(def, failed.retryCount);
         ObjectNode payload = NODES.objectNode();
         payload.put("retryOf", failed.taskId);
         payload.put("delayMillis", delay);

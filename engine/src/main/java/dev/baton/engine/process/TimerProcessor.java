@@ -25,6 +25,8 @@ final class TimerProcessor {
             s.wf.task(id.substring(RETRY.length())).ifPresent(t -> dispatchIfRunning(s, t));
         } else if (id.startsWith(Waits.TIMER)) {
             s.wf.task(id.substring(Waits.TIMER.length())).ifPresent(t -> Waits.timerFired(s, t));
+        } else {
+            Timeouts.fired(s, id);
         }
         return true;
     }

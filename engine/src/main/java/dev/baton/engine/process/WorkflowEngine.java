@@ -30,9 +30,15 @@ public final class WorkflowEngine {
     /** Starts a new instance. */
     public Transition start(EngineInput.Start start, long now) {
         WorkflowInstance wf = StartProcessor.create(start, now);
+        boolean registered = definitions.workflow(start.definition().name(), start.definition().versionOrDefault())
+                .map(start.definition()::equals).orElse(false);
+        if (!registered) {
+            wf.definition = start.definition();
+        }
         Step s = new Step(wf, start.definition(), definitions, scripts, now);
         wf.updateTime = now;
         StartProcessor.process(s);
+        Timeouts.armWorkflow(s);
         Decider.decide(s);
         return new Transition(wf, s.effects);
     }
@@ -43,7 +49,7 @@ public final class WorkflowEngine {
      * @throws RejectedInputException when the input does not apply to the instance as it is
      */
     public Transition apply(WorkflowInstance wf, EngineInput input, long now) {
-        WorkflowDef def = definitions.workflow(wf.workflowName, wf.workflowVersion)
+        WorkflowDef def = wf.definition != null ? wf.definition : definitions.workflow(wf.workflowName, wf.workflowVersion)
                 .orElseThrow(() -> new RejectedInputException("definition " + wf.workflowName + " v"
                         + wf.workflowVersion + " is not registered"));
         Step s = new Step(wf, def, definitions, scripts, now);
@@ -65,6 +71,14 @@ public final class WorkflowEngine {
             ControlProcessor.resume(s, r);
         } else if (input instanceof EngineInput.Terminate t) {
             ControlProcessor.terminate(s, t);
+        } else if (input instanceof EngineInput.Restart r) {
+            s = OperatorProcessor.restart(s, r);
+        } else if (input instanceof EngineInput.Retry r) {
+            OperatorProcessor.retry(s, r);
+        } else if (input instanceof EngineInput.Rerun r) {
+            OperatorProcessor.rerun(s, r);
+        } else if (input instanceof EngineInput.SkipTask k) {
+            OperatorProcessor.skip(s, k);
         } else {
             throw new RejectedInputException("workflow " + wf.workflowId + " already exists");
         }

@@ -127,6 +127,12 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
                     c.getTaskStatus() == null ? EngineInput.ReplyStatus.COMPLETED
                             : EngineInput.ReplyStatus.valueOf(c.getTaskStatus().name()),
                     jsonObject(c.getTaskOutput(), "taskOutput"), c.getReason()), now);
+            case RESTART -> apply(workflowId, new EngineInput.Restart(Boolean.TRUE.equals(c.getUseLatestDefinition())), now);
+            case RETRY -> apply(workflowId, new EngineInput.Retry(false), now);
+            case RERUN -> apply(workflowId, new EngineInput.Rerun(c.getTaskRef(), optionalObject(c.getTaskInput(), "taskInput"),
+                    optionalObject(c.getInput(), "input")), now);
+            case SKIP_TASK -> apply(workflowId, new EngineInput.SkipTask(c.getTaskRef(),
+                    optionalObject(c.getTaskInput(), "taskInput"), optionalObject(c.getTaskOutput(), "taskOutput")), now);
             case CHILD_FINISHED -> apply(workflowId, new EngineInput.ChildFinished(c.getTaskId(), c.getChildWorkflowId(),
                     WorkflowStatus.valueOf(c.getChildStatus().name()), jsonObject(c.getTaskOutput(), "taskOutput"),
                     c.getReason()), now);
@@ -239,6 +245,10 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         LOG.warn("Sending record {}-{}@{} to {}: {}", meta.topic(), meta.partition(), meta.offset(), Topics.DLQ, reason);
         context.forward(new Record<>(record.key(), new Routed(Topics.DLQ, record.value()), record.timestamp(),
                 DeadLetters.headers(record.headers(), reason, meta, error)));
+    }
+
+    private static ObjectNode optionalObject(String text, String what) {
+        return text == null ? null : jsonObject(text, what);
     }
 
     private static ObjectNode jsonObject(String text, String what) {

@@ -1,0 +1,65 @@
+package dev.baton.engine.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.engine.effect.Effect;
+import dev.baton.engine.expr.ExpressionContext;
+import dev.baton.engine.expr.ParameterResolver;
+import dev.baton.engine.model.TaskState;
+
+/**
+ * Conductor's failureWorkflow: when a workflow fails or times out, the named workflow starts with
+ * the failed one's input plus workflowId, reason, failureStatus, failureTaskId and failedWorkflow,
+ * and the same correlationId; the failed workflow's output records the new id under
+ * {@code conductor.failure_workflow}. The name may be {@code $workflow.input.<key>}.
+ */
+final class FailureWorkflows {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private FailureWorkflows() {
+    }
+
+    static void start(Step s) {
+        String name = name(s);
+        if (name == null || name.isBlank()) {
+            return;
+        }
+        String id = s.newId("failure-workflow");
+        ObjectNode input = s.wf.input == null ? MAPPER.createObjectNode() : s.wf.input.deepCopy();
+        input.put("workflowId", s.wf.workflowId);
+        input.put("reason", s.wf.reasonForIncompletion);
+        input.put("failureStatus", s.wf.status.name());
+        TaskState failedTask = lastFailedTask(s);
+        input.put("failureTaskId", failedTask == null ? null : failedTask.taskId);
+        input.set("failedWorkflow", MAPPER.valueToTree(s.wf));
+        s.wf.failureWorkflowId = id;
+        ObjectNode output = s.wf.output == null ? MAPPER.createObjectNode() : s.wf.output;
+        output.put("conductor.failure_workflow", id);
+        s.wf.output = output;
+        s.effects.add(new Effect.StartWorkflow(id, name, null, null, input, s.wf.correlationId, null, null));
+    }
+
+    private static String name(Step s) {
+        String configured = s.def.failureWorkflow();
+        if (configured == null || configured.isBlank()) {
+            return null;
+        }
+        if (configured.startsWith("$") && !configured.startsWith("${")) {
+            JsonNode v = ParameterResolver.evaluate(configured.substring(1), ExpressionContext.of(s.wf));
+            return v == null || v.isNull() ? null : v.asText();
+        }
+        JsonNode v = ParameterResolver.resolveValue(MAPPER.getNodeFactory().textNode(configured), ExpressionContext.of(s.wf));
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static TaskState lastFailedTask(Step s) {
+        for (int i = s.wf.tasks.size() - 1; i >= 0; i--) {
+            TaskState t = s.wf.tasks.get(i);
+            if (t.status.isTerminal() && !t.status.isSuccessful() && t.status != dev.baton.engine.model.TaskStatus.CANCELED) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.baton.engine.process;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.WorkflowDef;
+import dev.baton.engine.RejectedInputException;
+import dev.baton.engine.effect.EventType;
+import dev.baton.engine.input.EngineInput;
+import dev.baton.engine.model.TaskState;
+import dev.baton.engine.model.TaskStatus;
+import dev.baton.engine.model.WorkflowStatus;
+import java.util.List;
+
+/** Operator actions that rewind a workflow: restart, retry, rerun, and skipping a task ahead of time. */
+final class OperatorProcessor {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private OperatorProcessor() {
+    }
+
+    /** Same id, same input, from the first task; the definition's latest version on request. */
+    static Step restart(Step s, EngineInput.Restart r) {
+        if (!s.wf.isTerminal()) {
+            throw new RejectedInputException("cannot restart a workflow that is " + s.wf.status);
+        }
+        if (s.wf.status == WorkflowStatus.COMPLETED && Boolean.FALSE.equals(s.def.restartable())) {
+            throw new RejectedInputException("workflow " + s.wf.workflowName + " is not restartable");
+        }
+        Step step = s;
+        if (r.useLatestDefinition()) {
+            WorkflowDef latest = s.definitions.workflow(s.wf.workflowName, null).orElse(s.def);
+            s.wf.workflowVersion = latest.versionOrDefault();
+            step = new Step(s.wf, latest, s.definitions, s.scripts, s.now, s.effects);
+        }
+        rewind(step, 0);
+        step.wf.variables = step.def.variables() == null ? NODES.objectNode() : step.def.variables().deepCopy();
+        step.event(EventType.WORKFLOW_RESTARTED, null, null, null);
+        Timeouts.armWorkflow(step);
+        return step;
+    }
+
+    /** Every failed, timed-out or canceled task (the newest of each reference) gets a new attempt. */
+    static void retry(Step s, EngineInput.Retry r) {
+        if (s.wf.status != WorkflowStatus.FAILED && s.wf.status != WorkflowStatus.TIMED_OUT
+                && s.wf.status != WorkflowStatus.TERMINATED) {
+            throw new RejectedInputException("cannot retry a workflow that is " + s.wf.status);
+        }
+        List<TaskState> toRetry = s.wf.tasks.stream()
+                .filter(t -> !t.retried && !t.status.isSuccessful() && t.status.isTerminal())
+                .toList();
+        if (toRetry.isEmpty()) {
+            throw new RejectedInputException("workflow " + s.wf.workflowId + " has no failed task to retry");
+        }
+        reopen(s);
+        s.wf.lastRetriedTime = s.now;
+        s.event(EventType.WORKFLOW_RETRIED, null, null, null);
+        for (TaskState failed : toRetry) {
+            TaskResultProcessor.newAttempt(s, failed, 0);
+        }
+        Timeouts.armWorkflow(s);
+    }
+
+    /** Drops the given task and everything after it, then runs on from that task with the new inputs. */
+    static void rerun(Step s, EngineInput.Rerun r) {
+        if (r.workflowInput() != null) {
+            s.wf.input = r.workflowInput().deepCopy();
+        }
+        if (r.fromTaskRef() == null) {
+            if (!s.wf.isTerminal()) {
+                throw new RejectedInputException("cannot rerun a workflow that is " + s.wf.status + " from the start");
+            }
+            rewind(s, 0);
+            s.event(EventType.WORKFLOW_RERUN, null, null, null);
+            Timeouts.armWorkflow(s);
+            return;
+        }
+        int from = -1;
+        for (int i = 0; i < s.wf.tasks.size(); i++) {
+            if (r.fromTaskRef().equals(s.wf.tasks.get(i).referenceTaskName)) {
+                from = i;
+                break;
+            }
+        }
+        if (from < 0) {
+            throw new RejectedInputException("workflow " + s.wf.workflowId + " has no task " + r.fromTaskRef());
+        }
+        TaskState origin = s.wf.tasks.get(from);
+        Graph.Node node = s.graph.node(origin.defRef);
+        if (node == null) {
+            throw new RejectedInputException("task " + r.fromTaskRef() + " cannot be rerun");
+        }
+        rewind(s, from);
+        s.event(EventType.WORKFLOW_RERUN, null, null, "from " + r.fromTaskRef());
+        TaskState again = Decider.newTask(s, node.task(), origin.iteration);
+        if (r.taskInput() != null) {
+            again.inputData = r.taskInput().deepCopy();
+        }
+        s.event(EventType.TASK_SCHEDULED, again, again.inputData, null);
+        SystemTasks.start(s, node.task(), again);
+    }
+
+    /**
+     * Skips a task that has not run yet: as in Conductor, a SKIPPED record goes to the front of
+     * the task list at once, and when the flow reaches the task it moves past it.
+     */
+    static void skip(Step s, EngineInput.SkipTask k) {
+        if (s.wf.status != WorkflowStatus.RUNNING && s.wf.status != WorkflowStatus.PAUSED) {
+            throw new RejectedInputException("cannot skip a task of a workflow that is " + s.wf.status);
+        }
+        Graph.Node node = s.graph.node(k.taskRef());
+        if (node == null) {
+            throw new RejectedInputException("workflow " + s.wf.workflowName + " has no task " + k.taskRef());
+        }
+        if (Decider.latestByDefRef(s, k.taskRef()) != null) {
+            throw new RejectedInputException("task " + k.taskRef() + " has already been scheduled");
+        }
+        TaskState t = new TaskState();
+        t.taskId = s.newId("task");
+        t.defRef = k.taskRef();
+        t.referenceTaskName = k.taskRef();
+        t.taskType = node.task().typeOrDefault();
+        t.taskDefName = node.task().name() == null ? t.taskType : node.task().name();
+        t.inputData = k.taskInput() == null ? NODES.objectNode() : k.taskInput().deepCopy();
+        t.scheduledTime = s.now;
+        t.executed = true;
+        s.wf.tasks.add(0, t);
+        Decider.finishTask(s, t, TaskStatus.SKIPPED, k.taskOutput() == null ? NODES.objectNode() : k.taskOutput().deepCopy(),
+                "skipped by an operator");
+    }
+
+    /** Removes tasks from position {@code from} on, and makes the workflow RUNNING again. */
+    private static void rewind(Step s, int from) {
+        s.cancelAllTimers();
+        while (s.wf.tasks.size() > from) {
+            s.wf.tasks.remove(s.wf.tasks.size() - 1);
+        }
+        if (from == 0) {
+            s.wf.output = null;
+        }
+        reopen(s);
+    }
+
+    private static void reopen(Step s) {
+        s.wf.status = WorkflowStatus.RUNNING;
+        s.wf.reasonForIncompletion = null;
+        s.wf.endTime = 0;
+    }
+}

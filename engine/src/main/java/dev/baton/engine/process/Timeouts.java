@@ -1,0 +1,98 @@
+package dev.baton.engine.process;
+
+import dev.baton.dsl.TaskDef;
+import dev.baton.dsl.TimeoutPolicy;
+import dev.baton.engine.effect.EventType;
+import dev.baton.engine.model.TaskState;
+import dev.baton.engine.model.TaskStatus;
+import dev.baton.engine.model.WorkflowStatus;
+
+/**
+ * Timeouts are timers: a worker task's response timeout (re-armed by every sign of life from the
+ * worker), its overall timeout (with the task definition's timeoutPolicy), and the workflow's
+ * timeout (with the workflow's timeoutPolicy, re-armed when the workflow is retried).
+ */
+final class Timeouts {
+    static final String RESPONSE = "response/";
+    static final String TASK = "task-timeout/";
+    static final String WORKFLOW = "workflow-timeout";
+
+    private Timeouts() {
+    }
+
+    /**
+     * A worker task was sent: its overall clock starts. (The response clock starts when a worker
+     * shows it has the task — a poll or an IN_PROGRESS reply — as in Conductor.)
+     */
+    static void armTask(Step s, TaskState t, TaskDef def) {
+        if (def.timeoutSeconds() != null && def.timeoutSeconds() > 0 && !s.wf.timers.containsKey(TASK + t.taskId)) {
+            s.setTimer(TASK + t.taskId, s.now + def.timeoutSeconds() * 1000);
+        }
+    }
+
+    /** The worker showed a sign of life (poll, IN_PROGRESS): the response clock starts again. */
+    static void armResponse(Step s, TaskState t, TaskDef def) {
+        if (def.responseTimeoutSeconds() != null && def.responseTimeoutSeconds() > 0) {
+            s.setTimer(RESPONSE + t.taskId, s.now + def.responseTimeoutSeconds() * 1000);
+        }
+    }
+
+    /** The task ended: its clocks stop. */
+    static void disarmTask(Step s, TaskState t) {
+        s.cancelTimer(RESPONSE + t.taskId);
+        s.cancelTimer(TASK + t.taskId);
+    }
+
+    static void armWorkflow(Step s) {
+        Long seconds = s.def.timeoutSeconds();
+        if (seconds != null && seconds > 0) {
+            long from = Math.max(s.wf.startTime, s.wf.lastRetriedTime);
+            s.setTimer(WORKFLOW, from + seconds * 1000);
+        }
+    }
+
+    /** Handles a due timeout timer; false when the id is not a timeout. */
+    static boolean fired(Step s, String timerId) {
+        if (timerId.equals(WORKFLOW)) {
+            workflowTimedOut(s);
+            return true;
+        }
+        String prefix = timerId.startsWith(RESPONSE) ? RESPONSE : timerId.startsWith(TASK) ? TASK : null;
+        if (prefix == null) {
+            return false;
+        }
+        TaskState t = s.wf.task(timerId.substring(prefix.length())).orElse(null);
+        if (t == null || t.status.isTerminal() || s.wf.isTerminal()) {
+            return true;
+        }
+        TaskDef def = s.taskDefFor(t);
+        TimeoutPolicy policy = def.timeoutPolicy() == null ? TimeoutPolicy.TIME_OUT_WF : TimeoutPolicy.valueOf(def.timeoutPolicy());
+        if (prefix.equals(TASK) && policy == TimeoutPolicy.ALERT_ONLY) {
+            s.event(EventType.TASK_TIMED_OUT, t, null, "task timed out after " + def.timeoutSeconds() + " s (alert only)");
+            return true;
+        }
+        String reason = prefix.equals(RESPONSE)
+                ? "responseTimeout: " + def.responseTimeoutSeconds() + " exceeded for the taskId: " + t.taskId
+                : "Task timed out after " + def.timeoutSeconds() + " seconds. Timeout configured as "
+                        + def.timeoutSeconds() + " seconds. Timeout policy configured to " + policy;
+        Decider.finishTask(s, t, TaskStatus.TIMED_OUT, t.outputData, reason);
+        if (prefix.equals(RESPONSE) || policy == TimeoutPolicy.RETRY) {
+            TaskResultProcessor.afterFailure(s, t);
+        }
+        return true;
+    }
+
+    private static void workflowTimedOut(Step s) {
+        if (s.wf.isTerminal()) {
+            return;
+        }
+        String policy = s.def.timeoutPolicy() == null ? TimeoutPolicy.ALERT_ONLY.name() : s.def.timeoutPolicy();
+        String reason = "Workflow timed out after " + s.def.timeoutSeconds() + " seconds. Timeout configured as "
+                + s.def.timeoutSeconds() + " seconds. Timeout policy configured to " + policy;
+        if (TimeoutPolicy.ALERT_ONLY.name().equals(policy)) {
+            s.event(EventType.WORKFLOW_TIMED_OUT, null, null, reason + " (alert only)");
+            return;
+        }
+        Decider.end(s, WorkflowStatus.TIMED_OUT, reason, EventType.WORKFLOW_TIMED_OUT);
+    }
+}
