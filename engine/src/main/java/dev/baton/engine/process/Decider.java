@@ -127,6 +127,13 @@ final class Decider {
             next(s, s.graph.node(wt.taskReferenceName()), iteration);
             return skipped;
         }
+        if ("FORK_JOIN_DYNAMIC".equals(wt.typeOrDefault())) {
+            String invalid = Forks.invalidDynamicInput(wt, taskInput(s, wt, null));
+            if (invalid != null) {
+                fail(s, invalid); // as in Conductor, the fork is not even scheduled
+                return null;
+            }
+        }
         TaskState t = newTask(s, wt, iteration);
         s.event(EventType.TASK_SCHEDULED, t, t.inputData, null);
         SystemTasks.start(s, wt, t);
@@ -253,6 +260,9 @@ final class Decider {
         s.wf.endTime = s.now;
         s.wf.reasonForIncompletion = reason;
         cancelOpenTasks(s, "workflow " + status.name().toLowerCase(java.util.Locale.ROOT));
+        if (s.wf.output == null || s.wf.output.isEmpty()) {
+            s.wf.output = workflowOutput(s); // as in Conductor, a workflow that did not complete still gets its output
+        }
         s.cancelAllTimers();
         if (status == WorkflowStatus.FAILED || status == WorkflowStatus.TIMED_OUT) {
             FailureWorkflows.start(s);

@@ -33,15 +33,31 @@ final class Forks {
      * Forks the tasks listed in the input named by dynamicForkTasksParam; each gets its input from
      * the map named by dynamicForkTasksInputParamName, which must hold an object per reference.
      */
+    /** Why a dynamic fork's resolved input cannot be forked, or null when it can. */
+    static String invalidDynamicInput(WorkflowTask wt, ObjectNode input) {
+        JsonNode tasks = input.get(wt.dynamicForkTasksParam());
+        JsonNode inputs = input.get(wt.dynamicForkTasksInputParamName());
+        if (tasks == null || !tasks.isArray()) {
+            return "Input '" + wt.dynamicForkTasksParam() + "' of dynamic fork " + wt.taskReferenceName()
+                    + " is not a list of tasks";
+        }
+        for (JsonNode task : tasks) {
+            String ref = task.path("taskReferenceName").asText(null);
+            if (ref == null) {
+                return "Dynamic fork " + wt.taskReferenceName() + ": a forked task has no taskReferenceName";
+            }
+            JsonNode in = inputs == null ? null : inputs.get(ref);
+            if (in != null && !in.isNull() && !in.isObject()) {
+                return "Input to the dynamically forked task " + ref + " is not a map";
+            }
+        }
+        return null;
+    }
+
     static void startDynamicBranches(Step s, Graph.Node fork, TaskState forkTask) {
         WorkflowTask wt = fork.task();
         JsonNode tasks = forkTask.inputData.get(wt.dynamicForkTasksParam());
         JsonNode inputs = forkTask.inputData.get(wt.dynamicForkTasksInputParamName());
-        if (tasks == null || !tasks.isArray()) {
-            Decider.fail(s, "Input '" + wt.dynamicForkTasksParam() + "' of dynamic fork " + forkTask.referenceTaskName
-                    + " is not a list of tasks");
-            return;
-        }
         ArrayNode joinOn = MAPPER.createArrayNode();
         for (JsonNode node : tasks) {
             WorkflowTask dyn;
@@ -52,10 +68,6 @@ final class Forks {
                 return;
             }
             JsonNode input = inputs == null ? null : inputs.get(dyn.taskReferenceName());
-            if (input != null && !input.isNull() && !input.isObject()) {
-                Decider.fail(s, "Input to the dynamically forked task " + dyn.taskReferenceName() + " is not a map");
-                return;
-            }
             TaskState t = new TaskState();
             t.taskId = s.newId("task");
             t.defRef = dyn.taskReferenceName();

@@ -106,6 +106,5 @@ public final class Step {
     void dispatch(TaskState task) {
         TaskDef def = taskDefFor(task);
         effects.add(new Effect.DispatchTask(def.commandTopicOrDefault(), task.copy(), def.avroCommandSubject()));
-        Timeouts.armTask(this, task, def);
     }
 }

@@ -42,7 +42,7 @@ final class TaskResultProcessor {
                     t.outputData = merge(t.outputData, r.output());
                 }
                 t.callbackAfterSeconds = r.callbackAfterSeconds() == null ? 0 : r.callbackAfterSeconds();
-                Timeouts.armResponse(s, t, s.taskDefFor(t));
+                Timeouts.armOnSignOfLife(s, t, s.taskDefFor(t));
                 if (firstSignOfLife) {
                     s.event(EventType.TASK_STARTED, t, r.output(), null);
                 }
@@ -70,7 +70,7 @@ final class TaskResultProcessor {
         }
         TaskState t = found.get();
         t.pollCount++;
-        Timeouts.armResponse(s, t, s.taskDefFor(t));
+        Timeouts.armOnSignOfLife(s, t, s.taskDefFor(t));
         if (t.status == TaskStatus.SCHEDULED) {
             t.status = TaskStatus.IN_PROGRESS;
             if (t.startTime == 0) {

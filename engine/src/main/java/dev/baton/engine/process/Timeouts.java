@@ -21,17 +21,18 @@ final class Timeouts {
     }
 
     /**
-     * A worker task was sent: its overall clock starts. (The response clock starts when a worker
-     * shows it has the task — a poll or an IN_PROGRESS reply — as in Conductor.)
+     * A worker showed it has the task (a poll, or an IN_PROGRESS reply): as in Conductor, its
+     * clocks run from then — the overall timeout from the first sign, the response timeout from
+     * the latest. A task that no worker has taken does not time out.
      */
-    static void armTask(Step s, TaskState t, TaskDef def) {
+    static void armOnSignOfLife(Step s, TaskState t, TaskDef def) {
         if (def.timeoutSeconds() != null && def.timeoutSeconds() > 0 && !s.wf.timers.containsKey(TASK + t.taskId)) {
             s.setTimer(TASK + t.taskId, s.now + def.timeoutSeconds() * 1000);
         }
+        armResponse(s, t, def);
     }
 
-    /** The worker showed a sign of life (poll, IN_PROGRESS): the response clock starts again. */
-    static void armResponse(Step s, TaskState t, TaskDef def) {
+    private static void armResponse(Step s, TaskState t, TaskDef def) {
         if (def.responseTimeoutSeconds() != null && def.responseTimeoutSeconds() > 0) {
             s.setTimer(RESPONSE + t.taskId, s.now + def.responseTimeoutSeconds() * 1000);
         }
