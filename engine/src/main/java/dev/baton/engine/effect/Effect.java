@@ -48,6 +48,10 @@ public sealed interface Effect {
     record TerminateWorkflow(String workflowId, String reason) implements Effect {
     }
 
+    /** Retry another workflow (a SUB_WORKFLOW child, when its parent is retried with resumeSubworkflowTasks). */
+    record RetryWorkflow(String workflowId) implements Effect {
+    }
+
     /** Publish a record (EVENT and KAFKA_PUBLISH tasks). */
     record Publish(String topic, String key, JsonNode value, ObjectNode headers) implements Effect {
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.WorkflowDef;
 import dev.baton.engine.RejectedInputException;
+import dev.baton.engine.effect.Effect;
 import dev.baton.engine.effect.EventType;
 import dev.baton.engine.input.EngineInput;
 import dev.baton.engine.model.TaskState;
@@ -55,9 +56,34 @@ final class OperatorProcessor {
         s.wf.lastRetriedTime = s.now;
         s.event(EventType.WORKFLOW_RETRIED, null, null, null);
         for (TaskState failed : toRetry) {
-            TaskResultProcessor.newAttempt(s, failed, 0);
+            if (r.resumeSubworkflowTasks() && "SUB_WORKFLOW".equals(failed.taskType) && failed.subWorkflowId != null) {
+                resumeChild(s, failed); // the child itself is retried, and this task waits for it again
+                s.effects.add(new Effect.RetryWorkflow(failed.subWorkflowId));
+            } else {
+                TaskResultProcessor.newAttempt(s, failed, 0);
+            }
         }
         Timeouts.armWorkflow(s);
+        if (s.wf.parentWorkflowId != null && s.wf.parentTaskId != null) {
+            // A retried child runs again: its parent waits for it again too.
+            s.effects.add(new Effect.NotifyParent(s.wf.parentWorkflowId, s.wf.parentTaskId, s.wf.workflowId,
+                    WorkflowStatus.RUNNING, null, null));
+        }
+    }
+
+    /** A SUB_WORKFLOW task waits again for its (retried) child; a finished parent runs again. */
+    static void resumeChild(Step s, TaskState t) {
+        if (s.wf.isTerminal()) {
+            reopen(s);
+            s.wf.lastRetriedTime = s.now;
+            s.event(EventType.WORKFLOW_RETRIED, null, null, "sub-workflow " + t.subWorkflowId + " retried");
+            Timeouts.armWorkflow(s);
+        }
+        t.status = TaskStatus.IN_PROGRESS;
+        t.endTime = 0;
+        t.reasonForIncompletion = null;
+        t.executed = false;
+        s.event(EventType.TASK_STARTED, t, null, "sub-workflow " + t.subWorkflowId + " running again");
     }
 
     /** Drops the given task and everything after it, then runs on from that task with the new inputs. */

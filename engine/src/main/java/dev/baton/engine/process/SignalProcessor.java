@@ -41,6 +41,12 @@ final class SignalProcessor {
     /** A SUB_WORKFLOW's child ended: the task ends the same way. */
     static void childFinished(Step s, EngineInput.ChildFinished done) {
         TaskState t = s.wf.task(done.parentTaskId()).orElse(null);
+        if (done.status() == dev.baton.engine.model.WorkflowStatus.RUNNING) {
+            if (t != null && t.status.isTerminal() && !t.retried && done.childWorkflowId().equals(t.subWorkflowId)) {
+                OperatorProcessor.resumeChild(s, t);
+            }
+            return;
+        }
         if (t == null || t.status.isTerminal() || s.wf.isTerminal()) {
             TaskResultProcessor.ignored(s, t, "CHILD_" + done.status(), null,
                     t == null ? "no task " + done.parentTaskId() : "task already " + t.status);

@@ -312,7 +312,7 @@ public final class ConformanceRuntime {
             } else if (e instanceof Effect.Publish p) {
                 published.add(p);
             } else if (e instanceof Effect.StartWorkflow || e instanceof Effect.NotifyParent
-                    || e instanceof Effect.TerminateWorkflow) {
+                    || e instanceof Effect.TerminateWorkflow || e instanceof Effect.RetryWorkflow) {
                 pending.add(e);
             }
         }
@@ -326,6 +326,8 @@ public final class ConformanceRuntime {
                     n.status(), n.output(), n.reason()), "ChildFinished from " + n.childWorkflowId());
         } else if (work instanceof Effect.TerminateWorkflow t) {
             applyInternal(t.workflowId(), new EngineInput.Terminate(t.reason()), "Terminate");
+        } else if (work instanceof Effect.RetryWorkflow r) {
+            applyInternal(r.workflowId(), new EngineInput.Retry(false), "Retry");
         }
     }
 

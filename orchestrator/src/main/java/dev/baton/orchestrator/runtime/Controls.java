@@ -65,6 +65,16 @@ final class Controls {
                 .build();
     }
 
+    static WorkflowControl retry(Effect.RetryWorkflow rw, long now) {
+        return WorkflowControl.newBuilder()
+                .setCommandId("retry:" + rw.workflowId() + ":" + now)
+                .setWorkflowId(rw.workflowId())
+                .setType(ControlType.RETRY)
+                .setRequestedBy("baton")
+                .setTimestamp(now)
+                .build();
+    }
+
     /** An EVENT or KAFKA_PUBLISH record: JSON value (a text value as it is), headers as given. */
     static Record<String, Routed> publication(Effect.Publish p, long now) {
         JsonNode value = p.value();
