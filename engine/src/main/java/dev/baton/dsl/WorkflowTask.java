@@ -40,8 +40,11 @@ public record WorkflowTask(
         JsonNode subWorkflowParam,
         String sink,
         TaskDef taskDefinition,
-        /* Baton extension: the task type of the step that undoes this one (saga compensation). */
-        String compensation) {
+        /*
+         * Baton extension (saga compensation): the step that undoes this one when the workflow fails
+         * after it completed — a task name, or a task object with name and inputParameters.
+         */
+        JsonNode compensation) {
 
     /** The task type, SIMPLE when the document leaves it out (as Conductor does). */
     public String typeOrDefault() {

@@ -36,6 +36,8 @@ public final class TaskState {
     public int pollCount;
     /** SUB_WORKFLOW / START_WORKFLOW: the child's workflow id. */
     public String subWorkflowId;
+    /** For a compensation task: the id of the task it undoes. */
+    public String compensationOf;
     /** True once the decider has acted on this task's end (scheduled what follows it). */
     public boolean executed;
     public ObjectNode inputData;
@@ -62,7 +64,7 @@ public final class TaskState {
         c.endTime = endTime; c.retried = retried; c.awaitingDispatch = awaitingDispatch;
         c.defRef = defRef; c.iteration = iteration; c.seq = seq; c.retriedTaskId = retriedTaskId;
         c.callbackAfterSeconds = callbackAfterSeconds; c.pollCount = pollCount; c.subWorkflowId = subWorkflowId;
-        c.executed = executed;
+        c.executed = executed; c.compensationOf = compensationOf;
         return c;
     }
 
@@ -78,7 +80,8 @@ public final class TaskState {
                 && retried == t.retried && awaitingDispatch == t.awaitingDispatch
                 && Objects.equals(defRef, t.defRef) && iteration == t.iteration && seq == t.seq
                 && Objects.equals(retriedTaskId, t.retriedTaskId) && callbackAfterSeconds == t.callbackAfterSeconds
-                && pollCount == t.pollCount && Objects.equals(subWorkflowId, t.subWorkflowId) && executed == t.executed;
+                && pollCount == t.pollCount && Objects.equals(subWorkflowId, t.subWorkflowId) && executed == t.executed
+                && Objects.equals(compensationOf, t.compensationOf);
     }
 
     @Override

@@ -37,6 +37,9 @@ public final class WorkflowInstance {
     public String parentTaskId;
     /** Last time an operator retried the workflow (restarts its timeout clock). */
     public long lastRetriedTime;
+    /** Saga compensation in progress: why the workflow failed, and the tasks still to undo (next first). */
+    public String compensationReason;
+    public List<String> compensationQueue;
     /** The definition, kept with the instance only when it was given inline (not registered). */
     public dev.baton.dsl.WorkflowDef definition;
     /** Id of the failure workflow started when this one failed, if any. */

@@ -56,6 +56,10 @@ final class Decider {
 
     /** What follows a task that has ended. */
     private static void continueAfter(Step s, TaskState t) {
+        if (t.compensationOf != null) {
+            Compensations.afterCompensation(s, t);
+            return;
+        }
         if (t.status == TaskStatus.CANCELED) {
             end(s, WorkflowStatus.TERMINATED, t.reasonForIncompletion, EventType.WORKFLOW_TERMINATED);
             return;
@@ -251,7 +255,9 @@ final class Decider {
     }
 
     static void fail(Step s, String reason) {
-        end(s, WorkflowStatus.FAILED, reason, EventType.WORKFLOW_FAILED);
+        if (!Compensations.begin(s, reason)) {
+            end(s, WorkflowStatus.FAILED, reason, EventType.WORKFLOW_FAILED);
+        }
     }
 
     /** Ends the workflow with a terminal status other than COMPLETED: open tasks are canceled, children terminated. */

@@ -144,6 +144,7 @@ final class TaskResultProcessor {
         next.taskType = failed.taskType;
         next.retryCount = failed.retryCount + 1;
         next.retriedTaskId = failed.taskId;
+        next.compensationOf = failed.compensationOf;
         next.status = TaskStatus.SCHEDULED;
         next.scheduledTime = s.now;
         next.inputData = wt != null ? Decider.taskInput(s, wt, next.taskId) : failed.inputData.deepCopy();
