@@ -53,11 +53,17 @@ final class FailureWorkflows {
         return v == null || v.isNull() ? null : v.asText();
     }
 
+    /** The task that made the workflow fail: the newest failed one, else a TERMINATE task that ended it. */
     private static TaskState lastFailedTask(Step s) {
         for (int i = s.wf.tasks.size() - 1; i >= 0; i--) {
             TaskState t = s.wf.tasks.get(i);
             if (t.status.isTerminal() && !t.status.isSuccessful() && t.status != dev.baton.engine.model.TaskStatus.CANCELED) {
                 return t;
+            }
+        }
+        for (int i = s.wf.tasks.size() - 1; i >= 0; i--) {
+            if ("TERMINATE".equals(s.wf.tasks.get(i).taskType)) {
+                return s.wf.tasks.get(i);
             }
         }
         return null;

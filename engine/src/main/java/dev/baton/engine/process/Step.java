@@ -1,5 +1,6 @@
 package dev.baton.engine.process;
 
+import dev.baton.engine.Scripts;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.dsl.TaskDef;
 import dev.baton.dsl.WorkflowDef;

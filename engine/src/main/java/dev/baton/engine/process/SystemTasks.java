@@ -1,5 +1,6 @@
 package dev.baton.engine.process;
 
+import dev.baton.engine.Scripts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -81,9 +82,11 @@ final class SystemTasks {
         runScript(s, t, expression, "INLINE task needs an 'expression' input");
     }
 
-    /** LAMBDA: {@code scriptExpression} evaluated with the task input as {@code $}. */
+    /** LAMBDA: {@code scriptExpression} is a function body (it may {@code return}), run with the task input as {@code $}. */
     private static void lambda(Step s, TaskState t) {
-        runScript(s, t, text(t.inputData, "scriptExpression"), "LAMBDA task needs a 'scriptExpression' input");
+        String body = text(t.inputData, "scriptExpression");
+        runScript(s, t, body == null ? null : "function scriptFun() {" + body + "\n} scriptFun();",
+                "LAMBDA task needs a 'scriptExpression' input");
     }
 
     private static void runScript(Step s, TaskState t, String expression, String missing) {

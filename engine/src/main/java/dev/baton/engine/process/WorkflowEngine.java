@@ -1,5 +1,7 @@
 package dev.baton.engine.process;
 
+import dev.baton.engine.Scripts;
+import dev.baton.engine.script.SandboxedScripts;
 import dev.baton.dsl.WorkflowDef;
 import dev.baton.engine.Definitions;
 import dev.baton.engine.RejectedInputException;
@@ -18,8 +20,9 @@ public final class WorkflowEngine {
     private final Definitions definitions;
     private final Scripts scripts;
 
+    /** An engine with sandboxed JavaScript and jq for the scripted system tasks. */
     public WorkflowEngine(Definitions definitions) {
-        this(definitions, Scripts.unavailable());
+        this(definitions, new SandboxedScripts());
     }
 
     public WorkflowEngine(Definitions definitions, Scripts scripts) {

@@ -1,4 +1,4 @@
-package dev.baton.engine.process;
+package dev.baton.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
