@@ -32,6 +32,7 @@ public final class DefinitionValidator {
         for (int i = 0; i < def.tasks().size(); i++) {
             validateTask(def.tasks().get(i), "$.tasks[" + i + "]", refs, errors);
         }
+        OperatorRules.checkJoins(def.tasks(), "$.tasks", refs, errors);
         return errors;
     }
 
@@ -97,6 +98,7 @@ public final class DefinitionValidator {
             }
         }
         validateList(task.loopOver(), path + ".loopOver", refs, errors);
+        OperatorRules.check(task, path, errors);
     }
 
     private static void validateList(List<WorkflowTask> tasks, String path, Set<String> refs, List<ValidationError> errors) {

@@ -213,4 +213,42 @@ class DefinitionValidatorTest {
         assertThat(DefinitionParser.task("{\"name\": \"t\", \"payloadFormat\": \"AVRO\", \"commandSchemaSubject\": \"Payment\"}")
                 .avroCommandSubject()).isEqualTo("Payment");
     }
+
+    @Test
+    void operatorsNeedWhatTheyRunOn() {
+        assertThat(workflowErrors("""
+                {"name": "w", "tasks": [
+                  {"name": "s", "taskReferenceName": "s", "type": "SWITCH", "expression": "x"},
+                  {"name": "d", "taskReferenceName": "d", "type": "DECISION", "decisionCases": {"a": []}},
+                  {"name": "sub", "taskReferenceName": "sub", "type": "SUB_WORKFLOW", "subWorkflowParam": {"version": 1}},
+                  {"name": "loop", "taskReferenceName": "loop", "type": "DO_WHILE", "loopOver": []},
+                  {"name": "f", "taskReferenceName": "f", "type": "FORK_JOIN", "forkTasks": [[{"name": "a", "taskReferenceName": "a"}]]},
+                  {"name": "j", "taskReferenceName": "j", "type": "JOIN", "joinOn": ["a", "ghost"]},
+                  {"name": "t", "taskReferenceName": "t", "type": "TERMINATE", "inputParameters": {"terminationStatus": "DONE"}},
+                  {"name": "e", "taskReferenceName": "e", "type": "EVENT"},
+                  {"name": "x", "taskReferenceName": "x", "type": "SWITCH", "evaluatorType": "python", "expression": "1",
+                   "defaultCase": [{"name": "b", "taskReferenceName": "b", "compensation": 42}]}]}"""))
+                .extracting(ValidationError::path, ValidationError::message)
+                .contains(
+                        tuple("$.tasks[0].decisionCases", "a SWITCH needs decisionCases or a defaultCase"),
+                        tuple("$.tasks[1].caseValueParam", "a DECISION needs caseValueParam or caseExpression"),
+                        tuple("$.tasks[2].subWorkflowParam.name", "a SUB_WORKFLOW needs the name of its workflow"),
+                        tuple("$.tasks[3].loopCondition", "a DO_WHILE needs a loopCondition"),
+                        tuple("$.tasks[3].loopOver", "a DO_WHILE needs tasks in loopOver"),
+                        tuple("$.tasks[5].joinOn[1]", "JOIN waits on unknown task reference 'ghost'"),
+                        tuple("$.tasks[6].inputParameters.terminationStatus", "terminationStatus must be COMPLETED, FAILED or TERMINATED"),
+                        tuple("$.tasks[7].sink", "an EVENT task needs a sink"),
+                        tuple("$.tasks[8].evaluatorType", "unknown evaluatorType 'python' (expected value-param, javascript or graaljs)"),
+                        tuple("$.tasks[8].defaultCase[0].compensation", "a compensation is a task name or a task with a name"));
+    }
+
+    @Test
+    void referenceNamesAreUniqueAcrossNestedLists() {
+        assertThat(paths(workflowErrors("""
+                {"name": "w", "tasks": [
+                  {"name": "a", "taskReferenceName": "a"},
+                  {"name": "s", "taskReferenceName": "s", "type": "SWITCH", "expression": "x",
+                   "decisionCases": {"k": [{"name": "a", "taskReferenceName": "a"}]}}]}""")))
+                .containsExactly("$.tasks[1].decisionCases.k[0].taskReferenceName");
+    }
 }

@@ -1,0 +1,151 @@
+package dev.baton.dsl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** What each operator needs in its definition entry (checked after the common rules). */
+final class OperatorRules {
+    private static final Set<String> EVALUATORS = Set.of("value-param", "javascript", "graaljs");
+
+    private OperatorRules() {
+    }
+
+    static void check(WorkflowTask t, String path, List<ValidationError> errors) {
+        switch (t.typeOrDefault()) {
+            case "SWITCH" -> {
+                String evaluator = t.evaluatorType() == null ? "value-param" : t.evaluatorType();
+                if (!EVALUATORS.contains(evaluator)) {
+                    errors.add(new ValidationError(path + ".evaluatorType", "unknown evaluatorType '" + evaluator
+                            + "' (expected value-param, javascript or graaljs)"));
+                }
+                require(t.expression(), path + ".expression", "a SWITCH needs an expression", errors);
+                requireCases(t, path, errors);
+            }
+            case "DECISION" -> {
+                if (blank(t.caseValueParam()) && blank(t.caseExpression())) {
+                    errors.add(new ValidationError(path + ".caseValueParam", "a DECISION needs caseValueParam or caseExpression"));
+                }
+                requireCases(t, path, errors);
+            }
+            case "FORK_JOIN" -> {
+                if (t.forkTasks() == null || t.forkTasks().isEmpty()) {
+                    errors.add(new ValidationError(path + ".forkTasks", "a FORK_JOIN needs forkTasks"));
+                }
+            }
+            case "FORK_JOIN_DYNAMIC" -> {
+                require(t.dynamicForkTasksParam(), path + ".dynamicForkTasksParam", "a FORK_JOIN_DYNAMIC needs dynamicForkTasksParam", errors);
+                require(t.dynamicForkTasksInputParamName(), path + ".dynamicForkTasksInputParamName",
+                        "a FORK_JOIN_DYNAMIC needs dynamicForkTasksInputParamName", errors);
+            }
+            case "DO_WHILE" -> {
+                require(t.loopCondition(), path + ".loopCondition", "a DO_WHILE needs a loopCondition", errors);
+                if (t.loopOver() == null || t.loopOver().isEmpty()) {
+                    errors.add(new ValidationError(path + ".loopOver", "a DO_WHILE needs tasks in loopOver"));
+                }
+            }
+            case "SUB_WORKFLOW" -> {
+                JsonNode p = t.subWorkflowParam();
+                if (p == null || !p.isObject()) {
+                    errors.add(new ValidationError(path + ".subWorkflowParam", "a SUB_WORKFLOW needs subWorkflowParam"));
+                } else if (blank(p.path("name").asText(null)) && !p.path("workflowDefinition").isObject()) {
+                    errors.add(new ValidationError(path + ".subWorkflowParam.name", "a SUB_WORKFLOW needs the name of its workflow"));
+                }
+            }
+            case "DYNAMIC" -> require(t.dynamicTaskNameParam(), path + ".dynamicTaskNameParam",
+                    "a DYNAMIC task needs dynamicTaskNameParam", errors);
+            case "EVENT" -> require(t.sink(), path + ".sink", "an EVENT task needs a sink", errors);
+            case "INLINE" -> requireInput(t, "expression", path, errors);
+            case "LAMBDA" -> requireInput(t, "scriptExpression", path, errors);
+            case "JSON_JQ_TRANSFORM" -> requireInput(t, "queryExpression", path, errors);
+            case "KAFKA_PUBLISH" -> requireInput(t, "kafka_request", path, errors);
+            case "TERMINATE" -> {
+                JsonNode status = t.inputParameters() == null ? null : t.inputParameters().get("terminationStatus");
+                if (status == null || status.isNull()) {
+                    errors.add(new ValidationError(path + ".inputParameters.terminationStatus", "a TERMINATE task needs a terminationStatus"));
+                } else if (status.isTextual() && !status.asText().startsWith("${")
+                        && !Set.of("COMPLETED", "FAILED", "TERMINATED").contains(status.asText())) {
+                    errors.add(new ValidationError(path + ".inputParameters.terminationStatus",
+                            "terminationStatus must be COMPLETED, FAILED or TERMINATED"));
+                }
+            }
+            default -> {
+            }
+        }
+        JsonNode compensation = t.compensation();
+        if (compensation != null && !compensation.isNull()
+                && !(compensation.isTextual() && !compensation.asText().isBlank())
+                && !(compensation.isObject() && !blank(compensation.path("name").asText(null)))) {
+            errors.add(new ValidationError(path + ".compensation", "a compensation is a task name or a task with a name"));
+        }
+    }
+
+    /** Every JOIN's joinOn names a task of the workflow. */
+    static void checkJoins(List<WorkflowTask> tasks, String path, Set<String> refs, List<ValidationError> errors) {
+        walk(tasks, path, (entry) -> {
+            WorkflowTask t = entry.task;
+            if (("JOIN".equals(t.typeOrDefault()) || "EXCLUSIVE_JOIN".equals(t.typeOrDefault())) && t.joinOn() != null) {
+                for (int i = 0; i < t.joinOn().size(); i++) {
+                    if (!refs.contains(t.joinOn().get(i))) {
+                        errors.add(new ValidationError(entry.path + ".joinOn[" + i + "]",
+                                "JOIN waits on unknown task reference '" + t.joinOn().get(i) + "'"));
+                    }
+                }
+            }
+        });
+    }
+
+    private record Entry(WorkflowTask task, String path) {
+    }
+
+    private static void walk(List<WorkflowTask> tasks, String path, Consumer<Entry> visit) {
+        if (tasks == null) {
+            return;
+        }
+        for (int i = 0; i < tasks.size(); i++) {
+            WorkflowTask t = tasks.get(i);
+            if (t == null) {
+                continue;
+            }
+            String p = path + "[" + i + "]";
+            visit.accept(new Entry(t, p));
+            if (t.decisionCases() != null) {
+                t.decisionCases().forEach((name, list) -> walk(list, p + ".decisionCases." + name, visit));
+            }
+            walk(t.defaultCase(), p + ".defaultCase", visit);
+            if (t.forkTasks() != null) {
+                List<List<WorkflowTask>> branches = new ArrayList<>(t.forkTasks());
+                for (int b = 0; b < branches.size(); b++) {
+                    walk(branches.get(b), p + ".forkTasks[" + b + "]", visit);
+                }
+            }
+            walk(t.loopOver(), p + ".loopOver", visit);
+        }
+    }
+
+    private static void requireCases(WorkflowTask t, String path, List<ValidationError> errors) {
+        boolean noCases = t.decisionCases() == null || t.decisionCases().isEmpty();
+        boolean noDefault = t.defaultCase() == null || t.defaultCase().isEmpty();
+        if (noCases && noDefault) {
+            errors.add(new ValidationError(path + ".decisionCases", "a " + t.typeOrDefault() + " needs decisionCases or a defaultCase"));
+        }
+    }
+
+    private static void requireInput(WorkflowTask t, String field, String path, List<ValidationError> errors) {
+        if (t.inputParameters() == null || !t.inputParameters().has(field)) {
+            errors.add(new ValidationError(path + ".inputParameters." + field, "a " + t.typeOrDefault() + " task needs inputParameters." + field));
+        }
+    }
+
+    private static void require(String value, String path, String message, List<ValidationError> errors) {
+        if (blank(value)) {
+            errors.add(new ValidationError(path, message));
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}
