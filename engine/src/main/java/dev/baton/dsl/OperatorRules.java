@@ -41,7 +41,10 @@ final class OperatorRules {
                         "a FORK_JOIN_DYNAMIC needs dynamicForkTasksInputParamName", errors);
             }
             case "DO_WHILE" -> {
-                require(t.loopCondition(), path + ".loopCondition", "a DO_WHILE needs a loopCondition", errors);
+                boolean hasItems = t.items() != null || (t.inputParameters() != null && t.inputParameters().has("items"));
+                if (!hasItems) {
+                    require(t.loopCondition(), path + ".loopCondition", "a DO_WHILE needs a loopCondition (or items)", errors);
+                }
                 if (t.loopOver() == null || t.loopOver().isEmpty()) {
                     errors.add(new ValidationError(path + ".loopOver", "a DO_WHILE needs tasks in loopOver"));
                 }

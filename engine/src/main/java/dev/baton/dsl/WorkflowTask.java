@@ -37,6 +37,8 @@ public record WorkflowTask(
         String dynamicForkTasksInputParamName,
         String loopCondition,
         List<WorkflowTask> loopOver,
+        /* DO_WHILE over a list: an expression (or a literal list); each pass sees output.loopItem and output.loopIndex. */
+        JsonNode items,
         JsonNode subWorkflowParam,
         String sink,
         TaskDef taskDefinition,

@@ -233,7 +233,7 @@ class DefinitionValidatorTest {
                         tuple("$.tasks[0].decisionCases", "a SWITCH needs decisionCases or a defaultCase"),
                         tuple("$.tasks[1].caseValueParam", "a DECISION needs caseValueParam or caseExpression"),
                         tuple("$.tasks[2].subWorkflowParam.name", "a SUB_WORKFLOW needs the name of its workflow"),
-                        tuple("$.tasks[3].loopCondition", "a DO_WHILE needs a loopCondition"),
+                        tuple("$.tasks[3].loopCondition", "a DO_WHILE needs a loopCondition (or items)"),
                         tuple("$.tasks[3].loopOver", "a DO_WHILE needs tasks in loopOver"),
                         tuple("$.tasks[5].joinOn[1]", "JOIN waits on unknown task reference 'ghost'"),
                         tuple("$.tasks[6].inputParameters.terminationStatus", "terminationStatus must be COMPLETED, FAILED or TERMINATED"),

@@ -2,9 +2,12 @@ package dev.baton.engine.process;
 
 import dev.baton.engine.Scripts;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.WorkflowTask;
+import dev.baton.engine.expr.ExpressionContext;
+import dev.baton.engine.expr.ParameterResolver;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.TaskStatus;
 
@@ -21,19 +24,70 @@ final class Loops {
 
     static void start(Step s, WorkflowTask wt, TaskState loop) {
         SystemTasks.inProgress(s, loop);
-        if (wt.loopOver() == null || wt.loopOver().isEmpty()) {
+        ArrayNode items = items(s, wt, loop);
+        if (items != null) {
+            loop.inputData.set("items", items);
+        }
+        if (wt.loopOver() == null || wt.loopOver().isEmpty() || (items != null && items.isEmpty())) {
             Decider.finishTask(s, loop, TaskStatus.COMPLETED, NODES.objectNode().put("iteration", 0), null);
             return;
         }
         beginPass(s, wt, loop, 1);
     }
 
+    /** The list a DO_WHILE iterates over, if it has one: {@code items} on the task, or in its input. */
+    private static ArrayNode items(Step s, WorkflowTask wt, TaskState loop) {
+        JsonNode items = wt.items() == null ? loop.inputData.get("items")
+                : ParameterResolver.resolveValue(wt.items(), ExpressionContext.of(s.wf));
+        return items instanceof ArrayNode a ? a : null;
+    }
+
     private static void beginPass(Step s, WorkflowTask wt, TaskState loop, int pass) {
         loop.iteration = pass;
         ObjectNode out = loop.outputData == null ? NODES.objectNode() : loop.outputData;
         out.put("iteration", pass);
+        JsonNode items = loop.inputData.get("items");
+        if (items instanceof ArrayNode list) {
+            out.set("loopItem", list.get(pass - 1).deepCopy());
+            out.put("loopIndex", pass - 1);
+        }
         loop.outputData = out;
         Decider.schedule(s, wt.loopOver().get(0), pass);
+    }
+
+    /** keepLastN: only the newest passes stay in the task list and the loop's output. */
+    private static void forgetOldPasses(Step s, WorkflowTask wt, TaskState loop) {
+        JsonNode keep = loop.inputData.get("keepLastN");
+        if (keep == null || !keep.canConvertToInt() || keep.asInt() < 1) {
+            return;
+        }
+        int oldestKept = loop.iteration - keep.asInt() + 1;
+        java.util.Set<String> body = new java.util.HashSet<>();
+        collectRefs(wt.loopOver(), body);
+        s.wf.tasks.removeIf(t -> body.contains(t.defRef) && t.iteration > 0 && t.iteration < oldestKept);
+        for (int i = 1; i < oldestKept; i++) {
+            loop.outputData.remove(Integer.toString(i));
+        }
+        for (int i = 0; i < s.wf.tasks.size(); i++) {
+            s.wf.tasks.get(i).seq = i + 1;
+        }
+    }
+
+    private static void collectRefs(java.util.List<WorkflowTask> tasks, java.util.Set<String> into) {
+        if (tasks == null) {
+            return;
+        }
+        for (WorkflowTask t : tasks) {
+            into.add(t.taskReferenceName());
+            if (t.decisionCases() != null) {
+                t.decisionCases().values().forEach(l -> collectRefs(l, into));
+            }
+            collectRefs(t.defaultCase(), into);
+            if (t.forkTasks() != null) {
+                t.forkTasks().forEach(l -> collectRefs(l, into));
+            }
+            collectRefs(t.loopOver(), into);
+        }
     }
 
     /** The last task of a pass has ended well: run another pass, or end the loop. */
@@ -53,11 +107,18 @@ final class Loops {
         loop.outputData.set(Integer.toString(loop.iteration), passOutputs);
         boolean again;
         try {
-            again = condition(s, wt, loop);
+            JsonNode items = loop.inputData.get("items");
+            if (items instanceof ArrayNode list) {
+                again = loop.iteration < list.size() && (wt.loopCondition() == null || wt.loopCondition().isBlank()
+                        || condition(s, wt, loop));
+            } else {
+                again = condition(s, wt, loop);
+            }
         } catch (Scripts.ScriptFailure e) {
             Decider.finishTask(s, loop, TaskStatus.FAILED_WITH_TERMINAL_ERROR, loop.outputData, e.getMessage());
             return;
         }
+        forgetOldPasses(s, wt, loop);
         if (again) {
             beginPass(s, wt, loop, loop.iteration + 1);
         } else {

@@ -104,8 +104,13 @@ public final class Step {
         }
     }
 
+    /** Topic of the built-in HTTP worker, for HTTP tasks whose definition names no other. */
+    static final String HTTP_TOPIC = "baton.http.commands";
+
     void dispatch(TaskState task) {
         TaskDef def = taskDefFor(task);
-        effects.add(new Effect.DispatchTask(def.commandTopicOrDefault(), task.copy(), def.avroCommandSubject()));
+        String topic = "HTTP".equals(task.taskType) && (def.commandTopic() == null || def.commandTopic().isBlank())
+                ? HTTP_TOPIC : def.commandTopicOrDefault();
+        effects.add(new Effect.DispatchTask(topic, task.copy(), def.avroCommandSubject()));
     }
 }

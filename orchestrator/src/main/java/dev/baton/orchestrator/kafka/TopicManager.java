@@ -36,6 +36,7 @@ public final class TopicManager implements AutoCloseable {
         topics.add(instanceTopic(Topics.STATE).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         topics.add(instanceTopic(Topics.DLQ));
+        topics.add(instanceTopic(Topics.HTTP_COMMANDS));
         topics.add(new NewTopic(Topics.DEFINITIONS, 1, config.getReplicationFactor()).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         create(topics);

@@ -8,6 +8,8 @@ public final class Topics {
     public static final String STATE = "baton.state";
     public static final String DLQ = "baton.dlq";
     public static final String DEFINITIONS = "baton.definitions";
+    /** Commands of HTTP tasks, served by the built-in HTTP worker. */
+    public static final String HTTP_COMMANDS = "baton.http.commands";
 
     public static final String INSTANCE_STORE = "baton-instances";
     public static final String TIMER_STORE = "baton-timers";

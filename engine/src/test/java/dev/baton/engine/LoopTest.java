@@ -1,0 +1,92 @@
+package dev.baton.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.engine.model.TaskState;
+import dev.baton.engine.model.WorkflowStatus;
+import org.junit.jupiter.api.Test;
+
+/** DO_WHILE beyond the conformance corpus: iterating over items, keepLastN, and loops inside loops. */
+class LoopTest {
+    private final EngineHarness h = new EngineHarness();
+
+    @Test
+    void iteratesOverItemsExposingEachItemAndItsIndex() {
+        // given
+        h.registerWorkflow("""
+                {"name": "each", "version": 1, "tasks": [
+                  {"name": "loop", "taskReferenceName": "loop", "type": "DO_WHILE", "items": "${workflow.input.cities}",
+                   "loopOver": [{"name": "visit", "taskReferenceName": "visit",
+                     "inputParameters": {"city": "${loop.output.loopItem}", "index": "${loop.output.loopIndex}"}}]}]}""");
+
+        // when
+        String wf = h.start("each", "{\"cities\": [\"Oslo\", \"Lima\", \"Pune\"]}");
+        h.complete(wf, "visit__1", "{}");
+        h.complete(wf, "visit__2", "{}");
+        h.complete(wf, "visit__3", "{}");
+
+        // then
+        h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED).hasDispatchedRefs("visit__1", "visit__2", "visit__3");
+        assertThat(h.commands(wf)).extracting(c -> ((JsonNode) c.input()).toString()).containsExactly(
+                "{\"city\":\"Oslo\",\"index\":0}", "{\"city\":\"Lima\",\"index\":1}", "{\"city\":\"Pune\",\"index\":2}");
+    }
+
+    @Test
+    void anEmptyListRunsNoPass() {
+        h.registerWorkflow("""
+                {"name": "none", "version": 1, "tasks": [
+                  {"name": "loop", "taskReferenceName": "loop", "type": "DO_WHILE", "items": "${workflow.input.list}",
+                   "loopOver": [{"name": "work", "taskReferenceName": "work"}]}]}""");
+        String wf = h.start("none", "{\"list\": []}");
+        h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED).hasDispatchedCount(0);
+    }
+
+    @Test
+    void keepLastNForgetsOlderPasses() {
+        // given
+        h.registerWorkflow("""
+                {"name": "keep", "version": 1, "tasks": [
+                  {"name": "loop", "taskReferenceName": "loop", "type": "DO_WHILE",
+                   "inputParameters": {"keepLastN": 2, "items": [1, 2, 3, 4]},
+                   "loopOver": [{"name": "work", "taskReferenceName": "work"}]}]}""");
+        String wf = h.start("keep", "{}");
+
+        // when
+        for (int pass = 1; pass <= 4; pass++) {
+            h.complete(wf, "work__" + pass, "{\"pass\": " + pass + "}");
+        }
+
+        // then: the task list and the output hold passes 3 and 4 only
+        h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED);
+        assertThat(h.instance(wf).tasks).extracting(t -> t.referenceTaskName).containsExactly("loop", "work__3", "work__4");
+        TaskState loop = h.instance(wf).tasks.get(0);
+        assertThat(loop.outputData.has("1")).isFalse();
+        assertThat(loop.outputData.has("2")).isFalse();
+        assertThat(loop.outputData.get("4").get("work").get("pass").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void aLoopInsideALoopRunsItsPassesInEachOuterPass() {
+        // given: Conductor forbids nested loops; Baton allows them
+        h.registerWorkflow("""
+                {"name": "nested", "version": 1, "tasks": [
+                  {"name": "outer", "taskReferenceName": "outer", "type": "DO_WHILE",
+                   "loopCondition": "$.outer['iteration'] < 2",
+                   "loopOver": [
+                     {"name": "inner", "taskReferenceName": "inner", "type": "DO_WHILE",
+                      "loopCondition": "$.inner['iteration'] < 2",
+                      "loopOver": [{"name": "work", "taskReferenceName": "work"}]}]}]}""");
+        String wf = h.start("nested", "{}");
+
+        // when
+        for (int i = 0; i < 4; i++) {
+            TaskState open = h.instance(wf).tasks.stream().filter(t -> t.defRef.equals("work") && !t.status.isTerminal())
+                    .findFirst().orElseThrow();
+            h.replyTo(wf, open.taskId, 0, dev.baton.engine.input.EngineInput.ReplyStatus.COMPLETED, "{}", null);
+        }
+
+        // then
+        h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED).hasDispatchedCount(4);
+    }
+}
