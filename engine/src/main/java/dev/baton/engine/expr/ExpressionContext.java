@@ -14,7 +14,8 @@ public final class ExpressionContext {
 
     /**
      * {@code workflow.*} holds the instance's fields; each task reference holds its newest
-     * execution ({@code input}, {@code output}, {@code status}, {@code taskId}, ...).
+     * execution ({@code input}, {@code output}, {@code status}, {@code taskId}, ...); inside a
+     * DO_WHILE the reference without its {@code __N} suffix names the latest pass.
      */
     public static ObjectNode of(WorkflowInstance wf) {
         ObjectNode root = NODES.objectNode();
@@ -34,6 +35,9 @@ public final class ExpressionContext {
         w.put("startTime", wf.startTime);
         for (TaskState t : wf.tasks) {
             ObjectNode n = root.putObject(t.referenceTaskName);
+            if (t.defRef != null && !t.defRef.equals(t.referenceTaskName)) {
+                root.set(t.defRef, n); // inside a loop, the plain reference reads the latest pass
+            }
             n.set("input", t.inputData == null ? NODES.objectNode() : t.inputData);
             n.set("output", t.outputData == null ? NODES.objectNode() : t.outputData);
             n.put("status", t.status.name());

@@ -31,7 +31,7 @@ final class OperatorProcessor {
         if (r.useLatestDefinition()) {
             WorkflowDef latest = s.definitions.workflow(s.wf.workflowName, null).orElse(s.def);
             s.wf.workflowVersion = latest.versionOrDefault();
-            step = new Step(s.wf, latest, s.definitions, s.scripts, s.now, s.effects);
+            step = new Step(s.wf, latest, s.definitions, s.scripts, s.settings, s.now, s.effects);
         }
         rewind(step, 0);
         step.wf.variables = step.def.variables() == null ? NODES.objectNode() : step.def.variables().deepCopy();
@@ -56,7 +56,9 @@ final class OperatorProcessor {
         s.wf.lastRetriedTime = s.now;
         s.event(EventType.WORKFLOW_RETRIED, null, null, null);
         for (TaskState failed : toRetry) {
-            if (r.resumeSubworkflowTasks() && "SUB_WORKFLOW".equals(failed.taskType) && failed.subWorkflowId != null) {
+            if (CONTAINERS.contains(failed.taskType)) {
+                reopenInPlace(s, failed); // as in Conductor, a loop or join waits again; it is not a new attempt
+            } else if (r.resumeSubworkflowTasks() && "SUB_WORKFLOW".equals(failed.taskType) && failed.subWorkflowId != null) {
                 resumeChild(s, failed); // the child itself is retried, and this task waits for it again
                 s.effects.add(new Effect.RetryWorkflow(failed.subWorkflowId));
             } else {
@@ -69,6 +71,17 @@ final class OperatorProcessor {
             s.effects.add(new Effect.NotifyParent(s.wf.parentWorkflowId, s.wf.parentTaskId, s.wf.workflowId,
                     WorkflowStatus.RUNNING, null, null));
         }
+    }
+
+    /** Tasks that wait on other tasks: a retry reopens them instead of adding an attempt. */
+    private static final java.util.Set<String> CONTAINERS = java.util.Set.of("DO_WHILE", "JOIN", "EXCLUSIVE_JOIN");
+
+    private static void reopenInPlace(Step s, TaskState t) {
+        t.status = TaskStatus.IN_PROGRESS;
+        t.endTime = 0;
+        t.reasonForIncompletion = null;
+        t.executed = false;
+        s.event(EventType.TASK_STARTED, t, null, "reopened by a retry");
     }
 
     /** A SUB_WORKFLOW task waits again for its (retried) child; a finished parent runs again. */

@@ -6,6 +6,7 @@ import dev.baton.dsl.TaskDef;
 import dev.baton.dsl.WorkflowDef;
 import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.Definitions;
+import dev.baton.engine.EngineSettings;
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.effect.EventType;
 import dev.baton.engine.model.TaskState;
@@ -25,20 +26,23 @@ public final class Step {
     final WorkflowDef def;
     final Definitions definitions;
     final Scripts scripts;
+    final EngineSettings settings;
     final Graph graph;
     final long now;
     final List<Effect> effects;
 
-    Step(WorkflowInstance wf, WorkflowDef def, Definitions definitions, Scripts scripts, long now) {
-        this(wf, def, definitions, scripts, now, new ArrayList<>());
+    Step(WorkflowInstance wf, WorkflowDef def, Definitions definitions, Scripts scripts, EngineSettings settings, long now) {
+        this(wf, def, definitions, scripts, settings, now, new ArrayList<>());
     }
 
     /** The same step continued under another definition (a restart on the latest version). */
-    Step(WorkflowInstance wf, WorkflowDef def, Definitions definitions, Scripts scripts, long now, List<Effect> effects) {
+    Step(WorkflowInstance wf, WorkflowDef def, Definitions definitions, Scripts scripts, EngineSettings settings, long now,
+         List<Effect> effects) {
         this.wf = wf;
         this.def = def;
         this.definitions = definitions;
         this.scripts = scripts;
+        this.settings = settings;
         this.graph = new Graph(def);
         this.now = now;
         this.effects = effects;

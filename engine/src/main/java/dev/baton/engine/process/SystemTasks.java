@@ -65,11 +65,18 @@ final class SystemTasks {
 
     /** SET_VARIABLE merges its input into the workflow's variables. */
     private static void setVariable(Step s, TaskState t) {
-        ObjectNode vars = s.wf.variables == null ? NODES.objectNode() : s.wf.variables;
+        ObjectNode vars = s.wf.variables == null ? NODES.objectNode() : s.wf.variables.deepCopy();
         Iterator<Map.Entry<String, JsonNode>> it = t.inputData.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             vars.set(e.getKey(), e.getValue().deepCopy());
+        }
+        long size = vars.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (size > s.settings.maxVariablesBytes()) {
+            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, "The variables payload size: " + size
+                    + " of workflow: " + s.wf.workflowId + " is greater than the permissible limit: "
+                    + s.settings.maxVariablesBytes() / 1024 + " kilobytes");
+            return;
         }
         s.wf.variables = vars;
         s.event(EventType.VARIABLES_UPDATED, t, vars, null);

@@ -4,6 +4,7 @@ import dev.baton.engine.Scripts;
 import dev.baton.engine.script.SandboxedScripts;
 import dev.baton.dsl.WorkflowDef;
 import dev.baton.engine.Definitions;
+import dev.baton.engine.EngineSettings;
 import dev.baton.engine.RejectedInputException;
 import dev.baton.engine.Transition;
 import dev.baton.engine.input.EngineInput;
@@ -19,6 +20,7 @@ import java.util.List;
 public final class WorkflowEngine {
     private final Definitions definitions;
     private final Scripts scripts;
+    private final EngineSettings settings;
 
     /** An engine with sandboxed JavaScript and jq for the scripted system tasks. */
     public WorkflowEngine(Definitions definitions) {
@@ -26,8 +28,13 @@ public final class WorkflowEngine {
     }
 
     public WorkflowEngine(Definitions definitions, Scripts scripts) {
+        this(definitions, scripts, EngineSettings.defaults());
+    }
+
+    public WorkflowEngine(Definitions definitions, Scripts scripts, EngineSettings settings) {
         this.definitions = definitions;
         this.scripts = scripts;
+        this.settings = settings;
     }
 
     /** Starts a new instance. */
@@ -38,7 +45,7 @@ public final class WorkflowEngine {
         if (!registered) {
             wf.definition = start.definition();
         }
-        Step s = new Step(wf, start.definition(), definitions, scripts, now);
+        Step s = new Step(wf, start.definition(), definitions, scripts, settings, now);
         wf.updateTime = now;
         StartProcessor.process(s);
         Timeouts.armWorkflow(s);
@@ -55,7 +62,7 @@ public final class WorkflowEngine {
         WorkflowDef def = wf.definition != null ? wf.definition : definitions.workflow(wf.workflowName, wf.workflowVersion)
                 .orElseThrow(() -> new RejectedInputException("definition " + wf.workflowName + " v"
                         + wf.workflowVersion + " is not registered"));
-        Step s = new Step(wf, def, definitions, scripts, now);
+        Step s = new Step(wf, def, definitions, scripts, settings, now);
         if (input instanceof EngineInput.TaskResult r) {
             TaskResultProcessor.process(s, r);
         } else if (input instanceof EngineInput.TaskPolled p) {

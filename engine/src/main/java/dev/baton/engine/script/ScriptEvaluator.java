@@ -100,8 +100,9 @@ public final class ScriptEvaluator {
     }
 
     /**
-     * The input as JavaScript values. Objects also answer {@code get(key)} (not enumerable), as
-     * the Java maps Conductor hands its scripts do, so {@code $.get('x')} works as it does there.
+     * The input as JavaScript values. Objects and arrays also answer {@code get(key)} and
+     * {@code size()} (not enumerable), as the Java maps and lists Conductor hands its scripts do,
+     * so {@code $.get('x')} and {@code $.list.get(0)} work as they do there.
      */
     private static Object parseJson(Context cx, Scriptable scope, String text) {
         Scriptable json = (Scriptable) ScriptableObject.getProperty(scope, "JSON");
@@ -112,8 +113,10 @@ public final class ScriptEvaluator {
 
     private static final String MAP_LIKE = """
             (function (key, value) {
-              if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+              if (value !== null && typeof value === 'object') {
                 Object.defineProperty(value, 'get', {value: function (k) { return this[k]; }, enumerable: false});
+                Object.defineProperty(value, 'size', {value: function () {
+                  return Array.isArray(this) ? this.length : Object.keys(this).length; }, enumerable: false});
               }
               return value;
             })""";

@@ -67,7 +67,7 @@ public final class ConformanceRuntime {
             return Optional.ofNullable(taskDefs.get(name));
         }
     };
-    private final WorkflowEngine engine = new WorkflowEngine(definitions);
+    private WorkflowEngine engine = new WorkflowEngine(definitions);
     private final Map<String, WorkflowInstance> instances = new LinkedHashMap<>();
     private final Deque<Effect> pending = new ArrayDeque<>();
     private final List<Timer> timers = new ArrayList<>();
@@ -96,7 +96,12 @@ public final class ConformanceRuntime {
     /** Records an engine setting a scenario asks for. The engine API takes no configuration yet. */
     public void configure(String key, JsonNode value) {
         engineConfig.put(key, value);
-        note("engine config " + key + "=" + value + " recorded only: the engine API takes no configuration");
+        if ("maxWorkflowVariablesPayloadSizeKB".equals(key)) {
+            engine = new WorkflowEngine(definitions, new dev.baton.engine.script.SandboxedScripts(),
+                    new dev.baton.engine.EngineSettings(value.asLong() * 1024));
+        } else {
+            note("engine config " + key + "=" + value + " recorded only: the engine does not know this setting");
+        }
     }
 
     public Map<String, JsonNode> engineConfig() {
