@@ -26,10 +26,11 @@ final class Children {
             startWorkflow(s, t);
             return;
         }
-        JsonNode param = wt.subWorkflowParam() == null ? null
-                : ParameterResolver.resolveValue(wt.subWorkflowParam(), ExpressionContext.of(s.wf));
-        String name = param == null ? null : SystemTasks.text(param, "name");
-        JsonNode versionNode = param == null ? null : param.get("version");
+        JsonNode param = wt.subWorkflowParam();
+        // name and version may be expressions; an inline definition keeps its own expressions for the child
+        JsonNode nameNode = param == null ? null : resolve(s, param.get("name"));
+        JsonNode versionNode = param == null ? null : resolve(s, param.get("version"));
+        String name = nameNode == null || nameNode.isNull() ? null : nameNode.asText();
         Integer version = versionNode == null || versionNode.isNull() ? null : versionNode.asInt();
         WorkflowDef inline = null;
         JsonNode inlineNode = param == null ? null : param.get("workflowDefinition");
@@ -56,6 +57,10 @@ final class Children {
         SystemTasks.inProgress(s, t);
         s.effects.add(new Effect.StartWorkflow(childId, name, version, inline, t.inputData.deepCopy(),
                 s.wf.correlationId, s.wf.workflowId, t.taskId));
+    }
+
+    private static JsonNode resolve(Step s, JsonNode value) {
+        return value == null ? null : ParameterResolver.resolveValue(value, ExpressionContext.of(s.wf));
     }
 
     private static void startWorkflow(Step s, TaskState t) {

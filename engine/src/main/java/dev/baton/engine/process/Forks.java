@@ -94,6 +94,9 @@ final class Forks {
         TaskState joinTask = Decider.newTask(s, join, forkTask.iteration);
         if (dynamicJoinOn != null) {
             joinTask.inputData.set("joinOn", dynamicJoinOn);
+        } else if (join.joinOn() != null && !joinTask.inputData.has("joinOn")) {
+            ArrayNode refs = joinTask.inputData.putArray("joinOn"); // as in Conductor, the JOIN's input lists what it waits for
+            join.joinOn().forEach(refs::add);
         }
         s.event(EventType.TASK_SCHEDULED, joinTask, joinTask.inputData, null);
         SystemTasks.start(s, join, joinTask);
