@@ -59,6 +59,9 @@ public final class DefinitionValidator {
         if (def.retryCount() != null && def.retryCount() < 0) {
             errors.add(new ValidationError(path + ".retryCount", "retryCount must be 0 or more"));
         }
+        if (def.retryJitterMillis() != null && def.retryJitterMillis() < 0) {
+            errors.add(new ValidationError(path + ".retryJitterMillis", "retryJitterMillis must be 0 or more"));
+        }
         if (def.retryDelaySeconds() != null && def.retryDelaySeconds() < 0) {
             errors.add(new ValidationError(path + ".retryDelaySeconds", "retryDelaySeconds must be 0 or more"));
         }

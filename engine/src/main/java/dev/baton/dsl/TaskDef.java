@@ -34,18 +34,20 @@ public record TaskDef(
         String ownerEmail,
         String commandTopic,
         String payloadFormat,
-        String commandSchemaSubject) {
+        String commandSchemaSubject,
+        /* Baton extension: up to this many milliseconds are added to each retry delay, spread by task id. */
+        Integer retryJitterMillis) {
 
     /** Conductor's defaults for a task type that has no registered definition. */
     public static TaskDef defaultsFor(String name) {
         return new TaskDef(name, null, 3, RetryLogic.FIXED.name(), 60, 1, null, null, 3600L,
-                TimeoutPolicy.TIME_OUT_WF.name(), null, null, null, null, null, null, null, null, null, null);
+                TimeoutPolicy.TIME_OUT_WF.name(), null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A system task without a registered definition: no retries, no response timeout. */
     public static TaskDef systemDefaultsFor(String name) {
         return new TaskDef(name, null, 0, RetryLogic.FIXED.name(), 0, 1, null, null, null,
-                TimeoutPolicy.TIME_OUT_WF.name(), null, null, null, null, null, null, null, null, null, null);
+                TimeoutPolicy.TIME_OUT_WF.name(), null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public int retryCountOrDefault() {

@@ -127,7 +127,7 @@ final class TaskResultProcessor {
 
     /** Replaces the failed attempt with the next one, sent now or after the retry delay. */
     private static void retry(Step s, TaskState failed, TaskDef def, WorkflowTask wt) {
-        newAttempt(s, failed, RetryPolicy.delayMillis(def, failed.retryCount));
+        newAttempt(s, failed, RetryPolicy.delayMillis(def, failed.retryCount, failed.taskId));
     }
 
     /** A new attempt of a failed task: same reference, next retryCount, input evaluated again. */

@@ -3,6 +3,7 @@ package dev.baton.engine.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.dsl.TaskDef;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -11,7 +12,7 @@ class RetryPolicyTest {
 
     private static TaskDef def(String logic, Integer delay, Integer scale, Integer max) {
         return new TaskDef("t", null, 10, logic, delay, scale, max, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     @ParameterizedTest(name = "{0} delay={1} scale={2} max={3} after attempt {4} -> {5} ms")
@@ -39,5 +40,20 @@ class RetryPolicyTest {
     void exponentialBackoffDoesNotOverflowForLargeAttemptNumbers(int retryCount) {
         long millis = RetryPolicy.delayMillis(def("EXPONENTIAL_BACKOFF", 1, null, null), retryCount);
         assertThat(millis).isPositive();
+    }
+
+    @Test
+    void jitterSpreadsDelaysByTaskIdWithinItsBoundAndRepeatsForTheSameTask() {
+        TaskDef jittered = new TaskDef("t", null, 10, "FIXED", 2, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, 500);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            long delay = RetryPolicy.delayMillis(jittered, 0, "task-" + i);
+            assertThat(delay).isBetween(2_000L, 2_500L);
+            assertThat(RetryPolicy.delayMillis(jittered, 0, "task-" + i)).isEqualTo(delay);
+            seen.add(delay);
+        }
+        assertThat(seen).hasSizeGreaterThan(20);
+        assertThat(RetryPolicy.delayMillis(def("FIXED", 2, null, null), 0, "any")).isEqualTo(2_000L);
     }
 }
