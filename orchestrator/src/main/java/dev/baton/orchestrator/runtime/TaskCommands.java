@@ -20,7 +20,9 @@ final class TaskCommands {
         ProtocolHeaders.put(h, BatonHeaders.WORKFLOW_ID, wf.workflowId);
         ProtocolHeaders.put(h, BatonHeaders.TASK_ID, d.task().taskId);
         ProtocolHeaders.put(h, BatonHeaders.TASK_REF, d.task().referenceTaskName);
-        ProtocolHeaders.put(h, BatonHeaders.TASK_TYPE, d.task().taskDefName);
+        // Worker tasks are typed by their name; system tasks served by a worker (HTTP) by their type.
+        boolean workerTask = "SIMPLE".equals(d.task().taskType) || "DYNAMIC".equals(d.task().taskType);
+        ProtocolHeaders.put(h, BatonHeaders.TASK_TYPE, workerTask ? d.task().taskDefName : d.task().taskType);
         ProtocolHeaders.put(h, BatonHeaders.ATTEMPT, Integer.toString(d.task().attempt()));
         ProtocolHeaders.put(h, BatonHeaders.REPLY_TO, replyTopic);
         ProtocolHeaders.put(h, BatonHeaders.CORRELATION_ID, wf.correlationId);

@@ -78,4 +78,17 @@ class OperatorsTopologyTest {
         assertThat(parent.getStatus()).isEqualTo(WorkflowStatus.FAILED);
         assertThat(parent.getReasonForIncompletion()).contains("unknown workflow definition nope");
     }
+
+    @Test
+    void anHttpTaskGoesToTheBuiltInHttpWorkersTopic() {
+        TestOutputTopic<String, byte[]> http = t.output(Topics.HTTP_COMMANDS);
+        t.define("workflow:call:1", """
+                {"name":"call","version":1,"tasks":[{"name":"ping","taskReferenceName":"ping","type":"HTTP",
+                  "inputParameters":{"http_request":{"uri":"http://127.0.0.1:1/ping","method":"GET"}}}]}""");
+        t.start("h-1", "call", "{}");
+        TestRecord<String, byte[]> command = http.readRecord();
+        assertThat(command.key()).isEqualTo("h-1");
+        assertThat(new String(command.value())).contains("\"uri\":\"http://127.0.0.1:1/ping\"");
+        assertThat(ProtocolHeaders.get(command.headers(), BatonHeaders.TASK_TYPE)).isEqualTo("HTTP");
+    }
 }
