@@ -12,6 +12,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 
 /** jqwik arbitraries for small workflows and the events thrown at them. Everything shrinks towards "less". */
@@ -25,7 +26,7 @@ final class Generators {
     }
 
     static Arbitrary<Scenario> scenarios() {
-        return Combinators.combine(workflows(), actions().list().ofMaxSize(40)).as(Scenario::new);
+        return Combinators.combine(workflows(), actions().list().ofMaxSize(40).withSizeDistribution(RandomDistribution.uniform())).as(Scenario::new);
     }
 
     static Arbitrary<WorkflowSpec> workflows() {
@@ -110,6 +111,7 @@ final class Generators {
 
     static Arbitrary<List<HappyAction>> happyActions() {
         return Combinators.combine(Arbitraries.of(HappyKind.class), Arbitraries.integers().between(0, 5))
-                .as(HappyAction::new).list().ofMaxSize(30);
+                .as(HappyAction::new).list().ofMaxSize(30)
+                .withSizeDistribution(RandomDistribution.uniform());
     }
 }

@@ -30,16 +30,12 @@ final class Run {
     /** What a step was, as far as the properties care. */
     enum Kind { START, REPLY, POLL, STALE_REPLY, STALE_TIMER, TIMER, PAUSE, RESUME, TERMINATE }
 
-    /** One engine call. {@code rejected}: the engine refused the input (the stored instance is unchanged). */
+    /**
+     * One engine call. {@code rejected}: the engine refused the input (the stored instance is
+     * unchanged). The instances are read once from the JSON and shared: properties must not change them.
+     */
     record Step(Kind kind, EngineInput input, long now, String before, String after, List<Effect> effects,
-                boolean rejected) {
-        WorkflowInstance beforeInstance() {
-            return read(before);
-        }
-
-        WorkflowInstance afterInstance() {
-            return read(after);
-        }
+                boolean rejected, WorkflowInstance beforeInstance, WorkflowInstance afterInstance) {
 
         @Override
         public String toString() {
@@ -58,7 +54,8 @@ final class Run {
         spec.taskDefJson().forEach(h::registerTask);
         h.registerWorkflow(spec.definitionJson());
         wf = h.start(WorkflowSpec.NAME, spec.inputJson());
-        steps.add(new Step(Kind.START, null, h.now(), null, h.instanceJson(wf), h.effects(wf), false));
+        String json = h.instanceJson(wf);
+        steps.add(new Step(Kind.START, null, h.now(), null, json, h.effects(wf), false, null, read(json)));
     }
 
     /** Runs a whole scenario. */
@@ -78,8 +75,9 @@ final class Run {
         return run;
     }
 
+    /** The instance as it now is (shared with the last step: do not change it). */
     WorkflowInstance instance() {
-        return h.instance(wf);
+        return last().afterInstance();
     }
 
     Step last() {
@@ -164,16 +162,19 @@ final class Run {
 
     /** Applies one input now and records the step; only control inputs may be rejected. */
     Step apply(Kind kind, EngineInput input) {
-        String before = h.instanceJson(wf);
+        Step previous = last();
+        String before = previous.after();
         Step step;
         try {
             Transition t = h.apply(wf, input);
-            step = new Step(kind, input, h.now(), before, h.instanceJson(wf), t.effects(), false);
+            String after = h.instanceJson(wf);
+            step = new Step(kind, input, h.now(), before, after, t.effects(), false, previous.afterInstance(), read(after));
         } catch (RejectedInputException e) {
             if (kind != Kind.PAUSE && kind != Kind.RESUME && kind != Kind.TERMINATE) {
                 throw new AssertionError(kind + " " + input + " rejected: " + e.getMessage(), e);
             }
-            step = new Step(kind, input, h.now(), before, h.instanceJson(wf), List.of(), true);
+            step = new Step(kind, input, h.now(), before, h.instanceJson(wf), List.of(), true,
+                    previous.afterInstance(), previous.afterInstance());
         }
         steps.add(step);
         return step;
