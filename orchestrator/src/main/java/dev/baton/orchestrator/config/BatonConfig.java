@@ -29,6 +29,13 @@ public class BatonConfig {
     private int streamThreads = 1;
     /** Schema registry URL; empty means the built-in registry inside this orchestrator. */
     private String registryUrl = "";
+    /** Standby replicas of each store kept on other instances, for fast failover. */
+    private int standbyReplicas = 0;
+    /** How long a finished workflow stays queryable before it is removed (and tombstoned in baton.state). */
+    private long retentionFinishedMs = 7L * 24 * 3600 * 1000;
+    /** RocksDB memory, shared by every store of this JVM: block cache and write buffers (MiB). */
+    private long rocksdbBlockCacheMb = 64;
+    private long rocksdbWriteBufferMb = 16;
     /** Port of the embedded broker when no bootstrap servers are configured. */
     private int embeddedKafkaPort = 19092;
     /** Controller port of the embedded broker. */
@@ -56,6 +63,14 @@ public class BatonConfig {
     public void setStreamThreads(int streamThreads) { this.streamThreads = streamThreads; }
     public String getRegistryUrl() { return registryUrl; }
     public void setRegistryUrl(String registryUrl) { this.registryUrl = registryUrl; }
+    public int getStandbyReplicas() { return standbyReplicas; }
+    public void setStandbyReplicas(int standbyReplicas) { this.standbyReplicas = standbyReplicas; }
+    public long getRetentionFinishedMs() { return retentionFinishedMs; }
+    public void setRetentionFinishedMs(long retentionFinishedMs) { this.retentionFinishedMs = retentionFinishedMs; }
+    public long getRocksdbBlockCacheMb() { return rocksdbBlockCacheMb; }
+    public void setRocksdbBlockCacheMb(long mb) { this.rocksdbBlockCacheMb = mb; }
+    public long getRocksdbWriteBufferMb() { return rocksdbWriteBufferMb; }
+    public void setRocksdbWriteBufferMb(long mb) { this.rocksdbWriteBufferMb = mb; }
     public int getEmbeddedKafkaPort() { return embeddedKafkaPort; }
     public void setEmbeddedKafkaPort(int embeddedKafkaPort) { this.embeddedKafkaPort = embeddedKafkaPort; }
     public int getEmbeddedKafkaControllerPort() { return embeddedKafkaControllerPort; }

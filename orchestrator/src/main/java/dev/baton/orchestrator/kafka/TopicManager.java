@@ -9,7 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -27,8 +31,15 @@ public final class TopicManager implements AutoCloseable {
         this.config = config;
     }
 
-    /** Baton's own topics. */
-    public void createBatonTopics() {
+    /**
+     * Creates Baton's own topics that are missing, then checks the ones that exist. A setting that
+     * differs from what Baton would create is reported (returned and logged); a partition count
+     * that would misroute records (commands and replies must be co-partitioned) stops the start
+     * with a clear message.
+     *
+     * @return the differences found, one sentence each
+     */
+    public List<String> createBatonTopics() {
         List<NewTopic> topics = new ArrayList<>();
         topics.add(instanceTopic(Topics.COMMANDS));
         topics.add(instanceTopic(config.getReplyTopic()));
@@ -40,6 +51,55 @@ public final class TopicManager implements AutoCloseable {
         topics.add(new NewTopic(Topics.DEFINITIONS, 1, config.getReplicationFactor()).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         create(topics);
+        return check(topics);
+    }
+
+    private List<String> check(List<NewTopic> expected) {
+        Map<String, TopicDescription> found;
+        Map<ConfigResource, Config> configs;
+        try {
+            found = admin.describeTopics(expected.stream().map(NewTopic::name).toList()).allTopicNames().get();
+            configs = admin.describeConfigs(expected.stream()
+                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList()).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe Baton's topics: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        List<String> problems = new ArrayList<>();
+        for (NewTopic want : expected) {
+            TopicDescription have = found.get(want.name());
+            int partitions = have.partitions().size();
+            if (partitions != want.numPartitions()) {
+                problems.add("topic " + want.name() + " has " + partitions + " partitions; Baton is configured for "
+                        + want.numPartitions());
+            }
+            int replicas = have.partitions().get(0).replicas().size();
+            if (replicas != want.replicationFactor()) {
+                problems.add("topic " + want.name() + " has replication factor " + replicas + "; Baton is configured for "
+                        + want.replicationFactor());
+            }
+            String wantPolicy = want.configs() == null ? null : want.configs().get(TopicConfig.CLEANUP_POLICY_CONFIG);
+            if (wantPolicy != null) {
+                ConfigEntry policy = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, want.name()))
+                        .get(TopicConfig.CLEANUP_POLICY_CONFIG);
+                if (policy == null || !policy.value().contains(wantPolicy)) {
+                    problems.add("topic " + want.name() + " has cleanup.policy=" + (policy == null ? "?" : policy.value())
+                            + "; it must be " + wantPolicy + " (it holds the latest record per key)");
+                }
+            }
+        }
+        problems.forEach(p -> LOG.warn("Topic check: {}", p));
+        int commands = found.get(Topics.COMMANDS).partitions().size();
+        int replies = found.get(config.getReplyTopic()).partitions().size();
+        if (commands != replies) {
+            throw new IllegalStateException("topic " + Topics.COMMANDS + " has " + commands + " partitions but "
+                    + config.getReplyTopic() + " has " + replies + ": both are keyed by workflow id and read by the "
+                    + "same stream task, so they must have the same number of partitions. Recreate one of them, or "
+                    + "point baton.reply-topic at a topic with " + commands + " partitions.");
+        }
+        return problems;
     }
 
     /** Service command topics, created when a definition that uses them is registered. */

@@ -18,7 +18,7 @@ public final class BatonTopology {
     }
 
     public static Topology build(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads, String replyTopic,
-                                 Duration timerInterval, RuntimeMetrics metrics) {
+                                 Duration timerInterval, Duration retention, RuntimeMetrics metrics) {
         Topology t = new Topology();
         t.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.DEFINITION_STORE),
@@ -28,7 +28,7 @@ public final class BatonTopology {
         t.addSource("commands", new StringDeserializer(), new ByteArrayDeserializer(), Topics.COMMANDS);
         t.addSource("replies", new StringDeserializer(), new ByteArrayDeserializer(), replyTopic);
         t.addProcessor("workflow",
-                () -> new WorkflowProcessor(codec, replies, payloads, replyTopic, timerInterval, metrics),
+                () -> new WorkflowProcessor(codec, replies, payloads, replyTopic, timerInterval, retention, metrics),
                 "commands", "replies");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.INSTANCE_STORE),
                 Serdes.String(), Serdes.ByteArray()), "workflow");

@@ -10,6 +10,7 @@ public final class RuntimeMetrics {
     private final LongAdder failed = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder transitions = new LongAdder();
+    private final LongAdder expired = new LongAdder();
 
     void started(String workflowName) {
         started.increment();
@@ -24,6 +25,14 @@ public final class RuntimeMetrics {
                 default -> { }
             }
         }
+    }
+
+    void expired() {
+        expired.increment();
+    }
+
+    public long expiredCount() {
+        return expired.sum();
     }
 
     void deadLettered() {

@@ -13,7 +13,7 @@ public final class StreamsConfigFactory {
     }
 
     public static Properties build(Map<String, Object> clientProperties, String applicationId, Path stateDir,
-                                   long commitIntervalMs, int threads, short replicationFactor) {
+                                   long commitIntervalMs, int threads, short replicationFactor, int standbyReplicas) {
         Properties p = new Properties();
         p.putAll(clientProperties);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -22,6 +22,8 @@ public final class StreamsConfigFactory {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         p.put("processing.exception.handler.global.enabled", true);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

@@ -28,11 +28,12 @@ public final class StreamsRuntime implements AutoCloseable {
         try (TopicManager topics = new TopicManager(kafka.clientProperties(), config)) {
             topics.createBatonTopics();
         }
+        BoundedRocksDb.configure(config.getRocksdbBlockCacheMb() << 20, config.getRocksdbWriteBufferMb() << 20);
         var topology = BatonTopology.build(codec, replies, payloads, config.getReplyTopic(),
-                Duration.ofMillis(config.getTimerResolutionMs()), metrics);
+                Duration.ofMillis(config.getTimerResolutionMs()), Duration.ofMillis(config.getRetentionFinishedMs()), metrics);
         this.streams = new KafkaStreams(topology, StreamsConfigFactory.build(kafka.clientProperties(),
                 config.getApplicationId(), config.dataPath().resolve("streams"), config.getCommitIntervalMs(),
-                config.getStreamThreads(), config.getReplicationFactor()));
+                config.getStreamThreads(), config.getReplicationFactor(), config.getStandbyReplicas()));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

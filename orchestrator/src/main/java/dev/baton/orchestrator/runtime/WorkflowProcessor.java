@@ -42,12 +42,15 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowProcessor.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_TIMERS_PER_SCAN = 5_000;
+    /** The runtime's own timer: a finished instance's retention is over. */
+    static final String RETENTION_TIMER = "baton/retention";
 
     private final ProtocolCodec codec;
     private final ReplyDecoder replies;
     private final CommandPayloads payloads;
     private final String replyTopic;
     private final Duration timerInterval;
+    private final Duration retention;
     private final RuntimeMetrics metrics;
 
     private ProcessorContext<String, Routed> context;
@@ -58,12 +61,13 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     private EffectWriter writer;
 
     public WorkflowProcessor(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads, String replyTopic,
-                             Duration timerInterval, RuntimeMetrics metrics) {
+                             Duration timerInterval, Duration retention, RuntimeMetrics metrics) {
         this.codec = codec;
         this.replies = replies;
         this.payloads = payloads;
         this.replyTopic = replyTopic;
         this.timerInterval = timerInterval;
+        this.retention = retention;
         this.metrics = metrics;
     }
 
@@ -205,6 +209,10 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         for (Record<String, Routed> r : out.records()) {
             context.forward(r);
         }
+        if (wf.isTerminal() && wf.endTime == now) {
+            // Finished instances are kept only for the retention time; then they are removed.
+            timers.put(TimerKeys.key(now + retention.toMillis(), RETENTION_TIMER, wf.workflowId), new byte[0]);
+        }
         metrics.transition(wf);
         for (EffectWriter.Undeliverable u : out.undeliverable()) {
             LOG.warn("Task {} of workflow {} cannot be sent: {}", u.taskId(), wf.workflowId, u.reason());
@@ -231,12 +239,29 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             if (wf == null) {
                 continue;
             }
+            if (RETENTION_TIMER.equals(TimerKeys.timerId(key))) {
+                expire(wf, now);
+                continue;
+            }
             try {
                 commit(engine.apply(wf, new EngineInput.TimerFired(TimerKeys.timerId(key)), now), now);
             } catch (RejectedInputException e) {
                 LOG.warn("Timer {} not applied: {}", key, e.getMessage());
             }
         }
+    }
+
+    /** Removes a finished instance whose retention is over, and tombstones it in baton.state. */
+    private void expire(WorkflowInstance wf, long now) {
+        if (!wf.isTerminal() || now < wf.endTime + retention.toMillis()) {
+            return; // restarted or retried since: its new end sets a new retention timer
+        }
+        instances.delete(wf.workflowId);
+        for (var t : wf.timers.entrySet()) {
+            timers.delete(TimerKeys.key(t.getValue(), t.getKey(), wf.workflowId));
+        }
+        context.forward(new Record<>(wf.workflowId, new Routed(Topics.STATE, null), now));
+        metrics.expired();
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason, Throwable error) {

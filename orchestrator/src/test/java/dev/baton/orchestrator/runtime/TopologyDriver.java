@@ -32,6 +32,10 @@ final class TopologyDriver implements AutoCloseable {
 
     /** @param registry for Avro payloads and replies; may be null */
     TopologyDriver(SchemaRegistryClient registry) {
+        this(registry, Duration.ofDays(7));
+    }
+
+    TopologyDriver(SchemaRegistryClient registry, Duration retention) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -41,7 +45,7 @@ final class TopologyDriver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         driver = new TopologyTestDriver(BatonTopology.build(codec, new ReplyDecoder(registry), new CommandPayloads(registry),
-                Topics.REPLIES, Duration.ofMillis(100), new RuntimeMetrics()), p, Instant.ofEpochMilli(1_000_000));
+                Topics.REPLIES, Duration.ofMillis(100), retention, new RuntimeMetrics()), p, Instant.ofEpochMilli(1_000_000));
         definitions = input(Topics.DEFINITIONS);
         commands = input(Topics.COMMANDS);
         replies = input(Topics.REPLIES);

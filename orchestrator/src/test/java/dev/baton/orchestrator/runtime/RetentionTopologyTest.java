@@ -1,0 +1,59 @@
+package dev.baton.orchestrator.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.worker.BatonHeaders;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Finished instances are kept for the retention time, then removed from the stores and tombstoned in baton.state. */
+class RetentionTopologyTest {
+    private TopologyDriver t;
+    private TestOutputTopic<String, byte[]> work;
+
+    @BeforeEach
+    void setUp() {
+        t = new TopologyDriver(null, Duration.ofSeconds(60));
+        work = t.output("work.commands");
+        t.define("workflow:one:1", "{\"name\":\"one\",\"version\":1,\"tasks\":[{\"name\":\"work\",\"taskReferenceName\":\"w\"}]}");
+    }
+
+    @AfterEach
+    void tearDown() {
+        t.close();
+    }
+
+    @Test
+    void aFinishedInstanceIsRemovedAndTombstonedAfterItsRetention() {
+        t.start("r-1", "one", "{}");
+        t.start("r-2", "one", "{}");
+        TestRecord<String, byte[]> command = work.readRecordsToList().get(0);
+        Headers h = new RecordHeaders(command.headers().toArray());
+        ProtocolHeaders.put(h, BatonHeaders.STATUS, "COMPLETED");
+        t.replies.pipeInput(new TestRecord<>(command.key(), TopologyDriver.bytes("{}"), h));
+        t.state.readRecordsToList();
+        KeyValueStore<String, byte[]> instances = t.driver.getKeyValueStore(Topics.INSTANCE_STORE);
+        assertThat(instances.get("r-1")).isNotNull();
+
+        t.driver.advanceWallClockTime(Duration.ofSeconds(30));
+        assertThat(instances.get("r-1")).as("still within retention").isNotNull();
+        assertThat(t.state.isEmpty()).isTrue();
+
+        t.driver.advanceWallClockTime(Duration.ofSeconds(31));
+        List<TestRecord<String, byte[]>> tombstones = t.state.readRecordsToList();
+        assertThat(tombstones).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("r-1");
+            assertThat(r.value()).isNull();
+        });
+        assertThat(instances.get("r-1")).isNull();
+        assertThat(instances.get("r-2")).as("a running instance stays").isNotNull();
+    }
+}
