@@ -3,9 +3,7 @@ package dev.baton.engine.process;
 import dev.baton.engine.RejectedInputException;
 import dev.baton.engine.effect.EventType;
 import dev.baton.engine.input.EngineInput;
-import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowStatus;
-import java.util.List;
 
 /** Operator actions on a running instance: pause, resume, terminate. */
 final class ControlProcessor {
@@ -26,9 +24,7 @@ final class ControlProcessor {
         }
         s.wf.status = WorkflowStatus.RUNNING;
         s.event(EventType.WORKFLOW_RESUMED, null, null, r.reason());
-        for (TaskState t : List.copyOf(s.wf.tasks)) {
-            TimerProcessor.dispatchIfRunning(s, t);
-        }
+        // held-back attempts are dispatched by Decider.decide, after failures that arrived while paused
     }
 
     static void terminate(Step s, EngineInput.Terminate t) {

@@ -40,16 +40,25 @@ final class Decider {
         boolean progressed = true;
         while (progressed && s.wf.status == WorkflowStatus.RUNNING) {
             progressed = false;
-            for (int i = 0; i < s.wf.tasks.size() && s.wf.status == WorkflowStatus.RUNNING; i++) {
-                TaskState t = s.wf.tasks.get(i);
-                if (t.status.isTerminal() && !t.executed && !t.retried) {
-                    t.executed = true;
-                    continueAfter(s, t);
-                    progressed = true;
+            // failures first (as Conductor's decider does): nothing is scheduled in a step that ends the workflow
+            for (int pass = 0; pass < 2; pass++) {
+                for (int i = 0; i < s.wf.tasks.size() && s.wf.status == WorkflowStatus.RUNNING; i++) {
+                    TaskState t = s.wf.tasks.get(i);
+                    if (t.status.isTerminal() && !t.executed && !t.retried && (pass == 1 || !t.status.isSuccessful())) {
+                        t.executed = true;
+                        continueAfter(s, t);
+                        progressed = true;
+                    }
                 }
             }
             if (s.wf.status == WorkflowStatus.RUNNING && Joins.checkAll(s)) {
                 progressed = true;
+            }
+        }
+        // attempts held back while the workflow was paused go out now, once it is clear it still runs
+        if (s.wf.status == WorkflowStatus.RUNNING) {
+            for (TaskState t : List.copyOf(s.wf.tasks)) {
+                TimerProcessor.dispatchIfRunning(s, t);
             }
         }
     }
@@ -88,8 +97,17 @@ final class Decider {
             }
             case "FORK_JOIN" -> Forks.startBranches(s, node, t);
             case "FORK_JOIN_DYNAMIC" -> Forks.startDynamicBranches(s, node, t);
+            // a DO_WHILE task's own iteration is its current pass; what follows it runs in the enclosing pass
+            case "DO_WHILE" -> next(s, node, enclosingPass(s, node));
             default -> next(s, node, t.iteration);
         }
+    }
+
+    /** The current pass of the loop around a node, 0 outside loops. */
+    static int enclosingPass(Step s, Graph.Node node) {
+        Graph.Node loop = node.enclosingLoop();
+        TaskState loopTask = loop == null ? null : latestByDefRef(s, loop.task().taskReferenceName());
+        return loopTask == null ? 0 : loopTask.iteration;
     }
 
     /** Schedules what comes after {@code node} in its list, or closes the operator that holds the list. */

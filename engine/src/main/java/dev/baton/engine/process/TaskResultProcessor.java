@@ -18,6 +18,8 @@ import java.util.Optional;
  */
 final class TaskResultProcessor {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** The task types whose commands go to workers, and so the only ones a worker may answer. */
+    private static final java.util.Set<String> WORKER_TYPES = java.util.Set.of("SIMPLE", "DYNAMIC", "HTTP");
 
     private TaskResultProcessor() {
     }
@@ -102,6 +104,9 @@ final class TaskResultProcessor {
         }
         if (t.awaitingDispatch) {
             return "task attempt not dispatched yet";
+        }
+        if (!WORKER_TYPES.contains(t.taskType)) {
+            return "task " + t.referenceTaskName + " is a " + t.taskType + " task, not one sent to a worker";
         }
         if (s.wf.isTerminal()) {
             return "workflow already " + s.wf.status;

@@ -12,7 +12,6 @@ import dev.baton.engine.input.EngineInput;
 import dev.baton.engine.input.EngineInput.ReplyStatus;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
-import dev.baton.engine.model.WorkflowStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -203,10 +202,6 @@ final class Run {
 
     static boolean terminal(WorkflowInstance inst) {
         return inst.status != null && inst.status.isTerminal();
-    }
-
-    static WorkflowStatus status(String json) {
-        return read(json).status;
     }
 
     static WorkflowInstance read(String json) {
