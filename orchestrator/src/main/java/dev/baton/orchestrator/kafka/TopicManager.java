@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,17 +56,26 @@ public final class TopicManager implements AutoCloseable {
     }
 
     private List<String> check(List<NewTopic> expected) {
-        Map<String, TopicDescription> found;
-        Map<ConfigResource, Config> configs;
-        try {
-            found = admin.describeTopics(expected.stream().map(NewTopic::name).toList()).allTopicNames().get();
-            configs = admin.describeConfigs(expected.stream()
-                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList()).all().get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe Baton's topics: " + e.getCause().getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        Map<String, TopicDescription> found = null;
+        Map<ConfigResource, Config> configs = null;
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (found == null) {
+            try {
+                found = admin.describeTopics(expected.stream().map(NewTopic::name).toList()).allTopicNames().get();
+                configs = admin.describeConfigs(expected.stream()
+                        .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList()).all().get();
+            } catch (ExecutionException e) {
+                // Topics just created may not be known to every broker yet: ask again for a while.
+                if (!(e.getCause() instanceof RetriableException) || System.currentTimeMillis() > deadline) {
+                    LOG.warn("Could not check Baton's topics: {}", e.getCause().getMessage());
+                    return List.of("topics not checked: " + e.getCause().getMessage());
+                }
+                found = null;
+                sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
         List<String> problems = new ArrayList<>();
         for (NewTopic want : expected) {
@@ -136,6 +146,15 @@ public final class TopicManager implements AutoCloseable {
             });
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
