@@ -16,12 +16,10 @@ import dev.baton.engine.process.WorkflowEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Drives the pure {@link WorkflowEngine} the way the runtime does, without Kafka: in-memory
@@ -43,23 +41,7 @@ public final class EngineHarness {
     public record PendingTimer(String workflowId, String timerId, long dueAt) {
     }
 
-    private final Map<String, TreeMap<Integer, WorkflowDef>> workflowDefs = new HashMap<>();
-    private final Map<String, TaskDef> taskDefs = new HashMap<>();
-    private final Definitions definitions = new Definitions() {
-        @Override
-        public Optional<WorkflowDef> workflow(String name, Integer version) {
-            TreeMap<Integer, WorkflowDef> versions = workflowDefs.get(name);
-            if (versions == null || versions.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.ofNullable(version == null ? versions.lastEntry().getValue() : versions.get(version));
-        }
-
-        @Override
-        public Optional<TaskDef> task(String name) {
-            return Optional.ofNullable(taskDefs.get(name));
-        }
-    };
+    private final InMemoryDefinitions definitions = new InMemoryDefinitions();
     private final WorkflowEngine engine = new WorkflowEngine(definitions);
     private final Map<String, String> snapshots = new LinkedHashMap<>();
     private final Map<String, List<Effect>> effects = new LinkedHashMap<>();
@@ -75,14 +57,14 @@ public final class EngineHarness {
     /** Parses (validating) and registers a workflow definition given as Conductor JSON or YAML. */
     public WorkflowDef registerWorkflow(String text) {
         WorkflowDef def = DefinitionParser.workflow(text);
-        workflowDefs.computeIfAbsent(def.name(), n -> new TreeMap<>()).put(def.versionOrDefault(), def);
+        definitions.register(def);
         return def;
     }
 
     /** Parses (validating) and registers one task definition. */
     public TaskDef registerTask(String text) {
         TaskDef def = DefinitionParser.task(text);
-        taskDefs.put(def.name(), def);
+        definitions.register(def);
         return def;
     }
 

@@ -62,46 +62,6 @@ public record ScriptLimits(Duration timeout, long maxInstructions, long maxAlloc
                 maxResultSize, maxDepth, maxStackDepth, maxScriptLength, cacheSize);
     }
 
-    public ScriptLimits withMaxAllocatedBytes(long value) {
-        return new ScriptLimits(timeout, maxInstructions, value, maxStringLength, maxArrayLength,
-                maxResultSize, maxDepth, maxStackDepth, maxScriptLength, cacheSize);
-    }
-
-    public ScriptLimits withMaxStringLength(int value) {
-        return new ScriptLimits(timeout, maxInstructions, maxAllocatedBytes, value, maxArrayLength,
-                maxResultSize, maxDepth, maxStackDepth, maxScriptLength, cacheSize);
-    }
-
-    public ScriptLimits withMaxArrayLength(int value) {
-        return new ScriptLimits(timeout, maxInstructions, maxAllocatedBytes, maxStringLength, value,
-                maxResultSize, maxDepth, maxStackDepth, maxScriptLength, cacheSize);
-    }
-
-    public ScriptLimits withMaxResultSize(int value) {
-        return new ScriptLimits(timeout, maxInstructions, maxAllocatedBytes, maxStringLength, maxArrayLength,
-                value, maxDepth, maxStackDepth, maxScriptLength, cacheSize);
-    }
-
-    public ScriptLimits withMaxDepth(int value) {
-        return new ScriptLimits(timeout, maxInstructions, maxAllocatedBytes, maxStringLength, maxArrayLength,
-                maxResultSize, value, maxStackDepth, maxScriptLength, cacheSize);
-    }
-
-    public ScriptLimits withMaxStackDepth(int value) {
-        return new ScriptLimits(timeout, maxInstructions, maxAllocatedBytes, maxStringLength, maxArrayLength,
-                maxResultSize, maxDepth, value, maxScriptLength, cacheSize);
-    }
-
-    public ScriptLimits withMaxScriptLength(int value) {
-        return new ScriptLimits(timeout, maxInstructions, maxAllocatedBytes, maxStringLength, maxArrayLength,
-                maxResultSize, maxDepth, maxStackDepth, value, cacheSize);
-    }
-
-    public ScriptLimits withCacheSize(int value) {
-        return new ScriptLimits(timeout, maxInstructions, maxAllocatedBytes, maxStringLength, maxArrayLength,
-                maxResultSize, maxDepth, maxStackDepth, maxScriptLength, value);
-    }
-
     private static void positive(long value, String name) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be positive");

@@ -1,5 +1,6 @@
 package dev.baton.engine.conformance;
 
+import dev.baton.engine.InMemoryDefinitions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.TaskDef;
@@ -18,13 +19,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 
 /**
  * An in-memory, single-threaded runtime around the pure {@link WorkflowEngine} for conformance
@@ -50,23 +49,7 @@ public final class ConformanceRuntime {
     private record Timer(String workflowId, String timerId, long dueAt) {
     }
 
-    private final Map<String, TreeMap<Integer, WorkflowDef>> workflowDefs = new HashMap<>();
-    private final Map<String, TaskDef> taskDefs = new HashMap<>();
-    private final Definitions definitions = new Definitions() {
-        @Override
-        public Optional<WorkflowDef> workflow(String name, Integer version) {
-            TreeMap<Integer, WorkflowDef> versions = workflowDefs.get(name);
-            if (versions == null || versions.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.ofNullable(version == null ? versions.lastEntry().getValue() : versions.get(version));
-        }
-
-        @Override
-        public Optional<TaskDef> task(String name) {
-            return Optional.ofNullable(taskDefs.get(name));
-        }
-    };
+    private final InMemoryDefinitions definitions = new InMemoryDefinitions();
     private WorkflowEngine engine = new WorkflowEngine(definitions);
     private final Map<String, WorkflowInstance> instances = new LinkedHashMap<>();
     private final Deque<Effect> pending = new ArrayDeque<>();
@@ -82,11 +65,11 @@ public final class ConformanceRuntime {
     // ---- definitions and configuration -------------------------------------------------
 
     public void registerWorkflow(WorkflowDef def) {
-        workflowDefs.computeIfAbsent(def.name(), n -> new TreeMap<>()).put(def.versionOrDefault(), def);
+        definitions.register(def);
     }
 
     public void registerTask(TaskDef def) {
-        taskDefs.put(def.name(), def);
+        definitions.register(def);
     }
 
     public Definitions definitions() {
