@@ -167,18 +167,39 @@ final class KafkaRegistryLog implements RegistryLog {
     }
 
     private void catchUp(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         long end;
+        while (true) {
+            try {
+                end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                        .partitionResult(partition).get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SchemaRegistryException(500, SchemaRegistryException.OPERATION_TIMEOUT, "Interrupted", e);
+            } catch (ExecutionException e) {
+                // A topic created a moment ago may not be known to the broker answering yet: ask again.
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)
+                        || System.nanoTime() > deadline) {
+                    throw new SchemaRegistryException(500, SchemaRegistryException.OPERATION_TIMEOUT,
+                            "Cannot read the end offset of " + config.topic() + ": " + e, e);
+                }
+                pause(100);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new SchemaRegistryException(500, SchemaRegistryException.OPERATION_TIMEOUT,
+                        "Cannot read the end offset of " + config.topic() + ": " + e, e);
+            }
+        }
+        waitApplied(end, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())).plusMillis(1));
+    }
+
+    private static void pause(long millis) {
         try {
-            end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                    .partitionResult(partition).get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException(500, SchemaRegistryException.OPERATION_TIMEOUT, "Interrupted", e);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new SchemaRegistryException(500, SchemaRegistryException.OPERATION_TIMEOUT,
-                    "Cannot read the end offset of " + config.topic() + ": " + e, e);
         }
-        waitApplied(end, timeout);
     }
 
     private void waitApplied(long position, Duration timeout) {
