@@ -46,20 +46,21 @@ record BenchOptions(List<Workload> workloads, List<Workload> openWorkloads, bool
             Usage: bench/run [options]
               --quick                 short runs (~2 minutes): closed loop for every workload, open loop for seq-2
                                       at 1000/s, the baseline, state sizes, and 100,000 in-flight instances
+                                      (the full profile takes ~8 minutes and runs 1,000,000 in-flight instances)
               --workloads LIST        closed-loop workloads (default seq-2,seq-5,fork-10; seq-N and fork-N accepted)
               --open-workloads LIST   open-loop workloads (default seq-2,seq-5; quick: seq-2)
               --modes LIST            closed,open (default both)
               --concurrency N         instances in flight in a closed loop (default 500)
               --rates LIST            open-loop rates per second (default 500,1000; quick: 1000)
-              --warmup S              seconds of warm-up before each window (default 5; quick: 3)
-              --duration S            seconds of each measurement window (default 20; quick: 8)
+              --warmup S              seconds of warm-up before each window (default 5; quick: 2)
+              --duration S            seconds of each measurement window (default 20; quick: 7)
               --drain S               seconds a run waits for its last instances (default 60)
               --no-baseline           skip the choreographed baseline
               --no-orchestrated       skip the orchestrated runs (baseline and probes only)
               --no-state-sizes        skip the state-size probe
               --inflight N            waiting WAIT instances for the heap probe (default 1000000; quick: 100000;
                                       0 skips it)
-              --jit-warmup S          seconds of unmeasured load before the first run (default 30; quick: 15)
+              --jit-warmup S          seconds of unmeasured load before the first run (default 30; quick: 25)
               --retry-backoff-ms N    Kafka retry.backoff.ms for every client on both sides (default: Kafka's, 100)
               --client KEY=VALUE      any Kafka client setting for every client on both sides (repeatable)
               --encoding avro|json    baton.encoding (default avro)
@@ -80,12 +81,12 @@ record BenchOptions(List<Workload> workloads, List<Workload> openWorkloads, bool
         String modes = "closed,open";
         int concurrency = 500;
         String rates = quick ? "1000" : "500,1000";
-        int warmup = quick ? 3 : 5;
-        int duration = quick ? 8 : 20;
+        int warmup = quick ? 2 : 5;
+        int duration = quick ? 7 : 20;
         int drain = 60;
         boolean baseline = true;
         boolean orchestrated = true;
-        int jitWarmup = quick ? 15 : 30;
+        int jitWarmup = quick ? 25 : 30;
         Map<String, Object> client = new LinkedHashMap<>();
         boolean stateSizes = true;
         int inflight = quick ? 100_000 : 1_000_000;
