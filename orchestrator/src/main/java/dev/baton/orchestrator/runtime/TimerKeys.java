@@ -9,12 +9,22 @@ public final class TimerKeys {
     }
 
     public static String key(long dueAt, String timerId, String workflowId) {
-        return String.format("%013d|%s|%s", dueAt, timerId, workflowId);
+        return padded(dueAt).append('|').append(timerId).append('|').append(workflowId).toString();
     }
 
     /** The first key after every timer due at or before {@code now}. */
     public static String upperBound(long now) {
-        return String.format("%013d}", now);
+        return padded(now).append('}').toString();
+    }
+
+    /** The due time as 13 digits, zero-padded (String.format is too slow for the per-step path). */
+    private static StringBuilder padded(long millis) {
+        String digits = Long.toString(millis);
+        StringBuilder sb = new StringBuilder(64);
+        for (int i = digits.length(); i < 13; i++) {
+            sb.append('0');
+        }
+        return sb.append(digits);
     }
 
     public static String lowerBound() {
