@@ -11,6 +11,7 @@ import dev.baton.orchestrator.kafka.TopicManager;
 import dev.baton.orchestrator.runtime.ProtocolCodec;
 import dev.baton.orchestrator.runtime.Topics;
 import dev.baton.protocol.ControlType;
+import dev.baton.protocol.TaskReplyStatus;
 import dev.baton.protocol.WorkflowControl;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -69,11 +70,60 @@ public final class WorkflowClient implements AutoCloseable {
     /** Starts a workflow; returns its id at once (the start itself is asynchronous). */
     public String start(String name, Integer version, ObjectNode input, String correlationId) {
         String id = UUID.randomUUID().toString();
-        send(WorkflowControl.newBuilder().setCommandId(UUID.randomUUID().toString()).setWorkflowId(id)
-                .setType(ControlType.START).setWorkflowName(name).setWorkflowVersion(version)
-                .setInput(input == null ? null : input.toString()).setCorrelationId(correlationId)
-                .setRequestedBy("api").setTimestamp(System.currentTimeMillis()).build());
+        start(id, name, version, input, correlationId, null);
         return id;
+    }
+
+    /** Starts a workflow under a given id (the caller chose it, e.g. derived from an idempotency key). */
+    public void start(String workflowId, String name, Integer version, ObjectNode input, String correlationId,
+                      String idempotencyKey) {
+        send(base(workflowId, ControlType.START).setWorkflowName(name).setWorkflowVersion(version)
+                .setInput(input == null ? null : input.toString()).setCorrelationId(correlationId)
+                .setIdempotencyKey(idempotencyKey).build());
+    }
+
+    /** Starts a workflow from an inline definition (not registered). */
+    public void startInline(String workflowId, WorkflowDef def, ObjectNode input, String correlationId) {
+        send(base(workflowId, ControlType.START).setWorkflowName(def.name()).setWorkflowVersion(def.version())
+                .setDefinition(DefinitionParser.toJson(def)).setInput(input == null ? null : input.toString())
+                .setCorrelationId(correlationId).build());
+    }
+
+    public void restart(String workflowId, boolean useLatestDefinition) {
+        send(base(workflowId, ControlType.RESTART).setUseLatestDefinition(useLatestDefinition).build());
+    }
+
+    public void retry(String workflowId) {
+        send(base(workflowId, ControlType.RETRY).build());
+    }
+
+    /** Reruns from a task reference (null: from the start), optionally with new task or workflow input. */
+    public void rerun(String workflowId, String fromTaskRef, ObjectNode taskInput, ObjectNode workflowInput) {
+        send(base(workflowId, ControlType.RERUN).setTaskRef(fromTaskRef)
+                .setTaskInput(taskInput == null ? null : taskInput.toString())
+                .setInput(workflowInput == null ? null : workflowInput.toString()).build());
+    }
+
+    public void skipTask(String workflowId, String taskRef, ObjectNode taskInput, ObjectNode taskOutput) {
+        send(base(workflowId, ControlType.SKIP_TASK).setTaskRef(taskRef)
+                .setTaskInput(taskInput == null ? null : taskInput.toString())
+                .setTaskOutput(taskOutput == null ? null : taskOutput.toString()).build());
+    }
+
+    /** Completes (or fails) a waiting task (WAIT, HUMAN, or any task by reference) with the given output. */
+    public void signal(String workflowId, String taskRef, TaskReplyStatus status, ObjectNode output, String reason) {
+        send(base(workflowId, ControlType.SIGNAL).setTaskRef(taskRef).setTaskStatus(status)
+                .setTaskOutput(output == null ? null : output.toString()).setReason(reason).build());
+    }
+
+    /** Removes an instance (running or not) from the stores and tombstones it in the state topic. */
+    public void delete(String workflowId) {
+        send(base(workflowId, ControlType.DELETE).build());
+    }
+
+    private static WorkflowControl.Builder base(String workflowId, ControlType type) {
+        return WorkflowControl.newBuilder().setCommandId(UUID.randomUUID().toString()).setWorkflowId(workflowId)
+                .setType(type).setRequestedBy("api").setTimestamp(System.currentTimeMillis());
     }
 
     public void pause(String workflowId) {

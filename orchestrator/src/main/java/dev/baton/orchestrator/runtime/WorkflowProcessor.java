@@ -140,6 +140,17 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             case CHILD_FINISHED -> apply(workflowId, new EngineInput.ChildFinished(c.getTaskId(), c.getChildWorkflowId(),
                     WorkflowStatus.valueOf(c.getChildStatus().name()), jsonObject(c.getTaskOutput(), "taskOutput"),
                     c.getReason()), now);
+            case DELETE -> {
+                WorkflowInstance wf = load(workflowId);
+                if (wf == null) {
+                    throw new PoisonRecordException("unknown workflow id " + workflowId);
+                }
+                wf.seq++;
+                context.forward(new Record<>(workflowId, new Routed(Topics.EVENTS, codec.encodeEvent(ProtocolMapper.event(wf,
+                        new Effect.HistoryEvent(wf.seq, now, dev.baton.engine.effect.EventType.WORKFLOW_DELETED, null, null,
+                                null, null, String.valueOf(wf.status), null, c.getReason())))), now));
+                remove(wf, now);
+            }
             default -> throw new PoisonRecordException("control command " + c.getType() + " is not supported yet");
         }
     }
@@ -256,12 +267,17 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         if (!wf.isTerminal() || now < wf.endTime + retention.toMillis()) {
             return; // restarted or retried since: its new end sets a new retention timer
         }
+        remove(wf, now);
+        metrics.expired();
+    }
+
+    /** Removes an instance and its timers from the stores, and tombstones it in baton.state. */
+    private void remove(WorkflowInstance wf, long now) {
         instances.delete(wf.workflowId);
         for (var t : wf.timers.entrySet()) {
             timers.delete(TimerKeys.key(t.getValue(), t.getKey(), wf.workflowId));
         }
         context.forward(new Record<>(wf.workflowId, new Routed(Topics.STATE, null), now));
-        metrics.expired();
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason, Throwable error) {

@@ -56,4 +56,27 @@ class RetentionTopologyTest {
         assertThat(instances.get("r-1")).isNull();
         assertThat(instances.get("r-2")).as("a running instance stays").isNotNull();
     }
+
+    @Test
+    void deleteRemovesARunningInstanceRecordsItAndTombstonesIt() {
+        TestOutputTopic<String, byte[]> events = t.output(Topics.EVENTS);
+        t.start("d-1", "one", "{}");
+        t.state.readRecordsToList();
+        long lastSeq = events.readValuesToList().stream().mapToLong(v -> t.codec.decodeEvent(v).getSeq()).max().orElseThrow();
+        KeyValueStore<String, byte[]> instances = t.driver.getKeyValueStore(Topics.INSTANCE_STORE);
+
+        t.control("d-1", dev.baton.protocol.ControlType.DELETE);
+
+        assertThat(instances.get("d-1")).isNull();
+        assertThat(t.state.readRecordsToList()).singleElement().satisfies(r -> assertThat(r.value()).isNull());
+        assertThat(events.readValuesToList()).singleElement().satisfies(v -> {
+            var e = t.codec.decodeEvent(v);
+            assertThat(e.getType().name()).isEqualTo("WORKFLOW_DELETED");
+            assertThat(e.getSeq()).isEqualTo(lastSeq + 1);
+        });
+        KeyValueStore<String, byte[]> timers = t.driver.getKeyValueStore(Topics.TIMER_STORE);
+        try (var it = timers.all()) {
+            it.forEachRemaining(kv -> assertThat(kv.key).doesNotContain("d-1"));
+        }
+    }
 }

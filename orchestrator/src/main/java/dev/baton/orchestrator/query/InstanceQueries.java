@@ -1,0 +1,16 @@
+package dev.baton.orchestrator.query;
+
+import dev.baton.engine.model.WorkflowInstance;
+import java.util.Optional;
+
+/**
+ * The read side the API uses: one instance by id and searches, answered from the Kafka Streams
+ * stores wherever the instances live.
+ */
+public interface InstanceQueries {
+    /** The instance with this id, from whichever node owns it; empty when no node knows it. */
+    Optional<WorkflowInstance> find(String workflowId);
+
+    /** Instances matching the search across all nodes, newest start first, one page of them. */
+    SearchResult search(InstanceSearch search);
+}

@@ -1,0 +1,57 @@
+package dev.baton.orchestrator.query;
+
+import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.orchestrator.runtime.InstanceCodec;
+import dev.baton.orchestrator.runtime.StreamsRuntime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** Answers from the instances this node holds (the building block of routed queries). */
+public final class LocalInstanceQueries implements InstanceQueries {
+    private final StreamsRuntime runtime;
+
+    public LocalInstanceQueries(StreamsRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public Optional<WorkflowInstance> find(String workflowId) {
+        byte[] bytes = runtime.localInstances().get(workflowId);
+        return bytes == null ? Optional.empty() : Optional.of(InstanceCodec.decode(bytes));
+    }
+
+    @Override
+    public SearchResult search(InstanceSearch search) {
+        List<WorkflowInstance> all = matching(search);
+        all.sort(NEWEST_FIRST);
+        int from = Math.min(Math.max(0, search.start()), all.size());
+        int to = Math.min(all.size(), from + Math.max(0, search.size()));
+        return new SearchResult(all.size(), List.copyOf(all.subList(from, to)));
+    }
+
+    /** Every local instance that matches, unsorted and unpaged. */
+    public List<WorkflowInstance> matching(InstanceSearch search) {
+        ReadOnlyKeyValueStore<String, byte[]> store = runtime.localInstances();
+        List<WorkflowInstance> out = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                WorkflowInstance wf = InstanceCodec.decode(kv.value);
+                if (search.matches(wf)) {
+                    out.add(wf);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Newest start first; ties by id, so pages are stable. */
+    public static final Comparator<WorkflowInstance> NEWEST_FIRST =
+            Comparator.comparingLong((WorkflowInstance w) -> w.startTime).reversed()
+                    .thenComparing(w -> w.workflowId);
+}
