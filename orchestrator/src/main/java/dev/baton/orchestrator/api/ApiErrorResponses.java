@@ -1,0 +1,46 @@
+package dev.baton.orchestrator.api;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * Every error the server returns — ours and Micronaut's own (unknown route, unreadable JSON,
+ * a parameter that does not convert) — has Conductor's JSON error body, whatever the client accepts.
+ */
+@Singleton
+@Replaces(ErrorResponseProcessor.class)
+public class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
+
+    @Override
+    public MutableHttpResponse<ApiError> processResponse(ErrorContext ctx, MutableHttpResponse<?> response) {
+        int status = response.code();
+        List<ApiError.FieldError> fields = ctx.getRootCause()
+                .filter(ApiException.class::isInstance)
+                .map(e -> ((ApiException) e).fields())
+                .orElseGet(() -> ctx.getErrors().stream()
+                        .filter(e -> e.getPath().isPresent())
+                        .map(e -> new ApiError.FieldError(e.getPath().get(), e.getMessage(), null))
+                        .toList());
+        String message = ctx.getRootCause().filter(ApiException.class::isInstance).map(Throwable::getMessage)
+                .orElseGet(() -> ctx.getErrors().isEmpty() ? HttpStatus.valueOf(status).getReason()
+                        : String.join("; ", ctx.getErrors().stream().map(e -> e.getMessage()).toList()));
+        ApiError body = new ApiError(status, ApiError.codeFor(status), message, status >= 500,
+                null, fields.isEmpty() ? null : fields);
+        return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(body);
+    }
+
+    /** The response for an {@link ApiException}, for code that builds responses itself. */
+    public static MutableHttpResponse<ApiError> of(ApiException e) {
+        int status = e.status().getCode();
+        return HttpResponse.<ApiError>status(e.status()).contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(new ApiError(status, ApiError.codeFor(status), e.getMessage(), status >= 500, null,
+                        e.fields().isEmpty() ? null : e.fields()));
+    }
+}

@@ -1,0 +1,15 @@
+package dev.baton.orchestrator.api;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+/** Turns an {@link ApiException} thrown anywhere in a controller into its status and JSON body. */
+@Singleton
+public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpResponse<?>> {
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, ApiException exception) {
+        return ApiErrorResponses.of(exception);
+    }
+}
