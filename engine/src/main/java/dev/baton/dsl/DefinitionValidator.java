@@ -8,6 +8,7 @@ import java.util.Set;
 
 /** Checks definitions; every error names the JSON path it is about. */
 public final class DefinitionValidator {
+    private static final java.util.regex.Pattern TOPIC_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private DefinitionValidator() {
     }
 
@@ -64,6 +65,23 @@ public final class DefinitionValidator {
         }
         if (def.retryDelaySeconds() != null && def.retryDelaySeconds() < 0) {
             errors.add(new ValidationError(path + ".retryDelaySeconds", "retryDelaySeconds must be 0 or more"));
+        }
+        if (def.commandKey() != null && !def.commandKey().isBlank()) {
+            try {
+                if (!def.commandKey().startsWith("$")) {
+                    throw new IllegalArgumentException("it must start with $");
+                }
+                com.jayway.jsonpath.JsonPath.compile(def.commandKey());
+            } catch (RuntimeException e) {
+                errors.add(new ValidationError(path + ".commandKey", "commandKey must be a JSONPath into the task input,"
+                        + " like $.bookingId: " + e.getMessage()));
+            }
+        }
+        for (String[] topic : new String[][] {{"commandTopic", def.commandTopic()}, {"replyTopic", def.replyTopic()}}) {
+            if (topic[1] != null && !topic[1].isBlank() && !TOPIC_NAME.matcher(topic[1]).matches()) {
+                errors.add(new ValidationError(path + "." + topic[0], topic[0] + " '" + topic[1]
+                        + "' is not a valid Kafka topic name (letters, digits, '.', '_', '-'; at most 249)"));
+            }
         }
         return errors;
     }

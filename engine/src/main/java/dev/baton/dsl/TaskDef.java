@@ -10,7 +10,10 @@ import java.util.List;
  * {@code commandTopic} (where the task's commands go; default {@code <name>.commands}),
  * {@code payloadFormat} ({@code JSON}, the default, or {@code AVRO}: commands are then Avro in the
  * Confluent wire format, written with the latest schema of {@code commandSchemaSubject}, default
- * {@code <commandTopic>-value}).
+ * {@code <commandTopic>-value}), {@code commandKey} (a JSONPath into the task input whose value keys
+ * the command record, e.g. {@code $.bookingId}; default: the workflow id) and {@code replyTopic}
+ * (where the service replies; default: the orchestrator's shared reply topic — a per-service reply
+ * topic must match {@code baton.reply-topic-pattern}).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,18 +39,22 @@ public record TaskDef(
         String payloadFormat,
         String commandSchemaSubject,
         /* Baton extension: up to this many milliseconds are added to each retry delay, spread by task id. */
-        Integer retryJitterMillis) {
+        Integer retryJitterMillis,
+        /* Baton extension: JSONPath into the task input whose value keys the command record (default: the workflow id). */
+        String commandKey,
+        /* Baton extension: the topic the service replies on (default: the orchestrator's shared reply topic). */
+        String replyTopic) {
 
     /** Conductor's defaults for a task type that has no registered definition. */
     public static TaskDef defaultsFor(String name) {
         return new TaskDef(name, null, 3, RetryLogic.FIXED.name(), 60, 1, null, null, 3600L,
-                TimeoutPolicy.TIME_OUT_WF.name(), null, null, null, null, null, null, null, null, null, null, null);
+                TimeoutPolicy.TIME_OUT_WF.name(), null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A system task without a registered definition: no retries, no response timeout. */
     public static TaskDef systemDefaultsFor(String name) {
         return new TaskDef(name, null, 0, RetryLogic.FIXED.name(), 0, 1, null, null, null,
-                TimeoutPolicy.TIME_OUT_WF.name(), null, null, null, null, null, null, null, null, null, null, null);
+                TimeoutPolicy.TIME_OUT_WF.name(), null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public int retryCountOrDefault() {

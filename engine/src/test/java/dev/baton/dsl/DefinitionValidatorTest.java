@@ -204,6 +204,16 @@ class DefinitionValidatorTest {
     }
 
     @Test
+    void commandKeyMustBeAJsonPathAndTopicsValidNames() {
+        InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class,
+                () -> DefinitionParser.task("{\"name\": \"t\", \"commandKey\": \"bookingId\", \"replyTopic\": \"bad topic!\"}"));
+        assertThat(paths(e.errors())).containsExactly("$.commandKey", "$.replyTopic");
+        assertThat(e.errors().get(0).message()).contains("JSONPath").contains("$.bookingId");
+        assertThat(DefinitionParser.task("{\"name\": \"t\", \"commandKey\": \"$.booking.id\", \"replyTopic\": \"t.replies\"}")
+                .commandKey()).isEqualTo("$.booking.id");
+    }
+
+    @Test
     void avroPayloadsUseTheCommandTopicSubjectUnlessOneIsNamed() {
         assertThat(DefinitionParser.task("{\"name\": \"t\"}").avroCommandSubject()).isNull();
         assertThat(DefinitionParser.task("{\"name\": \"t\", \"payloadFormat\": \"AVRO\"}").avroCommandSubject())

@@ -13,7 +13,12 @@ public sealed interface Effect {
      * Send a task's command to the service topic: its input as JSON, or as Avro written with the
      * latest schema of {@code avroSubject} when that is not null.
      */
-    record DispatchTask(String topic, TaskState task, String avroSubject) implements Effect {
+    record DispatchTask(String topic, TaskState task, String avroSubject, String commandKey, String replyTopic)
+            implements Effect {
+        /** A dispatch keyed by workflow id, replied to on the shared reply topic. */
+        public DispatchTask(String topic, TaskState task, String avroSubject) {
+            this(topic, task, avroSubject, null, null);
+        }
     }
 
     /** Append a history event; {@code seq} numbers the instance's events without gaps. */

@@ -115,6 +115,11 @@ public final class Step {
         TaskDef def = taskDefFor(task);
         String topic = "HTTP".equals(task.taskType) && (def.commandTopic() == null || def.commandTopic().isBlank())
                 ? HTTP_TOPIC : def.commandTopicOrDefault();
-        effects.add(new Effect.DispatchTask(topic, task.copy(), def.avroCommandSubject()));
+        effects.add(new Effect.DispatchTask(topic, task.copy(), def.avroCommandSubject(), blankToNull(def.commandKey()),
+                blankToNull(def.replyTopic())));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 }

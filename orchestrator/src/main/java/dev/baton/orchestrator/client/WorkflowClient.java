@@ -49,6 +49,8 @@ public final class WorkflowClient implements AutoCloseable {
     public void registerTaskDefs(List<TaskDef> defs) {
         defs.forEach(d -> DefinitionParser.task(DefinitionParser.toJson(d)));
         topics.createServiceTopics(defs.stream().map(TaskDef::commandTopicOrDefault).toList());
+        topics.createServiceTopics(defs.stream().map(TaskDef::replyTopic)
+                .filter(t -> t != null && !t.isBlank()).toList());
         for (TaskDef d : defs) {
             await(producer.send(new ProducerRecord<>(Topics.DEFINITIONS, d.definitionKey(),
                     DefinitionParser.toJson(d).getBytes(StandardCharsets.UTF_8))));

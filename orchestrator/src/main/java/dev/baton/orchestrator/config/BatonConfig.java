@@ -21,6 +21,12 @@ public class BatonConfig {
     private short replicationFactor = 1;
     /** Topic services reply to unless a task definition says otherwise. */
     private String replyTopic = "baton.replies";
+    /**
+     * Per-service reply topics: every topic matching this regular expression is read as a reply
+     * topic too (e.g. {@code .*\\.replies}); empty means only {@link #replyTopic}. Such topics must
+     * have the same partition count as the workflow topics.
+     */
+    private String replyTopicPattern = "";
     /** Kafka Streams commit interval; under exactly-once it bounds step latency. */
     private long commitIntervalMs = 20;
     /** How often due timers are scanned. */
@@ -55,6 +61,8 @@ public class BatonConfig {
     public void setReplicationFactor(short replicationFactor) { this.replicationFactor = replicationFactor; }
     public String getReplyTopic() { return replyTopic; }
     public void setReplyTopic(String replyTopic) { this.replyTopic = replyTopic; }
+    public String getReplyTopicPattern() { return replyTopicPattern; }
+    public void setReplyTopicPattern(String replyTopicPattern) { this.replyTopicPattern = replyTopicPattern; }
     public long getCommitIntervalMs() { return commitIntervalMs; }
     public void setCommitIntervalMs(long commitIntervalMs) { this.commitIntervalMs = commitIntervalMs; }
     public long getTimerResolutionMs() { return timerResolutionMs; }

@@ -19,6 +19,12 @@ public final class BatonTopology {
 
     public static Topology build(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads, String replyTopic,
                                  Duration timerInterval, Duration retention, RuntimeMetrics metrics) {
+        return build(codec, replies, payloads, ReplyTopics.of(replyTopic, null), timerInterval, retention, metrics);
+    }
+
+    /** With per-service reply topics: replies are read from the shared topic and every topic the pattern matches. */
+    public static Topology build(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads, ReplyTopics replyTopics,
+                                 Duration timerInterval, Duration retention, RuntimeMetrics metrics) {
         Topology t = new Topology();
         t.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.DEFINITION_STORE),
@@ -26,9 +32,13 @@ public final class BatonTopology {
                 "definitions-source", new StringDeserializer(), new ByteArrayDeserializer(),
                 Topics.DEFINITIONS, "definitions-loader", DefinitionLoader::new);
         t.addSource("commands", new StringDeserializer(), new ByteArrayDeserializer(), Topics.COMMANDS);
-        t.addSource("replies", new StringDeserializer(), new ByteArrayDeserializer(), replyTopic);
+        if (replyTopics.pattern() == null) {
+            t.addSource("replies", new StringDeserializer(), new ByteArrayDeserializer(), replyTopics.shared());
+        } else {
+            t.addSource("replies", new StringDeserializer(), new ByteArrayDeserializer(), replyTopics.subscription());
+        }
         t.addProcessor("workflow",
-                () -> new WorkflowProcessor(codec, replies, payloads, replyTopic, timerInterval, retention, metrics),
+                () -> new WorkflowProcessor(codec, replies, payloads, replyTopics, timerInterval, retention, metrics),
                 "commands", "replies");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.INSTANCE_STORE),
                 Serdes.String(), Serdes.ByteArray()), "workflow");

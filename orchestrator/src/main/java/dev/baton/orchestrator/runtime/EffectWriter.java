@@ -17,11 +17,13 @@ final class EffectWriter {
     private final ProtocolCodec codec;
     private final CommandPayloads payloads;
     private final String replyTopic;
+    private final ReplyTopics replyTopics;
 
-    EffectWriter(ProtocolCodec codec, CommandPayloads payloads, String replyTopic) {
+    EffectWriter(ProtocolCodec codec, CommandPayloads payloads, ReplyTopics replyTopics) {
         this.codec = codec;
         this.payloads = payloads;
-        this.replyTopic = replyTopic;
+        this.replyTopic = replyTopics.shared();
+        this.replyTopics = replyTopics;
     }
 
     /** A command that could not be written as its definition asks; the task fails with this reason. */
@@ -49,8 +51,13 @@ final class EffectWriter {
                             new Routed(Topics.EVENTS, codec.encodeEvent(ProtocolMapper.event(wf, h))), now));
                 } else if (e instanceof Effect.DispatchTask d) {
                     try {
-                        records.add(new Record<>(wf.workflowId, new Routed(d.topic(), payloads.encode(d)), now,
-                                TaskCommands.headers(wf, d, replyTopic)));
+                        String replyTo = d.replyTopic() == null ? replyTopic : d.replyTopic();
+                        if (!replyTopics.accepts(replyTo)) {
+                            throw new CommandPayloads.UndeliverableException("reply topic " + replyTo
+                                    + " does not match baton.reply-topic-pattern, so its replies would never be read");
+                        }
+                        records.add(new Record<>(TaskCommands.key(wf, d), new Routed(d.topic(), payloads.encode(d)), now,
+                                TaskCommands.headers(wf, d, replyTo)));
                     } catch (CommandPayloads.UndeliverableException u) {
                         undeliverable.add(new Undeliverable(d.task().taskId, d.task().attempt(), u.getMessage()));
                     }

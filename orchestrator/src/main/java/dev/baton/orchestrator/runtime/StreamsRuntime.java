@@ -29,11 +29,18 @@ public final class StreamsRuntime implements AutoCloseable {
             topics.createBatonTopics();
         }
         BoundedRocksDb.configure(config.getRocksdbBlockCacheMb() << 20, config.getRocksdbWriteBufferMb() << 20);
-        var topology = BatonTopology.build(codec, replies, payloads, config.getReplyTopic(),
+        var topology = BatonTopology.build(codec, replies, payloads,
+                ReplyTopics.of(config.getReplyTopic(), config.getReplyTopicPattern()),
                 Duration.ofMillis(config.getTimerResolutionMs()), Duration.ofMillis(config.getRetentionFinishedMs()), metrics);
-        this.streams = new KafkaStreams(topology, StreamsConfigFactory.build(kafka.clientProperties(),
+        var props = StreamsConfigFactory.build(kafka.clientProperties(),
                 config.getApplicationId(), config.dataPath().resolve("streams"), config.getCommitIntervalMs(),
-                config.getStreamThreads(), config.getReplicationFactor(), config.getStandbyReplicas()));
+                config.getStreamThreads(), config.getReplicationFactor(), config.getStandbyReplicas());
+        if (!config.getReplyTopicPattern().isBlank()) {
+            // A reply topic created after the start is found at the next metadata refresh: keep it short.
+            props.put(org.apache.kafka.streams.StreamsConfig.mainConsumerPrefix(
+                    org.apache.kafka.clients.consumer.ConsumerConfig.METADATA_MAX_AGE_CONFIG), "5000");
+        }
+        this.streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

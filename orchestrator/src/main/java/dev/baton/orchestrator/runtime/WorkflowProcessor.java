@@ -48,7 +48,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     private final ProtocolCodec codec;
     private final ReplyDecoder replies;
     private final CommandPayloads payloads;
-    private final String replyTopic;
+    private final ReplyTopics replyTopics;
     private final Duration timerInterval;
     private final Duration retention;
     private final RuntimeMetrics metrics;
@@ -60,12 +60,12 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     private DefinitionsView definitions;
     private EffectWriter writer;
 
-    public WorkflowProcessor(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads, String replyTopic,
+    public WorkflowProcessor(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads, ReplyTopics replyTopics,
                              Duration timerInterval, Duration retention, RuntimeMetrics metrics) {
         this.codec = codec;
         this.replies = replies;
         this.payloads = payloads;
-        this.replyTopic = replyTopic;
+        this.replyTopics = replyTopics;
         this.timerInterval = timerInterval;
         this.retention = retention;
         this.metrics = metrics;
@@ -78,7 +78,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         this.timers = context.getStateStore(Topics.TIMER_STORE);
         this.definitions = new DefinitionsView(context.getStateStore(Topics.DEFINITION_STORE));
         this.engine = new WorkflowEngine(definitions);
-        this.writer = new EffectWriter(codec, payloads, replyTopic);
+        this.writer = new EffectWriter(codec, payloads, replyTopics);
         context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     }
 
