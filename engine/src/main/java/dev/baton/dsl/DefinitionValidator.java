@@ -34,6 +34,21 @@ public final class DefinitionValidator {
             validateTask(def.tasks().get(i), "$.tasks[" + i + "]", refs, errors);
         }
         OperatorRules.checkJoins(def.tasks(), "$.tasks", refs, errors);
+        BridgeRules.checkSources(def.eventSources(), refs, errors);
+        return errors;
+    }
+
+    /** A stand-alone event source resource (bound to the workflow its workflowName names). */
+    public static List<ValidationError> validate(EventSource source) {
+        List<ValidationError> errors = new ArrayList<>();
+        if (source == null) {
+            errors.add(new ValidationError("$", "event source is required"));
+            return errors;
+        }
+        BridgeRules.check(source, "$", errors);
+        if (source.workflowName() == null || source.workflowName().isBlank()) {
+            errors.add(new ValidationError("$.workflowName", "workflowName is required: the workflow the events feed"));
+        }
         return errors;
     }
 
@@ -120,6 +135,7 @@ public final class DefinitionValidator {
         }
         validateList(task.loopOver(), path + ".loopOver", refs, errors);
         OperatorRules.check(task, path, errors);
+        BridgeRules.checkTask(task, path, errors);
     }
 
     private static void validateList(List<WorkflowTask> tasks, String path, Set<String> refs, List<ValidationError> errors) {

@@ -29,11 +29,46 @@ public record WorkflowDef(
         String timeoutPolicy,
         Long timeoutSeconds,
         String ownerEmail,
-        JsonNode ownerApp) {
+        JsonNode ownerApp,
+        /* Baton bridge: existing topics bound to this workflow (start it, end its steps, update its variables). */
+        List<EventSource> eventSources) {
 
     public WorkflowDef {
         tasks = tasks == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(tasks));
         inputParameters = inputParameters == null ? List.of() : List.copyOf(inputParameters);
+        eventSources = eventSources == null ? List.of() : List.copyOf(eventSources);
+    }
+
+    /**
+     * Every event binding of this definition: its eventSources, and the completeOn / failOn of its
+     * tasks (at any depth) as complete_task / fail_task sources.
+     */
+    public List<EventSource> allEventSources() {
+        List<EventSource> all = new ArrayList<>(eventSources);
+        collect(tasks, all);
+        return all;
+    }
+
+    private static void collect(List<WorkflowTask> tasks, List<EventSource> out) {
+        if (tasks == null) {
+            return;
+        }
+        for (WorkflowTask t : tasks) {
+            if (t.completeOn() != null) {
+                out.add(EventSource.forTask(t, t.completeOn(), EventSource.Action.COMPLETE_TASK));
+            }
+            if (t.failOn() != null) {
+                out.add(EventSource.forTask(t, t.failOn(), EventSource.Action.FAIL_TASK));
+            }
+            if (t.decisionCases() != null) {
+                t.decisionCases().values().forEach(c -> collect(c, out));
+            }
+            collect(t.defaultCase(), out);
+            if (t.forkTasks() != null) {
+                t.forkTasks().forEach(f -> collect(f, out));
+            }
+            collect(t.loopOver(), out);
+        }
     }
 
     /** The version, 1 when the document leaves it out (as Conductor does). */

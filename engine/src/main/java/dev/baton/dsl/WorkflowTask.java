@@ -46,7 +46,27 @@ public record WorkflowTask(
          * Baton extension (saga compensation): the step that undoes this one when the workflow fails
          * after it completed — a task name, or a task object with name and inputParameters.
          */
-        JsonNode compensation) {
+        JsonNode compensation,
+        /*
+         * Baton bridge: "command" (default: Baton sends the task's command) or "observe" (Baton sends
+         * nothing; the step ends when its completeOn / failOn event arrives).
+         */
+        String mode,
+        /* Baton bridge: the domain event that completes this step (in command mode it is accepted as the reply). */
+        EventMatch completeOn,
+        /* Baton bridge: the domain event that fails this step. */
+        EventMatch failOn,
+        /* Baton bridge: the SLA — when the step runs longer, an SLA_BREACHED event is recorded (the flow is untouched). */
+        Integer expectedDurationSeconds) {
+
+    /** Values of {@link #mode()}. */
+    public static final String OBSERVE = "observe";
+    public static final String COMMAND = "command";
+
+    /** True when Baton only watches this step: no command is sent, the step's events end it. */
+    public boolean isObserved() {
+        return OBSERVE.equalsIgnoreCase(mode);
+    }
 
     /** The task type, SIMPLE when the document leaves it out (as Conductor does). */
     public String typeOrDefault() {

@@ -204,6 +204,27 @@ class DefinitionValidatorTest {
     }
 
     @Test
+    void bridgeBindingsAreCheckedWithTheirPaths() {
+        List<ValidationError> errors = workflowErrors("""
+                {"name": "w", "eventSources": [
+                   {"name": "s", "topic": "t", "action": "explode"},
+                   {"name": "s", "topic": "bad topic", "action": "complete_task", "correlationKey": "bookingId"},
+                   {"name": "x", "topic": "t", "action": "fail_task", "taskRef": "nope"}],
+                 "tasks": [
+                   {"name": "a", "taskReferenceName": "a", "mode": "observe"},
+                   {"name": "b", "taskReferenceName": "b", "mode": "sometimes", "expectedDurationSeconds": 0},
+                   {"name": "c", "taskReferenceName": "c", "type": "WAIT", "mode": "observe",
+                    "completeOn": {"topic": "t", "format": "xml"}}]}""");
+        assertThat(errors).extracting(ValidationError::path).containsExactlyInAnyOrder(
+                "$.tasks[0].completeOn", "$.tasks[1].mode", "$.tasks[1].expectedDurationSeconds", "$.tasks[2].mode",
+                "$.tasks[2].completeOn.format", "$.eventSources[0].action", "$.eventSources[1].topic",
+                "$.eventSources[1].correlationKey", "$.eventSources[1].taskRef", "$.eventSources[1].name",
+                "$.eventSources[2].taskRef");
+        assertThat(errors).filteredOn(e -> e.path().equals("$.eventSources[2].taskRef"))
+                .extracting(ValidationError::message).containsExactly("no task has the reference name 'nope'");
+    }
+
+    @Test
     void commandKeyMustBeAJsonPathAndTopicsValidNames() {
         InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class,
                 () -> DefinitionParser.task("{\"name\": \"t\", \"commandKey\": \"bookingId\", \"replyTopic\": \"bad topic!\"}"));

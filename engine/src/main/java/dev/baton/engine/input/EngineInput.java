@@ -28,6 +28,19 @@ public sealed interface EngineInput {
      * An external update of a waiting task (WAIT, HUMAN, or a task with asyncComplete): by
      * reference name, or — when {@code taskRef} is null — the task the workflow is blocked on.
      */
+    /**
+     * A domain event the bridge correlated to this instance: it completes or fails the step
+     * {@code taskRef} (an observed step, or a commanded one whose event is accepted as its reply).
+     * An event for a step not reached yet waits in the instance until the step is scheduled; one
+     * for a step already ended is recorded and ignored.
+     *
+     * @param eventId where the event came from (topic-partition-offset), for the history and de-duplication
+     * @param source  the event source's name
+     */
+    record DomainEvent(String eventId, String source, String taskRef, ReplyStatus status, ObjectNode payload,
+                       String reason) implements EngineInput {
+    }
+
     record Signal(String taskRef, ReplyStatus status, ObjectNode output, String reason) implements EngineInput {
     }
 

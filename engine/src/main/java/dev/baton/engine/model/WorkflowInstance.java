@@ -45,6 +45,9 @@ public final class WorkflowInstance {
     /** Id of the failure workflow started when this one failed, if any. */
     public String failureWorkflowId;
 
+    /** Bridge: domain events that arrived before their step was reached, oldest first. */
+    public List<PendingEvent> pendingEvents;
+
     public List<TaskState> tasks = new ArrayList<>();
     /** Pending timers: timer id → due time (epoch millis). */
     public Map<String, Long> timers = new LinkedHashMap<>();

@@ -186,6 +186,7 @@ final class Decider {
         t.scheduledTime = s.now;
         t.inputData = taskInput(s, wt, t.taskId);
         add(s, t);
+        Slas.arm(s, wt, t);
         return t;
     }
 

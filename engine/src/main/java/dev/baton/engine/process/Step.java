@@ -112,6 +112,10 @@ public final class Step {
     static final String HTTP_TOPIC = "baton.http.commands";
 
     void dispatch(TaskState task) {
+        WorkflowTask wt = workflowTask(task);
+        if (wt != null && wt.isObserved()) {
+            return; // Baton only watches this step: its completeOn / failOn event ends it
+        }
         TaskDef def = taskDefFor(task);
         String topic = "HTTP".equals(task.taskType) && (def.commandTopic() == null || def.commandTopic().isBlank())
                 ? HTTP_TOPIC : def.commandTopicOrDefault();

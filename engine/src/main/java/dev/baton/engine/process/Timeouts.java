@@ -42,6 +42,7 @@ final class Timeouts {
     static void disarmTask(Step s, TaskState t) {
         s.cancelTimer(RESPONSE + t.taskId);
         s.cancelTimer(TASK + t.taskId);
+        s.cancelTimer(Slas.TIMER + t.taskId);
     }
 
     static void armWorkflow(Step s) {

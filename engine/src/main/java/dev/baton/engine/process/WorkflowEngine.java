@@ -69,6 +69,8 @@ public final class WorkflowEngine {
             TaskResultProcessor.polled(s, p);
         } else if (input instanceof EngineInput.Signal sig) {
             SignalProcessor.signal(s, sig);
+        } else if (input instanceof EngineInput.DomainEvent e) {
+            DomainEvents.process(s, e);
         } else if (input instanceof EngineInput.ChildFinished c) {
             SignalProcessor.childFinished(s, c);
         } else if (input instanceof EngineInput.TimerFired t) {
@@ -93,6 +95,7 @@ public final class WorkflowEngine {
             throw new RejectedInputException("workflow " + wf.workflowId + " already exists");
         }
         Decider.decide(s);
+        DomainEvents.drain(s);
         wf.updateTime = now;
         return new Transition(wf, s.effects);
     }

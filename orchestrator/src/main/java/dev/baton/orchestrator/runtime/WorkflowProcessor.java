@@ -137,6 +137,10 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
                     optionalObject(c.getInput(), "input")), now);
             case SKIP_TASK -> apply(workflowId, new EngineInput.SkipTask(c.getTaskRef(),
                     optionalObject(c.getTaskInput(), "taskInput"), optionalObject(c.getTaskOutput(), "taskOutput")), now);
+            case EVENT -> apply(workflowId, new EngineInput.DomainEvent(c.getCommandId(), c.getRequestedBy(), c.getTaskRef(),
+                    c.getTaskStatus() == null ? EngineInput.ReplyStatus.COMPLETED
+                            : EngineInput.ReplyStatus.valueOf(c.getTaskStatus().name()),
+                    jsonObject(c.getTaskOutput(), "taskOutput"), c.getReason()), now);
             case CHILD_FINISHED -> apply(workflowId, new EngineInput.ChildFinished(c.getTaskId(), c.getChildWorkflowId(),
                     WorkflowStatus.valueOf(c.getChildStatus().name()), jsonObject(c.getTaskOutput(), "taskOutput"),
                     c.getReason()), now);
