@@ -29,6 +29,10 @@ final class DomainEvents {
             ignored(s, e, "workflow is already " + s.wf.status);
             return;
         }
+        if (e.taskRef() == null) {
+            ignored(s, e, "the event names no step (a start event for an instance that already exists)");
+            return;
+        }
         TaskState t = s.wf.latest(e.taskRef()).orElse(null);
         if (t == null) {
             if (s.graph.node(e.taskRef()) == null) {
