@@ -31,7 +31,7 @@ class BridgeTest {
     @BeforeEach
     void setUp() {
         h = new EngineHarness();
-        h.registerTask("{\"name\": \"charge_payment\", \"retryCount\": 0}");
+        h.registerTask("{\"name\": \"charge_payment\", \"retryCount\": 3}");
         h.registerWorkflow("""
                 {"name": "booking_flow", "version": 1,
                  "eventSources": [{"name": "requested", "topic": "booking.events", "correlationKey": "$.bookingId",
@@ -100,11 +100,12 @@ class BridgeTest {
     }
 
     @Test
-    void aFailEventFailsTheStepAndTheWorkflow() {
+    void aFailEventFailsTheObservedStepWithoutARetryAndTheWorkflowFails() {
         String wf = h.start("booking_flow", "{}", "BK-4");
         h.apply(wf, event("reserve_seat", ReplyStatus.COMPLETED, "{}"));
         h.apply(wf, event("charge_payment", ReplyStatus.FAILED, "{\"type\": \"PaymentDeclined\"}"));
-        h.assertThat(wf).hasStatus(WorkflowStatus.FAILED).hasEventTypesEndingWith(TASK_FAILED, WORKFLOW_FAILED);
+        h.assertThat(wf).hasStatus(WorkflowStatus.FAILED).hasEventTypesEndingWith(TASK_FAILED, WORKFLOW_FAILED)
+                .hasTaskStatuses("charge_payment", TaskStatus.FAILED);
     }
 
     @Test

@@ -121,7 +121,9 @@ final class TaskResultProcessor {
     static void afterFailure(Step s, TaskState t) {
         WorkflowTask wt = s.workflowTask(t);
         TaskDef def = s.taskDefFor(t);
-        int retries = wt != null && wt.retryCount() != null ? wt.retryCount() : def.retryCountOrDefault();
+        // An observed step is the service's own doing: Baton cannot retry what it did not send.
+        int retries = wt != null && wt.isObserved() ? 0
+                : wt != null && wt.retryCount() != null ? wt.retryCount() : def.retryCountOrDefault();
         if (t.status != TaskStatus.FAILED_WITH_TERMINAL_ERROR && t.retryCount < retries) {
             retry(s, t, def, wt);
         } else if (wt != null && wt.isOptional()) {
