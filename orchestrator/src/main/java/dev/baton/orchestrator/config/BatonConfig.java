@@ -46,6 +46,12 @@ public class BatonConfig {
     private int embeddedKafkaPort = 19092;
     /** Controller port of the embedded broker. */
     private int embeddedKafkaControllerPort = 19093;
+    /** Host other nodes use to reach this node's HTTP server (Kafka Streams application.server); empty: micronaut.server.host, else 127.0.0.1. */
+    private String advertisedHost = "";
+    /** Timeout of one query forwarded to another node (connect and response). */
+    private long queryTimeoutMs = 2000;
+    /** How long a query waits for an instance's owner while partitions move (rebalancing) before it answers 503. */
+    private long queryUnavailableWaitMs = 5000;
 
     public String getDataDir() { return dataDir; }
     public void setDataDir(String dataDir) { this.dataDir = dataDir; }
@@ -83,4 +89,10 @@ public class BatonConfig {
     public void setEmbeddedKafkaPort(int embeddedKafkaPort) { this.embeddedKafkaPort = embeddedKafkaPort; }
     public int getEmbeddedKafkaControllerPort() { return embeddedKafkaControllerPort; }
     public void setEmbeddedKafkaControllerPort(int p) { this.embeddedKafkaControllerPort = p; }
+    public String getAdvertisedHost() { return advertisedHost; }
+    public void setAdvertisedHost(String advertisedHost) { this.advertisedHost = advertisedHost; }
+    public long getQueryTimeoutMs() { return queryTimeoutMs; }
+    public void setQueryTimeoutMs(long queryTimeoutMs) { this.queryTimeoutMs = queryTimeoutMs; }
+    public long getQueryUnavailableWaitMs() { return queryUnavailableWaitMs; }
+    public void setQueryUnavailableWaitMs(long ms) { this.queryUnavailableWaitMs = ms; }
 }

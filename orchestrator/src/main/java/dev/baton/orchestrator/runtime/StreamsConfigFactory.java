@@ -14,6 +14,17 @@ public final class StreamsConfigFactory {
 
     public static Properties build(Map<String, Object> clientProperties, String applicationId, Path stateDir,
                                    long commitIntervalMs, int threads, short replicationFactor, int standbyReplicas) {
+        return build(clientProperties, applicationId, stateDir, commitIntervalMs, threads, replicationFactor,
+                standbyReplicas, null);
+    }
+
+    /**
+     * As above, and {@code application.server} = {@code applicationServer} (this node's advertised
+     * {@code host:port} for interactive queries; null leaves it unset).
+     */
+    public static Properties build(Map<String, Object> clientProperties, String applicationId, Path stateDir,
+                                   long commitIntervalMs, int threads, short replicationFactor, int standbyReplicas,
+                                   String applicationServer) {
         Properties p = new Properties();
         p.putAll(clientProperties);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -27,6 +38,9 @@ public final class StreamsConfigFactory {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         p.put("processing.exception.handler.global.enabled", true);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        if (applicationServer != null) {
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
         return p;
     }
 }

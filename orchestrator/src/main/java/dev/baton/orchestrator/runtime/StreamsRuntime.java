@@ -4,24 +4,48 @@ import dev.baton.orchestrator.config.BatonConfig;
 import dev.baton.orchestrator.kafka.KafkaConnection;
 import dev.baton.orchestrator.kafka.TopicManager;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates Baton's topics, then runs the Kafka Streams topology until closed. */
+/**
+ * Creates Baton's topics, then runs the Kafka Streams topology until closed.
+ *
+ * <p>Kafka Streams starts with {@link #start(HostInfo)}: Kafka Streams needs this node's advertised
+ * HTTP address ({@code application.server}) before it starts, and with a random server port that is
+ * known only once the server has bound (see {@code dev.baton.orchestrator.query.StreamsStartup}).
+ * {@link #awaitRunning} starts it without an advertised address if nothing has started it yet
+ * (a context that never starts an HTTP server).
+ */
 public final class StreamsRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRuntime.class);
+    private static final StringSerializer KEYS = new StringSerializer();
 
-    private final KafkaStreams streams;
+    private final KafkaConnection kafka;
+    private final BatonConfig config;
+    private final Topology topology;
     private final RuntimeMetrics metrics = new RuntimeMetrics();
     private final CountDownLatch running = new CountDownLatch(1);
+    private volatile KafkaStreams streams;
+    private volatile HostInfo advertised;
+    private boolean closed;
 
     public StreamsRuntime(KafkaConnection kafka, BatonConfig config, ProtocolCodec codec, ReplyDecoder replies,
                           CommandPayloads payloads) {
@@ -29,52 +53,130 @@ public final class StreamsRuntime implements AutoCloseable {
             topics.createBatonTopics();
         }
         BoundedRocksDb.configure(config.getRocksdbBlockCacheMb() << 20, config.getRocksdbWriteBufferMb() << 20);
-        var topology = BatonTopology.build(codec, replies, payloads,
+        this.kafka = kafka;
+        this.config = config;
+        this.topology = BatonTopology.build(codec, replies, payloads,
                 ReplyTopics.of(config.getReplyTopic(), config.getReplyTopicPattern()),
                 Duration.ofMillis(config.getTimerResolutionMs()), Duration.ofMillis(config.getRetentionFinishedMs()), metrics);
-        var props = StreamsConfigFactory.build(kafka.clientProperties(),
+    }
+
+    /**
+     * Starts Kafka Streams, advertising {@code server} to the other nodes for interactive queries
+     * (null: no address, queries are answered from this node alone). Only the first call counts.
+     *
+     * @return whether this call started it
+     */
+    public synchronized boolean start(HostInfo server) {
+        if (closed || streams != null) {
+            if (streams != null && server != null && !server.equals(advertised)) {
+                LOG.warn("Kafka Streams already runs advertising {}; not {}", advertised, server);
+            }
+            return false;
+        }
+        Properties props = StreamsConfigFactory.build(kafka.clientProperties(),
                 config.getApplicationId(), config.dataPath().resolve("streams"), config.getCommitIntervalMs(),
-                config.getStreamThreads(), config.getReplicationFactor(), config.getStandbyReplicas());
+                config.getStreamThreads(), config.getReplicationFactor(), config.getStandbyReplicas(),
+                server == null ? null : server.host() + ":" + server.port());
         if (!config.getReplyTopicPattern().isBlank()) {
             // A reply topic created after the start is found at the next metadata refresh: keep it short.
             props.put(org.apache.kafka.streams.StreamsConfig.mainConsumerPrefix(
                     org.apache.kafka.clients.consumer.ConsumerConfig.METADATA_MAX_AGE_CONFIG), "5000");
         }
-        this.streams = new KafkaStreams(topology, props);
-        streams.setUncaughtExceptionHandler(e -> {
+        KafkaStreams s = new KafkaStreams(topology, props);
+        s.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        streams.setStateListener((now, before) -> {
+        s.setStateListener((now, before) -> {
             LOG.info("Kafka Streams {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();
             }
         });
-        streams.start();
+        this.advertised = server;
+        this.streams = s;
+        LOG.info("Starting Kafka Streams{}", server == null ? " (no advertised query address)"
+                : " advertising " + server.host() + ":" + server.port() + " for queries");
+        s.start();
+        return true;
     }
 
-    /** Waits until the topology is running (restored and assigned). */
+    /** Whether Kafka Streams has been started (it may have stopped since). */
+    public boolean started() {
+        return streams != null;
+    }
+
+    /** Waits until the topology is running (restored and assigned); starts it unadvertised if nothing has yet. */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        if (streams == null) {
+            start(null);
+        }
         return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public KafkaStreams.State state() {
-        return streams.state();
+        KafkaStreams s = streams;
+        return s == null ? KafkaStreams.State.CREATED : s.state();
     }
 
     public RuntimeMetrics metrics() {
         return metrics;
     }
 
+    /** The HTTP address this node advertises to the others; empty when it advertises none. */
+    public Optional<HostInfo> advertised() {
+        return Optional.ofNullable(advertised);
+    }
+
     /** The instances held by this node (interactive query). */
     public ReadOnlyKeyValueStore<String, byte[]> localInstances() {
-        return streams.store(StoreQueryParameters.fromNameAndType(Topics.INSTANCE_STORE,
+        return running().store(StoreQueryParameters.fromNameAndType(Topics.INSTANCE_STORE,
                 QueryableStoreTypes.<String, byte[]>keyValueStore()));
     }
 
+    /**
+     * The instances of one partition held by this node: its active copy, or with {@code stale}
+     * also a standby (or restoring) copy. Throws {@link InvalidStateStoreException} when there is none.
+     */
+    public ReadOnlyKeyValueStore<String, byte[]> localInstances(int partition, boolean stale) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> p = StoreQueryParameters.fromNameAndType(
+                Topics.INSTANCE_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()).withPartition(partition);
+        return running().store(stale ? p.enableStaleStores() : p);
+    }
+
+    /** Which partition holds the instance with this id, and which nodes hold it (active, standbys). */
+    public KeyQueryMetadata instanceMetadata(String workflowId) {
+        return running().queryMetadataForKey(Topics.INSTANCE_STORE, workflowId, KEYS);
+    }
+
+    /** Every node of the application with the instance-store partitions it holds (active and standby). */
+    public Collection<StreamsMetadata> allNodes() {
+        return running().metadataForAllStreamsClients();
+    }
+
+    /** Partitions of the instance store whose active copy this node holds. */
+    public List<Integer> localActivePartitions() {
+        return running().metadataForLocalThreads().stream()
+                .flatMap(t -> t.activeTasks().stream())
+                .filter(task -> task.topicPartitions().stream().anyMatch(tp -> tp.topic().equals(Topics.COMMANDS)))
+                .map(task -> task.taskId().partition())
+                .sorted().distinct().toList();
+    }
+
+    private KafkaStreams running() {
+        KafkaStreams s = streams;
+        if (s == null) {
+            throw new InvalidStateStoreException("Kafka Streams has not started yet");
+        }
+        return s;
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
+        if (streams == null) {
+            return;
+        }
         // Leave the group, so that a restart (or another instance) gets the partitions at once
         // instead of waiting for this member's session to time out.
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)

@@ -1,0 +1,114 @@
+package dev.baton.orchestrator.query;
+
+import dev.baton.orchestrator.api.ApiException;
+import dev.baton.orchestrator.runtime.StreamsRuntime;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+
+/**
+ * Node-to-node query endpoints, answered from this node's stores only (never forwarded further).
+ * Everything here lives under {@code /internal/}: it is for other Baton nodes, not for clients, and
+ * an authentication layer can protect the whole prefix.
+ *
+ * <ul>
+ *   <li>{@code GET /internal/instances/{id}?partition=&stale=}: the instance as stored; 404 when its
+ *       partition is here and the instance is not; 503 when this node does not hold the partition
+ *       (active copy, or with {@code stale=true} a standby copy).</li>
+ *   <li>{@code POST /internal/instances/search?partitions=0,3&stale=} with an {@link InstanceSearch}:
+ *       {@code {total, results, partitions}} over the given partitions (default: all active here);
+ *       results are the first {@code start + size} matches, newest first; {@code partitions} lists
+ *       those actually answered for.</li>
+ * </ul>
+ */
+@Controller("/internal/instances")
+@Requires(beans = StreamsRuntime.class)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Produces(MediaType.APPLICATION_JSON)
+public class InternalQueryController {
+    private final StreamsRuntime runtime;
+    private final LocalInstanceQueries local;
+
+    public InternalQueryController(StreamsRuntime runtime) {
+        this.runtime = runtime;
+        this.local = new LocalInstanceQueries(runtime);
+    }
+
+    @Get("/{workflowId}")
+    public HttpResponse<byte[]> get(@PathVariable String workflowId, @Nullable @QueryValue Integer partition,
+                                    @QueryValue(defaultValue = "false") boolean stale) {
+        try {
+            int p = partition != null ? partition : partitionOf(workflowId);
+            byte[] bytes = local.findBytes(workflowId, p, stale);
+            if (bytes == null) {
+                throw ApiException.notFound("Workflow " + workflowId + " is not in partition " + p + " on this node");
+            }
+            return HttpResponse.ok(bytes).contentType(MediaType.APPLICATION_JSON_TYPE);
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw notHere(e);
+        }
+    }
+
+    @Post("/search")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> search(@Body byte[] body, @Nullable @QueryValue String partitions,
+                                       @QueryValue(defaultValue = "false") boolean stale) {
+        InstanceSearch search;
+        try {
+            search = QueryJson.readSearch(body);
+        } catch (IOException e) {
+            throw ApiException.badField("body", "not a search: " + e.getMessage(), null);
+        }
+        try {
+            PartialSearch answer = local.searchPartitions(search, parsePartitions(partitions), stale,
+                    PartialSearch.limitFor(search.start(), search.size()));
+            return HttpResponse.ok(QueryJson.write(answer)).contentType(MediaType.APPLICATION_JSON_TYPE);
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw notHere(e);
+        }
+    }
+
+    private int partitionOf(String workflowId) {
+        KeyQueryMetadata md = runtime.instanceMetadata(workflowId);
+        if (md == null || KeyQueryMetadata.NOT_AVAILABLE.equals(md)) {
+            throw new InvalidStateStoreException("the partition of " + workflowId + " is not known yet");
+        }
+        return md.partition();
+    }
+
+    private static List<Integer> parsePartitions(String csv) {
+        if (csv == null || csv.isBlank()) {
+            return null;
+        }
+        List<Integer> out = new ArrayList<>();
+        for (String part : csv.split(",")) {
+            try {
+                out.add(Integer.parseInt(part.trim()));
+            } catch (NumberFormatException e) {
+                throw ApiException.badField("partitions", "not a comma-separated list of partition numbers", csv);
+            }
+        }
+        return out;
+    }
+
+    private static ApiException notHere(RuntimeException e) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Not queryable on this node: " + e.getMessage());
+    }
+}

@@ -1,0 +1,92 @@
+package dev.baton.orchestrator.query;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.state.HostInfo;
+
+/** Calls another node's internal query endpoints ({@link InternalQueryController}) over HTTP. */
+final class NodeClient {
+    private final HttpClient http;
+    private final Duration timeout;
+
+    NodeClient(Duration timeout) {
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The instance from that node's copy of its partition (the active one; with {@code stale} a standby too). */
+    Lookup get(HostInfo node, String workflowId, int partition, boolean stale) {
+        HttpRequest request = HttpRequest.newBuilder(uri(node, "/internal/instances/"
+                        + URLEncoder.encode(workflowId, StandardCharsets.UTF_8).replace("+", "%20")
+                        + "?partition=" + partition + "&stale=" + stale))
+                .timeout(timeout).header("Accept", "application/json").GET().build();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return switch (response.statusCode()) {
+                case 200 -> Lookup.found(response.body());
+                case 404 -> Lookup.absent();
+                default -> Lookup.unavailable(node(node) + " answered HTTP " + response.statusCode()
+                        + " for partition " + partition);
+            };
+        } catch (IOException e) {
+            return Lookup.unavailable(node(node) + " is unreachable (" + e + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Lookup.unavailable("interrupted");
+        }
+    }
+
+    /** That node's answer for the given partitions; completes exceptionally when it cannot answer. */
+    CompletableFuture<PartialSearch> search(HostInfo node, InstanceSearch search, Collection<Integer> partitions,
+                                            boolean stale) {
+        String parts = partitions.stream().map(String::valueOf).collect(Collectors.joining(","));
+        HttpRequest request = HttpRequest.newBuilder(uri(node, "/internal/instances/search?partitions=" + parts
+                        + "&stale=" + stale))
+                .timeout(timeout).header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(QueryJson.write(search))).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new CompletionException(new IOException(node(node) + " answered HTTP " + response.statusCode()));
+            }
+            try {
+                return QueryJson.readPartial(response.body());
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    private static URI uri(HostInfo node, String pathAndQuery) {
+        return URI.create("http://" + node(node) + pathAndQuery);
+    }
+
+    static String node(HostInfo node) {
+        String host = node.host().contains(":") && !node.host().startsWith("[") ? "[" + node.host() + "]" : node.host();
+        return host + ":" + node.port();
+    }
+
+    /** The outcome of reading one instance from one copy of its partition. */
+    record Lookup(byte[] bytes, boolean definitive, String reason) {
+        static Lookup found(byte[] bytes) {
+            return new Lookup(bytes, true, null);
+        }
+
+        static Lookup absent() {
+            return new Lookup(null, true, null);
+        }
+
+        static Lookup unavailable(String reason) {
+            return new Lookup(null, false, reason);
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package dev.baton.orchestrator.query;
+
+import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.orchestrator.api.ApiException;
+import dev.baton.orchestrator.config.BatonConfig;
+import dev.baton.orchestrator.runtime.InstanceCodec;
+import dev.baton.orchestrator.runtime.StreamsRuntime;
+import dev.baton.orchestrator.runtime.Topics;
+import io.micronaut.context.annotation.Primary;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Queries for any instance from any node. {@link #find} asks Kafka Streams which node holds the
+ * instance's partition, reads it locally when that is this node and otherwise from the owner over
+ * HTTP ({@code GET /internal/instances/{id}}), falling back to a standby copy when the owner is
+ * unreachable. {@link #search} asks every node for its partitions ({@code POST
+ * /internal/instances/search}) and merges the answers; each partition is counted once. While
+ * partitions move (rebalancing, a node leaving) both retry for {@code baton.query-unavailable-wait-ms},
+ * then answer 503.
+ */
+@Singleton
+@Primary
+@Requires(beans = StreamsRuntime.class)
+public class RoutedInstanceQueries implements InstanceQueries {
+    private static final Logger LOG = LoggerFactory.getLogger(RoutedInstanceQueries.class);
+
+    private final StreamsRuntime runtime;
+    private final LocalInstanceQueries local;
+    private final NodeClient nodes;
+    private final long waitNanos;
+    /** The highest partition count seen so far; partitions never go away, so a search always expects them all. */
+    private final AtomicInteger partitionsSeen = new AtomicInteger();
+
+    public RoutedInstanceQueries(StreamsRuntime runtime, BatonConfig config) {
+        this.runtime = runtime;
+        this.local = new LocalInstanceQueries(runtime);
+        this.nodes = new NodeClient(Duration.ofMillis(config.getQueryTimeoutMs()));
+        this.waitNanos = Duration.ofMillis(config.getQueryUnavailableWaitMs()).toNanos();
+    }
+
+    @Override
+    public Optional<WorkflowInstance> find(String workflowId) {
+        long deadline = System.nanoTime() + waitNanos;
+        for (int attempt = 0; ; attempt++) {
+            NodeClient.Lookup r;
+            try {
+                r = lookup(workflowId);
+            } catch (InvalidStateStoreException | IllegalStateException e) {
+                r = NodeClient.Lookup.unavailable(e.getMessage());
+            }
+            if (r.definitive()) {
+                return r.bytes() == null ? Optional.empty() : Optional.of(InstanceCodec.decode(r.bytes()));
+            }
+            if (System.nanoTime() - deadline > 0) {
+                LOG.warn("Workflow {} is not readable: {}", workflowId, r.reason());
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Workflow " + workflowId
+                        + " cannot be read right now: " + r.reason() + ". Try again shortly.");
+            }
+            pause(attempt);
+        }
+    }
+
+    private NodeClient.Lookup lookup(String workflowId) {
+        Optional<HostInfo> self = runtime.advertised();
+        if (self.isEmpty()) {
+            if (!runtime.started()) {
+                return NodeClient.Lookup.unavailable("this node's Kafka Streams has not started yet");
+            }
+            byte[] bytes = runtime.localInstances().get(workflowId); // no address advertised: a node on its own
+            return bytes == null ? NodeClient.Lookup.absent() : NodeClient.Lookup.found(bytes);
+        }
+        KeyQueryMetadata md = runtime.instanceMetadata(workflowId);
+        if (md == null || KeyQueryMetadata.NOT_AVAILABLE.equals(md) || md.activeHost().port() < 0) {
+            return NodeClient.Lookup.unavailable("no node holds its partition yet (rebalancing)");
+        }
+        NodeClient.Lookup r = read(md.activeHost(), self.get(), workflowId, md.partition(), false);
+        if (!r.definitive()) {
+            for (HostInfo standby : md.standbyHosts()) {
+                NodeClient.Lookup s = read(standby, self.get(), workflowId, md.partition(), true);
+                if (s.definitive()) {
+                    LOG.debug("Read {} from standby {}: {}", workflowId, standby, r.reason());
+                    return s;
+                }
+            }
+        }
+        return r;
+    }
+
+    private NodeClient.Lookup read(HostInfo node, HostInfo self, String workflowId, int partition, boolean stale) {
+        if (!node.equals(self)) {
+            return nodes.get(node, workflowId, partition, stale);
+        }
+        try {
+            byte[] bytes = local.findBytes(workflowId, partition, stale);
+            return bytes == null ? NodeClient.Lookup.absent() : NodeClient.Lookup.found(bytes);
+        } catch (InvalidStateStoreException e) {
+            return NodeClient.Lookup.unavailable("partition " + partition + " is not queryable here: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public SearchResult search(InstanceSearch search) {
+        long deadline = System.nanoTime() + waitNanos;
+        int limit = PartialSearch.limitFor(search.start(), search.size());
+        List<PartialSearch> answers = new ArrayList<>();
+        Set<Integer> covered = new TreeSet<>();
+        String problem = null;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                Optional<HostInfo> self = runtime.advertised();
+                if (self.isEmpty()) {
+                    if (runtime.started()) {
+                        return local.search(search); // no address advertised: a node on its own
+                    }
+                    problem = "this node's Kafka Streams has not started yet";
+                } else {
+                    Layout layout = layout();
+                    Set<Integer> missing = new TreeSet<>(layout.partitions());
+                    missing.removeAll(covered);
+                    if (missing.isEmpty() && !layout.partitions().isEmpty()) {
+                        return PartialSearch.merge(answers, search.start(), search.size());
+                    }
+                    if (layout.partitions().isEmpty()) {
+                        problem = "no node holds instances yet (rebalancing)";
+                    } else {
+                        ask(search, limit, self.get(), group(missing, layout.active()), false, answers, covered);
+                        missing.removeAll(covered);
+                        if (!missing.isEmpty()) {
+                            ask(search, limit, self.get(), standbysFor(missing, layout.standbys()), true, answers, covered);
+                            missing.removeAll(covered);
+                        }
+                        if (missing.isEmpty()) {
+                            return PartialSearch.merge(answers, search.start(), search.size());
+                        }
+                        problem = "partitions " + missing + " are not queryable (rebalancing or a node is down)";
+                    }
+                }
+            } catch (InvalidStateStoreException | IllegalStateException e) {
+                problem = e.getMessage();
+            }
+            if (System.nanoTime() - deadline > 0) {
+                LOG.warn("Search is not answerable: {}", problem);
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Search cannot reach every instance right now: "
+                        + problem + ". Try again shortly.");
+            }
+            pause(attempt);
+        }
+    }
+
+    /** Asks each node for its partitions (others in parallel, this node directly) and records what they answered. */
+    private void ask(InstanceSearch search, int limit, HostInfo self, Map<HostInfo, List<Integer>> plan, boolean stale,
+                     List<PartialSearch> answers, Set<Integer> covered) {
+        Map<HostInfo, CompletableFuture<PartialSearch>> remote = new LinkedHashMap<>();
+        plan.forEach((node, partitions) -> {
+            if (!node.equals(self) && node.port() >= 0) {
+                remote.put(node, nodes.search(node, search, partitions, stale));
+            }
+        });
+        List<PartialSearch> received = new ArrayList<>();
+        if (plan.containsKey(self)) {
+            received.add(local.searchPartitions(search, plan.get(self), stale, limit));
+        }
+        remote.forEach((node, future) -> {
+            try {
+                PartialSearch answer = future.join();
+                if (plan.get(node).containsAll(answer.partitions())) {
+                    received.add(answer);
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("Search on {} failed: {}", node, e.toString());
+            }
+        });
+        for (PartialSearch answer : received) {
+            if (answer.partitions().stream().noneMatch(covered::contains)) {
+                answers.add(answer);
+                covered.addAll(answer.partitions());
+            }
+        }
+    }
+
+    /** Where each partition of the instance store lives, as this node's Kafka Streams knows it. */
+    private Layout layout() {
+        Map<Integer, HostInfo> active = new HashMap<>();
+        Map<Integer, List<HostInfo>> standbys = new HashMap<>();
+        Set<Integer> partitions = new TreeSet<>();
+        for (StreamsMetadata node : runtime.allNodes()) {
+            for (TopicPartition tp : node.topicPartitions()) {
+                if (tp.topic().equals(Topics.COMMANDS)) {
+                    active.put(tp.partition(), node.hostInfo());
+                    partitions.add(tp.partition());
+                }
+            }
+            for (TopicPartition tp : node.standbyTopicPartitions()) {
+                if (tp.topic().equals(Topics.COMMANDS)) {
+                    standbys.computeIfAbsent(tp.partition(), p -> new ArrayList<>()).add(node.hostInfo());
+                    partitions.add(tp.partition());
+                }
+            }
+        }
+        int count = partitions.isEmpty() ? 0 : ((TreeSet<Integer>) partitions).last() + 1;
+        int seen = partitionsSeen.accumulateAndGet(count, Math::max);
+        for (int p = 0; p < seen && !partitions.isEmpty(); p++) {
+            partitions.add(p);
+        }
+        return new Layout(partitions, active, standbys);
+    }
+
+    private static Map<HostInfo, List<Integer>> group(Set<Integer> partitions, Map<Integer, HostInfo> owners) {
+        Map<HostInfo, List<Integer>> plan = new LinkedHashMap<>();
+        for (int p : partitions) {
+            HostInfo owner = owners.get(p);
+            if (owner != null) {
+                plan.computeIfAbsent(owner, h -> new ArrayList<>()).add(p);
+            }
+        }
+        return plan;
+    }
+
+    /** One standby per missing partition (the first listed). */
+    private static Map<HostInfo, List<Integer>> standbysFor(Set<Integer> partitions, Map<Integer, List<HostInfo>> standbys) {
+        Map<Integer, HostInfo> first = new HashMap<>();
+        for (int p : partitions) {
+            List<HostInfo> hosts = standbys.getOrDefault(p, List.of());
+            if (!hosts.isEmpty()) {
+                first.put(p, hosts.get(0));
+            }
+        }
+        return group(partitions, first);
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(250, 25L << Math.min(attempt, 4)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted while waiting for the instances' owner");
+        }
+    }
+
+    private record Layout(Set<Integer> partitions, Map<Integer, HostInfo> active, Map<Integer, List<HostInfo>> standbys) {
+    }
+}
