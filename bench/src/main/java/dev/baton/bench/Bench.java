@@ -81,6 +81,7 @@ public final class Bench {
                 }
                 if (o.orchestrated()) {
                     orchestrated(stack, o, results);
+                    OUT.println("After the load: " + RocksDbMemory.read(stack.runtime).line());
                 }
                 if (anyChains) {
                     baseline(stack, o, results);
@@ -99,6 +100,7 @@ public final class Bench {
                 warmWait(stack);
                 results.inflight = InflightProbe.run(stack, o.inflight(), OUT);
                 OUT.println(Targets.inflightLine(results.inflight));
+                OUT.println(RocksDbMemory.read(stack.runtime).line());
             }
         }
         OUT.println();

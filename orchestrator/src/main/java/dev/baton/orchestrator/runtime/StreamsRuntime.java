@@ -101,6 +101,12 @@ public final class StreamsRuntime implements AutoCloseable {
         return true;
     }
 
+    /** Kafka Streams' client metrics (including RocksDB's), empty before the start. */
+    public java.util.Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> kafkaMetrics() {
+        KafkaStreams s = streams;
+        return s == null ? java.util.Map.of() : s.metrics();
+    }
+
     /** Whether Kafka Streams has been started (it may have stopped since). */
     public boolean started() {
         return streams != null;
