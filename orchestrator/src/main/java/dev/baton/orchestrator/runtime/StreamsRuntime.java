@@ -66,6 +66,17 @@ public final class StreamsRuntime implements AutoCloseable {
                 QueryableStoreTypes.<String, byte[]>keyValueStore()));
     }
 
+    /** The timers held by this node (interactive query; the operations layer gauges their number). */
+    public ReadOnlyKeyValueStore<String, byte[]> localTimers() {
+        return streams.store(StoreQueryParameters.fromNameAndType(Topics.TIMER_STORE,
+                QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    }
+
+    /** The Kafka Streams client, for metric binders; callers must not start, stop or reconfigure it. */
+    public KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
     @Override
     public void close() {
         // Leave the group, so that a restart (or another instance) gets the partitions at once

@@ -36,6 +36,10 @@ final class TopologyDriver implements AutoCloseable {
     }
 
     TopologyDriver(SchemaRegistryClient registry, Duration retention) {
+        this(registry, retention, new RuntimeMetrics());
+    }
+
+    TopologyDriver(SchemaRegistryClient registry, Duration retention, RuntimeMetrics metrics) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -45,7 +49,7 @@ final class TopologyDriver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         driver = new TopologyTestDriver(BatonTopology.build(codec, new ReplyDecoder(registry), new CommandPayloads(registry),
-                Topics.REPLIES, Duration.ofMillis(100), retention, new RuntimeMetrics()), p, Instant.ofEpochMilli(1_000_000));
+                Topics.REPLIES, Duration.ofMillis(100), retention, metrics), p, Instant.ofEpochMilli(1_000_000));
         definitions = input(Topics.DEFINITIONS);
         commands = input(Topics.COMMANDS);
         replies = input(Topics.REPLIES);
