@@ -45,6 +45,7 @@ public final class StreamsRuntime implements AutoCloseable {
     private final CountDownLatch running = new CountDownLatch(1);
     private volatile KafkaStreams streams;
     private volatile HostInfo advertised;
+    private final List<java.util.function.Consumer<KafkaStreams>> startListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean closed;
 
     public StreamsRuntime(KafkaConnection kafka, BatonConfig config, ProtocolCodec codec, ReplyDecoder replies,
@@ -95,6 +96,7 @@ public final class StreamsRuntime implements AutoCloseable {
         });
         this.advertised = server;
         this.streams = s;
+        startListeners.forEach(l -> l.accept(s));
         LOG.info("Starting Kafka Streams{}", server == null ? " (no advertised query address)"
                 : " advertising " + server.host() + ":" + server.port() + " for queries");
         s.start();
@@ -175,6 +177,29 @@ public final class StreamsRuntime implements AutoCloseable {
             throw new InvalidStateStoreException("Kafka Streams has not started yet");
         }
         return s;
+
+    }
+
+    /** The timers held by this node (interactive query; the operations layer gauges their number). */
+    public ReadOnlyKeyValueStore<String, byte[]> localTimers() {
+        return running().store(StoreQueryParameters.fromNameAndType(Topics.TIMER_STORE,
+                QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    }
+
+    /**
+     * Calls {@code listener} with the Kafka Streams client once it is created (at once if it already
+     * is), e.g. to bind its metrics; the listener must not start, stop or reconfigure it.
+     */
+    public synchronized void whenStarted(java.util.function.Consumer<KafkaStreams> listener) {
+        startListeners.add(listener);
+        if (streams != null) {
+            listener.accept(streams);
+        }
+    }
+
+    /** The Kafka Streams client, for metric binders; callers must not start, stop or reconfigure it. */
+    public KafkaStreams kafkaStreams() {
+        return streams;
     }
 
     @Override

@@ -228,7 +228,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             // Finished instances are kept only for the retention time; then they are removed.
             timers.put(TimerKeys.key(now + retention.toMillis(), RETENTION_TIMER, wf.workflowId), new byte[0]);
         }
-        metrics.transition(wf);
+        metrics.transition(t);
         for (EffectWriter.Undeliverable u : out.undeliverable()) {
             LOG.warn("Task {} of workflow {} cannot be sent: {}", u.taskId(), wf.workflowId, u.reason());
             commit(engine.apply(wf, new EngineInput.TaskResult(u.taskId(), u.attempt(),
@@ -285,8 +285,8 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason, Throwable error) {
-        metrics.deadLettered();
         RecordMetadata meta = context.recordMetadata().orElseThrow();
+        metrics.deadLettered(meta.topic(), error);
         LOG.warn("Sending record {}-{}@{} to {}: {}", meta.topic(), meta.partition(), meta.offset(), Topics.DLQ, reason);
         context.forward(new Record<>(record.key(), new Routed(Topics.DLQ, record.value()), record.timestamp(),
                 DeadLetters.headers(record.headers(), reason, meta, error)));

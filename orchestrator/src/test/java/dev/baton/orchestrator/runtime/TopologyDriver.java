@@ -36,10 +36,18 @@ final class TopologyDriver implements AutoCloseable {
     }
 
     TopologyDriver(SchemaRegistryClient registry, Duration retention) {
-        this(registry, retention, ReplyTopics.of(Topics.REPLIES, null));
+        this(registry, retention, ReplyTopics.of(Topics.REPLIES, null), new RuntimeMetrics());
+    }
+
+    TopologyDriver(SchemaRegistryClient registry, Duration retention, RuntimeMetrics metrics) {
+        this(registry, retention, ReplyTopics.of(Topics.REPLIES, null), metrics);
     }
 
     TopologyDriver(SchemaRegistryClient registry, Duration retention, ReplyTopics replyTopics) {
+        this(registry, retention, replyTopics, new RuntimeMetrics());
+    }
+
+    TopologyDriver(SchemaRegistryClient registry, Duration retention, ReplyTopics replyTopics, RuntimeMetrics metrics) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -49,7 +57,7 @@ final class TopologyDriver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         driver = new TopologyTestDriver(BatonTopology.build(codec, new ReplyDecoder(registry), new CommandPayloads(registry),
-                replyTopics, Duration.ofMillis(100), retention, new RuntimeMetrics()), p, Instant.ofEpochMilli(1_000_000));
+                replyTopics, Duration.ofMillis(100), retention, metrics), p, Instant.ofEpochMilli(1_000_000));
         definitions = input(Topics.DEFINITIONS);
         commands = input(Topics.COMMANDS);
         replies = input(Topics.REPLIES);
