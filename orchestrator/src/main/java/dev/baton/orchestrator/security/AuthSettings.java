@@ -66,6 +66,10 @@ public final class AuthSettings {
                 env.getProperty("baton.auth.api-keys", Object.class).orElse(null),
                 env.getProperty("baton.auth.tokens", Argument.listOf(String.class)).orElse(List.of()),
                 env.getProperty("baton.auth.open-paths", Argument.listOf(String.class)).orElse(DEFAULT_OPEN_PATHS));
+        if (enabled && !env.getProperty("micronaut.security.enabled", Boolean.class, true)) {
+            throw new ConfigurationException("baton.auth.enabled is true but micronaut.security.enabled is false: "
+                    + "leave micronaut.security.enabled alone, it follows baton.auth.enabled");
+        }
     }
 
     /**

@@ -22,7 +22,7 @@ public class TokenIssuer {
     private final TokenGenerator generator;
     private final AuthSettings settings;
 
-    public TokenIssuer(TokenGenerator generator, AuthSettings settings) {
+    public TokenIssuer(AuthSettings settings, TokenGenerator generator) {
         this.generator = generator;
         this.settings = settings;
         if (!(generator instanceof JwtTokenGenerator jwt) || jwt.getSignatureConfiguration() == null) {

@@ -319,6 +319,10 @@ class SecurityIT {
         assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, noSecret).stop())
                 .hasStackTraceContaining("baton.auth.enabled is true but baton.auth.token-secret")
                 .hasStackTraceContaining("at least 32 characters");
+        Map<String, Object> securityOff = props(kafka, Map.of("baton.auth.enabled", "true",
+                "baton.auth.token-secret", TOKEN_SECRET, "micronaut.security.enabled", "false"));
+        assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, securityOff).stop())
+                .hasStackTraceContaining("micronaut.security.enabled is false");
         String shortSecret = "short-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> tooShort = props(kafka, Map.of("baton.auth.enabled", "true", "baton.auth.token-secret", shortSecret));
         Throwable failure = null;
