@@ -3,6 +3,8 @@ package dev.baton.orchestrator.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +59,27 @@ class AuthSettingsTest {
         AuthSettings fromString = settings(true, SECRET, "ci:" + KEY_SECRET + ", ops:s:with:colons", List.of());
         assertThat(fromString.apiKeys()).extracting(AuthSettings.ApiKey::id).containsExactly("ci", "ops");
         assertThat(fromString.apiKeys().get(1).secret()).isEqualTo("s:with:colons");
+    }
+
+    @Test
+    void environmentVariablesConfigureEverything() {
+        PropertySource env = PropertySource.of("env", Map.of(
+                "BATON_AUTH_ENABLED", "true",
+                "BATON_AUTH_TOKEN_SECRET", SECRET,
+                "BATON_AUTH_TOKEN_EXPIRY", "15m",
+                "BATON_AUTH_API_KEYS", "ci:" + KEY_SECRET + ",ops:other-secret",
+                "BATON_AUTH_TOKENS", "first-static-token,second-static-token",
+                "BATON_RUNTIME_ENABLED", "false"), PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE);
+        try (ApplicationContext ctx = ApplicationContext.builder().propertySources(env).start()) {
+            AuthSettings s = ctx.getBean(AuthSettings.class);
+            assertThat(s.enabled()).isTrue();
+            assertThat(s.tokenExpiry()).isEqualTo(Duration.ofMinutes(15));
+            assertThat(s.apiKeys()).extracting(AuthSettings.ApiKey::id).containsExactly("ci", "ops");
+            assertThat(s.staticTokens()).hasSize(2);
+            assertThat(s.openPaths()).isEqualTo(AuthSettings.DEFAULT_OPEN_PATHS);
+            assertThat(ctx.getProperty("micronaut.security.enabled", Boolean.class)).contains(true);
+            assertThat(ctx.getBean(InternalCredentials.class).header()).isPresent();
+        }
     }
 
     @Test
