@@ -17,12 +17,9 @@ public class OpsConfig {
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
             Duration.ofMinutes(15), Duration.ofHours(1));
-    /** The default paths open without credentials. */
-    public static final List<String> DEFAULT_PUBLIC_PATHS = List.of("/health", "/health/**", "/prometheus");
 
     private List<Duration> taskLatencyBuckets = DEFAULT_BUCKETS;
     private int maxTagValues = 500;
-    private List<String> publicPaths = DEFAULT_PUBLIC_PATHS;
 
     public List<Duration> getTaskLatencyBuckets() {
         return taskLatencyBuckets;
@@ -42,12 +39,4 @@ public class OpsConfig {
         this.maxTagValues = maxTagValues;
     }
 
-    public List<String> getPublicPaths() {
-        return publicPaths;
-    }
-
-    /** @param publicPaths paths (exact, or ending in {@code /**}) an auth filter lets through without credentials */
-    public void setPublicPaths(List<String> publicPaths) {
-        this.publicPaths = List.copyOf(publicPaths);
-    }
 }

@@ -18,10 +18,22 @@ import org.apache.kafka.streams.state.HostInfo;
 final class NodeClient {
     private final HttpClient http;
     private final Duration timeout;
+    private final java.util.function.Supplier<java.util.Map<String, String>> credentials;
 
-    NodeClient(Duration timeout) {
+    /** @param credentials headers that authenticate this node to the others (empty when auth is off) */
+    NodeClient(Duration timeout, java.util.function.Supplier<java.util.Map<String, String>> credentials) {
         this.timeout = timeout;
+        this.credentials = credentials;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    private String[] auth() {
+        java.util.Map<String, String> h = credentials.get();
+        if (h.isEmpty()) {
+            // HttpRequest.Builder.headers() needs pairs; an empty array is fine
+            return new String[0];
+        }
+        return h.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new);
     }
 
     /** The instance from that node's copy of its partition (the active one; with {@code stale} a standby too). */
@@ -29,7 +41,7 @@ final class NodeClient {
         HttpRequest request = HttpRequest.newBuilder(uri(node, "/internal/instances/"
                         + URLEncoder.encode(workflowId, StandardCharsets.UTF_8).replace("+", "%20")
                         + "?partition=" + partition + "&stale=" + stale))
-                .timeout(timeout).header("Accept", "application/json").GET().build();
+                .timeout(timeout).header("Accept", "application/json").headers(auth()).GET().build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return switch (response.statusCode()) {
@@ -53,7 +65,7 @@ final class NodeClient {
         HttpRequest request = HttpRequest.newBuilder(uri(node, "/internal/instances/search?partitions=" + parts
                         + "&stale=" + stale))
                 .timeout(timeout).header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(QueryJson.write(search))).build();
+                .headers(auth()).POST(HttpRequest.BodyPublishers.ofByteArray(QueryJson.write(search))).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
             if (response.statusCode() != 200) {
                 throw new CompletionException(new IOException(node(node) + " answered HTTP " + response.statusCode()));

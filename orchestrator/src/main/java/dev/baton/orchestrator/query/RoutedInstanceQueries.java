@@ -51,10 +51,11 @@ public class RoutedInstanceQueries implements InstanceQueries {
     /** The highest partition count seen so far; partitions never go away, so a search always expects them all. */
     private final AtomicInteger partitionsSeen = new AtomicInteger();
 
-    public RoutedInstanceQueries(StreamsRuntime runtime, BatonConfig config) {
+    public RoutedInstanceQueries(StreamsRuntime runtime, BatonConfig config,
+                                 dev.baton.orchestrator.security.InternalCredentials credentials) {
         this.runtime = runtime;
         this.local = new LocalInstanceQueries(runtime);
-        this.nodes = new NodeClient(Duration.ofMillis(config.getQueryTimeoutMs()));
+        this.nodes = new NodeClient(Duration.ofMillis(config.getQueryTimeoutMs()), credentials::headers);
         this.waitNanos = Duration.ofMillis(config.getQueryUnavailableWaitMs()).toNanos();
     }
 

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Two orchestrator nodes (each with its HTTP server on a random port, one standby replica) share one
  * application id: every instance is found and searched from either node, forwarded to its owner;
  * when an owner's HTTP server is gone its standby copy answers; after one node leaves, the survivor
- * answers for all of them.
+ * answers for all of them. Authentication is on, so forwarded calls carry the node's own credential.
  */
 @KafkaCluster(isolated = true) // Baton's topic names are fixed: a shared broker would hold other tests' workflows
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,6 +58,7 @@ class TwoNodeQueryIT {
     private static final String TYPE_B = "query_hold_b";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String TOKEN = "two-node-query-it-static-token";
 
     private static EmbeddedServer a;
     private static EmbeddedServer b;
@@ -182,8 +183,11 @@ class TwoNodeQueryIT {
         assertThat(get(unknownOwner.port() == a.getPort() ? a : b, "/internal/instances/" + unknown).statusCode())
                 .isEqualTo(404);
 
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(base(a) + "/internal/instances/" + id))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as("internal endpoints need a credential").isEqualTo(401);
         HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(base(a) + "/internal/instances/search"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"start\":0,\"size\":5}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
@@ -295,6 +299,10 @@ class TwoNodeQueryIT {
         props.put("baton.http-worker.enabled", "false");
         props.put("micronaut.server.host", "127.0.0.1");
         props.put("micronaut.server.port", -1);
+        // Authentication on: forwarded queries must carry the node's own credential
+        props.put("baton.auth.enabled", "true");
+        props.put("baton.auth.token-secret", "two-node-query-it-secret-0123456789abcdef");
+        props.put("baton.auth.tokens", TOKEN);
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
         assertThat(runtime(server).advertised()).contains(new HostInfo("127.0.0.1", server.getPort()));
         if (!runtime(server).awaitRunning(Duration.ofSeconds(60))) {
@@ -318,7 +326,8 @@ class TwoNodeQueryIT {
     }
 
     private static HttpResponse<String> get(EmbeddedServer node, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base(node) + path)).GET().build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base(node) + path))
+                        .header("Authorization", "Bearer " + TOKEN).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
