@@ -10,7 +10,11 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 
-/** Wires event handling: the handler store (every node), the runner (unless {@code baton.events.enabled=false}). */
+/**
+ * Wires event handling: the handler store (created with the runner, or on the first API call) and
+ * the runner, started with the application unless {@code baton.events.enabled=false} or
+ * {@code baton.runtime.enabled=false} (tools and wiring tests).
+ */
 @Factory
 public class EventBeans {
 
@@ -34,6 +38,7 @@ public class EventBeans {
 
     @Context
     @Requires(property = "baton.events.enabled", notEquals = "false")
+    @Requires(property = "baton.runtime.enabled", notEquals = "false")
     @Bean(preDestroy = "close")
     EventRunner eventRunner(KafkaConnection kafka, BatonConfig config, EventsConfig events, EventHandlerStore store,
                             WorkflowClient client, EventMetrics metrics) {

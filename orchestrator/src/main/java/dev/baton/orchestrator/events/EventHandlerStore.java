@@ -233,17 +233,6 @@ public final class EventHandlerStore implements AutoCloseable {
         return snapshot.version();
     }
 
-    /** Whether the store has read its topic up to its end as it was when it started. */
-    public boolean isReady() {
-        return partitions != null && snapshotReady();
-    }
-
-    private boolean snapshotReady() {
-        synchronized (lock) {
-            return !positions.isEmpty();
-        }
-    }
-
     // ---- writes -------------------------------------------------------------------------
 
     /** Stores a handler (new or replacing one of the same name) and waits until this node sees it. */
