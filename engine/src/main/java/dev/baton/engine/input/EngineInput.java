@@ -81,6 +81,14 @@ public sealed interface EngineInput {
     record SkipTask(String taskRef, ObjectNode taskInput, ObjectNode taskOutput) implements EngineInput {
     }
 
+    /**
+     * Merge values into the workflow's variables (an event handler's update_workflow_variables,
+     * or an operator). With {@code appendArray}, a value given for a variable that already holds
+     * an array is appended to it (an array's elements one by one) instead of replacing it.
+     */
+    record UpdateVariables(ObjectNode variables, boolean appendArray) implements EngineInput {
+    }
+
     /** The status a service reports for a task attempt. */
     enum ReplyStatus {
         COMPLETED, FAILED, FAILED_WITH_TERMINAL_ERROR, IN_PROGRESS

@@ -11,10 +11,15 @@ import dev.baton.engine.model.TaskStatus;
 /**
  * EVENT and KAFKA_PUBLISH: publish a record. EVENT's sink {@code kafka:<topic>} names a topic;
  * any other sink (Conductor's {@code conductor}, {@code conductor:<queue>}, ...) publishes to
- * {@code baton.event.<sink>} with Conductor's event name in the output.
+ * {@code baton.event.<sink>} with Conductor's event name in the output. An EVENT record carries
+ * that name in the header {@value #EVENT_HEADER}, which is what event handlers match on
+ * ({@code conductor:<workflowName>:<taskRef>} for the sink {@code conductor},
+ * {@code conductor:<workflowName>:<queue>} for {@code conductor:<queue>}, as in Conductor).
  */
 final class Publications {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Header of an EVENT task's record: the Conductor event name it produced. */
+    static final String EVENT_HEADER = "baton-event";
 
     private Publications() {
     }
@@ -35,7 +40,9 @@ final class Publications {
             topic = sink.substring("kafka:".length());
             eventName = sink;
         } else {
-            eventName = "conductor".equals(sink) ? "conductor:" + s.wf.workflowName + ":" + t.referenceTaskName : sink;
+            eventName = "conductor".equals(sink) ? "conductor:" + s.wf.workflowName + ":" + t.referenceTaskName
+                    : sink.startsWith("conductor:") ? "conductor:" + s.wf.workflowName + ":" + sink.substring("conductor:".length())
+                    : sink;
             topic = "baton.event." + sink.replace(':', '.');
         }
         ObjectNode payload = t.inputData.deepCopy();
@@ -43,7 +50,7 @@ final class Publications {
         payload.put("workflowType", s.wf.workflowName);
         payload.put("workflowVersion", s.wf.workflowVersion);
         payload.put("correlationId", s.wf.correlationId);
-        s.effects.add(new Effect.Publish(topic, s.wf.workflowId, payload, NODES.objectNode()));
+        s.effects.add(new Effect.Publish(topic, s.wf.workflowId, payload, NODES.objectNode().put(EVENT_HEADER, eventName)));
         ObjectNode out = payload.deepCopy();
         out.put("event_produced", eventName);
         out.put("sink", sink);

@@ -91,6 +91,8 @@ public final class WorkflowEngine {
             OperatorProcessor.rerun(s, r);
         } else if (input instanceof EngineInput.SkipTask k) {
             OperatorProcessor.skip(s, k);
+        } else if (input instanceof EngineInput.UpdateVariables u) {
+            VariablesProcessor.update(s, u);
         } else {
             throw new RejectedInputException("workflow " + wf.workflowId + " already exists");
         }

@@ -118,6 +118,23 @@ public final class WorkflowClient implements AutoCloseable {
                 .setTaskOutput(output == null ? null : output.toString()).setReason(reason).build());
     }
 
+    /**
+     * Merges values into a running (or paused) workflow's variables; with {@code appendArray}, a
+     * value for a variable that holds an array is appended to it.
+     */
+    public void updateVariables(String workflowId, ObjectNode variables, boolean appendArray) {
+        send(base(workflowId, ControlType.UPDATE_VARIABLES).setInput(variables == null ? null : variables.toString())
+                .setAppendArray(appendArray).build());
+    }
+
+    /**
+     * Writes a command the caller built itself (for instance with a deterministic {@code commandId},
+     * so that a redelivered request is recognisable); the future completes when Kafka has it.
+     */
+    public Future<RecordMetadata> submit(WorkflowControl command) {
+        return producer.send(new ProducerRecord<>(Topics.COMMANDS, command.getWorkflowId(), codec.encodeControl(command)));
+    }
+
     /** Removes an instance (running or not) from the stores and tombstones it in the state topic. */
     public void delete(String workflowId) {
         send(base(workflowId, ControlType.DELETE).build());

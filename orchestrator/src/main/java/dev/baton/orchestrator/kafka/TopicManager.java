@@ -51,6 +51,7 @@ public final class TopicManager implements AutoCloseable {
         topics.add(instanceTopic(Topics.HTTP_COMMANDS));
         topics.add(new NewTopic(Topics.DEFINITIONS, 1, config.getReplicationFactor()).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        topics.addAll(eventTopics());
         create(topics);
         return check(topics);
     }
@@ -110,6 +111,17 @@ public final class TopicManager implements AutoCloseable {
                     + "point baton.reply-topic at a topic with " + commands + " partitions.");
         }
         return problems;
+    }
+
+    /** The event handlers' topics (compacted handler definitions, EVENT records of the conductor sink), if missing. */
+    public void createEventTopics() {
+        create(eventTopics());
+    }
+
+    private List<NewTopic> eventTopics() {
+        return List.of(new NewTopic(Topics.EVENT_HANDLERS, 1, config.getReplicationFactor()).configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                instanceTopic(Topics.CONDUCTOR_EVENTS));
     }
 
     /** Service command topics, created when a definition that uses them is registered. */

@@ -10,6 +10,10 @@ public final class Topics {
     public static final String DEFINITIONS = "baton.definitions";
     /** Commands of HTTP tasks, served by the built-in HTTP worker. */
     public static final String HTTP_COMMANDS = "baton.http.commands";
+    /** Event handlers (Conductor's /api/event), keyed by handler name; compacted. */
+    public static final String EVENT_HANDLERS = "baton.event-handlers";
+    /** Records of EVENT tasks with the sink {@code conductor}, read by event handlers. */
+    public static final String CONDUCTOR_EVENTS = "baton.event.conductor";
 
     public static final String INSTANCE_STORE = "baton-instances";
     public static final String TIMER_STORE = "baton-timers";

@@ -127,7 +127,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             case PAUSE -> apply(workflowId, new EngineInput.Pause(c.getReason()), now);
             case RESUME -> apply(workflowId, new EngineInput.Resume(c.getReason()), now);
             case TERMINATE -> apply(workflowId, new EngineInput.Terminate(c.getReason()), now);
-            case SIGNAL -> apply(workflowId, new EngineInput.Signal(c.getTaskRef(),
+            case SIGNAL -> apply(workflowId, new EngineInput.Signal(signalRef(workflowId, c),
                     c.getTaskStatus() == null ? EngineInput.ReplyStatus.COMPLETED
                             : EngineInput.ReplyStatus.valueOf(c.getTaskStatus().name()),
                     jsonObject(c.getTaskOutput(), "taskOutput"), c.getReason()), now);
@@ -144,6 +144,8 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             case CHILD_FINISHED -> apply(workflowId, new EngineInput.ChildFinished(c.getTaskId(), c.getChildWorkflowId(),
                     WorkflowStatus.valueOf(c.getChildStatus().name()), jsonObject(c.getTaskOutput(), "taskOutput"),
                     c.getReason()), now);
+            case UPDATE_VARIABLES -> apply(workflowId, new EngineInput.UpdateVariables(jsonObject(c.getInput(), "input"),
+                    Boolean.TRUE.equals(c.getAppendArray())), now);
             case DELETE -> {
                 WorkflowInstance wf = load(workflowId);
                 if (wf == null) {
@@ -157,6 +159,24 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             }
             default -> throw new PoisonRecordException("control command " + c.getType() + " is not supported yet");
         }
+    }
+
+    /** A SIGNAL names its task by reference or, without one, by task id (resolved here to the reference). */
+    private String signalRef(String workflowId, WorkflowControl c) {
+        if (c.getTaskRef() != null || c.getTaskId() == null) {
+            return c.getTaskRef();
+        }
+        WorkflowInstance wf = load(workflowId);
+        if (wf == null) {
+            throw new PoisonRecordException("unknown workflow id " + workflowId);
+        }
+        var task = wf.task(c.getTaskId()).orElseThrow(() ->
+                new PoisonRecordException("workflow " + workflowId + " has no task " + c.getTaskId()));
+        if (task.status.isTerminal()) {
+            throw new PoisonRecordException("task " + c.getTaskId() + " of workflow " + workflowId + " is already "
+                    + task.status);
+        }
+        return task.referenceTaskName;
     }
 
     /**
