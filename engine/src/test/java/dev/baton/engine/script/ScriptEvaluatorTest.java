@@ -100,18 +100,20 @@ class ScriptEvaluatorTest {
     }
 
     @Test
-    void aWarmEvaluationTakesWellUnderAMillisecond() throws Exception {
+    void aWarmEvaluationCostsUnderFiveMillisecondsOfCpu() throws Exception {
         JsonNode input = JSON.readTree("{\"value\": 3}");
         for (int i = 0; i < 200; i++) {
             js.evaluate("$.value + 1", input);
         }
-        long start = System.nanoTime();
+        // CPU time of this thread, not wall time: other processes on a busy machine do not count
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long start = threads.getCurrentThreadCpuTime();
         int runs = 500;
         for (int i = 0; i < runs; i++) {
             js.evaluate("$.value + 1", input);
         }
-        double perRunMs = (System.nanoTime() - start) / 1e6 / runs;
-        System.out.printf("warm JavaScript evaluation: %.3f ms%n", perRunMs);
+        double perRunMs = (threads.getCurrentThreadCpuTime() - start) / 1e6 / runs;
+        System.out.printf("warm JavaScript evaluation: %.3f ms of CPU%n", perRunMs);
         assertThat(perRunMs).isLessThan(5.0);
     }
 }
