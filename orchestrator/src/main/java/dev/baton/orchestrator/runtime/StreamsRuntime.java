@@ -66,6 +66,12 @@ public final class StreamsRuntime implements AutoCloseable {
                 QueryableStoreTypes.<String, byte[]>keyValueStore()));
     }
 
+    /** The definitions global store (the same on every node), for the API's reads. */
+    public ReadOnlyKeyValueStore<String, byte[]> definitions() {
+        return streams.store(StoreQueryParameters.fromNameAndType(Topics.DEFINITION_STORE,
+                QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    }
+
     @Override
     public void close() {
         // Leave the group, so that a restart (or another instance) gets the partitions at once
