@@ -21,21 +21,36 @@ final class DefinitionBodies {
     /** One workflow definition at {@code path} of the body ({@code $} for the whole body). */
     static WorkflowDef workflow(JsonNode node, String path) {
         JsonBodies.object(node, path);
+        WorkflowDef def;
         try {
-            return DefinitionParser.workflow(node.toString());
+            def = DefinitionParser.workflow(node.toString());
         } catch (InvalidDefinitionException e) {
             throw invalid("invalid workflow definition", e.errors(), path);
         }
+        List<ValidationError> topics = new ArrayList<>();
+        TopicNames.checkTasks(def.tasks(), "$.tasks", topics);
+        if (!topics.isEmpty()) {
+            throw invalid("invalid workflow definition", topics, path);
+        }
+        return def;
     }
 
     /** One task definition at {@code path} of the body. */
     static TaskDef task(JsonNode node, String path) {
         JsonBodies.object(node, path);
+        TaskDef def;
         try {
-            return DefinitionParser.task(node.toString());
+            def = DefinitionParser.task(node.toString());
         } catch (InvalidDefinitionException e) {
             throw invalid("invalid task definition", e.errors(), path);
         }
+        String problem = TopicNames.problem(def.commandTopicOrDefault());
+        if (problem != null) {
+            boolean own = def.commandTopic() != null && !def.commandTopic().isBlank();
+            throw invalid("invalid task definition", List.of(new ValidationError(own ? "$.commandTopic" : "$.name",
+                    (own ? "" : "the task's command topic '" + def.commandTopicOrDefault() + "' ") + problem)), path);
+        }
+        return def;
     }
 
     /** A non-empty JSON array of workflow definitions; every invalid element is reported. */

@@ -81,6 +81,9 @@ public class DefinitionStore {
 
     /** Registers (or replaces) task definitions, then waits until each is readable. */
     public void putTasks(List<TaskDef> defs) {
+        for (int i = 0; i < defs.size(); i++) {
+            settings.checkSize(DefinitionParser.toJson(defs.get(i)), defs.size() == 1 ? "$" : "$[" + i + "]");
+        }
         client.registerTaskDefs(defs);
         for (TaskDef d : defs) {
             awaitStored(d.definitionKey(), bytes(d));
@@ -89,6 +92,7 @@ public class DefinitionStore {
 
     /** Registers (or replaces) a workflow definition version, then waits until it is readable. */
     public void putWorkflow(WorkflowDef def) {
+        settings.checkSize(DefinitionParser.toJson(def), "$");
         client.registerWorkflow(def);
         awaitStored(def.definitionKey(), bytes(def));
     }

@@ -37,9 +37,11 @@ public class MetadataController {
     private static final int MAX_VERSION = Integer.MAX_VALUE;
 
     private final DefinitionStore store;
+    private final ApiSettings settings;
 
-    public MetadataController(DefinitionStore store) {
+    public MetadataController(DefinitionStore store, ApiSettings settings) {
         this.store = store;
+        this.settings = settings;
     }
 
     /** Registers (or replaces) a list of task definitions. */
@@ -95,6 +97,9 @@ public class MetadataController {
     @Put("/workflow")
     public HttpResponse<?> updateWorkflows(@Nullable @Body String body) {
         List<WorkflowDef> defs = DefinitionBodies.workflows(JsonBodies.required(body));
+        for (int i = 0; i < defs.size(); i++) {
+            settings.checkSize(dev.baton.dsl.DefinitionParser.toJson(defs.get(i)), "$[" + i + "]");
+        }
         defs.forEach(store::putWorkflow);
         return HttpResponse.ok();
     }

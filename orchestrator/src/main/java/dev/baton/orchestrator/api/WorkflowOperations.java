@@ -117,6 +117,8 @@ public class WorkflowOperations {
 
     /** Reruns from a task (by its task id) or, without one, from the start. */
     public boolean rerun(String id, String fromTaskId, ObjectNode taskInput, ObjectNode workflowInput) {
+        settings.checkSize(taskInput, "$.taskInput");
+        settings.checkSize(workflowInput, "$.workflowInput");
         WorkflowInstance before = get(id);
         String fromRef = null;
         if (fromTaskId != null) {
@@ -135,6 +137,8 @@ public class WorkflowOperations {
 
     /** Skips a task that has not been scheduled yet (it is recorded as SKIPPED and passed over). */
     public boolean skipTask(String id, String taskRef, ObjectNode taskInput, ObjectNode taskOutput) {
+        settings.checkSize(taskInput, "$.taskInput");
+        settings.checkSize(taskOutput, "$.taskOutput");
         WorkflowInstance before = get(id);
         WorkflowDef def = definitionOf(before);
         if (def != null && !declares(def.tasks(), taskRef)) {

@@ -50,6 +50,10 @@ public class WorkflowStarter {
 
     /** Starts the workflow (or, by the idempotency strategy, finds the existing one) and returns its id. */
     public String start(StartRequest r) {
+        settings.checkSize(r.input(), "$.input");
+        if (r.workflowDef() != null) {
+            settings.checkSize(dev.baton.dsl.DefinitionParser.toJson(r.workflowDef()), "$.workflowDef");
+        }
         WorkflowDef def = r.workflowDef() != null ? r.workflowDef() : registered(r.name(), r.version());
         if (r.idempotencyKey() == null) {
             String id = UUID.randomUUID().toString();

@@ -193,7 +193,11 @@ final class FuzzRequests {
             case 8: return ("[".repeat(5000) + "]".repeat(5000)).getBytes(StandardCharsets.UTF_8);
             case 9: return ("{\"input\":{" + "\"k\":1,".repeat(rnd.nextInt(20000)) + "\"end\":1},\"version\":\"v\"}")
                     .getBytes(StandardCharsets.UTF_8);
-            case 10: return "\u00ff\u00fe{\"name\":\"\ud800\"}".getBytes(StandardCharsets.ISO_8859_1);
+            case 10: return rnd.nextBoolean() ? "\u00ff\u00fe{\"name\":\"\ud800\"}".getBytes(StandardCharsets.ISO_8859_1)
+                    : pick(List.of("[{\"name\":\"bad name!\"}]", "[{\"name\":\"" + "t".repeat(300) + "\"}]",
+                    "[{\"name\":\"ok\",\"commandTopic\":\"a/b\"}]",
+                    "{\"name\":\"" + randomName() + "\",\"tasks\":[{\"name\":\"a b\",\"taskReferenceName\":\"r\"}]}"))
+                    .getBytes(StandardCharsets.UTF_8);
             default: return ("{\"version\":" + pick(List.of("\"1\"", "1.5", "-4", "2147483648", "[]")) + ",\"name\":\""
                     + randomName() + "\",\"tasks\":[{\"type\":\"NO_SUCH\",\"taskReferenceName\":\"r\"}],"
                     + "\"retryCount\":\"x\"}").getBytes(StandardCharsets.UTF_8);

@@ -167,6 +167,10 @@ class MetadataApiIT {
                 "0 or more");
         assertFieldError(api.get("/api/metadata/workflow/x?version=abc"), "version", "whole number");
         assertFieldError(api.delete("/api/metadata/workflow/x/0"), "version", "between 1");
+        ApiTestServer.Reply huge = api.post("/api/metadata/workflow", workflowDef("huge_" + RUN, 1, "d".repeat(600 * 1024)));
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.json().get("validationErrors").get(0).get("path").asText()).isEqualTo("$");
+        assertThat(api.get("/api/metadata/workflow/huge_" + RUN).status()).isEqualTo(404);
         // nothing of it was stored
         assertThat(api.get("/api/metadata/workflow/ok_" + RUN).status()).isEqualTo(404);
         assertThat(api.get("/api/metadata/taskdefs/t_" + RUN).status()).isEqualTo(404);

@@ -185,6 +185,10 @@ class WorkflowApiIT {
         assertFieldError(api.post("/api/workflow", null), "$", "required");
         assertFieldError(api.post("/api/workflow", "{\"workflowDef\":{\"name\":\"x\",\"tasks\":[{\"type\":\"SIMPLE\","
                 + "\"taskReferenceName\":\"r\"}]}}"), "$.workflowDef.tasks[0].name", "needs a name");
+        ApiTestServer.Reply huge = api.post("/api/workflow", "{\"name\":\"" + QUICK + "\",\"input\":{\"blob\":\""
+                + "x".repeat(600 * 1024) + "\"}}");
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.json().get("validationErrors").get(0).get("path").asText()).isEqualTo("$.input");
         ApiTestServer.Reply unknown = api.post("/api/workflow", "{\"name\":\"no_such_wf_" + RUN + "\"}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("validationErrors").get(0).get("path").asText()).isEqualTo("$.name");
@@ -276,6 +280,34 @@ class WorkflowApiIT {
         String completed = startQuick(1, 2, null);
         awaitStatus(completed, "COMPLETED");
         assertThat(api.post("/api/workflow/" + completed + "/retry", null).status()).isEqualTo(409);
+    }
+
+    @Test
+    void retryWithResumeSubworkflowTasksRetriesTheChildInPlace() {
+        String parentName = "api_parent_" + RUN;
+        register("""
+                {"name":"%s","version":1,"tasks":[{"name":"child","taskReferenceName":"child","type":"SUB_WORKFLOW",
+                  "subWorkflowParam":{"name":"%s","version":1}}]}""".formatted(parentName, FAILING));
+        String parent = start("{\"name\":\"" + parentName + "\"}");
+        JsonNode failed = awaitStatus(parent, "FAILED");
+        String child = failed.get("tasks").get(0).get("subWorkflowId").asText();
+        assertThat(workflow(child).get("tasks")).hasSize(1);
+
+        assertThat(api.post("/api/workflow/" + parent + "/retry?resumeSubworkflowTasks=true", null).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(workflow(child).get("tasks")).hasSize(2); // the same child ran its failed task again
+            assertThat(workflow(parent).get("status").asText()).isEqualTo("FAILED");
+        });
+        JsonNode resumed = workflow(parent);
+        assertThat(resumed.get("tasks")).hasSize(1); // no new SUB_WORKFLOW attempt, no new child
+        assertThat(resumed.get("tasks").get(0).get("subWorkflowId").asText()).isEqualTo(child);
+
+        assertThat(api.post("/api/workflow/" + parent + "/retry", null).status()).isEqualTo(200);
+        JsonNode plain = awaitStatus(parent, "FAILED");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(workflow(parent).get("tasks")).hasSize(2)); // a new attempt with a new child
+        assertThat(workflow(parent).get("tasks").get(1).get("subWorkflowId").asText()).isNotEqualTo(child);
+        assertThat(plain.get("workflowId").asText()).isEqualTo(parent);
     }
 
     @Test
@@ -508,6 +540,46 @@ class WorkflowApiIT {
     }
 
     @Test
+    void bulkOperationsAnswerPerId() {
+        String a = start("{\"name\":\"" + WAITING + "\"}");
+        String b = start("{\"name\":\"" + WAITING + "\"}");
+        String unknown = UUID.randomUUID().toString();
+        String ids = "[\"" + a + "\",\"" + b + "\",\"" + unknown + "\"]";
+        JsonNode paused = api.put("/api/workflow/bulk/pause", ids).json();
+        assertThat(ids(paused.get("bulkSuccessfulResults"), null)).containsExactly(a, b);
+        assertThat(paused.get("bulkErrorResults").get(unknown).asText()).contains(unknown);
+        assertThat(workflow(a).get("status").asText()).isEqualTo("PAUSED");
+        JsonNode resumed = api.put("/api/workflow/bulk/resume", ids).json();
+        assertThat(ids(resumed.get("bulkSuccessfulResults"), null)).containsExactly(a, b);
+        assertThat(workflow(b).get("status").asText()).isEqualTo("RUNNING");
+        JsonNode retried = api.post("/api/workflow/bulk/retry", "[\"" + a + "\"]").json();
+        assertThat(retried.get("bulkErrorResults").get(a).asText()).contains("RUNNING");
+        JsonNode terminated = api.post("/api/workflow/bulk/terminate?reason=bulk", ids).json();
+        assertThat(ids(terminated.get("bulkSuccessfulResults"), null)).containsExactly(a, b);
+        assertThat(workflow(a).get("reasonForIncompletion").asText()).isEqualTo("bulk");
+        JsonNode restarted = api.post("/api/workflow/bulk/restart", "[\"" + a + "\"]").json();
+        assertThat(ids(restarted.get("bulkSuccessfulResults"), null)).containsExactly(a);
+        assertThat(workflow(a).get("status").asText()).isEqualTo("RUNNING");
+        JsonNode deleted = api.post("/api/workflow/bulk/delete", ids).json();
+        assertThat(ids(deleted.get("bulkSuccessfulResults"), null)).containsExactly(a, b);
+        assertThat(api.get("/api/workflow/" + b).status()).isEqualTo(404);
+        assertFieldError(api.post("/api/workflow/bulk/terminate", "{\"ids\":[]}"), "$", "expected a JSON array");
+        assertFieldError(api.post("/api/workflow/bulk/terminate", "[\"a\", 7]"), "$[1]", "workflow id");
+    }
+
+    @Test
+    void aJsonBodyIsReadWhateverContentTypeCurlSends() {
+        ApiTestServer.Reply form = api.send("POST", "/api/workflow", "{\"name\":\"" + QUICK + "\",\"input\":{\"a\":1,\"b\":1}}",
+                "application/x-www-form-urlencoded");
+        assertThat(form.status()).as(form.toString()).isEqualTo(200);
+        assertThat(awaitStatus(form.body(), "COMPLETED").get("output").get("sum").asInt()).isEqualTo(2);
+        ApiTestServer.Reply none = api.send("POST", "/api/workflow", "{\"name\":\"" + QUICK + "\"}", null);
+        assertThat(none.status()).as(none.toString()).isEqualTo(200);
+        ApiTestServer.Reply text = api.send("POST", "/api/workflow", "{\"name\":\"" + QUICK + "\"}", "text/plain");
+        assertThat(text.status()).as(text.toString()).isEqualTo(200);
+    }
+
+    @Test
     void decideAndResetCallbacksAnswerForKnownWorkflows() {
         String id = start("{\"name\":\"" + WAITING + "\"}");
         assertThat(api.put("/api/workflow/decide/" + id, null).status()).isEqualTo(200);
@@ -530,7 +602,7 @@ class WorkflowApiIT {
 
     static List<String> ids(JsonNode items, String field) {
         List<String> out = new ArrayList<>();
-        items.forEach(n -> out.add(n.get(field).asText()));
+        items.forEach(n -> out.add(field == null ? n.asText() : n.get(field).asText()));
         return out;
     }
 
