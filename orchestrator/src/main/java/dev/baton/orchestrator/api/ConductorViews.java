@@ -57,6 +57,38 @@ public final class ConductorViews {
         return n;
     }
 
+    /**
+     * Conductor's Workflow with a {@code workflowDefinition} even for a registered definition
+     * (Conductor's client reads the workflow's name from it): the instance's inline definition, else
+     * {@code registered}, else just its name and version.
+     */
+    public static ObjectNode workflow(WorkflowInstance wf, boolean includeTasks, dev.baton.dsl.WorkflowDef registered) {
+        ObjectNode n = workflow(wf, includeTasks);
+        if (!n.has("workflowDefinition")) {
+            n.set("workflowDefinition", registered != null ? JSON.valueToTree(registered)
+                    : JSON.createObjectNode().put("name", wf.workflowName).put("version", wf.workflowVersion));
+        }
+        return n;
+    }
+
+    /** The state a synchronous execution returns (Orkes' WorkflowRun): status, output, variables and tasks. */
+    public static ObjectNode workflowRun(WorkflowInstance wf, String requestId) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("workflowId", wf.workflowId);
+        n.put("requestId", requestId);
+        n.put("correlationId", wf.correlationId);
+        n.set("input", wf.input == null ? JSON.createObjectNode() : wf.input);
+        n.set("output", wf.output == null ? JSON.createObjectNode() : wf.output);
+        n.set("variables", wf.variables == null ? JSON.createObjectNode() : wf.variables);
+        n.put("status", String.valueOf(wf.status));
+        n.put("priority", 0);
+        n.put("createTime", wf.startTime);
+        n.put("updateTime", wf.updateTime);
+        ArrayNode tasks = n.putArray("tasks");
+        wf.tasks.forEach(t -> tasks.add(task(wf, t)));
+        return n;
+    }
+
     /** Conductor's Task. */
     public static ObjectNode task(WorkflowInstance wf, TaskState t) {
         ObjectNode n = JSON.createObjectNode();

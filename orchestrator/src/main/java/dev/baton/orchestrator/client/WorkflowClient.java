@@ -69,6 +69,17 @@ public final class WorkflowClient implements AutoCloseable {
                 DefinitionParser.toJson(def).getBytes(StandardCharsets.UTF_8))));
     }
 
+    /** Deletes a task definition: a tombstone on the definitions topic (returns once the broker has it). */
+    public void deleteTaskDef(String name) {
+        await(producer.send(new ProducerRecord<>(Topics.DEFINITIONS, dev.baton.dsl.DefinitionKeys.task(name), null)));
+    }
+
+    /** Deletes one version of a workflow definition: a tombstone on the definitions topic. */
+    public void deleteWorkflowDef(String name, int version) {
+        await(producer.send(new ProducerRecord<>(Topics.DEFINITIONS,
+                dev.baton.dsl.DefinitionKeys.workflow(name, version), null)));
+    }
+
     /** Starts a workflow; returns its id at once (the start itself is asynchronous). */
     public String start(String name, Integer version, ObjectNode input, String correlationId) {
         String id = UUID.randomUUID().toString();
@@ -97,6 +108,12 @@ public final class WorkflowClient implements AutoCloseable {
 
     public void retry(String workflowId) {
         send(base(workflowId, ControlType.RETRY).build());
+    }
+
+    /** Retries the failed tasks; with {@code resumeSubworkflowTasks} a failed sub-workflow's child is retried in place. */
+    public void retry(String workflowId, boolean resumeSubworkflowTasks) {
+        send(base(workflowId, ControlType.RETRY).setResumeSubworkflowTasks(resumeSubworkflowTasks ? Boolean.TRUE : null)
+                .build());
     }
 
     /** Reruns from a task reference (null: from the start), optionally with new task or workflow input. */

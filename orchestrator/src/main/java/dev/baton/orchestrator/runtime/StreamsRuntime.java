@@ -202,6 +202,12 @@ public final class StreamsRuntime implements AutoCloseable {
         return streams;
     }
 
+    /** The definitions global store (the same on every node), for the API's reads. */
+    public ReadOnlyKeyValueStore<String, byte[]> definitions() {
+        return running().store(StoreQueryParameters.fromNameAndType(Topics.DEFINITION_STORE,
+                QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    }
+
     @Override
     public synchronized void close() {
         closed = true;

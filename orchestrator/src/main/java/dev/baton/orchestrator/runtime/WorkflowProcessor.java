@@ -132,7 +132,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
                             : EngineInput.ReplyStatus.valueOf(c.getTaskStatus().name()),
                     jsonObject(c.getTaskOutput(), "taskOutput"), c.getReason()), now);
             case RESTART -> apply(workflowId, new EngineInput.Restart(Boolean.TRUE.equals(c.getUseLatestDefinition())), now);
-            case RETRY -> apply(workflowId, new EngineInput.Retry(false), now);
+            case RETRY -> apply(workflowId, new EngineInput.Retry(Boolean.TRUE.equals(c.getResumeSubworkflowTasks())), now);
             case RERUN -> apply(workflowId, new EngineInput.Rerun(c.getTaskRef(), optionalObject(c.getTaskInput(), "taskInput"),
                     optionalObject(c.getInput(), "input")), now);
             case SKIP_TASK -> apply(workflowId, new EngineInput.SkipTask(c.getTaskRef(),

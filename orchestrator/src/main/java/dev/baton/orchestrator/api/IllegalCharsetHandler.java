@@ -1,0 +1,17 @@
+package dev.baton.orchestrator.api;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import java.nio.charset.IllegalCharsetNameException;
+
+/** A Content-Type whose charset is not even a legal name is bad input (400 naming Content-Type). */
+@Singleton
+public class IllegalCharsetHandler implements ExceptionHandler<IllegalCharsetNameException, HttpResponse<?>> {
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, IllegalCharsetNameException exception) {
+        return ApiErrorResponses.of(ApiException.badField("Content-Type", "not a legal charset name",
+                exception.getCharsetName()));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.baton.orchestrator.api;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import java.nio.charset.UnsupportedCharsetException;
+
+/** A request body in a charset this JVM does not know is bad input (400 naming Content-Type), not a server error. */
+@Singleton
+public class UnsupportedCharsetHandler implements ExceptionHandler<UnsupportedCharsetException, HttpResponse<?>> {
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, UnsupportedCharsetException exception) {
+        return ApiErrorResponses.of(ApiException.badField("Content-Type", "unsupported charset",
+                exception.getCharsetName()));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.baton.orchestrator.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.engine.model.WorkflowInstance;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+/**
+ * One workflow instance ({@code /api/workflow/{workflowId}}): read it, and the operator commands
+ * pause, resume, terminate, remove, restart, retry, rerun and skip a task. A command answers 200
+ * once its effect is visible, 202 when it was accepted but not yet applied when the wait ended,
+ * 404 for an unknown id and 409 when it does not apply to the workflow's state.
+ */
+@Controller("/api/workflow")
+@Requires(property = "baton.runtime.enabled", notEquals = "false")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.ALL})
+@Produces(MediaType.APPLICATION_JSON)
+public class WorkflowController {
+    private final WorkflowOperations ops;
+
+    public WorkflowController(WorkflowOperations ops) {
+        this.ops = ops;
+    }
+
+    /** Conductor's Workflow; with its tasks unless includeTasks=false. */
+    @Get("/{workflowId}")
+    public HttpResponse<String> get(@PathVariable String workflowId, @Nullable @QueryValue String includeTasks) {
+        boolean tasks = QueryParams.bool("includeTasks", includeTasks, true);
+        WorkflowInstance wf = ops.get(workflowId);
+        return JsonResponses.ok(ConductorViews.workflow(wf, tasks, ops.definitionOf(wf)));
+    }
+
+    @Put("/{workflowId}/pause")
+    public HttpResponse<?> pause(@PathVariable String workflowId) {
+        return done(ops.pause(workflowId));
+    }
+
+    @Put("/{workflowId}/resume")
+    public HttpResponse<?> resume(@PathVariable String workflowId) {
+        return done(ops.resume(workflowId));
+    }
+
+    /** Terminates a running or paused workflow. */
+    @Delete("/{workflowId}")
+    public HttpResponse<?> terminate(@PathVariable String workflowId, @Nullable @QueryValue String reason) {
+        return done(ops.terminate(workflowId, reason));
+    }
+
+    /** Removes the instance altogether (Baton keeps no archive; archiveWorkflow is accepted and has no effect). */
+    @Delete("/{workflowId}/remove")
+    public HttpResponse<?> remove(@PathVariable String workflowId, @Nullable @QueryValue String archiveWorkflow) {
+        QueryParams.bool("archiveWorkflow", archiveWorkflow, true);
+        return done(ops.remove(workflowId));
+    }
+
+    @Post("/{workflowId}/restart")
+    public HttpResponse<?> restart(@PathVariable String workflowId, @Nullable @QueryValue String useLatestDefinitions) {
+        return done(ops.restart(workflowId, QueryParams.bool("useLatestDefinitions", useLatestDefinitions, false)));
+    }
+
+    @Post("/{workflowId}/retry")
+    public HttpResponse<?> retry(@PathVariable String workflowId, @Nullable @QueryValue String resumeSubworkflowTasks) {
+        return done(ops.retry(workflowId, QueryParams.bool("resumeSubworkflowTasks", resumeSubworkflowTasks, false)));
+    }
+
+    /** Reruns from {@code reRunFromTaskId} (or from the start) with optional new task and workflow input; answers the id. */
+    @Post("/{workflowId}/rerun")
+    @Produces(MediaType.TEXT_PLAIN)
+    public HttpResponse<String> rerun(@PathVariable String workflowId, @Nullable @Body String body) {
+        JsonNode json = JsonBodies.optional(body);
+        ObjectNode request = json == null ? JsonBodies.JSON.createObjectNode() : JsonBodies.object(json, "$");
+        String fromTaskId = JsonBodies.text(request, "reRunFromTaskId", "$");
+        ObjectNode taskInput = JsonBodies.optionalObject(request, "taskInput", "$");
+        ObjectNode workflowInput = JsonBodies.optionalObject(request, "workflowInput", "$");
+        JsonBodies.text(request, "correlationId", "$");
+        JsonBodies.text(request, "reRunFromWorkflowId", "$");
+        boolean seen = ops.rerun(workflowId, fromTaskId == null || fromTaskId.isEmpty() ? null : fromTaskId,
+                taskInput, workflowInput);
+        return seen ? JsonResponses.text(workflowId) : HttpResponse.<String>accepted().body(workflowId)
+                .contentType(MediaType.TEXT_PLAIN_TYPE);
+    }
+
+    /** Skips a task that has not been scheduled yet; the optional body is a SkipTaskRequest (taskInput, taskOutput). */
+    @Put("/{workflowId}/skiptask/{taskReferenceName}")
+    public HttpResponse<?> skipTask(@PathVariable String workflowId, @PathVariable String taskReferenceName,
+                                    @Nullable @Body String body) {
+        JsonNode json = JsonBodies.optional(body);
+        ObjectNode request = json == null ? JsonBodies.JSON.createObjectNode() : JsonBodies.object(json, "$");
+        return done(ops.skipTask(workflowId, taskReferenceName, JsonBodies.optionalObject(request, "taskInput", "$"),
+                JsonBodies.optionalObject(request, "taskOutput", "$")));
+    }
+
+    /** Conductor's "run the decider now": Baton decides on every input at once, so this only checks the id. */
+    @Put("/decide/{workflowId}")
+    public HttpResponse<?> decide(@PathVariable String workflowId) {
+        ops.get(workflowId);
+        return HttpResponse.ok();
+    }
+
+    /** Conductor's reset of callback delays: Baton holds no polling callbacks, so this only checks the id. */
+    @Post("/{workflowId}/resetcallbacks")
+    public HttpResponse<?> resetCallbacks(@PathVariable String workflowId) {
+        ops.get(workflowId);
+        return HttpResponse.ok();
+    }
+
+    private static HttpResponse<?> done(boolean seen) {
+        return seen ? HttpResponse.ok() : HttpResponse.accepted();
+    }
+}

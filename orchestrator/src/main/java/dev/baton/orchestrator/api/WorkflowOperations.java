@@ -1,0 +1,237 @@
+package dev.baton.orchestrator.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.WorkflowDef;
+import dev.baton.dsl.WorkflowTask;
+import dev.baton.engine.model.TaskState;
+import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.engine.model.WorkflowStatus;
+import dev.baton.orchestrator.client.WorkflowClient;
+import dev.baton.orchestrator.query.InstanceQueries;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Operator commands with Conductor's synchronous feel: each checks the instance first (404 when
+ * unknown, 409 when the command does not apply to its state), sends the command, and waits
+ * (bounded) until the change is visible. Every method returns true when the change was seen,
+ * false when the command was accepted but had not been applied when the wait ended.
+ */
+@Singleton
+@Requires(property = "baton.runtime.enabled", notEquals = "false")
+public class WorkflowOperations {
+    private final WorkflowClient client;
+    private final InstanceQueries queries;
+    private final DefinitionStore definitions;
+    private final ApiSettings settings;
+
+    public WorkflowOperations(WorkflowClient client, InstanceQueries queries, DefinitionStore definitions,
+                              ApiSettings settings) {
+        this.client = client;
+        this.queries = queries;
+        this.definitions = definitions;
+        this.settings = settings;
+    }
+
+    /** The instance, or 404. */
+    public WorkflowInstance get(String workflowId) {
+        return queries.find(workflowId).orElseThrow(() -> notFound(workflowId));
+    }
+
+    /** The definition an instance runs: its inline one, else the registered version (null if deleted since). */
+    public WorkflowDef definitionOf(WorkflowInstance wf) {
+        return wf.definition != null ? wf.definition
+                : definitions.workflow(wf.workflowName, wf.workflowVersion).orElse(null);
+    }
+
+    public boolean pause(String id) {
+        WorkflowInstance wf = get(id);
+        if (wf.status == WorkflowStatus.PAUSED) {
+            return true; // as in Conductor, pausing a paused workflow changes nothing
+        }
+        return run(id, wf, w -> requireNotTerminal(w, "paused"), () -> client.pause(id),
+                w -> w.status == WorkflowStatus.PAUSED);
+    }
+
+    public boolean resume(String id) {
+        return run(id, get(id), w -> {
+            if (w.status != WorkflowStatus.PAUSED) {
+                throw ApiException.conflict("The workflow " + id + " is not PAUSED so cannot resume. Current status is "
+                        + w.status);
+            }
+        }, () -> client.resume(id), w -> w.status != WorkflowStatus.PAUSED);
+    }
+
+    public boolean terminate(String id, String reason) {
+        return run(id, get(id), w -> requireNotTerminal(w, "terminated"), () -> client.terminate(id, reason),
+                WorkflowInstance::isTerminal);
+    }
+
+    /** Removes the instance (running or not); true once it is gone. */
+    public boolean remove(String id) {
+        get(id);
+        client.delete(id);
+        client.flush();
+        return Waits.until(() -> queries.find(id), Optional::isEmpty, settings.getCommandWaitMs()).isEmpty();
+    }
+
+    public boolean restart(String id, boolean useLatestDefinitions) {
+        WorkflowInstance before = get(id);
+        return run(id, before, w -> {
+            if (!w.isTerminal()) {
+                throw ApiException.conflict("Workflow " + id + " is " + w.status + "; only a finished workflow can be restarted");
+            }
+            WorkflowDef def = useLatestDefinitions && w.definition == null
+                    ? definitions.workflow(w.workflowName, null).orElse(null) : definitionOf(w);
+            if (def == null) {
+                throw ApiException.conflict("Workflow " + id + " cannot be restarted: its definition " + w.workflowName
+                        + (useLatestDefinitions ? "" : " version " + w.workflowVersion) + " is no longer registered");
+            }
+            if (w.status == WorkflowStatus.COMPLETED && Boolean.FALSE.equals(def.restartable())) {
+                throw ApiException.conflict("Workflow " + w.workflowName + " is not restartable");
+            }
+        }, () -> client.restart(id, useLatestDefinitions), w -> w.seq > before.seq);
+    }
+
+    public boolean retry(String id, boolean resumeSubworkflowTasks) {
+        WorkflowInstance before = get(id);
+        return run(id, before, w -> {
+            if (w.status != WorkflowStatus.FAILED && w.status != WorkflowStatus.TIMED_OUT
+                    && w.status != WorkflowStatus.TERMINATED) {
+                throw ApiException.conflict("Workflow " + id + " is " + w.status
+                        + "; only a FAILED, TIMED_OUT or TERMINATED workflow can be retried");
+            }
+            boolean anyFailed = w.tasks.stream().anyMatch(t -> !t.retried && t.status != null
+                    && t.status.isTerminal() && !t.status.isSuccessful());
+            if (!anyFailed) {
+                throw ApiException.conflict("Workflow " + id + " has no failed task to retry");
+            }
+        }, () -> client.retry(id, resumeSubworkflowTasks), w -> w.seq > before.seq);
+    }
+
+    /** Reruns from a task (by its task id) or, without one, from the start. */
+    public boolean rerun(String id, String fromTaskId, ObjectNode taskInput, ObjectNode workflowInput) {
+        settings.checkSize(taskInput, "$.taskInput");
+        settings.checkSize(workflowInput, "$.workflowInput");
+        WorkflowInstance before = get(id);
+        String fromRef = null;
+        if (fromTaskId != null) {
+            fromRef = before.task(fromTaskId).map(t -> t.referenceTaskName).orElseThrow(() -> new ApiException(
+                    HttpStatus.NOT_FOUND, "Workflow " + id + " has no task with id " + fromTaskId,
+                    List.of(new ApiError.FieldError("$.reRunFromTaskId", "no task of the workflow has this id", fromTaskId))));
+        }
+        String ref = fromRef;
+        return run(id, before, w -> {
+            if (ref == null && !w.isTerminal()) {
+                throw ApiException.conflict("Workflow " + id + " is " + w.status
+                        + "; only a finished workflow can be rerun from the start");
+            }
+        }, () -> client.rerun(id, ref, taskInput, workflowInput), w -> w.seq > before.seq);
+    }
+
+    /** Skips a task that has not been scheduled yet (it is recorded as SKIPPED and passed over). */
+    public boolean skipTask(String id, String taskRef, ObjectNode taskInput, ObjectNode taskOutput) {
+        settings.checkSize(taskInput, "$.taskInput");
+        settings.checkSize(taskOutput, "$.taskOutput");
+        WorkflowInstance before = get(id);
+        WorkflowDef def = definitionOf(before);
+        if (def != null && !declares(def.tasks(), taskRef)) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "Workflow " + before.workflowName + " has no task " + taskRef,
+                    List.of(new ApiError.FieldError("taskReferenceName", "not a task of the workflow's definition", taskRef)));
+        }
+        return run(id, before, w -> {
+            if (w.status != WorkflowStatus.RUNNING && w.status != WorkflowStatus.PAUSED) {
+                throw ApiException.conflict("Workflow " + id + " is " + w.status
+                        + "; tasks can be skipped only in a RUNNING or PAUSED workflow");
+            }
+            if (scheduled(w, taskRef)) {
+                throw ApiException.conflict("Task " + taskRef + " of workflow " + id + " has already been scheduled");
+            }
+        }, () -> client.skipTask(id, taskRef, taskInput, taskOutput), w -> scheduled(w, taskRef));
+    }
+
+    /**
+     * Checks, sends, waits. The wait ends when the change is seen, when the instance is gone, or
+     * when the command no longer applies (then the check's 409 is the answer).
+     */
+    private boolean run(String id, WorkflowInstance before, Consumer<WorkflowInstance> check, Runnable send,
+                        Predicate<WorkflowInstance> done) {
+        check.accept(before);
+        send.run();
+        client.flush();
+        Optional<WorkflowInstance> last = Waits.until(() -> queries.find(id),
+                w -> w.isEmpty() || done.test(w.get()) || !applies(check, w.get()), settings.getCommandWaitMs());
+        if (last.isEmpty()) {
+            throw notFound(id);
+        }
+        if (done.test(last.get())) {
+            return true;
+        }
+        check.accept(last.get());
+        return false;
+    }
+
+    private static boolean applies(Consumer<WorkflowInstance> check, WorkflowInstance wf) {
+        try {
+            check.accept(wf);
+            return true;
+        } catch (ApiException e) {
+            return false;
+        }
+    }
+
+    private static void requireNotTerminal(WorkflowInstance w, String verb) {
+        if (w.isTerminal()) {
+            throw ApiException.conflict("Workflow " + w.workflowId + " has ended (" + w.status + ") and cannot be " + verb);
+        }
+    }
+
+    private static boolean scheduled(WorkflowInstance w, String ref) {
+        for (TaskState t : w.tasks) {
+            if (ref.equals(t.referenceTaskName) || ref.equals(t.defRef)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the task list (or any list nested in it) declares the reference. */
+    static boolean declares(List<WorkflowTask> tasks, String ref) {
+        if (tasks == null) {
+            return false;
+        }
+        for (WorkflowTask t : tasks) {
+            if (t == null) {
+                continue;
+            }
+            if (ref.equals(t.taskReferenceName()) || declares(t.defaultCase(), ref) || declares(t.loopOver(), ref)) {
+                return true;
+            }
+            if (t.decisionCases() != null) {
+                for (Map.Entry<String, List<WorkflowTask>> c : t.decisionCases().entrySet()) {
+                    if (declares(c.getValue(), ref)) {
+                        return true;
+                    }
+                }
+            }
+            if (t.forkTasks() != null) {
+                for (List<WorkflowTask> branch : t.forkTasks()) {
+                    if (declares(branch, ref)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    static ApiException notFound(String workflowId) {
+        return ApiException.notFound("No such workflow found by id: " + workflowId);
+    }
+}
