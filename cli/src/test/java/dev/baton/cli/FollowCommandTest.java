@@ -135,14 +135,27 @@ class FollowCommandTest {
     }
 
     @Test
-    void anUnknownWorkflowExitsOneAfterTheWait() {
+    void anUnknownWorkflowExitsOneAtOnceWithoutAWait() {
         server.json("GET", "/workflow/nope", 404, Canned.error(404, "NOT_FOUND", "no workflow nope"));
 
-        CliRunner.Result r = cli.run("follow", "nope", "--interval-ms", "5", "--await-ms", "50");
+        CliRunner.Result r = cli.run("follow", "nope", "--await-ms", "0");
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("error: 404 NOT_FOUND: no workflow nope\n");
-        assertThat(server.requests().size()).isGreaterThan(1);
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void anUnknownWorkflowExitsOneAfterTheWait() {
+        server.json("GET", "/workflow/nope", 404, Canned.error(404, "NOT_FOUND", "no workflow nope"));
+
+        long startedAt = System.nanoTime();
+        CliRunner.Result r = cli.run("follow", "nope", "--interval-ms", "5", "--await-ms", "300");
+        long tookMs = (System.nanoTime() - startedAt) / 1_000_000;
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("error: 404 NOT_FOUND: no workflow nope\n");
+        assertThat(tookMs).as("kept asking until the wait was over").isGreaterThanOrEqualTo(300);
     }
 
     @Test
