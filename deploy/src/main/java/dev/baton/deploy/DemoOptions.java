@@ -14,7 +14,7 @@ record DemoOptions(int bookings, double failRate, boolean stay) {
                 case "--fail-rate" -> failRate = doubleValue(args, ++i, "--fail-rate");
                 case "--stay" -> stay = true;
                 case "--help", "-h" -> {
-                    System.out.println("usage: ./demo [--bookings N] [--fail-rate 0.0-1.0] [--stay]\n  --bookings N     bookings to start (default 200)\n  --fail-rate R    share of charge_payment commands that fail (retried, then the booking fails)\n  --stay           keep Kafka, the orchestrator and the registry running afterwards, until Ctrl-C");
+                    System.out.println("usage: ./demo [--bookings N] [--fail-rate 0.0-1.0] [--stay]\n  --bookings N     bookings to start (default 200)\n  --fail-rate R    share of charge_payment commands that fail (retried; a booking that runs out of retries is compensated: payment refunded, seat released)\n  --stay           keep Kafka, the orchestrator and the registry running afterwards, until Ctrl-C");
                     return null;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (try --help)");

@@ -98,4 +98,30 @@ class CompensationTest {
         h.failTerminal(wf, "reserve", "sold out");
         h.assertThat(wf).hasStatus(WorkflowStatus.FAILED).hasEventTypesEndingWith(TASK_FAILED, WORKFLOW_FAILED);
     }
+
+    @Test
+    void anUncertainStepAskingForItIsUndoneEvenWhenItFailed() {
+        // given: a payment whose failure may still have charged
+        EngineHarness u = new EngineHarness();
+        u.registerWorkflow("""
+                {"name": "uncertain", "version": 1, "tasks": [
+                  {"name": "reserve_seat", "taskReferenceName": "reserve", "compensation": "release_seat"},
+                  {"name": "charge_payment", "taskReferenceName": "charge", "retryCount": 0,
+                   "compensation": {"name": "refund_payment", "whenFailed": true,
+                                    "inputParameters": {"bookingId": "${workflow.input.bookingId}"}}}]}""");
+        String wf = u.start("uncertain", "{\"bookingId\": \"BK-9\"}");
+        u.complete(wf, "reserve", "{}");
+
+        // when
+        u.fail(wf, "charge", "gateway timeout");
+
+        // then: the payment is refunded, then the seat released
+        assertThat(u.commands(wf)).extracting(EngineHarness.Command::taskRef)
+                .containsExactly("reserve", "charge", "charge__compensation");
+        u.complete(wf, "charge__compensation", "{}");
+        assertThat(u.commands(wf)).extracting(EngineHarness.Command::taskRef).last().isEqualTo("reserve__compensation");
+        u.complete(wf, "reserve__compensation", "{}");
+        u.assertThat(wf).hasStatus(WorkflowStatus.FAILED).hasReasonContaining("gateway timeout")
+                .hasEventTypesEndingWith(COMPENSATION_COMPLETED, WORKFLOW_FAILED);
+    }
 }

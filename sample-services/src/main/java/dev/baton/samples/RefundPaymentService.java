@@ -6,9 +6,10 @@ import dev.baton.worker.TaskContext;
 import java.math.BigDecimal;
 
 /**
- * {@code refund_payment} (compensates charge_payment): input bookingId, paymentId (required),
- * amount (required, positive), currency (default EUR); output refundId, paymentId, amount,
- * currency, status "REFUNDED".
+ * {@code refund_payment} (compensates charge_payment): input bookingId, paymentId, amount
+ * (required, positive), currency (default EUR); output refundId, paymentId, amount, currency,
+ * status "REFUNDED". Without a paymentId (the charge failed, perhaps after the money was taken)
+ * it reverses whatever was captured for the booking; a booking id is then required.
  */
 public final class RefundPaymentService extends SampleService {
 
@@ -18,7 +19,10 @@ public final class RefundPaymentService extends SampleService {
 
     @Override
     protected ObjectNode perform(TaskContext ctx, ObjectNode input) throws InvalidInputException {
-        String paymentId = requireText(input, "paymentId");
+        String paymentId = text(input, "paymentId", null);
+        if (paymentId == null || paymentId.isBlank()) {
+            paymentId = "ANY-CAPTURE-OF-" + requireText(input, "bookingId");
+        }
         BigDecimal amount = requireAmount(input);
         String currency = text(input, "currency", "EUR");
         return object()

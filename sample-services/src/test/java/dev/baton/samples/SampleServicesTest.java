@@ -76,7 +76,10 @@ class SampleServicesTest {
         assertThat(refunded.output().get("refundId").asText()).startsWith("REF-");
         assertThat(refunded.output().get("status").asText()).isEqualTo("REFUNDED");
         assertThat(refund.handle(Contexts.of("refund_payment", "wf", "t", 0, "{\"amount\":10}")).status())
-                .isEqualTo(TaskStatus.FAILED_WITH_TERMINAL_ERROR);
+                .as("no payment and no booking to refund").isEqualTo(TaskStatus.FAILED_WITH_TERMINAL_ERROR);
+        TaskResult byBooking = refund.handle(Contexts.of("refund_payment", "wf", "t7", 0,
+                "{\"bookingId\":\"B-2\",\"amount\":10}"));
+        assertThat(byBooking.output().get("paymentId").asText()).isEqualTo("ANY-CAPTURE-OF-B-2");
 
         assertThat(ledger.countsByService()).containsOnlyKeys("issue_ticket", "notify_customer", "release_seat",
                 "refund_payment");

@@ -19,6 +19,9 @@ import java.util.List;
  * any task; then the workflow ends FAILED with the original reason. The history records
  * COMPENSATION_STARTED, each compensation task, and COMPENSATION_COMPLETED (or _FAILED).
  *
+ * <p>A step whose outcome is uncertain when it fails (a payment call that timed out may still have
+ * charged) can ask to be undone then too: {@code "compensation": {"name": ..., "whenFailed": true}}.
+ *
  * <p>A compensation is a task name — its input is then {@code {"input": <the step's input>,
  * "output": <the step's output>}} — or a task object whose inputParameters are resolved as usual
  * (so {@code ${charge.output.paymentId}} reads the compensated step's output).
@@ -39,8 +42,13 @@ final class Compensations {
         for (int i = s.wf.tasks.size() - 1; i >= 0; i--) {
             TaskState t = s.wf.tasks.get(i);
             WorkflowTask wt = s.workflowTask(t);
-            if (t.status == TaskStatus.COMPLETED && !t.retried && t.compensationOf == null && wt != null
-                    && wt.compensation() != null && !wt.compensation().isNull()) {
+            if (t.retried || t.compensationOf != null || wt == null || wt.compensation() == null
+                    || wt.compensation().isNull()) {
+                continue;
+            }
+            boolean failed = t.status == TaskStatus.FAILED || t.status == TaskStatus.FAILED_WITH_TERMINAL_ERROR
+                    || t.status == TaskStatus.TIMED_OUT;
+            if (t.status == TaskStatus.COMPLETED || (failed && wt.compensation().path("whenFailed").asBoolean(false))) {
                 queue.add(t.taskId);
             }
         }
