@@ -54,6 +54,8 @@ public final class ChoreographyServices implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final List<TaskWorker> workers = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    /** Steps that never react for a booking (a lost event, a stuck consumer): "taskType|bookingId". */
+    private final Set<String> stalled = ConcurrentHashMap.newKeySet();
     /** Per step and booking: the event the step announced (it runs once per booking). */
     private final Map<String, ObjectNode> done = new ConcurrentHashMap<>();
     private final String groupPrefix;
@@ -119,6 +121,11 @@ public final class ChoreographyServices implements AutoCloseable {
         return logic.ledger();
     }
 
+    /** From now on, {@code taskType} does not react to the events of this booking: the booking gets stuck there. */
+    public void stall(String taskType, String bookingId) {
+        stalled.add(taskType + "|" + bookingId);
+    }
+
     /** Announces a booking request: the choreography (and a Baton observing it) takes it from there. */
     public void requestBooking(ObjectNode bookingRequested) {
         publish(BookingEvents.BOOKINGS, bookingRequested.path("bookingId").asText(), bookingRequested);
@@ -140,7 +147,8 @@ public final class ChoreographyServices implements AutoCloseable {
                         continue;
                     }
                     for (BookingEvents.Step s : steps) {
-                        if (s.trigger().equals(event.path("type").asText())) {
+                        if (s.trigger().equals(event.path("type").asText())
+                                && !stalled.contains(s.taskType() + "|" + event.path("bookingId").asText())) {
                             perform(s, event, context(s, event, r));
                         }
                     }
