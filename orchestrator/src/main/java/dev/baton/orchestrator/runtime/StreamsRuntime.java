@@ -66,6 +66,12 @@ public final class StreamsRuntime implements AutoCloseable {
                 QueryableStoreTypes.<String, byte[]>keyValueStore()));
     }
 
+    /** The definitions global store as the engine sees it (interactive query; valid while running). */
+    public DefinitionsView definitions() {
+        return new DefinitionsView(streams.store(StoreQueryParameters.fromNameAndType(Topics.DEFINITION_STORE,
+                QueryableStoreTypes.<String, byte[]>keyValueStore())));
+    }
+
     @Override
     public void close() {
         // Leave the group, so that a restart (or another instance) gets the partitions at once
