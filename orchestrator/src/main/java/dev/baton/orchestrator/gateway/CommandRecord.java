@@ -12,13 +12,13 @@ import org.apache.kafka.common.header.Header;
 
 /**
  * A task command read from a command topic: where it was read (for the offset commit; a command
- * offered again after an IN_PROGRESS update has no offset, and one rebuilt from the instance no
- * partition either), its value and its headers (last value of each, as text).
+ * rebuilt from the instance has neither partition nor offset), its value and its headers (last
+ * value of each, as text).
  */
 record CommandRecord(String taskType, TopicPartition partition, long offset, long timestamp, String key,
                      byte[] value, Map<String, String> headers) {
 
-    /** No offset: the command was offered again, its offset is committed already. */
+    /** No offset: the command was rebuilt from the instance, not read from Kafka. */
     static final long NO_OFFSET = -1;
 
     static CommandRecord of(String taskType, ConsumerRecord<String, byte[]> r) {
@@ -39,11 +39,6 @@ record CommandRecord(String taskType, TopicPartition partition, long offset, lon
         byte[] value = (t.inputData == null ? "{}" : t.inputData.toString()).getBytes(StandardCharsets.UTF_8);
         return new CommandRecord(t.conductorType(), null, NO_OFFSET, t.scheduledTime, wf.workflowId, value,
                 Map.copyOf(headers));
-    }
-
-    /** The same command, to be handed out again (no offset to commit). */
-    CommandRecord reoffered() {
-        return new CommandRecord(taskType, partition, NO_OFFSET, timestamp, key, value, headers);
     }
 
     boolean hasOffset() {

@@ -123,9 +123,23 @@ public final class TaskGateway implements AutoCloseable {
     }
 
     private List<ObjectNode> handOut(TaskQueue queue, List<CommandRecord> taken, String workerId) {
+        List<ObjectNode> tasks;
+        try {
+            tasks = tell(taken, workerId);
+        } catch (RuntimeException e) {
+            // The engine may not have learnt of the poll: the commands stay uncommitted and are offered again.
+            queue.retry(taken);
+            throw e;
+        }
+        // Only now, with the engine able to time the tasks out, may the commands' offsets be committed.
+        queue.confirm(taken);
+        return tasks;
+    }
+
+    /** Tells the engine (durably) that a worker took each command; returns them as Conductor tasks. */
+    private List<ObjectNode> tell(List<CommandRecord> taken, String workerId) {
         long now = System.currentTimeMillis();
         List<ObjectNode> tasks = new ArrayList<>();
-        List<CommandRecord> given = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (CommandRecord c : taken) {
             if (c.taskId() == null || c.workflowId() == null) {
@@ -146,17 +160,10 @@ public final class TaskGateway implements AutoCloseable {
             HandedOut h = new HandedOut(c, workerId, now, previous == null ? 1 : previous.pollCount() + 1, null);
             handedOut.put(c.taskId(), h);
             acks.add(sender.polled(target));
-            given.add(c);
             tasks.add(PolledTaskView.of(c, input, h,
                     definitions.definition(c.taskType()).map(TaskDef::responseTimeoutSeconds).orElse(null)));
         }
-        try {
-            await(acks);
-        } catch (ApiException e) {
-            // The engine may not have learnt of the poll: offer the commands again on this node.
-            given.forEach(c -> queue.reoffer(c, 0));
-            throw e;
-        }
+        await(acks);
         return tasks;
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,11 +28,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side of one task type: a consumer of the type's command topic, in the same group as the
  * type's Kafka workers, that reads a bounded number of commands ahead and hands them out to polls.
- * A command's offset is committed once it has been handed out (at-least-once: a command handed
- * out but not yet committed when its partition is lost can be read again by another member; the
- * engine ignores a second reply for the same attempt). When the group takes a partition away,
- * the commands read from it but not handed out are dropped (its next owner reads them), and what
- * was handed out is committed first.
+ * A command taken by a poll is in flight until the poll {@link #confirm confirms} it (the engine
+ * has been told, durably, that a worker took it); offsets are committed up to the first command
+ * still in flight. So a command is never committed before the engine can time it out, and a
+ * command lost with its node is read again by another member (at-least-once; the engine applies
+ * one final reply per attempt). When the group takes a partition away, the commands read from it
+ * and not handed out are dropped (its next owner reads them), and what was confirmed is committed first.
  *
  * <p>One thread owns the consumer. Polling threads only touch the buffer, under a lock.
  */
@@ -52,8 +54,10 @@ final class TaskQueue implements AutoCloseable {
     private final ArrayDeque<CommandRecord> buffer = new ArrayDeque<>();
     /** Commands offered again (after an IN_PROGRESS update), by due time. */
     private final PriorityQueue<Delayed> delayed = new PriorityQueue<>(Comparator.comparingLong(Delayed::due));
-    /** Per partition: one past the last offset handed out (the offset to commit). */
-    private final Map<TopicPartition, Long> handedUpTo = new HashMap<>();
+    /** Per partition: offsets taken by a poll and not confirmed yet. */
+    private final Map<TopicPartition, TreeSet<Long>> inFlight = new HashMap<>();
+    /** Per partition: one past the highest offset confirmed. */
+    private final Map<TopicPartition, Long> confirmedUpTo = new HashMap<>();
     private int waiting;
     private volatile boolean closed;
     private volatile long lastUsed = System.currentTimeMillis();
@@ -62,7 +66,8 @@ final class TaskQueue implements AutoCloseable {
     private final Map<TopicPartition, Long> requested = new HashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
 
-    private record Delayed(long due, CommandRecord command) {
+    /** A command offered again; {@code inFlight}: taken before and not confirmed (its offset is not committed). */
+    private record Delayed(long due, CommandRecord command, boolean inFlight) {
     }
 
     TaskQueue(String taskType, String topic, int capacity, Map<String, Object> consumerConfig) {
@@ -85,8 +90,8 @@ final class TaskQueue implements AutoCloseable {
     }
 
     /**
-     * Takes up to {@code max} commands, waiting up to {@code waitMs} for the first one. The
-     * commands taken count as handed out: their offsets are committed soon after.
+     * Takes up to {@code max} commands, waiting up to {@code waitMs} for the first one. They stay
+     * in flight (uncommitted) until {@link #confirm confirmed}, or {@link #retry offered again}.
      */
     List<CommandRecord> take(int max, long waitMs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, waitMs));
@@ -116,7 +121,7 @@ final class TaskQueue implements AutoCloseable {
             }
             while (out.size() < max && !buffer.isEmpty()) {
                 CommandRecord c = buffer.poll();
-                handedUpTo.merge(c.partition(), c.offset() + 1, Math::max);
+                inFlight.computeIfAbsent(c.partition(), tp -> new TreeSet<>()).add(c.offset());
                 out.add(c);
             }
             lastUsed = System.currentTimeMillis();
@@ -126,14 +131,44 @@ final class TaskQueue implements AutoCloseable {
         }
     }
 
-    /** Offers a command again after {@code delayMs} (Conductor's callbackAfterSeconds of an IN_PROGRESS task). */
+    /** The commands taken were handed out for good: their offsets may be committed. */
+    void confirm(List<CommandRecord> commands) {
+        lock.lock();
+        try {
+            for (CommandRecord c : commands) {
+                TreeSet<Long> taken = c.hasOffset() ? inFlight.get(c.partition()) : null;
+                if (taken != null && taken.remove(c.offset())) {
+                    confirmedUpTo.merge(c.partition(), c.offset() + 1, Math::max);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The commands taken could not be handed out: offer them again at once (they stay uncommitted). */
+    void retry(List<CommandRecord> commands) {
+        lock.lock();
+        try {
+            long now = System.currentTimeMillis();
+            commands.forEach(c -> delayed.add(new Delayed(now, c, true)));
+            ready.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Offers a confirmed command again after {@code delayMs} (Conductor's callbackAfterSeconds of
+     * an IN_PROGRESS task); it is not read from Kafka again, so it lives only on this node.
+     */
     void reoffer(CommandRecord command, long delayMs) {
         lock.lock();
         try {
             if (closed) {
                 return;
             }
-            delayed.add(new Delayed(System.currentTimeMillis() + Math.max(0, delayMs), command.reoffered()));
+            delayed.add(new Delayed(System.currentTimeMillis() + Math.max(0, delayMs), command, false));
             ready.signalAll();
         } finally {
             lock.unlock();
@@ -224,15 +259,26 @@ final class TaskQueue implements AutoCloseable {
         }
     }
 
+    /** Per partition, the offset to commit: up to the first command in flight, else past the last confirmed. Under lock. */
+    private Long commitPoint(TopicPartition tp) {
+        Long confirmed = confirmedUpTo.get(tp);
+        TreeSet<Long> taken = inFlight.get(tp);
+        if (confirmed == null || taken == null || taken.isEmpty()) {
+            return confirmed;
+        }
+        return Math.min(confirmed, taken.first());
+    }
+
     private void commitHandedOut(boolean sync) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         lock.lock();
         try {
-            handedUpTo.forEach((tp, next) -> {
-                if (!next.equals(requested.get(tp))) {
+            for (TopicPartition tp : confirmedUpTo.keySet()) {
+                Long next = commitPoint(tp);
+                if (next != null && !next.equals(requested.get(tp)) && next > committed.getOrDefault(tp, -1L)) {
                     offsets.put(tp, new OffsetAndMetadata(next));
                 }
-            });
+            }
         } finally {
             lock.unlock();
         }
@@ -308,18 +354,24 @@ final class TaskQueue implements AutoCloseable {
             LOG.debug("Task gateway of {} assigned {}", taskType, partitions);
         }
 
-        /** Drops what was read from the partitions and not handed out; returns the offsets still to commit. */
+        /**
+         * Drops what was read from the partitions and not handed out for good (the next owner reads
+         * it again); returns the offsets still to commit.
+         */
         private Map<TopicPartition, OffsetAndMetadata> release(Collection<TopicPartition> partitions) {
             Set<TopicPartition> gone = Set.copyOf(partitions);
             Map<TopicPartition, OffsetAndMetadata> last = new HashMap<>();
             lock.lock();
             try {
                 buffer.removeIf(c -> gone.contains(c.partition()));
+                delayed.removeIf(d -> d.inFlight() && gone.contains(d.command().partition()));
                 for (TopicPartition tp : gone) {
-                    Long next = handedUpTo.remove(tp);
-                    if (next != null && !next.equals(committed.get(tp))) {
+                    Long next = commitPoint(tp);
+                    if (next != null && next > committed.getOrDefault(tp, -1L)) {
                         last.put(tp, new OffsetAndMetadata(next));
                     }
+                    inFlight.remove(tp);
+                    confirmedUpTo.remove(tp);
                 }
             } finally {
                 lock.unlock();
