@@ -2,7 +2,9 @@ package dev.baton.engine.input;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.WorkflowDef;
+import dev.baton.engine.model.TaskLog;
 import dev.baton.engine.model.WorkflowStatus;
+import java.util.List;
 
 /** Everything that can happen to a workflow instance. Each kind has one processor. */
 public sealed interface EngineInput {
@@ -15,9 +17,25 @@ public sealed interface EngineInput {
                  String parentWorkflowId, String parentTaskId) implements EngineInput {
     }
 
-    /** A service's reply for one task attempt. */
+    /** A service's reply for one task attempt; {@code logs} are lines the worker logged for it (may be empty). */
     record TaskResult(String taskId, Integer attempt, ReplyStatus status, ObjectNode output, String reason,
-                      Long callbackAfterSeconds) implements EngineInput {
+                      Long callbackAfterSeconds, List<TaskLog> logs) implements EngineInput {
+        public TaskResult {
+            logs = logs == null ? List.of() : List.copyOf(logs);
+        }
+
+        /** A reply without log lines. */
+        public TaskResult(String taskId, Integer attempt, ReplyStatus status, ObjectNode output, String reason,
+                          Long callbackAfterSeconds) {
+            this(taskId, attempt, status, output, reason, callbackAfterSeconds, List.of());
+        }
+    }
+
+    /** Lines a worker logged for a task, sent on their own (Conductor's task log API); they change nothing else. */
+    record TaskLogs(String taskId, List<TaskLog> logs) implements EngineInput {
+        public TaskLogs {
+            logs = logs == null ? List.of() : List.copyOf(logs);
+        }
     }
 
     /** A worker took the task (Conductor's poll): SCHEDULED becomes IN_PROGRESS. */

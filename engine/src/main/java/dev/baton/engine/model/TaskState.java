@@ -3,6 +3,8 @@ package dev.baton.engine.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -50,6 +52,8 @@ public final class TaskState {
     public boolean retried;
     /** True while the command is held back by a retry delay timer. */
     public boolean awaitingDispatch;
+    /** What workers logged for this task (Conductor's task execution logs), oldest first, bounded; null when none. */
+    public List<TaskLog> logs;
 
     public TaskState() {
     }
@@ -65,6 +69,7 @@ public final class TaskState {
         c.defRef = defRef; c.iteration = iteration; c.seq = seq; c.retriedTaskId = retriedTaskId;
         c.callbackAfterSeconds = callbackAfterSeconds; c.pollCount = pollCount; c.subWorkflowId = subWorkflowId;
         c.executed = executed; c.compensationOf = compensationOf;
+        c.logs = logs == null ? null : new ArrayList<>(logs);
         return c;
     }
 
@@ -81,7 +86,7 @@ public final class TaskState {
                 && Objects.equals(defRef, t.defRef) && iteration == t.iteration && seq == t.seq
                 && Objects.equals(retriedTaskId, t.retriedTaskId) && callbackAfterSeconds == t.callbackAfterSeconds
                 && pollCount == t.pollCount && Objects.equals(subWorkflowId, t.subWorkflowId) && executed == t.executed
-                && Objects.equals(compensationOf, t.compensationOf);
+                && Objects.equals(compensationOf, t.compensationOf) && Objects.equals(logs, t.logs);
     }
 
     @Override

@@ -26,6 +26,8 @@ final class TaskResultProcessor {
 
     static void process(Step s, EngineInput.TaskResult r) {
         Optional<TaskState> found = s.wf.task(r.taskId());
+        // A worker's logs belong to the task whatever becomes of the reply itself.
+        found.ifPresent(t -> TaskLogs.append(t, r.logs()));
         String stale = staleReason(s, found, r.taskId(), r.attempt());
         if (stale != null) {
             ignored(s, found.orElse(null), r.status().name(), r.attempt(), stale);
@@ -80,6 +82,16 @@ final class TaskResultProcessor {
             }
             s.event(EventType.TASK_STARTED, t, null, null);
         }
+    }
+
+    /** A worker's log lines for a task: kept with the task, whatever its status; true when the task changed. */
+    static boolean logs(Step s, EngineInput.TaskLogs l) {
+        Optional<TaskState> found = s.wf.task(l.taskId());
+        if (found.isEmpty()) {
+            ignored(s, null, "LOG", null, "no task " + l.taskId() + " in this workflow");
+            return false;
+        }
+        return TaskLogs.append(found.get(), l.logs());
     }
 
     static void ignored(Step s, TaskState t, String what, Integer attempt, String reason) {

@@ -67,6 +67,10 @@ public final class WorkflowEngine {
             TaskResultProcessor.process(s, r);
         } else if (input instanceof EngineInput.TaskPolled p) {
             TaskResultProcessor.polled(s, p);
+        } else if (input instanceof EngineInput.TaskLogs l) {
+            // Logs change the task's record only: nothing to decide, no event.
+            boolean changed = TaskResultProcessor.logs(s, l);
+            return new Transition(wf, s.effects, changed);
         } else if (input instanceof EngineInput.Signal sig) {
             SignalProcessor.signal(s, sig);
         } else if (input instanceof EngineInput.DomainEvent e) {

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.engine.input.EngineInput;
+import dev.baton.engine.model.TaskLog;
 import dev.baton.protocol.json.AvroJson;
 import dev.baton.registry.client.SchemaRegistryClient;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -20,9 +23,20 @@ import org.apache.kafka.common.header.Headers;
  * Reads a service's reply record (correlation headers + output value) into an engine input.
  * The value is a JSON object, or Avro in the Confluent wire format for services whose task
  * definition names a schema. Anything else is a {@link PoisonRecordException}.
+ *
+ * <p>Besides the service statuses, the reply topic carries two signals from Baton's own task
+ * gateway (HTTP workers): {@value #POLLED} (a worker took the task: {@link EngineInput.TaskPolled})
+ * and {@value #LOG} (log lines only: {@link EngineInput.TaskLogs}). Any reply may carry log lines
+ * in the {@value #LOGS} header: a JSON array of {@code {"log": text, "createdTime": millis}}.
  */
 public final class ReplyDecoder {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** {@code baton-status} of the gateway's signal that a worker polled the task. */
+    public static final String POLLED = "POLLED";
+    /** {@code baton-status} of a record that only carries log lines for a task. */
+    public static final String LOG = "LOG";
+    /** Header with a task's log lines (JSON array of {@code {"log", "createdTime"}}). */
+    public static final String LOGS = "baton-logs";
     private final SchemaRegistryClient registry;
 
     /** @param registry used for Avro replies; may be null when no registry is available */
@@ -34,6 +48,23 @@ public final class ReplyDecoder {
     public static String workflowId(String key, Headers headers) {
         String id = ProtocolHeaders.get(headers, BatonHeaders.WORKFLOW_ID);
         return id != null ? id : key;
+    }
+
+    /** Any record of the reply topic: a service's reply, or one of the gateway's signals. */
+    public EngineInput decodeInput(byte[] value, Headers headers) {
+        String statusText = ProtocolHeaders.get(headers, BatonHeaders.STATUS);
+        if (POLLED.equals(statusText)) {
+            return new EngineInput.TaskPolled(required(headers, BatonHeaders.TASK_ID));
+        }
+        if (LOG.equals(statusText)) {
+            return new EngineInput.TaskLogs(required(headers, BatonHeaders.TASK_ID), logs(headers));
+        }
+        return decode(value, headers);
+    }
+
+    /** A payload as a JSON object: JSON, or Avro in the Confluent wire format; empty means {@code {}}. */
+    public ObjectNode payload(byte[] value) {
+        return output(value);
     }
 
     public EngineInput.TaskResult decode(byte[] value, Headers headers) {
@@ -68,7 +99,34 @@ public final class ReplyDecoder {
         if (reason == null && output.hasNonNull("reason") && status != EngineInput.ReplyStatus.COMPLETED) {
             reason = output.get("reason").asText();
         }
-        return new EngineInput.TaskResult(taskId, attempt, status, output, reason, callbackAfter);
+        return new EngineInput.TaskResult(taskId, attempt, status, output, reason, callbackAfter, logs(headers));
+    }
+
+    private static List<TaskLog> logs(Headers headers) {
+        String text = ProtocolHeaders.get(headers, LOGS);
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (IOException e) {
+            throw new PoisonRecordException("header " + LOGS + " is not JSON", e);
+        }
+        if (node == null || !node.isArray()) {
+            throw new PoisonRecordException("header " + LOGS + " must be a JSON array");
+        }
+        List<TaskLog> out = new ArrayList<>();
+        for (JsonNode n : node) {
+            if (n.isTextual()) {
+                out.add(new TaskLog(n.asText(), 0));
+            } else if (n.isObject() && n.hasNonNull("log")) {
+                out.add(new TaskLog(n.get("log").asText(), n.path("createdTime").asLong(0)));
+            } else {
+                throw new PoisonRecordException("header " + LOGS + " holds an entry without \"log\"");
+            }
+        }
+        return out;
     }
 
     private ObjectNode output(byte[] value) {

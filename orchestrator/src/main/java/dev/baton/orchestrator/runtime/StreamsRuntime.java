@@ -208,6 +208,11 @@ public final class StreamsRuntime implements AutoCloseable {
                 QueryableStoreTypes.<String, byte[]>keyValueStore()));
     }
 
+    /** The definitions global store as the engine sees it (interactive query; valid while running). */
+    public DefinitionsView definitionsView() {
+        return new DefinitionsView(definitions());
+    }
+
     @Override
     public synchronized void close() {
         closed = true;

@@ -210,7 +210,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         if (workflowId == null || workflowId.isBlank()) {
             throw new PoisonRecordException("missing header " + BatonHeaders.WORKFLOW_ID + " and no record key");
         }
-        EngineInput.TaskResult result = replies.decode(record.value(), record.headers());
+        EngineInput result = replies.decodeInput(record.value(), record.headers());
         apply(workflowId, result, context.currentSystemTimeMs());
     }
 
@@ -229,7 +229,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
 
     /** Encodes everything first, then writes: a step is carried out whole or not at all. */
     private void commit(Transition t, long now) {
-        if (t.effects().isEmpty()) {
+        if (!t.changed()) {
             return;
         }
         EffectWriter.Output out = writer.encode(t, now);

@@ -1,0 +1,347 @@
+package dev.baton.orchestrator.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.baton.dsl.TaskDef;
+import dev.baton.engine.input.EngineInput.ReplyStatus;
+import dev.baton.engine.model.TaskLog;
+import dev.baton.engine.model.TaskState;
+import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.orchestrator.api.ApiException;
+import dev.baton.orchestrator.api.ConductorViews;
+import dev.baton.orchestrator.client.WorkflowClient;
+import dev.baton.orchestrator.runtime.PoisonRecordException;
+import dev.baton.orchestrator.runtime.ReplyDecoder;
+import dev.baton.protocol.TaskReplyStatus;
+import io.micronaut.http.HttpStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Conductor's task API on Kafka: polls hand out commands read from the task type's command topic
+ * (and tell the engine with a {@code POLLED} signal that a worker took the task), updates become
+ * reply records, logs travel as {@code LOG} signals and live with the task in its instance.
+ * Tasks are looked up in the instances through {@link TaskLocator}.
+ */
+public final class TaskGateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskGateway.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Task types whose commands go to workers; other tasks (WAIT, HUMAN, ...) are completed by a signal. */
+    private static final Set<String> WORKER_TYPES = Set.of("SIMPLE", "DYNAMIC", "HTTP");
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
+    private static final int MAX_WORKERS_REMEMBERED = 1_000;
+
+    private final TaskGatewayConfig config;
+    private final TaskQueues queues;
+    private final ReplySender sender;
+    private final ReplyDecoder decoder;
+    private final TaskLocator locator;
+    private final WorkflowClient client;
+    private final TaskDefinitions definitions;
+    private final QueueSizes sizes;
+    private final Admin admin;
+    private final String replyTopic;
+    private final Cache<String, HandedOut> handedOut;
+    /** Task type → worker id → last poll (this node's polls). */
+    private final Map<String, Map<String, PollInfo>> polls = new ConcurrentHashMap<>();
+
+    private record PollInfo(String domain, long lastPollTime) {
+    }
+
+    /** The task a request names, its instance, and the command this node handed out for it (or null). */
+    private record Target(WorkflowInstance workflow, TaskState task, HandedOut handedOut) {
+    }
+
+    TaskGateway(TaskGatewayConfig config, Map<String, Object> clientProperties, String replyTopic, ReplyDecoder decoder,
+                TaskLocator locator, WorkflowClient client, TaskDefinitions definitions) {
+        this.config = config;
+        this.decoder = decoder;
+        this.locator = locator;
+        this.client = client;
+        this.definitions = definitions;
+        this.replyTopic = replyTopic;
+        this.admin = Admin.create(clientProperties);
+        this.sender = new ReplySender(clientProperties);
+        this.queues = new TaskQueues(config, clientProperties, definitions::commandTopic, admin);
+        this.sizes = new QueueSizes(admin, clientProperties);
+        this.handedOut = Caffeine.newBuilder().maximumSize(config.getHandedOutCacheSize())
+                .expireAfterWrite(Duration.ofMillis(config.getHandedOutTtlMs())).build();
+    }
+
+    // ---- polls -----------------------------------------------------------------------------
+
+    /**
+     * Up to {@code count} tasks of a type, waiting up to {@code timeoutMs} for the first; empty
+     * when there is none (also when the type's command topic does not exist).
+     */
+    public List<ObjectNode> poll(String taskType, String workerId, String domain, int count, long timeoutMs) {
+        if (count < 1) {
+            throw ApiException.badField("count", "must be 1 or more", count);
+        }
+        if (timeoutMs < 0) {
+            throw ApiException.badField("timeout", "must be 0 or more milliseconds", timeoutMs);
+        }
+        Optional<TaskQueue> queue = queues.forType(taskType);
+        if (queue.isEmpty()) {
+            return List.of();
+        }
+        remember(taskType, workerId, domain);
+        List<CommandRecord> taken;
+        try {
+            taken = queue.get().take(Math.min(count, config.getMaxBatchSize()),
+                    Math.min(timeoutMs, config.getMaxPollTimeoutMs()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+        return taken.isEmpty() ? List.of() : handOut(queue.get(), taken, workerId);
+    }
+
+    /** Poll data of the types served here (bounded: a client cannot grow it with made-up worker ids). */
+    private void remember(String taskType, String workerId, String domain) {
+        Map<String, PollInfo> workers = polls.computeIfAbsent(taskType, t -> new ConcurrentHashMap<>());
+        String worker = workerId == null ? "" : workerId;
+        if (workers.size() < MAX_WORKERS_REMEMBERED || workers.containsKey(worker)) {
+            workers.put(worker, new PollInfo(domain, System.currentTimeMillis()));
+        }
+    }
+
+    private List<ObjectNode> handOut(TaskQueue queue, List<CommandRecord> taken, String workerId) {
+        List<ObjectNode> tasks;
+        try {
+            tasks = tell(taken, workerId);
+        } catch (RuntimeException e) {
+            // The engine may not have learnt of the poll: the commands stay uncommitted and are offered again.
+            queue.retry(taken);
+            throw e;
+        }
+        // Only now, with the engine able to time the tasks out, may the commands' offsets be committed.
+        queue.confirm(taken);
+        return tasks;
+    }
+
+    /** Tells the engine (durably) that a worker took each command; returns them as Conductor tasks. */
+    private List<ObjectNode> tell(List<CommandRecord> taken, String workerId) {
+        long now = System.currentTimeMillis();
+        List<ObjectNode> tasks = new ArrayList<>();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (CommandRecord c : taken) {
+            if (c.taskId() == null || c.workflowId() == null) {
+                LOG.warn("Skipping a command of {} without task or workflow id: it cannot be answered", c.partition());
+                continue;
+            }
+            ReplyTarget target = ReplyTarget.of(c, replyTopic);
+            ObjectNode input;
+            try {
+                input = decoder.payload(c.value());
+            } catch (PoisonRecordException e) {
+                // As the Kafka worker library does: a command no worker can read fails for good.
+                acks.add(sender.result(target, ReplyStatus.FAILED_WITH_TERMINAL_ERROR, null,
+                        "task input cannot be read: " + e.getMessage(), null, List.of()));
+                continue;
+            }
+            HandedOut previous = handedOut.getIfPresent(c.taskId());
+            HandedOut h = new HandedOut(c, workerId, now, previous == null ? 1 : previous.pollCount() + 1, null);
+            handedOut.put(c.taskId(), h);
+            acks.add(sender.polled(target));
+            tasks.add(PolledTaskView.of(c, input, h,
+                    definitions.definition(c.taskType()).map(TaskDef::responseTimeoutSeconds).orElse(null)));
+        }
+        await(acks);
+        return tasks;
+    }
+
+    // ---- updates ---------------------------------------------------------------------------
+
+    /** Applies a worker's TaskResult; returns the task id. */
+    public String update(TaskUpdate u) {
+        return updated(u).task().taskId;
+    }
+
+    /** Applies a worker's TaskResult, then hands out the next task of the same type if one is ready (update-v2). */
+    public Optional<ObjectNode> updateAndPoll(TaskUpdate u) {
+        Target t = updated(u);
+        String type = t.handedOut() != null ? t.handedOut().command().taskType() : t.task().conductorType();
+        return poll(type, u.workerId(), null, 1, 0).stream().findFirst();
+    }
+
+    private Target updated(TaskUpdate u) {
+        HandedOut h = handedOut.getIfPresent(u.taskId());
+        String workflowId = u.workflowInstanceId();
+        if (h != null) {
+            if (workflowId != null && !workflowId.equals(h.command().workflowId())) {
+                throw ApiException.badField("workflowInstanceId", "task " + u.taskId() + " belongs to workflow "
+                        + h.command().workflowId(), workflowId);
+            }
+            workflowId = h.command().workflowId();
+        }
+        Target t = target(u.taskId(), workflowId, h);
+        apply(t, u.status(), u.outputData(), u.reasonForIncompletion(), u.callbackAfterSeconds(), u.logs(),
+                u.extendLease());
+        return t;
+    }
+
+    /** Updates the pending task with this reference name (Conductor's update by reference); returns its id. */
+    public String updateByRef(String workflowId, String taskRef, String status, String workerId, ObjectNode output) {
+        ReplyStatus s = TaskUpdate.status(status, "status");
+        WorkflowInstance wf = locator.workflow(workflowId)
+                .orElseThrow(() -> ApiException.notFound("workflow " + workflowId + " not found"));
+        TaskState task = wf.latest(taskRef).orElseThrow(() ->
+                ApiException.notFound("workflow " + workflowId + " has no task " + taskRef));
+        Target t = new Target(wf, task, handedOut.getIfPresent(task.taskId));
+        apply(t, s, output, null, 0, List.of(), false);
+        return task.taskId;
+    }
+
+    private void apply(Target t, ReplyStatus status, ObjectNode output, String reason, long callbackAfterSeconds,
+                       List<TaskLog> logs, boolean extendLease) {
+        WorkflowInstance wf = t.workflow();
+        TaskState task = t.task();
+        HandedOut h = t.handedOut();
+        if (h != null && h.finalStatus() != null) {
+            throw ApiException.conflict("task " + task.taskId + " was already updated to " + h.finalStatus());
+        }
+        if (wf.isTerminal()) {
+            throw ApiException.conflict("workflow " + wf.workflowId + " is already " + wf.status);
+        }
+        if (task.status.isTerminal()) {
+            throw ApiException.conflict("task " + task.taskId + " is already " + task.status);
+        }
+        ReplyTarget target = h != null ? ReplyTarget.of(h.command(), replyTopic) : ReplyTarget.of(wf, task, replyTopic);
+        if (WORKER_TYPES.contains(task.taskType)) {
+            await(List.of(sender.result(target, status, output, reason, callbackAfterSeconds, logs)));
+        } else {
+            // WAIT, HUMAN and other tasks that wait for the outside world: Baton completes them with a signal.
+            if (!logs.isEmpty()) {
+                await(List.of(sender.logs(target, logs)));
+            }
+            client.signal(wf.workflowId, task.referenceTaskName, TaskReplyStatus.valueOf(status.name()), output, reason);
+        }
+        if (status != ReplyStatus.IN_PROGRESS) {
+            if (h != null) {
+                handedOut.put(task.taskId, h.finished(status.name()));
+            }
+        } else if (!extendLease && WORKER_TYPES.contains(task.taskType)) {
+            // As in Conductor: the task goes back to its queue, to be polled again after callbackAfterSeconds.
+            CommandRecord command = h != null ? h.command() : CommandRecord.fromInstance(wf, task, replyTopic);
+            queues.forType(command.taskType()).ifPresent(q -> q.reoffer(command, callbackAfterSeconds * 1000));
+        }
+    }
+
+    // ---- lookups and logs ------------------------------------------------------------------
+
+    /** Conductor's Task JSON of any task, found in its instance. */
+    public ObjectNode task(String taskId) {
+        Target t = target(taskId, null, handedOut.getIfPresent(taskId));
+        ObjectNode n = ConductorViews.task(t.workflow(), t.task());
+        if (t.handedOut() != null) {
+            n.put("workerId", t.handedOut().workerId());
+        }
+        return n;
+    }
+
+    /** Adds a log line to a task (kept with the task in its instance). */
+    public void log(String taskId, String line) {
+        Target t = target(taskId, null, handedOut.getIfPresent(taskId));
+        ReplyTarget target = t.handedOut() != null ? ReplyTarget.of(t.handedOut().command(), replyTopic)
+                : ReplyTarget.of(t.workflow(), t.task(), replyTopic);
+        await(List.of(sender.logs(target, TaskUpdate.bounded(List.of(new TaskLog(line, System.currentTimeMillis()))))));
+    }
+
+    /** A task's logs as Conductor's TaskExecLog list. */
+    public ArrayNode logs(String taskId) {
+        Target t = target(taskId, null, handedOut.getIfPresent(taskId));
+        ArrayNode out = JSON.createArrayNode();
+        if (t.task().logs != null) {
+            t.task().logs.forEach(l -> out.addObject().put("log", l.log()).put("taskId", taskId)
+                    .put("createdTime", l.createdTime()));
+        }
+        return out;
+    }
+
+    /** The task and its instance; 404 when neither this node's hand-outs nor the instances know it. */
+    private Target target(String taskId, String workflowId, HandedOut h) {
+        String wfId = workflowId != null ? workflowId : h != null ? h.command().workflowId() : null;
+        if (wfId != null) {
+            WorkflowInstance wf = locator.workflow(wfId)
+                    .orElseThrow(() -> ApiException.notFound("workflow " + wfId + " of task " + taskId + " not found"));
+            TaskState task = wf.task(taskId).orElseThrow(() ->
+                    ApiException.notFound("task " + taskId + " not found in workflow " + wfId));
+            return new Target(wf, task, h);
+        }
+        TaskLocator.Found f = locator.find(taskId, null)
+                .orElseThrow(() -> ApiException.notFound("task " + taskId + " not found"));
+        return new Target(f.workflow(), f.task(), h);
+    }
+
+    // ---- queues ----------------------------------------------------------------------------
+
+    /** Commands of a type not consumed yet by its group (Kafka workers and gateways together). */
+    public long queueSize(String taskType) {
+        String topic = definitions.commandTopic(taskType).orElse(TaskDef.defaultsFor(taskType).commandTopicOrDefault());
+        try {
+            return sizes.pending(topic, config.groupFor(taskType));
+        } catch (IllegalStateException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        }
+    }
+
+    /** Conductor's PollData of a type: who polled it last on this node, and when. */
+    public ArrayNode pollData(String taskType) {
+        ArrayNode out = JSON.createArrayNode();
+        polls.getOrDefault(taskType, Map.of()).forEach((worker, p) -> out.addObject().put("queueName", taskType)
+                .put("domain", p.domain()).put("workerId", worker.isEmpty() ? null : worker)
+                .put("lastPollTime", p.lastPollTime()));
+        return out;
+    }
+
+    /** PollData of every type polled on this node. */
+    public ArrayNode allPollData() {
+        ArrayNode out = JSON.createArrayNode();
+        polls.keySet().stream().sorted().forEach(type -> out.addAll(pollData(type)));
+        return out;
+    }
+
+    /** Commands read ahead for a type on this node and not handed out yet. */
+    int buffered(String taskType) {
+        return queues.existing(taskType).map(TaskQueue::buffered).orElse(0);
+    }
+
+    private static void await(List<Future<RecordMetadata>> acks) {
+        long deadline = System.nanoTime() + SEND_TIMEOUT.toNanos();
+        try {
+            for (Future<RecordMetadata> f : acks) {
+                f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "cannot write to Kafka: "
+                    + (e.getCause() == null ? e : e.getCause().getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted while writing to Kafka");
+        }
+    }
+
+    @Override
+    public void close() {
+        queues.close();
+        sender.close();
+        admin.close(Duration.ofSeconds(5));
+    }
+}
