@@ -124,18 +124,20 @@ class ApiFuzzIT {
         return null;
     }
 
-    /** What must not change: definitions, workflows, and the ends of the input topics. */
-    private record Snapshot(String taskDefs, String workflowDefs, String workflows, Map<String, Long> endOffsets) {
+    /** What must not change: definitions, workflows, event handlers, and the ends of the input topics. */
+    private record Snapshot(String taskDefs, String workflowDefs, String workflows, String eventHandlers,
+                            Map<String, Long> endOffsets) {
     }
 
     private static Snapshot snapshot() throws Exception {
         return new Snapshot(api.get("/api/metadata/taskdefs").body(), api.get("/api/metadata/workflow").body(),
-                api.get("/api/workflow/search-v2?size=1000").body(), endOffsets());
+                api.get("/api/workflow/search-v2?size=1000").body(), api.get("/api/event").body(), endOffsets());
     }
 
     private static Map<String, Long> endOffsets() throws Exception {
         Admin admin = cluster.admin();
-        Map<TopicPartition, OffsetSpec> specs = admin.describeTopics(List.of("baton.commands", "baton.definitions"))
+        Map<TopicPartition, OffsetSpec> specs = admin.describeTopics(List.of("baton.commands", "baton.definitions", "baton.replies",
+                        "baton.event-handlers"))
                 .allTopicNames().get().values().stream()
                 .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
                 .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));

@@ -26,19 +26,23 @@ final class FuzzRequests {
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
     private static final List<String> PREFIXES = List.of("/api/workflow", "/api/metadata", "/api/metadata/workflow",
             "/api/metadata/taskdefs", "/api/workflow/execute", "/api/workflow/bulk", "/api/workflow/running",
-            "/api/workflow/decide", "/api/workflow/search", "/api/workflow/search-v2");
+            "/api/workflow/decide", "/api/workflow/search", "/api/workflow/search-v2", "/api/tasks", "/api/tasks/poll",
+            "/api/tasks/poll/batch", "/api/tasks/queue", "/api/event", "/api/bridge", "/api/bridge/sources", "/api/token");
     private static final List<String> GENERIC = List.of("", "/", "/api", "/api/", "/api/nothing-here", "/apix",
             "//api//workflow", "/api/workflow/", "/api/metadata/", "/api/metadata/nothing", "/api/workflowx/1",
             "/api/metadata/workflowx", "/favicon.ico", "/api/../api/workflow", "/api/%2e%2e/workflow");
     private static final List<String> KEYWORDS = List.of("workflow", "metadata", "taskdefs", "search", "search-v2",
             "pause", "resume", "remove", "restart", "retry", "rerun", "skiptask", "decide", "resetcallbacks",
             "correlated", "running", "execute", "bulk", "terminate", "latest-versions", "names-and-versions",
+            "poll", "batch", "log", "queue", "sizes", "size", "polldata", "update-v2", "COMPLETED", "FAILED",
+            "sources", "instances", "stuck",
             "1", "0", "-1", "2147483648", "99999999999999999999", "%zz", "%", "%00", "%2F", "..", ".", "%20",
             "%C3%BC", "%FF%FE", "null", "undefined", "{id}", "\u00fc", "a;b", "x=y", "*", "~", "'", "%22", "%7B%7D");
     private static final List<String> PARAMS = List.of("version", "includeTasks", "includeClosed", "start", "size",
             "sort", "freeText", "query", "reason", "correlationId", "priority", "overwrite", "useLatestDefinitions",
             "resumeSubworkflowTasks", "archiveWorkflow", "waitForSeconds", "waitUntilTaskRef", "requestId",
-            "startTime", "endTime", "x", "", "%zz", "size[]");
+            "startTime", "endTime", "x", "", "%zz", "size[]", "workerid", "count", "timeout", "taskType", "activeOnly",
+            "step", "domain");
     private static final List<String> VALUES = List.of("", "abc", "-1", "0", "1", "2", "99999999999999999999",
             "1.5", "1e3", "true", "TRUE", "false", "maybe", "%zz", "%", "%00", "null", "%5B%5D", "%7B%7D",
             "startTime:DESC", "startTime:ASC", "x:y:z", "status:sideways", "workflowType%20IN%20(",
