@@ -50,6 +50,8 @@ public final class TaskState {
     public boolean retried;
     /** True while the command is held back by a retry delay timer. */
     public boolean awaitingDispatch;
+    /** Bridge: true once this step ran longer than its expectedDurationSeconds (SLA_BREACHED was recorded). */
+    public boolean slaBreached;
 
     public TaskState() {
     }
@@ -65,6 +67,7 @@ public final class TaskState {
         c.defRef = defRef; c.iteration = iteration; c.seq = seq; c.retriedTaskId = retriedTaskId;
         c.callbackAfterSeconds = callbackAfterSeconds; c.pollCount = pollCount; c.subWorkflowId = subWorkflowId;
         c.executed = executed; c.compensationOf = compensationOf;
+        c.slaBreached = slaBreached;
         return c;
     }
 
@@ -81,7 +84,7 @@ public final class TaskState {
                 && Objects.equals(defRef, t.defRef) && iteration == t.iteration && seq == t.seq
                 && Objects.equals(retriedTaskId, t.retriedTaskId) && callbackAfterSeconds == t.callbackAfterSeconds
                 && pollCount == t.pollCount && Objects.equals(subWorkflowId, t.subWorkflowId) && executed == t.executed
-                && Objects.equals(compensationOf, t.compensationOf);
+                && Objects.equals(compensationOf, t.compensationOf) && slaBreached == t.slaBreached;
     }
 
     @Override
