@@ -1,5 +1,12 @@
 package dev.baton.orchestrator;
 
+import dev.baton.orchestrator.bridge.BridgeBeans;
+import dev.baton.orchestrator.bridge.BridgeConfig;
+import dev.baton.orchestrator.bridge.BridgeIngest;
+import dev.baton.orchestrator.bridge.BridgeMetrics;
+import dev.baton.orchestrator.bridge.BridgeTopology;
+import dev.baton.orchestrator.bridge.DefinitionsMirror;
+import dev.baton.orchestrator.bridge.EventDecoder;
 import dev.baton.orchestrator.client.WorkflowClient;
 import dev.baton.orchestrator.config.BatonConfig;
 import dev.baton.orchestrator.kafka.KafkaConnection;
@@ -14,7 +21,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
-/** Wires the runtime: codec, reply decoder, the Kafka Streams runtime (started eagerly) and the client. */
+/** Wires the runtime: codec, reply decoder, the Kafka Streams runtime (started eagerly), the bridge ingest and the client. */
 @Factory
 public class RuntimeBeans {
 
@@ -38,8 +45,21 @@ public class RuntimeBeans {
     @Requires(property = "baton.runtime.enabled", notEquals = "false")
     @Bean(preDestroy = "close")
     StreamsRuntime streamsRuntime(KafkaConnection kafka, BatonConfig config, ProtocolCodec codec, ReplyDecoder replies,
-                                  CommandPayloads payloads) {
-        return kafka.closeBeforeMe(new StreamsRuntime(kafka, config, codec, replies, payloads));
+                                  CommandPayloads payloads, BridgeTopology bridge) {
+        return kafka.closeBeforeMe(new StreamsRuntime(kafka, config, codec, replies, payloads, bridge));
+    }
+
+    /**
+     * The bridge's ingest service (reads the bound topics), started with the application after the
+     * runtime created Baton's topics; {@code baton.bridge.enabled=false} leaves it out.
+     */
+    @Context
+    @Requires(property = "baton.runtime.enabled", notEquals = "false")
+    @Requires(property = "baton.bridge.enabled", notEquals = "false")
+    @Bean(preDestroy = "close")
+    BridgeIngest bridgeIngest(StreamsRuntime runtime, KafkaConnection kafka, BatonConfig config, BridgeConfig bridge,
+                              DefinitionsMirror mirror, EventDecoder decoder, BridgeMetrics metrics) {
+        return kafka.closeBeforeMe(BridgeBeans.ingest(kafka, config, bridge, mirror, decoder, metrics).start());
     }
 
     @Singleton

@@ -54,6 +54,8 @@ public final class TaskState {
     public boolean awaitingDispatch;
     /** What workers logged for this task (Conductor's task execution logs), oldest first, bounded; null when none. */
     public List<TaskLog> logs;
+    /** Bridge: true once this step ran longer than its expectedDurationSeconds (SLA_BREACHED was recorded). */
+    public boolean slaBreached;
 
     public TaskState() {
     }
@@ -70,6 +72,7 @@ public final class TaskState {
         c.callbackAfterSeconds = callbackAfterSeconds; c.pollCount = pollCount; c.subWorkflowId = subWorkflowId;
         c.executed = executed; c.compensationOf = compensationOf;
         c.logs = logs == null ? null : new ArrayList<>(logs);
+        c.slaBreached = slaBreached;
         return c;
     }
 
@@ -86,7 +89,8 @@ public final class TaskState {
                 && Objects.equals(defRef, t.defRef) && iteration == t.iteration && seq == t.seq
                 && Objects.equals(retriedTaskId, t.retriedTaskId) && callbackAfterSeconds == t.callbackAfterSeconds
                 && pollCount == t.pollCount && Objects.equals(subWorkflowId, t.subWorkflowId) && executed == t.executed
-                && Objects.equals(compensationOf, t.compensationOf) && Objects.equals(logs, t.logs);
+                && Objects.equals(compensationOf, t.compensationOf) && Objects.equals(logs, t.logs)
+                && slaBreached == t.slaBreached;
     }
 
     @Override

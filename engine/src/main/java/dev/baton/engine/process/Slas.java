@@ -29,6 +29,7 @@ final class Slas {
             return;
         }
         WorkflowTask wt = s.workflowTask(t);
+        t.slaBreached = true;
         ObjectNode details = JsonNodeFactory.instance.objectNode();
         details.put("expectedDurationSeconds", wt == null ? null : wt.expectedDurationSeconds());
         details.put("elapsedMillis", s.now - t.scheduledTime);

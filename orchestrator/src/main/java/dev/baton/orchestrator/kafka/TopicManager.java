@@ -49,6 +49,8 @@ public final class TopicManager implements AutoCloseable {
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         topics.add(instanceTopic(Topics.DLQ));
         topics.add(instanceTopic(Topics.HTTP_COMMANDS));
+        topics.add(instanceTopic(Topics.BRIDGE));
+        topics.add(instanceTopic(Topics.BRIDGE_PARKED));
         topics.add(new NewTopic(Topics.DEFINITIONS, 1, config.getReplicationFactor()).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         topics.addAll(eventTopics());

@@ -25,6 +25,16 @@ public final class BatonTopology {
     /** With per-service reply topics: replies are read from the shared topic and every topic the pattern matches. */
     public static Topology build(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads, ReplyTopics replyTopics,
                                  Duration timerInterval, Duration retention, RuntimeMetrics metrics) {
+        return build(codec, replies, payloads, replyTopics, timerInterval, retention, metrics, t -> { });
+    }
+
+    /**
+     * With further sub-topologies added by {@code extension} (the bridge adds its source
+     * {@code baton.bridge}, its processor, stores and sink there, so that this layer does not depend on it).
+     */
+    public static Topology build(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads, ReplyTopics replyTopics,
+                                 Duration timerInterval, Duration retention, RuntimeMetrics metrics,
+                                 java.util.function.Consumer<Topology> extension) {
         Topology t = new Topology();
         t.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.DEFINITION_STORE),
@@ -45,6 +55,7 @@ public final class BatonTopology {
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.TIMER_STORE),
                 Serdes.String(), Serdes.ByteArray()), "workflow");
         t.addSink("out", new Routed.Router(), new StringSerializer(), new Routed.BytesSerializer(), "workflow");
+        extension.accept(t);
         return t;
     }
 }

@@ -5,7 +5,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Keeps the definitions global store in step with the compacted definitions topic (a tombstone deletes). */
+/**
+ * Keeps the definitions global store in step with the compacted definitions topic (a tombstone deletes).
+ * Every key is kept as it is, including the bridge's {@code eventsource:<name>} resources, which the
+ * engine never reads ({@link DefinitionsView} looks up only {@code workflow:} and {@code task:} keys).
+ */
 final class DefinitionLoader implements Processor<String, byte[], Void, Void> {
     private KeyValueStore<String, byte[]> store;
 

@@ -50,6 +50,12 @@ public final class StreamsRuntime implements AutoCloseable {
 
     public StreamsRuntime(KafkaConnection kafka, BatonConfig config, ProtocolCodec codec, ReplyDecoder replies,
                           CommandPayloads payloads) {
+        this(kafka, config, codec, replies, payloads, t -> { });
+    }
+
+    /** @param extension adds further sub-topologies (the bridge) to Baton's topology */
+    public StreamsRuntime(KafkaConnection kafka, BatonConfig config, ProtocolCodec codec, ReplyDecoder replies,
+                          CommandPayloads payloads, java.util.function.Consumer<org.apache.kafka.streams.Topology> extension) {
         try (TopicManager topics = new TopicManager(kafka.clientProperties(), config)) {
             topics.createBatonTopics();
         }
@@ -58,7 +64,8 @@ public final class StreamsRuntime implements AutoCloseable {
         this.config = config;
         this.topology = BatonTopology.build(codec, replies, payloads,
                 ReplyTopics.of(config.getReplyTopic(), config.getReplyTopicPattern()),
-                Duration.ofMillis(config.getTimerResolutionMs()), Duration.ofMillis(config.getRetentionFinishedMs()), metrics);
+                Duration.ofMillis(config.getTimerResolutionMs()), Duration.ofMillis(config.getRetentionFinishedMs()), metrics,
+                extension);
     }
 
     /**

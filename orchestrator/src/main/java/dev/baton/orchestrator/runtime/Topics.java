@@ -14,10 +14,18 @@ public final class Topics {
     public static final String EVENT_HANDLERS = "baton.event-handlers";
     /** Records of EVENT tasks with the sink {@code conductor}, read by event handlers. */
     public static final String CONDUCTOR_EVENTS = "baton.event.conductor";
+    /** Bridge: domain events mapped to workflow actions, and BIND / UNBIND notices; keyed by {@code <workflowName>|<businessKey>}. */
+    public static final String BRIDGE = "baton.bridge";
+    /** Bridge: domain events that could not be applied (original bytes and headers, plus {@code baton-dlq-reason}). */
+    public static final String BRIDGE_PARKED = "baton.bridge.parked";
 
     public static final String INSTANCE_STORE = "baton-instances";
     public static final String TIMER_STORE = "baton-timers";
     public static final String DEFINITION_STORE = "baton-definitions";
+    /** Bridge: {@code <workflowName>|<businessKey>} to workflow id (the correlation index). */
+    public static final String CORRELATION_STORE = "baton-correlations";
+    /** Bridge: events waiting for their instance, in arrival order, with an expiry index. */
+    public static final String BRIDGE_BUFFER_STORE = "baton-bridge-buffer";
 
     private Topics() {
     }

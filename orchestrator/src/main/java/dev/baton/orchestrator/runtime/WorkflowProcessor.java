@@ -123,6 +123,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
                         c.getCorrelationId(), c.getParentWorkflowId(), c.getParentTaskId());
                 commit(engine.start(start, now), now);
                 metrics.started(def.name());
+                bridgeNotice("bind", def, def.name(), workflowId, c.getCorrelationId(), now);
             }
             case PAUSE -> apply(workflowId, new EngineInput.Pause(c.getReason()), now);
             case RESUME -> apply(workflowId, new EngineInput.Resume(c.getReason()), now);
@@ -297,11 +298,31 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
 
     /** Removes an instance and its timers from the stores, and tombstones it in baton.state. */
     private void remove(WorkflowInstance wf, long now) {
+        bridgeNotice("unbind", wf.definition != null ? wf.definition
+                : definitions.workflow(wf.workflowName, wf.workflowVersion).orElse(null), wf.workflowName, wf.workflowId,
+                wf.correlationId, now);
         instances.delete(wf.workflowId);
         for (var t : wf.timers.entrySet()) {
             timers.delete(TimerKeys.key(t.getValue(), t.getKey(), wf.workflowId));
         }
         context.forward(new Record<>(wf.workflowId, new Routed(Topics.STATE, null), now));
+    }
+
+    /**
+     * Bridge: tells the correlation index on {@code baton.bridge} that an instance with a business key
+     * (its correlation id) now exists ("bind": its domain events go to it) or is gone ("unbind").
+     * Only for definitions with event bindings (an unknown definition still unbinds).
+     */
+    private void bridgeNotice(String action, WorkflowDef def, String workflowName, String workflowId, String correlationId,
+                              long now) {
+        if (correlationId == null || correlationId.isBlank() || workflowName == null
+                || (def != null && def.allEventSources().isEmpty())) {
+            return;
+        }
+        ObjectNode notice = JSON.createObjectNode().put("action", action).put("workflowName", workflowName)
+                .put("businessKey", correlationId).put("workflowId", workflowId).put("timestamp", now);
+        context.forward(new Record<>(workflowName + "|" + correlationId,
+                new Routed(Topics.BRIDGE, notice.toString().getBytes(StandardCharsets.UTF_8)), now));
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason, Throwable error) {
