@@ -25,7 +25,6 @@ public class BridgeMetrics {
     final LongAdder buffered = new LongAdder();
     final LongAdder released = new LongAdder();
     final LongAdder expired = new LongAdder();
-    final LongAdder parkedUnsupported = new LongAdder();
     final LongAdder bound = new LongAdder();
     final LongAdder unbound = new LongAdder();
 
@@ -57,16 +56,13 @@ public class BridgeMetrics {
     public long released() { return released.sum(); }
     /** Buffered events parked because no instance came within the TTL. */
     public long expired() { return expired.sum(); }
-    /** Events of an action not wired yet (update_variables), parked. */
-    public long parkedUnsupported() { return parkedUnsupported.sum(); }
     /** Business keys bound to an instance by the orchestrator (an instance with a correlation id started). */
     public long bound() { return bound.sum(); }
     /** Business keys unbound (their instance was removed). */
     public long unbound() { return unbound.sum(); }
     /** Every event parked, for whatever reason. */
     public long parked() {
-        return parkedUndecodable() + parkedNoKey() + parkedConditionError() + parkedUnexpected() + expired()
-                + parkedUnsupported();
+        return parkedUndecodable() + parkedNoKey() + parkedConditionError() + parkedUnexpected() + expired();
     }
 
     /** All counters as JSON (for the API). */
@@ -76,7 +72,7 @@ public class BridgeMetrics {
                 .put("parkedUndecodable", parkedUndecodable()).put("parkedNoKey", parkedNoKey())
                 .put("parkedConditionError", parkedConditionError()).put("parkedUnexpected", parkedUnexpected()).put("started", started())
                 .put("repeatedStarts", repeatedStarts()).put("forwarded", forwarded()).put("buffered", buffered())
-                .put("released", released()).put("expired", expired()).put("parkedUnsupported", parkedUnsupported())
+                .put("released", released()).put("expired", expired())
                 .put("bound", bound()).put("unbound", unbound()).put("parked", parked());
         return n;
     }

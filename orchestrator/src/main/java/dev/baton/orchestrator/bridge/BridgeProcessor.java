@@ -91,20 +91,13 @@ public final class BridgeProcessor implements Processor<String, byte[], byte[], 
                     }
                 }
                 case BridgeRecord.START_WORKFLOW -> start(key, r, now);
-                case BridgeRecord.COMPLETE_TASK, BridgeRecord.FAIL_TASK, BridgeRecord.SIGNAL -> {
+                case BridgeRecord.COMPLETE_TASK, BridgeRecord.FAIL_TASK, BridgeRecord.SIGNAL, BridgeRecord.UPDATE_VARIABLES -> {
                     String workflowId = index.get(key);
                     if (workflowId != null) {
                         forwardEvent(workflowId, r, now);
                     } else {
                         buffer(key, record.value(), now);
                     }
-                }
-                // TODO(bridge, lead): wire update_variables once ControlType.UPDATE_VARIABLES is merged: index hit ->
-                //  an UPDATE_VARIABLES control keyed by the workflow id (variables = r.input() or the payload); miss ->
-                //  buffer like complete_task. Until then such events are parked, never dropped.
-                case BridgeRecord.UPDATE_VARIABLES -> {
-                    park(r, "update_variables not wired yet", now);
-                    metrics.parkedUnsupported.increment();
                 }
                 default -> deadLetter(record, "unknown bridge action '" + r.action() + "'");
             }
@@ -173,6 +166,14 @@ public final class BridgeProcessor implements Processor<String, byte[], byte[], 
                     .setTaskRef(r.taskRef())
                     .setTaskStatus(TaskReplyStatus.COMPLETED)
                     .setTaskOutput(asObject(r.payload()).toString())
+                    .setRequestedBy(r.source())
+                    .setTimestamp(now)
+                    .build();
+            case BridgeRecord.UPDATE_VARIABLES -> WorkflowControl.newBuilder()
+                    .setCommandId(r.eventId())
+                    .setWorkflowId(workflowId)
+                    .setType(ControlType.UPDATE_VARIABLES)
+                    .setInput((r.input() != null ? r.input() : asObject(r.payload())).toString())
                     .setRequestedBy(r.source())
                     .setTimestamp(now)
                     .build();

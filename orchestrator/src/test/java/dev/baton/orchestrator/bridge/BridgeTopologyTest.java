@@ -268,13 +268,15 @@ class BridgeTopologyTest {
     }
 
     @Test
-    void updateVariablesIsParkedUntilItIsWired() {
+    void anUpdateVariablesEventSetsTheInstancesVariables() {
         event(BridgeRecord.START_WORKFLOW, "requested", null, "BK-6", "{\"bookingId\": \"BK-6\"}");
         event(BridgeRecord.UPDATE_VARIABLES, "payments-vars", null, "BK-6", "{\"x\": 1}");
-        TestRecord<byte[], byte[]> p = parked.readRecord();
-        assertThat(header(p, DeadLetters.REASON)).isEqualTo("update_variables not wired yet");
-        assertThat(new String(p.value(), StandardCharsets.UTF_8)).isEqualTo("{\"x\": 1}");
-        assertThat(metrics.parkedUnsupported()).isEqualTo(1);
+        List<WorkflowControl> sent = controls();
+        assertThat(sent).extracting(WorkflowControl::getType)
+                .containsExactly(dev.baton.protocol.ControlType.START, dev.baton.protocol.ControlType.UPDATE_VARIABLES);
+        assertThat(sent.get(1).getWorkflowId()).isEqualTo(sent.get(0).getWorkflowId());
+        assertThat(sent.get(1).getInput()).isEqualTo("{\"x\":1}");
+        assertThat(parked.isEmpty()).isTrue();
     }
 
     @Test
