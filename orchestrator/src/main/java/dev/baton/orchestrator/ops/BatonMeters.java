@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code baton_dlq_records_total{source,reason}}: records sent to baton.dlq, by source topic
  *       and reason kind ({@code poison}, {@code rejected}, {@code error})</li>
  *   <li>{@code baton_instances_expired_total}: finished instances removed after their retention</li>
+ *   <li>{@code baton_sla_breaches_total{workflow,step}}: steps that outlived their expected duration
+ *       (the bridge's SLA; the flow itself is not touched)</li>
  * </ul>
  * Tags hold names and types only (never ids), bounded by {@code baton.ops.max-tag-values}.
  */
@@ -31,6 +33,7 @@ public class BatonMeters implements RuntimeMetrics.Listener {
     static final String TASK_LATENCY = "baton.task.latency";
     static final String DLQ = "baton.dlq.records";
     static final String EXPIRED = "baton.instances.expired";
+    static final String SLA_BREACHES = "baton.sla.breaches";
 
     private final MeterRegistry registry;
     private final Duration[] buckets;
@@ -91,6 +94,17 @@ public class BatonMeters implements RuntimeMetrics.Listener {
     @Override
     public void expired() {
         expired.increment();
+    }
+
+    @Override
+    public void slaBreached(String workflowName, String step) {
+        String workflow = workflows.of(workflowName);
+        String ref = taskTypes.of(step);
+        counters.computeIfAbsent(SLA_BREACHES + '\u0000' + workflow + '\u0000' + ref, k -> Counter.builder(SLA_BREACHES)
+                .description("Steps that ran longer than their expected duration, by workflow and step")
+                .tag("workflow", workflow)
+                .tag("step", ref)
+                .register(registry)).increment();
     }
 
     private Counter workflowCounter(String name, String description, String workflowName) {

@@ -45,6 +45,10 @@ public final class RuntimeMetrics {
         /** A finished instance's retention ended and it was removed. */
         default void expired() {
         }
+
+        /** A step of this workflow ran longer than its expected duration (bridge SLA). */
+        default void slaBreached(String workflowName, String step) {
+        }
     }
 
     /** Reason kinds of dead-lettered records (a small fixed set, safe as a metric tag). */
@@ -62,6 +66,7 @@ public final class RuntimeMetrics {
     private final LongAdder transitions = new LongAdder();
     private final LongAdder expired = new LongAdder();
     private final LongAdder tasksFinished = new LongAdder();
+    private final LongAdder slaBreaches = new LongAdder();
     private volatile Listener listener = NONE;
 
     /** Sends every later observation to {@code listener} as well (replaces any earlier one). */
@@ -84,6 +89,10 @@ public final class RuntimeMetrics {
         for (Effect e : t.effects()) {
             if (!(e instanceof Effect.HistoryEvent h)) {
                 continue;
+            }
+            if (h.type() == dev.baton.engine.effect.EventType.SLA_BREACHED) {
+                slaBreaches.increment();
+                l.slaBreached(wf.workflowName, h.taskRef());
             }
             if (h.taskId() == null) {
                 workflowEnded |= WORKFLOW_ENDINGS.contains(h.type());
@@ -143,4 +152,6 @@ public final class RuntimeMetrics {
     public long deadLetteredCount() { return deadLettered.sum(); }
     public long transitions() { return transitions.sum(); }
     public long tasksFinished() { return tasksFinished.sum(); }
+    /** Steps that outlived their expected duration (SLA_BREACHED events). */
+    public long slaBreaches() { return slaBreaches.sum(); }
 }

@@ -66,6 +66,17 @@ class BatonMetersTest {
     }
 
     @Test
+    void slaBreachesAreCountedByWorkflowAndStep() {
+        BatonMeters meters = new BatonMeters(registry, new OpsConfig());
+        meters.slaBreached("flight_booking_observed", "charge_payment");
+        meters.slaBreached("flight_booking_observed", "charge_payment");
+        meters.slaBreached("flight_booking_observed", "reserve_seat");
+        String text = registry.scrape();
+        assertThat(text).contains("baton_sla_breaches_total{step=\"charge_payment\",workflow=\"flight_booking_observed\"} 2.0")
+                .contains("baton_sla_breaches_total{step=\"reserve_seat\",workflow=\"flight_booking_observed\"} 1.0");
+    }
+
+    @Test
     void tagValuesBeyondTheCapCountAsOther() {
         OpsConfig config = new OpsConfig();
         config.setMaxTagValues(2);
