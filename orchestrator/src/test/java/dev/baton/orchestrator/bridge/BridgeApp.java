@@ -148,6 +148,12 @@ final class BridgeApp implements AutoCloseable {
         return new Reply(r.statusCode(), r.body() == null || r.body().isBlank() ? null : JSON.readTree(r.body()));
     }
 
+    /** A GET answered with text (e.g. /prometheus). */
+    String text(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).timeout(Duration.ofSeconds(30)).GET()
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** Everything committed on a topic so far. */
     List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         Map<String, Object> p = new HashMap<>();

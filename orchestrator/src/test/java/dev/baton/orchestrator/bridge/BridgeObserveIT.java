@@ -131,6 +131,9 @@ class BridgeObserveIT {
         assertThat(atPayment.json().path("slaBreached").asInt()).isEqualTo(1);
         assertThat(app.call("GET", "/api/bridge/" + c.workflow + "/stuck?step=reserve_seat", null)
                 .json().path("count").asInt()).isZero();
+        // ...and the breach is counted in a metric
+        assertThat(app.text("/prometheus")).contains("baton_sla_breaches_total{step=\"charge_payment\",workflow=\""
+                + c.workflow + "\"} 1.0");
 
         BridgeApp.Reply unknown = app.call("GET", "/api/bridge/" + c.workflow + "/instances/BK-nope", null);
         assertThat(unknown.status()).isEqualTo(404);
