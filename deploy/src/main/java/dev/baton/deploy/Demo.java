@@ -53,8 +53,12 @@ public final class Demo {
         CountDownLatch stopped = new CountDownLatch(1);
         ApplicationContext[] ctx = new ApplicationContext[1];
         FlightBookingServices[] services = new FlightBookingServices[1];
+        dev.baton.samples.choreography.ChoreographyServices[] bridge = new dev.baton.samples.choreography.ChoreographyServices[1];
         Thread hook = new Thread(() -> {
             System.out.println("Stopping Baton...");
+            if (bridge[0] != null) {
+                bridge[0].close();
+            }
             shutdown(services[0], ctx[0]);
             stopped.countDown();
         }, "baton-demo-shutdown");
@@ -67,6 +71,14 @@ public final class Demo {
         say("Kafka at " + kafka.bootstrapServers() + (kafka.isEmbedded() ? " (embedded, data in .baton-data)" : ""));
         StreamsRuntime runtime = ctx[0].getBean(StreamsRuntime.class);
         WorkflowClient client = ctx[0].getBean(WorkflowClient.class);
+        if (!DemoOptions.ORCHESTRATED.equals(options.mode())) {
+            if (!runtime.awaitRunning(Duration.ofMinutes(2))) {
+                throw new IllegalStateException("Kafka Streams did not reach RUNNING in 2 minutes");
+            }
+            bridge[0] = new BridgeDemo(ctx[0], options, stopped, port(ctx[0])).run();
+            finish(options, stopped, hook, services[0], bridge[0], ctx[0], kafka);
+            return;
+        }
         client.registerTaskDefs(DefinitionParser.tasks(resource("/workflows/flight_booking_tasks.json")));
         client.registerWorkflow(DefinitionParser.workflow(resource("/workflows/flight_booking.json")));
         say("Registered workflow flight_booking v1 and its task definitions on baton.definitions");
@@ -113,14 +125,28 @@ public final class Demo {
                 }
             }
         }
+        if (failures.size() > 0) {
+            var ledger = services[0].ledger();
+            say("Compensation (services' ledger): " + ledger.count("refund_payment") + " payments refunded, "
+                    + ledger.count("release_seat") + " seats released");
+        }
+        finish(options, stopped, hook, services[0], null, ctx[0], kafka);
+    }
+
+    private static void finish(DemoOptions options, CountDownLatch stopped, Thread hook, FlightBookingServices services,
+                               dev.baton.samples.choreography.ChoreographyServices bridge, ApplicationContext ctx,
+                               KafkaConnection kafka) throws InterruptedException {
         if (options.stay() && stopped.getCount() > 0) {
             say("Still running (--stay): Kafka at " + kafka.bootstrapServers()
-                    + ", REST and schema registry at http://127.0.0.1:" + port(ctx[0]) + ". Ctrl-C to stop.");
+                    + ", REST and schema registry at http://127.0.0.1:" + port(ctx) + ". Ctrl-C to stop.");
             stopped.await();
         }
         if (stopped.getCount() > 0) {
             Runtime.getRuntime().removeShutdownHook(hook);
-            shutdown(services[0], ctx[0]);
+            if (bridge != null) {
+                bridge.close();
+            }
+            shutdown(services, ctx);
         }
         System.exit(0);
     }
@@ -160,7 +186,7 @@ public final class Demo {
         }
     }
 
-    private static String resource(String path) {
+    static String resource(String path) {
         try (InputStream in = Demo.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + path);
@@ -171,7 +197,7 @@ public final class Demo {
         }
     }
 
-    private static void say(String line) {
+    static void say(String line) {
         System.out.println(line);
         System.out.flush();
     }

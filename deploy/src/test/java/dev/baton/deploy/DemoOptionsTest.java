@@ -9,13 +9,24 @@ class DemoOptionsTest {
 
     @Test
     void defaultsTo200BookingsWithoutFailures() {
-        assertThat(DemoOptions.parse(new String[0])).isEqualTo(new DemoOptions(200, 0.0, false));
+        assertThat(DemoOptions.parse(new String[0])).isEqualTo(new DemoOptions(200, 0.0, false, DemoOptions.ORCHESTRATED));
     }
 
     @Test
     void readsEveryOption() {
         assertThat(DemoOptions.parse(new String[] {"--bookings", "50", "--fail-rate", "0.25", "--stay"}))
-                .isEqualTo(new DemoOptions(50, 0.25, true));
+                .isEqualTo(new DemoOptions(50, 0.25, true, DemoOptions.ORCHESTRATED));
+    }
+
+    @Test
+    void theBridgeDemosObserveOrTakeOverThePayment() {
+        assertThat(DemoOptions.parse(new String[] {"--observe"})).isEqualTo(new DemoOptions(20, 0.0, false, DemoOptions.OBSERVE));
+        assertThat(DemoOptions.parse(new String[] {"--takeover", "payment", "--bookings", "5"}))
+                .isEqualTo(new DemoOptions(5, 0.0, false, DemoOptions.TAKEOVER));
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--takeover", "ticket"}))
+                .hasMessageContaining("--takeover takes the step to take over: payment");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--observe", "--fail-rate", "0.5"}))
+                .hasMessage("--fail-rate goes with the orchestrated demo");
     }
 
     @Test

@@ -281,7 +281,7 @@ public final class BridgeIngest implements AutoCloseable {
                 wanted.add(topic);
                 reportedMissing.remove(topic);
             } else if (reportedMissing.add(topic)) {
-                LOG.warn("Bound topic {} does not exist (yet); it is read once it does", topic);
+                LOG.info("Bound topic {} does not exist (yet); it is read once it does", topic);
             }
         }
         if (!wanted.equals(subscribed)) {

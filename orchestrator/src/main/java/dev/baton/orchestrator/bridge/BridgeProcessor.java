@@ -142,7 +142,7 @@ public final class BridgeProcessor implements Processor<String, byte[], byte[], 
                 .setInput(input.toString())
                 .setCorrelationId(r.businessKey())
                 .setRequestedBy(r.source())
-                .setTimestamp(now)
+                .setTimestamp(eventTime(r, now))
                 .build(), now);
         metrics.started.increment();
         release(key, workflowId, now);
@@ -194,8 +194,13 @@ public final class BridgeProcessor implements Processor<String, byte[], byte[], 
                 .setTaskOutput(asObject(r.payload()).toString())
                 .setReason(reason)
                 .setRequestedBy(r.source())
-                .setTimestamp(now)
+                .setTimestamp(eventTime(r, now))
                 .build();
+    }
+
+    /** When the domain event happened (its record timestamp), so that step timings follow the services, not Baton. */
+    private static long eventTime(BridgeRecord r, long now) {
+        return r.timestamp() != null && r.timestamp() > 0 && r.timestamp() <= now ? r.timestamp() : now;
     }
 
     private void send(String workflowId, WorkflowControl c, long now) {

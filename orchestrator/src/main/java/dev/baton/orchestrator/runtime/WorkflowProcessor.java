@@ -121,7 +121,9 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
                 }
                 EngineInput.Start start = new EngineInput.Start(workflowId, def, jsonObject(c.getInput(), "input"),
                         c.getCorrelationId(), c.getParentWorkflowId(), c.getParentTaskId());
-                commit(engine.start(start, now), now);
+                // dated by when it was asked for (never later than now): a bridge start by its BookingRequested event
+                long at = eventTime(c.getTimestamp(), now);
+                commit(engine.start(start, at), at);
                 metrics.started(def.name());
                 bridgeNotice("bind", def, def.name(), workflowId, c.getCorrelationId(), now);
             }
@@ -138,10 +140,13 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
                     optionalObject(c.getInput(), "input")), now);
             case SKIP_TASK -> apply(workflowId, new EngineInput.SkipTask(c.getTaskRef(),
                     optionalObject(c.getTaskInput(), "taskInput"), optionalObject(c.getTaskOutput(), "taskOutput")), now);
+            // A domain event is dated by when it happened (never later than now), so that an observed step's timing is
+            // the services' own, not when Baton happened to read the event (an event that overtook its predecessor
+            // still ends its step when the step is reached).
             case EVENT -> apply(workflowId, new EngineInput.DomainEvent(c.getCommandId(), c.getRequestedBy(), c.getTaskRef(),
                     c.getTaskStatus() == null ? EngineInput.ReplyStatus.COMPLETED
                             : EngineInput.ReplyStatus.valueOf(c.getTaskStatus().name()),
-                    jsonObject(c.getTaskOutput(), "taskOutput"), c.getReason()), now);
+                    jsonObject(c.getTaskOutput(), "taskOutput"), c.getReason()), eventTime(c.getTimestamp(), now));
             case CHILD_FINISHED -> apply(workflowId, new EngineInput.ChildFinished(c.getTaskId(), c.getChildWorkflowId(),
                     WorkflowStatus.valueOf(c.getChildStatus().name()), jsonObject(c.getTaskOutput(), "taskOutput"),
                     c.getReason()), now);
@@ -213,6 +218,10 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         }
         EngineInput result = replies.decodeInput(record.value(), record.headers());
         apply(workflowId, result, context.currentSystemTimeMs());
+    }
+
+    private static long eventTime(long occurred, long now) {
+        return occurred > 0 && occurred < now ? occurred : now;
     }
 
     private void apply(String workflowId, EngineInput input, long now) {

@@ -125,7 +125,7 @@ final class BridgeApp implements AutoCloseable {
 
     WorkflowInstance awaitInstance(String workflowName, String businessKey, Predicate<WorkflowInstance> until) {
         WorkflowInstance[] found = new WorkflowInstance[1];
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
             List<WorkflowInstance> all = instances(workflowName, businessKey);
             found[0] = all.isEmpty() ? null : all.get(0);
             return found[0] != null && until.test(found[0]);

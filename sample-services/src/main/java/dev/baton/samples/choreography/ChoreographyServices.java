@@ -110,7 +110,8 @@ public final class ChoreographyServices implements AutoCloseable {
         });
         for (String type : commanded) {
             BookingEvents.Step step = steps.stream().filter(s -> s.taskType().equals(type)).findFirst().orElseThrow();
-            workers.add(TaskWorker.builder().bootstrapServers(bootstrap).taskType(type).groupId(groupPrefix + "cmd-" + type)
+            // the Kafka workers' usual group (baton-worker-<type>): a taken-over service reads commands like any worker
+            workers.add(TaskWorker.builder().bootstrapServers(bootstrap).taskType(type)
                     .handler(ctx -> commanded(step, ctx)).build().start());
         }
         LOG.info("choreography started: reacting {}, commanded {}", choreographed, commanded);
