@@ -27,7 +27,10 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The bridge demos: the flight-booking services run as a choreography (each reacts to the previous
@@ -69,7 +72,7 @@ final class BridgeDemo {
             Demo.say("Registered " + WORKFLOW + " v1: every step observed (completes on the service's event),"
                     + " started by BookingRequested on booking.events");
         }
-        Map<String, Long> before = commandOffsets(kafka);
+        Map<String, Map<TopicPartition, Long>> before = commandOffsets(kafka);
 
         Set<String> commanded = takeover ? Set.of(FlightTasks.CHARGE_PAYMENT) : Set.of();
         ChoreographyServices services = ChoreographyServices.start(kafka.bootstrapServers(),
@@ -123,11 +126,10 @@ final class BridgeDemo {
             Demo.say("How many bookings are stuck at payment? " + stuckAt.path("count").asInt() + " ("
                     + stuckAt.path("slaBreached").asInt() + " past the SLA)");
         }
-        Map<String, Long> after = commandOffsets(kafka);
         StringBuilder sent = new StringBuilder();
         long total = 0;
         for (String step : STEPS) {
-            long n = after.get(step) - before.get(step);
+            long n = commandsSince(kafka, before.get(step));
             total += n;
             sent.append(sent.isEmpty() ? "" : ", ").append(step).append(' ').append(n);
         }
@@ -188,19 +190,39 @@ final class BridgeDemo {
         return counts;
     }
 
-    /** End offsets of the steps' command topics (to count the commands Baton sends during the demo). */
-    private static Map<String, Long> commandOffsets(KafkaConnection kafka) throws Exception {
-        Map<String, Long> out = new LinkedHashMap<>();
+    /** End offsets of the steps' command topics, to count the commands Baton sends during the demo. */
+    private static Map<String, Map<TopicPartition, Long>> commandOffsets(KafkaConnection kafka) throws Exception {
+        Map<String, Map<TopicPartition, Long>> out = new LinkedHashMap<>();
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             for (String step : STEPS) {
                 String topic = step + ".commands";
                 Map<TopicPartition, OffsetSpec> specs = new LinkedHashMap<>();
                 admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
                         .forEach(p -> specs.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-                out.put(step, admin.listOffsets(specs).all().get().values().stream().mapToLong(o -> o.offset()).sum());
+                Map<TopicPartition, Long> ends = new LinkedHashMap<>();
+                admin.listOffsets(specs).all().get().forEach((tp, o) -> ends.put(tp, o.offset()));
+                out.put(step, ends);
             }
         }
         return out;
+    }
+
+    /** Commands written since {@code from} (read committed: transaction markers take offsets but are no records). */
+    private static long commandsSince(KafkaConnection kafka, Map<TopicPartition, Long> from) {
+        Map<String, Object> p = new LinkedHashMap<>(kafka.clientProperties());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        long count = 0;
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.assign(from.keySet());
+            from.forEach(c::seek);
+            Map<TopicPartition, Long> ends = c.endOffsets(from.keySet());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (from.keySet().stream().anyMatch(tp -> c.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+                count += c.poll(Duration.ofMillis(200)).count();
+            }
+        }
+        return count;
     }
 
     private static String booking(String run, int i) {

@@ -140,13 +140,13 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
                     optionalObject(c.getInput(), "input")), now);
             case SKIP_TASK -> apply(workflowId, new EngineInput.SkipTask(c.getTaskRef(),
                     optionalObject(c.getTaskInput(), "taskInput"), optionalObject(c.getTaskOutput(), "taskOutput")), now);
-            // A domain event is dated by when it happened (never later than now), so that an observed step's timing is
-            // the services' own, not when Baton happened to read the event (an event that overtook its predecessor
-            // still ends its step when the step is reached).
+            // A domain event is dated by when it happened, so that an observed step's timing is the services' own, not
+            // when Baton happened to read the event; never later than now, nor earlier than the instance's last change
+            // (an event that overtook its predecessor ends its step when the step is reached).
             case EVENT -> apply(workflowId, new EngineInput.DomainEvent(c.getCommandId(), c.getRequestedBy(), c.getTaskRef(),
                     c.getTaskStatus() == null ? EngineInput.ReplyStatus.COMPLETED
                             : EngineInput.ReplyStatus.valueOf(c.getTaskStatus().name()),
-                    jsonObject(c.getTaskOutput(), "taskOutput"), c.getReason()), eventTime(c.getTimestamp(), now));
+                    jsonObject(c.getTaskOutput(), "taskOutput"), c.getReason()), eventTime(workflowId, c.getTimestamp(), now));
             case CHILD_FINISHED -> apply(workflowId, new EngineInput.ChildFinished(c.getTaskId(), c.getChildWorkflowId(),
                     WorkflowStatus.valueOf(c.getChildStatus().name()), jsonObject(c.getTaskOutput(), "taskOutput"),
                     c.getReason()), now);
@@ -222,6 +222,12 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
 
     private static long eventTime(long occurred, long now) {
         return occurred > 0 && occurred < now ? occurred : now;
+    }
+
+    private long eventTime(String workflowId, long occurred, long now) {
+        long at = eventTime(occurred, now);
+        WorkflowInstance wf = at == now ? null : load(workflowId);
+        return wf == null ? at : Math.min(now, Math.max(at, wf.updateTime));
     }
 
     private void apply(String workflowId, EngineInput input, long now) {
