@@ -59,7 +59,9 @@ public class RuntimeBeans {
     @Bean(preDestroy = "close")
     BridgeIngest bridgeIngest(StreamsRuntime runtime, KafkaConnection kafka, BatonConfig config, BridgeConfig bridge,
                               DefinitionsMirror mirror, EventDecoder decoder, BridgeMetrics metrics) {
-        return kafka.closeBeforeMe(BridgeBeans.ingest(kafka, config, bridge, mirror, decoder, metrics).start());
+        return kafka.closeBeforeMe(BridgeBeans.ingest(kafka, config, bridge, mirror, decoder, metrics)
+                .waitForDefinitions(name -> runtime.started() && runtime.definitionsView().workflow(name, null).isPresent())
+                .start());
     }
 
     @Singleton

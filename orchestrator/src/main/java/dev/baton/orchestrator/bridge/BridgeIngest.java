@@ -51,6 +51,8 @@ public final class BridgeIngest implements AutoCloseable {
     private final BridgeConfig config;
     private final BridgeConfig.StartPosition startPosition;
     private final DefinitionsMirror mirror;
+    /** Whether the engine's own definitions store knows a workflow yet (a start before it does would be refused). */
+    private volatile java.util.function.Predicate<String> workflowKnown = name -> true;
     private final EventDecoder decoder;
     private final EventMapper mapper;
     private final BridgeMetrics metrics;
@@ -256,6 +258,17 @@ public final class BridgeIngest implements AutoCloseable {
                         businessKey)));
     }
 
+    /**
+     * Holds back the bindings of a workflow until the orchestrator's definitions store has it: the
+     * bridge's own mirror of the definitions topic can be ahead of it, and a START for a definition
+     * the engine does not know yet would be refused. Events are not lost meanwhile: a topic starts
+     * at its binding's registration time.
+     */
+    public BridgeIngest waitForDefinitions(java.util.function.Predicate<String> known) {
+        this.workflowKnown = known;
+        return this;
+    }
+
     /** Re-reads the bindings when due, and follows them with the subscription. */
     private void refresh() {
         long now = System.currentTimeMillis();
@@ -266,13 +279,22 @@ public final class BridgeIngest implements AutoCloseable {
         long version = mirror.version();
         if (version != bindingsVersion) {
             Map<String, List<Binding>> grouped = new LinkedHashMap<>();
+            boolean complete = true;
             for (Binding b : mirror.bindings()) {
                 if (b.workflowName() != null && b.topic() != null) {
+                    if (!known(b.workflowName())) {
+                        complete = false;
+                        continue;
+                    }
                     grouped.computeIfAbsent(b.topic(), t -> new ArrayList<>()).add(b);
                 }
             }
             byTopic = grouped;
-            bindingsVersion = version;
+            if (complete) {
+                bindingsVersion = version;
+            } else {
+                nextRefresh = now + Math.min(200, config.getRefreshMs()); // look again soon
+            }
         }
         Set<String> existing = consumer.listTopics(Duration.ofSeconds(10)).keySet();
         Set<String> wanted = new TreeSet<>();
@@ -294,6 +316,14 @@ public final class BridgeIngest implements AutoCloseable {
             }
             subscribed = Set.copyOf(wanted);
             LOG.info("Bridge ingest reads {}", wanted);
+        }
+    }
+
+    private boolean known(String workflowName) {
+        try {
+            return workflowKnown.test(workflowName);
+        } catch (RuntimeException e) {
+            return false; // the store is not queryable yet
         }
     }
 
@@ -323,19 +353,16 @@ public final class BridgeIngest implements AutoCloseable {
             case EARLIEST -> consumer.seekToBeginning(fresh);
             case LATEST -> consumer.seekToEnd(fresh);
             case REGISTRATION -> {
+                // The ends first, then the search by time: a partition with no event since the registration starts
+                // at the end as it was BEFORE the search, so an event written meanwhile is read, not skipped.
+                Map<TopicPartition, Long> ends = consumer.endOffsets(fresh, Duration.ofSeconds(10));
                 Map<TopicPartition, Long> times = new HashMap<>();
                 fresh.forEach(tp -> times.put(tp, registeredAt(tp.topic())));
                 Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times, Duration.ofSeconds(10));
-                List<TopicPartition> none = new ArrayList<>();
                 for (TopicPartition tp : fresh) {
                     OffsetAndTimestamp o = found.get(tp);
-                    if (o == null) {
-                        none.add(tp);
-                    } else {
-                        consumer.seek(tp, o.offset());
-                    }
+                    consumer.seek(tp, o != null ? o.offset() : ends.get(tp));
                 }
-                consumer.seekToEnd(none);
             }
         }
         fresh.forEach(consumer::position); // fix the position now, then commit it with the next transaction
