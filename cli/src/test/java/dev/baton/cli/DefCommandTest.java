@@ -3,13 +3,10 @@ package dev.baton.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DefCommandTest {
+class DefCommandTest extends FakeConductorTest {
     private static final String WORKFLOW = """
             {"name":"order","version":2,"schemaVersion":2,"ownerEmail":"a@b.c",
              "tasks":[{"name":"charge","taskReferenceName":"charge_ref","type":"SIMPLE"}]}""";
@@ -21,24 +18,12 @@ class DefCommandTest {
               description: Ship the parcel
             """;
 
-    @TempDir
-    Path dir;
-    FakeConductor server;
-    CliRunner cli;
-
     @BeforeEach
-    void start() throws Exception {
-        server = new FakeConductor();
-        cli = new CliRunner(server.url(), dir);
+    void stubs() {
         server.text("POST", "/metadata/workflow", 200, "");
         server.text("PUT", "/metadata/workflow", 200, "");
         server.text("POST", "/metadata/taskdefs", 200, "");
         server.text("PUT", "/metadata/taskdefs", 200, "");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

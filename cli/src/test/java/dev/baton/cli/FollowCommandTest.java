@@ -6,29 +6,10 @@ import static dev.baton.cli.Canned.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class FollowCommandTest {
-    @TempDir
-    Path dir;
-    FakeConductor server;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeConductor();
-        cli = new CliRunner(server.url(), dir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class FollowCommandTest extends FakeConductorTest {
 
     private void snapshot(JsonNode wf) {
         server.json("GET", "/workflow/wf-1", 200, wf.toString());

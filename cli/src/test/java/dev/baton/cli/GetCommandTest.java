@@ -4,27 +4,9 @@ import static dev.baton.cli.Canned.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class GetCommandTest {
-    @TempDir
-    Path dir;
-    FakeConductor server;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeConductor();
-        cli = new CliRunner(server.url(), dir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class GetCommandTest extends FakeConductorTest {
 
     @Test
     void showsTheWorkflowWithoutTasks() {

@@ -2,14 +2,11 @@ package dev.baton.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SearchCommandTest {
+class SearchCommandTest extends FakeConductorTest {
     private static final String RESULT = """
             {"totalHits": 7, "results": [
               {"workflowId":"wf-2","workflowType":"order","version":2,"status":"FAILED","correlationId":"c-2",
@@ -18,21 +15,9 @@ class SearchCommandTest {
                "startTime":"1767225500000","endTime":null}
             ]}""";
 
-    @TempDir
-    Path dir;
-    FakeConductor server;
-    CliRunner cli;
-
     @BeforeEach
-    void start() throws Exception {
-        server = new FakeConductor();
-        cli = new CliRunner(server.url(), dir);
+    void stubs() {
         server.json("GET", "/workflow/search", 200, RESULT);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -4,28 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class StartCommandTest {
-    @TempDir
-    Path dir;
-    FakeConductor server;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeConductor();
-        cli = new CliRunner(server.url(), dir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class StartCommandTest extends FakeConductorTest {
 
     @Test
     void postsAStartWorkflowRequestAndPrintsTheId() throws Exception {

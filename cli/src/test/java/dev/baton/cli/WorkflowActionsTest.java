@@ -2,28 +2,9 @@ package dev.baton.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class WorkflowActionsTest {
-    @TempDir
-    Path dir;
-    FakeConductor server;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeConductor();
-        cli = new CliRunner(server.url(), dir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class WorkflowActionsTest extends FakeConductorTest {
 
     @Test
     void pauseIsAPutOnPause() {
