@@ -21,8 +21,14 @@ class ThreeBrokerClusterTest {
         assertThat(kafka.nodeCount()).isEqualTo(3);
         assertThat(kafka.bootstrapServers().split(",")).hasSize(3);
         assertThat(kafka.bootstrapServers()).doesNotContain(KafkaTestCluster.shared().bootstrapServers());
-        assertThat(kafka.admin().describeCluster().nodes().get()).extracting(Node::id)
-                .containsExactlyInAnyOrder(0, 1, 2);
+        // every broker learns of the others on its own: the one answering may need a moment for the last one
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        var nodes = kafka.admin().describeCluster().nodes().get();
+        while (nodes.size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            nodes = kafka.admin().describeCluster().nodes().get();
+        }
+        assertThat(nodes).extracting(Node::id).containsExactlyInAnyOrder(0, 1, 2);
     }
 
     @Test

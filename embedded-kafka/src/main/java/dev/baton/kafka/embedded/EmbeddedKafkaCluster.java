@@ -340,16 +340,24 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
     }
 
+    /** Waits until every broker's own metadata shows all brokers (each broker learns of the others on its own). */
     private void awaitBrokers(int expected) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        try (Admin admin = Admin.create(adminConfig(bootstrapServers()))) {
+        for (String address : bootstrapServers().split(",")) {
+            awaitBrokers(address, expected, deadline);
+        }
+    }
+
+    private void awaitBrokers(String address, int expected, long deadline) {
+        try (Admin admin = Admin.create(adminConfig(address))) {
             while (true) {
                 int seen = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size();
                 if (seen >= expected) {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new EmbeddedKafkaException("only " + seen + " of " + expected + " brokers registered");
+                    throw new EmbeddedKafkaException("only " + seen + " of " + expected + " brokers registered (as "
+                            + address + " sees it)");
                 }
                 Thread.sleep(50);
             }
