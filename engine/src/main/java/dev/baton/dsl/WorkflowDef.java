@@ -49,6 +49,25 @@ public record WorkflowDef(
         return all;
     }
 
+    /** Whether any event source or task completeOn / failOn binds this definition to a topic (no allocation). */
+    public boolean hasEventBindings() {
+        return !eventSources.isEmpty() || bound(tasks);
+    }
+
+    private static boolean bound(List<WorkflowTask> tasks) {
+        if (tasks == null) {
+            return false;
+        }
+        for (WorkflowTask t : tasks) {
+            if (t.completeOn() != null || t.failOn() != null || bound(t.defaultCase()) || bound(t.loopOver())
+                    || (t.decisionCases() != null && t.decisionCases().values().stream().anyMatch(WorkflowDef::bound))
+                    || (t.forkTasks() != null && t.forkTasks().stream().anyMatch(WorkflowDef::bound))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void collect(List<WorkflowTask> tasks, List<EventSource> out) {
         if (tasks == null) {
             return;

@@ -1,5 +1,6 @@
 package dev.baton.dsl;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,6 +65,7 @@ public record WorkflowTask(
     public static final String COMMAND = "command";
 
     /** True when Baton only watches this step: no command is sent, the step's events end it. */
+    @JsonIgnore
     public boolean isObserved() {
         return OBSERVE.equalsIgnoreCase(mode);
     }

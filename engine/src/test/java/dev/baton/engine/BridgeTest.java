@@ -156,6 +156,10 @@ class BridgeTest {
     @Test
     void theDefinitionListsEveryEventBindingIncludingTheTasksOwn() {
         WorkflowDef def = h.definitions().workflow("booking_flow", null).orElseThrow();
+        assertThat(def.hasEventBindings()).isTrue();
+        assertThat(dev.baton.dsl.DefinitionParser.workflow("""
+                {"name": "plain", "tasks": [{"name": "a", "taskReferenceName": "a"}]}""").hasEventBindings()).isFalse();
+        assertThat(dev.baton.dsl.DefinitionParser.toJson(def)).doesNotContain("\"observed\"");
         assertThat(def.allEventSources()).extracting(EventSource::name, EventSource::actionType, EventSource::taskRef)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("requested", EventSource.Action.START_WORKFLOW, null),

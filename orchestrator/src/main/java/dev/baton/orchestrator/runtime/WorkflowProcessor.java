@@ -130,10 +130,13 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             case PAUSE -> apply(workflowId, new EngineInput.Pause(c.getReason()), now);
             case RESUME -> apply(workflowId, new EngineInput.Resume(c.getReason()), now);
             case TERMINATE -> apply(workflowId, new EngineInput.Terminate(c.getReason()), now);
-            case SIGNAL -> apply(workflowId, new EngineInput.Signal(signalRef(workflowId, c),
-                    c.getTaskStatus() == null ? EngineInput.ReplyStatus.COMPLETED
-                            : EngineInput.ReplyStatus.valueOf(c.getTaskStatus().name()),
-                    jsonObject(c.getTaskOutput(), "taskOutput"), c.getReason()), now);
+            case SIGNAL -> {
+                WorkflowInstance wf = require(workflowId);
+                apply(wf, new EngineInput.Signal(signalRef(wf, c),
+                        c.getTaskStatus() == null ? EngineInput.ReplyStatus.COMPLETED
+                                : EngineInput.ReplyStatus.valueOf(c.getTaskStatus().name()),
+                        jsonObject(c.getTaskOutput(), "taskOutput"), c.getReason()), now);
+            }
             case RESTART -> apply(workflowId, new EngineInput.Restart(Boolean.TRUE.equals(c.getUseLatestDefinition())), now);
             case RETRY -> apply(workflowId, new EngineInput.Retry(Boolean.TRUE.equals(c.getResumeSubworkflowTasks())), now);
             case RERUN -> apply(workflowId, new EngineInput.Rerun(c.getTaskRef(), optionalObject(c.getTaskInput(), "taskInput"),
@@ -143,10 +146,13 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             // A domain event is dated by when it happened, so that an observed step's timing is the services' own, not
             // when Baton happened to read the event; never later than now, nor earlier than the instance's last change
             // (an event that overtook its predecessor ends its step when the step is reached).
-            case EVENT -> apply(workflowId, new EngineInput.DomainEvent(c.getCommandId(), c.getRequestedBy(), c.getTaskRef(),
-                    c.getTaskStatus() == null ? EngineInput.ReplyStatus.COMPLETED
-                            : EngineInput.ReplyStatus.valueOf(c.getTaskStatus().name()),
-                    jsonObject(c.getTaskOutput(), "taskOutput"), c.getReason()), eventTime(workflowId, c.getTimestamp(), now));
+            case EVENT -> {
+                WorkflowInstance wf = require(workflowId);
+                apply(wf, new EngineInput.DomainEvent(c.getCommandId(), c.getRequestedBy(), c.getTaskRef(),
+                        c.getTaskStatus() == null ? EngineInput.ReplyStatus.COMPLETED
+                                : EngineInput.ReplyStatus.valueOf(c.getTaskStatus().name()),
+                        jsonObject(c.getTaskOutput(), "taskOutput"), c.getReason()), eventTime(wf, c.getTimestamp(), now));
+            }
             case CHILD_FINISHED -> apply(workflowId, new EngineInput.ChildFinished(c.getTaskId(), c.getChildWorkflowId(),
                     WorkflowStatus.valueOf(c.getChildStatus().name()), jsonObject(c.getTaskOutput(), "taskOutput"),
                     c.getReason()), now);
@@ -168,13 +174,10 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     }
 
     /** A SIGNAL names its task by reference or, without one, by task id (resolved here to the reference). */
-    private String signalRef(String workflowId, WorkflowControl c) {
+    private String signalRef(WorkflowInstance wf, WorkflowControl c) {
+        String workflowId = wf.workflowId;
         if (c.getTaskRef() != null || c.getTaskId() == null) {
             return c.getTaskRef();
-        }
-        WorkflowInstance wf = load(workflowId);
-        if (wf == null) {
-            throw new PoisonRecordException("unknown workflow id " + workflowId);
         }
         var task = wf.task(c.getTaskId()).orElseThrow(() ->
                 new PoisonRecordException("workflow " + workflowId + " has no task " + c.getTaskId()));
@@ -224,18 +227,25 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         return occurred > 0 && occurred < now ? occurred : now;
     }
 
-    private long eventTime(String workflowId, long occurred, long now) {
+    private static long eventTime(WorkflowInstance wf, long occurred, long now) {
         long at = eventTime(occurred, now);
-        WorkflowInstance wf = at == now ? null : load(workflowId);
-        return wf == null ? at : Math.min(now, Math.max(at, wf.updateTime));
+        return at == now ? now : Math.min(now, Math.max(at, wf.updateTime));
     }
 
     private void apply(String workflowId, EngineInput input, long now) {
+        apply(require(workflowId), input, now);
+    }
+
+    private void apply(WorkflowInstance wf, EngineInput input, long now) {
+        commit(engine.apply(wf, input, now), now);
+    }
+
+    private WorkflowInstance require(String workflowId) {
         WorkflowInstance wf = load(workflowId);
         if (wf == null) {
             throw new PoisonRecordException("unknown workflow id " + workflowId);
         }
-        commit(engine.apply(wf, input, now), now);
+        return wf;
     }
 
     private WorkflowInstance load(String workflowId) {
@@ -331,7 +341,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     private void bridgeNotice(String action, WorkflowDef def, String workflowName, String workflowId, String correlationId,
                               long now) {
         if (correlationId == null || correlationId.isBlank() || workflowName == null
-                || (def != null && def.allEventSources().isEmpty())) {
+                || (def != null && !def.hasEventBindings())) {
             return;
         }
         ObjectNode notice = JSON.createObjectNode().put("action", action).put("workflowName", workflowName)
