@@ -52,6 +52,11 @@ public class BatonConfig {
     private long queryTimeoutMs = 2000;
     /** How long a query waits for an instance's owner while partitions move (rebalancing) before it answers 503. */
     private long queryUnavailableWaitMs = 5000;
+    /**
+     * The largest the variables of one workflow may grow, in KB (Conductor's
+     * {@code maxWorkflowVariablesPayloadSizeThreshold}, 256 KB): a SET_VARIABLE beyond it fails.
+     */
+    private long maxWorkflowVariablesKb = 256;
 
     public String getDataDir() { return dataDir; }
     public void setDataDir(String dataDir) { this.dataDir = dataDir; }
@@ -95,4 +100,10 @@ public class BatonConfig {
     public void setQueryTimeoutMs(long queryTimeoutMs) { this.queryTimeoutMs = queryTimeoutMs; }
     public long getQueryUnavailableWaitMs() { return queryUnavailableWaitMs; }
     public void setQueryUnavailableWaitMs(long ms) { this.queryUnavailableWaitMs = ms; }
+    public long getMaxWorkflowVariablesKb() { return maxWorkflowVariablesKb; }
+    public void setMaxWorkflowVariablesKb(long kb) { this.maxWorkflowVariablesKb = kb; }
+    /** The limits the engine enforces, as configured. */
+    public dev.baton.engine.EngineSettings engineSettings() {
+        return new dev.baton.engine.EngineSettings(maxWorkflowVariablesKb * 1024);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.runtime;
 
+import dev.baton.engine.EngineSettings;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -35,6 +36,14 @@ public final class BatonTopology {
     public static Topology build(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads, ReplyTopics replyTopics,
                                  Duration timerInterval, Duration retention, RuntimeMetrics metrics,
                                  java.util.function.Consumer<Topology> extension) {
+        return build(codec, replies, payloads, replyTopics, timerInterval, retention, metrics, EngineSettings.defaults(),
+                extension);
+    }
+
+    /** As above, with the engine's limits. */
+    public static Topology build(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads, ReplyTopics replyTopics,
+                                 Duration timerInterval, Duration retention, RuntimeMetrics metrics, EngineSettings settings,
+                                 java.util.function.Consumer<Topology> extension) {
         Topology t = new Topology();
         t.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.DEFINITION_STORE),
@@ -48,7 +57,7 @@ public final class BatonTopology {
             t.addSource("replies", new StringDeserializer(), new ByteArrayDeserializer(), replyTopics.subscription());
         }
         t.addProcessor("workflow",
-                () -> new WorkflowProcessor(codec, replies, payloads, replyTopics, timerInterval, retention, metrics),
+                () -> new WorkflowProcessor(codec, replies, payloads, replyTopics, timerInterval, retention, metrics, settings),
                 "commands", "replies");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.INSTANCE_STORE),
                 Serdes.String(), Serdes.ByteArray()), "workflow");

@@ -65,7 +65,7 @@ public final class StreamsRuntime implements AutoCloseable {
         this.topology = BatonTopology.build(codec, replies, payloads,
                 ReplyTopics.of(config.getReplyTopic(), config.getReplyTopicPattern()),
                 Duration.ofMillis(config.getTimerResolutionMs()), Duration.ofMillis(config.getRetentionFinishedMs()), metrics,
-                extension);
+                config.engineSettings(), extension);
     }
 
     /**

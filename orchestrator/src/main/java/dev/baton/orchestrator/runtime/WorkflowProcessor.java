@@ -52,6 +52,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     private final Duration timerInterval;
     private final Duration retention;
     private final RuntimeMetrics metrics;
+    private final dev.baton.engine.EngineSettings settings;
 
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, byte[]> instances;
@@ -61,7 +62,9 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     private EffectWriter writer;
 
     public WorkflowProcessor(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads, ReplyTopics replyTopics,
-                             Duration timerInterval, Duration retention, RuntimeMetrics metrics) {
+                             Duration timerInterval, Duration retention, RuntimeMetrics metrics,
+                             dev.baton.engine.EngineSettings settings) {
+        this.settings = settings;
         this.codec = codec;
         this.replies = replies;
         this.payloads = payloads;
@@ -77,7 +80,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         this.instances = context.getStateStore(Topics.INSTANCE_STORE);
         this.timers = context.getStateStore(Topics.TIMER_STORE);
         this.definitions = new DefinitionsView(context.getStateStore(Topics.DEFINITION_STORE));
-        this.engine = new WorkflowEngine(definitions);
+        this.engine = new WorkflowEngine(definitions, new dev.baton.engine.script.SandboxedScripts(), settings);
         this.writer = new EffectWriter(codec, payloads, replyTopics);
         context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     }
