@@ -10,6 +10,7 @@ import dev.baton.dsl.WorkflowDef;
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.input.EngineInput;
 import dev.baton.engine.input.EngineInput.ReplyStatus;
+import dev.baton.engine.model.TaskIndex;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.engine.process.WorkflowEngine;
@@ -271,6 +272,7 @@ public final class EngineHarness {
 
     private void record(String workflowId, Transition t) {
         String json = toJson(t.instance());
+        verifyChangeTracking(snapshots.get(workflowId), t.instance());
         try {
             String again = toJson(JSON.readValue(json, WorkflowInstance.class));
             if (!again.equals(json)) {
@@ -297,5 +299,37 @@ public final class EngineHarness {
             }
         }
         lastEffects = t.effects();
+        if (t.effects().stream().anyMatch(e -> e instanceof Effect.Continue)) {
+            apply(workflowId, new EngineInput.Continue()); // as the runtime does: the step goes on at once
+        }
+    }
+
+    /**
+     * A store writes only the tasks that may have changed: those not settled before the step, new
+     * ones, and those the step reports (touched, or the whole list when restructured). Any other
+     * change would be lost on the next load; this fails the test that makes one.
+     */
+    private static void verifyChangeTracking(String before, WorkflowInstance after) {
+        if (before == null || after.restructured()) {
+            return;
+        }
+        try {
+            WorkflowInstance old = JSON.readValue(before, WorkflowInstance.class);
+            Map<String, TaskState> now = new LinkedHashMap<>();
+            after.tasks.forEach(t -> now.put(t.taskId, t));
+            for (TaskState was : old.tasks) {
+                TaskState is = now.get(was.taskId);
+                if (is == null) {
+                    throw new AssertionError("task " + was.taskId + " removed without tasksRestructured()");
+                }
+                if (TaskIndex.settled(was) && !after.touchedTaskIds().contains(was.taskId)
+                        && !toJson(was).equals(toJson(is))) {
+                    throw new AssertionError("settled task " + was.referenceTaskName + " changed without touched(): "
+                            + toJson(was) + " -> " + toJson(is));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -57,6 +57,14 @@ public sealed interface Effect {
     record RetryWorkflow(String workflowId) implements Effect {
     }
 
+    /**
+     * The step stopped at its budget with more to decide: the runtime applies
+     * {@link dev.baton.engine.input.EngineInput.Continue} to this workflow again, after other work
+     * waiting on the same partition.
+     */
+    record Continue() implements Effect {
+    }
+
     /** Publish a record (EVENT and KAFKA_PUBLISH tasks). */
     record Publish(String topic, String key, JsonNode value, ObjectNode headers) implements Effect {
     }

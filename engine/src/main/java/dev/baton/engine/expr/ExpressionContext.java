@@ -1,9 +1,13 @@
 package dev.baton.engine.expr;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.engine.model.TaskIndex;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
+import java.util.HashSet;
+import java.util.Set;
 
 /** Builds the document that parameter expressions are evaluated against. */
 public final class ExpressionContext {
@@ -18,6 +22,55 @@ public final class ExpressionContext {
      * DO_WHILE the reference without its {@code __N} suffix names the latest pass.
      */
     public static ObjectNode of(WorkflowInstance wf) {
+        ObjectNode root = workflowOnly(wf);
+        for (TaskState t : wf.tasks) {
+            ObjectNode n = root.putObject(t.referenceTaskName);
+            if (t.defRef != null && !t.defRef.equals(t.referenceTaskName)) {
+                root.set(t.defRef, n); // inside a loop, the plain reference reads the latest pass
+            }
+            fill(n, t);
+        }
+        return root;
+    }
+
+    /**
+     * The same document as {@link #of}, but holding only what the expressions in {@code template}
+     * can reach: {@code workflow} and the task references they start with. Its cost does not grow
+     * with the number of tasks in the instance. A template whose expressions do not all start with
+     * a plain name (a wildcard or deep scan at the root) gets the whole document.
+     */
+    public static ObjectNode forTemplate(WorkflowInstance wf, JsonNode template) {
+        Set<String> roots = new HashSet<>();
+        if (!ExpressionRoots.collect(template, roots)) {
+            return of(wf);
+        }
+        ObjectNode root = workflowOnly(wf);
+        TaskIndex index = wf.index();
+        for (String name : roots) {
+            if ("workflow".equals(name)) {
+                continue;
+            }
+            TaskState byRef = index.latestByRef(name);
+            TaskState byDef = index.latestByDefRef(name);
+            // as in of(): the later of the task with this reference and the latest pass of a loop task
+            TaskState t = byRef == null ? byDef : byDef == null || byRef.pos >= byDef.pos ? byRef : byDef;
+            if (t != null) {
+                fill(root.putObject(name), t);
+            }
+        }
+        return root;
+    }
+
+    private static void fill(ObjectNode n, TaskState t) {
+        n.set("input", t.inputData == null ? NODES.objectNode() : t.inputData);
+        n.set("output", t.outputData == null ? NODES.objectNode() : t.outputData);
+        n.put("status", t.status.name());
+        n.put("taskId", t.taskId);
+        n.put("retryCount", t.retryCount);
+        n.put("reasonForIncompletion", t.reasonForIncompletion);
+    }
+
+    private static ObjectNode workflowOnly(WorkflowInstance wf) {
         ObjectNode root = NODES.objectNode();
         ObjectNode w = root.putObject("workflow");
         w.set("input", wf.input == null ? NODES.objectNode() : wf.input);
@@ -33,18 +86,6 @@ public final class ExpressionContext {
         w.put("parentWorkflowTaskId", wf.parentTaskId);
         w.put("reasonForIncompletion", wf.reasonForIncompletion);
         w.put("startTime", wf.startTime);
-        for (TaskState t : wf.tasks) {
-            ObjectNode n = root.putObject(t.referenceTaskName);
-            if (t.defRef != null && !t.defRef.equals(t.referenceTaskName)) {
-                root.set(t.defRef, n); // inside a loop, the plain reference reads the latest pass
-            }
-            n.set("input", t.inputData == null ? NODES.objectNode() : t.inputData);
-            n.set("output", t.outputData == null ? NODES.objectNode() : t.outputData);
-            n.put("status", t.status.name());
-            n.put("taskId", t.taskId);
-            n.put("retryCount", t.retryCount);
-            n.put("reasonForIncompletion", t.reasonForIncompletion);
-        }
         return root;
     }
 }

@@ -67,6 +67,10 @@ public sealed interface EngineInput {
                          String reason) implements EngineInput {
     }
 
+    /** Go on deciding where an earlier step stopped at its budget ({@link dev.baton.engine.effect.Effect.Continue}). */
+    record Continue() implements EngineInput {
+    }
+
     /** A timer the engine set earlier is due. */
     record TimerFired(String timerId) implements EngineInput {
     }

@@ -1,5 +1,6 @@
 package dev.baton.engine.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -56,6 +57,9 @@ public final class TaskState {
     public List<TaskLog> logs;
     /** Bridge: true once this step ran longer than its expectedDurationSeconds (SLA_BREACHED was recorded). */
     public boolean slaBreached;
+    /** Position in the instance's task list, kept by its {@link TaskIndex}; not stored. */
+    @JsonIgnore
+    public transient int pos;
 
     public TaskState() {
     }

@@ -52,21 +52,71 @@ public final class WorkflowInstance {
     /** Pending timers: timer id → due time (epoch millis). */
     public Map<String, Long> timers = new LinkedHashMap<>();
 
+    @JsonIgnore
+    private transient TaskIndex index;
+    @JsonIgnore
+    private transient java.util.Set<String> touched;
+    @JsonIgnore
+    private transient boolean restructured;
+
     public WorkflowInstance() {
     }
 
     public Optional<TaskState> task(String taskId) {
-        return tasks.stream().filter(t -> t.taskId.equals(taskId)).findFirst();
+        return Optional.ofNullable(index().byId(taskId));
     }
 
     /** The newest execution of a task reference, if any. */
     public Optional<TaskState> latest(String ref) {
-        for (int i = tasks.size() - 1; i >= 0; i--) {
-            if (tasks.get(i).referenceTaskName.equals(ref)) {
-                return Optional.of(tasks.get(i));
-            }
+        return Optional.ofNullable(index().latestByRef(ref));
+    }
+
+    /** Lookups over the task list; rebuilt when the list changed other than by {@link #addTask}. */
+    public TaskIndex index() {
+        if (index == null || index.size() != tasks.size()) {
+            index = new TaskIndex(tasks);
         }
-        return Optional.empty();
+        return index;
+    }
+
+    /** Appends a task to the list (and to the index). */
+    public void addTask(TaskState t) {
+        TaskIndex i = index();
+        tasks.add(t);
+        i.added(t);
+    }
+
+    /**
+     * The task list was changed other than by appending (tasks removed, inserted, or a settled
+     * task reopened): the index is rebuilt, and a store must rewrite the whole list.
+     */
+    public void tasksRestructured() {
+        index = null;
+        restructured = true;
+    }
+
+    /** A settled task was changed (its logs, say): a store that writes only open tasks must write it too. */
+    public void touched(TaskState t) {
+        if (touched == null) {
+            touched = new java.util.LinkedHashSet<>();
+        }
+        touched.add(t.taskId);
+    }
+
+    /** Ids of settled tasks changed since {@link #clearChanges()}; empty when none. */
+    public java.util.Set<String> touchedTaskIds() {
+        return touched == null ? java.util.Set.of() : touched;
+    }
+
+    /** Whether the list was restructured since {@link #clearChanges()}. */
+    public boolean restructured() {
+        return restructured;
+    }
+
+    /** A store has written the instance: what changed since is tracked anew. */
+    public void clearChanges() {
+        touched = null;
+        restructured = false;
     }
 
     @JsonIgnore

@@ -60,7 +60,7 @@ final class Children {
     }
 
     private static JsonNode resolve(Step s, JsonNode value) {
-        return value == null ? null : ParameterResolver.resolveValue(value, ExpressionContext.of(s.wf));
+        return value == null ? null : ParameterResolver.resolveValue(value, ExpressionContext.forTemplate(s.wf, value));
     }
 
     private static void startWorkflow(Step s, TaskState t) {

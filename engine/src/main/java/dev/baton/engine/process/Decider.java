@@ -39,15 +39,24 @@ final class Decider {
         }
         boolean progressed = true;
         while (progressed && s.wf.status == WorkflowStatus.RUNNING) {
+            if (s.overBudget()) {
+                // a long run of system tasks goes on in the next step, so that other workflows get their turn
+                s.continueLater();
+                return;
+            }
             progressed = false;
+            s.wf.index().compact();
             // failures first (as Conductor's decider does): nothing is scheduled in a step that ends the workflow
             for (int pass = 0; pass < 2; pass++) {
-                for (int i = 0; i < s.wf.tasks.size() && s.wf.status == WorkflowStatus.RUNNING; i++) {
-                    TaskState t = s.wf.tasks.get(i);
+                // walked by index: tasks appended meanwhile are seen in this pass, as in the task list itself
+                List<TaskState> open = s.wf.index().open();
+                for (int i = 0; i < open.size() && s.wf.status == WorkflowStatus.RUNNING && !s.overBudget(); i++) {
+                    TaskState t = open.get(i);
                     if (t.status.isTerminal() && !t.executed && !t.retried && (pass == 1 || !t.status.isSuccessful())) {
                         t.executed = true;
                         continueAfter(s, t);
                         progressed = true;
+                        open = s.wf.index().open(); // the list was rebuilt if the step restructured the tasks
                     }
                 }
             }
@@ -57,7 +66,7 @@ final class Decider {
         }
         // attempts held back while the workflow was paused go out now, once it is clear it still runs
         if (s.wf.status == WorkflowStatus.RUNNING) {
-            for (TaskState t : List.copyOf(s.wf.tasks)) {
+            for (TaskState t : s.wf.index().openSnapshot()) {
                 TimerProcessor.dispatchIfRunning(s, t);
             }
         }
@@ -134,7 +143,7 @@ final class Decider {
     }
 
     private static boolean noOpenTasks(Step s) {
-        for (TaskState t : s.wf.tasks) {
+        for (TaskState t : s.wf.index().open()) {
             if (!t.status.isTerminal()) {
                 return false;
             }
@@ -165,12 +174,8 @@ final class Decider {
     /** A task an operator skipped before its turn: the flow moves past it. */
     private static TaskState skippedAhead(Step s, WorkflowTask wt, int iteration) {
         String ref = iteration > 0 ? wt.taskReferenceName() + "__" + iteration : wt.taskReferenceName();
-        for (TaskState t : s.wf.tasks) {
-            if (t.status == TaskStatus.SKIPPED && ref.equals(t.referenceTaskName)) {
-                return t;
-            }
-        }
-        return null;
+        TaskState t = s.wf.index().latestByRef(ref);
+        return t != null && t.status == TaskStatus.SKIPPED ? t : null;
     }
 
     /** A new task entry (not yet started) for a definition entry, with its input resolved. */
@@ -192,13 +197,14 @@ final class Decider {
 
     /** Appends a task to the workflow's list, numbering it. */
     static void add(Step s, TaskState t) {
-        s.wf.tasks.add(t);
+        s.wf.addTask(t);
         t.seq = s.wf.tasks.size();
+        s.scheduled();
     }
 
     /** Resolves a task's input from its inputParameters, then fills gaps from its definition's inputTemplate. */
     static ObjectNode taskInput(Step s, WorkflowTask wt, String taskId) {
-        ObjectNode context = ExpressionContext.of(s.wf);
+        ObjectNode context = ExpressionContext.forTemplate(s.wf, wt.inputParameters());
         context.put("CPEWF_TASK_ID", taskId);
         ObjectNode input = ParameterResolver.resolve(wt.inputParameters(), context);
         TaskDef td = wt.taskDefinition() != null ? wt.taskDefinition()
@@ -217,13 +223,7 @@ final class Decider {
 
     /** The newest task made from a definition entry. */
     static TaskState latestByDefRef(Step s, String defRef) {
-        for (int i = s.wf.tasks.size() - 1; i >= 0; i--) {
-            TaskState t = s.wf.tasks.get(i);
-            if (defRef.equals(t.defRef)) {
-                return t;
-            }
-        }
-        return null;
+        return s.wf.index().latestByDefRef(defRef);
     }
 
     /** Ends a task now (system tasks), recording the event. */
@@ -262,7 +262,8 @@ final class Decider {
 
     private static ObjectNode workflowOutput(Step s) {
         if (s.def.outputParameters() != null && !s.def.outputParameters().isEmpty()) {
-            return ParameterResolver.resolve(s.def.outputParameters(), ExpressionContext.of(s.wf));
+            return ParameterResolver.resolve(s.def.outputParameters(),
+                    ExpressionContext.forTemplate(s.wf, s.def.outputParameters()));
         }
         for (int i = s.wf.tasks.size() - 1; i >= 0; i--) {
             TaskState t = s.wf.tasks.get(i);
@@ -298,7 +299,7 @@ final class Decider {
 
     /** Marks every task still scheduled or running CANCELED; running sub-workflows are terminated. */
     static void cancelOpenTasks(Step s, String reason) {
-        for (TaskState t : s.wf.tasks) {
+        for (TaskState t : s.wf.index().openSnapshot()) {
             if (!t.status.isTerminal()) {
                 t.status = TaskStatus.CANCELED;
                 t.endTime = s.now;

@@ -23,7 +23,7 @@ final class Joins {
     /** Completes every waiting join whose tasks are done; true when any did. */
     static boolean checkAll(Step s) {
         boolean changed = false;
-        for (TaskState t : List.copyOf(s.wf.tasks)) {
+        for (TaskState t : s.wf.index().openSnapshot()) {
             if (t.status == TaskStatus.IN_PROGRESS && ("JOIN".equals(t.taskType) || "EXCLUSIVE_JOIN".equals(t.taskType))) {
                 changed |= check(s, t);
             }
@@ -75,12 +75,8 @@ final class Joins {
     /** The newest task for a reference, in the same loop pass as the join when inside a loop. */
     private static TaskState latestByRef(Step s, String ref, int iteration) {
         String suffixed = iteration > 0 ? ref + "__" + iteration : ref;
-        for (int i = s.wf.tasks.size() - 1; i >= 0; i--) {
-            TaskState t = s.wf.tasks.get(i);
-            if (suffixed.equals(t.referenceTaskName) || ref.equals(t.referenceTaskName)) {
-                return t;
-            }
-        }
-        return null;
+        TaskState a = s.wf.index().latestByRef(suffixed);
+        TaskState b = s.wf.index().latestByRef(ref);
+        return a == null ? b : b == null || a.pos > b.pos ? a : b;
     }
 }

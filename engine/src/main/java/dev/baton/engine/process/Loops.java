@@ -38,7 +38,7 @@ final class Loops {
     /** The list a DO_WHILE iterates over, if it has one: {@code items} on the task, or in its input. */
     private static ArrayNode items(Step s, WorkflowTask wt, TaskState loop) {
         JsonNode items = wt.items() == null ? loop.inputData.get("items")
-                : ParameterResolver.resolveValue(wt.items(), ExpressionContext.of(s.wf));
+                : ParameterResolver.resolveValue(wt.items(), ExpressionContext.forTemplate(s.wf, wt.items()));
         return items instanceof ArrayNode a ? a : null;
     }
 
@@ -71,6 +71,7 @@ final class Loops {
         for (int i = 0; i < s.wf.tasks.size(); i++) {
             s.wf.tasks.get(i).seq = i + 1;
         }
+        s.wf.tasksRestructured();
     }
 
     private static void collectRefs(java.util.List<WorkflowTask> tasks, java.util.Set<String> into) {
@@ -134,14 +135,18 @@ final class Loops {
         if (wt.loopCondition() == null || wt.loopCondition().isBlank()) {
             return false;
         }
-        ObjectNode context = loop.inputData == null ? NODES.objectNode() : loop.inputData.deepCopy();
+        // shallow: the script sees these documents read-only, so nothing is copied (a long loop's output is large)
+        ObjectNode context = NODES.objectNode();
+        if (loop.inputData != null) {
+            context.setAll(loop.inputData);
+        }
         for (WorkflowTask bodyTask : wt.loopOver()) {
             TaskState t = Decider.latestByDefRef(s, bodyTask.taskReferenceName());
             if (t != null) {
-                context.set(bodyTask.taskReferenceName(), t.outputData == null ? NODES.objectNode() : t.outputData.deepCopy());
+                context.set(bodyTask.taskReferenceName(), t.outputData == null ? NODES.objectNode() : t.outputData);
             }
         }
-        context.set(wt.taskReferenceName(), loop.outputData.deepCopy());
+        context.set(wt.taskReferenceName(), loop.outputData);
         JsonNode result = s.scripts.javascript(wt.loopCondition(), context);
         return result != null && (result.isBoolean() ? result.asBoolean() : result.asText().equals("true"));
     }

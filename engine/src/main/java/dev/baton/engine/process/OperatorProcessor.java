@@ -65,6 +65,7 @@ final class OperatorProcessor {
                 TaskResultProcessor.newAttempt(s, failed, 0);
             }
         }
+        s.wf.tasksRestructured(); // settled tasks were reopened or replaced
         Timeouts.armWorkflow(s);
         if (s.wf.parentWorkflowId != null && s.wf.parentTaskId != null) {
             // A retried child runs again: its parent waits for it again too.
@@ -96,6 +97,7 @@ final class OperatorProcessor {
         t.endTime = 0;
         t.reasonForIncompletion = null;
         t.executed = false;
+        s.wf.tasksRestructured(); // a settled task is open again
         s.event(EventType.TASK_STARTED, t, null, "sub-workflow " + t.subWorkflowId + " running again");
     }
 
@@ -163,6 +165,7 @@ final class OperatorProcessor {
         t.scheduledTime = s.now;
         t.executed = true;
         s.wf.tasks.add(0, t);
+        s.wf.tasksRestructured();
         Decider.finishTask(s, t, TaskStatus.SKIPPED, k.taskOutput() == null ? NODES.objectNode() : k.taskOutput().deepCopy(),
                 "skipped by an operator");
     }
@@ -173,6 +176,7 @@ final class OperatorProcessor {
         while (s.wf.tasks.size() > from) {
             s.wf.tasks.remove(s.wf.tasks.size() - 1);
         }
+        s.wf.tasksRestructured();
         if (from == 0) {
             s.wf.output = null;
         }

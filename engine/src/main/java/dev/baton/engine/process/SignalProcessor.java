@@ -6,6 +6,7 @@ import dev.baton.engine.effect.EventType;
 import dev.baton.engine.input.EngineInput;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.TaskStatus;
+import java.util.List;
 
 /** External updates of tasks that wait on the outside world: signals, and the end of a child workflow. */
 final class SignalProcessor {
@@ -68,8 +69,9 @@ final class SignalProcessor {
     }
 
     private static TaskState blocking(Step s) {
-        for (int i = s.wf.tasks.size() - 1; i >= 0; i--) {
-            TaskState t = s.wf.tasks.get(i);
+        List<TaskState> open = s.wf.index().open();
+        for (int i = open.size() - 1; i >= 0; i--) {
+            TaskState t = open.get(i);
             if (!t.status.isTerminal() && ("WAIT".equals(t.taskType) || "HUMAN".equals(t.taskType)
                     || ("EVENT".equals(t.taskType) && t.status == TaskStatus.IN_PROGRESS))) {
                 return t;
@@ -79,11 +81,6 @@ final class SignalProcessor {
     }
 
     private static TaskState latestByRef(Step s, String ref) {
-        for (int i = s.wf.tasks.size() - 1; i >= 0; i--) {
-            if (ref.equals(s.wf.tasks.get(i).referenceTaskName)) {
-                return s.wf.tasks.get(i);
-            }
-        }
-        return null;
+        return s.wf.index().latestByRef(ref);
     }
 }

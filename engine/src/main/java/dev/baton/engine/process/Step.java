@@ -30,6 +30,8 @@ public final class Step {
     final Graph graph;
     final long now;
     final List<Effect> effects;
+    private int scheduledTasks;
+    private boolean continuing;
 
     Step(WorkflowInstance wf, WorkflowDef def, Definitions definitions, Scripts scripts, EngineSettings settings, long now) {
         this(wf, def, definitions, scripts, settings, now, new ArrayList<>());
@@ -46,6 +48,24 @@ public final class Step {
         this.graph = new Graph(def);
         this.now = now;
         this.effects = effects;
+    }
+
+    /** One more task was created in this step (counted against the step budget). */
+    void scheduled() {
+        scheduledTasks++;
+    }
+
+    /** Whether this step has created as many tasks as one step may. */
+    boolean overBudget() {
+        return scheduledTasks >= settings.maxTasksPerStep();
+    }
+
+    /** Stops here: the rest is decided in a later step, which the runtime starts at once. */
+    void continueLater() {
+        if (!continuing) {
+            continuing = true;
+            effects.add(new Effect.Continue());
+        }
     }
 
     /** A deterministic, UUID-shaped id unique within the instance (replay gives the same ids). */

@@ -27,7 +27,11 @@ final class TaskResultProcessor {
     static void process(Step s, EngineInput.TaskResult r) {
         Optional<TaskState> found = s.wf.task(r.taskId());
         // A worker's logs belong to the task whatever becomes of the reply itself.
-        found.ifPresent(t -> TaskLogs.append(t, r.logs()));
+        found.ifPresent(t -> {
+            if (TaskLogs.append(t, r.logs())) {
+                s.wf.touched(t);
+            }
+        });
         String stale = staleReason(s, found, r.taskId(), r.attempt());
         if (stale != null) {
             ignored(s, found.orElse(null), r.status().name(), r.attempt(), stale);
@@ -91,7 +95,11 @@ final class TaskResultProcessor {
             ignored(s, null, "LOG", null, "no task " + l.taskId() + " in this workflow");
             return false;
         }
-        return TaskLogs.append(found.get(), l.logs());
+        boolean changed = TaskLogs.append(found.get(), l.logs());
+        if (changed) {
+            s.wf.touched(found.get());
+        }
+        return changed;
     }
 
     static void ignored(Step s, TaskState t, String what, Integer attempt, String reason) {

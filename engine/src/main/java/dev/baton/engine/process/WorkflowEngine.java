@@ -97,6 +97,10 @@ public final class WorkflowEngine {
             OperatorProcessor.skip(s, k);
         } else if (input instanceof EngineInput.UpdateVariables u) {
             VariablesProcessor.update(s, u);
+        } else if (input instanceof EngineInput.Continue) {
+            if (s.wf.status != dev.baton.engine.model.WorkflowStatus.RUNNING) {
+                return new Transition(wf, List.of()); // paused or ended meanwhile: nothing goes on
+            }
         } else {
             throw new RejectedInputException("workflow " + wf.workflowId + " already exists");
         }

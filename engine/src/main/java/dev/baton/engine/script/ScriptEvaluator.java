@@ -76,7 +76,9 @@ public final class ScriptEvaluator {
             cx.budget = null;
             ScriptableObject scope = cx.initSafeStandardObjects(null, false);
             cx.evaluateString(scope, GUARDS + "(" + limits.maxStringLength() + ")", "guards", 1, null);
-            scope.put("$", scope, parseJson(cx, scope, input == null ? "{}" : input.toString()));
+            scope.put("$", scope, input == null || !input.isContainerNode()
+                    ? parseJson(cx, scope, input == null ? "{}" : input.toString())
+                    : JsonScriptable.wrap(input, scope));
             Script script = compile(cx, expression);
             cx.budget = new Budget(limits, "script");
             Object result = script.exec(cx, scope);

@@ -53,6 +53,7 @@ public final class ConformanceRuntime {
     private WorkflowEngine engine = new WorkflowEngine(definitions);
     private final Map<String, WorkflowInstance> instances = new LinkedHashMap<>();
     private final Deque<Effect> pending = new ArrayDeque<>();
+    private final Deque<String> continuations = new ArrayDeque<>();
     private final List<Timer> timers = new ArrayList<>();
     private final WorkerQueues queues = new WorkerQueues();
     private final List<Effect.Publish> published = new ArrayList<>();
@@ -269,8 +270,11 @@ public final class ConformanceRuntime {
         int steps = 0;
         while (true) {
             Effect work = pending.poll();
+            String continued = work == null ? continuations.poll() : null;
             if (work != null) {
                 process(work);
+            } else if (continued != null) {
+                applyInternal(continued, new EngineInput.Continue(), "Continue");
             } else {
                 Optional<Timer> due = nextTimer(now);
                 if (due.isEmpty()) {
@@ -302,6 +306,8 @@ public final class ConformanceRuntime {
             } else if (e instanceof Effect.StartWorkflow || e instanceof Effect.NotifyParent
                     || e instanceof Effect.TerminateWorkflow || e instanceof Effect.RetryWorkflow) {
                 pending.add(e);
+            } else if (e instanceof Effect.Continue) {
+                continuations.add(workflowId); // the step goes on, as the runtime's CONTINUE command makes it
             }
         }
     }
