@@ -39,6 +39,17 @@ final class Controls {
                 .build();
     }
 
+    /** A step stopped at its budget: the workflow goes on when this command comes back (after other waiting work). */
+    static WorkflowControl continuation(String workflowId, long seq, long now) {
+        return WorkflowControl.newBuilder()
+                .setCommandId("continue:" + workflowId + ":" + seq)
+                .setWorkflowId(workflowId)
+                .setType(ControlType.CONTINUE)
+                .setRequestedBy("baton")
+                .setTimestamp(now)
+                .build();
+    }
+
     static WorkflowControl childFinished(Effect.NotifyParent np, long now) {
         return WorkflowControl.newBuilder()
                 .setCommandId("child-finished:" + np.childWorkflowId())

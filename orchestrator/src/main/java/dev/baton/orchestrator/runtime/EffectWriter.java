@@ -69,6 +69,8 @@ final class EffectWriter {
                     records.add(control(Controls.terminate(tw, now), now));
                 } else if (e instanceof Effect.RetryWorkflow rw) {
                     records.add(control(Controls.retry(rw, now), now));
+                } else if (e instanceof Effect.Continue) {
+                    records.add(control(Controls.continuation(wf.workflowId, wf.seq, now), now));
                 } else if (e instanceof Effect.Publish p) {
                     records.add(Controls.publication(p, now));
                 } else if (e instanceof Effect.SetTimer s) {

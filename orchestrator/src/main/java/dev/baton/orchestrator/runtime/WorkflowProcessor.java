@@ -159,6 +159,12 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             case CHILD_FINISHED -> apply(workflowId, new EngineInput.ChildFinished(c.getTaskId(), c.getChildWorkflowId(),
                     WorkflowStatus.valueOf(c.getChildStatus().name()), jsonObject(c.getTaskOutput(), "taskOutput"),
                     c.getReason()), now);
+            case CONTINUE -> {
+                WorkflowInstance wf = load(workflowId);
+                if (wf != null) {
+                    apply(wf, new EngineInput.Continue(), now); // an instance deleted meanwhile has nothing to go on with
+                }
+            }
             case UPDATE_VARIABLES -> apply(workflowId, new EngineInput.UpdateVariables(jsonObject(c.getInput(), "input"),
                     Boolean.TRUE.equals(c.getAppendArray())), now);
             case DELETE -> {
