@@ -57,6 +57,8 @@ public class BatonConfig {
      * {@code maxWorkflowVariablesPayloadSizeThreshold}, 256 KB): a SET_VARIABLE beyond it fails.
      */
     private long maxWorkflowVariablesKb = 256;
+    /** How many tasks one step may schedule before the rest goes on in a later step (CONTINUE). */
+    private int maxTasksPerStep = dev.baton.engine.EngineSettings.DEFAULT_MAX_TASKS_PER_STEP;
 
     public String getDataDir() { return dataDir; }
     public void setDataDir(String dataDir) { this.dataDir = dataDir; }
@@ -102,8 +104,10 @@ public class BatonConfig {
     public void setQueryUnavailableWaitMs(long ms) { this.queryUnavailableWaitMs = ms; }
     public long getMaxWorkflowVariablesKb() { return maxWorkflowVariablesKb; }
     public void setMaxWorkflowVariablesKb(long kb) { this.maxWorkflowVariablesKb = kb; }
+    public int getMaxTasksPerStep() { return maxTasksPerStep; }
+    public void setMaxTasksPerStep(int maxTasksPerStep) { this.maxTasksPerStep = maxTasksPerStep; }
     /** The limits the engine enforces, as configured. */
     public dev.baton.engine.EngineSettings engineSettings() {
-        return new dev.baton.engine.EngineSettings(maxWorkflowVariablesKb * 1024);
+        return new dev.baton.engine.EngineSettings(maxWorkflowVariablesKb * 1024, maxTasksPerStep);
     }
 }
