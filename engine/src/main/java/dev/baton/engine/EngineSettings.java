@@ -10,8 +10,9 @@ package dev.baton.engine;
  *                          continued ({@link dev.baton.engine.effect.Effect.Continue}): a long run
  *                          of system tasks (a loop of INLINE tasks, say) then goes on in slices,
  *                          and other workflows get their turn between them
+ * @param payloads          the largest payloads accepted
  */
-public record EngineSettings(long maxVariablesBytes, int maxTasksPerStep) {
+public record EngineSettings(long maxVariablesBytes, int maxTasksPerStep, PayloadLimits payloads) {
 
     public EngineSettings {
         if (maxTasksPerStep < 1) {
@@ -19,7 +20,12 @@ public record EngineSettings(long maxVariablesBytes, int maxTasksPerStep) {
         }
     }
 
-    /** The given variables limit, the default step budget. */
+    /** The given variables limit and step budget, default payload limits. */
+    public EngineSettings(long maxVariablesBytes, int maxTasksPerStep) {
+        this(maxVariablesBytes, maxTasksPerStep, PayloadLimits.defaults());
+    }
+
+    /** The given variables limit, the default step budget and payload limits. */
     public EngineSettings(long maxVariablesBytes) {
         this(maxVariablesBytes, DEFAULT_MAX_TASKS_PER_STEP);
     }

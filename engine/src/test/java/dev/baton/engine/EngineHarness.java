@@ -43,7 +43,7 @@ public final class EngineHarness {
     }
 
     private final InMemoryDefinitions definitions = new InMemoryDefinitions();
-    private final WorkflowEngine engine = new WorkflowEngine(definitions);
+    private final WorkflowEngine engine;
     private final Map<String, String> snapshots = new LinkedHashMap<>();
     private final Map<String, List<Effect>> effects = new LinkedHashMap<>();
     private final Map<String, List<String>> effectJson = new LinkedHashMap<>();
@@ -52,6 +52,15 @@ public final class EngineHarness {
     private List<Effect> lastEffects = List.of();
     private long now = T0;
     private int startedCount;
+
+    public EngineHarness() {
+        this(EngineSettings.defaults());
+    }
+
+    /** An engine with the given limits. */
+    public EngineHarness(EngineSettings settings) {
+        this.engine = new WorkflowEngine(definitions, new dev.baton.engine.script.SandboxedScripts(), settings);
+    }
 
     // ---- definitions -------------------------------------------------------------------
 

@@ -84,6 +84,10 @@ public sealed interface EngineInput {
     record Terminate(String reason) implements EngineInput {
     }
 
+    /** The runtime could not go on with this instance (an internal error): it ends FAILED with the reason. */
+    record Fail(String reason) implements EngineInput {
+    }
+
     /** Run a terminal workflow again from the beginning, with the same id and input. */
     record Restart(boolean useLatestDefinition) implements EngineInput {
     }

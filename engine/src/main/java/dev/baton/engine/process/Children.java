@@ -50,6 +50,11 @@ final class Children {
             Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, "SUB_WORKFLOW needs subWorkflowParam.name");
             return;
         }
+        long size = PayloadSizes.of(t.inputData);
+        if (size > s.settings.payloads().record()) {
+            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, tooLargeForChild(size, s));
+            return;
+        }
         String childId = s.newId("workflow");
         t.subWorkflowId = childId;
         ObjectNode out = MAPPER.createObjectNode().put("subWorkflowId", childId);
@@ -57,6 +62,11 @@ final class Children {
         SystemTasks.inProgress(s, t);
         s.effects.add(new Effect.StartWorkflow(childId, name, version, inline, t.inputData.deepCopy(),
                 s.wf.correlationId, s.wf.workflowId, t.taskId));
+    }
+
+    private static String tooLargeForChild(long size, Step s) {
+        return "The input of the child workflow is " + size + " bytes, more than one start command carries ("
+                + s.settings.payloads().record() + " bytes, baton.limits.max-record-kb)";
     }
 
     private static JsonNode resolve(Step s, JsonNode value) {
@@ -82,6 +92,11 @@ final class Children {
                 Decider.finishTask(s, t, TaskStatus.FAILED, null, "START_WORKFLOW workflowDef is invalid: " + e.getMessage());
                 return;
             }
+        }
+        long size = PayloadSizes.of(input);
+        if (size > s.settings.payloads().record()) {
+            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, tooLargeForChild(size, s));
+            return;
         }
         String childId = s.newId("workflow");
         t.subWorkflowId = childId;

@@ -27,6 +27,13 @@ final class ControlProcessor {
         // held-back attempts are dispatched by Decider.decide, after failures that arrived while paused
     }
 
+    static void fail(Step s, EngineInput.Fail f) {
+        if (s.wf.isTerminal()) {
+            throw new RejectedInputException("cannot fail a workflow that is " + s.wf.status);
+        }
+        Decider.end(s, WorkflowStatus.FAILED, f.reason(), EventType.WORKFLOW_FAILED);
+    }
+
     static void terminate(Step s, EngineInput.Terminate t) {
         if (s.wf.isTerminal()) {
             throw new RejectedInputException("cannot terminate a workflow that is " + s.wf.status);

@@ -167,6 +167,13 @@ final class Decider {
         }
         TaskState t = newTask(s, wt, iteration);
         s.event(EventType.TASK_SCHEDULED, t, t.inputData, null);
+        long size = PayloadSizes.of(t.inputData);
+        if (size > s.settings.payloads().taskInput()) {
+            t.inputData = NODES.objectNode();
+            finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null,
+                    PayloadSizes.taskTooLarge(size, t.taskId, s.wf.workflowId, s.settings.payloads().taskInput()));
+            return t;
+        }
         SystemTasks.start(s, wt, t);
         return t;
     }
@@ -252,9 +259,16 @@ final class Decider {
     }
 
     static void complete(Step s) {
+        ObjectNode output = workflowOutput(s);
+        long size = PayloadSizes.of(output);
+        if (size > s.settings.payloads().workflowOutput()) {
+            end(s, WorkflowStatus.FAILED, PayloadSizes.workflowTooLarge(size, s.wf.workflowId,
+                    s.settings.payloads().workflowOutput()), EventType.WORKFLOW_FAILED);
+            return;
+        }
         s.wf.status = WorkflowStatus.COMPLETED;
         s.wf.endTime = s.now;
-        s.wf.output = workflowOutput(s);
+        s.wf.output = output;
         s.cancelAllTimers();
         s.event(EventType.WORKFLOW_COMPLETED, null, s.wf.output, null);
         notifyParent(s);
@@ -287,7 +301,9 @@ final class Decider {
         s.wf.reasonForIncompletion = reason;
         cancelOpenTasks(s, "workflow " + status.name().toLowerCase(java.util.Locale.ROOT));
         if (s.wf.output == null || s.wf.output.isEmpty()) {
-            s.wf.output = workflowOutput(s); // as in Conductor, a workflow that did not complete still gets its output
+            // as in Conductor, a workflow that did not complete still gets its output (when within the limit)
+            ObjectNode output = workflowOutput(s);
+            s.wf.output = PayloadSizes.of(output) > s.settings.payloads().workflowOutput() ? NODES.objectNode() : output;
         }
         s.cancelAllTimers();
         if (status == WorkflowStatus.FAILED || status == WorkflowStatus.TIMED_OUT) {

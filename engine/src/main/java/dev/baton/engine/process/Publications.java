@@ -50,6 +50,9 @@ final class Publications {
         payload.put("workflowType", s.wf.workflowName);
         payload.put("workflowVersion", s.wf.workflowVersion);
         payload.put("correlationId", s.wf.correlationId);
+        if (tooLarge(s, t, payload)) {
+            return;
+        }
         s.effects.add(new Effect.Publish(topic, s.wf.workflowId, payload, NODES.objectNode().put(EVENT_HEADER, eventName)));
         ObjectNode out = payload.deepCopy();
         out.put("event_produced", eventName);
@@ -62,6 +65,18 @@ final class Publications {
         }
     }
 
+    /** A payload too large for one Kafka record fails the task (FAILED_WITH_TERMINAL_ERROR) instead of being sent. */
+    private static boolean tooLarge(Step s, TaskState t, JsonNode payload) {
+        long size = PayloadSizes.of(payload);
+        if (size <= s.settings.payloads().record()) {
+            return false;
+        }
+        Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, "The payload to publish is " + size
+                + " bytes, more than one Kafka record carries (" + s.settings.payloads().record()
+                + " bytes, baton.limits.max-record-kb)");
+        return true;
+    }
+
     private static void kafka(Step s, TaskState t) {
         JsonNode request = t.inputData.get("kafka_request");
         String topic = request == null ? null : SystemTasks.text(request, "topic");
@@ -70,6 +85,9 @@ final class Publications {
             return;
         }
         JsonNode headers = request.get("headers");
+        if (tooLarge(s, t, request.get("value"))) {
+            return;
+        }
         s.effects.add(new Effect.Publish(topic, SystemTasks.text(request, "key"),
                 request.has("value") ? request.get("value").deepCopy() : NODES.nullNode(),
                 headers != null && headers.isObject() ? (ObjectNode) headers.deepCopy() : NODES.objectNode()));

@@ -38,6 +38,17 @@ final class TaskResultProcessor {
             return;
         }
         TaskState t = found.get();
+        long outputSize = PayloadSizes.of(r.output());
+        if (outputSize > s.settings.payloads().taskOutput()) {
+            if (t.startTime == 0) {
+                t.startTime = s.now;
+            }
+            t.outputData = NODES.objectNode();
+            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, t.outputData,
+                    PayloadSizes.taskTooLarge(outputSize, t.taskId, s.wf.workflowId, s.settings.payloads().taskOutput()));
+            afterFailure(s, t);
+            return;
+        }
         boolean firstSignOfLife = t.startTime == 0;
         if (firstSignOfLife) {
             t.startTime = s.now;

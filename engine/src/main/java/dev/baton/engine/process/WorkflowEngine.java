@@ -48,6 +48,13 @@ public final class WorkflowEngine {
         Step s = new Step(wf, start.definition(), definitions, scripts, settings, now);
         wf.updateTime = now;
         StartProcessor.process(s);
+        long inputSize = PayloadSizes.of(wf.input);
+        if (inputSize > settings.payloads().workflowInput()) {
+            wf.input = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            Decider.end(s, dev.baton.engine.model.WorkflowStatus.FAILED, PayloadSizes.workflowTooLarge(inputSize,
+                    wf.workflowId, settings.payloads().workflowInput()), dev.baton.engine.effect.EventType.WORKFLOW_FAILED);
+            return new Transition(wf, s.effects);
+        }
         Timeouts.armWorkflow(s);
         Decider.decide(s);
         return new Transition(wf, s.effects);
@@ -87,6 +94,8 @@ public final class WorkflowEngine {
             ControlProcessor.resume(s, r);
         } else if (input instanceof EngineInput.Terminate t) {
             ControlProcessor.terminate(s, t);
+        } else if (input instanceof EngineInput.Fail f) {
+            ControlProcessor.fail(s, f);
         } else if (input instanceof EngineInput.Restart r) {
             s = OperatorProcessor.restart(s, r);
         } else if (input instanceof EngineInput.Retry r) {

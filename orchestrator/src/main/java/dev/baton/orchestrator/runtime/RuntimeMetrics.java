@@ -104,9 +104,10 @@ public final class RuntimeMetrics {
             }
         }
         if (endedTasks != null) {
-            for (TaskState task : wf.tasks) {
+            for (String taskId : endedTasks) {
+                TaskState task = wf.index().byId(taskId);
                 // An alert-only timeout reports TASK_TIMED_OUT on a task that keeps running: not an end.
-                if (task.status.isTerminal() && endedTasks.contains(task.taskId)) {
+                if (task != null && task.status.isTerminal()) {
                     tasksFinished.increment();
                     l.taskFinished(task.conductorType(), task.status, Math.max(0, task.endTime - task.scheduledTime));
                 }

@@ -1,0 +1,46 @@
+package dev.baton.orchestrator.state;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * Instances kept in memory between their steps, shared by the stream tasks of one node and bounded
+ * by approximate size. An entry is only a shortcut: it is used while the store holds the very header
+ * it was written with, and dropped whenever a step fails or a stream task closes.
+ */
+public final class InstanceCache {
+    private final Cache<Key, Loaded> cache;
+
+    record Key(int partition, String workflowId) {
+    }
+
+    /** @param maxBytes the approximate bytes all cached instances may take together; 0 disables the cache */
+    public InstanceCache(long maxBytes) {
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(Math.max(0, maxBytes))
+                .weigher((Key k, Loaded v) -> (int) Math.min(Integer.MAX_VALUE, v.weight))
+                .build();
+    }
+
+    Loaded get(int partition, String workflowId) {
+        return cache.getIfPresent(new Key(partition, workflowId));
+    }
+
+    void put(int partition, String workflowId, Loaded loaded) {
+        cache.put(new Key(partition, workflowId), loaded);
+    }
+
+    void invalidate(int partition, String workflowId) {
+        cache.invalidate(new Key(partition, workflowId));
+    }
+
+    /** Drops every instance of a partition (its stream task closed: another may own it now). */
+    void invalidate(int partition) {
+        cache.asMap().keySet().removeIf(k -> k.partition() == partition);
+    }
+
+    long size() {
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+}

@@ -1,0 +1,366 @@
+package dev.baton.orchestrator.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.engine.model.TaskIndex;
+import dev.baton.engine.model.TaskState;
+import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.state.LoopPassRecord;
+import dev.baton.state.PayloadRef;
+import dev.baton.state.TaskRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The processor's view of its instances in the state stores: a header per instance
+ * ({@code baton-workflows}), a record per task and per loop pass ({@code baton-tasks}), and large
+ * documents in chunks ({@code baton-payloads}). A step writes only what it changed: the header, the
+ * tasks that were open or are new (or that the engine reports it touched), new loop passes, and
+ * the chunks of new large documents. So a step's cost follows what it touches, not the size of
+ * the instance. Instances stay in a cache between steps, checked against the stored header.
+ */
+public final class InstanceStore {
+    private final KeyValueStore<String, byte[]> workflows;
+    private final KeyValueStore<String, byte[]> tasks;
+    private final KeyValueStore<String, byte[]> payloads;
+    private final InstanceCache cache;
+    private final int partition;
+    private final StateLimits limits;
+
+    public InstanceStore(KeyValueStore<String, byte[]> workflows, KeyValueStore<String, byte[]> tasks,
+                         KeyValueStore<String, byte[]> payloads, InstanceCache cache, int partition, StateLimits limits) {
+        this.workflows = workflows;
+        this.tasks = tasks;
+        this.payloads = payloads;
+        this.cache = cache;
+        this.partition = partition;
+        this.limits = limits;
+    }
+
+    /** What one write put into the stores, for the snapshot topics. */
+    public record Written(List<TaskState> tasks, Map<Object, String> payloadPaths) {
+        /** The client path of a document stored out of line in this instance, or null. */
+        public String pathOf(Object document) {
+            return payloadPaths.get(document);
+        }
+    }
+
+    public boolean exists(String workflowId) {
+        return workflows.get(workflowId) != null;
+    }
+
+    /** The instance, or null when there is none. The engine may change it in place; then call {@link #write}. */
+    public WorkflowInstance load(String workflowId) {
+        byte[] header = workflows.get(workflowId);
+        if (header == null) {
+            cache.invalidate(partition, workflowId);
+            return null;
+        }
+        Loaded cached = cache.get(partition, workflowId);
+        if (cached != null && Arrays.equals(cached.headerBytes, header)) {
+            return cached.wf;
+        }
+        Loaded loaded = read(workflowId, header);
+        cache.put(partition, workflowId, loaded);
+        return loaded.wf;
+    }
+
+    /** Forgets the in-memory copy of an instance (after a step that failed or did not store its changes). */
+    public void forget(String workflowId) {
+        cache.invalidate(partition, workflowId);
+    }
+
+    /** Forgets every in-memory instance of this partition. */
+    public void forgetAll() {
+        cache.invalidate(partition);
+    }
+
+    private Loaded read(String workflowId, byte[] header) {
+        Loaded l = new Loaded(null);
+        Tracking fields = new Tracking(l, workflowId);
+        List<KeyValue<String, byte[]>> entries = PayloadChunks.entries(tasks, StateKeys.prefix(workflowId));
+        WorkflowInstance wf = InstanceAssembly.assemble(header, entries, fields, l);
+        Loaded loaded = new Loaded(wf);
+        loaded.headerBytes = header;
+        loaded.writes = l.writes;
+        loaded.taskBytes.putAll(l.taskBytes);
+        loaded.passes.putAll(l.passes);
+        loaded.refs.putAll(l.refs);
+        loaded.taskCount = wf.tasks.size();
+        loaded.openIds = openIds(wf);
+        loaded.weight = header.length + l.weight;
+        return loaded;
+    }
+
+    /**
+     * Stores an instance after a step: a new one whole, an existing one by what changed.
+     *
+     * @return what was written, for the snapshot topics
+     */
+    public Written write(WorkflowInstance wf) {
+        Loaded l = cache.get(partition, wf.workflowId);
+        boolean fresh = l == null || l.wf != wf;
+        if (fresh) {
+            l = new Loaded(wf);
+            if (workflows.get(wf.workflowId) != null) {
+                // written before but not cached (an evicted entry): compare against nothing, rewrite all
+                for (String key : PayloadChunks.keys(tasks, StateKeys.prefix(wf.workflowId))) {
+                    tasks.delete(key);
+                }
+                for (String key : PayloadChunks.keys(payloads, StateKeys.prefix(wf.workflowId))) {
+                    payloads.delete(key);
+                }
+            }
+        }
+        TaskIndex index = wf.index();
+        boolean all = fresh || wf.restructured();
+        LinkedHashMap<String, TaskState> candidates = new LinkedHashMap<>();
+        if (all) {
+            wf.tasks.forEach(t -> candidates.put(t.taskId, t));
+        } else {
+            for (String id : l.openIds) {
+                TaskState t = index.byId(id);
+                if (t != null) {
+                    candidates.put(id, t);
+                }
+            }
+            for (int i = l.taskCount; i < wf.tasks.size(); i++) {
+                candidates.put(wf.tasks.get(i).taskId, wf.tasks.get(i));
+            }
+            for (String id : wf.touchedTaskIds()) {
+                TaskState t = index.byId(id);
+                if (t != null) {
+                    candidates.put(id, t);
+                }
+            }
+        }
+        Tracking fields = new Tracking(l, wf.workflowId);
+        List<TaskState> written = new ArrayList<>();
+        for (TaskState t : candidates.values()) {
+            if (writeTask(l, fields, wf.workflowId, t, all)) {
+                written.add(t);
+            }
+        }
+        if (all) {
+            Set<String> present = new HashSet<>(candidates.keySet());
+            for (String gone : List.copyOf(l.taskBytes.keySet())) {
+                if (!present.contains(gone)) {
+                    removeTask(l, fields, wf.workflowId, gone);
+                }
+            }
+        }
+        l.writes++;
+        byte[] header = StateCodec.encode(StateCodec.header(wf, l.writes, fields.owner(wf.workflowId)));
+        fields.release(wf.workflowId);
+        workflows.put(wf.workflowId, header);
+        l.weight += header.length - (l.headerBytes == null ? 0 : l.headerBytes.length);
+        l.headerBytes = header;
+        l.taskCount = wf.tasks.size();
+        l.openIds = openIds(wf);
+        wf.clearChanges();
+        cache.put(partition, wf.workflowId, l);
+        Map<Object, String> paths = new IdentityHashMap<>();
+        l.refs.values().forEach(m -> m.forEach((doc, ref) -> paths.put(doc, StateKeys.payloadPath(wf.workflowId, ref.getId()))));
+        return new Written(written, paths);
+    }
+
+    /** Writes a task's record if it changed, and a loop task's new passes; true when the task record was written. */
+    private boolean writeTask(Loaded l, Tracking fields, String workflowId, TaskState t, boolean all) {
+        String key = StateKeys.task(workflowId, t.taskId);
+        byte[] bytes = StateCodec.encode(StateCodec.task(t, key, fields.owner(key)));
+        fields.release(key);
+        if (LoopPasses.isLoop(t)) {
+            writePasses(l, fields, workflowId, t, all);
+        }
+        byte[] before = l.taskBytes.get(t.taskId);
+        if (before != null && Arrays.equals(before, bytes)) {
+            return false;
+        }
+        tasks.put(key, bytes);
+        l.taskBytes.put(t.taskId, bytes);
+        l.weight += bytes.length - (before == null ? 0 : before.length);
+        return true;
+    }
+
+    private void writePasses(Loaded l, Tracking fields, String workflowId, TaskState loop, boolean all) {
+        TreeMap<Integer, JsonNode> now = LoopPasses.passes(loop.outputData);
+        Set<Integer> stored = l.passes.computeIfAbsent(loop.taskId, k -> new HashSet<>());
+        for (Map.Entry<Integer, JsonNode> e : now.entrySet()) {
+            if (all || !stored.contains(e.getKey())) {
+                String key = StateKeys.pass(workflowId, loop.taskId, e.getKey());
+                byte[] bytes = StateCodec.encode(new LoopPassRecord(e.getKey(), fields.owner(key).write(key, e.getValue())));
+                fields.release(key);
+                tasks.put(key, bytes);
+                stored.add(e.getKey());
+                l.weight += bytes.length;
+            }
+        }
+        for (Integer gone : List.copyOf(stored)) {
+            if (!now.containsKey(gone)) {
+                String key = StateKeys.pass(workflowId, loop.taskId, gone);
+                tasks.delete(key);
+                fields.dropAll(key);
+                stored.remove(gone);
+            }
+        }
+    }
+
+    private void removeTask(Loaded l, Tracking fields, String workflowId, String taskId) {
+        String key = StateKeys.task(workflowId, taskId);
+        tasks.delete(key);
+        fields.dropAll(key);
+        byte[] before = l.taskBytes.remove(taskId);
+        l.weight -= before == null ? 0 : before.length;
+        Set<Integer> passes = l.passes.remove(taskId);
+        if (passes != null) {
+            for (int p : passes) {
+                String passKey = StateKeys.pass(workflowId, taskId, p);
+                tasks.delete(passKey);
+                fields.dropAll(passKey);
+            }
+        }
+    }
+
+    /** Removes an instance and everything it stored. */
+    public void remove(String workflowId) {
+        workflows.delete(workflowId);
+        for (String key : PayloadChunks.keys(tasks, StateKeys.prefix(workflowId))) {
+            tasks.delete(key);
+        }
+        for (String key : PayloadChunks.keys(payloads, StateKeys.prefix(workflowId))) {
+            payloads.delete(key);
+        }
+        cache.invalidate(partition, workflowId);
+    }
+
+    private static Set<String> openIds(WorkflowInstance wf) {
+        Set<String> ids = new HashSet<>();
+        for (TaskState t : wf.index().openSnapshot()) {
+            ids.add(t.taskId);
+        }
+        return ids;
+    }
+
+    /**
+     * Writes documents inline or out of line, remembering by identity what each record key stored
+     * out of line; a document that is still the same object is not serialized again. A record's
+     * payloads that it no longer refers to are deleted when it is written ({@link #release}).
+     */
+    private final class Tracking implements JsonFields {
+        private final Loaded l;
+        private final String workflowId;
+        private final Map<String, Set<String>> used = new HashMap<>();
+
+        Tracking(Loaded l, String workflowId) {
+            this.l = l;
+            this.workflowId = workflowId;
+        }
+
+        /** The fields of one record: everything it stores out of line is counted as its own. */
+        JsonFields owner(String key) {
+            used.put(key, new HashSet<>());
+            return this;
+        }
+
+        /** After a record was encoded: its payloads it no longer uses are deleted. */
+        void release(String key) {
+            Set<String> keep = used.remove(key);
+            IdentityHashMap<Object, PayloadRef> mine = l.refs.get(key);
+            if (mine == null || keep == null) {
+                return;
+            }
+            mine.values().removeIf(ref -> {
+                if (keep.contains(ref.getId())) {
+                    return false;
+                }
+                PayloadChunks.delete(payloads, workflowId, ref);
+                l.weight -= ref.getSize();
+                return true;
+            });
+        }
+
+        void dropAll(String key) {
+            IdentityHashMap<Object, PayloadRef> mine = l.refs.remove(key);
+            if (mine != null) {
+                mine.values().forEach(ref -> {
+                    PayloadChunks.delete(payloads, workflowId, ref);
+                    l.weight -= ref.getSize();
+                });
+            }
+        }
+
+        @Override
+        public Object write(String owner, Object document) {
+            if (document == null) {
+                return null;
+            }
+            IdentityHashMap<Object, PayloadRef> mine = l.refs(owner);
+            PayloadRef known = mine.get(document);
+            if (known != null) {
+                used.computeIfAbsent(owner, k -> new HashSet<>()).add(known.getId());
+                return known;
+            }
+            byte[] bytes;
+            try {
+                bytes = StateCodec.JSON.writeValueAsBytes(document);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write a document of workflow " + workflowId, e);
+            }
+            if (bytes.length <= limits.inlineBytes()) {
+                return new String(bytes, StandardCharsets.UTF_8);
+            }
+            String id = UUID.randomUUID().toString().replace("-", "");
+            PayloadRef ref = PayloadChunks.write(payloads, workflowId, id, bytes, limits.chunkBytes());
+            mine.put(document, ref);
+            used.computeIfAbsent(owner, k -> new HashSet<>()).add(id);
+            l.weight += bytes.length;
+            return ref;
+        }
+
+        @Override
+        public JsonNode read(String owner, Object value) {
+            if (value == null) {
+                return null;
+            }
+            try {
+                if (value instanceof PayloadRef ref) {
+                    byte[] doc = PayloadChunks.read(payloads, workflowId, ref);
+                    if (doc == null) {
+                        throw new StateCorruptException("payload " + ref.getId() + " of workflow " + workflowId
+                                + " is missing chunks", null);
+                    }
+                    JsonNode node = StateCodec.JSON.readTree(doc);
+                    l.refs(owner).put(node, ref);
+                    l.weight += doc.length;
+                    return node;
+                }
+                String text = value.toString();
+                l.weight += text.length();
+                return StateCodec.JSON.readTree(text);
+            } catch (java.io.IOException e) {
+                throw new StateCorruptException("a stored document of workflow " + workflowId + " is not JSON", e);
+            }
+        }
+
+        @Override
+        public void alias(String owner, JsonNode read, Object value) {
+            IdentityHashMap<Object, PayloadRef> mine = l.refs.get(owner);
+            PayloadRef ref = mine == null ? null : mine.remove(read);
+            if (ref != null) {
+                mine.put(value, ref);
+            }
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package dev.baton.orchestrator.state;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.WorkflowDef;
+import dev.baton.engine.model.PendingEvent;
+import dev.baton.engine.model.TaskLog;
+import dev.baton.engine.model.TaskState;
+import dev.baton.engine.model.TaskStatus;
+import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.engine.model.WorkflowStatus;
+import dev.baton.state.LoopPassRecord;
+import dev.baton.state.PendingEventRecord;
+import dev.baton.state.StateSchemas;
+import dev.baton.state.TaskLogRecord;
+import dev.baton.state.TaskRecord;
+import dev.baton.state.TimerRecord;
+import dev.baton.state.WorkflowRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+
+/**
+ * Maps the engine's instance and tasks to the records of the state stores and back. The records
+ * have Avro schemas with a kept history ({@link StateSchemas}), so that a field renamed or added
+ * in a later version never silently loses state on restore.
+ */
+final class StateCodec {
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final BinaryMessageEncoder<WorkflowRecord> WORKFLOW_OUT = StateSchemas.encoder(WorkflowRecord.class);
+    private static final BinaryMessageDecoder<WorkflowRecord> WORKFLOW_IN = StateSchemas.decoder(WorkflowRecord.class);
+    private static final BinaryMessageEncoder<TaskRecord> TASK_OUT = StateSchemas.encoder(TaskRecord.class);
+    private static final BinaryMessageDecoder<TaskRecord> TASK_IN = StateSchemas.decoder(TaskRecord.class);
+    private static final BinaryMessageEncoder<LoopPassRecord> PASS_OUT = StateSchemas.encoder(LoopPassRecord.class);
+    private static final BinaryMessageDecoder<LoopPassRecord> PASS_IN = StateSchemas.decoder(LoopPassRecord.class);
+
+    private StateCodec() {
+    }
+
+    // ---- tasks ------------------------------------------------------------------------------
+
+    /** A task's record; a DO_WHILE task's output leaves out its passes (each has its own record). */
+    static TaskRecord task(TaskState t, String owner, JsonFields fields) {
+        return TaskRecord.newBuilder()
+                .setTaskId(t.taskId)
+                .setPos(t.pos)
+                .setReferenceTaskName(t.referenceTaskName)
+                .setTaskDefName(t.taskDefName)
+                .setTaskType(t.taskType)
+                .setStatus(t.status.name())
+                .setRetryCount(t.retryCount)
+                .setDefIndex(t.defIndex)
+                .setDefRef(t.defRef)
+                .setIteration(t.iteration)
+                .setSeq(t.seq)
+                .setRetriedTaskId(t.retriedTaskId)
+                .setCallbackAfterSeconds(t.callbackAfterSeconds)
+                .setPollCount(t.pollCount)
+                .setSubWorkflowId(t.subWorkflowId)
+                .setCompensationOf(t.compensationOf)
+                .setExecuted(t.executed)
+                .setInputData(fields.write(owner, t.inputData))
+                .setOutputData(fields.write(owner, LoopPasses.isLoop(t) ? LoopPasses.base(t.outputData) : t.outputData))
+                .setReasonForIncompletion(t.reasonForIncompletion)
+                .setScheduledTime(t.scheduledTime)
+                .setStartTime(t.startTime)
+                .setEndTime(t.endTime)
+                .setRetried(t.retried)
+                .setAwaitingDispatch(t.awaitingDispatch)
+                .setLogs(t.logs == null ? null : t.logs.stream()
+                        .map(l -> new TaskLogRecord(l.log(), l.createdTime())).toList())
+                .setSlaBreached(t.slaBreached)
+                .build();
+    }
+
+    static TaskState task(TaskRecord r, String owner, JsonFields fields) {
+        TaskState t = new TaskState();
+        t.taskId = r.getTaskId();
+        t.pos = r.getPos();
+        t.referenceTaskName = r.getReferenceTaskName();
+        t.taskDefName = r.getTaskDefName();
+        t.taskType = r.getTaskType();
+        t.status = TaskStatus.valueOf(r.getStatus());
+        t.retryCount = r.getRetryCount();
+        t.defIndex = r.getDefIndex();
+        t.defRef = r.getDefRef();
+        t.iteration = r.getIteration();
+        t.seq = r.getSeq();
+        t.retriedTaskId = r.getRetriedTaskId();
+        t.callbackAfterSeconds = r.getCallbackAfterSeconds();
+        t.pollCount = r.getPollCount();
+        t.subWorkflowId = r.getSubWorkflowId();
+        t.compensationOf = r.getCompensationOf();
+        t.executed = r.getExecuted();
+        t.inputData = object(fields.read(owner, r.getInputData()));
+        t.outputData = object(fields.read(owner, r.getOutputData()));
+        t.reasonForIncompletion = r.getReasonForIncompletion();
+        t.scheduledTime = r.getScheduledTime();
+        t.startTime = r.getStartTime();
+        t.endTime = r.getEndTime();
+        t.retried = r.getRetried();
+        t.awaitingDispatch = r.getAwaitingDispatch();
+        t.logs = r.getLogs() == null ? null : new ArrayList<>(r.getLogs().stream()
+                .map(l -> new TaskLog(l.getLog(), l.getCreatedTime())).toList());
+        t.slaBreached = r.getSlaBreached();
+        return t;
+    }
+
+    // ---- the header -------------------------------------------------------------------------
+
+    static WorkflowRecord header(WorkflowInstance wf, long writes, JsonFields fields) {
+        String owner = wf.workflowId;
+        List<TimerRecord> timers = new ArrayList<>(wf.timers.size());
+        wf.timers.forEach((id, due) -> timers.add(new TimerRecord(id, due)));
+        return WorkflowRecord.newBuilder()
+                .setWorkflowId(wf.workflowId)
+                .setWorkflowName(wf.workflowName)
+                .setWorkflowVersion(wf.workflowVersion)
+                .setStatus(wf.status == null ? null : wf.status.name())
+                .setCorrelationId(wf.correlationId)
+                .setInput(fields.write(owner, wf.input))
+                .setOutput(fields.write(owner, wf.output))
+                .setVariables(fields.write(owner, wf.variables))
+                .setReasonForIncompletion(wf.reasonForIncompletion)
+                .setStartTime(wf.startTime)
+                .setUpdateTime(wf.updateTime)
+                .setEndTime(wf.endTime)
+                .setSeq(wf.seq)
+                .setIdCounter(wf.idCounter)
+                .setParentWorkflowId(wf.parentWorkflowId)
+                .setParentTaskId(wf.parentTaskId)
+                .setLastRetriedTime(wf.lastRetriedTime)
+                .setCompensationReason(wf.compensationReason)
+                .setCompensationQueue(wf.compensationQueue == null ? null : List.copyOf(wf.compensationQueue))
+                .setDefinition(fields.write(owner, wf.definition))
+                .setFailureWorkflowId(wf.failureWorkflowId)
+                .setPendingEvents(wf.pendingEvents == null ? null : wf.pendingEvents.stream()
+                        .map(e -> pending(e, owner, fields)).toList())
+                .setTimers(timers)
+                .setTaskCount(wf.tasks.size())
+                .setWrites(writes)
+                .build();
+    }
+
+    /** The instance without its tasks. */
+    static WorkflowInstance header(WorkflowRecord r, JsonFields fields) {
+        String owner = r.getWorkflowId();
+        WorkflowInstance wf = new WorkflowInstance();
+        wf.workflowId = r.getWorkflowId();
+        wf.workflowName = r.getWorkflowName();
+        wf.workflowVersion = r.getWorkflowVersion();
+        wf.status = r.getStatus() == null ? null : WorkflowStatus.valueOf(r.getStatus());
+        wf.correlationId = r.getCorrelationId();
+        wf.input = object(fields.read(owner, r.getInput()));
+        wf.output = object(fields.read(owner, r.getOutput()));
+        wf.variables = object(fields.read(owner, r.getVariables()));
+        wf.reasonForIncompletion = r.getReasonForIncompletion();
+        wf.startTime = r.getStartTime();
+        wf.updateTime = r.getUpdateTime();
+        wf.endTime = r.getEndTime();
+        wf.seq = r.getSeq();
+        wf.idCounter = r.getIdCounter();
+        wf.parentWorkflowId = r.getParentWorkflowId();
+        wf.parentTaskId = r.getParentTaskId();
+        wf.lastRetriedTime = r.getLastRetriedTime();
+        wf.compensationReason = r.getCompensationReason();
+        wf.compensationQueue = r.getCompensationQueue() == null ? null : new ArrayList<>(r.getCompensationQueue());
+        JsonNode def = fields.read(owner, r.getDefinition());
+        wf.definition = def == null ? null : definition(def);
+        if (def != null) {
+            fields.alias(owner, def, wf.definition);
+        }
+        wf.failureWorkflowId = r.getFailureWorkflowId();
+        wf.pendingEvents = r.getPendingEvents() == null ? null : new ArrayList<>(r.getPendingEvents().stream()
+                .map(e -> pending(e, owner, fields)).toList());
+        Map<String, Long> timers = new LinkedHashMap<>();
+        r.getTimers().forEach(t -> timers.put(t.getId(), t.getDueAt()));
+        wf.timers = timers;
+        return wf;
+    }
+
+    private static PendingEventRecord pending(PendingEvent e, String owner, JsonFields fields) {
+        return new PendingEventRecord(e.eventId(), e.source(), e.taskRef(), e.status(), fields.write(owner, e.payload()),
+                e.reason(), e.receivedAt());
+    }
+
+    private static PendingEvent pending(PendingEventRecord r, String owner, JsonFields fields) {
+        return new PendingEvent(r.getEventId(), r.getSource(), r.getTaskRef(), r.getStatus(),
+                object(fields.read(owner, r.getPayload())), r.getReason(), r.getReceivedAt());
+    }
+
+    // ---- encodings ----------------------------------------------------------------------------
+
+    static byte[] encode(WorkflowRecord r) {
+        return bytes(() -> WORKFLOW_OUT.encode(r));
+    }
+
+    static byte[] encode(TaskRecord r) {
+        return bytes(() -> TASK_OUT.encode(r));
+    }
+
+    static byte[] encode(LoopPassRecord r) {
+        return bytes(() -> PASS_OUT.encode(r));
+    }
+
+    static WorkflowRecord decodeHeader(byte[] b) {
+        return decoded(() -> WORKFLOW_IN.decode(b));
+    }
+
+    static TaskRecord decodeTask(byte[] b) {
+        return decoded(() -> TASK_IN.decode(b));
+    }
+
+    static LoopPassRecord decodePass(byte[] b) {
+        return decoded(() -> PASS_IN.decode(b));
+    }
+
+    private interface Io<T> {
+        T run() throws IOException;
+    }
+
+    private static byte[] bytes(Io<ByteBuffer> encoding) {
+        try {
+            ByteBuffer buffer = encoding.run();
+            byte[] out = new byte[buffer.remaining()];
+            buffer.get(out);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T decoded(Io<T> decoding) {
+        try {
+            return decoding.run();
+        } catch (IOException e) {
+            throw new StateCorruptException("a state record cannot be decoded: " + e.getMessage(), e);
+        }
+    }
+
+    static ObjectNode object(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node instanceof ObjectNode o) {
+            return o;
+        }
+        throw new StateCorruptException("a state record holds " + node.getNodeType() + " where an object belongs", null);
+    }
+
+    static WorkflowDef definition(JsonNode node) {
+        try {
+            return JSON.treeToValue(node, WorkflowDef.class);
+        } catch (IOException e) {
+            throw new StateCorruptException("a stored workflow definition cannot be read: " + e.getMessage(), e);
+        }
+    }
+}
