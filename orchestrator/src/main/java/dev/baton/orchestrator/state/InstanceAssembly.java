@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.state.LoopPassRecord;
+import dev.baton.state.TaskRecord;
 import dev.baton.state.WorkflowRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,12 +34,20 @@ final class InstanceAssembly {
         for (KeyValue<String, byte[]> e : entries) {
             String[] parts = StateKeys.taskKeyParts(e.key);
             if (parts.length == 1) {
-                TaskState t = StateCodec.task(StateCodec.decodeTask(e.value), e.key, fields);
+                TaskRecord r = StateCodec.decodeTask(e.value);
+                if (r.getWritten() > h.getWrites()) {
+                    throw new TornReadException(wf.workflowId);
+                }
+                TaskState t = StateCodec.task(r, e.key, fields);
                 tasks.add(t);
                 into.taskBytes.put(t.taskId, e.value);
+                into.taskStamps.put(t.taskId, r.getWritten());
                 into.weight += e.value.length;
             } else {
                 LoopPassRecord p = StateCodec.decodePass(e.value);
+                if (p.getWritten() > h.getWrites()) {
+                    throw new TornReadException(wf.workflowId);
+                }
                 passes.computeIfAbsent(parts[0], k -> new TreeMap<>()).put(p.getPass(), fields.read(e.key, p.getOutput()));
                 into.passes.computeIfAbsent(parts[0], k -> new HashSet<>()).add(p.getPass());
             }
@@ -54,8 +63,7 @@ final class InstanceAssembly {
         }
         wf.tasks = tasks;
         if (tasks.size() != h.getTaskCount()) {
-            throw new StateCorruptException("workflow " + wf.workflowId + " has " + tasks.size()
-                    + " task records where its header counts " + h.getTaskCount(), null);
+            throw new TornReadException(wf.workflowId);
         }
         return wf;
     }

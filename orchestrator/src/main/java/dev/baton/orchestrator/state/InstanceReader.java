@@ -22,15 +22,43 @@ public final class InstanceReader {
         this.payloads = payloads;
     }
 
-    /** The whole instance, or null. */
+    /**
+     * The whole instance, or null. The header is read first, then its tasks; a read that meets a step
+     * being written (the processor writes tasks first and the header last) is made again, so a
+     * query sees one whole step.
+     */
     public WorkflowInstance find(String workflowId) {
-        byte[] header = workflows.get(workflowId);
-        if (header == null || !StateKeys.valid(workflowId)) {
+        if (!StateKeys.valid(workflowId)) {
             return null;
         }
-        List<KeyValue<String, byte[]>> entries = PayloadChunks.entries(tasks, StateKeys.prefix(workflowId));
-        return InstanceAssembly.assemble(header, entries, InstanceAssembly.readOnly(payloads, workflowId),
-                new Loaded(null));
+        for (int attempt = 1; ; attempt++) {
+            byte[] header = workflows.get(workflowId);
+            if (header == null) {
+                return null;
+            }
+            try {
+                List<KeyValue<String, byte[]>> entries = PayloadChunks.entries(tasks, StateKeys.prefix(workflowId));
+                return InstanceAssembly.assemble(header, entries, InstanceAssembly.readOnly(payloads, workflowId),
+                        new Loaded(null));
+            } catch (TornReadException | StateCorruptException e) {
+                // chunks of a document replaced by the step in progress may be gone as well
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private static final int MAX_ATTEMPTS = 20;
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(50, 2L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** An instance without its tasks, from its stored header. */

@@ -49,11 +49,69 @@ public final class InstanceStore {
         this.limits = limits;
     }
 
-    /** What one write put into the stores, for the snapshot topics. */
-    public record Written(List<TaskState> tasks, Map<Object, String> payloadPaths) {
-        /** The client path of a document stored out of line in this instance, or null. */
+    /**
+     * A step's writes, prepared but not yet carried out: {@link #commit()} carries them out (once
+     * the step's records are encoded too); dropped, they change nothing.
+     */
+    public final class Pending {
+        private final StoreOps ops;
+        private final Loaded loaded;
+        private final List<TaskState> written;
+        private final Map<Object, String> paths;
+
+        private Pending(StoreOps ops, Loaded loaded, List<TaskState> written, Map<Object, String> paths) {
+            this.ops = ops;
+            this.loaded = loaded;
+            this.written = written;
+            this.paths = paths;
+        }
+
+        /** The tasks whose records changed. */
+        public List<TaskState> tasks() {
+            return written;
+        }
+
+        /** The client path of a document this instance stores out of line, or null. */
         public String pathOf(Object document) {
-            return payloadPaths.get(document);
+            return paths.get(document);
+        }
+
+        /** How many store entries this step writes or deletes, and their bytes. */
+        public int storeWrites() {
+            return ops.count();
+        }
+
+        public long storeBytes() {
+            return ops.bytes();
+        }
+
+        public void commit() {
+            ops.apply();
+            cache.put(partition, loaded.wf.workflowId, loaded);
+        }
+
+        /**
+         * Stores a document no record of the instance holds (a large event payload, say) out of line
+         * until the instance is removed; returns its client path.
+         */
+        public String stash(Object document) {
+            String workflowId = loaded.wf.workflowId;
+            byte[] bytes;
+            try {
+                bytes = StateCodec.JSON.writeValueAsBytes(document);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write a document of workflow " + workflowId, e);
+            }
+            String id = UUID.randomUUID().toString().replace("-", "");
+            PayloadChunks.write(ops, payloads, workflowId, id, bytes, limits.chunkBytes());
+            String path = StateKeys.payloadPath(workflowId, id);
+            paths.put(document, path);
+            return path;
+        }
+
+        /** The largest a document may be to stay inside a record. */
+        public int inlineBytes() {
+            return limits.inlineBytes();
         }
     }
 
@@ -89,13 +147,14 @@ public final class InstanceStore {
 
     private Loaded read(String workflowId, byte[] header) {
         Loaded l = new Loaded(null);
-        Tracking fields = new Tracking(l, workflowId);
+        Tracking fields = new Tracking(l, workflowId, null);
         List<KeyValue<String, byte[]>> entries = PayloadChunks.entries(tasks, StateKeys.prefix(workflowId));
         WorkflowInstance wf = InstanceAssembly.assemble(header, entries, fields, l);
         Loaded loaded = new Loaded(wf);
         loaded.headerBytes = header;
         loaded.writes = l.writes;
         loaded.taskBytes.putAll(l.taskBytes);
+        loaded.taskStamps.putAll(l.taskStamps);
         loaded.passes.putAll(l.passes);
         loaded.refs.putAll(l.refs);
         loaded.taskCount = wf.tasks.size();
@@ -109,18 +168,19 @@ public final class InstanceStore {
      *
      * @return what was written, for the snapshot topics
      */
-    public Written write(WorkflowInstance wf) {
+    public Pending write(WorkflowInstance wf) {
         Loaded l = cache.get(partition, wf.workflowId);
+        StoreOps ops = new StoreOps();
         boolean fresh = l == null || l.wf != wf;
         if (fresh) {
             l = new Loaded(wf);
             if (workflows.get(wf.workflowId) != null) {
                 // written before but not cached (an evicted entry): compare against nothing, rewrite all
                 for (String key : PayloadChunks.keys(tasks, StateKeys.prefix(wf.workflowId))) {
-                    tasks.delete(key);
+                    ops.delete(tasks, key);
                 }
                 for (String key : PayloadChunks.keys(payloads, StateKeys.prefix(wf.workflowId))) {
-                    payloads.delete(key);
+                    ops.delete(payloads, key);
                 }
             }
         }
@@ -146,7 +206,7 @@ public final class InstanceStore {
                 }
             }
         }
-        Tracking fields = new Tracking(l, wf.workflowId);
+        Tracking fields = new Tracking(l, wf.workflowId, ops);
         List<TaskState> written = new ArrayList<>();
         for (TaskState t : candidates.values()) {
             if (writeTask(l, fields, wf.workflowId, t, all)) {
@@ -164,31 +224,36 @@ public final class InstanceStore {
         l.writes++;
         byte[] header = StateCodec.encode(StateCodec.header(wf, l.writes, fields.owner(wf.workflowId)));
         fields.release(wf.workflowId);
-        workflows.put(wf.workflowId, header);
+        ops.put(workflows, wf.workflowId, header);
         l.weight += header.length - (l.headerBytes == null ? 0 : l.headerBytes.length);
         l.headerBytes = header;
         l.taskCount = wf.tasks.size();
         l.openIds = openIds(wf);
         wf.clearChanges();
-        cache.put(partition, wf.workflowId, l);
         Map<Object, String> paths = new IdentityHashMap<>();
         l.refs.values().forEach(m -> m.forEach((doc, ref) -> paths.put(doc, StateKeys.payloadPath(wf.workflowId, ref.getId()))));
-        return new Written(written, paths);
+        return new Pending(ops, l, written, paths);
     }
 
     /** Writes a task's record if it changed, and a loop task's new passes; true when the task record was written. */
     private boolean writeTask(Loaded l, Tracking fields, String workflowId, TaskState t, boolean all) {
         String key = StateKeys.task(workflowId, t.taskId);
-        byte[] bytes = StateCodec.encode(StateCodec.task(t, key, fields.owner(key)));
+        TaskRecord record = StateCodec.task(t, key, fields.owner(key));
         fields.release(key);
         if (LoopPasses.isLoop(t)) {
             writePasses(l, fields, workflowId, t, all);
         }
         byte[] before = l.taskBytes.get(t.taskId);
-        if (before != null && Arrays.equals(before, bytes)) {
-            return false;
+        if (before != null) {
+            record.setWritten(l.taskStamps.getOrDefault(t.taskId, 0L));
+            if (Arrays.equals(before, StateCodec.encode(record))) {
+                return false;
+            }
         }
-        tasks.put(key, bytes);
+        record.setWritten(l.writes + 1);
+        byte[] bytes = StateCodec.encode(record);
+        l.taskStamps.put(t.taskId, l.writes + 1);
+        fields.ops.put(tasks, key, bytes);
         l.taskBytes.put(t.taskId, bytes);
         l.weight += bytes.length - (before == null ? 0 : before.length);
         return true;
@@ -200,9 +265,10 @@ public final class InstanceStore {
         for (Map.Entry<Integer, JsonNode> e : now.entrySet()) {
             if (all || !stored.contains(e.getKey())) {
                 String key = StateKeys.pass(workflowId, loop.taskId, e.getKey());
-                byte[] bytes = StateCodec.encode(new LoopPassRecord(e.getKey(), fields.owner(key).write(key, e.getValue())));
+                byte[] bytes = StateCodec.encode(new LoopPassRecord(e.getKey(), l.writes + 1,
+                        fields.owner(key).write(key, e.getValue())));
                 fields.release(key);
-                tasks.put(key, bytes);
+                fields.ops.put(tasks, key, bytes);
                 stored.add(e.getKey());
                 l.weight += bytes.length;
             }
@@ -210,7 +276,7 @@ public final class InstanceStore {
         for (Integer gone : List.copyOf(stored)) {
             if (!now.containsKey(gone)) {
                 String key = StateKeys.pass(workflowId, loop.taskId, gone);
-                tasks.delete(key);
+                fields.ops.delete(tasks, key);
                 fields.dropAll(key);
                 stored.remove(gone);
             }
@@ -219,15 +285,16 @@ public final class InstanceStore {
 
     private void removeTask(Loaded l, Tracking fields, String workflowId, String taskId) {
         String key = StateKeys.task(workflowId, taskId);
-        tasks.delete(key);
+        fields.ops.delete(tasks, key);
         fields.dropAll(key);
         byte[] before = l.taskBytes.remove(taskId);
+        l.taskStamps.remove(taskId);
         l.weight -= before == null ? 0 : before.length;
         Set<Integer> passes = l.passes.remove(taskId);
         if (passes != null) {
             for (int p : passes) {
                 String passKey = StateKeys.pass(workflowId, taskId, p);
-                tasks.delete(passKey);
+                fields.ops.delete(tasks, passKey);
                 fields.dropAll(passKey);
             }
         }
@@ -261,11 +328,13 @@ public final class InstanceStore {
     private final class Tracking implements JsonFields {
         private final Loaded l;
         private final String workflowId;
+        private final StoreOps ops;
         private final Map<String, Set<String>> used = new HashMap<>();
 
-        Tracking(Loaded l, String workflowId) {
+        Tracking(Loaded l, String workflowId, StoreOps ops) {
             this.l = l;
             this.workflowId = workflowId;
+            this.ops = ops;
         }
 
         /** The fields of one record: everything it stores out of line is counted as its own. */
@@ -285,7 +354,7 @@ public final class InstanceStore {
                 if (keep.contains(ref.getId())) {
                     return false;
                 }
-                PayloadChunks.delete(payloads, workflowId, ref);
+                PayloadChunks.delete(ops, payloads, workflowId, ref);
                 l.weight -= ref.getSize();
                 return true;
             });
@@ -295,7 +364,7 @@ public final class InstanceStore {
             IdentityHashMap<Object, PayloadRef> mine = l.refs.remove(key);
             if (mine != null) {
                 mine.values().forEach(ref -> {
-                    PayloadChunks.delete(payloads, workflowId, ref);
+                    PayloadChunks.delete(ops, payloads, workflowId, ref);
                     l.weight -= ref.getSize();
                 });
             }
@@ -322,7 +391,7 @@ public final class InstanceStore {
                 return new String(bytes, StandardCharsets.UTF_8);
             }
             String id = UUID.randomUUID().toString().replace("-", "");
-            PayloadRef ref = PayloadChunks.write(payloads, workflowId, id, bytes, limits.chunkBytes());
+            PayloadRef ref = PayloadChunks.write(ops, payloads, workflowId, id, bytes, limits.chunkBytes());
             mine.put(document, ref);
             used.computeIfAbsent(owner, k -> new HashSet<>()).add(id);
             l.weight += bytes.length;

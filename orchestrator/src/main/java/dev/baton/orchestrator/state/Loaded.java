@@ -19,6 +19,8 @@ final class Loaded {
     long writes;
     /** Each task's record as last written, by task id. */
     final Map<String, byte[]> taskBytes = new HashMap<>();
+    /** The write count stamped on each task's record. */
+    final Map<String, Long> taskStamps = new HashMap<>();
     /** The passes stored for each loop task, by task id. */
     final Map<String, Set<Integer>> passes = new HashMap<>();
     /** Ids of the tasks that were not settled when last written (a step may change these). */

@@ -11,11 +11,11 @@ import java.util.TreeMap;
  * {@code iteration}: it grows with every pass. The stores keep each pass's entry as a record of
  * its own, written once, so that a pass costs the same whether it is the first or the ten-thousandth.
  */
-final class LoopPasses {
+public final class LoopPasses {
     private LoopPasses() {
     }
 
-    static boolean isLoop(TaskState t) {
+    public static boolean isLoop(TaskState t) {
         return "DO_WHILE".equals(t.taskType);
     }
 
@@ -33,7 +33,7 @@ final class LoopPasses {
     }
 
     /** The output without its passes (a new node: the output itself is not changed). */
-    static ObjectNode base(ObjectNode output) {
+    public static ObjectNode base(ObjectNode output) {
         if (output == null) {
             return null;
         }

@@ -17,15 +17,15 @@ final class PayloadChunks {
     private PayloadChunks() {
     }
 
-    static PayloadRef write(KeyValueStore<String, byte[]> store, String workflowId, String payloadId, byte[] document,
-                            int chunkSize) {
+    static PayloadRef write(StoreOps ops, KeyValueStore<String, byte[]> store, String workflowId, String payloadId,
+                            byte[] document, int chunkSize) {
         int chunks = Math.max(1, (document.length + chunkSize - 1) / chunkSize);
         for (int i = 0; i < chunks; i++) {
             int from = i * chunkSize;
             int to = Math.min(document.length, from + chunkSize);
             byte[] part = new byte[to - from];
             System.arraycopy(document, from, part, 0, part.length);
-            store.put(StateKeys.chunk(workflowId, payloadId, i), part);
+            ops.put(store, StateKeys.chunk(workflowId, payloadId, i), part);
         }
         return new PayloadRef(payloadId, (long) document.length, chunks);
     }
@@ -54,9 +54,9 @@ final class PayloadChunks {
         return out.toByteArray();
     }
 
-    static void delete(KeyValueStore<String, byte[]> store, String workflowId, PayloadRef ref) {
+    static void delete(StoreOps ops, KeyValueStore<String, byte[]> store, String workflowId, PayloadRef ref) {
         for (int i = 0; i < ref.getChunks(); i++) {
-            store.delete(StateKeys.chunk(workflowId, ref.getId(), i));
+            ops.delete(store, StateKeys.chunk(workflowId, ref.getId(), i));
         }
     }
 
