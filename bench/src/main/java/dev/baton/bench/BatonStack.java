@@ -117,13 +117,13 @@ final class BatonStack implements AutoCloseable {
         return echo;
     }
 
-    /** Serialized size of an instance in the local instance store, or -1 if absent. */
+    /** Size of an instance as JSON (header and tasks, read back from the stores), or -1 if absent. */
     int storedBytes(String workflowId) {
         if (workflowId == null) {
             return -1;
         }
-        byte[] b = runtime.localInstances().get(workflowId);
-        return b == null ? -1 : b.length;
+        var wf = runtime.localInstances().find(workflowId);
+        return wf == null ? -1 : dev.baton.orchestrator.runtime.InstanceCodec.encode(wf).length;
     }
 
     /** Bytes on disk under the Kafka Streams state directory (RocksDB stores, checkpoints). */

@@ -71,7 +71,7 @@ public final class Bench {
         List<Workload> all = o.allWorkloads();
         boolean anyRuns = (o.closed() && !o.workloads().isEmpty()) || (o.open() && !o.openWorkloads().isEmpty());
         boolean anyChains = o.baseline() && !chainLengths(o).isEmpty();
-        if ((anyRuns && (o.orchestrated() || anyChains)) || o.stateSizes()) {
+        if ((anyRuns && (o.orchestrated() || anyChains)) || o.stateSizes() || o.longLoop() > 0) {
             long t = System.nanoTime();
             try (BatonStack stack = BatonStack.start(o, true, all)) {
                 OUT.println("Broker, orchestrator and echo services up in "
@@ -90,6 +90,11 @@ public final class Bench {
                     OUT.println();
                     OUT.println("== Instance state ==");
                     StateSizeProbe.run(stack, all, o.encoding(), OUT);
+                }
+                if (o.longLoop() > 0) {
+                    OUT.println();
+                    OUT.println("== Long loop ==");
+                    LongLoopProbe.run(stack, o.longLoop(), OUT);
                 }
             }
         }

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * @param baseline       run the choreographed baseline (chains for the seq-N workloads)
  * @param stateSizes     measure instance state sizes
  * @param inflight       waiting instances for the memory probe (0: skip)
+ * @param longLoop       passes of the long-loop probe (0: skip)
  * @param encoding       baton.encoding: avro or json
  * @param streamThreads  baton.stream-threads
  * @param workerThreads  consumer threads per echo service
@@ -38,7 +39,7 @@ import java.util.regex.Pattern;
  */
 record BenchOptions(List<Workload> workloads, List<Workload> openWorkloads, boolean closed, boolean open,
                     int concurrency, List<Integer> rates, Duration warmup, Duration duration, Duration drain,
-                    boolean baseline, boolean stateSizes, int inflight, String encoding, int streamThreads,
+                    boolean baseline, boolean stateSizes, int inflight, int longLoop, String encoding, int streamThreads,
                     int workerThreads, int partitions, long commitIntervalMs, boolean quick, boolean orchestrated,
                     Duration jitWarmup, Map<String, Object> clientProperties) {
 
@@ -59,6 +60,8 @@ record BenchOptions(List<Workload> workloads, List<Workload> openWorkloads, bool
               --no-orchestrated       skip the orchestrated runs (baseline and probes only)
               --no-state-sizes        skip the state-size probe
               --inflight N            waiting WAIT instances for the heap probe (default 1000000; quick: 100000;
+                                      0 skips it)
+              --long-loop N           passes of the long-loop probe, a DO_WHILE of INLINE tasks (default 10000;
                                       0 skips it)
               --jit-warmup S          seconds of unmeasured load before the first run (default 30; quick: 25)
               --retry-backoff-ms N    Kafka retry.backoff.ms for every client on both sides (default: Kafka's, 100)
@@ -90,6 +93,7 @@ record BenchOptions(List<Workload> workloads, List<Workload> openWorkloads, bool
         Map<String, Object> client = new LinkedHashMap<>();
         boolean stateSizes = true;
         int inflight = quick ? 100_000 : 1_000_000;
+        int longLoop = 10_000;
         String encoding = "avro";
         int streamThreads = 1;
         int workerThreads = 1;
@@ -115,6 +119,7 @@ record BenchOptions(List<Workload> workloads, List<Workload> openWorkloads, bool
                 case "--duration" -> duration = positive(args, ++i, a);
                 case "--drain" -> drain = positive(args, ++i, a);
                 case "--inflight" -> inflight = nonNegative(args, ++i, a);
+                case "--long-loop" -> longLoop = nonNegative(args, ++i, a);
                 case "--jit-warmup" -> jitWarmup = nonNegative(args, ++i, a);
                 case "--retry-backoff-ms" -> client.put("retry.backoff.ms", positive(args, ++i, a));
                 case "--client" -> {
@@ -154,7 +159,7 @@ record BenchOptions(List<Workload> workloads, List<Workload> openWorkloads, bool
         }
         return new BenchOptions(workloads(workloads), workloads(openWorkloads), modeList.contains("closed"),
                 modeList.contains("open"), concurrency, List.copyOf(rateList), Duration.ofSeconds(warmup),
-                Duration.ofSeconds(duration), Duration.ofSeconds(drain), baseline, stateSizes, inflight, encoding,
+                Duration.ofSeconds(duration), Duration.ofSeconds(drain), baseline, stateSizes, inflight, longLoop, encoding,
                 streamThreads, workerThreads, partitions, commitInterval, quick, orchestrated,
                 Duration.ofSeconds(jitWarmup), Map.copyOf(client));
     }

@@ -21,6 +21,9 @@ final class StateSizeProbe {
             AtomicInteger maxRunning = new AtomicInteger(-1);
             stack.echo().sampler(id -> maxRunning.accumulateAndGet(stack.storedBytes(id), Math::max));
             Target target = stack.target(w);
+            long stepsBefore = stack.runtime.metrics().transitions();
+            long storeBefore = stack.runtime.metrics().storeBytes();
+            long recordsBefore = stack.runtime.metrics().recordBytes();
             for (int i = 0; i < INSTANCES; i++) {
                 String id = "size-" + w.label() + "-" + i + "-" + System.nanoTime();
                 t.started(id, System.nanoTime());
@@ -31,6 +34,12 @@ final class StateSizeProbe {
             while (t.inFlight() > 0 && System.nanoTime() < deadline) {
                 LoadDriver.sleep(Duration.ofMillis(20));
             }
+            long steps = Math.max(1, stack.runtime.metrics().transitions() - stepsBefore);
+            long stored = stack.runtime.metrics().storeBytes() - storeBefore;
+            long records = stack.runtime.metrics().recordBytes() - recordsBefore;
+            out.println("state " + w.label() + ": written per step " + Format.bytes(stored / steps) + " to the stores"
+                    + " (their changelogs) + " + Format.bytes(records / steps) + " to topics (commands, events, snapshots) = "
+                    + Format.bytes((stored + records) / steps) + " over " + steps + " steps");
             stack.echo().sampler(null);
             stack.observer.track(null);
             int completed = stack.storedBytes(stack.observer.lastCompleted(w.workflow()));

@@ -8,6 +8,7 @@ public final class Application {
     }
 
     public static void main(String[] args) {
+        ShutdownDeadline.install();
         Micronaut.run(Application.class, args);
     }
 }

@@ -37,6 +37,16 @@ final class OrchestratorProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM: the orderly stop a container runtime asks for. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Whether the process ended within the timeout. */
+    boolean awaitExit(java.time.Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }

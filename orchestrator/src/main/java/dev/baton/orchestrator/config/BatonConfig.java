@@ -57,6 +57,10 @@ public class BatonConfig {
      * {@code maxWorkflowVariablesPayloadSizeThreshold}, 256 KB): a SET_VARIABLE beyond it fails.
      */
     private long maxWorkflowVariablesKb = 256;
+    /** Instances kept in memory between their steps, per node (MiB); 0 reads every instance from its store each step. */
+    private long instanceCacheMb = 128;
+    /** Payload limits (Conductor's hard barriers, in KB) and the largest record Baton writes. */
+    private final Limits limits = new Limits();
     /** How many tasks one step may schedule before the rest goes on in a later step (CONTINUE). */
     private int maxTasksPerStep = dev.baton.engine.EngineSettings.DEFAULT_MAX_TASKS_PER_STEP;
 
@@ -108,6 +112,77 @@ public class BatonConfig {
     public void setMaxTasksPerStep(int maxTasksPerStep) { this.maxTasksPerStep = maxTasksPerStep; }
     /** The limits the engine enforces, as configured. */
     public dev.baton.engine.EngineSettings engineSettings() {
-        return new dev.baton.engine.EngineSettings(maxWorkflowVariablesKb * 1024, maxTasksPerStep);
+        return new dev.baton.engine.EngineSettings(maxWorkflowVariablesKb * 1024, maxTasksPerStep,
+                new dev.baton.engine.PayloadLimits(limits.maxWorkflowInputKb << 10, limits.maxWorkflowOutputKb << 10,
+                        limits.maxTaskInputKb << 10, limits.maxTaskOutputKb << 10, (long) maxRecordBytes()));
+    }
+
+    /** How documents are kept in the state stores. */
+    public dev.baton.orchestrator.state.StateLimits stateLimits() {
+        return new dev.baton.orchestrator.state.StateLimits(limits.inlineKb << 10, limits.chunkKb << 10);
+    }
+
+    /** The largest record Baton writes to any topic. */
+    public int maxRecordBytes() {
+        return (int) (limits.maxRecordKb << 10);
+    }
+
+    /** How long a stop waits for Kafka Streams to close before going on (the process stops within 10 s). */
+    private long shutdownTimeoutMs = 5000;
+    private final Health health = new Health();
+
+    public long getShutdownTimeoutMs() { return shutdownTimeoutMs; }
+    public void setShutdownTimeoutMs(long ms) { this.shutdownTimeoutMs = ms; }
+    public Health getHealth() { return health; }
+
+    /** {@code baton.health.*}: when the probes report a node not ready, or not alive. */
+    @io.micronaut.context.annotation.ConfigurationProperties("health")
+    public static class Health {
+        /** How long a stream thread may be other than RUNNING (a rebalance, a restore) before readiness is DOWN. */
+        private long notRunningGraceMs = 10_000;
+        /** Thread replacements within this window are counted. */
+        private long replacementWindowMs = 300_000;
+        /** This many replacements within the window make readiness and liveness DOWN. */
+        private int maxThreadReplacements = 3;
+
+        public long getNotRunningGraceMs() { return notRunningGraceMs; }
+        public void setNotRunningGraceMs(long v) { this.notRunningGraceMs = v; }
+        public long getReplacementWindowMs() { return replacementWindowMs; }
+        public void setReplacementWindowMs(long v) { this.replacementWindowMs = v; }
+        public int getMaxThreadReplacements() { return maxThreadReplacements; }
+        public void setMaxThreadReplacements(int v) { this.maxThreadReplacements = v; }
+    }
+
+    public long getInstanceCacheMb() { return instanceCacheMb; }
+    public void setInstanceCacheMb(long mb) { this.instanceCacheMb = mb; }
+    public Limits getLimits() { return limits; }
+
+    /** {@code baton.limits.*}: sizes in KB. */
+    @io.micronaut.context.annotation.ConfigurationProperties("limits")
+    public static class Limits {
+        private long maxWorkflowInputKb = 10240;
+        private long maxWorkflowOutputKb = 10240;
+        private long maxTaskInputKb = 10240;
+        private long maxTaskOutputKb = 10240;
+        /** The largest record Baton writes (stay under the producer's max.request.size, 1 MiB by default). */
+        private long maxRecordKb = 900;
+        /** Documents up to this size stay inside their state record; larger ones are chunked out of line. */
+        private int inlineKb = 8;
+        private int chunkKb = 32;
+
+        public long getMaxWorkflowInputKb() { return maxWorkflowInputKb; }
+        public void setMaxWorkflowInputKb(long v) { this.maxWorkflowInputKb = v; }
+        public long getMaxWorkflowOutputKb() { return maxWorkflowOutputKb; }
+        public void setMaxWorkflowOutputKb(long v) { this.maxWorkflowOutputKb = v; }
+        public long getMaxTaskInputKb() { return maxTaskInputKb; }
+        public void setMaxTaskInputKb(long v) { this.maxTaskInputKb = v; }
+        public long getMaxTaskOutputKb() { return maxTaskOutputKb; }
+        public void setMaxTaskOutputKb(long v) { this.maxTaskOutputKb = v; }
+        public long getMaxRecordKb() { return maxRecordKb; }
+        public void setMaxRecordKb(long v) { this.maxRecordKb = v; }
+        public int getInlineKb() { return inlineKb; }
+        public void setInlineKb(int v) { this.inlineKb = v; }
+        public int getChunkKb() { return chunkKb; }
+        public void setChunkKb(int v) { this.chunkKb = v; }
     }
 }

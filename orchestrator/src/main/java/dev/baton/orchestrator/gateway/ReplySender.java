@@ -31,9 +31,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class ReplySender implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final KafkaProducer<String, byte[]> producer;
+    private final long maxOutputBytes;
 
-    ReplySender(Map<String, Object> clientProperties) {
+    /**
+     * @param maxOutputBytes the largest task output accepted (Conductor's hard barrier): a larger one
+     *                       fails the task with Conductor's reason instead of being sent
+     */
+    ReplySender(Map<String, Object> clientProperties, long maxOutputBytes) {
+        this.maxOutputBytes = maxOutputBytes;
         Map<String, Object> p = new HashMap<>(clientProperties);
+        // an output up to the hard barrier goes in one reply record (the reply topic is created to take it)
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, (int) Math.min(Integer.MAX_VALUE, maxOutputBytes + (1L << 20)));
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
@@ -43,22 +51,29 @@ final class ReplySender implements AutoCloseable {
 
     /** A worker took the task. */
     Future<RecordMetadata> polled(ReplyTarget t) {
-        return send(t, ReplyDecoder.POLLED, null, null, null, List.of());
+        return send(t, ReplyDecoder.POLLED, (byte[]) null, null, null, List.of());
     }
 
     /** Log lines on their own. */
     Future<RecordMetadata> logs(ReplyTarget t, List<TaskLog> logs) {
-        return send(t, ReplyDecoder.LOG, null, null, null, logs);
+        return send(t, ReplyDecoder.LOG, (byte[]) null, null, null, logs);
     }
 
     /** A task result: status, output (value), reason, callback delay and log lines. */
     Future<RecordMetadata> result(ReplyTarget t, EngineInput.ReplyStatus status, ObjectNode output, String reason,
                                   Long callbackAfterSeconds, List<TaskLog> logs) {
-        return send(t, status.name(), output == null ? JSON.createObjectNode() : output, reason,
+        byte[] bytes = (output == null ? JSON.createObjectNode() : output).toString().getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > maxOutputBytes) {
+            // as Conductor: the task fails, terminally, with the size and the limit; the output is not kept
+            String why = String.format("The payload size: %d of task: %s in workflow: %s  is greater than the permissible "
+                    + "limit: %d bytes", bytes.length, t.taskId(), t.workflowId(), maxOutputBytes);
+            return send(t, EngineInput.ReplyStatus.FAILED_WITH_TERMINAL_ERROR.name(), new byte[0], why, null, logs);
+        }
+        return send(t, status.name(), bytes, reason,
                 status == EngineInput.ReplyStatus.IN_PROGRESS ? callbackAfterSeconds : null, logs);
     }
 
-    private Future<RecordMetadata> send(ReplyTarget t, String status, ObjectNode value, String reason,
+    private Future<RecordMetadata> send(ReplyTarget t, String status, byte[] value, String reason,
                                         Long callbackAfterSeconds, List<TaskLog> logs) {
         RecordHeaders h = new RecordHeaders();
         t.headers().forEach((k, v) -> h.add(k, utf8(v)));
@@ -74,8 +89,7 @@ final class ReplySender implements AutoCloseable {
             logs.forEach(l -> a.addObject().put("log", l.log()).put("createdTime", l.createdTime()));
             h.add(ReplyDecoder.LOGS, utf8(a.toString()));
         }
-        byte[] bytes = value == null ? new byte[0] : value.toString().getBytes(StandardCharsets.UTF_8);
-        return producer.send(new ProducerRecord<>(t.replyTo(), null, t.workflowId(), bytes, h));
+        return producer.send(new ProducerRecord<>(t.replyTo(), null, t.workflowId(), value == null ? new byte[0] : value, h));
     }
 
     private static byte[] utf8(String s) {

@@ -68,7 +68,8 @@ public final class TaskGateway implements AutoCloseable {
     private record Target(WorkflowInstance workflow, TaskState task, HandedOut handedOut) {
     }
 
-    TaskGateway(TaskGatewayConfig config, Map<String, Object> clientProperties, String replyTopic, ReplyDecoder decoder,
+    TaskGateway(TaskGatewayConfig config, Map<String, Object> clientProperties, String replyTopic, long maxOutputBytes,
+                ReplyDecoder decoder,
                 TaskLocator locator, WorkflowClient client, TaskDefinitions definitions) {
         this.config = config;
         this.decoder = decoder;
@@ -77,7 +78,7 @@ public final class TaskGateway implements AutoCloseable {
         this.definitions = definitions;
         this.replyTopic = replyTopic;
         this.admin = Admin.create(clientProperties);
-        this.sender = new ReplySender(clientProperties);
+        this.sender = new ReplySender(clientProperties, maxOutputBytes);
         this.queues = new TaskQueues(config, clientProperties, definitions::commandTopic, admin);
         this.sizes = new QueueSizes(admin, clientProperties);
         this.handedOut = Caffeine.newBuilder().maximumSize(config.getHandedOutCacheSize())

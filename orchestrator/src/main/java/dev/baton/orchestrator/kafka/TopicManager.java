@@ -43,9 +43,13 @@ public final class TopicManager implements AutoCloseable {
     public List<String> createBatonTopics() {
         List<NewTopic> topics = new ArrayList<>();
         topics.add(instanceTopic(Topics.COMMANDS));
-        topics.add(instanceTopic(config.getReplyTopic()));
+        // a task output up to Conductor's hard barrier travels in one reply record
+        topics.add(instanceTopic(config.getReplyTopic()).configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                Long.toString((config.getLimits().getMaxTaskOutputKb() << 10) + (1L << 20)))));
         topics.add(instanceTopic(Topics.EVENTS));
         topics.add(instanceTopic(Topics.STATE).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        topics.add(instanceTopic(Topics.TASKS).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         topics.add(instanceTopic(Topics.DLQ));
         topics.add(instanceTopic(Topics.HTTP_COMMANDS));

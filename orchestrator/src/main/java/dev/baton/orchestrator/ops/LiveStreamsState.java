@@ -42,4 +42,10 @@ public class LiveStreamsState implements StreamsStateSource, BeanCreatedEventLis
         StreamsRuntime r = runtime;
         return r == null ? Optional.empty() : Optional.of(r.state());
     }
+
+    @Override
+    public Optional<dev.baton.orchestrator.runtime.ThreadHealth> threads() {
+        StreamsRuntime r = runtime;
+        return r == null ? Optional.empty() : Optional.of(r.threadHealth());
+    }
 }

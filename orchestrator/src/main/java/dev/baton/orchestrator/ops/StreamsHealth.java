@@ -24,7 +24,9 @@ public final class StreamsHealth {
         if (!source.enabled()) {
             return HealthStatus.UP;
         }
-        return source.state().filter(s -> s == KafkaStreams.State.RUNNING).isPresent() ? HealthStatus.UP : HealthStatus.DOWN;
+        boolean running = source.state().filter(s -> s == KafkaStreams.State.RUNNING).isPresent();
+        boolean threads = source.threads().map(t -> t.ready()).orElse(true);
+        return running && threads ? HealthStatus.UP : HealthStatus.DOWN;
     }
 
     public static HealthStatus liveness(StreamsStateSource source) {
@@ -35,6 +37,9 @@ public final class StreamsHealth {
         if (state.isEmpty()) {
             return HealthStatus.UP;
         }
+        if (!source.threads().map(t -> t.alive()).orElse(true)) {
+            return HealthStatus.DOWN; // a stream thread keeps dying: only a restart gets out of that
+        }
         return switch (state.get()) {
             case CREATED, REBALANCING, RUNNING -> HealthStatus.UP;
             default -> HealthStatus.DOWN;
@@ -44,6 +49,8 @@ public final class StreamsHealth {
     /** The details shown with either probe: the Streams state by name. */
     public static Map<String, Object> details(StreamsStateSource source) {
         String state = !source.enabled() ? DISABLED : source.state().map(Enum::name).orElse(NOT_CREATED);
-        return Map.of("state", state);
+        return source.threads().<Map<String, Object>>map(t -> Map.of("state", state,
+                "threadReplacements", t.recentDeaths(), "threadReplacementsTotal", t.totalDeaths()))
+                .orElse(Map.of("state", state));
     }
 }

@@ -15,4 +15,9 @@ public interface StreamsStateSource {
 
     /** The runtime's state; empty while no runtime has been created yet. */
     Optional<KafkaStreams.State> state();
+
+    /** The stream threads' health (replacements, threads not running); empty while no runtime exists. */
+    default Optional<dev.baton.orchestrator.runtime.ThreadHealth> threads() {
+        return Optional.empty();
+    }
 }

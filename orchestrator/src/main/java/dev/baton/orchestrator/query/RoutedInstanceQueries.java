@@ -87,8 +87,9 @@ public class RoutedInstanceQueries implements InstanceQueries {
             if (!runtime.started()) {
                 return NodeClient.Lookup.unavailable("this node's Kafka Streams has not started yet");
             }
-            byte[] bytes = runtime.localInstances().get(workflowId); // no address advertised: a node on its own
-            return bytes == null ? NodeClient.Lookup.absent() : NodeClient.Lookup.found(bytes);
+            // no address advertised: a node on its own
+            WorkflowInstance wf = runtime.localInstances().find(workflowId);
+            return wf == null ? NodeClient.Lookup.absent() : NodeClient.Lookup.found(InstanceCodec.encode(wf));
         }
         KeyQueryMetadata md = runtime.instanceMetadata(workflowId);
         if (md == null || KeyQueryMetadata.NOT_AVAILABLE.equals(md) || md.activeHost().port() < 0) {

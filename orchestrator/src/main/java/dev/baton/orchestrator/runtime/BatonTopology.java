@@ -1,7 +1,9 @@
 package dev.baton.orchestrator.runtime;
 
 import dev.baton.engine.EngineSettings;
+import dev.baton.orchestrator.state.InstanceCache;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -11,10 +13,13 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Baton's Kafka Streams topology: control commands and task replies (both keyed by workflow id)
- * feed one processor that owns the instance and timer stores; definitions are a global store;
- * every output leaves through one routing sink.
+ * feed one processor that owns the state stores (instance headers, tasks, payload chunks, timers);
+ * definitions are a global store; every output leaves through one routing sink.
  */
 public final class BatonTopology {
+    /** Cached instances per node when the caller gives no cache of its own. */
+    private static final long DEFAULT_CACHE_BYTES = 64L << 20;
+
     private BatonTopology() {
     }
 
@@ -35,15 +40,23 @@ public final class BatonTopology {
      */
     public static Topology build(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads, ReplyTopics replyTopics,
                                  Duration timerInterval, Duration retention, RuntimeMetrics metrics,
-                                 java.util.function.Consumer<Topology> extension) {
-        return build(codec, replies, payloads, replyTopics, timerInterval, retention, metrics, EngineSettings.defaults(),
-                extension);
+                                 Consumer<Topology> extension) {
+        return build(codec, replies, payloads, ProcessorSettings.of(replyTopics, timerInterval, retention), metrics,
+                new InstanceCache(DEFAULT_CACHE_BYTES), extension);
     }
 
     /** As above, with the engine's limits. */
     public static Topology build(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads, ReplyTopics replyTopics,
-                                 Duration timerInterval, Duration retention, RuntimeMetrics metrics, EngineSettings settings,
-                                 java.util.function.Consumer<Topology> extension) {
+                                 Duration timerInterval, Duration retention, RuntimeMetrics metrics, EngineSettings engine,
+                                 Consumer<Topology> extension) {
+        ProcessorSettings d = ProcessorSettings.of(replyTopics, timerInterval, retention);
+        return build(codec, replies, payloads, new ProcessorSettings(replyTopics, timerInterval, retention, engine,
+                d.state(), (int) engine.payloads().record()), metrics, new InstanceCache(DEFAULT_CACHE_BYTES), extension);
+    }
+
+    public static Topology build(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads,
+                                 ProcessorSettings settings, RuntimeMetrics metrics, InstanceCache cache,
+                                 Consumer<Topology> extension) {
         Topology t = new Topology();
         t.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.DEFINITION_STORE),
@@ -51,18 +64,18 @@ public final class BatonTopology {
                 "definitions-source", new StringDeserializer(), new ByteArrayDeserializer(),
                 Topics.DEFINITIONS, "definitions-loader", DefinitionLoader::new);
         t.addSource("commands", new StringDeserializer(), new ByteArrayDeserializer(), Topics.COMMANDS);
+        ReplyTopics replyTopics = settings.replyTopics();
         if (replyTopics.pattern() == null) {
             t.addSource("replies", new StringDeserializer(), new ByteArrayDeserializer(), replyTopics.shared());
         } else {
             t.addSource("replies", new StringDeserializer(), new ByteArrayDeserializer(), replyTopics.subscription());
         }
-        t.addProcessor("workflow",
-                () -> new WorkflowProcessor(codec, replies, payloads, replyTopics, timerInterval, retention, metrics, settings),
+        t.addProcessor("workflow", () -> new WorkflowProcessor(codec, replies, payloads, settings, metrics, cache),
                 "commands", "replies");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.INSTANCE_STORE),
-                Serdes.String(), Serdes.ByteArray()), "workflow");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.TIMER_STORE),
-                Serdes.String(), Serdes.ByteArray()), "workflow");
+        for (String store : new String[] {Topics.WORKFLOW_STORE, Topics.TASK_STORE, Topics.PAYLOAD_STORE, Topics.TIMER_STORE}) {
+            t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
+                    Serdes.String(), Serdes.ByteArray()), "workflow");
+        }
         t.addSink("out", new Routed.Router(), new StringSerializer(), new Routed.BytesSerializer(), "workflow");
         extension.accept(t);
         return t;

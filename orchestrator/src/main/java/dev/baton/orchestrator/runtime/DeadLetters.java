@@ -16,6 +16,37 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
+    /** Set when the original value was larger than a DLQ record may be: only its first bytes are kept. */
+    public static final String TRUNCATED = "baton-dlq-original-size";
+
+    /** The original value, cut to {@code max} bytes when larger (the DLQ record must fit in one Kafka record). */
+    public static byte[] bounded(byte[] value, int max) {
+        if (value == null || value.length <= max) {
+            return value;
+        }
+        return java.util.Arrays.copyOf(value, max);
+    }
+
+    /** Headers for a value that may have been cut to fit. */
+    public static Headers headers(Headers original, String reason, RecordMetadata source, Throwable error, byte[] value) {
+        Headers h = headers(original, reason, source, error);
+        if (value != null) {
+            put(h, TRUNCATED, Integer.toString(value.length));
+        }
+        return h;
+    }
+
+    /** Headers of a DLQ record for a due timer whose step failed (no input record carried it). */
+    public static Headers timerHeaders(String reason, Throwable error) {
+        Headers h = new RecordHeaders();
+        put(h, REASON, reason);
+        put(h, SOURCE_TOPIC, "baton-timers");
+        if (error != null) {
+            put(h, EXCEPTION, error.getClass().getName());
+        }
+        return h;
+    }
+
     public static Headers headers(Headers original, String reason, RecordMetadata source, Throwable error) {
         Headers h = new RecordHeaders(original == null ? new RecordHeaders().toArray() : original.toArray());
         put(h, REASON, reason);

@@ -2,7 +2,10 @@ package dev.baton.orchestrator.runtime;
 
 import dev.baton.engine.Transition;
 import dev.baton.engine.effect.Effect;
+import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.engine.model.WorkflowStatus;
+import dev.baton.orchestrator.state.InstanceStore;
 import dev.baton.protocol.WorkflowControl;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,19 +14,24 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Turns an engine transition into the records and timer-store changes that carry it out:
- * commands to service topics, history events, the snapshot. This is where a step's effects are written.
+ * commands to service topics, history events, the snapshots on baton.state and baton.tasks. No
+ * record it returns is larger than {@code maxRecordBytes}: a command too large to send fails its
+ * task instead, a child's output too large to carry fails the parent's task, and large documents
+ * in events and snapshots are named by their path rather than copied.
  */
 final class EffectWriter {
     private final ProtocolCodec codec;
     private final CommandPayloads payloads;
     private final String replyTopic;
     private final ReplyTopics replyTopics;
+    private final int maxRecordBytes;
 
-    EffectWriter(ProtocolCodec codec, CommandPayloads payloads, ReplyTopics replyTopics) {
+    EffectWriter(ProtocolCodec codec, CommandPayloads payloads, ReplyTopics replyTopics, int maxRecordBytes) {
         this.codec = codec;
         this.payloads = payloads;
         this.replyTopic = replyTopics.shared();
         this.replyTopics = replyTopics;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     /** A command that could not be written as its definition asks; the task fails with this reason. */
@@ -34,59 +42,94 @@ final class EffectWriter {
                   List<Undeliverable> undeliverable) {
     }
 
-    private Record<String, Routed> control(WorkflowControl c, long now) {
-        return new Record<>(c.getWorkflowId(), new Routed(Topics.COMMANDS, codec.encodeControl(c)), now);
+    /** A record Baton would write is larger than any it may: the workflow cannot go on as it is. */
+    static final class OversizeException extends RuntimeException {
+        OversizeException(String message) {
+            super(message);
+        }
     }
 
-    Output encode(Transition t, long now) {
+    private Record<String, Routed> control(WorkflowControl c, long now) {
+        return new Record<>(c.getWorkflowId(), new Routed(Topics.COMMANDS, bounded(codec.encodeControl(c), "a command")), now);
+    }
+
+    private byte[] bounded(byte[] value, String what) {
+        if (value != null && value.length > maxRecordBytes) {
+            throw new OversizeException(what + " of " + value.length + " bytes is larger than the largest record Baton writes ("
+                    + maxRecordBytes + " bytes, baton.limits.max-record-kb)");
+        }
+        return value;
+    }
+
+    Output encode(Transition t, InstanceStore.Pending stored, long now) {
         WorkflowInstance wf = t.instance();
         List<Record<String, Routed>> records = new ArrayList<>();
         List<String> puts = new ArrayList<>();
         List<String> deletes = new ArrayList<>();
         List<Undeliverable> undeliverable = new ArrayList<>();
-        try {
-            for (Effect e : t.effects()) {
-                if (e instanceof Effect.HistoryEvent h) {
-                    records.add(new Record<>(wf.workflowId,
-                            new Routed(Topics.EVENTS, codec.encodeEvent(ProtocolMapper.event(wf, h))), now));
-                } else if (e instanceof Effect.DispatchTask d) {
-                    try {
-                        String replyTo = d.replyTopic() == null ? replyTopic : d.replyTopic();
-                        if (!replyTopics.accepts(replyTo)) {
-                            throw new CommandPayloads.UndeliverableException("reply topic " + replyTo
-                                    + " does not match baton.reply-topic-pattern, so its replies would never be read");
-                        }
-                        records.add(new Record<>(TaskCommands.key(wf, d), new Routed(d.topic(), payloads.encode(d)), now,
-                                TaskCommands.headers(wf, d, replyTo)));
-                    } catch (CommandPayloads.UndeliverableException u) {
-                        undeliverable.add(new Undeliverable(d.task().taskId, d.task().attempt(), u.getMessage()));
+        for (Effect e : t.effects()) {
+            if (e instanceof Effect.HistoryEvent h) {
+                records.add(new Record<>(wf.workflowId, new Routed(Topics.EVENTS,
+                        bounded(codec.encodeEvent(ProtocolMapper.event(wf, h, stored)), "an event")), now));
+            } else if (e instanceof Effect.DispatchTask d) {
+                try {
+                    String replyTo = d.replyTopic() == null ? replyTopic : d.replyTopic();
+                    if (!replyTopics.accepts(replyTo)) {
+                        throw new CommandPayloads.UndeliverableException("reply topic " + replyTo
+                                + " does not match baton.reply-topic-pattern, so its replies would never be read");
                     }
-                } else if (e instanceof Effect.StartWorkflow sw) {
-                    records.add(control(Controls.start(sw, now), now));
-                } else if (e instanceof Effect.NotifyParent np) {
-                    records.add(control(Controls.childFinished(np, now), now));
-                } else if (e instanceof Effect.TerminateWorkflow tw) {
-                    records.add(control(Controls.terminate(tw, now), now));
-                } else if (e instanceof Effect.RetryWorkflow rw) {
-                    records.add(control(Controls.retry(rw, now), now));
-                } else if (e instanceof Effect.Continue) {
-                    records.add(control(Controls.continuation(wf.workflowId, wf.seq, now), now));
-                } else if (e instanceof Effect.Publish p) {
-                    records.add(Controls.publication(p, now));
-                } else if (e instanceof Effect.SetTimer s) {
-                    puts.add(TimerKeys.key(s.dueAt(), s.timerId(), wf.workflowId));
-                } else if (e instanceof Effect.CancelTimer c) {
-                    deletes.add(TimerKeys.key(c.dueAt(), c.timerId(), wf.workflowId));
+                    byte[] value = payloads.encode(d);
+                    if (value.length > maxRecordBytes) {
+                        throw new CommandPayloads.UndeliverableException("The task input is " + value.length
+                                + " bytes, more than one command to a service carries (" + maxRecordBytes
+                                + " bytes, baton.limits.max-record-kb)");
+                    }
+                    records.add(new Record<>(TaskCommands.key(wf, d), new Routed(d.topic(), value), now,
+                            TaskCommands.headers(wf, d, replyTo)));
+                } catch (CommandPayloads.UndeliverableException u) {
+                    undeliverable.add(new Undeliverable(d.task().taskId, d.task().attempt(), u.getMessage()));
                 }
+            } else if (e instanceof Effect.StartWorkflow sw) {
+                records.add(control(Controls.start(sw, now), now));
+            } else if (e instanceof Effect.NotifyParent np) {
+                records.add(childFinished(np, now));
+            } else if (e instanceof Effect.TerminateWorkflow tw) {
+                records.add(control(Controls.terminate(tw, now), now));
+            } else if (e instanceof Effect.RetryWorkflow rw) {
+                records.add(control(Controls.retry(rw, now), now));
+            } else if (e instanceof Effect.Continue) {
+                records.add(control(Controls.continuation(wf.workflowId, wf.seq, now), now));
+            } else if (e instanceof Effect.Publish p) {
+                Record<String, Routed> r = Controls.publication(p, now);
+                bounded(r.value().bytes(), "a publication");
+                records.add(r);
+            } else if (e instanceof Effect.SetTimer s) {
+                puts.add(TimerKeys.key(s.dueAt(), s.timerId(), wf.workflowId));
+            } else if (e instanceof Effect.CancelTimer c) {
+                deletes.add(TimerKeys.key(c.dueAt(), c.timerId(), wf.workflowId));
             }
-            records.add(new Record<>(wf.workflowId,
-                    new Routed(Topics.STATE, codec.encodeSnapshot(ProtocolMapper.snapshot(wf))), now,
-                    new RecordHeaders()));
-        } catch (InfrastructureException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new InfrastructureException("cannot encode the effects of workflow " + wf.workflowId, e);
         }
+        if (stored != null) {
+            for (TaskState task : stored.tasks()) {
+                records.add(new Record<>(task.taskId, new Routed(Topics.TASKS,
+                        bounded(codec.encodeTaskSnapshot(ProtocolMapper.task(wf, task, stored)), "a task snapshot")), now));
+            }
+        }
+        records.add(new Record<>(wf.workflowId, new Routed(Topics.STATE,
+                bounded(codec.encodeSnapshot(ProtocolMapper.snapshot(wf, stored)), "a workflow snapshot")), now,
+                new RecordHeaders()));
         return new Output(records, puts, deletes, undeliverable);
+    }
+
+    /** A child's end for its parent; an output too large to carry fails the parent's task with the reason instead. */
+    private Record<String, Routed> childFinished(Effect.NotifyParent np, long now) {
+        byte[] value = codec.encodeControl(Controls.childFinished(np, now));
+        if (value.length > maxRecordBytes && np.output() != null) {
+            String reason = "The output of sub-workflow " + np.childWorkflowId() + " is larger than one record carries ("
+                    + maxRecordBytes + " bytes, baton.limits.max-record-kb)";
+            value = codec.encodeControl(Controls.childFinished(new Effect.NotifyParent(np.parentWorkflowId(),
+                    np.parentTaskId(), np.childWorkflowId(), WorkflowStatus.FAILED, null, reason), now));
+        }
+        return new Record<>(np.parentWorkflowId(), new Routed(Topics.COMMANDS, bounded(value, "a command")), now);
     }
 }

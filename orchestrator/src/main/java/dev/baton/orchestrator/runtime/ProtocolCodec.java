@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.runtime;
 
+import dev.baton.protocol.TaskSnapshot;
 import dev.baton.protocol.WorkflowControl;
 import dev.baton.protocol.WorkflowEvent;
 import dev.baton.protocol.WorkflowSnapshot;
@@ -19,6 +20,8 @@ public final class ProtocolCodec {
     private final Serde<WorkflowEvent> eventJson = new JsonRecordSerde<>(WorkflowEvent.class);
     private final Serde<WorkflowSnapshot> snapshotJson = new JsonRecordSerde<>(WorkflowSnapshot.class);
     private final Serde<WorkflowControl> controlJson = new JsonRecordSerde<>(WorkflowControl.class);
+    private final Serde<TaskSnapshot> taskJson = new JsonRecordSerde<>(TaskSnapshot.class);
+    private final Serde<TaskSnapshot> taskAvro;
     private final Serde<WorkflowEvent> eventAvro;
     private final Serde<WorkflowSnapshot> snapshotAvro;
     private final Serde<WorkflowControl> controlAvro;
@@ -28,6 +31,7 @@ public final class ProtocolCodec {
         this.eventAvro = registry == null ? null : new AvroWireSerde<>(registry, WorkflowEvent.class, false, true);
         this.snapshotAvro = registry == null ? null : new AvroWireSerde<>(registry, WorkflowSnapshot.class, false, true);
         this.controlAvro = registry == null ? null : new AvroWireSerde<>(registry, WorkflowControl.class, false, true);
+        this.taskAvro = registry == null ? null : new AvroWireSerde<>(registry, TaskSnapshot.class, false, true);
     }
 
     /** Plain JSON on Baton's topics; Avro input is refused. */
@@ -52,6 +56,15 @@ public final class ProtocolCodec {
     public byte[] encodeSnapshot(WorkflowSnapshot snapshot) {
         return json ? snapshotJson.serializer().serialize(Topics.STATE, snapshot)
                 : snapshotAvro.serializer().serialize(Topics.STATE, snapshot);
+    }
+
+    public byte[] encodeTaskSnapshot(TaskSnapshot task) {
+        return json ? taskJson.serializer().serialize(Topics.TASKS, task)
+                : taskAvro.serializer().serialize(Topics.TASKS, task);
+    }
+
+    public TaskSnapshot decodeTaskSnapshot(byte[] bytes) {
+        return decode(bytes, taskJson, taskAvro, Topics.TASKS);
     }
 
     public byte[] encodeControl(WorkflowControl control) {

@@ -42,6 +42,10 @@ public final class RuntimeMetrics {
         default void deadLettered(String sourceTopic, String reasonKind) {
         }
 
+        /** A step wrote this many store entries and bytes. */
+        default void stored(int entries, long bytes) {
+        }
+
         /** A finished instance's retention ended and it was removed. */
         default void expired() {
         }
@@ -67,6 +71,10 @@ public final class RuntimeMetrics {
     private final LongAdder expired = new LongAdder();
     private final LongAdder tasksFinished = new LongAdder();
     private final LongAdder slaBreaches = new LongAdder();
+    private final LongAdder storeWrites = new LongAdder();
+    private final LongAdder storeBytes = new LongAdder();
+    private final LongAdder recordBytes = new LongAdder();
+    private final LongAdder internalFailures = new LongAdder();
     private volatile Listener listener = NONE;
 
     /** Sends every later observation to {@code listener} as well (replaces any earlier one). */
@@ -123,6 +131,30 @@ public final class RuntimeMetrics {
             l.workflowFinished(wf.workflowName, wf.status);
         }
     }
+
+    /** A step's store writes (entries and bytes). */
+    void stored(int entries, long bytes) {
+        storeWrites.add(entries);
+        storeBytes.add(bytes);
+        listener.stored(entries, bytes);
+    }
+
+    /** A step's records to topics (commands, events, snapshots): their value bytes. */
+    void written(long bytes) {
+        recordBytes.add(bytes);
+    }
+
+    /** Value bytes of every record the steps wrote to topics (changelogs not included: see {@link #storeBytes()}). */
+    public long recordBytes() { return recordBytes.sum(); }
+
+    /** A workflow was failed because one of its steps could not be carried out. */
+    void internalFailure() {
+        internalFailures.increment();
+    }
+
+    public long storeWrites() { return storeWrites.sum(); }
+    public long storeBytes() { return storeBytes.sum(); }
+    public long internalFailures() { return internalFailures.sum(); }
 
     void expired() {
         expired.increment();

@@ -3,6 +3,8 @@ package dev.baton.orchestrator.runtime;
 import dev.baton.orchestrator.config.BatonConfig;
 import dev.baton.orchestrator.kafka.KafkaConnection;
 import dev.baton.orchestrator.kafka.TopicManager;
+import dev.baton.orchestrator.state.InstanceCache;
+import dev.baton.orchestrator.state.InstanceReader;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -42,6 +44,7 @@ public final class StreamsRuntime implements AutoCloseable {
     private final BatonConfig config;
     private final Topology topology;
     private final RuntimeMetrics metrics = new RuntimeMetrics();
+    private final ThreadHealth threads;
     private final CountDownLatch running = new CountDownLatch(1);
     private volatile KafkaStreams streams;
     private volatile HostInfo advertised;
@@ -62,10 +65,13 @@ public final class StreamsRuntime implements AutoCloseable {
         BoundedRocksDb.configure(config.getRocksdbBlockCacheMb() << 20, config.getRocksdbWriteBufferMb() << 20);
         this.kafka = kafka;
         this.config = config;
-        this.topology = BatonTopology.build(codec, replies, payloads,
+        this.threads = new ThreadHealth(config.getHealth().getNotRunningGraceMs(), config.getHealth().getReplacementWindowMs(),
+                config.getHealth().getMaxThreadReplacements(), System::currentTimeMillis);
+        this.topology = BatonTopology.build(codec, replies, payloads, new ProcessorSettings(
                 ReplyTopics.of(config.getReplyTopic(), config.getReplyTopicPattern()),
-                Duration.ofMillis(config.getTimerResolutionMs()), Duration.ofMillis(config.getRetentionFinishedMs()), metrics,
-                config.engineSettings(), extension);
+                Duration.ofMillis(config.getTimerResolutionMs()), Duration.ofMillis(config.getRetentionFinishedMs()),
+                config.engineSettings(), config.stateLimits(), config.maxRecordBytes()), metrics,
+                new InstanceCache(config.getInstanceCacheMb() << 20), extension);
     }
 
     /**
@@ -92,7 +98,9 @@ public final class StreamsRuntime implements AutoCloseable {
         }
         KafkaStreams s = new KafkaStreams(topology, props);
         s.setUncaughtExceptionHandler(e -> {
-            LOG.error("Stream thread failed; replacing it", e);
+            threads.died();
+            LOG.error("Stream thread failed ({} in the last {} s); replacing it", threads.recentDeaths(),
+                    config.getHealth().getReplacementWindowMs() / 1000, e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         s.setStateListener((now, before) -> {
@@ -134,6 +142,19 @@ public final class StreamsRuntime implements AutoCloseable {
         return s == null ? KafkaStreams.State.CREATED : s.state();
     }
 
+    /** The stream threads' health, brought up to date with their current states. */
+    public ThreadHealth threadHealth() {
+        KafkaStreams s = streams;
+        if (s != null) {
+            try {
+                threads.observed(s.metadataForLocalThreads().stream().map(t -> t.threadState()).toList());
+            } catch (RuntimeException e) {
+                threads.observed(List.of()); // shutting down: no thread to speak of
+            }
+        }
+        return threads;
+    }
+
     public RuntimeMetrics metrics() {
         return metrics;
     }
@@ -143,25 +164,33 @@ public final class StreamsRuntime implements AutoCloseable {
         return Optional.ofNullable(advertised);
     }
 
-    /** The instances held by this node (interactive query). */
-    public ReadOnlyKeyValueStore<String, byte[]> localInstances() {
-        return running().store(StoreQueryParameters.fromNameAndType(Topics.INSTANCE_STORE,
-                QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    /** The instances held by this node (interactive query over its active copies). */
+    public InstanceReader localInstances() {
+        return new InstanceReader(store(Topics.WORKFLOW_STORE, null, false), store(Topics.TASK_STORE, null, false),
+                store(Topics.PAYLOAD_STORE, null, false));
     }
 
     /**
      * The instances of one partition held by this node: its active copy, or with {@code stale}
      * also a standby (or restoring) copy. Throws {@link InvalidStateStoreException} when there is none.
      */
-    public ReadOnlyKeyValueStore<String, byte[]> localInstances(int partition, boolean stale) {
+    public InstanceReader localInstances(int partition, boolean stale) {
+        return new InstanceReader(store(Topics.WORKFLOW_STORE, partition, stale), store(Topics.TASK_STORE, partition, stale),
+                store(Topics.PAYLOAD_STORE, partition, stale));
+    }
+
+    private ReadOnlyKeyValueStore<String, byte[]> store(String name, Integer partition, boolean stale) {
         StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> p = StoreQueryParameters.fromNameAndType(
-                Topics.INSTANCE_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()).withPartition(partition);
+                name, QueryableStoreTypes.<String, byte[]>keyValueStore());
+        if (partition != null) {
+            p = p.withPartition(partition);
+        }
         return running().store(stale ? p.enableStaleStores() : p);
     }
 
     /** Which partition holds the instance with this id, and which nodes hold it (active, standbys). */
     public KeyQueryMetadata instanceMetadata(String workflowId) {
-        return running().queryMetadataForKey(Topics.INSTANCE_STORE, workflowId, KEYS);
+        return running().queryMetadataForKey(Topics.WORKFLOW_STORE, workflowId, KEYS);
     }
 
     /** Every node of the application with the instance-store partitions it holds (active and standby). */
@@ -228,7 +257,10 @@ public final class StreamsRuntime implements AutoCloseable {
         }
         // Leave the group, so that a restart (or another instance) gets the partitions at once
         // instead of waiting for this member's session to time out.
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)));
+        boolean stopped = streams.close(CloseOptions.groupMembershipOperation(
+                CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofMillis(config.getShutdownTimeoutMs())));
+        if (!stopped) {
+            LOG.warn("Kafka Streams did not stop within {} ms; going on with the shutdown", config.getShutdownTimeoutMs());
+        }
     }
 }

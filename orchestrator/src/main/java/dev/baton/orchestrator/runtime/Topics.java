@@ -6,6 +6,8 @@ public final class Topics {
     public static final String REPLIES = "baton.replies";
     public static final String EVENTS = "baton.events";
     public static final String STATE = "baton.state";
+    /** Every task of every instance, keyed by task id (TaskSnapshot); compacted. */
+    public static final String TASKS = "baton.tasks";
     public static final String DLQ = "baton.dlq";
     public static final String DEFINITIONS = "baton.definitions";
     /** Commands of HTTP tasks, served by the built-in HTTP worker. */
@@ -19,7 +21,12 @@ public final class Topics {
     /** Bridge: domain events that could not be applied (original bytes and headers, plus {@code baton-dlq-reason}). */
     public static final String BRIDGE_PARKED = "baton.bridge.parked";
 
-    public static final String INSTANCE_STORE = "baton-instances";
+    /** Instance headers, by workflow id. */
+    public static final String WORKFLOW_STORE = "baton-workflows";
+    /** Task and loop-pass records, by {@code <workflowId>\u0000<taskId>[\u0000<pass>]}. */
+    public static final String TASK_STORE = "baton-tasks";
+    /** Large documents in chunks, by {@code <workflowId>\u0000<payloadId>\u0000<chunk>}. */
+    public static final String PAYLOAD_STORE = "baton-payloads";
     public static final String TIMER_STORE = "baton-timers";
     public static final String DEFINITION_STORE = "baton-definitions";
     /** Bridge: {@code <workflowName>|<businessKey>} to workflow id (the correlation index). */

@@ -1,23 +1,27 @@
 package dev.baton.orchestrator.runtime;
 
-import dev.baton.worker.BatonHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.DefinitionParser;
 import dev.baton.dsl.InvalidDefinitionException;
 import dev.baton.dsl.WorkflowDef;
-import dev.baton.engine.effect.Effect;
-import dev.baton.engine.model.WorkflowStatus;
 import dev.baton.engine.RejectedInputException;
 import dev.baton.engine.Transition;
+import dev.baton.engine.effect.Effect;
+import dev.baton.engine.effect.EventType;
 import dev.baton.engine.input.EngineInput;
 import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.engine.model.WorkflowStatus;
 import dev.baton.engine.process.WorkflowEngine;
+import dev.baton.engine.script.SandboxedScripts;
+import dev.baton.orchestrator.state.InstanceCache;
+import dev.baton.orchestrator.state.InstanceStore;
+import dev.baton.orchestrator.state.StateKeys;
 import dev.baton.protocol.WorkflowControl;
+import dev.baton.worker.BatonHeaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
@@ -35,8 +39,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The one writer of workflow instances: loads an instance, hands one input (a control command,
  * a task reply, or a due timer) to the engine, and writes the resulting state, commands, history
- * events, timers and snapshot — all inside the stream task's exactly-once transaction. A record
- * that cannot be applied goes to the DLQ with its reason; the stream thread never stops for it.
+ * events, timers and snapshots — all inside the stream task's exactly-once transaction.
+ *
+ * <p>Nothing a record or a workflow holds can stop the stream thread: a record that cannot be
+ * applied goes to the DLQ with its reason; a failure while a workflow's step is carried out
+ * (a bug, a record Baton may not write) ends that workflow FAILED with the reason and sends the
+ * record that caused it to the DLQ. Due timers go through the same path. Only infrastructure
+ * failures (the schema registry is unreachable) stop processing, to be retried.
  */
 public final class WorkflowProcessor implements Processor<String, byte[], String, Routed> {
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowProcessor.class);
@@ -45,49 +54,60 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     /** The runtime's own timer: a finished instance's retention is over. */
     static final String RETENTION_TIMER = "baton/retention";
 
+    private final ProcessorSettings settings;
     private final ProtocolCodec codec;
     private final ReplyDecoder replies;
     private final CommandPayloads payloads;
-    private final ReplyTopics replyTopics;
-    private final Duration timerInterval;
-    private final Duration retention;
     private final RuntimeMetrics metrics;
-    private final dev.baton.engine.EngineSettings settings;
+    private final InstanceCache cache;
 
     private ProcessorContext<String, Routed> context;
-    private KeyValueStore<String, byte[]> instances;
+    private InstanceStore store;
     private KeyValueStore<String, byte[]> timers;
     private WorkflowEngine engine;
     private DefinitionsView definitions;
     private EffectWriter writer;
+    private StateCheck check;
+    /** The instance the current record or timer is about (to forget, or fail, when its step fails). */
+    private String current;
 
-    public WorkflowProcessor(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads, ReplyTopics replyTopics,
-                             Duration timerInterval, Duration retention, RuntimeMetrics metrics,
-                             dev.baton.engine.EngineSettings settings) {
-        this.settings = settings;
+    public WorkflowProcessor(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads,
+                             ProcessorSettings settings, RuntimeMetrics metrics, InstanceCache cache) {
         this.codec = codec;
         this.replies = replies;
         this.payloads = payloads;
-        this.replyTopics = replyTopics;
-        this.timerInterval = timerInterval;
-        this.retention = retention;
+        this.settings = settings;
         this.metrics = metrics;
+        this.cache = cache;
     }
 
     @Override
     public void init(ProcessorContext<String, Routed> context) {
         this.context = context;
-        this.instances = context.getStateStore(Topics.INSTANCE_STORE);
+        KeyValueStore<String, byte[]> workflows = context.getStateStore(Topics.WORKFLOW_STORE);
+        KeyValueStore<String, byte[]> tasks = context.getStateStore(Topics.TASK_STORE);
+        KeyValueStore<String, byte[]> chunks = context.getStateStore(Topics.PAYLOAD_STORE);
+        this.store = new InstanceStore(workflows, tasks, chunks, cache, context.taskId().partition(), settings.state());
+        this.store.forgetAll();
+        this.check = StateCheck.enabled() ? new StateCheck(workflows, tasks, chunks) : null;
         this.timers = context.getStateStore(Topics.TIMER_STORE);
         this.definitions = new DefinitionsView(context.getStateStore(Topics.DEFINITION_STORE));
-        this.engine = new WorkflowEngine(definitions, new dev.baton.engine.script.SandboxedScripts(), settings);
-        this.writer = new EffectWriter(codec, payloads, replyTopics);
-        context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+        this.engine = new WorkflowEngine(definitions, new SandboxedScripts(), settings.engine());
+        this.writer = new EffectWriter(codec, payloads, settings.replyTopics(), settings.maxRecordBytes());
+        context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+    }
+
+    @Override
+    public void close() {
+        if (store != null) {
+            store.forgetAll(); // another node may own these instances next
+        }
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        current = null;
         try {
             if (Topics.COMMANDS.equals(topic)) {
                 onControl(record);
@@ -95,12 +115,49 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
                 onReply(record);
             }
         } catch (PoisonRecordException | RejectedInputException e) {
+            forgetCurrent();
             deadLetter(record, e.getMessage(), e);
         } catch (InfrastructureException e) {
+            forgetCurrent();
             throw e;
-        } catch (RuntimeException e) {
-            LOG.error("Unexpected error on a record from {}; sent to the DLQ", topic, e);
+        } catch (RuntimeException | StackOverflowError e) {
+            String failed = forgetCurrent();
+            LOG.error("Unexpected error on a record from {} (workflow {}); the record goes to the DLQ", topic, failed, e);
             deadLetter(record, "unexpected error: " + e, e);
+            failWorkflow(failed, e);
+        } finally {
+            current = null;
+        }
+    }
+
+    private String forgetCurrent() {
+        String id = current;
+        if (id != null) {
+            store.forget(id);
+        }
+        return id;
+    }
+
+    /** A step of this workflow could not be carried out: it ends FAILED with the reason, if it still can. */
+    private void failWorkflow(String workflowId, Throwable error) {
+        if (workflowId == null) {
+            return;
+        }
+        long now = context.currentSystemTimeMs();
+        try {
+            current = workflowId;
+            WorkflowInstance wf = store.load(workflowId);
+            if (wf != null && !wf.isTerminal()) {
+                String why = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+                commit(engine.apply(wf, new EngineInput.Fail("Baton could not carry out a step of this workflow: " + why),
+                        now), now);
+                metrics.internalFailure();
+            }
+        } catch (RuntimeException | StackOverflowError again) {
+            forgetCurrent();
+            LOG.error("Workflow {} could not be failed after an error; it stays as it was", workflowId, again);
+        } finally {
+            current = null;
         }
     }
 
@@ -112,24 +169,13 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             throw new PoisonRecordException("not a WorkflowControl record: " + e.getMessage(), e);
         }
         String workflowId = c.getWorkflowId();
+        if (!StateKeys.valid(workflowId)) {
+            throw new PoisonRecordException("not a valid workflow id: " + workflowId);
+        }
+        current = workflowId;
         long now = context.currentSystemTimeMs();
         switch (c.getType()) {
-            case START -> {
-                if (instances.get(workflowId) != null) {
-                    throw new PoisonRecordException("workflow " + workflowId + " already exists");
-                }
-                WorkflowDef def = definitionFor(c, now);
-                if (def == null) {
-                    return;
-                }
-                EngineInput.Start start = new EngineInput.Start(workflowId, def, jsonObject(c.getInput(), "input"),
-                        c.getCorrelationId(), c.getParentWorkflowId(), c.getParentTaskId());
-                // dated by when it was asked for (never later than now): a bridge start by its BookingRequested event
-                long at = eventTime(c.getTimestamp(), now);
-                commit(engine.start(start, at), at);
-                metrics.started(def.name());
-                bridgeNotice("bind", def, def.name(), workflowId, c.getCorrelationId(), now);
-            }
+            case START -> start(c, now);
             case PAUSE -> apply(workflowId, new EngineInput.Pause(c.getReason()), now);
             case RESUME -> apply(workflowId, new EngineInput.Resume(c.getReason()), now);
             case TERMINATE -> apply(workflowId, new EngineInput.Terminate(c.getReason()), now);
@@ -159,27 +205,45 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             case CHILD_FINISHED -> apply(workflowId, new EngineInput.ChildFinished(c.getTaskId(), c.getChildWorkflowId(),
                     WorkflowStatus.valueOf(c.getChildStatus().name()), jsonObject(c.getTaskOutput(), "taskOutput"),
                     c.getReason()), now);
+            case UPDATE_VARIABLES -> apply(workflowId, new EngineInput.UpdateVariables(jsonObject(c.getInput(), "input"),
+                    Boolean.TRUE.equals(c.getAppendArray())), now);
             case CONTINUE -> {
-                WorkflowInstance wf = load(workflowId);
+                WorkflowInstance wf = store.load(workflowId);
                 if (wf != null) {
                     apply(wf, new EngineInput.Continue(), now); // an instance deleted meanwhile has nothing to go on with
                 }
             }
-            case UPDATE_VARIABLES -> apply(workflowId, new EngineInput.UpdateVariables(jsonObject(c.getInput(), "input"),
-                    Boolean.TRUE.equals(c.getAppendArray())), now);
-            case DELETE -> {
-                WorkflowInstance wf = load(workflowId);
-                if (wf == null) {
-                    throw new PoisonRecordException("unknown workflow id " + workflowId);
-                }
-                wf.seq++;
-                context.forward(new Record<>(workflowId, new Routed(Topics.EVENTS, codec.encodeEvent(ProtocolMapper.event(wf,
-                        new Effect.HistoryEvent(wf.seq, now, dev.baton.engine.effect.EventType.WORKFLOW_DELETED, null, null,
-                                null, null, String.valueOf(wf.status), null, c.getReason())))), now));
-                remove(wf, now);
-            }
+            case DELETE -> delete(workflowId, c.getReason(), now);
             default -> throw new PoisonRecordException("control command " + c.getType() + " is not supported yet");
         }
+    }
+
+    private void start(WorkflowControl c, long now) {
+        String workflowId = c.getWorkflowId();
+        if (store.exists(workflowId)) {
+            throw new PoisonRecordException("workflow " + workflowId + " already exists");
+        }
+        WorkflowDef def = definitionFor(c, now);
+        EngineInput.Start start = new EngineInput.Start(workflowId, def, jsonObject(c.getInput(), "input"),
+                c.getCorrelationId(), c.getParentWorkflowId(), c.getParentTaskId());
+        // dated by when it was asked for (never later than now): a bridge start by its BookingRequested event
+        long at = eventTime(c.getTimestamp(), now);
+        commit(engine.start(start, at), at);
+        metrics.started(def.name());
+        bridgeNotice("bind", def, def.name(), workflowId, c.getCorrelationId(), now);
+    }
+
+    /** DELETE: the instance and everything it stored go; WORKFLOW_DELETED and a tombstone record it. */
+    private void delete(String workflowId, String reason, long now) {
+        WorkflowInstance wf = store.load(workflowId);
+        if (wf == null) {
+            throw new PoisonRecordException("unknown workflow id " + workflowId);
+        }
+        wf.seq++;
+        context.forward(new Record<>(workflowId, new Routed(Topics.EVENTS, codec.encodeEvent(ProtocolMapper.event(wf,
+                new Effect.HistoryEvent(wf.seq, now, EventType.WORKFLOW_DELETED, null, null, null, null,
+                        String.valueOf(wf.status), null, reason)))), now));
+        remove(wf, now);
     }
 
     /** A SIGNAL names its task by reference or, without one, by task id (resolved here to the reference). */
@@ -218,7 +282,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         if (c.getParentWorkflowId() != null && c.getParentTaskId() != null) {
             context.forward(new Record<>(c.getParentWorkflowId(), new Routed(Topics.COMMANDS, codec.encodeControl(
                     Controls.childFinished(new Effect.NotifyParent(c.getParentWorkflowId(), c.getParentTaskId(),
-                            c.getWorkflowId(), dev.baton.engine.model.WorkflowStatus.FAILED, null, reason), now))), now));
+                            c.getWorkflowId(), WorkflowStatus.FAILED, null, reason), now))), now));
         }
         throw new PoisonRecordException(reason);
     }
@@ -228,7 +292,11 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         if (workflowId == null || workflowId.isBlank()) {
             throw new PoisonRecordException("missing header " + BatonHeaders.WORKFLOW_ID + " and no record key");
         }
+        if (!StateKeys.valid(workflowId)) {
+            throw new PoisonRecordException("not a valid workflow id: " + workflowId);
+        }
         EngineInput result = replies.decodeInput(record.value(), record.headers());
+        current = workflowId;
         apply(workflowId, result, context.currentSystemTimeMs());
     }
 
@@ -250,40 +318,52 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     }
 
     private WorkflowInstance require(String workflowId) {
-        WorkflowInstance wf = load(workflowId);
+        WorkflowInstance wf = store.load(workflowId);
         if (wf == null) {
             throw new PoisonRecordException("unknown workflow id " + workflowId);
         }
         return wf;
     }
 
-    private WorkflowInstance load(String workflowId) {
-        byte[] bytes = instances.get(workflowId);
-        return bytes == null ? null : InstanceCodec.decode(bytes);
-    }
-
-    /** Encodes everything first, then writes: a step is carried out whole or not at all. */
+    /**
+     * Carries out a step: the store writes are prepared, the records encoded, and only then is
+     * anything written, so that a step is carried out whole or not at all.
+     */
     private void commit(Transition t, long now) {
+        WorkflowInstance wf = t.instance();
         if (!t.changed()) {
+            store.forget(wf.workflowId); // the engine may have touched it in memory without a change worth storing
             return;
         }
-        EffectWriter.Output out = writer.encode(t, now);
-        WorkflowInstance wf = t.instance();
-        instances.put(wf.workflowId, InstanceCodec.encode(wf));
+        InstanceStore.Pending stored = store.write(wf);
+        EffectWriter.Output out;
+        try {
+            out = writer.encode(t, stored, now);
+        } catch (SerializationException e) {
+            throw new InfrastructureException("cannot encode the records of workflow " + wf.workflowId, e);
+        }
+        stored.commit();
+        metrics.stored(stored.storeWrites(), stored.storeBytes());
         for (String key : out.timerDeletes()) {
             timers.delete(key);
         }
         for (String key : out.timerPuts()) {
             timers.put(key, new byte[0]);
         }
+        long bytes = 0;
         for (Record<String, Routed> r : out.records()) {
             context.forward(r);
+            bytes += r.value().bytes() == null ? 0 : r.value().bytes().length;
         }
+        metrics.written(bytes);
         if (wf.isTerminal() && wf.endTime == now) {
             // Finished instances are kept only for the retention time; then they are removed.
-            timers.put(TimerKeys.key(now + retention.toMillis(), RETENTION_TIMER, wf.workflowId), new byte[0]);
+            timers.put(TimerKeys.key(now + settings.retention().toMillis(), RETENTION_TIMER, wf.workflowId), new byte[0]);
         }
         metrics.transition(t);
+        if (check != null) {
+            check.verify(wf);
+        }
         for (EffectWriter.Undeliverable u : out.undeliverable()) {
             LOG.warn("Task {} of workflow {} cannot be sent: {}", u.taskId(), wf.workflowId, u.reason());
             commit(engine.apply(wf, new EngineInput.TaskResult(u.taskId(), u.attempt(),
@@ -291,6 +371,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         }
     }
 
+    /** Due timers, each handled as a record is: a failure ends its workflow, never the thread. */
     private void fireDueTimers(long now) {
         List<String> due = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = timers.range(TimerKeys.lowerBound(), TimerKeys.upperBound(now))) {
@@ -299,43 +380,63 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
                 due.add(kv.key);
             }
         }
-        long deadline = System.nanoTime() + timerInterval.toNanos() / 2;
+        long deadline = System.nanoTime() + settings.timerInterval().toNanos() / 2;
         for (String key : due) {
             if (System.nanoTime() > deadline) {
                 break;
             }
             timers.delete(key);
-            WorkflowInstance wf = load(TimerKeys.workflowId(key));
+            fire(key, now);
+        }
+    }
+
+    private void fire(String key, long now) {
+        String workflowId = TimerKeys.workflowId(key);
+        current = workflowId;
+        try {
+            WorkflowInstance wf = store.load(workflowId);
             if (wf == null) {
-                continue;
+                return;
             }
             if (RETENTION_TIMER.equals(TimerKeys.timerId(key))) {
                 expire(wf, now);
-                continue;
+                return;
             }
-            try {
-                commit(engine.apply(wf, new EngineInput.TimerFired(TimerKeys.timerId(key)), now), now);
-            } catch (RejectedInputException e) {
-                LOG.warn("Timer {} not applied: {}", key, e.getMessage());
-            }
+            commit(engine.apply(wf, new EngineInput.TimerFired(TimerKeys.timerId(key)), now), now);
+        } catch (RejectedInputException e) {
+            forgetCurrent();
+            LOG.warn("Timer {} not applied: {}", key, e.getMessage());
+        } catch (InfrastructureException e) {
+            forgetCurrent();
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            String failed = forgetCurrent();
+            LOG.error("Unexpected error on timer {} of workflow {}", key, failed, e);
+            deadLetterTimer(key, e, now);
+            failWorkflow(failed, e);
+        } finally {
+            current = null;
         }
     }
 
     /** Removes a finished instance whose retention is over, and tombstones it in baton.state. */
     private void expire(WorkflowInstance wf, long now) {
-        if (!wf.isTerminal() || now < wf.endTime + retention.toMillis()) {
+        if (!wf.isTerminal() || now < wf.endTime + settings.retention().toMillis()) {
             return; // restarted or retried since: its new end sets a new retention timer
         }
         remove(wf, now);
         metrics.expired();
     }
 
-    /** Removes an instance and its timers from the stores, and tombstones it in baton.state. */
+    /** Removes an instance and its timers from the stores, and tombstones it in baton.state and baton.tasks. */
     private void remove(WorkflowInstance wf, long now) {
         bridgeNotice("unbind", wf.definition != null ? wf.definition
                 : definitions.workflow(wf.workflowName, wf.workflowVersion).orElse(null), wf.workflowName, wf.workflowId,
                 wf.correlationId, now);
-        instances.delete(wf.workflowId);
+        for (var task : wf.tasks) {
+            context.forward(new Record<>(task.taskId, new Routed(Topics.TASKS, null), now));
+        }
+        store.remove(wf.workflowId);
         for (var t : wf.timers.entrySet()) {
             timers.delete(TimerKeys.key(t.getValue(), t.getKey(), wf.workflowId));
         }
@@ -363,8 +464,16 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         metrics.deadLettered(meta.topic(), error);
         LOG.warn("Sending record {}-{}@{} to {}: {}", meta.topic(), meta.partition(), meta.offset(), Topics.DLQ, reason);
-        context.forward(new Record<>(record.key(), new Routed(Topics.DLQ, record.value()), record.timestamp(),
-                DeadLetters.headers(record.headers(), reason, meta, error)));
+        context.forward(new Record<>(record.key(), new Routed(Topics.DLQ,
+                DeadLetters.bounded(record.value(), settings.maxRecordBytes())), record.timestamp(),
+                DeadLetters.headers(record.headers(), reason, meta, error, record.value())));
+    }
+
+    /** A due timer whose step failed: recorded on the DLQ (key: the timer's key), since no input record carried it. */
+    private void deadLetterTimer(String timerKey, Throwable error, long now) {
+        metrics.deadLettered(Topics.TIMER_STORE, error);
+        context.forward(new Record<>(timerKey, new Routed(Topics.DLQ, new byte[0]), now,
+                DeadLetters.timerHeaders("unexpected error on a due timer: " + error, error)));
     }
 
     private static ObjectNode optionalObject(String text, String what) {

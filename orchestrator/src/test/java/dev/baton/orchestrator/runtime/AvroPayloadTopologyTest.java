@@ -85,7 +85,8 @@ class AvroPayloadTopologyTest {
         assertThat(charges.isEmpty()).isTrue();
         WorkflowSnapshot last = t.lastSnapshot();
         assertThat(last.getStatus()).isEqualTo(WorkflowStatus.FAILED);
-        assertThat(last.getTasks().get(0).getStatus()).isEqualTo("FAILED_WITH_TERMINAL_ERROR");
+        assertThat(t.tasks()).singleElement().satisfies(task ->
+                assertThat(task.getStatus()).isEqualTo("FAILED_WITH_TERMINAL_ERROR"));
         assertThat(last.getReasonForIncompletion()).contains("reason: 'task input does not fit schema charge.commands-value version 1");
     }
 

@@ -63,7 +63,7 @@ class EventCommandsTopologyTest {
 
         WorkflowSnapshot s = t.lastSnapshot();
         assertThat(s.getStatus()).isEqualTo(WorkflowStatus.COMPLETED);
-        assertThat(s.getTasks().get(0).getOutput()).contains("\"ok\":true");
+        assertThat(t.task(wait.getTaskId()).getOutput()).contains("\"ok\":true");
 
         send(WorkflowControl.newBuilder().setWorkflowId("w-2").setType(ControlType.SIGNAL).setTaskId(wait.getTaskId()));
         TestRecord<String, byte[]> dead = dlq.readRecord();

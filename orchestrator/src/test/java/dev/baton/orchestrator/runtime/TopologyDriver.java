@@ -29,6 +29,7 @@ final class TopologyDriver implements AutoCloseable {
     final TestInputTopic<String, byte[]> commands;
     final TestInputTopic<String, byte[]> replies;
     final TestOutputTopic<String, byte[]> state;
+    final TestOutputTopic<String, byte[]> taskTopic;
 
     /** @param registry for Avro payloads and replies; may be null */
     TopologyDriver(SchemaRegistryClient registry) {
@@ -62,6 +63,7 @@ final class TopologyDriver implements AutoCloseable {
         commands = input(Topics.COMMANDS);
         replies = input(Topics.REPLIES);
         state = output(Topics.STATE);
+        taskTopic = output(Topics.TASKS);
     }
 
     void define(String key, String json) {
@@ -77,6 +79,26 @@ final class TopologyDriver implements AutoCloseable {
     void control(String id, ControlType type) {
         commands.pipeInput(id, codec.encodeControl(WorkflowControl.newBuilder().setCommandId("c-" + type + id)
                 .setWorkflowId(id).setType(type).setTimestamp(0).build()));
+    }
+
+    private final java.util.Map<String, dev.baton.protocol.TaskSnapshot> taskSnapshots = new java.util.LinkedHashMap<>();
+
+    /** Every task written to baton.tasks so far, as last written, in the order first seen. */
+    java.util.List<dev.baton.protocol.TaskSnapshot> tasks() {
+        for (var r : taskTopic.readRecordsToList()) {
+            if (r.value() == null) {
+                taskSnapshots.remove(r.key());
+            } else {
+                taskSnapshots.put(r.key(), codec.decodeTaskSnapshot(r.value()));
+            }
+        }
+        return java.util.List.copyOf(taskSnapshots.values());
+    }
+
+    /** One task as last written to baton.tasks. */
+    dev.baton.protocol.TaskSnapshot task(String taskId) {
+        tasks();
+        return taskSnapshots.get(taskId);
     }
 
     /** The newest snapshot written since the last call. */

@@ -1,0 +1,25 @@
+package dev.baton.orchestrator.runtime;
+
+import dev.baton.engine.EngineSettings;
+import dev.baton.orchestrator.state.StateLimits;
+import java.time.Duration;
+
+/**
+ * How the workflow processor runs.
+ *
+ * @param replyTopics    where replies come from
+ * @param timerInterval  how often due timers are scanned
+ * @param retention      how long a finished instance is kept
+ * @param engine         the engine's limits
+ * @param state          how documents are kept in the state stores
+ * @param maxRecordBytes the largest record Baton writes to any topic (under the producer's max.request.size)
+ */
+public record ProcessorSettings(ReplyTopics replyTopics, Duration timerInterval, Duration retention,
+                                EngineSettings engine, StateLimits state, int maxRecordBytes) {
+
+    /** Defaults for everything but where replies come from and the timer and retention durations. */
+    public static ProcessorSettings of(ReplyTopics replyTopics, Duration timerInterval, Duration retention) {
+        return new ProcessorSettings(replyTopics, timerInterval, retention, EngineSettings.defaults(),
+                StateLimits.defaults(), (int) EngineSettings.defaults().payloads().record());
+    }
+}
