@@ -169,7 +169,7 @@ public final class TaskGateway implements AutoCloseable {
 
     // ---- updates ---------------------------------------------------------------------------
 
-    /** Applies a worker's TaskResult; returns the task id. */
+    /** Applies a worker's TaskResult; returns the task id. A late update (the task or its workflow has ended) is ignored. */
     public String update(TaskUpdate u) {
         return updated(u).task().taskId;
     }
@@ -214,14 +214,11 @@ public final class TaskGateway implements AutoCloseable {
         WorkflowInstance wf = t.workflow();
         TaskState task = t.task();
         HandedOut h = t.handedOut();
-        if (h != null && h.finalStatus() != null) {
-            throw ApiException.conflict("task " + task.taskId + " was already updated to " + h.finalStatus());
-        }
-        if (wf.isTerminal()) {
-            throw ApiException.conflict("workflow " + wf.workflowId + " is already " + wf.status);
-        }
-        if (task.status.isTerminal()) {
-            throw ApiException.conflict("task " + task.taskId + " is already " + task.status);
+        String late = lateReason(wf, task, h);
+        if (late != null) {
+            // As Conductor's WorkflowExecutor.updateTask: a late update is dropped, and the answer is still 200.
+            LOG.info("Update {} of task {} of workflow {} ignored: {}", status, task.taskId, wf.workflowId, late);
+            return;
         }
         ReplyTarget target = h != null ? ReplyTarget.of(h.command(), replyTopic) : ReplyTarget.of(wf, task, replyTopic);
         if (WORKER_TYPES.contains(task.taskType)) {
@@ -242,6 +239,20 @@ public final class TaskGateway implements AutoCloseable {
             CommandRecord command = h != null ? h.command() : CommandRecord.fromInstance(wf, task, replyTopic);
             queues.forType(command.taskType()).ifPresent(q -> q.reoffer(command, callbackAfterSeconds * 1000));
         }
+    }
+
+    /** Why an update comes too late to apply (the task or its workflow has ended), or null when it applies. */
+    private static String lateReason(WorkflowInstance wf, TaskState task, HandedOut h) {
+        if (h != null && h.finalStatus() != null) {
+            return "it was already updated to " + h.finalStatus();
+        }
+        if (task.status.isTerminal()) {
+            return "the task is already " + task.status;
+        }
+        if (wf.isTerminal()) {
+            return "the workflow is already " + wf.status;
+        }
+        return null;
     }
 
     // ---- lookups and logs ------------------------------------------------------------------
