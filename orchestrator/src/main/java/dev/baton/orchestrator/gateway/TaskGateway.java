@@ -12,6 +12,7 @@ import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.orchestrator.api.ApiException;
 import dev.baton.orchestrator.api.ConductorViews;
+import dev.baton.orchestrator.api.PostponedTasks;
 import dev.baton.orchestrator.client.WorkflowClient;
 import dev.baton.orchestrator.runtime.PoisonRecordException;
 import dev.baton.orchestrator.runtime.ReplyDecoder;
@@ -19,6 +20,8 @@ import dev.baton.protocol.TaskReplyStatus;
 import io.micronaut.http.HttpStatus;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * reply records, logs travel as {@code LOG} signals and live with the task in its instance.
  * Tasks are looked up in the instances through {@link TaskLocator}.
  */
-public final class TaskGateway implements AutoCloseable {
+public final class TaskGateway implements PostponedTasks, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskGateway.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Task types whose commands go to workers; other tasks (WAIT, HUMAN, ...) are completed by a signal. */
@@ -253,6 +256,26 @@ public final class TaskGateway implements AutoCloseable {
             return "the workflow is already " + wf.status;
         }
         return null;
+    }
+
+    /**
+     * The workflow's worker tasks waiting out a callback delay on this node become available to
+     * polls now. The delayed commands live on the node that took the IN_PROGRESS update.
+     */
+    @Override
+    public int releaseNow(WorkflowInstance wf) {
+        Map<String, Set<String>> byType = new HashMap<>();
+        for (TaskState t : wf.tasks) {
+            // Not only SCHEDULED tasks with a callback: the IN_PROGRESS update may not have reached the engine yet.
+            if (t.status != null && !t.status.isTerminal() && WORKER_TYPES.contains(t.taskType)) {
+                byType.computeIfAbsent(t.conductorType(), k -> new HashSet<>()).add(t.taskId);
+            }
+        }
+        int released = 0;
+        for (Map.Entry<String, Set<String>> e : byType.entrySet()) {
+            released += queues.existing(e.getKey()).map(q -> q.releaseNow(e.getValue())).orElse(0);
+        }
+        return released;
     }
 
     // ---- lookups and logs ------------------------------------------------------------------

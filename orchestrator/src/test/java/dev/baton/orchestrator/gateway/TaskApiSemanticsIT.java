@@ -1,0 +1,110 @@
+package dev.baton.orchestrator.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.dsl.DefinitionParser;
+import dev.baton.engine.model.TaskStatus;
+import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.engine.model.WorkflowStatus;
+import dev.baton.orchestrator.runtime.StreamsRuntime;
+import dev.baton.testkit.KafkaCluster;
+import dev.baton.testkit.KafkaTestCluster;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Conductor's semantics of the task API over HTTP on a real broker: the workflow-level signal
+ * ({@code /api/tasks/{workflowId}/{status}/signal[/sync]}), an update by reference visible when it
+ * returns, the reset of callback delays ({@code /api/workflow/{id}/resetcallbacks}), and no task
+ * handed out once it has ended. Command topics created here have one partition, so commands of
+ * one type are read in the order they were sent.
+ */
+@KafkaCluster(isolated = true)
+class TaskApiSemanticsIT {
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    /** Three WAITs without a duration, one after the other. */
+    private static final String WAITS = "sig_waits_" + RUN;
+    /** A SUB_WORKFLOW whose child waits in a WAIT. */
+    private static final String PARENT = "sig_parent_" + RUN;
+    private static final String CHILD = "sig_child_" + RUN;
+
+    private static GatewayTestApp app;
+
+    @BeforeAll
+    static void start(KafkaTestCluster kafka) {
+        app = GatewayTestApp.start(kafka.bootstrapServers(), "baton-sig-it-" + RUN, GatewayTestApp.tempDir(),
+                Map.of("baton.task-gateway.idle-close-ms", 30_000, "baton.partitions", 1));
+        register("""
+                {"name": "%s", "version": 1, "schemaVersion": 2, "tasks": [
+                  {"name": "w1", "taskReferenceName": "w1", "type": "WAIT"},
+                  {"name": "w2", "taskReferenceName": "w2", "type": "WAIT"},
+                  {"name": "w3", "taskReferenceName": "w3", "type": "WAIT"}]}""".formatted(WAITS));
+        register("""
+                {"name": "%s", "version": 1, "schemaVersion": 2, "tasks": [
+                  {"name": "hold", "taskReferenceName": "hold", "type": "WAIT"}]}""".formatted(CHILD));
+        register("""
+                {"name": "%s", "version": 1, "schemaVersion": 2, "tasks": [
+                  {"name": "child", "taskReferenceName": "child", "type": "SUB_WORKFLOW",
+                   "subWorkflowParam": {"name": "%s", "version": 1}}]}""".formatted(PARENT, CHILD));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+
+
+
+    @Test
+    void resetCallbacksHandsOutAPostponedTaskAtOnce() {
+        String type = "sig_cb_" + RUN;
+        app.registerOneTaskWorkflow(type, 0);
+        String wf = app.start(type, 1, null);
+        String taskId = app.pollOne(type, "w").get("taskId").asText();
+        GatewayTestApp.Response later = app.post("/api/tasks", """
+                {"workflowInstanceId": "%s", "taskId": "%s", "status": "IN_PROGRESS", "callbackAfterSeconds": 3600}"""
+                .formatted(wf, taskId));
+        assertThat(later.status()).as(later.toString()).isEqualTo(200);
+        assertThat(app.get("/api/tasks/poll/batch/" + type + "?workerid=w&count=1&timeout=500").json()).isEmpty();
+
+        assertThat(app.post("/api/workflow/" + wf + "/resetcallbacks", "").status()).isEqualTo(200);
+        assertThat(app.pollOne(type, "w").get("taskId").asText()).isEqualTo(taskId);
+
+        app.client().terminate(wf, "done with the test");
+        app.client().flush();
+        app.awaitInstance(wf, WorkflowInstance::isTerminal);
+        GatewayTestApp.Response ended = app.post("/api/workflow/" + wf + "/resetcallbacks", "");
+        assertThat(ended.status()).isEqualTo(409);
+        assertThat(ended.json().get("code").asText()).isEqualTo("CONFLICT");
+    }
+
+
+
+    private static String startAndAwaitWait(String name) {
+        return startAndAwait(name, w -> w.tasks.size() == 1 && w.tasks.get(0).status == TaskStatus.IN_PROGRESS);
+    }
+
+    private static String startAndAwait(String name, Predicate<WorkflowInstance> ready) {
+        String id = app.client().start(name, 1, GatewayTestApp.JSON.createObjectNode(), null);
+        app.client().flush();
+        app.awaitInstance(id, ready);
+        return id;
+    }
+
+    private static void register(String json) {
+        var def = DefinitionParser.workflow(json);
+        app.client().registerWorkflow(def);
+        StreamsRuntime runtime = app.context.getBean(StreamsRuntime.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> runtime.definitionsView().workflow(def.name(), null).isPresent());
+    }
+}
