@@ -13,6 +13,7 @@ import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.orchestrator.api.ApiException;
 import dev.baton.orchestrator.api.ConductorViews;
 import dev.baton.orchestrator.api.PostponedTasks;
+import dev.baton.orchestrator.api.Waits;
 import dev.baton.orchestrator.client.WorkflowClient;
 import dev.baton.orchestrator.runtime.PoisonRecordException;
 import dev.baton.orchestrator.runtime.ReplyDecoder;
@@ -212,6 +213,26 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         return task.taskId;
     }
 
+    /**
+     * Conductor's workflow-level signal: updates the task the workflow is blocked on (its first WAIT
+     * not ended, else one in a running child) with the status and output. Returns that task as it
+     * was before the update, or empty when nothing blocks. 404 for an unknown workflow.
+     */
+    public Optional<BlockingTasks.Found> signal(String workflowId, String status, ObjectNode output) {
+        ReplyStatus s = TaskUpdate.status(status, "status");
+        WorkflowInstance wf = locator.workflow(workflowId)
+                .orElseThrow(() -> ApiException.notFound("No such workflow found by id: " + workflowId));
+        Optional<BlockingTasks.Found> found = BlockingTasks.signalTarget(wf, locator::workflow);
+        found.ifPresent(f -> apply(new Target(f.workflow(), f.task(), handedOut.getIfPresent(f.task().taskId)), s,
+                output, null, 0, List.of(), false));
+        return found;
+    }
+
+    /** A workflow instance, wherever it lives. */
+    public Optional<WorkflowInstance> workflow(String workflowId) {
+        return locator.workflow(workflowId);
+    }
+
     private void apply(Target t, ReplyStatus status, ObjectNode output, String reason, long callbackAfterSeconds,
                        List<TaskLog> logs, boolean extendLease) {
         WorkflowInstance wf = t.workflow();
@@ -232,6 +253,11 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
                 await(List.of(sender.logs(target, logs)));
             }
             client.signal(wf.workflowId, task.referenceTaskName, TaskReplyStatus.valueOf(status.name()), output, reason);
+            client.flush();
+            // As in Conductor, where the update is stored before the call returns: answer once the instance shows it,
+            // so that what the caller does next (read it, signal again) sees the task updated.
+            Waits.until(() -> locator.workflow(wf.workflowId), w -> w.isEmpty() || w.get().seq > wf.seq,
+                    config.getSignalWaitMs());
         }
         if (status != ReplyStatus.IN_PROGRESS) {
             if (h != null) {

@@ -62,8 +62,73 @@ class TaskApiSemanticsIT {
         }
     }
 
+    @Test
+    void aSynchronousSignalCompletesTheBlockingWaitAndAnswersOnceTheWorkflowBlocksAgain() {
+        String wf = startAndAwaitWait(WAITS);
 
+        GatewayTestApp.Response r = app.post("/api/tasks/" + wf + "/COMPLETED/signal/sync?returnStrategy=TARGET_WORKFLOW",
+                "{\"by\": \"first\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonNode run = r.json();
+        assertThat(run.get("responseType").asText()).isEqualTo("TARGET_WORKFLOW");
+        assertThat(run.get("workflowId").asText()).isEqualTo(wf);
+        assertThat(run.get("targetWorkflowId").asText()).isEqualTo(wf);
+        assertThat(run.get("targetWorkflowStatus").asText()).isEqualTo("RUNNING");
+        assertThat(run.get("signalTimeout").asBoolean()).isFalse();
+        JsonNode tasks = run.get("tasks");
+        assertThat(tasks).hasSize(2);
+        assertThat(tasks.get(0).get("referenceTaskName").asText()).isEqualTo("w1");
+        assertThat(tasks.get(0).get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(tasks.get(0).get("outputData").get("by").asText()).isEqualTo("first");
+        assertThat(tasks.get(1).get("referenceTaskName").asText()).isEqualTo("w2");
+        assertThat(tasks.get(1).get("status").asText()).isEqualTo("IN_PROGRESS");
 
+        // BLOCKING_TASK: the task the workflow waits on next, as Conductor's TaskRun
+        GatewayTestApp.Response next = app.post("/api/tasks/" + wf + "/COMPLETED/signal/sync?returnStrategy=BLOCKING_TASK", "{}");
+        assertThat(next.status()).as(next.toString()).isEqualTo(200);
+        assertThat(next.json().get("responseType").asText()).isEqualTo("BLOCKING_TASK");
+        assertThat(next.json().get("referenceTaskName").asText()).isEqualTo("w3");
+        assertThat(next.json().get("taskType").asText()).isEqualTo("WAIT");
+        assertThat(next.json().get("status").asText()).isEqualTo("IN_PROGRESS");
+
+        // the asynchronous variant (not an update of a task named COMPLETED with status "signal")
+        GatewayTestApp.Response async = app.post("/api/tasks/" + wf + "/COMPLETED/signal", "{\"by\": \"last\"}");
+        assertThat(async.status()).as(async.toString()).isEqualTo(200);
+        WorkflowInstance done = app.awaitInstance(wf, WorkflowInstance::isTerminal);
+        assertThat(done.status).isEqualTo(WorkflowStatus.COMPLETED);
+        assertThat(done.latest("w3").orElseThrow().outputData.get("by").asText()).isEqualTo("last");
+
+        // nothing blocks any more: the synchronous variant answers 404, the asynchronous one 200
+        GatewayTestApp.Response none = app.post("/api/tasks/" + wf + "/COMPLETED/signal/sync", "{}");
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.json().get("message").asText()).contains("Found no blocked task");
+        assertThat(app.post("/api/tasks/" + wf + "/COMPLETED/signal", "{}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aSignalToTheParentReachesTheWaitInARunningChild() {
+        String parent = startAndAwait(PARENT, w -> w.latest("child").map(t -> t.subWorkflowId != null).orElse(false));
+        String child = app.queries().find(parent).orElseThrow().latest("child").orElseThrow().subWorkflowId;
+        app.awaitInstance(child, w -> w.latest("hold").map(t -> t.status == TaskStatus.IN_PROGRESS).orElse(false));
+
+        GatewayTestApp.Response r = app.post("/api/tasks/" + parent + "/COMPLETED/signal/sync", "{\"ok\": true}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json().get("targetWorkflowId").asText()).isEqualTo(parent);
+        assertThat(app.awaitInstance(child, WorkflowInstance::isTerminal).status).isEqualTo(WorkflowStatus.COMPLETED);
+        assertThat(app.awaitInstance(parent, WorkflowInstance::isTerminal).status).isEqualTo(WorkflowStatus.COMPLETED);
+    }
+
+    @Test
+    void badSignalsGetConductorsErrors() {
+        String wf = startAndAwaitWait(WAITS);
+        assertThat(app.post("/api/tasks/" + wf + "/DONE/signal/sync", "{}").status()).isEqualTo(400);
+        assertThat(app.post("/api/tasks/" + wf + "/COMPLETED/signal/sync?returnStrategy=EVERYTHING", "{}").status())
+                .isEqualTo(400);
+        assertThat(app.post("/api/tasks/no-such-workflow/COMPLETED/signal/sync", "{}").status()).isEqualTo(404);
+        assertThat(app.post("/api/tasks/no-such-workflow/COMPLETED/signal", "{}").status()).isEqualTo(404);
+        // none of them touched the waiting task
+        assertThat(app.queries().find(wf).orElseThrow().latest("w1").orElseThrow().status).isEqualTo(TaskStatus.IN_PROGRESS);
+    }
 
     @Test
     void resetCallbacksHandsOutAPostponedTaskAtOnce() {
@@ -88,6 +153,17 @@ class TaskApiSemanticsIT {
         assertThat(ended.json().get("code").asText()).isEqualTo("CONFLICT");
     }
 
+    @Test
+    void anUpdateByReferenceOfAWaitIsVisibleWhenItReturns() {
+        String wf = startAndAwaitWait(WAITS);
+        GatewayTestApp.Response r = app.post("/api/tasks/" + wf + "/w1/COMPLETED", "{\"by\": \"ref\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        WorkflowInstance now = app.queries().find(wf).orElseThrow();
+        assertThat(now.latest("w1").orElseThrow().status).isEqualTo(TaskStatus.COMPLETED);
+        // so a workflow-level signal right after it finds the next WAIT, not the one just completed
+        GatewayTestApp.Response next = app.post("/api/tasks/" + wf + "/COMPLETED/signal/sync?returnStrategy=BLOCKING_TASK", "{}");
+        assertThat(next.json().get("referenceTaskName").asText()).isEqualTo("w3");
+    }
 
 
     private static String startAndAwaitWait(String name) {
