@@ -50,6 +50,8 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
     private static final Set<String> WORKER_TYPES = Set.of("SIMPLE", "DYNAMIC", "HTTP");
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
     private static final int MAX_WORKERS_REMEMBERED = 1_000;
+    /** Takes per poll while every command taken turns out to be for a task that has ended. */
+    private static final int MAX_TAKE_ROUNDS = 20;
 
     private final TaskGatewayConfig config;
     private final TaskQueues queues;
@@ -106,15 +108,26 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
             return List.of();
         }
         remember(taskType, workerId, domain);
-        List<CommandRecord> taken;
-        try {
-            taken = queue.get().take(Math.min(count, config.getMaxBatchSize()),
-                    Math.min(timeoutMs, config.getMaxPollTimeoutMs()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
+        long deadline = System.currentTimeMillis() + Math.min(timeoutMs, config.getMaxPollTimeoutMs());
+        for (int round = 0; round < MAX_TAKE_ROUNDS; round++) {
+            List<CommandRecord> taken;
+            try {
+                taken = queue.get().take(Math.min(count, config.getMaxBatchSize()),
+                        Math.max(0, deadline - System.currentTimeMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+            if (taken.isEmpty()) {
+                return List.of();
+            }
+            List<ObjectNode> tasks = handOut(queue.get(), taken, workerId);
+            if (!tasks.isEmpty()) {
+                return tasks;
+            }
+            // every command taken was for a task that has ended: take the next ones
         }
-        return taken.isEmpty() ? List.of() : handOut(queue.get(), taken, workerId);
+        return List.of();
     }
 
     /** Poll data of the types served here (bounded: a client cannot grow it with made-up worker ids). */
@@ -140,14 +153,23 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         return tasks;
     }
 
-    /** Tells the engine (durably) that a worker took each command; returns them as Conductor tasks. */
+    /**
+     * Tells the engine (durably) that a worker took each command; returns them as Conductor tasks.
+     * Commands whose task has ended meanwhile are skipped (their offsets are committed all the same).
+     */
     private List<ObjectNode> tell(List<CommandRecord> taken, String workerId) {
         long now = System.currentTimeMillis();
         List<ObjectNode> tasks = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
+        EndedTasks ended = new EndedTasks(locator);
         for (CommandRecord c : taken) {
             if (c.taskId() == null || c.workflowId() == null) {
                 LOG.warn("Skipping a command of {} without task or workflow id: it cannot be answered", c.partition());
+                continue;
+            }
+            String endedBecause = ended.reason(c);
+            if (endedBecause != null) {
+                LOG.debug("Not handing out the command of task {}: {}", c.taskId(), endedBecause);
                 continue;
             }
             ReplyTarget target = ReplyTarget.of(c, replyTopic);

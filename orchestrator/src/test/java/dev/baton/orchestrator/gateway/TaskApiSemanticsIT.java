@@ -165,6 +165,23 @@ class TaskApiSemanticsIT {
         assertThat(next.json().get("referenceTaskName").asText()).isEqualTo("w3");
     }
 
+    @Test
+    void aTaskThatEndedBeforeAnyWorkerPolledItIsNotHandedOut() {
+        String type = "sig_ended_" + RUN;
+        app.registerOneTaskWorkflow(type, 0);
+        String terminated = app.start(type, 1, null);
+        app.awaitInstance(terminated, w -> !w.tasks.isEmpty());
+        app.client().terminate(terminated, "before any worker came");
+        app.client().flush();
+        app.awaitInstance(terminated, WorkflowInstance::isTerminal);
+        String live = app.start(type, 2, null);
+
+        // one partition: the terminated workflow's command comes first, and is passed over
+        JsonNode polled = app.pollOne(type, "w");
+        assertThat(polled.get("workflowInstanceId").asText()).isEqualTo(live);
+        assertThat(app.get("/api/tasks/poll/batch/" + type + "?workerid=w&count=5&timeout=500").json()).isEmpty();
+        assertThat(app.queries().find(terminated).orElseThrow().tasks.get(0).status).isEqualTo(TaskStatus.CANCELED);
+    }
 
     private static String startAndAwaitWait(String name) {
         return startAndAwait(name, w -> w.tasks.size() == 1 && w.tasks.get(0).status == TaskStatus.IN_PROGRESS);
