@@ -15,20 +15,26 @@ import java.util.UUID;
  * The server side of the compatibility test: a real Baton (Micronaut HTTP server, Kafka Streams)
  * on the test's broker. The client side talks to it only through Conductor's client.
  */
-final class BatonServer implements AutoCloseable {
+public final class BatonServer implements AutoCloseable {
     private final EmbeddedServer server;
 
     private BatonServer(EmbeddedServer server) {
         this.server = server;
     }
 
-    static BatonServer start(String bootstrap) {
+    public static BatonServer start(String bootstrap) {
+        return start(bootstrap, Map.of());
+    }
+
+    /** Starts Baton with further configuration properties (e.g. {@code baton.max-workflow-variables-kb}). */
+    public static BatonServer start(String bootstrap, Map<String, Object> extra) {
         try {
             Map<String, Object> props = new HashMap<>();
             props.put("kafka.bootstrap.servers", bootstrap);
             props.put("baton.data-dir", Files.createTempDirectory("baton-compat").toString());
             props.put("baton.application-id", "baton-compat-" + UUID.randomUUID());
             props.put("micronaut.server.port", -1);
+            props.putAll(extra);
             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
             if (!server.getApplicationContext().getBean(StreamsRuntime.class).awaitRunning(Duration.ofSeconds(90))) {
                 server.close();
@@ -43,8 +49,13 @@ final class BatonServer implements AutoCloseable {
         }
     }
 
+    /** The server's root URL, without Conductor's /api. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getPort();
+    }
+
     /** Conductor's base path: the server's URL with /api. */
-    String apiUrl() {
+    public String apiUrl() {
         return "http://127.0.0.1:" + server.getPort() + "/api";
     }
 

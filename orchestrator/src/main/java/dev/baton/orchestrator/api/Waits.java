@@ -4,7 +4,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Bounded polling: how the API waits until an asynchronous change has become visible. */
-final class Waits {
+public final class Waits {
     private Waits() {
     }
 
@@ -12,7 +12,7 @@ final class Waits {
      * Probes until {@code done} holds or {@code timeoutMs} has passed, backing off from 2 to 25 ms.
      * Returns the last value probed, done or not.
      */
-    static <T> T until(Supplier<T> probe, Predicate<T> done, long timeoutMs) {
+    public static <T> T until(Supplier<T> probe, Predicate<T> done, long timeoutMs) {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         long pause = 2;
         T value = probe.get();

@@ -19,6 +19,7 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.Optional;
 
 /**
  * One workflow instance ({@code /api/workflow/{workflowId}}): read it, and the operator commands
@@ -33,9 +34,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkflowController {
     private final WorkflowOperations ops;
+    private final Optional<PostponedTasks> postponed;
 
-    public WorkflowController(WorkflowOperations ops) {
+    public WorkflowController(WorkflowOperations ops, Optional<PostponedTasks> postponed) {
         this.ops = ops;
+        this.postponed = postponed;
     }
 
     /** Conductor's Workflow; with its tasks unless includeTasks=false. */
@@ -113,10 +116,17 @@ public class WorkflowController {
         return HttpResponse.ok();
     }
 
-    /** Conductor's reset of callback delays: Baton holds no polling callbacks, so this only checks the id. */
+    /**
+     * Conductor's reset of callback delays: worker tasks postponed by an IN_PROGRESS update with
+     * {@code callbackAfterSeconds} can be polled at once. 409 for a workflow that has ended.
+     */
     @Post("/{workflowId}/resetcallbacks")
     public HttpResponse<?> resetCallbacks(@PathVariable String workflowId) {
-        ops.get(workflowId);
+        WorkflowInstance wf = ops.get(workflowId);
+        if (wf.isTerminal()) {
+            throw ApiException.conflict("Workflow " + workflowId + " is in terminal state. Status = " + wf.status);
+        }
+        postponed.ifPresent(p -> p.releaseNow(wf));
         return HttpResponse.ok();
     }
 

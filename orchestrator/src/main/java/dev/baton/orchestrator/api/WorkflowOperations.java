@@ -89,12 +89,14 @@ public class WorkflowOperations {
             }
             WorkflowDef def = useLatestDefinitions && w.definition == null
                     ? definitions.workflow(w.workflowName, null).orElse(null) : definitionOf(w);
+            // Both refusals are Conductor's NotFoundException (WorkflowExecutor.restart), so 404.
             if (def == null) {
-                throw ApiException.conflict("Workflow " + id + " cannot be restarted: its definition " + w.workflowName
+                throw ApiException.notFound("Workflow " + id + " cannot be restarted: its definition " + w.workflowName
                         + (useLatestDefinitions ? "" : " version " + w.workflowVersion) + " is no longer registered");
             }
             if (w.status == WorkflowStatus.COMPLETED && Boolean.FALSE.equals(def.restartable())) {
-                throw ApiException.conflict("Workflow " + w.workflowName + " is not restartable");
+                throw ApiException.notFound("Workflow " + id + " of " + w.workflowName
+                        + " is non-restartable: restartable=false allows restarting a failed run, not a completed one");
             }
         }, () -> client.restart(id, useLatestDefinitions), w -> w.seq > before.seq);
     }

@@ -1,9 +1,7 @@
 package dev.baton.orchestrator.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.baton.orchestrator.api.ApiException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -17,7 +15,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +27,6 @@ import java.util.Map;
 @Requires(beans = TaskGateway.class)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TaskController {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final TaskGateway gateway;
 
     public TaskController(TaskGateway gateway) {
@@ -74,7 +70,7 @@ public class TaskController {
     public HttpResponse<String> updateByRef(@PathVariable String workflowId, @PathVariable String taskRefName,
                                             @PathVariable String status, @Nullable @QueryValue String workerid,
                                             @Nullable @Body String body) {
-        return text(gateway.updateByRef(workflowId, taskRefName, status, workerid, output(body)));
+        return text(gateway.updateByRef(workflowId, taskRefName, status, workerid, TaskUpdate.outputBody(body)));
     }
 
     @Get("/{taskId}")
@@ -117,18 +113,6 @@ public class TaskController {
     @Get("/queue/polldata/all")
     public JsonNode allPollData() {
         return gateway.allPollData();
-    }
-
-    private static ObjectNode output(String body) {
-        if (body == null || body.isBlank()) {
-            return JSON.createObjectNode();
-        }
-        try {
-            ObjectNode o = TaskUpdate.object(JSON.readTree(body), "body");
-            return o == null ? JSON.createObjectNode() : o;
-        } catch (IOException e) {
-            throw ApiException.badField("body", "is not valid JSON", null);
-        }
     }
 
     private static HttpResponse<String> text(String s) {

@@ -12,6 +12,8 @@ import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.orchestrator.api.ApiException;
 import dev.baton.orchestrator.api.ConductorViews;
+import dev.baton.orchestrator.api.PostponedTasks;
+import dev.baton.orchestrator.api.Waits;
 import dev.baton.orchestrator.client.WorkflowClient;
 import dev.baton.orchestrator.runtime.PoisonRecordException;
 import dev.baton.orchestrator.runtime.ReplyDecoder;
@@ -19,6 +21,8 @@ import dev.baton.protocol.TaskReplyStatus;
 import io.micronaut.http.HttpStatus;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,13 +43,15 @@ import org.slf4j.LoggerFactory;
  * reply records, logs travel as {@code LOG} signals and live with the task in its instance.
  * Tasks are looked up in the instances through {@link TaskLocator}.
  */
-public final class TaskGateway implements AutoCloseable {
+public final class TaskGateway implements PostponedTasks, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskGateway.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Task types whose commands go to workers; other tasks (WAIT, HUMAN, ...) are completed by a signal. */
     private static final Set<String> WORKER_TYPES = Set.of("SIMPLE", "DYNAMIC", "HTTP");
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
     private static final int MAX_WORKERS_REMEMBERED = 1_000;
+    /** Takes per poll while every command taken turns out to be for a task that has ended. */
+    private static final int MAX_TAKE_ROUNDS = 20;
 
     private final TaskGatewayConfig config;
     private final TaskQueues queues;
@@ -103,15 +109,26 @@ public final class TaskGateway implements AutoCloseable {
             return List.of();
         }
         remember(taskType, workerId, domain);
-        List<CommandRecord> taken;
-        try {
-            taken = queue.get().take(Math.min(count, config.getMaxBatchSize()),
-                    Math.min(timeoutMs, config.getMaxPollTimeoutMs()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
+        long deadline = System.currentTimeMillis() + Math.min(timeoutMs, config.getMaxPollTimeoutMs());
+        for (int round = 0; round < MAX_TAKE_ROUNDS; round++) {
+            List<CommandRecord> taken;
+            try {
+                taken = queue.get().take(Math.min(count, config.getMaxBatchSize()),
+                        Math.max(0, deadline - System.currentTimeMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+            if (taken.isEmpty()) {
+                return List.of();
+            }
+            List<ObjectNode> tasks = handOut(queue.get(), taken, workerId);
+            if (!tasks.isEmpty()) {
+                return tasks;
+            }
+            // every command taken was for a task that has ended: take the next ones
         }
-        return taken.isEmpty() ? List.of() : handOut(queue.get(), taken, workerId);
+        return List.of();
     }
 
     /** Poll data of the types served here (bounded: a client cannot grow it with made-up worker ids). */
@@ -137,14 +154,23 @@ public final class TaskGateway implements AutoCloseable {
         return tasks;
     }
 
-    /** Tells the engine (durably) that a worker took each command; returns them as Conductor tasks. */
+    /**
+     * Tells the engine (durably) that a worker took each command; returns them as Conductor tasks.
+     * Commands whose task has ended meanwhile are skipped (their offsets are committed all the same).
+     */
     private List<ObjectNode> tell(List<CommandRecord> taken, String workerId) {
         long now = System.currentTimeMillis();
         List<ObjectNode> tasks = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
+        EndedTasks ended = new EndedTasks(locator);
         for (CommandRecord c : taken) {
             if (c.taskId() == null || c.workflowId() == null) {
                 LOG.warn("Skipping a command of {} without task or workflow id: it cannot be answered", c.partition());
+                continue;
+            }
+            String endedBecause = ended.reason(c);
+            if (endedBecause != null) {
+                LOG.debug("Not handing out the command of task {}: {}", c.taskId(), endedBecause);
                 continue;
             }
             ReplyTarget target = ReplyTarget.of(c, replyTopic);
@@ -170,7 +196,7 @@ public final class TaskGateway implements AutoCloseable {
 
     // ---- updates ---------------------------------------------------------------------------
 
-    /** Applies a worker's TaskResult; returns the task id. */
+    /** Applies a worker's TaskResult; returns the task id. A late update (the task or its workflow has ended) is ignored. */
     public String update(TaskUpdate u) {
         return updated(u).task().taskId;
     }
@@ -210,19 +236,36 @@ public final class TaskGateway implements AutoCloseable {
         return task.taskId;
     }
 
+    /**
+     * Conductor's workflow-level signal: updates the task the workflow is blocked on (its first WAIT
+     * not ended, else one in a running child) with the status and output. Returns that task as it
+     * was before the update, or empty when nothing blocks. 404 for an unknown workflow.
+     */
+    public Optional<BlockingTasks.Found> signal(String workflowId, String status, ObjectNode output) {
+        ReplyStatus s = TaskUpdate.status(status, "status");
+        WorkflowInstance wf = locator.workflow(workflowId)
+                .orElseThrow(() -> ApiException.notFound("No such workflow found by id: " + workflowId));
+        Optional<BlockingTasks.Found> found = BlockingTasks.signalTarget(wf, locator::workflow);
+        found.ifPresent(f -> apply(new Target(f.workflow(), f.task(), handedOut.getIfPresent(f.task().taskId)), s,
+                output, null, 0, List.of(), false));
+        return found;
+    }
+
+    /** A workflow instance, wherever it lives. */
+    public Optional<WorkflowInstance> workflow(String workflowId) {
+        return locator.workflow(workflowId);
+    }
+
     private void apply(Target t, ReplyStatus status, ObjectNode output, String reason, long callbackAfterSeconds,
                        List<TaskLog> logs, boolean extendLease) {
         WorkflowInstance wf = t.workflow();
         TaskState task = t.task();
         HandedOut h = t.handedOut();
-        if (h != null && h.finalStatus() != null) {
-            throw ApiException.conflict("task " + task.taskId + " was already updated to " + h.finalStatus());
-        }
-        if (wf.isTerminal()) {
-            throw ApiException.conflict("workflow " + wf.workflowId + " is already " + wf.status);
-        }
-        if (task.status.isTerminal()) {
-            throw ApiException.conflict("task " + task.taskId + " is already " + task.status);
+        String late = lateReason(wf, task, h);
+        if (late != null) {
+            // As Conductor's WorkflowExecutor.updateTask: a late update is dropped, and the answer is still 200.
+            LOG.info("Update {} of task {} of workflow {} ignored: {}", status, task.taskId, wf.workflowId, late);
+            return;
         }
         ReplyTarget target = h != null ? ReplyTarget.of(h.command(), replyTopic) : ReplyTarget.of(wf, task, replyTopic);
         if (WORKER_TYPES.contains(task.taskType)) {
@@ -233,6 +276,11 @@ public final class TaskGateway implements AutoCloseable {
                 await(List.of(sender.logs(target, logs)));
             }
             client.signal(wf.workflowId, task.referenceTaskName, TaskReplyStatus.valueOf(status.name()), output, reason);
+            client.flush();
+            // As in Conductor, where the update is stored before the call returns: answer once the instance shows it,
+            // so that what the caller does next (read it, signal again) sees the task updated.
+            Waits.until(() -> locator.workflow(wf.workflowId), w -> w.isEmpty() || w.get().seq > wf.seq,
+                    config.getSignalWaitMs());
         }
         if (status != ReplyStatus.IN_PROGRESS) {
             if (h != null) {
@@ -243,6 +291,40 @@ public final class TaskGateway implements AutoCloseable {
             CommandRecord command = h != null ? h.command() : CommandRecord.fromInstance(wf, task, replyTopic);
             queues.forType(command.taskType()).ifPresent(q -> q.reoffer(command, callbackAfterSeconds * 1000));
         }
+    }
+
+    /** Why an update comes too late to apply (the task or its workflow has ended), or null when it applies. */
+    private static String lateReason(WorkflowInstance wf, TaskState task, HandedOut h) {
+        if (h != null && h.finalStatus() != null) {
+            return "it was already updated to " + h.finalStatus();
+        }
+        if (task.status.isTerminal()) {
+            return "the task is already " + task.status;
+        }
+        if (wf.isTerminal()) {
+            return "the workflow is already " + wf.status;
+        }
+        return null;
+    }
+
+    /**
+     * The workflow's worker tasks waiting out a callback delay on this node become available to
+     * polls now. The delayed commands live on the node that took the IN_PROGRESS update.
+     */
+    @Override
+    public int releaseNow(WorkflowInstance wf) {
+        Map<String, Set<String>> byType = new HashMap<>();
+        for (TaskState t : wf.tasks) {
+            // Not only SCHEDULED tasks with a callback: the IN_PROGRESS update may not have reached the engine yet.
+            if (t.status != null && !t.status.isTerminal() && WORKER_TYPES.contains(t.taskType)) {
+                byType.computeIfAbsent(t.conductorType(), k -> new HashSet<>()).add(t.taskId);
+            }
+        }
+        int released = 0;
+        for (Map.Entry<String, Set<String>> e : byType.entrySet()) {
+            released += queues.existing(e.getKey()).map(q -> q.releaseNow(e.getValue())).orElse(0);
+        }
+        return released;
     }
 
     // ---- lookups and logs ------------------------------------------------------------------

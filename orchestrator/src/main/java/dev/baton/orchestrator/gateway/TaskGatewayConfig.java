@@ -21,6 +21,8 @@ public class TaskGatewayConfig {
     private long handedOutCacheSize = 100_000;
     /** How long a handed-out command is remembered. */
     private long handedOutTtlMs = 24L * 3600 * 1000;
+    /** How long an update of a WAIT, HUMAN or other signalled task waits until the instance shows it. */
+    private long signalWaitMs = 5_000;
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -38,6 +40,8 @@ public class TaskGatewayConfig {
     public void setHandedOutCacheSize(long size) { this.handedOutCacheSize = size; }
     public long getHandedOutTtlMs() { return handedOutTtlMs; }
     public void setHandedOutTtlMs(long ttl) { this.handedOutTtlMs = ttl; }
+    public long getSignalWaitMs() { return signalWaitMs; }
+    public void setSignalWaitMs(long signalWaitMs) { this.signalWaitMs = Math.max(0, signalWaitMs); }
 
     /** The consumer group shared with the Kafka workers of a task type. */
     public String groupFor(String taskType) {

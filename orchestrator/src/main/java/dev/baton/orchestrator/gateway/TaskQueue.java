@@ -175,6 +175,28 @@ final class TaskQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the commands of these tasks that wait out a callback delay due now (Conductor's reset of
+     * callbacks); returns how many there were.
+     */
+    int releaseNow(Set<String> taskIds) {
+        lock.lock();
+        try {
+            List<Delayed> held = delayed.stream().filter(d -> taskIds.contains(d.command().taskId())).toList();
+            long now = System.currentTimeMillis();
+            for (Delayed d : held) {
+                delayed.remove(d);
+                delayed.add(new Delayed(now, d.command(), d.inFlight()));
+            }
+            if (!held.isEmpty()) {
+                ready.signalAll();
+            }
+            return held.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private int available() {
         Delayed next = delayed.peek();
         return buffer.size() + (next != null && next.due() <= System.currentTimeMillis() ? 1 : 0);

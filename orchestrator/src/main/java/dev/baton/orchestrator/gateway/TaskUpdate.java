@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.engine.input.EngineInput.ReplyStatus;
 import dev.baton.engine.model.TaskLog;
 import dev.baton.orchestrator.api.ApiException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,6 +58,19 @@ record TaskUpdate(String workflowInstanceId, String taskId, ReplyStatus status, 
         } catch (IllegalArgumentException e) {
             throw ApiException.badField(field, "must be one of IN_PROGRESS, COMPLETED, FAILED, FAILED_WITH_TERMINAL_ERROR",
                     text);
+        }
+    }
+
+    /** A request body that is a task's output: a JSON object, empty when there is no body. */
+    static ObjectNode outputBody(String body) {
+        if (body == null || body.isBlank()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            ObjectNode o = object(JSON.readTree(body), "body");
+            return o == null ? JSON.createObjectNode() : o;
+        } catch (IOException e) {
+            throw ApiException.badField("body", "is not valid JSON", null);
         }
     }
 

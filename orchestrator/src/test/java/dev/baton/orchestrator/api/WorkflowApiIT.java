@@ -262,6 +262,19 @@ class WorkflowApiIT {
     }
 
     @Test
+    void aNonRestartableDefinitionRefusesToRestartACompletedRunWithConductorsNotFound() {
+        String name = "api_non_restartable_" + RUN;
+        register(quickDef(name).replaceFirst("\\{", "{\"restartable\":false,"));
+        String id = start("{\"name\":\"" + name + "\",\"input\":{\"a\":1,\"b\":1}}");
+        awaitStatus(id, "COMPLETED");
+        ApiTestServer.Reply refused = api.post("/api/workflow/" + id + "/restart", null);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(404);
+        assertThat(refused.json().get("code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(refused.json().get("message").asText()).contains("non-restartable");
+        assertThat(workflow(id).get("status").asText()).isEqualTo("COMPLETED");
+    }
+
+    @Test
     void retryGivesTheFailedTaskANewAttempt() {
         String id = start("{\"name\":\"" + FAILING + "\"}");
         JsonNode failed = awaitStatus(id, "FAILED");

@@ -121,12 +121,19 @@ class TaskGatewayIT {
         assertThat(done.status).isEqualTo(WorkflowStatus.COMPLETED);
         assertThat(done.output.get("result")).isEqualTo(GatewayTestApp.JSON.readTree("{\"answer\":7,\"nested\":{\"ok\":true}}"));
 
-        // GET /api/tasks/{taskId} shows it done; a second update of the finished task is refused.
+        // GET /api/tasks/{taskId} shows it done; a second update of the finished task is ignored, as in
+        // Conductor: 200 with the task id, and the task keeps its first result.
         Task after = sdk.getTaskDetails(task.getTaskId());
         assertThat(after.getStatus()).isEqualTo(Task.Status.COMPLETED);
         assertThat(after.getOutputData()).containsEntry("answer", 7);
+        result.setStatus(TaskResult.Status.FAILED);
+        result.setOutputData(Map.of("answer", 8));
         GatewayTestApp.Response again = app.post("/api/tasks", CONDUCTOR_JSON.writeValueAsString(result));
-        assertError(again, 409, "CONFLICT");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body()).isEqualTo(task.getTaskId());
+        Task unchanged = sdk.getTaskDetails(task.getTaskId());
+        assertThat(unchanged.getStatus()).isEqualTo(Task.Status.COMPLETED);
+        assertThat(unchanged.getOutputData()).containsEntry("answer", 7);
     }
 
     @Test
@@ -331,8 +338,12 @@ class TaskGatewayIT {
         WorkflowInstance done = app.awaitInstance(wf, WorkflowInstance::isTerminal);
         assertThat(done.status).isEqualTo(WorkflowStatus.COMPLETED);
         assertThat(done.output.get("result").get("approvedBy").asText()).isEqualTo("ops");
-        // the task is finished now: a second update by reference is refused
-        assertError(app.post("/api/tasks/" + wf + "/" + type + "_ref/COMPLETED", "{}"), 409, "CONFLICT");
+        // the task is finished now: a second update by reference is ignored (200 with the task id, as in Conductor)
+        GatewayTestApp.Response late = app.post("/api/tasks/" + wf + "/" + type + "_ref/FAILED", "{\"approvedBy\": \"nobody\"}");
+        assertThat(late.status()).isEqualTo(200);
+        assertThat(late.body()).isEqualTo(scheduled.taskId);
+        assertThat(app.awaitInstance(wf, WorkflowInstance::isTerminal).output.get("result").get("approvedBy").asText())
+                .isEqualTo("ops");
     }
 
     @Test
@@ -365,7 +376,11 @@ class TaskGatewayIT {
         app.client().terminate(wf, "stopped by the test");
         app.client().flush();
         app.awaitInstance(wf, WorkflowInstance::isTerminal);
-        assertError(app.post("/api/tasks", "{\"taskId\": \"" + taskId + "\", \"status\": \"COMPLETED\"}"), 409, "CONFLICT");
+        // an update of a task of a terminated workflow is ignored, as in Conductor: 200 with the task id
+        GatewayTestApp.Response late = app.post("/api/tasks", "{\"taskId\": \"" + taskId + "\", \"status\": \"COMPLETED\"}");
+        assertThat(late.status()).isEqualTo(200);
+        assertThat(late.body()).isEqualTo(taskId);
+        assertThat(app.awaitInstance(wf, WorkflowInstance::isTerminal).status).isEqualTo(WorkflowStatus.TERMINATED);
     }
 
     @Test

@@ -1,0 +1,52 @@
+package dev.baton.orchestrator.gateway;
+
+import dev.baton.engine.model.TaskState;
+import dev.baton.engine.model.WorkflowInstance;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells, for commands about to be handed out, whether their task has ended meanwhile: its workflow
+ * was terminated (the task CANCELED), the task timed out, or another attempt replaced it. Conductor
+ * takes such a task out of its queue, so no worker gets it; the gateway skips its command likewise.
+ * Only a positive answer from the instance skips a command: an instance that cannot be read, or that
+ * does not know the task (yet), lets it through (the engine ignores a reply it cannot use).
+ * One object per batch of commands: it reads each instance once.
+ */
+final class EndedTasks {
+    private static final Logger LOG = LoggerFactory.getLogger(EndedTasks.class);
+    private final TaskLocator locator;
+    private final Map<String, Optional<WorkflowInstance>> read = new HashMap<>();
+
+    EndedTasks(TaskLocator locator) {
+        this.locator = locator;
+    }
+
+    /** Why the command's task no longer waits for a worker, or null when it may be handed out. */
+    String reason(CommandRecord c) {
+        Optional<WorkflowInstance> wf = read.computeIfAbsent(c.workflowId(), this::instance);
+        if (wf.isEmpty()) {
+            return null;
+        }
+        Optional<TaskState> task = wf.get().task(c.taskId());
+        if (task.isPresent() && task.get().status != null && task.get().status.isTerminal()) {
+            return "task " + c.taskId() + " is " + task.get().status;
+        }
+        if (wf.get().isTerminal()) {
+            return "workflow " + c.workflowId() + " is " + wf.get().status;
+        }
+        return null;
+    }
+
+    private Optional<WorkflowInstance> instance(String workflowId) {
+        try {
+            return locator.workflow(workflowId);
+        } catch (RuntimeException e) {
+            LOG.debug("Cannot read workflow {} to check its command; handing it out: {}", workflowId, e.toString());
+            return Optional.empty();
+        }
+    }
+}
