@@ -1,0 +1,8 @@
+package dev.baton.orchestrator.api.model;
+
+import java.util.List;
+import java.util.Map;
+
+/** Conductor's {@code BulkResponse}: what succeeded, and for each id that did not, why. */
+public record BulkResponse<T>(Map<String, String> bulkErrorResults, List<T> bulkSuccessfulResults) {
+}

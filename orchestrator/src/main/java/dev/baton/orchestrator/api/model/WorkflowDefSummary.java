@@ -1,0 +1,8 @@
+package dev.baton.orchestrator.api.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** Conductor's {@code WorkflowDefSummary}: a workflow definition's name and version, without its body. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WorkflowDefSummary(String name, int version, Long createTime) {
+}

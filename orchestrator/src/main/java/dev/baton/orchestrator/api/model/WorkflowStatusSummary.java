@@ -1,0 +1,13 @@
+package dev.baton.orchestrator.api.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Conductor's {@code WorkflowStatus} ({@code GET /api/workflow/{id}/status}): the status, with
+ * output and variables only when asked for.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WorkflowStatusSummary(String workflowId, String correlationId, ObjectNode output, ObjectNode variables,
+                                    String status) {
+}
