@@ -1,7 +1,6 @@
 package dev.baton.orchestrator.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -12,6 +11,11 @@ import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.orchestrator.api.ApiException;
 import dev.baton.orchestrator.api.ConductorViews;
+import dev.baton.orchestrator.api.model.PollData;
+import dev.baton.orchestrator.api.model.Task;
+import dev.baton.orchestrator.api.model.TaskExecLog;
+import dev.baton.orchestrator.api.views.TaskViews;
+import dev.baton.orchestrator.api.views.WorkflowContext;
 import dev.baton.orchestrator.client.WorkflowClient;
 import dev.baton.orchestrator.runtime.PoisonRecordException;
 import dev.baton.orchestrator.runtime.ReplyDecoder;
@@ -90,7 +94,7 @@ public final class TaskGateway implements AutoCloseable {
      * Up to {@code count} tasks of a type, waiting up to {@code timeoutMs} for the first; empty
      * when there is none (also when the type's command topic does not exist).
      */
-    public List<ObjectNode> poll(String taskType, String workerId, String domain, int count, long timeoutMs) {
+    public List<Task> poll(String taskType, String workerId, String domain, int count, long timeoutMs) {
         if (count < 1) {
             throw ApiException.badField("count", "must be 1 or more", count);
         }
@@ -122,8 +126,8 @@ public final class TaskGateway implements AutoCloseable {
         }
     }
 
-    private List<ObjectNode> handOut(TaskQueue queue, List<CommandRecord> taken, String workerId) {
-        List<ObjectNode> tasks;
+    private List<Task> handOut(TaskQueue queue, List<CommandRecord> taken, String workerId) {
+        List<Task> tasks;
         try {
             tasks = tell(taken, workerId);
         } catch (RuntimeException e) {
@@ -137,9 +141,9 @@ public final class TaskGateway implements AutoCloseable {
     }
 
     /** Tells the engine (durably) that a worker took each command; returns them as Conductor tasks. */
-    private List<ObjectNode> tell(List<CommandRecord> taken, String workerId) {
+    private List<Task> tell(List<CommandRecord> taken, String workerId) {
         long now = System.currentTimeMillis();
-        List<ObjectNode> tasks = new ArrayList<>();
+        List<PolledTaskView.Taken> handed = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (CommandRecord c : taken) {
             if (c.taskId() == null || c.workflowId() == null) {
@@ -160,11 +164,10 @@ public final class TaskGateway implements AutoCloseable {
             HandedOut h = new HandedOut(c, workerId, now, previous == null ? 1 : previous.pollCount() + 1, null);
             handedOut.put(c.taskId(), h);
             acks.add(sender.polled(target));
-            tasks.add(PolledTaskView.of(c, input, h,
-                    definitions.definition(c.taskType()).map(TaskDef::responseTimeoutSeconds).orElse(null)));
+            handed.add(new PolledTaskView.Taken(c, input, h));
         }
         await(acks);
-        return tasks;
+        return PolledTaskView.of(handed, locator::workflow, definitions.lookup());
     }
 
     // ---- updates ---------------------------------------------------------------------------
@@ -175,7 +178,7 @@ public final class TaskGateway implements AutoCloseable {
     }
 
     /** Applies a worker's TaskResult, then hands out the next task of the same type if one is ready (update-v2). */
-    public Optional<ObjectNode> updateAndPoll(TaskUpdate u) {
+    public Optional<Task> updateAndPoll(TaskUpdate u) {
         Target t = updated(u);
         String type = t.handedOut() != null ? t.handedOut().command().taskType() : t.task().conductorType();
         return poll(type, u.workerId(), null, 1, 0).stream().findFirst();
@@ -246,14 +249,11 @@ public final class TaskGateway implements AutoCloseable {
 
     // ---- lookups and logs ------------------------------------------------------------------
 
-    /** Conductor's Task JSON of any task, found in its instance. */
-    public ObjectNode task(String taskId) {
+    /** Conductor's Task of any task, found in its instance (with the worker that polled it, when polled here). */
+    public Task task(String taskId) {
         Target t = target(taskId, null, handedOut.getIfPresent(taskId));
-        ObjectNode n = ConductorViews.task(t.workflow(), t.task());
-        if (t.handedOut() != null) {
-            n.put("workerId", t.handedOut().workerId());
-        }
-        return n;
+        return TaskViews.task(t.workflow(), t.task(), WorkflowContext.of(t.workflow(), definitions.lookup()),
+                t.handedOut() != null ? t.handedOut().workerId() : null);
     }
 
     /** Adds a log line to a task (kept with the task in its instance). */
@@ -265,14 +265,9 @@ public final class TaskGateway implements AutoCloseable {
     }
 
     /** A task's logs as Conductor's TaskExecLog list. */
-    public ArrayNode logs(String taskId) {
+    public List<TaskExecLog> logs(String taskId) {
         Target t = target(taskId, null, handedOut.getIfPresent(taskId));
-        ArrayNode out = JSON.createArrayNode();
-        if (t.task().logs != null) {
-            t.task().logs.forEach(l -> out.addObject().put("log", l.log()).put("taskId", taskId)
-                    .put("createdTime", l.createdTime()));
-        }
-        return out;
+        return TaskViews.logs(t.task());
     }
 
     /** The task and its instance; 404 when neither this node's hand-outs nor the instances know it. */
@@ -303,19 +298,23 @@ public final class TaskGateway implements AutoCloseable {
     }
 
     /** Conductor's PollData of a type: who polled it last on this node, and when. */
-    public ArrayNode pollData(String taskType) {
-        ArrayNode out = JSON.createArrayNode();
-        polls.getOrDefault(taskType, Map.of()).forEach((worker, p) -> out.addObject().put("queueName", taskType)
-                .put("domain", p.domain()).put("workerId", worker.isEmpty() ? null : worker)
-                .put("lastPollTime", p.lastPollTime()));
+    public List<PollData> pollData(String taskType) {
+        List<PollData> out = new ArrayList<>();
+        polls.getOrDefault(taskType, Map.of()).forEach((worker, p) -> out.add(new PollData(taskType, p.domain(),
+                worker.isEmpty() ? null : worker, p.lastPollTime())));
         return out;
     }
 
     /** PollData of every type polled on this node. */
-    public ArrayNode allPollData() {
-        ArrayNode out = JSON.createArrayNode();
+    public List<PollData> allPollData() {
+        List<PollData> out = new ArrayList<>();
         polls.keySet().stream().sorted().forEach(type -> out.addAll(pollData(type)));
         return out;
+    }
+
+    /** The task types polled on this node, sorted. */
+    public List<String> polledTypes() {
+        return polls.keySet().stream().sorted().toList();
     }
 
     /** Commands read ahead for a type on this node and not handed out yet. */
