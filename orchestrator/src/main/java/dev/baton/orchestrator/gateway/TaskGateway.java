@@ -289,7 +289,7 @@ public final class TaskGateway implements AutoCloseable {
 
     /** Commands of a type not consumed yet by its group (Kafka workers and gateways together). */
     public long queueSize(String taskType) {
-        String topic = definitions.commandTopic(taskType).orElse(TaskDef.defaultsFor(taskType).commandTopicOrDefault());
+        String topic = commandTopic(taskType);
         try {
             return sizes.pending(topic, config.groupFor(taskType));
         } catch (IllegalStateException e) {
@@ -315,6 +315,17 @@ public final class TaskGateway implements AutoCloseable {
     /** The task types polled on this node, sorted. */
     public List<String> polledTypes() {
         return polls.keySet().stream().sorted().toList();
+    }
+
+    /** The topic that carries a task type's commands. */
+    public String commandTopic(String taskType) {
+        return definitions.commandTopic(taskType).orElse(TaskDef.defaultsFor(taskType).commandTopicOrDefault());
+    }
+
+    /** Tasks of a type handed out by this node whose worker has not reported an end yet (Conductor's "unacked"). */
+    public long inFlight(String taskType) {
+        return handedOut.asMap().values().stream()
+                .filter(h -> h.finalStatus() == null && taskType.equals(h.command().taskType())).count();
     }
 
     /** Commands read ahead for a type on this node and not handed out yet. */
