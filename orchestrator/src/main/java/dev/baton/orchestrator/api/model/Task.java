@@ -2,6 +2,7 @@ package dev.baton.orchestrator.api.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.core.annotation.Nullable;
 
 /**
  * Conductor's {@code Task}: one execution of one task of a workflow, as workers poll it and as it
@@ -17,7 +18,7 @@ public record Task(
         String referenceTaskName,
         int retryCount,
         int seq,
-        String correlationId,
+        @Nullable String correlationId,
         int pollCount,
         String taskDefName,
         long scheduledTime,
@@ -25,7 +26,7 @@ public record Task(
         long endTime,
         long updateTime,
         int startDelayInSeconds,
-        String retriedTaskId,
+        @Nullable String retriedTaskId,
         boolean retried,
         boolean executed,
         boolean callbackFromWorker,
@@ -33,23 +34,23 @@ public record Task(
         String workflowInstanceId,
         String workflowType,
         String taskId,
-        String reasonForIncompletion,
+        @Nullable String reasonForIncompletion,
         long callbackAfterSeconds,
-        String workerId,
+        @Nullable String workerId,
         ObjectNode outputData,
         WorkflowTask workflowTask,
-        String domain,
+        @Nullable String domain,
         int rateLimitPerFrequency,
         int rateLimitFrequencyInSeconds,
-        String externalInputPayloadStoragePath,
-        String externalOutputPayloadStoragePath,
+        @Nullable String externalInputPayloadStoragePath,
+        @Nullable String externalOutputPayloadStoragePath,
         int workflowPriority,
-        String executionNameSpace,
-        String isolationGroupId,
+        @Nullable String executionNameSpace,
+        @Nullable String isolationGroupId,
         int iteration,
-        String subWorkflowId,
+        @Nullable String subWorkflowId,
         boolean subworkflowChanged,
-        String parentTaskId,
+        @Nullable String parentTaskId,
         TaskDef taskDefinition,
         boolean loopOverTask,
         long queueWaitTime) {

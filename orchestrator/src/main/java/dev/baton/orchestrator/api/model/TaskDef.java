@@ -2,6 +2,7 @@ package dev.baton.orchestrator.api.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 
 /**
@@ -11,13 +12,13 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskDef(
-        String ownerApp,
-        Long createTime,
-        Long updateTime,
-        String createdBy,
-        String updatedBy,
+        @Nullable String ownerApp,
+        @Nullable Long createTime,
+        @Nullable Long updateTime,
+        @Nullable String createdBy,
+        @Nullable String updatedBy,
         String name,
-        String description,
+        @Nullable String description,
         int retryCount,
         long timeoutSeconds,
         List<String> inputKeys,
@@ -26,22 +27,22 @@ public record TaskDef(
         String retryLogic,
         int retryDelaySeconds,
         long responseTimeoutSeconds,
-        Integer concurrentExecLimit,
+        @Nullable Integer concurrentExecLimit,
         ObjectNode inputTemplate,
         Integer rateLimitPerFrequency,
         Integer rateLimitFrequencyInSeconds,
-        String isolationGroupId,
-        String executionNameSpace,
-        String ownerEmail,
-        Integer pollTimeoutSeconds,
+        @Nullable String isolationGroupId,
+        @Nullable String executionNameSpace,
+        @Nullable String ownerEmail,
+        @Nullable Integer pollTimeoutSeconds,
         Integer backoffScaleFactor,
-        String baseType,
+        @Nullable String baseType,
         boolean enforceSchema,
-        Integer maxRetryDelaySeconds,
-        String commandTopic,
-        String payloadFormat,
-        String commandSchemaSubject,
-        Integer retryJitterMillis,
-        String commandKey,
-        String replyTopic) {
+        @Nullable Integer maxRetryDelaySeconds,
+        @Nullable String commandTopic,
+        @Nullable String payloadFormat,
+        @Nullable String commandSchemaSubject,
+        @Nullable Integer retryJitterMillis,
+        @Nullable String commandKey,
+        @Nullable String replyTopic) {
 }

@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.api.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 
 /**
  * Conductor's {@code TaskSummary}, a task search hit: times as ISO-8601 UTC text, input and output
@@ -10,13 +11,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record TaskSummary(
         String workflowId,
         String workflowType,
-        String correlationId,
+        @Nullable String correlationId,
         String scheduledTime,
-        String startTime,
+        @Nullable String startTime,
         String updateTime,
-        String endTime,
+        @Nullable String endTime,
         String status,
-        String reasonForIncompletion,
+        @Nullable String reasonForIncompletion,
         long executionTime,
         long queueWaitTime,
         String taskDefName,
@@ -24,7 +25,7 @@ public record TaskSummary(
         String input,
         String output,
         String taskId,
-        String externalInputPayloadStoragePath,
-        String externalOutputPayloadStoragePath,
+        @Nullable String externalInputPayloadStoragePath,
+        @Nullable String externalOutputPayloadStoragePath,
         int workflowPriority) {
 }

@@ -2,6 +2,7 @@ package dev.baton.orchestrator.api.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 import java.util.Map;
 
@@ -12,35 +13,35 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Workflow(
-        String ownerApp,
+        @Nullable String ownerApp,
         Long createTime,
         Long updateTime,
-        String createdBy,
-        String updatedBy,
+        @Nullable String createdBy,
+        @Nullable String updatedBy,
         String status,
         long endTime,
         String workflowId,
-        String parentWorkflowId,
-        String parentWorkflowTaskId,
+        @Nullable String parentWorkflowId,
+        @Nullable String parentWorkflowTaskId,
         List<Task> tasks,
         ObjectNode input,
         ObjectNode output,
-        String correlationId,
-        String reRunFromWorkflowId,
-        String reasonForIncompletion,
-        String event,
+        @Nullable String correlationId,
+        @Nullable String reRunFromWorkflowId,
+        @Nullable String reasonForIncompletion,
+        @Nullable String event,
         Map<String, String> taskToDomain,
         List<String> failedReferenceTaskNames,
         WorkflowDef workflowDefinition,
-        String externalInputPayloadStoragePath,
-        String externalOutputPayloadStoragePath,
+        @Nullable String externalInputPayloadStoragePath,
+        @Nullable String externalOutputPayloadStoragePath,
         int priority,
         ObjectNode variables,
         long lastRetriedTime,
         List<String> failedTaskNames,
         List<Workflow> history,
-        String idempotencyKey,
-        String rateLimitKey,
+        @Nullable String idempotencyKey,
+        @Nullable String rateLimitKey,
         boolean rateLimited,
         long startTime,
         String workflowName,

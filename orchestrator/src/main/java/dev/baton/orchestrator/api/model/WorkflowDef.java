@@ -3,6 +3,7 @@ package dev.baton.orchestrator.api.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.EventSource;
+import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 
 /**
@@ -11,26 +12,26 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkflowDef(
-        String ownerApp,
-        Long createTime,
-        Long updateTime,
-        String createdBy,
-        String updatedBy,
+        @Nullable String ownerApp,
+        @Nullable Long createTime,
+        @Nullable Long updateTime,
+        @Nullable String createdBy,
+        @Nullable String updatedBy,
         String name,
-        String description,
+        @Nullable String description,
         int version,
         List<WorkflowTask> tasks,
         List<String> inputParameters,
         ObjectNode outputParameters,
-        String failureWorkflow,
+        @Nullable String failureWorkflow,
         int schemaVersion,
         boolean restartable,
         boolean workflowStatusListenerEnabled,
-        String ownerEmail,
+        @Nullable String ownerEmail,
         String timeoutPolicy,
         long timeoutSeconds,
         ObjectNode variables,
         ObjectNode inputTemplate,
         boolean enforceSchema,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EventSource> eventSources) {
+        @Nullable @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EventSource> eventSources) {
 }

@@ -2,6 +2,7 @@ package dev.baton.orchestrator.api.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 
 /**
@@ -15,14 +16,14 @@ public record WorkflowRun(
         String targetWorkflowStatus,
         String requestId,
         String workflowId,
-        String correlationId,
-        ObjectNode input,
-        ObjectNode output,
+        @Nullable String correlationId,
+        @Nullable ObjectNode input,
+        @Nullable ObjectNode output,
         boolean signalTimeout,
         int priority,
-        ObjectNode variables,
+        @Nullable ObjectNode variables,
         List<Task> tasks,
-        String createdBy,
+        @Nullable String createdBy,
         long createTime,
         String status,
         long updateTime) {

@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.api.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 
 /**
@@ -13,22 +14,22 @@ public record WorkflowSummary(
         String workflowType,
         int version,
         String workflowId,
-        String correlationId,
+        @Nullable String correlationId,
         String startTime,
         String updateTime,
-        String endTime,
+        @Nullable String endTime,
         String status,
         String input,
         String output,
-        String reasonForIncompletion,
+        @Nullable String reasonForIncompletion,
         long executionTime,
-        String event,
+        @Nullable String event,
         String failedReferenceTaskNames,
-        String externalInputPayloadStoragePath,
-        String externalOutputPayloadStoragePath,
+        @Nullable String externalInputPayloadStoragePath,
+        @Nullable String externalOutputPayloadStoragePath,
         int priority,
         List<String> failedTaskNames,
-        String createdBy,
+        @Nullable String createdBy,
         long inputSize,
         long outputSize) {
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.EventMatch;
+import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 import java.util.Map;
 
@@ -17,36 +18,36 @@ import java.util.Map;
 public record WorkflowTask(
         String name,
         String taskReferenceName,
-        String description,
+        @Nullable String description,
         ObjectNode inputParameters,
         String type,
-        String dynamicTaskNameParam,
-        String caseValueParam,
-        String caseExpression,
+        @Nullable String dynamicTaskNameParam,
+        @Nullable String caseValueParam,
+        @Nullable String caseExpression,
         Map<String, List<WorkflowTask>> decisionCases,
-        String dynamicForkTasksParam,
-        String dynamicForkTasksInputParamName,
+        @Nullable String dynamicForkTasksParam,
+        @Nullable String dynamicForkTasksInputParamName,
         List<WorkflowTask> defaultCase,
         List<List<WorkflowTask>> forkTasks,
         int startDelay,
-        JsonNode subWorkflowParam,
+        @Nullable JsonNode subWorkflowParam,
         List<String> joinOn,
-        String sink,
+        @Nullable String sink,
         boolean optional,
-        TaskDef taskDefinition,
+        @Nullable TaskDef taskDefinition,
         List<String> defaultExclusiveJoinTask,
         Boolean asyncComplete,
-        String loopCondition,
+        @Nullable String loopCondition,
         List<WorkflowTask> loopOver,
-        Integer retryCount,
-        String evaluatorType,
-        String expression,
+        @Nullable Integer retryCount,
+        @Nullable String evaluatorType,
+        @Nullable String expression,
         ObjectNode onStateChange,
         boolean permissive,
-        JsonNode items,
-        JsonNode compensation,
-        String mode,
-        EventMatch completeOn,
-        EventMatch failOn,
-        Integer expectedDurationSeconds) {
+        @Nullable JsonNode items,
+        @Nullable JsonNode compensation,
+        @Nullable String mode,
+        @Nullable EventMatch completeOn,
+        @Nullable EventMatch failOn,
+        @Nullable Integer expectedDurationSeconds) {
 }
