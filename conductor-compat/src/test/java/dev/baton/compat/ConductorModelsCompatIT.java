@@ -463,6 +463,41 @@ class ConductorModelsCompatIT {
     }
 
     @Test
+    void aSinglePollAndAnUpdateThatHandsOutTheNextTaskAnswerTasks() {
+        String first = startUnserved("models_single", "models_single_task").id();
+        String second = startUnserved("models_single", "models_single_task").id();
+        Task[] polledOne = new Task[1];
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Reply r = api.call("GET", "/tasks/poll/models_single_task", Map.of("workerid", WORKER), null);
+            if (r.status() == 200) {
+                polledOne[0] = readFully(r, Task.class);
+            }
+            return polledOne[0] != null;
+        });
+        Task t = polledOne[0];
+        assertThat(t.getWorkflowInstanceId()).isIn(first, second);
+        assertThat(t.getWorkflowType()).isEqualTo("models_single");
+        assertThat(t.getStatus()).isEqualTo(Task.Status.IN_PROGRESS);
+        Task[] next = new Task[1];
+        Reply updated = ok(api.post("/tasks/update-v2", "{\"workflowInstanceId\":\"" + t.getWorkflowInstanceId()
+                + "\",\"taskId\":\"" + t.getTaskId() + "\",\"status\":\"COMPLETED\",\"workerId\":\"" + WORKER + "\"}"));
+        if (updated.status() == 200) {
+            next[0] = readFully(updated, Task.class);
+        } else {
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                Reply r = api.call("GET", "/tasks/poll/models_single_task", Map.of("workerid", WORKER), null);
+                if (r.status() == 200) {
+                    next[0] = readFully(r, Task.class);
+                }
+                return next[0] != null;
+            });
+        }
+        assertThat(next[0].getTaskId()).isNotEqualTo(t.getTaskId());
+        assertThat(next[0].getWorkflowInstanceId()).isIn(first, second).isNotEqualTo(t.getWorkflowInstanceId());
+        assertThat(next[0].getWorkflowType()).isEqualTo("models_single");
+    }
+
+    @Test
     void theStrictReaderRefusesWhatTheModelDoesNotHaveAndSeesWhatIsMissing() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> StrictModels.read("{\"taskId\":\"t\",\"bogus\":1}", Task.class))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("bogus");
@@ -486,10 +521,15 @@ class ConductorModelsCompatIT {
 
     /** A workflow whose only task nobody serves: it stays RUNNING with the task scheduled. */
     private static StartedQuietly startUnserved() {
-        ok(api.post("/metadata/workflow", "{\"name\":\"models_waiting\",\"version\":1,\"schemaVersion\":2,"
-                + "\"ownerEmail\":\"models@example.com\",\"tasks\":[{\"name\":\"models_never\",\"taskReferenceName\":\"never\"}]}"),
-                true);
-        String id = ok(api.post("/workflow", "{\"name\":\"models_waiting\",\"version\":1}")).body().trim();
+        return startUnserved("models_waiting", "models_never");
+    }
+
+    /** A one-task workflow of its own name and task type, started; nobody serves the task. */
+    private static StartedQuietly startUnserved(String workflow, String taskType) {
+        ok(api.post("/metadata/workflow", "{\"name\":\"" + workflow + "\",\"version\":1,\"schemaVersion\":2,"
+                + "\"ownerEmail\":\"models@example.com\",\"tasks\":[{\"name\":\"" + taskType
+                + "\",\"taskReferenceName\":\"only\"}]}"), true);
+        String id = ok(api.post("/workflow", "{\"name\":\"" + workflow + "\",\"version\":1}")).body().trim();
         await().atMost(Duration.ofSeconds(20)).until(() -> StrictModels.tree(api.get("/workflow/" + id).body())
                 .path("tasks").size() == 1);
         return new StartedQuietly(id);

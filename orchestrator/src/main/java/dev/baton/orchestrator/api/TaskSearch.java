@@ -179,6 +179,7 @@ public class TaskSearch {
         Function<TaskState, Comparable> key = (Function) SORT_KEYS.get(field);
         Comparator<Hit> c = Comparator.comparing(h -> key.apply(h.task()), Comparator.nullsFirst(Comparator.naturalOrder()));
         c = desc ? c.reversed() : c;
-        return c.thenComparing(h -> h.task().taskId);
+        // ties (a fork's branches are scheduled at once) in the workflow's own order
+        return c.thenComparing(h -> h.workflow().workflowId).thenComparingInt(h -> h.task().seq);
     }
 }
