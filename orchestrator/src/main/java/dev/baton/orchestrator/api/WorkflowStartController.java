@@ -91,15 +91,25 @@ public class WorkflowStartController {
     @Post("/execute/{name}/{version}")
     @Produces(MediaType.APPLICATION_JSON)
     public WorkflowRun execute(@PathVariable String name, @PathVariable String version,
-                                        @Nullable @QueryValue String requestId,
-                                        @Nullable @QueryValue String waitUntilTaskRef,
-                                        @Nullable @QueryValue String waitForSeconds, @Nullable @Body String body) {
-        int v = QueryParams.requiredInt("version", version, 1, Integer.MAX_VALUE);
+                               @Nullable @QueryValue String requestId,
+                               @Nullable @QueryValue String waitUntilTaskRef,
+                               @Nullable @QueryValue String waitForSeconds,
+                               @Nullable @QueryValue String returnStrategy, @Nullable @Body String body) {
+        // as in Conductor, version 0 means the latest
+        int v = QueryParams.requiredInt("version", version, 0, Integer.MAX_VALUE);
         int seconds = QueryParams.intOr("waitForSeconds", waitForSeconds, 10, 0, settings.getMaxExecuteWaitSeconds());
+        if (returnStrategy != null && !returnStrategy.isBlank() && !TARGET_WORKFLOW.equals(returnStrategy.trim())) {
+            throw ApiException.badField("returnStrategy", "a synchronous execution answers the started workflow "
+                    + "(TARGET_WORKFLOW); the blocking workflow or task strategies are not supported here", returnStrategy);
+        }
         var json = JsonBodies.optional(body);
         ObjectNode request = json == null ? JsonBodies.JSON.createObjectNode() : JsonBodies.object(json, "$").deepCopy();
         request.put("name", name);
-        request.put("version", v);
+        if (v > 0) {
+            request.put("version", v);
+        } else {
+            request.remove("version");
+        }
         Set<String> refs = waitUntilTaskRef == null || waitUntilTaskRef.isBlank() ? Set.of()
                 : Arrays.stream(waitUntilTaskRef.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                         .collect(Collectors.toSet());
