@@ -16,14 +16,27 @@ public record ApiError(int status, String code, String message, boolean retryabl
     public record FieldError(String path, String message, String invalidValue) {
     }
 
-    /** Conductor's code for a status: INVALID_INPUT, NOT_FOUND, CONFLICT, UNAUTHORIZED, INTERNAL_ERROR... */
+    /**
+     * Conductor's code for a status: INVALID_INPUT, NOT_FOUND, CONFLICT, UNAUTHORIZED, INTERNAL_ERROR...;
+     * NOT_IMPLEMENTED for an endpoint of Conductor's that Baton answers with an explanation instead.
+     */
     public static String codeFor(int status) {
+        return codeOf(status);
+    }
+
+    /** Whether a client may retry the request as it is: server errors, except an endpoint Baton does not serve. */
+    public static boolean retryable(int status) {
+        return status >= 500 && status != 501;
+    }
+
+    private static String codeOf(int status) {
         return switch (status) {
             case 400, 405, 406, 413, 415, 422 -> "INVALID_INPUT";
             case 401 -> "UNAUTHORIZED";
             case 403 -> "FORBIDDEN";
             case 404 -> "NOT_FOUND";
             case 409 -> "CONFLICT";
+            case 501 -> "NOT_IMPLEMENTED";
             case 503 -> "BACKEND_ERROR";
             default -> status >= 500 ? "INTERNAL_ERROR" : "INVALID_INPUT";
         };

@@ -31,7 +31,7 @@ public class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
         String message = ctx.getRootCause().filter(ApiException.class::isInstance).map(Throwable::getMessage)
                 .orElseGet(() -> ctx.getErrors().isEmpty() ? HttpStatus.valueOf(status).getReason()
                         : String.join("; ", ctx.getErrors().stream().map(e -> e.getMessage()).toList()));
-        ApiError body = new ApiError(status, ApiError.codeFor(status), message, status >= 500,
+        ApiError body = new ApiError(status, ApiError.codeFor(status), message, ApiError.retryable(status),
                 null, fields.isEmpty() ? null : fields);
         return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(body);
     }
@@ -40,7 +40,7 @@ public class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
     public static MutableHttpResponse<ApiError> of(ApiException e) {
         int status = e.status().getCode();
         return HttpResponse.<ApiError>status(e.status()).contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(new ApiError(status, ApiError.codeFor(status), e.getMessage(), status >= 500, null,
+                .body(new ApiError(status, ApiError.codeFor(status), e.getMessage(), ApiError.retryable(status), null,
                         e.fields().isEmpty() ? null : e.fields()));
     }
 }

@@ -31,6 +31,14 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.NOT_FOUND, message);
     }
 
+    /**
+     * 501 for an endpoint of Conductor's that has no meaning on Baton (or not yet): the message says
+     * why, and what to use instead.
+     */
+    public static ApiException notServed(String message) {
+        return new ApiException(HttpStatus.NOT_IMPLEMENTED, message);
+    }
+
     public static ApiException conflict(String message) {
         return new ApiException(HttpStatus.CONFLICT, message);
     }

@@ -7,6 +7,7 @@ import dev.baton.dsl.TaskDef;
 import dev.baton.dsl.WorkflowDef;
 import dev.baton.orchestrator.client.WorkflowClient;
 import dev.baton.orchestrator.runtime.StreamsRuntime;
+import dev.baton.orchestrator.api.views.DefinitionLookup;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
@@ -77,6 +78,11 @@ public class DefinitionStore {
         List<WorkflowDef> out = scan(DefinitionKeys.WORKFLOW_PREFIX, DefinitionParser::workflow);
         out.sort(Comparator.comparing(WorkflowDef::name).thenComparingInt(WorkflowDef::versionOrDefault));
         return out;
+    }
+
+    /** The registered definitions as a view's lookup: each read at most once per view. */
+    public DefinitionLookup lookup() {
+        return DefinitionLookup.of(this::task, this::workflow);
     }
 
     /** Registers (or replaces) task definitions, then waits until each is readable. */

@@ -1,9 +1,10 @@
 package dev.baton.orchestrator.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.baton.dsl.TaskDef;
-import dev.baton.dsl.WorkflowDef;
+import dev.baton.orchestrator.api.model.BulkResponse;
+import dev.baton.orchestrator.api.model.TaskDef;
+import dev.baton.orchestrator.api.model.WorkflowDef;
+import dev.baton.orchestrator.api.model.WorkflowDefSummary;
+import dev.baton.orchestrator.api.views.DefinitionViews;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -20,6 +21,7 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +56,7 @@ public class MetadataController {
     /** Updates one existing task definition (404 when there is none by that name). */
     @Put("/taskdefs")
     public HttpResponse<?> updateTaskDef(@Nullable @Body String body) {
-        TaskDef def = DefinitionBodies.task(JsonBodies.required(body), "$");
+        dev.baton.dsl.TaskDef def = DefinitionBodies.task(JsonBodies.required(body), "$");
         if (store.task(def.name()).isEmpty()) {
             throw notFoundTask(def.name());
         }
@@ -63,13 +65,13 @@ public class MetadataController {
     }
 
     @Get("/taskdefs")
-    public HttpResponse<String> taskDefs() {
-        return JsonResponses.ok(store.tasks());
+    public List<TaskDef> taskDefs() {
+        return store.tasks().stream().map(DefinitionViews::taskDef).toList();
     }
 
     @Get("/taskdefs/{taskType}")
-    public HttpResponse<String> taskDef(@PathVariable String taskType) {
-        return JsonResponses.ok(store.task(taskType).orElseThrow(() -> notFoundTask(taskType)));
+    public TaskDef taskDef(@PathVariable String taskType) {
+        return DefinitionViews.taskDef(store.task(taskType).orElseThrow(() -> notFoundTask(taskType)));
     }
 
     @Delete("/taskdefs/{taskType}")
@@ -85,7 +87,7 @@ public class MetadataController {
     @Post("/workflow")
     public HttpResponse<?> registerWorkflow(@Nullable @Body String body, @Nullable @QueryValue String overwrite) {
         boolean replace = QueryParams.bool("overwrite", overwrite, false);
-        WorkflowDef def = DefinitionBodies.workflow(JsonBodies.required(body), "$");
+        dev.baton.dsl.WorkflowDef def = DefinitionBodies.workflow(JsonBodies.required(body), "$");
         if (!replace && store.workflow(def.name(), def.versionOrDefault()).isPresent()) {
             throw ApiException.conflict("Workflow with " + def.name() + "." + def.versionOrDefault() + " already exists!");
         }
@@ -93,47 +95,73 @@ public class MetadataController {
         return HttpResponse.ok();
     }
 
-    /** Creates or updates a list of workflow definitions. */
+    /**
+     * Creates or updates a list of workflow definitions (all are validated first: one invalid
+     * definition is a 400 and none is written); answers a BulkResponse naming each one written.
+     */
     @Put("/workflow")
-    public HttpResponse<?> updateWorkflows(@Nullable @Body String body) {
-        List<WorkflowDef> defs = DefinitionBodies.workflows(JsonBodies.required(body));
+    public BulkResponse<String> updateWorkflows(@Nullable @Body String body) {
+        List<dev.baton.dsl.WorkflowDef> defs = DefinitionBodies.workflows(JsonBodies.required(body));
         for (int i = 0; i < defs.size(); i++) {
             settings.checkSize(dev.baton.dsl.DefinitionParser.toJson(defs.get(i)), "$[" + i + "]");
         }
-        defs.forEach(store::putWorkflow);
+        List<String> written = new ArrayList<>();
+        for (dev.baton.dsl.WorkflowDef d : defs) {
+            store.putWorkflow(d);
+            written.add(d.name());
+        }
+        return new BulkResponse<>(Map.of(), written);
+    }
+
+    /** Checks a workflow definition as a registration would, without registering it (400 naming each problem). */
+    @Post("/workflow/validate")
+    public HttpResponse<?> validateWorkflow(@Nullable @Body String body) {
+        dev.baton.dsl.WorkflowDef def = DefinitionBodies.workflow(JsonBodies.required(body), "$");
+        settings.checkSize(dev.baton.dsl.DefinitionParser.toJson(def), "$");
         return HttpResponse.ok();
     }
 
     /** Every version of every workflow definition. */
     @Get("/workflow")
-    public HttpResponse<String> workflows() {
-        return JsonResponses.ok(store.workflows());
+    public List<WorkflowDef> workflows() {
+        return store.workflows().stream().map(DefinitionViews::workflowDef).toList();
     }
 
     /** The latest version of each workflow definition. */
     @Get("/workflow/latest-versions")
-    public HttpResponse<String> latestVersions() {
-        Map<String, WorkflowDef> latest = new LinkedHashMap<>();
+    public List<WorkflowDef> latestVersions() {
+        Map<String, dev.baton.dsl.WorkflowDef> latest = new LinkedHashMap<>();
         store.workflows().forEach(d -> latest.put(d.name(), d));
-        return JsonResponses.ok(List.copyOf(latest.values()));
+        return latest.values().stream().map(DefinitionViews::workflowDef).toList();
     }
 
-    /** Every workflow name with its versions: {@code {name: [{name, version}]}}. */
+    /** Every workflow name with its versions, without the definitions' bodies. */
     @Get("/workflow/names-and-versions")
-    public HttpResponse<String> namesAndVersions() {
-        ObjectNode out = JsonBodies.JSON.createObjectNode();
-        for (WorkflowDef d : store.workflows()) {
-            ArrayNode versions = out.has(d.name()) ? (ArrayNode) out.get(d.name()) : out.putArray(d.name());
-            versions.addObject().put("name", d.name()).put("version", d.versionOrDefault());
+    public Map<String, List<WorkflowDefSummary>> namesAndVersions() {
+        Map<String, List<WorkflowDefSummary>> out = new LinkedHashMap<>();
+        for (dev.baton.dsl.WorkflowDef d : store.workflows()) {
+            out.computeIfAbsent(d.name(), n -> new ArrayList<>()).add(summary(d));
         }
-        return JsonResponses.ok(out);
+        return out;
+    }
+
+    /** The distinct workflow definition names. */
+    @Get("/workflow/names")
+    public List<String> names() {
+        return store.workflows().stream().map(dev.baton.dsl.WorkflowDef::name).distinct().toList();
+    }
+
+    /** The versions of one workflow definition, oldest first, without their bodies (empty for an unknown name). */
+    @Get("/workflow/{name}/versions")
+    public List<WorkflowDefSummary> versions(@PathVariable String name) {
+        return store.versions(name).stream().map(MetadataController::summary).toList();
     }
 
     /** One version of a workflow definition; the latest when no version is given. */
     @Get("/workflow/{name}")
-    public HttpResponse<String> workflow(@PathVariable String name, @Nullable @QueryValue String version) {
+    public WorkflowDef workflow(@PathVariable String name, @Nullable @QueryValue String version) {
         Integer v = QueryParams.optionalInt("version", version, 1, MAX_VERSION);
-        return JsonResponses.ok(store.workflow(name, v).orElseThrow(() -> notFoundWorkflow(name, v)));
+        return DefinitionViews.workflowDef(store.workflow(name, v).orElseThrow(() -> notFoundWorkflow(name, v)));
     }
 
     @Delete("/workflow/{name}/{version}")
@@ -144,6 +172,10 @@ public class MetadataController {
         }
         store.deleteWorkflow(name, v);
         return HttpResponse.ok();
+    }
+
+    private static WorkflowDefSummary summary(dev.baton.dsl.WorkflowDef d) {
+        return new WorkflowDefSummary(d.name(), d.versionOrDefault(), null);
     }
 
     static ApiException notFoundTask(String name) {

@@ -1,11 +1,14 @@
 package dev.baton.orchestrator.api;
 
+import dev.baton.engine.model.TaskStatus;
 import dev.baton.engine.model.WorkflowStatus;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,17 +21,41 @@ import java.util.Set;
  *   startTime &gt; ms   startTime &gt;= ms   startTime &lt; ms   startTime &lt;= ms
  * </pre>
  * Values may be quoted with ' or ". Anything else is a 400 naming the {@code query} parameter.
+ * Task queries ({@link #parseTasks}) also take {@code taskType}, {@code taskDefName}, {@code taskId},
+ * {@code workflowId} and a task {@code status}.
  */
 record SearchQuery(Set<String> workflowTypes, Set<WorkflowStatus> statuses, String correlationId,
                    Long startedAfter, Long startedBefore, boolean matchesNothing) {
 
     static final String FIELDS = "workflowType, status, correlationId, startTime";
 
+    /** Fields of a task search besides workflowType, correlationId and startTime; status is the task's. */
+    static final Set<String> TASK_FIELDS = Set.of("taskType", "taskDefName", "taskId", "workflowId", "status");
+
     static SearchQuery parse(String query) {
         if (query == null || query.isBlank()) {
             return new SearchQuery(Set.of(), Set.of(), null, null, null, false);
         }
-        return new Parser(query).parse();
+        return new Parser(query, false).parse();
+    }
+
+    /**
+     * A query over tasks (task search, workflow search by tasks): {@code workflowType},
+     * {@code correlationId} and {@code startTime} select workflows; {@code taskType},
+     * {@code taskDefName}, {@code taskId}, {@code workflowId} and {@code status} (a task status)
+     * select their tasks.
+     */
+    static TaskQuery parseTasks(String query) {
+        if (query == null || query.isBlank()) {
+            return new TaskQuery(parse(null), Map.of());
+        }
+        Parser p = new Parser(query, true);
+        SearchQuery workflows = p.parse();
+        return new TaskQuery(workflows, Map.copyOf(p.taskFields));
+    }
+
+    /** A task query: the workflows to look in, and per task field the values a task must have one of. */
+    record TaskQuery(SearchQuery workflows, Map<String, Set<String>> taskFields) {
     }
 
     private static final class Parser {
@@ -42,9 +69,12 @@ record SearchQuery(Set<String> workflowTypes, Set<WorkflowStatus> statuses, Stri
         private Long after;
         private Long before;
         private boolean none;
+        private final boolean tasks;
+        private final Map<String, Set<String>> taskFields = new HashMap<>();
 
-        Parser(String text) {
+        Parser(String text, boolean tasks) {
             this.text = text;
+            this.tasks = tasks;
             tokenize();
         }
 
@@ -64,6 +94,22 @@ record SearchQuery(Set<String> workflowTypes, Set<WorkflowStatus> statuses, Stri
         private void clause() {
             String field = next("a field name");
             String op = next("an operator");
+            if (tasks && TASK_FIELDS.contains(field)) {
+                Set<String> values = values(op, field);
+                if (field.equals("status")) {
+                    for (String v : values) {
+                        try {
+                            TaskStatus.valueOf(v.toUpperCase(Locale.ROOT));
+                        } catch (IllegalArgumentException e) {
+                            throw error("unknown task status '" + v + "'");
+                        }
+                    }
+                    values = values.stream().map(v -> v.toUpperCase(Locale.ROOT))
+                            .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
+                }
+                taskFields.put(field, intersect(taskFields.get(field), values));
+                return;
+            }
             switch (field) {
                 case "workflowType" -> types = intersect(types, values(op, field));
                 case "status" -> {
@@ -86,7 +132,8 @@ record SearchQuery(Set<String> workflowTypes, Set<WorkflowStatus> statuses, Stri
                     correlationId = v;
                 }
                 case "startTime" -> time(op);
-                default -> throw error("unsupported field '" + field + "' (supported: " + FIELDS + ")");
+                default -> throw error("unsupported field '" + field + "' (supported: " + FIELDS
+                        + (tasks ? ", " + String.join(", ", new java.util.TreeSet<>(TASK_FIELDS)) : "") + ")");
             }
         }
 

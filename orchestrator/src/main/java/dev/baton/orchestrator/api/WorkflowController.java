@@ -3,6 +3,7 @@ package dev.baton.orchestrator.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.engine.model.WorkflowStatus;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -22,8 +23,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Optional;
 
 /**
- * One workflow instance ({@code /api/workflow/{workflowId}}): read it, and the operator commands
- * pause, resume, terminate, remove, restart, retry, rerun and skip a task. A command answers 200
+ * Operator commands on one workflow instance ({@code /api/workflow/{workflowId}}): pause, resume,
+ * terminate, remove, terminate-remove, restart, retry, rerun and skip a task (reading it is
+ * {@link WorkflowReadController}). A command answers 200
  * once its effect is visible, 202 when it was accepted but not yet applied when the wait ended,
  * 404 for an unknown id and 409 when it does not apply to the workflow's state.
  */
@@ -39,14 +41,6 @@ public class WorkflowController {
     public WorkflowController(WorkflowOperations ops, Optional<PostponedTasks> postponed) {
         this.ops = ops;
         this.postponed = postponed;
-    }
-
-    /** Conductor's Workflow; with its tasks unless includeTasks=false. */
-    @Get("/{workflowId}")
-    public HttpResponse<String> get(@PathVariable String workflowId, @Nullable @QueryValue String includeTasks) {
-        boolean tasks = QueryParams.bool("includeTasks", includeTasks, true);
-        WorkflowInstance wf = ops.get(workflowId);
-        return JsonResponses.ok(ConductorViews.workflow(wf, tasks, ops.definitionOf(wf)));
     }
 
     @Put("/{workflowId}/pause")
@@ -69,6 +63,24 @@ public class WorkflowController {
     @Delete("/{workflowId}/remove")
     public HttpResponse<?> remove(@PathVariable String workflowId, @Nullable @QueryValue String archiveWorkflow) {
         QueryParams.bool("archiveWorkflow", archiveWorkflow, true);
+        return done(ops.remove(workflowId));
+    }
+
+    /**
+     * Terminates the workflow if it still runs, then removes it. As in Conductor, a COMPLETED
+     * workflow cannot be terminated (409); one that failed or was terminated is just removed.
+     */
+    @Delete("/{workflowId}/terminate-remove")
+    public HttpResponse<?> terminateRemove(@PathVariable String workflowId, @Nullable @QueryValue String reason,
+                                           @Nullable @QueryValue String archiveWorkflow) {
+        QueryParams.bool("archiveWorkflow", archiveWorkflow, true);
+        WorkflowInstance wf = ops.get(workflowId);
+        if (wf.status == WorkflowStatus.COMPLETED) {
+            throw ApiException.conflict("Cannot terminate a COMPLETED workflow.");
+        }
+        if (!wf.isTerminal()) {
+            ops.terminate(workflowId, reason);
+        }
         return done(ops.remove(workflowId));
     }
 

@@ -1,17 +1,17 @@
 package dev.baton.orchestrator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.baton.dsl.WorkflowDef;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.engine.model.WorkflowStatus;
+import dev.baton.orchestrator.api.model.SearchResult;
+import dev.baton.orchestrator.api.model.Workflow;
+import dev.baton.orchestrator.api.model.WorkflowSummary;
+import dev.baton.orchestrator.api.views.DefinitionLookup;
+import dev.baton.orchestrator.api.views.WorkflowViews;
 import dev.baton.orchestrator.query.InstanceQueries;
 import dev.baton.orchestrator.query.InstanceSearch;
-import dev.baton.orchestrator.query.SearchResult;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -23,15 +23,16 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Finding workflows ({@code /api/workflow}): Conductor's search (summaries) and search-v2 (whole
- * workflows) with query, free text, paging and sort; workflows by correlation id; running ids.
+ * workflows) with query, free text, paging and sort, the same by task fields (search-by-tasks);
+ * workflows by correlation id; running ids.
  */
 @Controller("/api/workflow")
 @Requires(property = "baton.runtime.enabled", notEquals = "false")
@@ -43,57 +44,81 @@ public class WorkflowSearchController {
     private static final int MAX_CORRELATION_IDS = 1000;
 
     private final WorkflowSearch search;
+    private final TaskSearch tasks;
     private final InstanceQueries queries;
-    private final WorkflowOperations ops;
+    private final DefinitionStore definitions;
     private final ApiSettings settings;
 
-    public WorkflowSearchController(WorkflowSearch search, InstanceQueries queries, WorkflowOperations ops,
-                                    ApiSettings settings) {
+    public WorkflowSearchController(WorkflowSearch search, TaskSearch tasks, InstanceQueries queries,
+                                    DefinitionStore definitions, ApiSettings settings) {
         this.search = search;
+        this.tasks = tasks;
         this.queries = queries;
-        this.ops = ops;
+        this.definitions = definitions;
         this.settings = settings;
     }
 
-    /** {@code {totalHits, results: [WorkflowSummary]}}, newest first unless {@code sort} says otherwise. */
+    /** Conductor's SearchResult of WorkflowSummary, newest first unless {@code sort} says otherwise. */
     @Get("/search")
-    public HttpResponse<String> search(@Nullable @QueryValue String start, @Nullable @QueryValue String size,
-                                       @Nullable @QueryValue String sort, @Nullable @QueryValue String freeText,
-                                       @Nullable @QueryValue String query) {
-        SearchResult r = search.search(start, size, sort, freeText, query);
-        ObjectNode out = JsonBodies.JSON.createObjectNode().put("totalHits", r.totalHits());
-        ArrayNode results = out.putArray("results");
-        r.results().forEach(wf -> results.add(ConductorViews.summary(wf)));
-        return JsonResponses.ok(out);
+    public SearchResult<WorkflowSummary> search(@Nullable @QueryValue String start, @Nullable @QueryValue String size,
+                                                @Nullable @QueryValue String sort, @Nullable @QueryValue String freeText,
+                                                @Nullable @QueryValue String query) {
+        dev.baton.orchestrator.query.SearchResult r = search.search(start, size, sort, freeText, query);
+        return new SearchResult<>(r.totalHits(), r.results().stream().map(WorkflowViews::summary).toList());
     }
 
     /** Like search, with whole workflows (without their tasks) as results. */
     @Get("/search-v2")
-    public HttpResponse<String> searchV2(@Nullable @QueryValue String start, @Nullable @QueryValue String size,
-                                         @Nullable @QueryValue String sort, @Nullable @QueryValue String freeText,
-                                         @Nullable @QueryValue String query) {
-        SearchResult r = search.search(start, size, sort, freeText, query);
-        ObjectNode out = JsonBodies.JSON.createObjectNode().put("totalHits", r.totalHits());
-        out.set("results", views(r.results(), false));
-        return JsonResponses.ok(out);
+    public SearchResult<Workflow> searchV2(@Nullable @QueryValue String start, @Nullable @QueryValue String size,
+                                           @Nullable @QueryValue String sort, @Nullable @QueryValue String freeText,
+                                           @Nullable @QueryValue String query) {
+        dev.baton.orchestrator.query.SearchResult r = search.search(start, size, sort, freeText, query);
+        return new SearchResult<>(r.totalHits(), views(r.results(), false));
+    }
+
+    /**
+     * Workflows by their tasks' fields ({@code taskType}, {@code taskDefName}, {@code taskId},
+     * {@code workflowId}, a task {@code status}, with {@code workflowType}, {@code correlationId},
+     * {@code startTime}); the free text is looked for in the tasks' ids, names, input and output.
+     */
+    @Get("/search-by-tasks")
+    public SearchResult<WorkflowSummary> searchByTasks(@Nullable @QueryValue String start,
+                                                       @Nullable @QueryValue String size,
+                                                       @Nullable @QueryValue String sort,
+                                                       @Nullable @QueryValue String freeText,
+                                                       @Nullable @QueryValue String query) {
+        TaskSearch.Hits<WorkflowInstance> r = tasks.workflows(start, size, sort, freeText, query);
+        return new SearchResult<>(r.totalHits(), r.page().stream().map(WorkflowViews::summary).toList());
+    }
+
+    /** Like search-by-tasks, with whole workflows (without their tasks) as results. */
+    @Get("/search-by-tasks-v2")
+    public SearchResult<Workflow> searchByTasksV2(@Nullable @QueryValue String start, @Nullable @QueryValue String size,
+                                                  @Nullable @QueryValue String sort,
+                                                  @Nullable @QueryValue String freeText,
+                                                  @Nullable @QueryValue String query) {
+        TaskSearch.Hits<WorkflowInstance> r = tasks.workflows(start, size, sort, freeText, query);
+        return new SearchResult<>(r.totalHits(), views(r.page(), false));
     }
 
     /** The workflows of a name with a correlation id; finished ones only with includeClosed=true. */
     @Get("/{name}/correlated/{correlationId}")
-    public HttpResponse<String> correlated(@PathVariable String name, @PathVariable String correlationId,
-                                           @Nullable @QueryValue String includeClosed,
-                                           @Nullable @QueryValue String includeTasks) {
+    public List<Workflow> correlated(@PathVariable String name, @PathVariable String correlationId,
+                                     @Nullable @QueryValue String includeClosed,
+                                     @Nullable @QueryValue String includeTasks) {
         boolean closed = QueryParams.bool("includeClosed", includeClosed, false);
-        boolean tasks = QueryParams.bool("includeTasks", includeTasks, false);
-        return JsonResponses.ok(views(correlated(name, correlationId, closed), tasks));
+        boolean withTasks = QueryParams.bool("includeTasks", includeTasks, false);
+        return views(correlated(name, correlationId, closed), withTasks);
     }
 
     /** For each correlation id in the body (a JSON array of strings), its workflows of that name. */
     @Post("/{name}/correlated")
-    public HttpResponse<String> correlatedMany(@PathVariable String name, @Nullable @QueryValue String includeClosed,
-                                               @Nullable @QueryValue String includeTasks, @Nullable @Body String body) {
+    public Map<String, List<Workflow>> correlatedMany(@PathVariable String name,
+                                                      @Nullable @QueryValue String includeClosed,
+                                                      @Nullable @QueryValue String includeTasks,
+                                                      @Nullable @Body String body) {
         boolean closed = QueryParams.bool("includeClosed", includeClosed, false);
-        boolean tasks = QueryParams.bool("includeTasks", includeTasks, false);
+        boolean withTasks = QueryParams.bool("includeTasks", includeTasks, false);
         JsonNode ids = JsonBodies.required(body);
         if (!ids.isArray()) {
             throw ApiException.badField("$", "expected a JSON array of correlation ids but got " + JsonBodies.kind(ids),
@@ -108,24 +133,23 @@ public class WorkflowSearchController {
                         JsonBodies.abbreviate(ids.get(i)));
             }
         }
-        ObjectNode out = JsonBodies.JSON.createObjectNode();
+        Map<String, List<Workflow>> out = new LinkedHashMap<>();
         for (JsonNode id : ids) {
-            out.set(id.textValue(), views(correlated(name, id.textValue(), closed), tasks));
+            out.put(id.textValue(), views(correlated(name, id.textValue(), closed), withTasks));
         }
-        return JsonResponses.ok(out);
+        return out;
     }
 
     /** Ids of the RUNNING workflows of a name (optionally one version, optionally started within a time range). */
     @Get("/running/{name}")
-    public HttpResponse<String> running(@PathVariable String name, @Nullable @QueryValue String version,
-                                        @Nullable @QueryValue String startTime, @Nullable @QueryValue String endTime) {
+    public List<String> running(@PathVariable String name, @Nullable @QueryValue String version,
+                                @Nullable @QueryValue String startTime, @Nullable @QueryValue String endTime) {
         Integer v = QueryParams.optionalInt("version", version, 1, Integer.MAX_VALUE);
         Long from = QueryParams.optionalLong("startTime", startTime);
         Long to = QueryParams.optionalLong("endTime", endTime);
         List<WorkflowInstance> all = queries.search(new InstanceSearch(Set.of(name), Set.of(WorkflowStatus.RUNNING),
                 null, from, to, null, 0, settings.getMaxSortWindow())).results();
-        return JsonResponses.ok(all.stream().filter(w -> v == null || w.workflowVersion == v)
-                .map(w -> w.workflowId).toList());
+        return all.stream().filter(w -> v == null || w.workflowVersion == v).map(w -> w.workflowId).toList();
     }
 
     private List<WorkflowInstance> correlated(String name, String correlationId, boolean includeClosed) {
@@ -133,13 +157,12 @@ public class WorkflowSearchController {
                 null, null, null, 0, settings.getMaxSortWindow())).results();
     }
 
-    private ArrayNode views(List<WorkflowInstance> instances, boolean includeTasks) {
-        Map<String, Optional<WorkflowDef>> defs = new HashMap<>();
-        ArrayNode out = JsonBodies.JSON.createArrayNode();
+    /** Workflows sharing one definitions lookup: each definition is read once for the whole list. */
+    private List<Workflow> views(List<WorkflowInstance> instances, boolean includeTasks) {
+        DefinitionLookup lookup = definitions.lookup();
+        List<Workflow> out = new ArrayList<>(instances.size());
         for (WorkflowInstance wf : instances) {
-            WorkflowDef def = wf.definition != null ? null : defs.computeIfAbsent(wf.workflowName + ":" + wf.workflowVersion,
-                    k -> Optional.ofNullable(ops.definitionOf(wf))).orElse(null);
-            out.add(ConductorViews.workflow(wf, includeTasks, def));
+            out.add(WorkflowViews.workflow(wf, includeTasks, lookup));
         }
         return out;
     }

@@ -3,6 +3,8 @@ package dev.baton.orchestrator.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.orchestrator.api.model.WorkflowRun;
+import dev.baton.orchestrator.api.views.WorkflowViews;
 import dev.baton.orchestrator.query.InstanceQueries;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -18,6 +20,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -34,13 +37,18 @@ import java.util.stream.Collectors;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.ALL})
 public class WorkflowStartController {
+    private static final String TARGET_WORKFLOW = "TARGET_WORKFLOW";
+
     private final WorkflowStarter starter;
     private final InstanceQueries queries;
+    private final DefinitionStore definitions;
     private final ApiSettings settings;
 
-    public WorkflowStartController(WorkflowStarter starter, InstanceQueries queries, ApiSettings settings) {
+    public WorkflowStartController(WorkflowStarter starter, InstanceQueries queries, DefinitionStore definitions,
+                                   ApiSettings settings) {
         this.starter = starter;
         this.queries = queries;
+        this.definitions = definitions;
         this.settings = settings;
     }
 
@@ -78,20 +86,30 @@ public class WorkflowStartController {
     /**
      * Starts a workflow and waits (up to {@code waitForSeconds}, default 10) until it has finished
      * or one of the tasks in {@code waitUntilTaskRef} (comma-separated) has completed; answers the
-     * workflow's state then (Orkes' WorkflowRun), finished or not.
+     * workflow's state then (Conductor's WorkflowRun; {@code signalTimeout} when the wait ran out).
      */
     @Post("/execute/{name}/{version}")
     @Produces(MediaType.APPLICATION_JSON)
-    public HttpResponse<String> execute(@PathVariable String name, @PathVariable String version,
-                                        @Nullable @QueryValue String requestId,
-                                        @Nullable @QueryValue String waitUntilTaskRef,
-                                        @Nullable @QueryValue String waitForSeconds, @Nullable @Body String body) {
-        int v = QueryParams.requiredInt("version", version, 1, Integer.MAX_VALUE);
+    public WorkflowRun execute(@PathVariable String name, @PathVariable String version,
+                               @Nullable @QueryValue String requestId,
+                               @Nullable @QueryValue String waitUntilTaskRef,
+                               @Nullable @QueryValue String waitForSeconds,
+                               @Nullable @QueryValue String returnStrategy, @Nullable @Body String body) {
+        // as in Conductor, version 0 means the latest
+        int v = QueryParams.requiredInt("version", version, 0, Integer.MAX_VALUE);
         int seconds = QueryParams.intOr("waitForSeconds", waitForSeconds, 10, 0, settings.getMaxExecuteWaitSeconds());
+        if (returnStrategy != null && !returnStrategy.isBlank() && !TARGET_WORKFLOW.equals(returnStrategy.trim())) {
+            throw ApiException.badField("returnStrategy", "a synchronous execution answers the started workflow "
+                    + "(TARGET_WORKFLOW); the blocking workflow or task strategies are not supported here", returnStrategy);
+        }
         var json = JsonBodies.optional(body);
         ObjectNode request = json == null ? JsonBodies.JSON.createObjectNode() : JsonBodies.object(json, "$").deepCopy();
         request.put("name", name);
-        request.put("version", v);
+        if (v > 0) {
+            request.put("version", v);
+        } else {
+            request.remove("version");
+        }
         Set<String> refs = waitUntilTaskRef == null || waitUntilTaskRef.isBlank() ? Set.of()
                 : Arrays.stream(waitUntilTaskRef.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                         .collect(Collectors.toSet());
@@ -100,11 +118,11 @@ public class WorkflowStartController {
                 w -> w.isPresent() && reached(w.get(), refs), seconds * 1000L);
         String rid = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
         if (wf.isEmpty()) {
-            ObjectNode pending = JsonBodies.JSON.createObjectNode().put("workflowId", id).put("requestId", rid)
-                    .put("status", "RUNNING");
-            return JsonResponses.ok(pending);
+            // not even visible yet when the wait ended: what is known of it
+            return new WorkflowRun(TARGET_WORKFLOW, id, "RUNNING", rid, id, null, null, null, true, 0, null, List.of(),
+                    null, 0, "RUNNING", 0);
         }
-        return JsonResponses.ok(ConductorViews.workflowRun(wf.get(), rid));
+        return WorkflowViews.run(wf.get(), rid, TARGET_WORKFLOW, !reached(wf.get(), refs), definitions.lookup());
     }
 
     /** Finished, or a task the caller waits for has completed. */

@@ -72,22 +72,21 @@ public class EventController {
 
     /** Every handler. */
     @Get
-    public HttpResponse<String> all() {
-        return HttpResponse.ok(EventHandlerJson.toJson(available(() -> {
+    public List<EventHandler> all() {
+        return available(() -> {
             store.sync();
             return store.all();
-        })));
+        });
     }
 
     /** The handlers of one event; only the active ones unless {@code activeOnly=false}. */
     @Get("/{event}")
-    public HttpResponse<String> forEvent(@PathVariable String event, @QueryValue(defaultValue = "true") boolean activeOnly) {
+    public List<EventHandler> forEvent(@PathVariable String event, @QueryValue(defaultValue = "true") boolean activeOnly) {
         List<EventHandler> all = available(() -> {
             store.sync();
             return store.all();
         });
-        return HttpResponse.ok(EventHandlerJson.toJson(all.stream()
-                .filter(h -> h.event().equals(event) && (!activeOnly || h.active())).toList()));
+        return all.stream().filter(h -> h.event().equals(event) && (!activeOnly || h.active())).toList();
     }
 
     /** Removes a handler; 404 when none has that name. */

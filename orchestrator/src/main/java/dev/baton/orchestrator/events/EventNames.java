@@ -41,6 +41,17 @@ public final class EventNames {
         return Pattern.quote(EVENT_TOPICS + event.replace(':', '.'));
     }
 
+    /** The topics an event is read from, in words: a topic name, or a pattern of topic names. */
+    public static String topicsOf(String event) {
+        if (event.startsWith(KAFKA)) {
+            return event.substring(KAFKA.length());
+        }
+        if (event.startsWith(CONDUCTOR)) {
+            return Topics.CONDUCTOR_EVENTS + ", " + Topics.CONDUCTOR_EVENTS + ".*";
+        }
+        return EVENT_TOPICS + event.replace(':', '.');
+    }
+
     /** The topic a {@code kafka:} event names, or null for other events. */
     public static String kafkaTopic(String event) {
         return event.startsWith(KAFKA) ? event.substring(KAFKA.length()) : null;

@@ -1,46 +1,132 @@
 package dev.baton.orchestrator.gateway;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.engine.model.TaskState;
+import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.orchestrator.api.model.Task;
+import dev.baton.orchestrator.api.model.TaskDef;
+import dev.baton.orchestrator.api.model.WorkflowTask;
+import dev.baton.orchestrator.api.views.DefinitionLookup;
+import dev.baton.orchestrator.api.views.DefinitionViews;
+import dev.baton.orchestrator.api.views.TaskViews;
+import dev.baton.orchestrator.api.views.WorkflowContext;
+import dev.baton.orchestrator.api.ApiException;
 import dev.baton.worker.BatonHeaders;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A handed-out command in the shape of Conductor's {@code Task} JSON, as a polling worker reads
- * it: what the command carries (ids, reference name, type, attempt as retryCount, input), status
- * IN_PROGRESS. The workflow's name and the task's position are not in the command and are left out.
+ * A handed-out command as Conductor's {@code Task}, as a polling worker reads it: the task as its
+ * instance shows it (workflow type, seq, iteration, workflowTask, taskDefinition...), IN_PROGRESS,
+ * polled now by this worker, with the input the command carries. When the instance cannot be read
+ * (removed meanwhile, its store not available), what the command itself carries.
  */
 final class PolledTaskView {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(PolledTaskView.class);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private PolledTaskView() {
     }
 
-    static ObjectNode of(CommandRecord c, ObjectNode input, HandedOut h, Long responseTimeoutSeconds) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("taskId", c.taskId());
-        n.put("taskType", c.taskType());
-        n.put("taskDefName", c.taskType());
-        n.put("referenceTaskName", c.taskRef());
-        n.put("status", "IN_PROGRESS");
-        n.set("inputData", input);
-        n.set("outputData", JSON.createObjectNode());
-        n.put("retryCount", c.attempt());
-        n.put("pollCount", h.pollCount());
-        n.put("callbackAfterSeconds", 0);
-        n.put("workerId", h.workerId());
-        n.put("scheduledTime", c.timestamp());
-        n.put("startTime", h.polledAt());
-        n.put("updateTime", h.polledAt());
-        n.put("endTime", 0);
-        n.put("workflowInstanceId", c.workflowId());
-        n.put("correlationId", c.header(BatonHeaders.CORRELATION_ID));
-        n.put("callbackFromWorker", true);
-        n.put("retried", false);
-        n.put("executed", false);
-        n.put("workflowPriority", 0);
-        if (responseTimeoutSeconds != null) {
-            n.put("responseTimeoutSeconds", responseTimeoutSeconds);
+    /** A command handed out to a worker, with its decoded input. */
+    record Taken(CommandRecord command, ObjectNode input, HandedOut handedOut) {
+    }
+
+    /**
+     * The handed-out commands as Conductor tasks, each looked up in its instance (each instance read
+     * once). A task whose instance cannot be read is described from its command: it has been handed
+     * out, and the worker must get it.
+     */
+    static List<Task> of(List<Taken> taken, Function<String, Optional<WorkflowInstance>> instances,
+                         DefinitionLookup lookup) {
+        Map<String, Optional<WorkflowInstance>> read = new HashMap<>();
+        Map<String, WorkflowContext> contexts = new HashMap<>();
+        List<Task> out = new ArrayList<>(taken.size());
+        for (Taken t : taken) {
+            CommandRecord c = t.command();
+            Optional<WorkflowInstance> wf;
+            try {
+                wf = read.computeIfAbsent(c.workflowId(), instances);
+            } catch (ApiException | InvalidStateStoreException e) {
+                LOG.debug("Polled task {} described from its command: its instance cannot be read ({})",
+                        c.taskId(), e.getMessage());
+                wf = Optional.empty();
+            }
+            Optional<TaskState> state = wf.flatMap(w -> w.task(c.taskId()));
+            if (state.isPresent()) {
+                WorkflowInstance instance = wf.get();
+                WorkflowContext ctx = contexts.computeIfAbsent(c.workflowId(), id -> WorkflowContext.of(instance, lookup));
+                out.add(of(instance, state.get(), ctx, t.input(), t.handedOut()));
+            } else {
+                out.add(of(c, t.input(), t.handedOut(), lookup));
+            }
         }
-        return n;
+        return out;
+    }
+
+    /** The task in its instance, as polled. */
+    static Task of(WorkflowInstance wf, TaskState t, WorkflowContext ctx, ObjectNode input, HandedOut h) {
+        return TaskViews.polled(wf, t, ctx, new TaskViews.Poll(h.workerId(), h.polledAt(), h.pollCount(), input));
+    }
+
+    /** The task from its command alone. */
+    static Task of(CommandRecord c, ObjectNode input, HandedOut h, DefinitionLookup lookup) {
+        TaskDef def = lookup.task(c.taskType()).map(DefinitionViews::taskDef)
+                .orElseGet(() -> DefinitionViews.defaultTaskDef(c.taskType(), "SIMPLE"));
+        WorkflowTask wt = new WorkflowTask(c.taskType(), c.taskRef(), null, NODES.objectNode(), "SIMPLE", null, null,
+                null, Map.of(), null, null, List.of(), List.of(), 0, null,
+                List.of(), null, false, def, List.of(), false, null, List.of(), null, null,
+                null, NODES.objectNode(), false, null, null, null, null, null, null);
+        return new Task(
+                c.taskType(),
+                "IN_PROGRESS",
+                input,
+                c.taskRef(),
+                c.attempt(),
+                0,
+                c.header(BatonHeaders.CORRELATION_ID),
+                h.pollCount(),
+                c.taskType(),
+                c.timestamp(),
+                h.polledAt(),
+                0,
+                h.polledAt(),
+                0,
+                null,
+                false,
+                false,
+                true,
+                def.responseTimeoutSeconds(),
+                c.workflowId(),
+                null,
+                c.taskId(),
+                null,
+                0,
+                h.workerId(),
+                NODES.objectNode(),
+                wt,
+                null,
+                def.rateLimitPerFrequency() == null ? 0 : def.rateLimitPerFrequency(),
+                def.rateLimitFrequencyInSeconds() == null ? 0 : def.rateLimitFrequencyInSeconds(),
+                null,
+                null,
+                0,
+                null,
+                null,
+                0,
+                null,
+                false,
+                null,
+                def,
+                false,
+                Math.max(0, h.polledAt() - c.timestamp()));
     }
 }

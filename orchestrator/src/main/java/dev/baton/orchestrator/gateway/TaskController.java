@@ -2,6 +2,10 @@ package dev.baton.orchestrator.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.orchestrator.api.model.PollData;
+import dev.baton.orchestrator.api.model.Task;
+import dev.baton.orchestrator.api.model.TaskExecLog;
+import dev.baton.orchestrator.api.ApiException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -37,13 +41,13 @@ public class TaskController {
     @Get("/poll/{taskType}")
     public HttpResponse<?> poll(@PathVariable String taskType, @Nullable @QueryValue String workerid,
                                 @Nullable @QueryValue String domain) {
-        List<ObjectNode> tasks = gateway.poll(taskType, workerid, domain, 1, 0);
+        List<Task> tasks = gateway.poll(taskType, workerid, domain, 1, 0);
         return tasks.isEmpty() ? HttpResponse.noContent() : HttpResponse.ok(tasks.get(0));
     }
 
     /** Up to {@code count} tasks (default 1), waiting up to {@code timeout} ms (default 100) for the first. */
     @Get("/poll/batch/{taskType}")
-    public List<ObjectNode> batchPoll(@PathVariable String taskType, @Nullable @QueryValue String workerid,
+    public List<Task> batchPoll(@PathVariable String taskType, @Nullable @QueryValue String workerid,
                                       @Nullable @QueryValue String domain, @Nullable @QueryValue Integer count,
                                       @Nullable @QueryValue Integer timeout) {
         return gateway.poll(taskType, workerid, domain, count == null ? 1 : count, timeout == null ? 100 : timeout);
@@ -74,7 +78,7 @@ public class TaskController {
     }
 
     @Get("/{taskId}")
-    public ObjectNode task(@PathVariable String taskId) {
+    public Task task(@PathVariable String taskId) {
         return gateway.task(taskId);
     }
 
@@ -86,9 +90,11 @@ public class TaskController {
         return HttpResponse.ok();
     }
 
+    /** The task's logs, oldest first; 204 when it has none (as Conductor). */
     @Get("/{taskId}/log")
-    public JsonNode logs(@PathVariable String taskId) {
-        return gateway.logs(taskId);
+    public HttpResponse<List<TaskExecLog>> logs(@PathVariable String taskId) {
+        List<TaskExecLog> logs = gateway.logs(taskId);
+        return logs.isEmpty() ? HttpResponse.noContent() : HttpResponse.ok(logs);
     }
 
     /** Commands of the type waiting in Kafka (approximate). */
@@ -106,12 +112,12 @@ public class TaskController {
     }
 
     @Get("/queue/polldata")
-    public JsonNode pollData(@QueryValue String taskType) {
+    public List<PollData> pollData(@QueryValue String taskType) {
         return gateway.pollData(taskType);
     }
 
     @Get("/queue/polldata/all")
-    public JsonNode allPollData() {
+    public List<PollData> allPollData() {
         return gateway.allPollData();
     }
 

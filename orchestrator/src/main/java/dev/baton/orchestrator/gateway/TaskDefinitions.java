@@ -2,6 +2,7 @@ package dev.baton.orchestrator.gateway;
 
 import dev.baton.dsl.TaskDef;
 import dev.baton.engine.Definitions;
+import dev.baton.orchestrator.api.views.DefinitionLookup;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -20,6 +21,29 @@ final class TaskDefinitions {
         this.store = store;
     }
 
+    /** The registered definitions for a view (task and workflow definitions); none without a runtime. */
+    DefinitionLookup lookup() {
+        if (store == null) {
+            return DefinitionLookup.NONE;
+        }
+        return DefinitionLookup.of(name -> definitions().flatMap(d -> d.task(name)),
+                (name, version) -> definitions().flatMap(d -> d.workflow(name, version)));
+    }
+
+    private Optional<Definitions> definitions() {
+        try {
+            Definitions v = view;
+            if (v == null) {
+                v = store.get();
+                view = v;
+            }
+            return Optional.of(v);
+        } catch (InvalidStateStoreException e) {
+            view = null;
+            return Optional.empty();
+        }
+    }
+
     /** The command topic of a task type; empty while the definitions cannot be read yet. */
     Optional<String> commandTopic(String taskType) {
         if (store == null) {
@@ -33,16 +57,6 @@ final class TaskDefinitions {
         if (store == null) {
             return Optional.of(TaskDef.defaultsFor(taskType));
         }
-        try {
-            Definitions v = view;
-            if (v == null) {
-                v = store.get();
-                view = v;
-            }
-            return Optional.of(v.task(taskType).orElseGet(() -> TaskDef.defaultsFor(taskType)));
-        } catch (InvalidStateStoreException e) {
-            view = null;
-            return Optional.empty();
-        }
+        return definitions().map(v -> v.task(taskType).orElseGet(() -> TaskDef.defaultsFor(taskType)));
     }
 }

@@ -1,7 +1,6 @@
 package dev.baton.orchestrator.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -14,6 +13,11 @@ import dev.baton.orchestrator.api.ApiException;
 import dev.baton.orchestrator.api.ConductorViews;
 import dev.baton.orchestrator.api.PostponedTasks;
 import dev.baton.orchestrator.api.Waits;
+import dev.baton.orchestrator.api.model.PollData;
+import dev.baton.orchestrator.api.model.Task;
+import dev.baton.orchestrator.api.model.TaskExecLog;
+import dev.baton.orchestrator.api.views.TaskViews;
+import dev.baton.orchestrator.api.views.WorkflowContext;
 import dev.baton.orchestrator.client.WorkflowClient;
 import dev.baton.orchestrator.runtime.PoisonRecordException;
 import dev.baton.orchestrator.runtime.ReplyDecoder;
@@ -97,7 +101,7 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
      * Up to {@code count} tasks of a type, waiting up to {@code timeoutMs} for the first; empty
      * when there is none (also when the type's command topic does not exist).
      */
-    public List<ObjectNode> poll(String taskType, String workerId, String domain, int count, long timeoutMs) {
+    public List<Task> poll(String taskType, String workerId, String domain, int count, long timeoutMs) {
         if (count < 1) {
             throw ApiException.badField("count", "must be 1 or more", count);
         }
@@ -122,7 +126,7 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
             if (taken.isEmpty()) {
                 return List.of();
             }
-            List<ObjectNode> tasks = handOut(queue.get(), taken, workerId);
+            List<Task> tasks = handOut(queue.get(), taken, workerId);
             if (!tasks.isEmpty()) {
                 return tasks;
             }
@@ -140,8 +144,8 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         }
     }
 
-    private List<ObjectNode> handOut(TaskQueue queue, List<CommandRecord> taken, String workerId) {
-        List<ObjectNode> tasks;
+    private List<Task> handOut(TaskQueue queue, List<CommandRecord> taken, String workerId) {
+        List<Task> tasks;
         try {
             tasks = tell(taken, workerId);
         } catch (RuntimeException e) {
@@ -158,9 +162,9 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
      * Tells the engine (durably) that a worker took each command; returns them as Conductor tasks.
      * Commands whose task has ended meanwhile are skipped (their offsets are committed all the same).
      */
-    private List<ObjectNode> tell(List<CommandRecord> taken, String workerId) {
+    private List<Task> tell(List<CommandRecord> taken, String workerId) {
         long now = System.currentTimeMillis();
-        List<ObjectNode> tasks = new ArrayList<>();
+        List<PolledTaskView.Taken> handed = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         EndedTasks ended = new EndedTasks(locator);
         for (CommandRecord c : taken) {
@@ -187,11 +191,10 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
             HandedOut h = new HandedOut(c, workerId, now, previous == null ? 1 : previous.pollCount() + 1, null);
             handedOut.put(c.taskId(), h);
             acks.add(sender.polled(target));
-            tasks.add(PolledTaskView.of(c, input, h,
-                    definitions.definition(c.taskType()).map(TaskDef::responseTimeoutSeconds).orElse(null)));
+            handed.add(new PolledTaskView.Taken(c, input, h));
         }
         await(acks);
-        return tasks;
+        return PolledTaskView.of(handed, locator::workflow, definitions.lookup());
     }
 
     // ---- updates ---------------------------------------------------------------------------
@@ -202,7 +205,7 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
     }
 
     /** Applies a worker's TaskResult, then hands out the next task of the same type if one is ready (update-v2). */
-    public Optional<ObjectNode> updateAndPoll(TaskUpdate u) {
+    public Optional<Task> updateAndPoll(TaskUpdate u) {
         Target t = updated(u);
         String type = t.handedOut() != null ? t.handedOut().command().taskType() : t.task().conductorType();
         return poll(type, u.workerId(), null, 1, 0).stream().findFirst();
@@ -329,14 +332,11 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
 
     // ---- lookups and logs ------------------------------------------------------------------
 
-    /** Conductor's Task JSON of any task, found in its instance. */
-    public ObjectNode task(String taskId) {
+    /** Conductor's Task of any task, found in its instance (with the worker that polled it, when polled here). */
+    public Task task(String taskId) {
         Target t = target(taskId, null, handedOut.getIfPresent(taskId));
-        ObjectNode n = ConductorViews.task(t.workflow(), t.task());
-        if (t.handedOut() != null) {
-            n.put("workerId", t.handedOut().workerId());
-        }
-        return n;
+        return TaskViews.task(t.workflow(), t.task(), WorkflowContext.of(t.workflow(), definitions.lookup()),
+                t.handedOut() != null ? t.handedOut().workerId() : null);
     }
 
     /** Adds a log line to a task (kept with the task in its instance). */
@@ -348,14 +348,9 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
     }
 
     /** A task's logs as Conductor's TaskExecLog list. */
-    public ArrayNode logs(String taskId) {
+    public List<TaskExecLog> logs(String taskId) {
         Target t = target(taskId, null, handedOut.getIfPresent(taskId));
-        ArrayNode out = JSON.createArrayNode();
-        if (t.task().logs != null) {
-            t.task().logs.forEach(l -> out.addObject().put("log", l.log()).put("taskId", taskId)
-                    .put("createdTime", l.createdTime()));
-        }
-        return out;
+        return TaskViews.logs(t.task());
     }
 
     /** The task and its instance; 404 when neither this node's hand-outs nor the instances know it. */
@@ -377,7 +372,7 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
 
     /** Commands of a type not consumed yet by its group (Kafka workers and gateways together). */
     public long queueSize(String taskType) {
-        String topic = definitions.commandTopic(taskType).orElse(TaskDef.defaultsFor(taskType).commandTopicOrDefault());
+        String topic = commandTopic(taskType);
         try {
             return sizes.pending(topic, config.groupFor(taskType));
         } catch (IllegalStateException e) {
@@ -386,19 +381,34 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
     }
 
     /** Conductor's PollData of a type: who polled it last on this node, and when. */
-    public ArrayNode pollData(String taskType) {
-        ArrayNode out = JSON.createArrayNode();
-        polls.getOrDefault(taskType, Map.of()).forEach((worker, p) -> out.addObject().put("queueName", taskType)
-                .put("domain", p.domain()).put("workerId", worker.isEmpty() ? null : worker)
-                .put("lastPollTime", p.lastPollTime()));
+    public List<PollData> pollData(String taskType) {
+        List<PollData> out = new ArrayList<>();
+        polls.getOrDefault(taskType, Map.of()).forEach((worker, p) -> out.add(new PollData(taskType, p.domain(),
+                worker.isEmpty() ? null : worker, p.lastPollTime())));
         return out;
     }
 
     /** PollData of every type polled on this node. */
-    public ArrayNode allPollData() {
-        ArrayNode out = JSON.createArrayNode();
+    public List<PollData> allPollData() {
+        List<PollData> out = new ArrayList<>();
         polls.keySet().stream().sorted().forEach(type -> out.addAll(pollData(type)));
         return out;
+    }
+
+    /** The task types polled on this node, sorted. */
+    public List<String> polledTypes() {
+        return polls.keySet().stream().sorted().toList();
+    }
+
+    /** The topic that carries a task type's commands. */
+    public String commandTopic(String taskType) {
+        return definitions.commandTopic(taskType).orElse(TaskDef.defaultsFor(taskType).commandTopicOrDefault());
+    }
+
+    /** Tasks of a type handed out by this node whose worker has not reported an end yet (Conductor's "unacked"). */
+    public long inFlight(String taskType) {
+        return handedOut.asMap().values().stream()
+                .filter(h -> h.finalStatus() == null && taskType.equals(h.command().taskType())).count();
     }
 
     /** Commands read ahead for a type on this node and not handed out yet. */

@@ -146,8 +146,9 @@ final class FuzzRequests {
             case 12: return new Request("POST", ascii("/api/workflow/execute/" + name + "/1?waitForSeconds="
                     + pick(List.of("-1", "x", "100000", "1.5"))), "application/json", "{}".getBytes(StandardCharsets.UTF_8),
                     "known");
-            default: return new Request("POST", ascii("/api/workflow/execute/" + name + "/" + badInt), "application/json",
-                    "{}".getBytes(StandardCharsets.UTF_8), "known");
+            // version 0 is no bad version here: as in Conductor, an execution of version 0 runs the latest
+            default: return new Request("POST", ascii("/api/workflow/execute/" + name + "/"
+                    + ("0".equals(badInt) ? "-1" : badInt)), "application/json", "{}".getBytes(StandardCharsets.UTF_8), "known");
         }
     }
 
