@@ -47,11 +47,7 @@ class ConductorEndpointsIT {
         SERVED_TEXT,
         /** 501 with Conductor's error body explaining why Baton does not serve it and what to use instead. */
         EXPLAINED,
-        /**
-         * Any status with a JSON body, not "Page Not Found": the workflow-level signal, whose
-         * semantics are built and tested on their own (TaskSignalIT); until it is there the call
-         * reaches a neighbouring route and answers Conductor's error body.
-         */
+        /** Any status with a JSON body, not "Page Not Found" (what the walk's own self-check asks of an unknown path). */
         JSON_ANSWER
     }
 
@@ -72,6 +68,9 @@ class ConductorEndpointsIT {
         expectOk(api.post("/metadata/taskdefs", "[" + taskDef("walk_a") + "," + taskDef("walk_b") + "]"));
         expectOk(api.post("/metadata/workflow", workflowDef(WF)));
         expectOk(api.post("/event", handler("walk_handler")));
+        expectOk(api.post("/metadata/workflow", """
+                {"name": "walk_wait", "version": 1, "schemaVersion": 2, "ownerEmail": "walk@example.com",
+                 "tasks": [{"name": "w", "taskReferenceName": "w", "type": "WAIT"}]}"""));
     }
 
     @AfterAll
@@ -215,9 +214,9 @@ class ConductorEndpointsIT {
         p.put("POST /api/tasks/{workflowId}/{taskRefName}/{status}/sync",
                 served(() -> new Request("/api/tasks/" + running() + "/a/COMPLETED/sync", Map.of(), "{\"done\":true}")));
         p.put("POST /api/tasks/{workflowId}/{status}/signal",
-                jsonAnswer(() -> new Request("/api/tasks/" + running() + "/COMPLETED/signal", Map.of(), "{}")));
+                served(() -> new Request("/api/tasks/" + waiting() + "/COMPLETED/signal", Map.of(), "{}")));
         p.put("POST /api/tasks/{workflowId}/{status}/signal/sync",
-                jsonAnswer(() -> new Request("/api/tasks/" + running() + "/COMPLETED/signal/sync", Map.of(), "{}")));
+                served(() -> new Request("/api/tasks/" + waiting() + "/COMPLETED/signal/sync", Map.of(), "{}")));
         p.put("POST /api/tasks/{taskId}/log", served(() -> new Request("/api/tasks/" + taskA(running()) + "/log", Map.of(), "walked here")));
         p.put("GET /api/tasks/{taskId}/log", served(() -> {
             String task = taskA(running());
@@ -305,10 +304,6 @@ class ConductorEndpointsIT {
         return new Plan(Expect.EXPLAINED, r);
     }
 
-    private static Plan jsonAnswer(Supplier<Request> r) {
-        return new Plan(Expect.JSON_ANSWER, r);
-    }
-
     // ---- fixtures: workflows in the state a call needs ----------------------------------------
 
     /** A new walk_wf instance, RUNNING with its first task (ref a) scheduled; nobody serves walk_a. */
@@ -317,6 +312,16 @@ class ConductorEndpointsIT {
         expectOk(started);
         String id = started.body().trim();
         await().atMost(Duration.ofSeconds(30)).until(() -> taskAOrNull(id) != null);
+        return id;
+    }
+
+    /** A new walk_wait instance, blocked on its WAIT task (what the workflow-level signal completes). */
+    private static String waiting() {
+        Reply started = api.post("/workflow", "{\"name\":\"walk_wait\",\"version\":1}");
+        expectOk(started);
+        String id = started.body().trim();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "IN_PROGRESS".equals(workflow(id).path("tasks").path(0).path("status").asText()));
         return id;
     }
 

@@ -2,10 +2,8 @@ package dev.baton.orchestrator.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,9 +13,7 @@ import java.util.Map;
  * answer a wrong type with a 400 naming the field's JSON path ({@code $.input}).
  */
 final class JsonBodies {
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    static final ObjectMapper JSON = RequestJson.MAPPER;
 
     private JsonBodies() {
     }

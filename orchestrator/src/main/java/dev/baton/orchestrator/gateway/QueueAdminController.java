@@ -31,7 +31,7 @@ import java.util.Map;
 @Consumes(MediaType.ALL)
 @Produces(MediaType.APPLICATION_JSON)
 public class QueueAdminController {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.baton.orchestrator.api.RequestJson.MAPPER;
     private final TaskGateway gateway;
 
     public QueueAdminController(TaskGateway gateway) {

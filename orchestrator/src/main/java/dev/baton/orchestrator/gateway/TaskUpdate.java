@@ -25,7 +25,7 @@ record TaskUpdate(String workflowInstanceId, String taskId, ReplyStatus status, 
     /** The same bounds the engine keeps per task: the newest lines, each cut to this length. */
     static final int MAX_LOG_LINES = 100;
     static final int MAX_LOG_CHARS = 2_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.baton.orchestrator.api.RequestJson.MAPPER;
 
     /** Parses Conductor's TaskResult; bad input is a 400 naming the field. */
     static TaskUpdate parse(String body) {
