@@ -94,7 +94,7 @@ final class LongLoopProbe {
         List<String> sizes = new ArrayList<>();
         int largest = 0;
         for (String topic : List.of(Topics.EVENTS, Topics.STATE, Topics.COMMANDS, app + "-" + Topics.WORKFLOW_STORE
-                + "-changelog", app + "-" + Topics.TASK_STORE + "-changelog", app + "-" + Topics.PAYLOAD_STORE + "-changelog")) {
+                + "-changelog", app + "-" + Topics.INSTANCE_STORE + "-changelog")) {
             int max = read(stack.bootstrap(), topic, mine).stream().mapToInt(r -> r.value() == null ? 0 : r.value().length)
                     .max().orElse(0);
             sizes.add(topic + " " + Format.bytes(max));

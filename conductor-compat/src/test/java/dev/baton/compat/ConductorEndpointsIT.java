@@ -234,7 +234,7 @@ class ConductorEndpointsIT {
         p.put("GET /api/tasks/search", served(() -> new Request("/api/tasks/search", Map.of("query", "workflowType = " + WF), null)));
         p.put("GET /api/tasks/search-v2", served(() -> new Request("/api/tasks/search-v2", Map.of("query", "workflowType = " + WF), null)));
         p.put("GET /api/tasks/externalstoragelocation", explained(() -> new Request("/api/tasks/externalstoragelocation",
-                Map.of("path", "x.json", "operation", "READ", "payloadType", "TASK_INPUT"), null)));
+                Map.of("path", "", "operation", "WRITE", "payloadType", "TASK_OUTPUT"), null)));
         // WorkflowBulkResource
         p.put("PUT /api/workflow/bulk/pause", served(() -> new Request("/api/workflow/bulk/pause", Map.of(), ids(running()))));
         p.put("PUT /api/workflow/bulk/resume", served(() -> new Request("/api/workflow/bulk/resume", Map.of(), ids(paused()))));

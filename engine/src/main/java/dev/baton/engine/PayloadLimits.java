@@ -8,6 +8,18 @@ package dev.baton.engine;
  */
 public record PayloadLimits(long workflowInput, long workflowOutput, long taskInput, long taskOutput, long record) {
 
+    /** Conductor's wording of a task whose payload is beyond its limit. */
+    public static String taskTooLarge(long size, String taskId, String workflowId, long limit) {
+        return String.format("The payload size: %d of task: %s in workflow: %s  is greater than the permissible limit: %d bytes",
+                size, taskId, workflowId, limit);
+    }
+
+    /** Conductor's wording of a workflow whose payload is beyond its limit. */
+    public static String workflowTooLarge(long size, String workflowId, long limit) {
+        return String.format("The payload size: %d of workflow: %s is greater than the permissible limit: %d bytes",
+                size, workflowId, limit);
+    }
+
     /** Conductor's defaults: 10 MiB for each; one record 900 KiB (under Kafka's default 1 MiB request). */
     public static PayloadLimits defaults() {
         long tenMiB = 10L * 1024 * 1024;

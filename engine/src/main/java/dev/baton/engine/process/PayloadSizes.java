@@ -23,12 +23,10 @@ final class PayloadSizes {
     }
 
     static String taskTooLarge(long size, String taskId, String workflowId, long limit) {
-        return String.format("The payload size: %d of task: %s in workflow: %s  is greater than the permissible limit: %d bytes",
-                size, taskId, workflowId, limit);
+        return dev.baton.engine.PayloadLimits.taskTooLarge(size, taskId, workflowId, limit);
     }
 
     static String workflowTooLarge(long size, String workflowId, long limit) {
-        return String.format("The payload size: %d of workflow: %s is greater than the permissible limit: %d bytes",
-                size, workflowId, limit);
+        return dev.baton.engine.PayloadLimits.workflowTooLarge(size, workflowId, limit);
     }
 }

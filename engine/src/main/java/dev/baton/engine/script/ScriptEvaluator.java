@@ -136,6 +136,11 @@ public final class ScriptEvaluator {
         if (result == null || result instanceof Undefined) {
             return NullNode.getInstance();
         }
+        if (result instanceof CharSequence text && text.length() > limits.maxResultSize()) {
+            // a string built by concatenation is a rope: refuse it before it is ever flattened
+            throw new ScriptException(ScriptException.Kind.LIMIT, "script result longer than " + limits.maxResultSize()
+                    + " characters");
+        }
         Object text = NativeJSON.stringify(cx, scope, result, null, null);
         if (!(text instanceof CharSequence s)) {
             return NullNode.getInstance();

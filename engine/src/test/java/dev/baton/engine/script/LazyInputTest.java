@@ -57,6 +57,13 @@ class LazyInputTest {
     }
 
     @Test
+    void aHugeStringBuiltByConcatenationIsRefusedAsAResult() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        js.evaluate("var s = 'x'; for (var i = 0; i < 26; i++) { s = s + s; } s", JSON.createObjectNode()))
+                .isInstanceOf(ScriptException.class).hasMessageContaining("script result longer than");
+    }
+
+    @Test
     void aScriptReadingOneMemberOfAHugeInputDoesNotPayForTheRest() throws Exception {
         // given: a DO_WHILE's output after 20,000 passes, as a loop condition sees it
         ObjectNode input = JSON.createObjectNode();

@@ -10,7 +10,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
-import io.micronaut.http.annotation.QueryValue;
 
 /**
  * Endpoints of Conductor's REST API that have no meaning on Baton (or none yet). Each answers 501
@@ -32,8 +31,6 @@ public class NotServedController {
     static final String NO_TASK_REQUEUE = "Baton's task queues are Kafka topics: a command stays on its topic until "
             + "a worker has taken it, and a task a worker took and lost is sent again by its response timeout, so "
             + "there is nothing to requeue. GET /api/tasks/queue/size?taskType=... shows what waits.";
-    static final String NO_EXTERNAL_STORAGE = "Baton does not offer external payload storage yet: inputs and outputs "
-            + "travel inline, up to baton.api.max-payload-bytes. Send the payload in the request itself.";
     static final String NO_TEST_RUN = "Baton does not run workflows against mocked task outputs. Run the workflow "
             + "itself (POST /api/workflow) against a test worker, or a definition given inline in the "
             + "StartWorkflowRequest (workflowDef).";
@@ -51,20 +48,6 @@ public class NotServedController {
     @Post("/tasks/queue/requeue/{taskType}")
     public HttpResponse<?> requeuePendingTasks(@PathVariable String taskType) {
         throw ApiException.notServed(NO_TASK_REQUEUE);
-    }
-
-    @Get(uris = {"/tasks/externalstoragelocation", "/tasks/external-storage-location"})
-    public HttpResponse<?> taskPayloadLocation(@Nullable @QueryValue String path,
-                                               @Nullable @QueryValue String operation,
-                                               @Nullable @QueryValue String payloadType) {
-        throw ApiException.notServed(NO_EXTERNAL_STORAGE);
-    }
-
-    @Get(uris = {"/workflow/externalstoragelocation", "/workflow/external-storage-location"})
-    public HttpResponse<?> workflowPayloadLocation(@Nullable @QueryValue String path,
-                                                   @Nullable @QueryValue String operation,
-                                                   @Nullable @QueryValue String payloadType) {
-        throw ApiException.notServed(NO_EXTERNAL_STORAGE);
     }
 
     @Post("/workflow/test")

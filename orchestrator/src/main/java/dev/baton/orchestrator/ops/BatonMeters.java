@@ -34,6 +34,8 @@ public class BatonMeters implements RuntimeMetrics.Listener {
     static final String DLQ = "baton.dlq.records";
     static final String EXPIRED = "baton.instances.expired";
     static final String SLA_BREACHES = "baton.sla.breaches";
+    static final String FAILED_INTERNAL = "baton.workflows.failed.internal";
+    static final String STORE_BYTES = "baton.state.bytes.written";
 
     private final MeterRegistry registry;
     private final Duration[] buckets;
@@ -42,6 +44,8 @@ public class BatonMeters implements RuntimeMetrics.Listener {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Counter expired;
+    private final Counter failedInternal;
+    private final Counter storeBytes;
 
     public BatonMeters(MeterRegistry registry, OpsConfig config) {
         this.registry = registry;
@@ -50,6 +54,20 @@ public class BatonMeters implements RuntimeMetrics.Listener {
         this.taskTypes = new TagValues(config.getMaxTagValues());
         this.expired = Counter.builder(EXPIRED).description("Finished instances removed after their retention")
                 .register(registry);
+        this.failedInternal = Counter.builder(FAILED_INTERNAL)
+                .description("Workflows failed because one of their steps could not be carried out").register(registry);
+        this.storeBytes = Counter.builder(STORE_BYTES).baseUnit("bytes")
+                .description("Bytes the steps wrote to the state stores (and so to their changelogs)").register(registry);
+    }
+
+    @Override
+    public void internalFailure() {
+        failedInternal.increment();
+    }
+
+    @Override
+    public void stored(int entries, long bytes) {
+        storeBytes.increment(bytes);
     }
 
     @Override

@@ -13,4 +13,10 @@ public interface InstanceQueries {
 
     /** Instances matching the search across all nodes, newest start first, one page of them. */
     SearchResult search(InstanceSearch search);
+
+    /**
+     * A document an instance keeps out of line (its path: {@code workflow/<workflowId>/<payloadId>}), as
+     * JSON; empty when there is no such instance or document.
+     */
+    Optional<byte[]> payload(String workflowId, String payloadId);
 }

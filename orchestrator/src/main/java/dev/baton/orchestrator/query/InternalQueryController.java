@@ -66,6 +66,22 @@ public class InternalQueryController {
         }
     }
 
+    @Get("/{workflowId}/payloads/{payloadId}")
+    public HttpResponse<byte[]> payload(@PathVariable String workflowId, @PathVariable String payloadId,
+                                        @Nullable @QueryValue Integer partition,
+                                        @QueryValue(defaultValue = "false") boolean stale) {
+        try {
+            int p = partition != null ? partition : partitionOf(workflowId);
+            byte[] bytes = local.payloadBytes(workflowId, payloadId, p, stale);
+            if (bytes == null) {
+                throw ApiException.notFound("Workflow " + workflowId + " keeps no payload " + payloadId + " on this node");
+            }
+            return HttpResponse.ok(bytes).contentType(MediaType.APPLICATION_JSON_TYPE);
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw notHere(e);
+        }
+    }
+
     @Post("/search")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> search(@Body byte[] body, @Nullable @QueryValue String partitions,

@@ -28,6 +28,16 @@ public final class LocalInstanceQueries implements InstanceQueries {
     }
 
     @Override
+    public Optional<byte[]> payload(String workflowId, String payloadId) {
+        return Optional.ofNullable(runtime.localInstances().payload(workflowId, payloadId));
+    }
+
+    /** A document an instance keeps out of line, from one partition of this node; null when there is none. */
+    public byte[] payloadBytes(String workflowId, String payloadId, int partition, boolean stale) {
+        return runtime.localInstances(partition, stale).payload(workflowId, payloadId);
+    }
+
+    @Override
     public SearchResult search(InstanceSearch search) {
         InstanceReader reader = runtime.localInstances();
         List<WorkflowInstance> all = matching(reader, search);

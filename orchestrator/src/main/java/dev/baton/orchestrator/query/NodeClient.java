@@ -38,8 +38,14 @@ final class NodeClient {
 
     /** The instance from that node's copy of its partition (the active one; with {@code stale} a standby too). */
     Lookup get(HostInfo node, String workflowId, int partition, boolean stale) {
+        return get(node, workflowId, null, partition, stale);
+    }
+
+    /** The instance, or with {@code payloadId} one of its out-of-line documents, from that node. */
+    Lookup get(HostInfo node, String workflowId, String payloadId, int partition, boolean stale) {
         HttpRequest request = HttpRequest.newBuilder(uri(node, "/internal/instances/"
                         + URLEncoder.encode(workflowId, StandardCharsets.UTF_8).replace("+", "%20")
+                        + (payloadId == null ? "" : "/payloads/" + URLEncoder.encode(payloadId, StandardCharsets.UTF_8))
                         + "?partition=" + partition + "&stale=" + stale))
                 .timeout(timeout).header("Accept", "application/json").headers(auth()).GET().build();
         try {

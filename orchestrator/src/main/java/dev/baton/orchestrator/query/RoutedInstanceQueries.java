@@ -61,16 +61,27 @@ public class RoutedInstanceQueries implements InstanceQueries {
 
     @Override
     public Optional<WorkflowInstance> find(String workflowId) {
+        byte[] bytes = fetch(workflowId, null);
+        return bytes == null ? Optional.empty() : Optional.of(InstanceCodec.decode(bytes));
+    }
+
+    @Override
+    public Optional<byte[]> payload(String workflowId, String payloadId) {
+        return Optional.ofNullable(fetch(workflowId, payloadId));
+    }
+
+    /** The instance (or one of its out-of-line documents) from whichever node holds it; null when there is none. */
+    private byte[] fetch(String workflowId, String payloadId) {
         long deadline = System.nanoTime() + waitNanos;
         for (int attempt = 0; ; attempt++) {
             NodeClient.Lookup r;
             try {
-                r = lookup(workflowId);
+                r = lookup(workflowId, payloadId);
             } catch (InvalidStateStoreException | IllegalStateException e) {
                 r = NodeClient.Lookup.unavailable(e.getMessage());
             }
             if (r.definitive()) {
-                return r.bytes() == null ? Optional.empty() : Optional.of(InstanceCodec.decode(r.bytes()));
+                return r.bytes();
             }
             if (System.nanoTime() - deadline > 0) {
                 LOG.warn("Workflow {} is not readable: {}", workflowId, r.reason());
@@ -81,24 +92,30 @@ public class RoutedInstanceQueries implements InstanceQueries {
         }
     }
 
-    private NodeClient.Lookup lookup(String workflowId) {
+    private NodeClient.Lookup lookup(String workflowId, String payloadId) {
         Optional<HostInfo> self = runtime.advertised();
         if (self.isEmpty()) {
             if (!runtime.started()) {
                 return NodeClient.Lookup.unavailable("this node's Kafka Streams has not started yet");
             }
             // no address advertised: a node on its own
-            WorkflowInstance wf = runtime.localInstances().find(workflowId);
-            return wf == null ? NodeClient.Lookup.absent() : NodeClient.Lookup.found(InstanceCodec.encode(wf));
+            byte[] bytes;
+            if (payloadId != null) {
+                bytes = runtime.localInstances().payload(workflowId, payloadId);
+            } else {
+                WorkflowInstance wf = runtime.localInstances().find(workflowId);
+                bytes = wf == null ? null : InstanceCodec.encode(wf);
+            }
+            return bytes == null ? NodeClient.Lookup.absent() : NodeClient.Lookup.found(bytes);
         }
         KeyQueryMetadata md = runtime.instanceMetadata(workflowId);
         if (md == null || KeyQueryMetadata.NOT_AVAILABLE.equals(md) || md.activeHost().port() < 0) {
             return NodeClient.Lookup.unavailable("no node holds its partition yet (rebalancing)");
         }
-        NodeClient.Lookup r = read(md.activeHost(), self.get(), workflowId, md.partition(), false);
+        NodeClient.Lookup r = read(md.activeHost(), self.get(), workflowId, payloadId, md.partition(), false);
         if (!r.definitive()) {
             for (HostInfo standby : md.standbyHosts()) {
-                NodeClient.Lookup s = read(standby, self.get(), workflowId, md.partition(), true);
+                NodeClient.Lookup s = read(standby, self.get(), workflowId, payloadId, md.partition(), true);
                 if (s.definitive()) {
                     LOG.debug("Read {} from standby {}: {}", workflowId, standby, r.reason());
                     return s;
@@ -108,12 +125,14 @@ public class RoutedInstanceQueries implements InstanceQueries {
         return r;
     }
 
-    private NodeClient.Lookup read(HostInfo node, HostInfo self, String workflowId, int partition, boolean stale) {
+    private NodeClient.Lookup read(HostInfo node, HostInfo self, String workflowId, String payloadId, int partition,
+                                   boolean stale) {
         if (!node.equals(self)) {
-            return nodes.get(node, workflowId, partition, stale);
+            return nodes.get(node, workflowId, payloadId, partition, stale);
         }
         try {
-            byte[] bytes = local.findBytes(workflowId, partition, stale);
+            byte[] bytes = payloadId != null ? local.payloadBytes(workflowId, payloadId, partition, stale)
+                    : local.findBytes(workflowId, partition, stale);
             return bytes == null ? NodeClient.Lookup.absent() : NodeClient.Lookup.found(bytes);
         } catch (InvalidStateStoreException e) {
             return NodeClient.Lookup.unavailable("partition " + partition + " is not queryable here: " + e.getMessage());

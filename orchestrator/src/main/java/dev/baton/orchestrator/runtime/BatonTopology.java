@@ -72,7 +72,7 @@ public final class BatonTopology {
         }
         t.addProcessor("workflow", () -> new WorkflowProcessor(codec, replies, payloads, settings, metrics, cache),
                 "commands", "replies");
-        for (String store : new String[] {Topics.WORKFLOW_STORE, Topics.TASK_STORE, Topics.PAYLOAD_STORE, Topics.TIMER_STORE}) {
+        for (String store : new String[] {Topics.WORKFLOW_STORE, Topics.INSTANCE_STORE, Topics.TIMER_STORE}) {
             t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
                     Serdes.String(), Serdes.ByteArray()), "workflow");
         }

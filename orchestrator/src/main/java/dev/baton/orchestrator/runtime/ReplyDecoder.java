@@ -52,12 +52,26 @@ public final class ReplyDecoder {
 
     /** Any record of the reply topic: a service's reply, or one of the gateway's signals. */
     public EngineInput decodeInput(byte[] value, Headers headers) {
+        return decodeInput(value, headers, Long.MAX_VALUE);
+    }
+
+    /**
+     * As above; a result whose value is larger than {@code maxOutputBytes} (Conductor's hard barrier)
+     * fails its task, terminally, with Conductor's reason — without the value being parsed.
+     */
+    public EngineInput decodeInput(byte[] value, Headers headers, long maxOutputBytes) {
         String statusText = ProtocolHeaders.get(headers, BatonHeaders.STATUS);
         if (POLLED.equals(statusText)) {
             return new EngineInput.TaskPolled(required(headers, BatonHeaders.TASK_ID));
         }
         if (LOG.equals(statusText)) {
             return new EngineInput.TaskLogs(required(headers, BatonHeaders.TASK_ID), logs(headers));
+        }
+        if (value != null && value.length > maxOutputBytes) {
+            EngineInput.TaskResult r = decode(new byte[0], headers);
+            return new EngineInput.TaskResult(r.taskId(), r.attempt(), EngineInput.ReplyStatus.FAILED_WITH_TERMINAL_ERROR,
+                    null, dev.baton.engine.PayloadLimits.taskTooLarge(value.length, r.taskId(),
+                    ProtocolHeaders.get(headers, BatonHeaders.WORKFLOW_ID), maxOutputBytes), null, r.logs());
         }
         return decode(value, headers);
     }

@@ -42,6 +42,10 @@ public final class RuntimeMetrics {
         default void deadLettered(String sourceTopic, String reasonKind) {
         }
 
+        /** A workflow was failed because one of its steps could not be carried out. */
+        default void internalFailure() {
+        }
+
         /** A step wrote this many store entries and bytes. */
         default void stored(int entries, long bytes) {
         }
@@ -150,6 +154,7 @@ public final class RuntimeMetrics {
     /** A workflow was failed because one of its steps could not be carried out. */
     void internalFailure() {
         internalFailures.increment();
+        listener.internalFailure();
     }
 
     public long storeWrites() { return storeWrites.sum(); }

@@ -12,9 +12,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class StateCheck {
     private final InstanceReader reader;
 
-    StateCheck(KeyValueStore<String, byte[]> workflows, KeyValueStore<String, byte[]> tasks,
-               KeyValueStore<String, byte[]> payloads) {
-        this.reader = new InstanceReader(workflows, tasks, payloads);
+    StateCheck(KeyValueStore<String, byte[]> workflows, KeyValueStore<String, byte[]> instances) {
+        this.reader = new InstanceReader(workflows, instances);
     }
 
     static boolean enabled() {

@@ -166,8 +166,7 @@ public final class StreamsRuntime implements AutoCloseable {
 
     /** The instances held by this node (interactive query over its active copies). */
     public InstanceReader localInstances() {
-        return new InstanceReader(store(Topics.WORKFLOW_STORE, null, false), store(Topics.TASK_STORE, null, false),
-                store(Topics.PAYLOAD_STORE, null, false));
+        return new InstanceReader(store(Topics.WORKFLOW_STORE, null, false), store(Topics.INSTANCE_STORE, null, false));
     }
 
     /**
@@ -175,8 +174,8 @@ public final class StreamsRuntime implements AutoCloseable {
      * also a standby (or restoring) copy. Throws {@link InvalidStateStoreException} when there is none.
      */
     public InstanceReader localInstances(int partition, boolean stale) {
-        return new InstanceReader(store(Topics.WORKFLOW_STORE, partition, stale), store(Topics.TASK_STORE, partition, stale),
-                store(Topics.PAYLOAD_STORE, partition, stale));
+        return new InstanceReader(store(Topics.WORKFLOW_STORE, partition, stale),
+                store(Topics.INSTANCE_STORE, partition, stale));
     }
 
     private ReadOnlyKeyValueStore<String, byte[]> store(String name, Integer partition, boolean stale) {

@@ -21,12 +21,10 @@ public final class Topics {
     /** Bridge: domain events that could not be applied (original bytes and headers, plus {@code baton-dlq-reason}). */
     public static final String BRIDGE_PARKED = "baton.bridge.parked";
 
-    /** Instance headers, by workflow id. */
+    /** Instance headers alone, by workflow id: what searches read. */
     public static final String WORKFLOW_STORE = "baton-workflows";
-    /** Task and loop-pass records, by {@code <workflowId>\u0000<taskId>[\u0000<pass>]}. */
-    public static final String TASK_STORE = "baton-tasks";
-    /** Large documents in chunks, by {@code <workflowId>\u0000<payloadId>\u0000<chunk>}. */
-    public static final String PAYLOAD_STORE = "baton-payloads";
+    /** Everything of each instance under its workflow id: header, tasks, loop passes, document chunks. */
+    public static final String INSTANCE_STORE = "baton-instances";
     public static final String TIMER_STORE = "baton-timers";
     public static final String DEFINITION_STORE = "baton-definitions";
     /** Bridge: {@code <workflowName>|<businessKey>} to workflow id (the correlation index). */

@@ -85,11 +85,10 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     public void init(ProcessorContext<String, Routed> context) {
         this.context = context;
         KeyValueStore<String, byte[]> workflows = context.getStateStore(Topics.WORKFLOW_STORE);
-        KeyValueStore<String, byte[]> tasks = context.getStateStore(Topics.TASK_STORE);
-        KeyValueStore<String, byte[]> chunks = context.getStateStore(Topics.PAYLOAD_STORE);
-        this.store = new InstanceStore(workflows, tasks, chunks, cache, context.taskId().partition(), settings.state());
+        KeyValueStore<String, byte[]> instances = context.getStateStore(Topics.INSTANCE_STORE);
+        this.store = new InstanceStore(workflows, instances, cache, context.taskId().partition(), settings.state());
         this.store.forgetAll();
-        this.check = StateCheck.enabled() ? new StateCheck(workflows, tasks, chunks) : null;
+        this.check = StateCheck.enabled() ? new StateCheck(workflows, instances) : null;
         this.timers = context.getStateStore(Topics.TIMER_STORE);
         this.definitions = new DefinitionsView(context.getStateStore(Topics.DEFINITION_STORE));
         this.engine = new WorkflowEngine(definitions, new SandboxedScripts(), settings.engine());
@@ -295,7 +294,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         if (!StateKeys.valid(workflowId)) {
             throw new PoisonRecordException("not a valid workflow id: " + workflowId);
         }
-        EngineInput result = replies.decodeInput(record.value(), record.headers());
+        EngineInput result = replies.decodeInput(record.value(), record.headers(), settings.engine().payloads().taskOutput());
         current = workflowId;
         apply(workflowId, result, context.currentSystemTimeMs());
     }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.state.LoopPassRecord;
+import dev.baton.state.PayloadRef;
 import dev.baton.state.TaskRecord;
 import dev.baton.state.WorkflowRecord;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,26 +16,44 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 
-/** Puts an instance together from its header and the entries of the task store under its prefix. */
+/** Puts an instance together from the entries of one scan of the instance store. */
 final class InstanceAssembly {
     private InstanceAssembly() {
     }
 
     /**
-     * @param entries the task store's entries under the instance's prefix (tasks and loop passes)
-     * @param into    receives what was read: each task's bytes, the stored passes, the header's write count
+     * @param entries   every entry of the instance (header, tasks, passes, chunks), from one scan
+     * @param fieldsFor the way documents are read, given the instance's chunks by key
+     * @param into      receives what was read: each task's bytes and stamp, the stored passes, the write count
+     * @return the instance, or null when the entries hold no header
      */
-    static WorkflowInstance assemble(byte[] header, List<KeyValue<String, byte[]>> entries, JsonFields fields, Loaded into) {
+    static WorkflowInstance assemble(List<KeyValue<String, byte[]>> entries,
+                                     Function<Map<String, byte[]>, JsonFields> fieldsFor, Loaded into) {
+        byte[] header = null;
+        Map<String, byte[]> chunks = new HashMap<>();
+        for (KeyValue<String, byte[]> e : entries) {
+            switch (StateKeys.kind(e.key)) {
+                case HEADER -> header = e.value;
+                case CHUNK -> chunks.put(e.key, e.value);
+                default -> { }
+            }
+        }
+        if (header == null) {
+            return null;
+        }
+        JsonFields fields = fieldsFor.apply(chunks);
         WorkflowRecord h = StateCodec.decodeHeader(header);
         WorkflowInstance wf = StateCodec.header(h, fields);
         into.writes = h.getWrites();
+        into.headerBytes = header;
         List<TaskState> tasks = new ArrayList<>(Math.max(h.getTaskCount(), 0));
         Map<String, TreeMap<Integer, JsonNode>> passes = new HashMap<>();
         for (KeyValue<String, byte[]> e : entries) {
-            String[] parts = StateKeys.taskKeyParts(e.key);
-            if (parts.length == 1) {
+            StateKeys.Kind kind = StateKeys.kind(e.key);
+            if (kind == StateKeys.Kind.TASK) {
                 TaskRecord r = StateCodec.decodeTask(e.value);
                 if (r.getWritten() > h.getWrites()) {
                     throw new TornReadException(wf.workflowId);
@@ -43,13 +63,14 @@ final class InstanceAssembly {
                 into.taskBytes.put(t.taskId, e.value);
                 into.taskStamps.put(t.taskId, r.getWritten());
                 into.weight += e.value.length;
-            } else {
+            } else if (kind == StateKeys.Kind.PASS) {
                 LoopPassRecord p = StateCodec.decodePass(e.value);
                 if (p.getWritten() > h.getWrites()) {
                     throw new TornReadException(wf.workflowId);
                 }
-                passes.computeIfAbsent(parts[0], k -> new TreeMap<>()).put(p.getPass(), fields.read(e.key, p.getOutput()));
-                into.passes.computeIfAbsent(parts[0], k -> new HashSet<>()).add(p.getPass());
+                String taskId = StateKeys.taskId(e.key);
+                passes.computeIfAbsent(taskId, k -> new TreeMap<>()).put(p.getPass(), fields.read(e.key, p.getOutput()));
+                into.passes.computeIfAbsent(taskId, k -> new HashSet<>()).add(p.getPass());
             }
         }
         tasks.sort(Comparator.comparingInt(t -> t.pos));
@@ -68,9 +89,8 @@ final class InstanceAssembly {
         return wf;
     }
 
-    /** Reads documents without keeping track of anything (for queries). */
-    static JsonFields readOnly(org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, byte[]> payloads,
-                               String workflowId) {
+    /** Reads documents from the instance's chunks without keeping track of anything (for queries). */
+    static JsonFields readOnly(Map<String, byte[]> chunks, String workflowId) {
         return new JsonFields() {
             @Override
             public Object write(String owner, Object document) {
@@ -79,23 +99,28 @@ final class InstanceAssembly {
 
             @Override
             public JsonNode read(String owner, Object value) {
-                if (value == null) {
-                    return null;
-                }
-                try {
-                    if (value instanceof dev.baton.state.PayloadRef ref) {
-                        byte[] doc = PayloadChunks.read(payloads, workflowId, ref);
-                        if (doc == null) {
-                            throw new StateCorruptException("payload " + ref.getId() + " of workflow " + workflowId
-                                    + " is missing chunks", null);
-                        }
-                        return StateCodec.JSON.readTree(doc);
-                    }
-                    return StateCodec.JSON.readTree(value.toString());
-                } catch (java.io.IOException e) {
-                    throw new StateCorruptException("a stored document of workflow " + workflowId + " is not JSON", e);
-                }
+                return parse(chunks, workflowId, value);
             }
         };
+    }
+
+    /** A record's document value: its text parsed, or its chunks joined and parsed. */
+    static JsonNode parse(Map<String, byte[]> chunks, String workflowId, Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (value instanceof PayloadRef ref) {
+                byte[] doc = PayloadChunks.read(chunks, workflowId, ref);
+                if (doc == null) {
+                    throw new StateCorruptException("payload " + ref.getId() + " of workflow " + workflowId
+                            + " is missing chunks", null);
+                }
+                return StateCodec.JSON.readTree(doc);
+            }
+            return StateCodec.JSON.readTree(value.toString());
+        } catch (IOException e) {
+            throw new StateCorruptException("a stored document of workflow " + workflowId + " is not JSON", e);
+        }
     }
 }

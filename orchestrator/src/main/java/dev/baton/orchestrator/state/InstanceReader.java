@@ -1,47 +1,41 @@
 package dev.baton.orchestrator.state;
 
 import dev.baton.engine.model.WorkflowInstance;
+import java.util.HashMap;
 import java.util.List;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Reads instances from the state stores for queries (interactive queries on this node, active or
- * standby copies): a whole instance by id, or headers only for searches.
+ * standby copies): a whole instance by id — one scan of {@code baton-instances}, which RocksDB
+ * serves from one consistent view while each step is written as one batch — or headers only, from
+ * {@code baton-workflows}, for searches.
  */
 public final class InstanceReader {
+    private static final int MAX_ATTEMPTS = 5;
     private final ReadOnlyKeyValueStore<String, byte[]> workflows;
-    private final ReadOnlyKeyValueStore<String, byte[]> tasks;
-    private final ReadOnlyKeyValueStore<String, byte[]> payloads;
+    private final ReadOnlyKeyValueStore<String, byte[]> instances;
 
-    public InstanceReader(ReadOnlyKeyValueStore<String, byte[]> workflows, ReadOnlyKeyValueStore<String, byte[]> tasks,
-                          ReadOnlyKeyValueStore<String, byte[]> payloads) {
+    public InstanceReader(ReadOnlyKeyValueStore<String, byte[]> workflows, ReadOnlyKeyValueStore<String, byte[]> instances) {
         this.workflows = workflows;
-        this.tasks = tasks;
-        this.payloads = payloads;
+        this.instances = instances;
     }
 
-    /**
-     * The whole instance, or null. The header is read first, then its tasks; a read that meets a step
-     * being written (the processor writes tasks first and the header last) is made again, so a
-     * query sees one whole step.
-     */
+    /** The whole instance, or null. */
     public WorkflowInstance find(String workflowId) {
         if (!StateKeys.valid(workflowId)) {
             return null;
         }
         for (int attempt = 1; ; attempt++) {
-            byte[] header = workflows.get(workflowId);
-            if (header == null) {
-                return null;
-            }
+            List<KeyValue<String, byte[]>> entries = PayloadChunks.instance(instances, workflowId);
             try {
-                List<KeyValue<String, byte[]>> entries = PayloadChunks.entries(tasks, StateKeys.prefix(workflowId));
-                return InstanceAssembly.assemble(header, entries, InstanceAssembly.readOnly(payloads, workflowId),
+                return InstanceAssembly.assemble(entries, chunks -> InstanceAssembly.readOnly(chunks, workflowId),
                         new Loaded(null));
-            } catch (TornReadException | StateCorruptException e) {
-                // chunks of a document replaced by the step in progress may be gone as well
+            } catch (TornReadException e) {
+                // only a store restored record by record (a standby catching up) can show part of a step
                 if (attempt >= MAX_ATTEMPTS) {
                     throw e;
                 }
@@ -50,30 +44,28 @@ public final class InstanceReader {
         }
     }
 
-    private static final int MAX_ATTEMPTS = 20;
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(Math.min(50, 2L * attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** An instance without its tasks, from its stored header. */
     public WorkflowInstance header(String workflowId, byte[] header) {
-        return StateCodec.header(StateCodec.decodeHeader(header), InstanceAssembly.readOnly(payloads, workflowId));
+        Map<String, byte[]> chunks = new HashMap<>() {
+            @Override
+            public byte[] get(Object key) {
+                return instances.get((String) key);
+            }
+        };
+        return StateCodec.header(StateCodec.decodeHeader(header), InstanceAssembly.readOnly(chunks, workflowId));
     }
 
     /** One out-of-line document of an instance, as JSON bytes, or null when there is none. */
     public byte[] payload(String workflowId, String payloadId) {
-        return PayloadChunks.readAll(payloads, workflowId, payloadId);
+        if (!StateKeys.valid(workflowId) || payloadId == null || payloadId.indexOf(StateKeys.SEP) >= 0) {
+            return null;
+        }
+        return PayloadChunks.readAll(instances, workflowId, payloadId);
     }
 
     /** Visits every instance header (for searches). */
     public void forEachHeader(java.util.function.BiConsumer<String, byte[]> visitor) {
-        try (var it = workflows.all()) {
+        try (KeyValueIterator<String, byte[]> it = workflows.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
                 visitor.accept(kv.key, kv.value);
@@ -81,5 +73,12 @@ public final class InstanceReader {
         }
     }
 
-    static final StringSerializer KEYS = new StringSerializer();
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(10L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -24,26 +24,26 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The processor's view of its instances in the state stores: a header per instance
- * ({@code baton-workflows}), a record per task and per loop pass ({@code baton-tasks}), and large
- * documents in chunks ({@code baton-payloads}). A step writes only what it changed: the header, the
+ * The processor's view of its instances in the state stores: everything of an instance under its
+ * id in {@code baton-instances} — a header, a record per task and per loop pass, large documents in
+ * chunks ({@link StateKeys}) — and the headers alone in {@code baton-workflows} for searches. A step writes only what it changed: the header, the
  * tasks that were open or are new (or that the engine reports it touched), new loop passes, and
  * the chunks of new large documents. So a step's cost follows what it touches, not the size of
  * the instance. Instances stay in a cache between steps, checked against the stored header.
  */
 public final class InstanceStore {
+    /** Headers only, by workflow id: the index searches read. */
     private final KeyValueStore<String, byte[]> workflows;
-    private final KeyValueStore<String, byte[]> tasks;
-    private final KeyValueStore<String, byte[]> payloads;
+    /** Everything of each instance under its id: header, tasks, passes, chunks ({@link StateKeys}). */
+    private final KeyValueStore<String, byte[]> instances;
     private final InstanceCache cache;
     private final int partition;
     private final StateLimits limits;
 
-    public InstanceStore(KeyValueStore<String, byte[]> workflows, KeyValueStore<String, byte[]> tasks,
-                         KeyValueStore<String, byte[]> payloads, InstanceCache cache, int partition, StateLimits limits) {
+    public InstanceStore(KeyValueStore<String, byte[]> workflows, KeyValueStore<String, byte[]> instances,
+                         InstanceCache cache, int partition, StateLimits limits) {
         this.workflows = workflows;
-        this.tasks = tasks;
-        this.payloads = payloads;
+        this.instances = instances;
         this.cache = cache;
         this.partition = partition;
         this.limits = limits;
@@ -103,7 +103,7 @@ public final class InstanceStore {
                 throw new IllegalStateException("cannot write a document of workflow " + workflowId, e);
             }
             String id = UUID.randomUUID().toString().replace("-", "");
-            PayloadChunks.write(ops, payloads, workflowId, id, bytes, limits.chunkBytes());
+            PayloadChunks.write(ops, instances, workflowId, id, bytes, limits.chunkBytes());
             String path = StateKeys.payloadPath(workflowId, id);
             paths.put(document, path);
             return path;
@@ -121,7 +121,7 @@ public final class InstanceStore {
 
     /** The instance, or null when there is none. The engine may change it in place; then call {@link #write}. */
     public WorkflowInstance load(String workflowId) {
-        byte[] header = workflows.get(workflowId);
+        byte[] header = instances.get(workflowId);
         if (header == null) {
             cache.invalidate(partition, workflowId);
             return null;
@@ -130,7 +130,10 @@ public final class InstanceStore {
         if (cached != null && Arrays.equals(cached.headerBytes, header)) {
             return cached.wf;
         }
-        Loaded loaded = read(workflowId, header);
+        Loaded loaded = read(workflowId);
+        if (loaded == null) {
+            return null;
+        }
         cache.put(partition, workflowId, loaded);
         return loaded.wf;
     }
@@ -145,13 +148,15 @@ public final class InstanceStore {
         cache.invalidate(partition);
     }
 
-    private Loaded read(String workflowId, byte[] header) {
+    private Loaded read(String workflowId) {
         Loaded l = new Loaded(null);
-        Tracking fields = new Tracking(l, workflowId, null);
-        List<KeyValue<String, byte[]>> entries = PayloadChunks.entries(tasks, StateKeys.prefix(workflowId));
-        WorkflowInstance wf = InstanceAssembly.assemble(header, entries, fields, l);
+        List<KeyValue<String, byte[]>> entries = PayloadChunks.instance(instances, workflowId);
+        WorkflowInstance wf = InstanceAssembly.assemble(entries, chunks -> new Tracking(l, workflowId, null, chunks), l);
+        if (wf == null) {
+            return null;
+        }
         Loaded loaded = new Loaded(wf);
-        loaded.headerBytes = header;
+        loaded.headerBytes = l.headerBytes;
         loaded.writes = l.writes;
         loaded.taskBytes.putAll(l.taskBytes);
         loaded.taskStamps.putAll(l.taskStamps);
@@ -159,7 +164,7 @@ public final class InstanceStore {
         loaded.refs.putAll(l.refs);
         loaded.taskCount = wf.tasks.size();
         loaded.openIds = openIds(wf);
-        loaded.weight = header.length + l.weight;
+        loaded.weight = l.headerBytes.length + l.weight;
         return loaded;
     }
 
@@ -174,13 +179,10 @@ public final class InstanceStore {
         boolean fresh = l == null || l.wf != wf;
         if (fresh) {
             l = new Loaded(wf);
-            if (workflows.get(wf.workflowId) != null) {
+            if (instances.get(wf.workflowId) != null) {
                 // written before but not cached (an evicted entry): compare against nothing, rewrite all
-                for (String key : PayloadChunks.keys(tasks, StateKeys.prefix(wf.workflowId))) {
-                    ops.delete(tasks, key);
-                }
-                for (String key : PayloadChunks.keys(payloads, StateKeys.prefix(wf.workflowId))) {
-                    ops.delete(payloads, key);
+                for (String key : PayloadChunks.keys(instances, StateKeys.prefix(wf.workflowId))) {
+                    ops.delete(instances, key);
                 }
             }
         }
@@ -206,7 +208,7 @@ public final class InstanceStore {
                 }
             }
         }
-        Tracking fields = new Tracking(l, wf.workflowId, ops);
+        Tracking fields = new Tracking(l, wf.workflowId, ops, Map.of());
         List<TaskState> written = new ArrayList<>();
         for (TaskState t : candidates.values()) {
             if (writeTask(l, fields, wf.workflowId, t, all)) {
@@ -224,6 +226,7 @@ public final class InstanceStore {
         l.writes++;
         byte[] header = StateCodec.encode(StateCodec.header(wf, l.writes, fields.owner(wf.workflowId)));
         fields.release(wf.workflowId);
+        ops.put(instances, wf.workflowId, header); // last in the batch: the header closes the step
         ops.put(workflows, wf.workflowId, header);
         l.weight += header.length - (l.headerBytes == null ? 0 : l.headerBytes.length);
         l.headerBytes = header;
@@ -253,7 +256,7 @@ public final class InstanceStore {
         record.setWritten(l.writes + 1);
         byte[] bytes = StateCodec.encode(record);
         l.taskStamps.put(t.taskId, l.writes + 1);
-        fields.ops.put(tasks, key, bytes);
+        fields.ops.put(instances, key, bytes);
         l.taskBytes.put(t.taskId, bytes);
         l.weight += bytes.length - (before == null ? 0 : before.length);
         return true;
@@ -268,7 +271,7 @@ public final class InstanceStore {
                 byte[] bytes = StateCodec.encode(new LoopPassRecord(e.getKey(), l.writes + 1,
                         fields.owner(key).write(key, e.getValue())));
                 fields.release(key);
-                fields.ops.put(tasks, key, bytes);
+                fields.ops.put(instances, key, bytes);
                 stored.add(e.getKey());
                 l.weight += bytes.length;
             }
@@ -276,7 +279,7 @@ public final class InstanceStore {
         for (Integer gone : List.copyOf(stored)) {
             if (!now.containsKey(gone)) {
                 String key = StateKeys.pass(workflowId, loop.taskId, gone);
-                fields.ops.delete(tasks, key);
+                fields.ops.delete(instances, key);
                 fields.dropAll(key);
                 stored.remove(gone);
             }
@@ -285,7 +288,7 @@ public final class InstanceStore {
 
     private void removeTask(Loaded l, Tracking fields, String workflowId, String taskId) {
         String key = StateKeys.task(workflowId, taskId);
-        fields.ops.delete(tasks, key);
+        fields.ops.delete(instances, key);
         fields.dropAll(key);
         byte[] before = l.taskBytes.remove(taskId);
         l.taskStamps.remove(taskId);
@@ -294,7 +297,7 @@ public final class InstanceStore {
         if (passes != null) {
             for (int p : passes) {
                 String passKey = StateKeys.pass(workflowId, taskId, p);
-                fields.ops.delete(tasks, passKey);
+                fields.ops.delete(instances, passKey);
                 fields.dropAll(passKey);
             }
         }
@@ -302,13 +305,13 @@ public final class InstanceStore {
 
     /** Removes an instance and everything it stored. */
     public void remove(String workflowId) {
-        workflows.delete(workflowId);
-        for (String key : PayloadChunks.keys(tasks, StateKeys.prefix(workflowId))) {
-            tasks.delete(key);
+        StoreOps ops = new StoreOps();
+        for (String key : PayloadChunks.keys(instances, StateKeys.prefix(workflowId))) {
+            ops.delete(instances, key);
         }
-        for (String key : PayloadChunks.keys(payloads, StateKeys.prefix(workflowId))) {
-            payloads.delete(key);
-        }
+        ops.delete(instances, workflowId);
+        ops.delete(workflows, workflowId);
+        ops.apply();
         cache.invalidate(partition, workflowId);
     }
 
@@ -329,12 +332,15 @@ public final class InstanceStore {
         private final Loaded l;
         private final String workflowId;
         private final StoreOps ops;
+        /** The instance's chunks as read with it (documents read while loading come from these). */
+        private final Map<String, byte[]> chunks;
         private final Map<String, Set<String>> used = new HashMap<>();
 
-        Tracking(Loaded l, String workflowId, StoreOps ops) {
+        Tracking(Loaded l, String workflowId, StoreOps ops, Map<String, byte[]> chunks) {
             this.l = l;
             this.workflowId = workflowId;
             this.ops = ops;
+            this.chunks = chunks;
         }
 
         /** The fields of one record: everything it stores out of line is counted as its own. */
@@ -354,7 +360,7 @@ public final class InstanceStore {
                 if (keep.contains(ref.getId())) {
                     return false;
                 }
-                PayloadChunks.delete(ops, payloads, workflowId, ref);
+                PayloadChunks.delete(ops, instances, workflowId, ref);
                 l.weight -= ref.getSize();
                 return true;
             });
@@ -364,7 +370,7 @@ public final class InstanceStore {
             IdentityHashMap<Object, PayloadRef> mine = l.refs.remove(key);
             if (mine != null) {
                 mine.values().forEach(ref -> {
-                    PayloadChunks.delete(ops, payloads, workflowId, ref);
+                    PayloadChunks.delete(ops, instances, workflowId, ref);
                     l.weight -= ref.getSize();
                 });
             }
@@ -391,7 +397,7 @@ public final class InstanceStore {
                 return new String(bytes, StandardCharsets.UTF_8);
             }
             String id = UUID.randomUUID().toString().replace("-", "");
-            PayloadRef ref = PayloadChunks.write(ops, payloads, workflowId, id, bytes, limits.chunkBytes());
+            PayloadRef ref = PayloadChunks.write(ops, instances, workflowId, id, bytes, limits.chunkBytes());
             mine.put(document, ref);
             used.computeIfAbsent(owner, k -> new HashSet<>()).add(id);
             l.weight += bytes.length;
@@ -400,27 +406,14 @@ public final class InstanceStore {
 
         @Override
         public JsonNode read(String owner, Object value) {
-            if (value == null) {
-                return null;
+            JsonNode node = InstanceAssembly.parse(chunks, workflowId, value);
+            if (value instanceof PayloadRef ref) {
+                l.refs(owner).put(node, ref);
+                l.weight += ref.getSize();
+            } else if (value != null) {
+                l.weight += value.toString().length();
             }
-            try {
-                if (value instanceof PayloadRef ref) {
-                    byte[] doc = PayloadChunks.read(payloads, workflowId, ref);
-                    if (doc == null) {
-                        throw new StateCorruptException("payload " + ref.getId() + " of workflow " + workflowId
-                                + " is missing chunks", null);
-                    }
-                    JsonNode node = StateCodec.JSON.readTree(doc);
-                    l.refs(owner).put(node, ref);
-                    l.weight += doc.length;
-                    return node;
-                }
-                String text = value.toString();
-                l.weight += text.length();
-                return StateCodec.JSON.readTree(text);
-            } catch (java.io.IOException e) {
-                throw new StateCorruptException("a stored document of workflow " + workflowId + " is not JSON", e);
-            }
+            return node;
         }
 
         @Override

@@ -30,11 +30,11 @@ final class PayloadChunks {
         return new PayloadRef(payloadId, (long) document.length, chunks);
     }
 
-    /** The document, or null when its chunks are not all there. */
-    static byte[] read(ReadOnlyKeyValueStore<String, byte[]> store, String workflowId, PayloadRef ref) {
+    /** The document from the chunks read with its instance (by key), or null when they are not all there. */
+    static byte[] read(java.util.Map<String, byte[]> chunks, String workflowId, PayloadRef ref) {
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE, ref.getSize()));
         for (int i = 0; i < ref.getChunks(); i++) {
-            byte[] part = store.get(StateKeys.chunk(workflowId, ref.getId(), i));
+            byte[] part = chunks.get(StateKeys.chunk(workflowId, ref.getId(), i));
             if (part == null) {
                 return null;
             }
@@ -66,6 +66,20 @@ final class PayloadChunks {
         try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix, KEYS)) {
             while (it.hasNext()) {
                 out.add(it.next().key);
+            }
+        }
+        return out;
+    }
+
+    /** Every entry of one instance (header, tasks, passes, chunks), from one scan: one consistent view. */
+    static List<KeyValue<String, byte[]>> instance(ReadOnlyKeyValueStore<String, byte[]> store, String workflowId) {
+        List<KeyValue<String, byte[]>> out = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.range(workflowId, StateKeys.end(workflowId))) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                if (!kv.key.equals(StateKeys.end(workflowId))) {
+                    out.add(kv);
+                }
             }
         }
         return out;

@@ -1,12 +1,16 @@
 package dev.baton.orchestrator.state;
 
 /**
- * Keys of the state stores. An instance's header is keyed by its workflow id; its tasks, loop
- * passes and out-of-line payloads by the workflow id, a NUL and what they are, so that one prefix
- * scan finds all of an instance's entries and nothing of another's (workflow ids never hold NUL).
+ * Keys of the instance store. Everything an instance holds lives under its workflow id: the
+ * header at the id itself, then, after a NUL, its tasks ({@code T<taskId>}), their loop passes
+ * ({@code T<taskId>\0<pass>}) and its out-of-line documents ({@code P<payloadId>\0<chunk>}). So one
+ * range scan, {@code [workflowId, workflowId\u0001)}, reads an instance whole and nothing of another
+ * (workflow ids never hold NUL), and RocksDB gives that scan one consistent view.
  */
 public final class StateKeys {
     static final char SEP = '\u0000';
+    private static final char TASK = 'T';
+    private static final char PAYLOAD = 'P';
 
     private StateKeys() {
     }
@@ -21,28 +25,47 @@ public final class StateKeys {
         return workflowId + SEP;
     }
 
+    /** The exclusive upper end of an instance's keys: the scan {@code [workflowId, end)} reads it whole. */
+    static String end(String workflowId) {
+        return workflowId + '\u0001';
+    }
+
     public static String task(String workflowId, String taskId) {
-        return workflowId + SEP + taskId;
+        return workflowId + SEP + TASK + taskId;
     }
 
     public static String pass(String workflowId, String loopTaskId, int pass) {
-        return workflowId + SEP + loopTaskId + SEP + pass;
+        return task(workflowId, loopTaskId) + SEP + pass;
     }
 
     public static String payloadPrefix(String workflowId, String payloadId) {
-        return workflowId + SEP + payloadId + SEP;
+        return workflowId + SEP + PAYLOAD + payloadId + SEP;
     }
 
     public static String chunk(String workflowId, String payloadId, int chunk) {
         return payloadPrefix(workflowId, payloadId) + String.format("%06d", chunk);
     }
 
-    /** The parts of a task-store key after the workflow id: [taskId] or [taskId, pass]. */
-    static String[] taskKeyParts(String key) {
+    /** What an instance-store key under an instance's prefix holds. */
+    enum Kind { HEADER, TASK, PASS, CHUNK }
+
+    static Kind kind(String key) {
         int first = key.indexOf(SEP);
-        String rest = key.substring(first + 1);
-        int second = rest.indexOf(SEP);
-        return second < 0 ? new String[] {rest} : new String[] {rest.substring(0, second), rest.substring(second + 1)};
+        if (first < 0) {
+            return Kind.HEADER;
+        }
+        char marker = key.charAt(first + 1);
+        if (marker == PAYLOAD) {
+            return Kind.CHUNK;
+        }
+        return key.indexOf(SEP, first + 2) < 0 ? Kind.TASK : Kind.PASS;
+    }
+
+    /** The task id of a task or pass key. */
+    static String taskId(String key) {
+        int first = key.indexOf(SEP);
+        int second = key.indexOf(SEP, first + 2);
+        return second < 0 ? key.substring(first + 2) : key.substring(first + 2, second);
     }
 
     /**

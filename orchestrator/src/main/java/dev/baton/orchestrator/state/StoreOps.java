@@ -1,40 +1,41 @@
 package dev.baton.orchestrator.state;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Store writes collected while a step is prepared, carried out together once nothing more can fail. */
+/**
+ * Store writes collected while a step is prepared, carried out together once nothing more can
+ * fail: one {@code putAll} per store, which RocksDB applies as one write batch — a reader's scan
+ * sees all of a step's writes to a store or none of them.
+ */
 final class StoreOps {
-    private record Op(KeyValueStore<String, byte[]> store, String key, byte[] value) {
-    }
-
-    private final List<Op> ops = new ArrayList<>();
+    private final Map<KeyValueStore<String, byte[]>, List<KeyValue<String, byte[]>>> batches = new LinkedHashMap<>();
+    private int count;
     private long bytes;
 
     void put(KeyValueStore<String, byte[]> store, String key, byte[] value) {
-        ops.add(new Op(store, key, value));
+        batches.computeIfAbsent(store, s -> new ArrayList<>()).add(KeyValue.pair(key, value));
+        count++;
         bytes += key.length() + value.length;
     }
 
     void delete(KeyValueStore<String, byte[]> store, String key) {
-        ops.add(new Op(store, key, null));
+        batches.computeIfAbsent(store, s -> new ArrayList<>()).add(KeyValue.pair(key, null));
+        count++;
         bytes += key.length();
     }
 
     void apply() {
-        for (Op op : ops) {
-            if (op.value() == null) {
-                op.store().delete(op.key());
-            } else {
-                op.store().put(op.key(), op.value());
-            }
-        }
-        ops.clear();
+        batches.forEach(KeyValueStore::putAll); // a null value deletes its key
+        batches.clear();
     }
 
     int count() {
-        return ops.size();
+        return count;
     }
 
     /** Bytes of keys and values written. */

@@ -40,7 +40,7 @@ class RetentionTopologyTest {
         ProtocolHeaders.put(h, BatonHeaders.STATUS, "COMPLETED");
         t.replies.pipeInput(new TestRecord<>(command.key(), TopologyDriver.bytes("{}"), h));
         t.state.readRecordsToList();
-        KeyValueStore<String, byte[]> instances = t.driver.getKeyValueStore(Topics.WORKFLOW_STORE);
+        KeyValueStore<String, byte[]> instances = t.driver.getKeyValueStore(Topics.INSTANCE_STORE);
         assertThat(instances.get("r-1")).isNotNull();
 
         t.driver.advanceWallClockTime(Duration.ofSeconds(30));
@@ -63,7 +63,7 @@ class RetentionTopologyTest {
         t.start("d-1", "one", "{}");
         t.state.readRecordsToList();
         long lastSeq = events.readValuesToList().stream().mapToLong(v -> t.codec.decodeEvent(v).getSeq()).max().orElseThrow();
-        KeyValueStore<String, byte[]> instances = t.driver.getKeyValueStore(Topics.WORKFLOW_STORE);
+        KeyValueStore<String, byte[]> instances = t.driver.getKeyValueStore(Topics.INSTANCE_STORE);
 
         t.control("d-1", dev.baton.protocol.ControlType.DELETE);
 

@@ -45,7 +45,7 @@ class SubWorkflowRetryTopologyTest {
     }
 
     private InstanceReader reader() {
-        return new InstanceReader(t.driver.getKeyValueStore(Topics.WORKFLOW_STORE), t.driver.getKeyValueStore(Topics.TASK_STORE),
-                t.driver.getKeyValueStore(Topics.PAYLOAD_STORE));
+        return new InstanceReader(t.driver.getKeyValueStore(Topics.WORKFLOW_STORE),
+                t.driver.getKeyValueStore(Topics.INSTANCE_STORE));
     }
 }

@@ -70,7 +70,7 @@ public final class TaskViews {
                 t.retryCount,
                 t.seq,
                 wf.correlationId,
-                poll != null ? Math.max(t.pollCount + 1, poll.pollCount()) : t.pollCount,
+                poll != null ? Math.max(t.pollCount, poll.pollCount()) : t.pollCount,
                 taskDefName(t),
                 t.scheduledTime,
                 startTime,
