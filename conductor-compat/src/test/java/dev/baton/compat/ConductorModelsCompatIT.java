@@ -456,7 +456,7 @@ class ConductorModelsCompatIT {
                 ErrorResponse.class);
         assertThat(invalid.getStatus()).isEqualTo(400);
         assertThat(invalid.getValidationErrors()).isNotEmpty();
-        ErrorResponse explained = StrictModels.read(api.get("/tasks/externalstoragelocation?path=x&operation=READ&payloadType=TASK_INPUT")
+        ErrorResponse explained = StrictModels.read(api.get("/tasks/externalstoragelocation?path=&operation=WRITE&payloadType=TASK_OUTPUT")
                 .body(), ErrorResponse.class);
         assertThat(explained.getStatus()).isEqualTo(501);
         assertThat(explained.isRetryable()).isFalse();
