@@ -99,4 +99,20 @@ class TaskDomainDispatchTest {
         assertThat(starts).extracting(Effect.StartWorkflow::taskToDomain)
                 .containsExactly(Map.of("task_a", "mine"), Map.of("task_a", "x"));
     }
+
+    @Test
+    void anEventCarriesTheWorkflowsTaskToDomainAsConductorsDoes() {
+        h.registerWorkflow("""
+                {"name": "evt_wf", "version": 1, "tasks": [
+                  {"name": "evt", "taskReferenceName": "evt", "type": "EVENT", "sink": "conductor"}]}""");
+        String with = h.start("evt_wf", "{}", null, Map.of("*", "d1"));
+        String without = h.start("evt_wf", "{}");
+
+        Effect.Publish p = h.effects(with).stream().filter(Effect.Publish.class::isInstance)
+                .map(Effect.Publish.class::cast).findFirst().orElseThrow();
+        assertThat(p.value().get("taskToDomain").get("*").asText()).isEqualTo("d1");
+        Effect.Publish q = h.effects(without).stream().filter(Effect.Publish.class::isInstance)
+                .map(Effect.Publish.class::cast).findFirst().orElseThrow();
+        assertThat(q.value().get("taskToDomain").isEmpty()).isTrue();
+    }
 }
