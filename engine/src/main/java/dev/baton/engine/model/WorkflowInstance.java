@@ -46,12 +46,13 @@ public final class WorkflowInstance {
     public String failureWorkflowId;
 
     /** Conductor's taskToDomain given at the start: task name (or {@code *}) to a domain list; null when none. */
-    public Map<String, String> taskToDomain;
+    public java.util.SortedMap<String, String> taskToDomain;
     /**
      * Tasks dispatched under their definition's concurrency or rate limit whose slot is not released
-     * yet: task id to the limit's key (the task definition name); null when none.
+     * yet: task id to the limit's key (the task definition name); null when none. Sorted maps, so that
+     * an instance reads and writes the same however it was loaded.
      */
-    public Map<String, String> limitedTasks;
+    public java.util.SortedMap<String, String> limitedTasks;
 
     /** Bridge: domain events that arrived before their step was reached, oldest first. */
     public List<PendingEvent> pendingEvents;

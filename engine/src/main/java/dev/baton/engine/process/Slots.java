@@ -5,7 +5,7 @@ import dev.baton.engine.dispatch.TaskLimits;
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.model.TaskState;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.Map;
 
 /**
@@ -23,7 +23,7 @@ final class Slots {
         TaskLimits limits = TaskLimits.of(def);
         if (limits != null) {
             if (s.wf.limitedTasks == null) {
-                s.wf.limitedTasks = new LinkedHashMap<>();
+                s.wf.limitedTasks = new TreeMap<>();
             }
             s.wf.limitedTasks.put(task.taskId, task.taskDefName);
         }

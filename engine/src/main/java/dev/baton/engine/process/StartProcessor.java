@@ -25,7 +25,7 @@ final class StartProcessor {
         wf.parentWorkflowId = start.parentWorkflowId();
         wf.parentTaskId = start.parentTaskId();
         wf.taskToDomain = start.taskToDomain() == null || start.taskToDomain().isEmpty() ? null
-                : new java.util.LinkedHashMap<>(start.taskToDomain());
+                : new java.util.TreeMap<>(start.taskToDomain());
         wf.startTime = now;
         wf.input = withDefaults(start.input(), start.definition().inputTemplate());
         wf.variables = start.definition().variables() == null

@@ -188,8 +188,8 @@ final class StateCodec {
         Map<String, Long> timers = new LinkedHashMap<>();
         r.getTimers().forEach(t -> timers.put(t.getId(), t.getDueAt()));
         wf.timers = timers;
-        wf.taskToDomain = r.getTaskToDomain() == null ? null : new LinkedHashMap<>(r.getTaskToDomain());
-        wf.limitedTasks = r.getLimitedTasks() == null ? null : new LinkedHashMap<>(r.getLimitedTasks());
+        wf.taskToDomain = r.getTaskToDomain() == null ? null : new java.util.TreeMap<>(r.getTaskToDomain());
+        wf.limitedTasks = r.getLimitedTasks() == null ? null : new java.util.TreeMap<>(r.getLimitedTasks());
         return wf;
     }
 

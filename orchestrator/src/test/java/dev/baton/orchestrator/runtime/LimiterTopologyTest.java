@@ -69,6 +69,26 @@ class LimiterTopologyTest {
     }
 
     @Test
+    void theLimitHoldsAcrossTheBranchesOfOneWorkflowToo() {
+        t.define("workflow:fork_wf:1", """
+                {"name": "fork_wf", "version": 1, "tasks": [
+                  {"name": "fork", "taskReferenceName": "fork", "type": "FORK_JOIN", "forkTasks": [
+                    [{"name": "limited", "taskReferenceName": "a"}], [{"name": "limited", "taskReferenceName": "b"}],
+                    [{"name": "limited", "taskReferenceName": "c"}]]},
+                  {"name": "join", "taskReferenceName": "join", "type": "JOIN", "joinOn": ["a", "b", "c"]}]}""");
+        t.start("wf-f", "fork_wf", "{}");
+        List<TestRecord<String, byte[]>> first = limited.readRecordsToList();
+        assertThat(first).extracting(r -> ProtocolHeaders.get(r.headers(), BatonHeaders.TASK_REF)).containsExactly("a", "b");
+
+        reply(first.get(1), "COMPLETED");
+        TestRecord<String, byte[]> third = limited.readRecord();
+        assertThat(ProtocolHeaders.get(third.headers(), BatonHeaders.TASK_REF)).isEqualTo("c");
+        reply(first.get(0), "COMPLETED");
+        reply(third, "COMPLETED");
+        assertThat(t.lastSnapshot().getStatus()).isEqualTo(dev.baton.protocol.WorkflowStatus.COMPLETED);
+    }
+
+    @Test
     void aHeldTaskThatEndsBeforeItsTurnIsNeverSentAndATerminatedRunnerFreesItsSlot() {
         for (int i = 1; i <= 4; i++) {
             t.start("wf-" + i, "limited_wf", "{}");
