@@ -106,10 +106,16 @@ public final class EngineHarness {
     }
 
     public String start(String workflowName, String inputJson, String correlationId) {
+        return start(workflowName, inputJson, correlationId, null);
+    }
+
+    /** Starts the latest version with Conductor's taskToDomain map (may be null). */
+    public String start(String workflowName, String inputJson, String correlationId, Map<String, String> taskToDomain) {
         WorkflowDef def = definitions.workflow(workflowName, null)
                 .orElseThrow(() -> new IllegalArgumentException("no workflow " + workflowName));
         String id = "wf-" + (++startedCount);
-        Transition t = engine.start(new EngineInput.Start(id, def, object(inputJson), correlationId, null, null), now);
+        Transition t = engine.start(new EngineInput.Start(id, def, object(inputJson), correlationId, null, null,
+                taskToDomain), now);
         record(id, t);
         return id;
     }

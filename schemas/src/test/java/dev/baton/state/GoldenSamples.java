@@ -44,6 +44,8 @@ final class GoldenSamples {
                 .setTimers(List.of(new TimerRecord("retry/t-1", 1_700_000_001_000L)))
                 .setTaskCount(2)
                 .setWrites(9)
+                .setTaskToDomain(java.util.Map.of("*", "d1,NO_DOMAIN", "step_def", "d2"))
+                .setLimitedTasks(java.util.Map.of("t-3", "step_def"))
                 .build();
     }
 

@@ -16,6 +16,8 @@ public final class BatonHeaders {
     public static final String ATTEMPT = "baton-attempt";
     public static final String REPLY_TO = "baton-reply-to";
     public static final String CORRELATION_ID = "baton-correlation-id";
+    /** The Conductor task domain the command was routed to (absent: the default queue). */
+    public static final String DOMAIN = "baton-domain";
     /** W3C trace context header. */
     public static final String TRACEPARENT = "traceparent";
     /** W3C trace state header (copied back with traceparent when present). */

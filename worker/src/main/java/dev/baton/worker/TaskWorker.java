@@ -51,6 +51,7 @@ public final class TaskWorker implements AutoCloseable {
     private final Object replyLock = new Object();
     private Producer<byte[], byte[]> asyncProducer;
     private boolean asyncClosed;
+    private PollAnnouncer announcer;
 
     private TaskWorker(WorkerSettings settings) {
         this.settings = settings;
@@ -112,8 +113,13 @@ public final class TaskWorker implements AutoCloseable {
             threads.add(t);
             t.start();
         }
-        LOG.info("worker for task type {} started: topic {}, group {}, {} thread(s)",
-                settings.taskType(), settings.commandTopic(), settings.groupId(), settings.threads());
+        if (settings.domain() != null) {
+            announcer = new PollAnnouncer(settings.announceProducerConfig(), settings.taskType(), settings.domain(),
+                    settings.workerId(), settings.announceInterval());
+        }
+        LOG.info("worker for task type {} started: topic {}, group {}, {} thread(s){}",
+                settings.taskType(), settings.commandTopic(), settings.groupId(), settings.threads(),
+                settings.domain() == null ? "" : ", domain " + settings.domain());
         return this;
     }
 
@@ -171,6 +177,9 @@ public final class TaskWorker implements AutoCloseable {
             return;
         }
         synchronized (this) {
+            if (announcer != null) {
+                announcer.close(); // the domain stops counting as active 10 s after its last announcement
+            }
             loops.forEach(WorkerLoop::stop);
             long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
             for (Thread t : threads) {
@@ -229,6 +238,11 @@ public final class TaskWorker implements AutoCloseable {
         return settings.groupId();
     }
 
+    /** The task domain served (null: the default queue). */
+    public String domain() {
+        return settings.domain();
+    }
+
     /** Replies committed so far (including terminal-failure replies to undecodable commands). */
     public long repliedCount() {
         return counters.replied.get();
@@ -267,6 +281,9 @@ public final class TaskWorker implements AutoCloseable {
         private String transactionalIdPrefix;
         private Duration pollTimeout = Duration.ofMillis(200);
         private Duration closeTimeout = Duration.ofSeconds(30);
+        private String domain;
+        private String workerId;
+        private Duration announceInterval = Duration.ofSeconds(2);
 
         private Builder() {
         }
@@ -313,7 +330,37 @@ public final class TaskWorker implements AutoCloseable {
             return this;
         }
 
-        /** Consumer group id; default {@code baton-worker-<taskType>}. */
+        /**
+         * Serve the task type's commands in a Conductor task domain: read {@code <domain>.<commandTopic>}
+         * (in group {@code baton-worker-<domain>:<taskType>} unless one is given) and tell the
+         * orchestrator, every {@link #announceInterval}, that the domain has an active worker
+         * (topic {@code baton.pollers}), as a polling Conductor worker would.
+         */
+        public Builder domain(String domain) {
+            String problem = TaskDomains.problem(domain, "x");
+            if (problem != null) {
+                throw new IllegalArgumentException("domain " + domain + ": " + problem);
+            }
+            this.domain = domain;
+            return this;
+        }
+
+        /** The worker id announced with a domain's polls; default the host name. */
+        public Builder workerId(String workerId) {
+            this.workerId = Objects.requireNonNull(workerId);
+            return this;
+        }
+
+        /** How often a domain's worker announces that it polls; default 2 s (a domain is active for 10 s after). */
+        public Builder announceInterval(Duration every) {
+            if (every.isNegative() || every.isZero()) {
+                throw new IllegalArgumentException("announceInterval must be positive");
+            }
+            this.announceInterval = every;
+            return this;
+        }
+
+        /** Consumer group id; default {@code baton-worker-<taskType>} ({@code baton-worker-<domain>:<taskType>} in a domain). */
         public Builder groupId(String groupId) {
             this.groupId = groupId;
             return this;
@@ -394,14 +441,23 @@ public final class TaskWorker implements AutoCloseable {
             if (handler == null) {
                 throw new IllegalStateException("handler is required");
             }
-            String topic = commandTopic != null ? commandTopic : BatonHeaders.commandTopic(taskType);
-            String group = groupId != null ? groupId : "baton-worker-" + taskType;
+            String topic = TaskDomains.topic(domain, commandTopic != null ? commandTopic : BatonHeaders.commandTopic(taskType));
+            String group = groupId != null ? groupId : "baton-worker-" + PollerRecords.key(taskType, domain);
             String txPrefix = transactionalIdPrefix != null ? transactionalIdPrefix
                     : "baton-worker-" + taskType + "-" + UUID.randomUUID();
             return new TaskWorker(new WorkerSettings(bootstrapServers, Map.copyOf(common),
                     Map.copyOf(consumerOnly), Map.copyOf(producerOnly), taskType, topic, group, handler,
                     threads, createTopic, partitions, Optional.ofNullable(replicationFactor),
-                    mapper != null ? mapper : new ObjectMapper(), txPrefix, pollTimeout, closeTimeout));
+                    mapper != null ? mapper : new ObjectMapper(), txPrefix, pollTimeout, closeTimeout, domain,
+                    workerId != null ? workerId : hostName(), announceInterval));
+        }
+
+        private static String hostName() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return "unknown";
+            }
         }
     }
 }

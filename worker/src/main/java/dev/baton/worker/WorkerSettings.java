@@ -30,7 +30,10 @@ record WorkerSettings(
         ObjectMapper mapper,
         String transactionalIdPrefix,
         Duration pollTimeout,
-        Duration closeTimeout) {
+        Duration closeTimeout,
+        String domain,
+        String workerId,
+        Duration announceInterval) {
 
     /** Headroom below the producer's max.request.size kept for headers and batch overhead. */
     private static final int REPLY_SIZE_HEADROOM = 16 * 1024;
@@ -61,6 +64,15 @@ record WorkerSettings(
         cfg.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         cfg.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         cfg.put(ProducerConfig.CLIENT_ID_CONFIG, clientId(cfg.get(ProducerConfig.CLIENT_ID_CONFIG), "producer", index));
+        return cfg;
+    }
+
+    /** Idempotent, non-transactional producer for the poll announcements of a domain's worker. */
+    Map<String, Object> announceProducerConfig() {
+        Map<String, Object> cfg = asyncReplyProducerConfig();
+        cfg.put(ProducerConfig.CLIENT_ID_CONFIG, clientId(filter(common, ProducerConfig.configNames())
+                .getOrDefault(ProducerConfig.CLIENT_ID_CONFIG, producerOnly.get(ProducerConfig.CLIENT_ID_CONFIG)),
+                "polls-producer", 0));
         return cfg;
     }
 

@@ -15,7 +15,8 @@ class WorkerSettingsTest {
                                            Map<String, Object> producer) {
         return new WorkerSettings("127.0.0.1:9092", common, consumer, producer, "reserve_seat", "reserve_seat.commands",
                 "baton-worker-reserve_seat", ctx -> TaskResult.completed(), 2, true, 6, Optional.empty(),
-                new ObjectMapper(), "tx", Duration.ofMillis(100), Duration.ofSeconds(1));
+                new ObjectMapper(), "tx", Duration.ofMillis(100), Duration.ofSeconds(1), null, "w-1",
+                Duration.ofSeconds(2));
     }
 
     @Test

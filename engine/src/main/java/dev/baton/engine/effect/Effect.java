@@ -3,22 +3,45 @@ package dev.baton.engine.effect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.WorkflowDef;
+import dev.baton.engine.dispatch.TaskLimits;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowStatus;
+import java.util.List;
+import java.util.Map;
 
 /** What the runtime must make happen after a transition. The engine performs none of it. */
 public sealed interface Effect {
 
     /**
      * Send a task's command to the service topic: its input as JSON, or as Avro written with the
-     * latest schema of {@code avroSubject} when that is not null.
+     * latest schema of {@code avroSubject} when that is not null. {@code domains}: the task domains
+     * it may go to, in order of preference (empty: the default queue; the runtime picks the first
+     * with an active worker, see {@link dev.baton.engine.dispatch.TaskDomains}). {@code limits}: the
+     * definition's concurrency and rate limits, null when it has none (the runtime holds the command
+     * back until they allow it to go).
      */
-    record DispatchTask(String topic, TaskState task, String avroSubject, String commandKey, String replyTopic)
-            implements Effect {
+    record DispatchTask(String topic, TaskState task, String avroSubject, String commandKey, String replyTopic,
+                        List<String> domains, TaskLimits limits) implements Effect {
+        public DispatchTask {
+            domains = domains == null ? List.of() : List.copyOf(domains);
+        }
+
+        /** A dispatch with no domain and no limits. */
+        public DispatchTask(String topic, TaskState task, String avroSubject, String commandKey, String replyTopic) {
+            this(topic, task, avroSubject, commandKey, replyTopic, List.of(), null);
+        }
+
         /** A dispatch keyed by workflow id, replied to on the shared reply topic. */
         public DispatchTask(String topic, TaskState task, String avroSubject) {
             this(topic, task, avroSubject, null, null);
         }
+    }
+
+    /**
+     * A task dispatched under its definition's limits has ended (or left the instance): the slot it
+     * held for {@code limitKey} (its task definition name) is free.
+     */
+    record ReleaseSlot(String limitKey, String taskId) implements Effect {
     }
 
     /** Append a history event; {@code seq} numbers the instance's events without gaps. */
@@ -41,7 +64,17 @@ public sealed interface Effect {
      * with a {@code ChildFinished} input; START_WORKFLOW and failure workflows leave it null.
      */
     record StartWorkflow(String workflowId, String name, Integer version, WorkflowDef definition, ObjectNode input,
-                         String correlationId, String parentWorkflowId, String parentTaskId) implements Effect {
+                         String correlationId, String parentWorkflowId, String parentTaskId,
+                         Map<String, String> taskToDomain) implements Effect {
+        public StartWorkflow {
+            taskToDomain = taskToDomain == null || taskToDomain.isEmpty() ? null : Map.copyOf(taskToDomain);
+        }
+
+        /** A start with no task domains. */
+        public StartWorkflow(String workflowId, String name, Integer version, WorkflowDef definition, ObjectNode input,
+                             String correlationId, String parentWorkflowId, String parentTaskId) {
+            this(workflowId, name, version, definition, input, correlationId, parentWorkflowId, parentTaskId, null);
+        }
     }
 
     /** Tell a parent workflow that this child reached a terminal status (becomes its ChildFinished input). */

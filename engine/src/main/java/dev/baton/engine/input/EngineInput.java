@@ -11,10 +11,17 @@ public sealed interface EngineInput {
 
     /**
      * Start a new instance of a definition. {@code parentWorkflowId}/{@code parentTaskId} are set
-     * for a SUB_WORKFLOW child, whose end is then reported to the parent.
+     * for a SUB_WORKFLOW child, whose end is then reported to the parent. {@code taskToDomain}:
+     * Conductor's map of task name (or {@code *}) to domain list, kept with the instance; may be null.
      */
     record Start(String workflowId, WorkflowDef definition, ObjectNode input, String correlationId,
-                 String parentWorkflowId, String parentTaskId) implements EngineInput {
+                 String parentWorkflowId, String parentTaskId, java.util.Map<String, String> taskToDomain)
+            implements EngineInput {
+        /** A start with no task domains. */
+        public Start(String workflowId, WorkflowDef definition, ObjectNode input, String correlationId,
+                     String parentWorkflowId, String parentTaskId) {
+            this(workflowId, definition, input, correlationId, parentWorkflowId, parentTaskId, null);
+        }
     }
 
     /** A service's reply for one task attempt; {@code logs} are lines the worker logged for it (may be empty). */

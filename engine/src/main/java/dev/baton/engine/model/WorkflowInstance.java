@@ -45,6 +45,15 @@ public final class WorkflowInstance {
     /** Id of the failure workflow started when this one failed, if any. */
     public String failureWorkflowId;
 
+    /** Conductor's taskToDomain given at the start: task name (or {@code *}) to a domain list; null when none. */
+    public java.util.SortedMap<String, String> taskToDomain;
+    /**
+     * Tasks dispatched under their definition's concurrency or rate limit whose slot is not released
+     * yet: task id to the limit's key (the task definition name); null when none. Sorted maps, so that
+     * an instance reads and writes the same however it was loaded.
+     */
+    public java.util.SortedMap<String, String> limitedTasks;
+
     /** Bridge: domain events that arrived before their step was reached, oldest first. */
     public List<PendingEvent> pendingEvents;
 

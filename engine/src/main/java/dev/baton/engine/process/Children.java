@@ -10,6 +10,8 @@ import dev.baton.engine.expr.ExpressionContext;
 import dev.baton.engine.expr.ParameterResolver;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.TaskStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * SUB_WORKFLOW starts a child and waits for it to end (its input: the task's input; its output:
@@ -61,12 +63,30 @@ final class Children {
         t.outputData = out;
         SystemTasks.inProgress(s, t);
         s.effects.add(new Effect.StartWorkflow(childId, name, version, inline, t.inputData.deepCopy(),
-                s.wf.correlationId, s.wf.workflowId, t.taskId));
+                s.wf.correlationId, s.wf.workflowId, t.taskId, taskToDomain(s, param == null ? null
+                        : resolve(s, param.get("taskToDomain")), true)));
     }
 
     private static String tooLargeForChild(long size, Step s) {
         return "The input of the child workflow is " + size + " bytes, more than one start command carries ("
                 + s.settings.payloads().record() + " bytes, baton.limits.max-record-kb)";
+    }
+
+    /**
+     * The child's taskToDomain, as in Conductor: the map the task gives (a SUB_WORKFLOW's
+     * subWorkflowParam, even an empty one; a START_WORKFLOW request, when not empty), else the parent's.
+     */
+    private static Map<String, String> taskToDomain(Step s, JsonNode given, boolean emptyCounts) {
+        if (given != null && given.isObject() && (emptyCounts || !given.isEmpty())) {
+            Map<String, String> out = new LinkedHashMap<>();
+            given.fields().forEachRemaining(e -> {
+                if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+                    out.put(e.getKey(), e.getValue().asText());
+                }
+            });
+            return out;
+        }
+        return s.wf.taskToDomain;
     }
 
     private static JsonNode resolve(Step s, JsonNode value) {
@@ -103,7 +123,8 @@ final class Children {
         s.effects.add(new Effect.StartWorkflow(childId, name,
                 versionNode == null || versionNode.isNull() ? null : versionNode.asInt(), inline,
                 input != null && input.isObject() ? (ObjectNode) input.deepCopy() : MAPPER.createObjectNode(),
-                correlationId != null ? correlationId : s.wf.correlationId, null, null));
+                correlationId != null ? correlationId : s.wf.correlationId, null, null,
+                taskToDomain(s, request.get("taskToDomain"), false)));
         Decider.finishTask(s, t, TaskStatus.COMPLETED, MAPPER.createObjectNode().put("workflowId", childId), null);
     }
 }

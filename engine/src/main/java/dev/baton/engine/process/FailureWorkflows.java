@@ -37,7 +37,8 @@ final class FailureWorkflows {
         ObjectNode output = s.wf.output == null ? MAPPER.createObjectNode() : s.wf.output;
         output.put("conductor.failure_workflow", id);
         s.wf.output = output;
-        s.effects.add(new Effect.StartWorkflow(id, name, null, null, input, s.wf.correlationId, null, null));
+        s.effects.add(new Effect.StartWorkflow(id, name, null, null, input, s.wf.correlationId, null, null,
+                s.wf.taskToDomain));
     }
 
     private static String name(Step s) {

@@ -50,6 +50,11 @@ final class Publications {
         payload.put("workflowType", s.wf.workflowName);
         payload.put("workflowVersion", s.wf.workflowVersion);
         payload.put("correlationId", s.wf.correlationId);
+        // as Conductor: the workflow's taskToDomain travels with the event (a start_workflow handler passes it on)
+        ObjectNode domains = payload.putObject("taskToDomain");
+        if (s.wf.taskToDomain != null) {
+            s.wf.taskToDomain.forEach(domains::put);
+        }
         if (tooLarge(s, t, payload)) {
             return;
         }

@@ -24,6 +24,8 @@ final class StartProcessor {
         wf.correlationId = start.correlationId();
         wf.parentWorkflowId = start.parentWorkflowId();
         wf.parentTaskId = start.parentTaskId();
+        wf.taskToDomain = start.taskToDomain() == null || start.taskToDomain().isEmpty() ? null
+                : new java.util.TreeMap<>(start.taskToDomain());
         wf.startTime = now;
         wf.input = withDefaults(start.input(), start.definition().inputTemplate());
         wf.variables = start.definition().variables() == null

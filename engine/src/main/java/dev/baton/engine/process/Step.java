@@ -7,6 +7,8 @@ import dev.baton.dsl.WorkflowDef;
 import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.Definitions;
 import dev.baton.engine.EngineSettings;
+import dev.baton.engine.dispatch.TaskDomains;
+import dev.baton.engine.dispatch.TaskLimits;
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.effect.EventType;
 import dev.baton.engine.model.TaskState;
@@ -139,8 +141,15 @@ public final class Step {
         TaskDef def = taskDefFor(task);
         String topic = "HTTP".equals(task.taskType) && (def.commandTopic() == null || def.commandTopic().isBlank())
                 ? HTTP_TOPIC : def.commandTopicOrDefault();
+        TaskLimits limits = Slots.hold(this, task, def);
         effects.add(new Effect.DispatchTask(topic, task.copy(), def.avroCommandSubject(), blankToNull(def.commandKey()),
-                blankToNull(def.replyTopic())));
+                blankToNull(def.replyTopic()), domains(task), limits));
+    }
+
+    /** The domains a worker task may go to (Conductor's taskToDomain); system tasks get none. */
+    private List<String> domains(TaskState task) {
+        boolean workerTask = "SIMPLE".equals(task.taskType) || "DYNAMIC".equals(task.taskType);
+        return workerTask ? TaskDomains.candidates(wf.taskToDomain, task.taskDefName) : List.of();
     }
 
     private static String blankToNull(String s) {

@@ -57,6 +57,7 @@ public final class WorkflowEngine {
         }
         Timeouts.armWorkflow(s);
         Decider.decide(s);
+        Slots.release(s);
         return new Transition(wf, s.effects);
     }
 
@@ -115,6 +116,7 @@ public final class WorkflowEngine {
         }
         Decider.decide(s);
         DomainEvents.drain(s);
+        Slots.release(s);
         wf.updateTime = now;
         return new Transition(wf, s.effects);
     }

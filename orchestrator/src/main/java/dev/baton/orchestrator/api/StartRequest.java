@@ -36,6 +36,7 @@ record StartRequest(String name, Integer version, String correlationId, ObjectNo
         String correlationId = JsonBodies.text(body, "correlationId", AT);
         ObjectNode input = JsonBodies.optionalObject(body, "input", AT);
         Map<String, String> taskToDomain = JsonBodies.stringMap(body, "taskToDomain", AT);
+        DomainNames.check(taskToDomain, "$.taskToDomain");
         WorkflowDef def = null;
         if (body.hasNonNull("workflowDef")) {
             def = DefinitionBodies.workflow(body.get("workflowDef"), "$.workflowDef");

@@ -36,6 +36,7 @@ public class WorkflowStarter {
     private final DefinitionStore definitions;
     private final ApiSettings settings;
     private final ReentrantLock[] stripes = new ReentrantLock[256];
+    private final DomainTopics domainTopics = new DomainTopics();
 
     public WorkflowStarter(WorkflowClient client, InstanceQueries queries, DefinitionStore definitions,
                            ApiSettings settings) {
@@ -106,10 +107,12 @@ public class WorkflowStarter {
     }
 
     private void send(String id, StartRequest r, WorkflowDef def) {
+        domainTopics.ensure(def, r.taskToDomain(), definitions::task, client);
         if (r.workflowDef() != null) {
-            client.startInline(id, def, r.input(), r.correlationId());
+            client.startInline(id, def, r.input(), r.correlationId(), r.taskToDomain());
         } else {
-            client.start(id, def.name(), def.versionOrDefault(), r.input(), r.correlationId(), r.idempotencyKey());
+            client.start(id, def.name(), def.versionOrDefault(), r.input(), r.correlationId(), r.idempotencyKey(),
+                    r.taskToDomain());
         }
         client.flush();
         Optional<WorkflowInstance> seen = Waits.until(() -> queries.find(id), Optional::isPresent,

@@ -90,16 +90,37 @@ public final class WorkflowClient implements AutoCloseable {
     /** Starts a workflow under a given id (the caller chose it, e.g. derived from an idempotency key). */
     public void start(String workflowId, String name, Integer version, ObjectNode input, String correlationId,
                       String idempotencyKey) {
+        start(workflowId, name, version, input, correlationId, idempotencyKey, null);
+    }
+
+    /** As above, with Conductor's taskToDomain (task name or {@code *} to a domain list; null or empty: none). */
+    public void start(String workflowId, String name, Integer version, ObjectNode input, String correlationId,
+                      String idempotencyKey, Map<String, String> taskToDomain) {
         send(base(workflowId, ControlType.START).setWorkflowName(name).setWorkflowVersion(version)
                 .setInput(input == null ? null : input.toString()).setCorrelationId(correlationId)
-                .setIdempotencyKey(idempotencyKey).build());
+                .setIdempotencyKey(idempotencyKey).setTaskToDomain(domains(taskToDomain)).build());
     }
 
     /** Starts a workflow from an inline definition (not registered). */
     public void startInline(String workflowId, WorkflowDef def, ObjectNode input, String correlationId) {
+        startInline(workflowId, def, input, correlationId, null);
+    }
+
+    /** Starts a workflow from an inline definition, with Conductor's taskToDomain (may be null). */
+    public void startInline(String workflowId, WorkflowDef def, ObjectNode input, String correlationId,
+                            Map<String, String> taskToDomain) {
         send(base(workflowId, ControlType.START).setWorkflowName(def.name()).setWorkflowVersion(def.version())
                 .setDefinition(DefinitionParser.toJson(def)).setInput(input == null ? null : input.toString())
-                .setCorrelationId(correlationId).build());
+                .setCorrelationId(correlationId).setTaskToDomain(domains(taskToDomain)).build());
+    }
+
+    private static Map<String, String> domains(Map<String, String> taskToDomain) {
+        return taskToDomain == null || taskToDomain.isEmpty() ? null : Map.copyOf(taskToDomain);
+    }
+
+    /** Creates topics (as service command topics: Baton's partitions and replication) that are missing. */
+    public void createTopics(java.util.Collection<String> names) {
+        topics.createServiceTopics(names);
     }
 
     public void restart(String workflowId, boolean useLatestDefinition) {

@@ -9,6 +9,7 @@ import dev.baton.protocol.ControlType;
 import dev.baton.protocol.TaskReplyStatus;
 import dev.baton.protocol.WorkflowControl;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -46,6 +47,27 @@ public final class ActionCommands {
         return topic + "-" + partition + "-" + offset + "-" + handler + "-" + index;
     }
 
+    /**
+     * As Conductor: the handler's taskToDomain, else the one the event carries (an EVENT task's
+     * payload carries its workflow's); null when neither gives one.
+     */
+    private static Map<String, String> taskToDomain(EventHandler.StartWorkflow sw, JsonNode payload) {
+        if (sw.taskToDomain() != null) {
+            return sw.taskToDomain().isEmpty() ? null : sw.taskToDomain();
+        }
+        JsonNode given = payload == null ? null : payload.get("taskToDomain");
+        if (given == null || !given.isObject() || given.isEmpty()) {
+            return null;
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        given.fields().forEachRemaining(e -> {
+            if (e.getValue().isTextual()) {
+                out.put(e.getKey(), e.getValue().textValue());
+            }
+        });
+        return out.isEmpty() ? null : out;
+    }
+
     /** The id of the workflow a start_workflow command with this command id starts. */
     public static String workflowIdFor(String commandId) {
         return UUID.nameUUIDFromBytes(("event:" + commandId).getBytes(StandardCharsets.UTF_8)).toString();
@@ -66,7 +88,8 @@ public final class ActionCommands {
                 input.put(EVENT_NAME, event.name());
                 b.setWorkflowId(workflowIdFor(commandId)).setType(ControlType.START).setWorkflowName(sw.name())
                         .setWorkflowVersion(sw.version()).setInput(input.toString())
-                        .setCorrelationId(text(sw.correlationId(), payload));
+                        .setCorrelationId(text(sw.correlationId(), payload))
+                        .setTaskToDomain(taskToDomain(sw, payload));
             }
             case COMPLETE_TASK, FAIL_TASK -> {
                 EventHandler.TaskDetails td = require(action.action() == EventHandler.ActionType.COMPLETE_TASK

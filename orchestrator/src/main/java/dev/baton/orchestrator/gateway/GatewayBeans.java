@@ -25,7 +25,11 @@ public class GatewayBeans {
     TaskGateway taskGateway(KafkaConnection kafka, BatonConfig config, TaskGatewayConfig gateway, ReplyDecoder decoder,
                             InstanceQueries queries, WorkflowClient client, BeanProvider<StreamsRuntime> runtime) {
         TaskDefinitions definitions = new TaskDefinitions(runtime.isPresent() ? () -> runtime.get().definitionsView() : null);
-        return kafka.closeBeforeMe(new TaskGateway(gateway, kafka.clientProperties(), config.getReplyTopic(), config.getLimits().getMaxTaskOutputKb() << 10, decoder,
-                new TaskLocator(queries), client, definitions));
+        TaskGateway g = new TaskGateway(gateway, kafka.clientProperties(), config.getReplyTopic(),
+                config.getLimits().getMaxTaskOutputKb() << 10, decoder, new TaskLocator(queries), client, definitions);
+        if (runtime.isPresent()) {
+            g.pollDataFrom(() -> runtime.get().pollers());
+        }
+        return kafka.closeBeforeMe(g);
     }
 }

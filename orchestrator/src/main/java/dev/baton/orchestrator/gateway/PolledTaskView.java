@@ -74,7 +74,8 @@ final class PolledTaskView {
 
     /** The task in its instance, as polled. */
     static Task of(WorkflowInstance wf, TaskState t, WorkflowContext ctx, ObjectNode input, HandedOut h) {
-        return TaskViews.polled(wf, t, ctx, new TaskViews.Poll(h.workerId(), h.polledAt(), h.pollCount(), input));
+        return TaskViews.polled(wf, t, ctx, new TaskViews.Poll(h.workerId(), h.polledAt(), h.pollCount(), input,
+                h.command().header(BatonHeaders.DOMAIN)));
     }
 
     /** The task from its command alone. */
@@ -113,7 +114,7 @@ final class PolledTaskView {
                 h.workerId(),
                 NODES.objectNode(),
                 wt,
-                null,
+                c.header(BatonHeaders.DOMAIN),
                 def.rateLimitPerFrequency() == null ? 0 : def.rateLimitPerFrequency(),
                 def.rateLimitFrequencyInSeconds() == null ? 0 : def.rateLimitFrequencyInSeconds(),
                 null,

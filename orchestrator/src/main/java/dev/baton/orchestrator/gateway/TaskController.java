@@ -99,8 +99,8 @@ public class TaskController {
 
     /** Commands of the type waiting in Kafka (approximate). */
     @Get("/queue/size")
-    public long queueSize(@QueryValue String taskType) {
-        return gateway.queueSize(taskType);
+    public long queueSize(@QueryValue String taskType, @Nullable @QueryValue String domain) {
+        return gateway.queueSize(taskType, domain);
     }
 
     /** Queue sizes of several types (Conductor's older endpoint). */

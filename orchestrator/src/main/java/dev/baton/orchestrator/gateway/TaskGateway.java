@@ -21,6 +21,8 @@ import dev.baton.orchestrator.api.views.WorkflowContext;
 import dev.baton.orchestrator.client.WorkflowClient;
 import dev.baton.orchestrator.runtime.PoisonRecordException;
 import dev.baton.orchestrator.runtime.ReplyDecoder;
+import dev.baton.engine.dispatch.TaskLimits;
+import dev.baton.worker.BatonHeaders;
 import dev.baton.protocol.TaskReplyStatus;
 import io.micronaut.http.HttpStatus;
 import java.time.Duration;
@@ -68,6 +70,9 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
     private final Admin admin;
     private final String replyTopic;
     private final Cache<String, HandedOut> handedOut;
+    private final PollActivity pollActivity;
+    private volatile java.util.function.Supplier<org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, byte[]>> pollers;
+    private final HandOutRate rate = new HandOutRate();
     /** Task type → worker id → last poll (this node's polls). */
     private final Map<String, Map<String, PollInfo>> polls = new ConcurrentHashMap<>();
 
@@ -81,6 +86,14 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
     TaskGateway(TaskGatewayConfig config, Map<String, Object> clientProperties, String replyTopic, long maxOutputBytes,
                 ReplyDecoder decoder,
                 TaskLocator locator, WorkflowClient client, TaskDefinitions definitions) {
+        this(config, clientProperties, replyTopic, maxOutputBytes, decoder, locator, client, definitions,
+                topic -> client.createTopics(List.of(topic)));
+    }
+
+    /** @param createTopic creates a domain's command topic that a poll names and that does not exist yet */
+    TaskGateway(TaskGatewayConfig config, Map<String, Object> clientProperties, String replyTopic, long maxOutputBytes,
+                ReplyDecoder decoder, TaskLocator locator, WorkflowClient client, TaskDefinitions definitions,
+                java.util.function.Consumer<String> createTopic) {
         this.config = config;
         this.decoder = decoder;
         this.locator = locator;
@@ -89,7 +102,8 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         this.replyTopic = replyTopic;
         this.admin = Admin.create(clientProperties);
         this.sender = new ReplySender(clientProperties, maxOutputBytes);
-        this.queues = new TaskQueues(config, clientProperties, definitions::commandTopic, admin);
+        this.queues = new TaskQueues(config, clientProperties, definitions::commandTopic, admin, createTopic);
+        this.pollActivity = new PollActivity(clientProperties);
         this.sizes = new QueueSizes(admin, clientProperties);
         this.handedOut = Caffeine.newBuilder().maximumSize(config.getHandedOutCacheSize())
                 .expireAfterWrite(Duration.ofMillis(config.getHandedOutTtlMs())).build();
@@ -98,8 +112,9 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
     // ---- polls -----------------------------------------------------------------------------
 
     /**
-     * Up to {@code count} tasks of a type, waiting up to {@code timeoutMs} for the first; empty
-     * when there is none (also when the type's command topic does not exist).
+     * Up to {@code count} tasks of a type in a domain (null: the default queue), waiting up to
+     * {@code timeoutMs} for the first; empty when there is none (also when the type's command topic
+     * does not exist). A rate-limited type hands out no more than its window has room for.
      */
     public List<Task> poll(String taskType, String workerId, String domain, int count, long timeoutMs) {
         if (count < 1) {
@@ -108,11 +123,20 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         if (timeoutMs < 0) {
             throw ApiException.badField("timeout", "must be 0 or more milliseconds", timeoutMs);
         }
-        Optional<TaskQueue> queue = queues.forType(taskType);
+        String d = domain == null || domain.isBlank() ? null : domain.trim();
+        if (d != null) {
+            String problem = dev.baton.worker.TaskDomains.problem(d, "");
+            if (problem != null) {
+                throw ApiException.badField("domain", problem, d);
+            }
+        }
+        // As Conductor, a poll counts as the domain's worker being active even when it finds nothing.
+        pollActivity.polled(taskType, d, workerId, System.currentTimeMillis());
+        Optional<TaskQueue> queue = queues.forType(taskType, d);
         if (queue.isEmpty()) {
             return List.of();
         }
-        remember(taskType, workerId, domain);
+        remember(taskType, workerId, d);
         long deadline = System.currentTimeMillis() + Math.min(timeoutMs, config.getMaxPollTimeoutMs());
         for (int round = 0; round < MAX_TAKE_ROUNDS; round++) {
             List<CommandRecord> taken;
@@ -126,7 +150,17 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
             if (taken.isEmpty()) {
                 return List.of();
             }
+            TaskLimits limits = definitions.definition(taskType).map(TaskLimits::of).orElse(null);
+            int allowed = rate.reserve(taskType, limits, taken.size(), System.currentTimeMillis());
+            if (allowed < taken.size()) {
+                queue.get().retry(taken.subList(allowed, taken.size())); // over the rate: they stay queued
+                taken = taken.subList(0, allowed);
+                if (taken.isEmpty()) {
+                    return List.of();
+                }
+            }
             List<Task> tasks = handOut(queue.get(), taken, workerId);
+            rate.unreserve(taskType, allowed - tasks.size());
             if (!tasks.isEmpty()) {
                 return tasks;
             }
@@ -208,7 +242,20 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
     public Optional<Task> updateAndPoll(TaskUpdate u) {
         Target t = updated(u);
         String type = t.handedOut() != null ? t.handedOut().command().taskType() : t.task().conductorType();
-        return poll(type, u.workerId(), null, 1, 0).stream().findFirst();
+        // as Conductor: the next task comes from the updated task's domain
+        return poll(type, u.workerId(), domainOf(t), 1, 0).stream().findFirst();
+    }
+
+    /** The domain a task's command went to: from the command this node handed out, else from its workflow's map. */
+    private String domainOf(Target t) {
+        if (t.handedOut() != null) {
+            return t.handedOut().command().header(BatonHeaders.DOMAIN);
+        }
+        List<String> candidates = dev.baton.engine.dispatch.TaskDomains.candidates(t.workflow().taskToDomain,
+                t.task().taskDefName);
+        // a list whose choice depended on the workers then: the first domain served here now, else the fallback
+        return dev.baton.engine.dispatch.TaskDomains.choose(candidates,
+                d -> queues.existing(t.task().conductorType(), d).isPresent());
     }
 
     private Target updated(TaskUpdate u) {
@@ -292,7 +339,7 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         } else if (!extendLease && WORKER_TYPES.contains(task.taskType)) {
             // As in Conductor: the task goes back to its queue, to be polled again after callbackAfterSeconds.
             CommandRecord command = h != null ? h.command() : CommandRecord.fromInstance(wf, task, replyTopic);
-            queues.forType(command.taskType()).ifPresent(q -> q.reoffer(command, callbackAfterSeconds * 1000));
+            queues.forType(command.taskType(), domainOf(t)).ifPresent(q -> q.reoffer(command, callbackAfterSeconds * 1000));
         }
     }
 
@@ -325,7 +372,9 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         }
         int released = 0;
         for (Map.Entry<String, Set<String>> e : byType.entrySet()) {
-            released += queues.existing(e.getKey()).map(q -> q.releaseNow(e.getValue())).orElse(0);
+            for (TaskQueue q : queues.allOf(e.getKey())) {
+                released += q.releaseNow(e.getValue());
+            }
         }
         return released;
     }
@@ -372,19 +421,57 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
 
     /** Commands of a type not consumed yet by its group (Kafka workers and gateways together). */
     public long queueSize(String taskType) {
-        String topic = commandTopic(taskType);
+        return queueSize(taskType, null);
+    }
+
+    /** Commands of a type in a domain (null or blank: the default queue) not consumed yet. */
+    public long queueSize(String taskType, String domain) {
+        String d = domain == null || domain.isBlank() ? null : domain.trim();
+        String topic = dev.baton.worker.TaskDomains.topic(d, commandTopic(taskType));
         try {
-            return sizes.pending(topic, config.groupFor(taskType));
+            return sizes.pending(topic, config.groupFor(dev.baton.worker.PollerRecords.key(taskType, d)));
         } catch (IllegalStateException e) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         }
     }
 
-    /** Conductor's PollData of a type: who polled it last on this node, and when. */
+    /** Reads Conductor's poll data of every node and Kafka worker from {@code baton.pollers} (when this node runs a runtime). */
+    void pollDataFrom(java.util.function.Supplier<org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, byte[]>> store) {
+        this.pollers = store;
+    }
+
+    /**
+     * Conductor's PollData of a type: per domain, who polled it last and when, over HTTP on any node
+     * or as a Kafka worker of a domain (from {@code baton.pollers}); this node's own polls when that
+     * cannot be read.
+     */
     public List<PollData> pollData(String taskType) {
+        List<PollData> global = globalPollData(taskType);
+        if (global != null) {
+            return global;
+        }
         List<PollData> out = new ArrayList<>();
         polls.getOrDefault(taskType, Map.of()).forEach((worker, p) -> out.add(new PollData(taskType, p.domain(),
                 worker.isEmpty() ? null : worker, p.lastPollTime())));
+        return out;
+    }
+
+    private List<PollData> globalPollData(String taskType) {
+        var source = pollers;
+        if (source == null) {
+            return null;
+        }
+        List<PollData> out = new ArrayList<>();
+        try (var it = source.get().all()) {
+            while (it.hasNext()) {
+                var p = dev.baton.worker.PollerRecords.read(it.next().value);
+                if (p != null && p.taskType().equals(taskType)) {
+                    out.add(new PollData(p.taskType(), p.domain(), p.workerId(), p.lastPollTime()));
+                }
+            }
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+            return null;
+        }
         return out;
     }
 
@@ -434,6 +521,7 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
     @Override
     public void close() {
         queues.close();
+        pollActivity.close();
         sender.close();
         admin.close(Duration.ofSeconds(5));
     }

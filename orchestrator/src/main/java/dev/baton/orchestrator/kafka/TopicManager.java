@@ -55,6 +55,9 @@ public final class TopicManager implements AutoCloseable {
         topics.add(instanceTopic(Topics.HTTP_COMMANDS));
         topics.add(instanceTopic(Topics.BRIDGE));
         topics.add(instanceTopic(Topics.BRIDGE_PARKED));
+        topics.add(instanceTopic(Topics.LIMITER));
+        topics.add(new NewTopic(Topics.POLLERS, 1, config.getReplicationFactor()).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         topics.add(new NewTopic(Topics.DEFINITIONS, 1, config.getReplicationFactor()).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         topics.addAll(eventTopics());

@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.runtime;
 
 import dev.baton.engine.EngineSettings;
+import dev.baton.orchestrator.runtime.limiter.LimiterProcessor;
 import dev.baton.orchestrator.state.InstanceCache;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -77,7 +78,26 @@ public final class BatonTopology {
                     Serdes.String(), Serdes.ByteArray()), "workflow");
         }
         t.addSink("out", new Routed.Router(), new StringSerializer(), new Routed.BytesSerializer(), "workflow");
+        t.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.POLLER_STORE),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                "pollers-source", new StringDeserializer(), new ByteArrayDeserializer(),
+                Topics.POLLERS, "pollers-loader", PollerLoader::new);
         extension.accept(t);
+        addLimiter(t, settings);
         return t;
+    }
+
+    /**
+     * The limiter, its own sub-topology keyed by task definition name: commands of limited tasks wait
+     * there until their definition's concurrency and rate limits let them go to their service topic.
+     */
+    private static void addLimiter(Topology t, ProcessorSettings settings) {
+        t.addSource("limiter-source", new StringDeserializer(), new ByteArrayDeserializer(), Topics.LIMITER);
+        t.addProcessor("limiter", () -> new LimiterProcessor(settings.timerInterval(), settings.maxRecordBytes()),
+                "limiter-source");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.LIMITER_STORE),
+                Serdes.String(), Serdes.ByteArray()), "limiter");
+        t.addSink("limiter-out", new Routed.Router(), new StringSerializer(), new Routed.BytesSerializer(), "limiter");
     }
 }

@@ -34,6 +34,7 @@ final class Controls {
                 .setParentWorkflowId(sw.parentWorkflowId())
                 .setParentTaskId(sw.parentTaskId())
                 .setDefinition(sw.definition() == null ? null : DefinitionParser.toJson(sw.definition()))
+                .setTaskToDomain(sw.taskToDomain())
                 .setRequestedBy("baton")
                 .setTimestamp(now)
                 .build();

@@ -5,7 +5,10 @@ import dev.baton.engine.effect.Effect;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.engine.model.WorkflowStatus;
+import dev.baton.orchestrator.runtime.limiter.LimiterRecords;
 import dev.baton.orchestrator.state.InstanceStore;
+import dev.baton.worker.BatonHeaders;
+import org.apache.kafka.common.header.Headers;
 import dev.baton.protocol.WorkflowControl;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +28,16 @@ final class EffectWriter {
     private final String replyTopic;
     private final ReplyTopics replyTopics;
     private final int maxRecordBytes;
+    private final DomainRouter domains;
 
-    EffectWriter(ProtocolCodec codec, CommandPayloads payloads, ReplyTopics replyTopics, int maxRecordBytes) {
+    EffectWriter(ProtocolCodec codec, CommandPayloads payloads, ReplyTopics replyTopics, int maxRecordBytes,
+                 DomainRouter domains) {
         this.codec = codec;
         this.payloads = payloads;
         this.replyTopic = replyTopics.shared();
         this.replyTopics = replyTopics;
         this.maxRecordBytes = maxRecordBytes;
+        this.domains = domains;
     }
 
     /** A command that could not be written as its definition asks; the task fails with this reason. */
@@ -84,11 +90,12 @@ final class EffectWriter {
                                 + " bytes, more than one command to a service carries (" + maxRecordBytes
                                 + " bytes, baton.limits.max-record-kb)");
                     }
-                    records.add(new Record<>(TaskCommands.key(wf, d), new Routed(d.topic(), value), now,
-                            TaskCommands.headers(wf, d, replyTo)));
+                    records.add(command(wf, d, replyTo, value, now));
                 } catch (CommandPayloads.UndeliverableException u) {
                     undeliverable.add(new Undeliverable(d.task().taskId, d.task().attempt(), u.getMessage()));
                 }
+            } else if (e instanceof Effect.ReleaseSlot r) {
+                records.add(LimiterRecords.end(r.limitKey(), r.taskId(), now));
             } else if (e instanceof Effect.StartWorkflow sw) {
                 records.add(control(Controls.start(sw, now), now));
             } else if (e instanceof Effect.NotifyParent np) {
@@ -119,6 +126,24 @@ final class EffectWriter {
                 bounded(codec.encodeSnapshot(ProtocolMapper.snapshot(wf, stored)), "a workflow snapshot")), now,
                 new RecordHeaders()));
         return new Output(records, puts, deletes, undeliverable);
+    }
+
+    /**
+     * A task's command: to the topic of the domain it goes to (the first of its domains with an
+     * active worker), and through the limiter when its definition limits how many run at once or
+     * how often they are handed out.
+     */
+    private Record<String, Routed> command(WorkflowInstance wf, Effect.DispatchTask d, String replyTo, byte[] value,
+                                           long now) throws CommandPayloads.UndeliverableException {
+        String domain = domains.domain(d.task().taskDefName, d.domains(), now);
+        String topic = dev.baton.worker.TaskDomains.topic(domain, d.topic());
+        String key = TaskCommands.key(wf, d);
+        Headers headers = TaskCommands.headers(wf, d, replyTo);
+        ProtocolHeaders.put(headers, BatonHeaders.DOMAIN, domain);
+        if (d.limits() != null) {
+            return LimiterRecords.hold(d.task().taskDefName, topic, key, value, headers, d.limits(), now);
+        }
+        return new Record<>(key, new Routed(topic, value), now, headers);
     }
 
     /** A child's end for its parent; an output too large to carry fails the parent's task with the reason instead. */

@@ -243,6 +243,12 @@ public final class StreamsRuntime implements AutoCloseable {
                 QueryableStoreTypes.<String, byte[]>keyValueStore()));
     }
 
+    /** The global store of poll activity ({@code baton.pollers}: Conductor's poll data, from every node and worker). */
+    public ReadOnlyKeyValueStore<String, byte[]> pollers() {
+        return running().store(StoreQueryParameters.fromNameAndType(Topics.POLLER_STORE,
+                QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    }
+
     /** The definitions global store as the engine sees it (interactive query; valid while running). */
     public DefinitionsView definitionsView() {
         return new DefinitionsView(definitions());

@@ -15,6 +15,7 @@ import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.engine.model.WorkflowStatus;
 import dev.baton.engine.process.WorkflowEngine;
 import dev.baton.engine.script.SandboxedScripts;
+import dev.baton.orchestrator.runtime.limiter.LimiterRecords;
 import dev.baton.orchestrator.state.InstanceCache;
 import dev.baton.orchestrator.state.InstanceStore;
 import dev.baton.orchestrator.state.StateKeys;
@@ -92,7 +93,8 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         this.timers = context.getStateStore(Topics.TIMER_STORE);
         this.definitions = new DefinitionsView(context.getStateStore(Topics.DEFINITION_STORE));
         this.engine = new WorkflowEngine(definitions, new SandboxedScripts(), settings.engine());
-        this.writer = new EffectWriter(codec, payloads, settings.replyTopics(), settings.maxRecordBytes());
+        this.writer = new EffectWriter(codec, payloads, settings.replyTopics(), settings.maxRecordBytes(),
+                new DomainRouter(context.getStateStore(Topics.POLLER_STORE)));
         context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     }
 
@@ -224,7 +226,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         }
         WorkflowDef def = definitionFor(c, now);
         EngineInput.Start start = new EngineInput.Start(workflowId, def, jsonObject(c.getInput(), "input"),
-                c.getCorrelationId(), c.getParentWorkflowId(), c.getParentTaskId());
+                c.getCorrelationId(), c.getParentWorkflowId(), c.getParentTaskId(), c.getTaskToDomain());
         // dated by when it was asked for (never later than now): a bridge start by its BookingRequested event
         long at = eventTime(c.getTimestamp(), now);
         commit(engine.start(start, at), at);
@@ -434,6 +436,10 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
                 wf.correlationId, now);
         for (var task : wf.tasks) {
             context.forward(new Record<>(task.taskId, new Routed(Topics.TASKS, null), now));
+        }
+        if (wf.limitedTasks != null) {
+            // a running instance deleted: its tasks' slots are free
+            wf.limitedTasks.forEach((taskId, limitKey) -> context.forward(LimiterRecords.end(limitKey, taskId, now)));
         }
         store.remove(wf.workflowId);
         for (var t : wf.timers.entrySet()) {

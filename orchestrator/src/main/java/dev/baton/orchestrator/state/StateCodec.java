@@ -149,6 +149,8 @@ final class StateCodec {
                 .setTimers(timers)
                 .setTaskCount(wf.tasks.size())
                 .setWrites(writes)
+                .setTaskToDomain(wf.taskToDomain == null ? null : new LinkedHashMap<>(wf.taskToDomain))
+                .setLimitedTasks(wf.limitedTasks == null ? null : new LinkedHashMap<>(wf.limitedTasks))
                 .build();
     }
 
@@ -186,6 +188,8 @@ final class StateCodec {
         Map<String, Long> timers = new LinkedHashMap<>();
         r.getTimers().forEach(t -> timers.put(t.getId(), t.getDueAt()));
         wf.timers = timers;
+        wf.taskToDomain = r.getTaskToDomain() == null ? null : new java.util.TreeMap<>(r.getTaskToDomain());
+        wf.limitedTasks = r.getLimitedTasks() == null ? null : new java.util.TreeMap<>(r.getLimitedTasks());
         return wf;
     }
 

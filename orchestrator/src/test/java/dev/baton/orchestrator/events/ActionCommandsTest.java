@@ -38,6 +38,22 @@ class ActionCommandsTest {
     }
 
     @Test
+    void startWorkflowPassesTheHandlersTaskToDomainElseTheOneTheEventCarries() throws Exception {
+        assertThat(build("""
+                {"action": "start_workflow", "start_workflow": {"name": "fulfil", "taskToDomain": {"*": "d1"}}}""")
+                .getTaskToDomain()).isEqualTo(java.util.Map.of("*", "d1"));
+        assertThat(build("""
+                {"action": "start_workflow", "start_workflow": {"name": "fulfil"}}""").getTaskToDomain()).isNull();
+
+        EventHandler h = handler("""
+                {"action": "start_workflow", "start_workflow": {"name": "fulfil"}}""");
+        ActionCommands.Event fromEventTask = new ActionCommands.Event("conductor:wf:evt", "m-1",
+                json("{\"taskToDomain\": {\"task_a\": \"d2,NO_DOMAIN\"}}"));
+        assertThat(ActionCommands.build(h, h.actions().get(0), fromEventTask, "m-1-h1-0", 1L).getTaskToDomain())
+                .isEqualTo(java.util.Map.of("task_a", "d2,NO_DOMAIN"));
+    }
+
+    @Test
     void startWorkflowResolvesInputFromThePayloadAndDerivesItsIdFromTheCommandId() throws Exception {
         WorkflowControl c = build("""
                 {"action": "start_workflow", "start_workflow": {"name": "fulfil", "version": 2,

@@ -103,6 +103,23 @@ final class GatewayTestApp implements AutoCloseable {
                 && runtime.definitionsView().task(type).isPresent());
     }
 
+    /**
+     * Registers a task definition (Conductor JSON; {@code extra} is added to its fields, e.g. its limits)
+     * and a one-task workflow {@code <type>_wf} using it, and waits until the runtime sees both.
+     */
+    void registerOneTaskWorkflow(String type, String extra) {
+        client().registerTaskDefs(List.of(DefinitionParser.task("""
+                {"name": "%s", "retryCount": 0, "responseTimeoutSeconds": 60%s}"""
+                .formatted(type, extra.isBlank() ? "" : ", " + extra))));
+        client().registerWorkflow(DefinitionParser.workflow("""
+                {"name": "%1$s_wf", "version": 1, "schemaVersion": 2,
+                 "tasks": [{"name": "%1$s", "taskReferenceName": "%1$s_ref", "type": "SIMPLE",
+                            "inputParameters": {"x": "${workflow.input.x}"}}]}""".formatted(type)));
+        StreamsRuntime runtime = context.getBean(StreamsRuntime.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> runtime.definitionsView().workflow(type + "_wf", null).isPresent()
+                && runtime.definitionsView().task(type).isPresent());
+    }
+
     String start(String type, int x, String correlationId) {
         String id = client().start(type + "_wf", 1, JSON.createObjectNode().put("x", x), correlationId);
         client().flush();

@@ -115,6 +115,10 @@ final class TopologyDriver implements AutoCloseable {
         return driver.createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
+    static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -50,8 +50,14 @@ public final class TaskViews {
         return build(wf, t, ctx, poll.workerId(), poll);
     }
 
-    /** A poll the instance does not show yet: who, when, the how-many-th, and the input handed out. */
-    public record Poll(String workerId, long polledAt, int pollCount, ObjectNode input) {
+    /**
+     * A poll the instance does not show yet: who, when, the how-many-th, the input handed out, and
+     * the domain the command was sent to (null: the default queue).
+     */
+    public record Poll(String workerId, long polledAt, int pollCount, ObjectNode input, String domain) {
+        public Poll(String workerId, long polledAt, int pollCount, ObjectNode input) {
+            this(workerId, polledAt, pollCount, input, null);
+        }
     }
 
     private static Task build(WorkflowInstance wf, TaskState t, WorkflowContext ctx, String workerId, Poll poll) {
@@ -90,7 +96,7 @@ public final class TaskViews {
                 workerId,
                 orEmpty(t.outputData),
                 wt,
-                null,
+                poll != null && poll.domain() != null ? poll.domain() : worker ? TaskDomainView.of(wf, t) : null,
                 worker && def != null && def.rateLimitPerFrequency() != null ? def.rateLimitPerFrequency() : 0,
                 worker && def != null && def.rateLimitFrequencyInSeconds() != null ? def.rateLimitFrequencyInSeconds() : 0,
                 null,

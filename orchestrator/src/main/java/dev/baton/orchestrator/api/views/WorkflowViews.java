@@ -48,7 +48,7 @@ public final class WorkflowViews {
                 null,
                 wf.reasonForIncompletion,
                 null,
-                Map.of(),
+                wf.taskToDomain == null ? Map.of() : Map.copyOf(wf.taskToDomain),
                 List.copyOf(failed(wf, true)),
                 definition(wf, ctx),
                 null,
