@@ -43,9 +43,7 @@ final class SignalProcessor {
     static void childFinished(Step s, EngineInput.ChildFinished done) {
         TaskState t = s.wf.task(done.parentTaskId()).orElse(null);
         if (done.status() == dev.baton.engine.model.WorkflowStatus.RUNNING) {
-            if (t != null && t.status.isTerminal() && !t.retried && done.childWorkflowId().equals(t.subWorkflowId)) {
-                OperatorProcessor.resumeChild(s, t);
-            }
+            ParentResumption.childRunning(s, done);
             return;
         }
         if (t == null || t.status.isTerminal() || s.wf.isTerminal()) {
