@@ -29,7 +29,8 @@ final class SystemTasks {
             case "DYNAMIC" -> dynamic(s, wt, t);
             case "SWITCH", "DECISION" -> Switches.evaluate(s, wt, t);
             case "FORK_JOIN", "FORK_JOIN_DYNAMIC" -> Decider.finishTask(s, t, TaskStatus.COMPLETED, NODES.objectNode(), null);
-            case "JOIN", "EXCLUSIVE_JOIN", "HUMAN" -> inProgress(s, t);
+            case "JOIN", "HUMAN" -> inProgress(s, t);
+            case "EXCLUSIVE_JOIN" -> ExclusiveJoins.start(s, wt, t);
             case "DO_WHILE" -> Loops.start(s, wt, t);
             case "SET_VARIABLE" -> setVariable(s, t);
             case "TERMINATE" -> Terminations.terminate(s, t);

@@ -156,7 +156,7 @@ public final class DefinitionViews {
                 t.sink(),
                 t.isOptional(),
                 taskDefinition,
-                List.of(),
+                t.defaultExclusiveJoinTask() == null ? List.of() : t.defaultExclusiveJoinTask(),
                 t.asyncComplete() == null ? Boolean.FALSE : t.asyncComplete(),
                 t.loopCondition(),
                 workflowTasks(t.loopOver(), lookup),

@@ -163,7 +163,7 @@ public final class TaskViews {
         if (declared == null) {
             declared = new dev.baton.dsl.WorkflowTask(t.taskDefName, t.defRef != null ? t.defRef : t.referenceTaskName,
                     null, t.taskType, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
         if ("DYNAMIC".equals(t.taskType)) {
             TaskDef resolved = ctx.lookup().task(t.taskDefName).map(DefinitionViews::taskDef)
