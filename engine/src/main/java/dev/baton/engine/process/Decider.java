@@ -196,6 +196,7 @@ final class Decider {
         t.taskDefName = wt.name() == null ? t.taskType : wt.name();
         t.status = TaskStatus.SCHEDULED;
         t.scheduledTime = s.now;
+        t.firstScheduledTime = s.now;
         t.inputData = taskInput(s, wt, t.taskId);
         add(s, t);
         Slas.arm(s, wt, t);

@@ -77,6 +77,7 @@ final class Forks {
             t.taskDefName = dyn.name() == null ? t.taskType : dyn.name();
             t.status = TaskStatus.SCHEDULED;
             t.scheduledTime = s.now;
+            t.firstScheduledTime = s.now;
             t.inputData = input == null || input.isNull() ? MAPPER.createObjectNode() : (ObjectNode) input.deepCopy();
             Decider.add(s, t);
             s.event(EventType.TASK_SCHEDULED, t, t.inputData, null);

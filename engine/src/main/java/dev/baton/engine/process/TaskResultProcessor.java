@@ -61,6 +61,7 @@ final class TaskResultProcessor {
                     t.outputData = merge(t.outputData, r.output());
                 }
                 t.callbackAfterSeconds = r.callbackAfterSeconds() == null ? 0 : r.callbackAfterSeconds();
+                t.reasonForIncompletion = r.reason();
                 Timeouts.armOnSignOfLife(s, t, s.taskDefFor(t));
                 if (firstSignOfLife) {
                     s.event(EventType.TASK_STARTED, t, r.output(), null);
@@ -89,6 +90,7 @@ final class TaskResultProcessor {
         }
         TaskState t = found.get();
         t.pollCount++;
+        t.callbackAfterSeconds = 0; // as in Conductor: a worker has it, the back-off is over
         Timeouts.armOnSignOfLife(s, t, s.taskDefFor(t));
         if (t.status == TaskStatus.SCHEDULED) {
             t.status = TaskStatus.IN_PROGRESS;
@@ -163,13 +165,26 @@ final class TaskResultProcessor {
         }
     }
 
-    /** Replaces the failed attempt with the next one, sent now or after the retry delay. */
+    /**
+     * Replaces the failed attempt with the next one, sent now or after the retry delay. As in
+     * Conductor, the new attempt shows its back-off (startDelayInSeconds, and callbackAfterSeconds
+     * until a worker takes it) and the reason its predecessor failed.
+     */
     private static void retry(Step s, TaskState failed, TaskDef def, WorkflowTask wt) {
-        newAttempt(s, failed, RetryPolicy.delayMillis(def, failed.retryCount, failed.taskId));
+        newAttempt(s, failed, RetryPolicy.delayMillis(def, failed.retryCount, failed.taskId),
+                (int) Math.min(Integer.MAX_VALUE, RetryPolicy.delayMillis(def, failed.retryCount) / 1000), true);
     }
 
-    /** A new attempt of a failed task: same reference, next retryCount, input evaluated again. */
-    static void newAttempt(Step s, TaskState failed, long delay) {
+    /** A new attempt of a failed task, sent at once (an operator's retry). */
+    static TaskState newAttempt(Step s, TaskState failed, long delay) {
+        return newAttempt(s, failed, delay, 0, false);
+    }
+
+    /**
+     * A new attempt of a failed task: same reference, next retryCount, input evaluated again; it
+     * keeps the first attempt's scheduled time (totalTimeoutSeconds runs from it).
+     */
+    static TaskState newAttempt(Step s, TaskState failed, long delay, int delaySeconds, boolean keepReason) {
         WorkflowTask wt = s.workflowTask(failed);
         failed.retried = true;
         failed.executed = true;
@@ -185,6 +200,10 @@ final class TaskResultProcessor {
         next.compensationOf = failed.compensationOf;
         next.status = TaskStatus.SCHEDULED;
         next.scheduledTime = s.now;
+        next.firstScheduledTime = failed.firstScheduledTime;
+        next.startDelayInSeconds = delaySeconds;
+        next.callbackAfterSeconds = delaySeconds;
+        next.reasonForIncompletion = keepReason ? failed.reasonForIncompletion : null;
         next.inputData = wt != null ? Decider.taskInput(s, wt, next.taskId) : failed.inputData.deepCopy();
         Decider.add(s, next);
         ObjectNode payload = NODES.objectNode();
@@ -201,6 +220,7 @@ final class TaskResultProcessor {
         } else {
             next.awaitingDispatch = true;
         }
+        return next;
     }
 
     static ObjectNode merge(ObjectNode current, ObjectNode update) {

@@ -59,7 +59,8 @@ public final class TaskViews {
         TaskDef def = wt.taskDefinition();
         boolean worker = WORKER_TYPES.contains(t.taskType);
         long retryDelaySeconds = pendingRetryDelaySeconds(wf, t);
-        long callbackAfter = poll != null ? 0 : retryDelaySeconds > 0 ? retryDelaySeconds : t.callbackAfterSeconds;
+        long callbackAfter = poll != null ? 0 : t.startDelayInSeconds > 0 || retryDelaySeconds == 0 ? t.callbackAfterSeconds
+                : retryDelaySeconds;
         long startTime = poll != null && t.startTime <= 0 ? poll.polledAt() : t.startTime;
         long updateTime = poll != null ? poll.polledAt() : updateTime(t);
         return new Task(
@@ -199,11 +200,15 @@ public final class TaskViews {
     }
 
     /**
-     * While a failed task's next attempt waits out its retry back-off, the delay (whole seconds, at
-     * least 1): Conductor shows it as the new attempt's callbackAfterSeconds and startDelayInSeconds.
-     * 0 otherwise; once the attempt has been sent the delay is no longer in the instance.
+     * A retried attempt's back-off, which Conductor shows as its startDelayInSeconds (and as its
+     * callbackAfterSeconds until a worker takes it): kept on the task; for a task stored before it
+     * was (schema 1), read from the pending retry timer while the attempt waits (whole seconds, at
+     * least 1). 0 otherwise.
      */
     static long pendingRetryDelaySeconds(WorkflowInstance wf, TaskState t) {
+        if (t.startDelayInSeconds > 0) {
+            return t.startDelayInSeconds;
+        }
         if (!t.awaitingDispatch || wf.timers == null) {
             return 0;
         }
