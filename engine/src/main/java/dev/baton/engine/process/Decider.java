@@ -74,6 +74,7 @@ final class Decider {
 
     /** What follows a task that has ended. */
     private static void continueAfter(Step s, TaskState t) {
+        TotalTimeouts.disarm(s, t);
         if (t.compensationOf != null) {
             Compensations.afterCompensation(s, t);
             return;
@@ -200,6 +201,7 @@ final class Decider {
         t.inputData = taskInput(s, wt, t.taskId);
         add(s, t);
         Slas.arm(s, wt, t);
+        TotalTimeouts.arm(s, t);
         return t;
     }
 

@@ -80,6 +80,7 @@ final class Forks {
             t.firstScheduledTime = s.now;
             t.inputData = input == null || input.isNull() ? MAPPER.createObjectNode() : (ObjectNode) input.deepCopy();
             Decider.add(s, t);
+            TotalTimeouts.arm(s, t);
             s.event(EventType.TASK_SCHEDULED, t, t.inputData, null);
             SystemTasks.start(s, dyn, t);
             joinOn.add(dyn.taskReferenceName());

@@ -55,6 +55,7 @@ final class Reopen {
         t.subWorkflowId = null;
         t.outputData = JsonNodeFactory.instance.objectNode();
         s.event(EventType.TASK_SCHEDULED, t, t.inputData, why);
+        TotalTimeouts.arm(s, t);
         if (!WORKER_TYPES.contains(t.taskType)) {
             SystemTasks.start(s, s.workflowTask(t), t);
         } else if (s.wf.status == WorkflowStatus.RUNNING) {

@@ -158,6 +158,9 @@ final class TaskResultProcessor {
         int retries = wt != null && wt.isObserved() ? 0
                 : wt != null && wt.retryCount() != null ? wt.retryCount() : def.retryCountOrDefault();
         if (t.status != TaskStatus.FAILED_WITH_TERMINAL_ERROR && t.retryCount < retries) {
+            if (TotalTimeouts.exhausted(s, t, def)) {
+                return;
+            }
             retry(s, t, def, wt);
         } else if (wt != null && wt.isOptional()) {
             t.status = TaskStatus.COMPLETED_WITH_ERRORS;
@@ -206,6 +209,7 @@ final class TaskResultProcessor {
         next.reasonForIncompletion = keepReason ? failed.reasonForIncompletion : null;
         next.inputData = wt != null ? Decider.taskInput(s, wt, next.taskId) : failed.inputData.deepCopy();
         Decider.add(s, next);
+        TotalTimeouts.arm(s, next);
         ObjectNode payload = NODES.objectNode();
         payload.put("retryOf", failed.taskId);
         payload.put("delayMillis", delay);
