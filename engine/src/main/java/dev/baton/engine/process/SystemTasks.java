@@ -64,7 +64,10 @@ final class SystemTasks {
         s.dispatch(t);
     }
 
-    /** SET_VARIABLE merges its input into the workflow's variables. */
+    /**
+     * SET_VARIABLE merges its input into the workflow's variables. Beyond the variables limit it
+     * changes nothing and fails with a terminal error (the workflow fails, unless the task is optional).
+     */
     private static void setVariable(Step s, TaskState t) {
         ObjectNode vars = s.wf.variables == null ? NODES.objectNode() : s.wf.variables.deepCopy();
         Iterator<Map.Entry<String, JsonNode>> it = t.inputData.fields();
@@ -77,6 +80,7 @@ final class SystemTasks {
             Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, "The variables payload size: " + size
                     + " of workflow: " + s.wf.workflowId + " is greater than the permissible limit: "
                     + s.settings.maxVariablesBytes() / 1024 + " kilobytes");
+            TaskResultProcessor.afterFailure(s, t); // an optional one completes with errors, as in Conductor
             return;
         }
         s.wf.variables = vars;
