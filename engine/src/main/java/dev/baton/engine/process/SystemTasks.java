@@ -54,14 +54,29 @@ final class SystemTasks {
 
     /** DYNAMIC: the task name comes from the input parameter that dynamicTaskNameParam names. */
     private static void dynamic(Step s, WorkflowTask wt, TaskState t) {
-        JsonNode name = t.inputData.get(wt.dynamicTaskNameParam() == null ? "taskToExecute" : wt.dynamicTaskNameParam());
-        if (name == null || !name.isTextual() || name.asText().isBlank()) {
-            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null,
-                    "DYNAMIC task " + t.referenceTaskName + ": input '" + wt.dynamicTaskNameParam() + "' names no task");
+        String unresolvable = unresolvableDynamic(wt, t.inputData);
+        JsonNode name = t.inputData.get(dynamicNameParam(wt));
+        if (unresolvable != null || name.asText().isBlank()) {
+            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, unresolvable != null ? unresolvable
+                    : "DYNAMIC task " + t.referenceTaskName + ": input '" + dynamicNameParam(wt) + "' names no task");
             return;
         }
-        t.taskDefName = name.asText();
+        t.taskDefName = name.isValueNode() ? name.asText() : JavaStrings.of(name);
         s.dispatch(t);
+    }
+
+    private static String dynamicNameParam(WorkflowTask wt) {
+        return wt.dynamicTaskNameParam() == null ? "taskToExecute" : wt.dynamicTaskNameParam();
+    }
+
+    /** Conductor's reason when a DYNAMIC task's input does not name the task to run; null when it does. */
+    static String unresolvableDynamic(WorkflowTask wt, ObjectNode input) {
+        JsonNode name = input.get(dynamicNameParam(wt));
+        if (name != null && !name.isNull()) {
+            return null;
+        }
+        return "Cannot map a dynamic task based on the parameter and input. Parameter= " + dynamicNameParam(wt)
+                + ", input= " + JavaStrings.of(input);
     }
 
     /**

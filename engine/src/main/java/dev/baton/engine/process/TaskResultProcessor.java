@@ -73,11 +73,19 @@ final class TaskResultProcessor {
             case FAILED, FAILED_WITH_TERMINAL_ERROR -> {
                 t.outputData = r.output() == null ? t.outputData : merge(t.outputData, r.output());
                 Decider.finishTask(s, t, r.status() == ReplyStatus.FAILED_WITH_TERMINAL_ERROR
-                        ? TaskStatus.FAILED_WITH_TERMINAL_ERROR : TaskStatus.FAILED, t.outputData,
-                        r.reason() == null ? "task failed" : r.reason());
+                        ? TaskStatus.FAILED_WITH_TERMINAL_ERROR : TaskStatus.FAILED, t.outputData, workerReason(t, r));
                 afterFailure(s, t);
             }
         }
+    }
+
+    /**
+     * The reason a worker gave, at most 500 characters as Conductor's TaskResult keeps it; the
+     * built-in HTTP worker stands for Conductor's HTTP system task, whose reasons are not cut.
+     */
+    private static String workerReason(TaskState t, EngineInput.TaskResult r) {
+        String reason = r.reason();
+        return reason == null || "HTTP".equals(t.taskType) || reason.length() <= 500 ? reason : reason.substring(0, 500);
     }
 
     /** A worker took the task: SCHEDULED becomes IN_PROGRESS. */
