@@ -86,7 +86,7 @@ public final class TaskViews {
                 wf.workflowId,
                 wf.workflowName,
                 t.taskId,
-                t.reasonForIncompletion,
+                reason(t),
                 callbackAfter,
                 workerId,
                 orEmpty(t.outputData),
@@ -122,7 +122,7 @@ public final class TaskViews {
                 TimeText.iso(updateTime),
                 TimeText.iso(t.endTime),
                 String.valueOf(t.status),
-                t.reasonForIncompletion,
+                reason(t),
                 t.endTime > 0 && t.startTime > 0 ? t.endTime - t.startTime : 0,
                 t.startTime > 0 && t.scheduledTime > 0 ? t.startTime - t.scheduledTime : 0,
                 taskDefName(t),
@@ -218,6 +218,14 @@ public final class TaskViews {
         }
         return Math.max(1, (due - t.scheduledTime + 999) / 1000);
     }
+
+    /** As Conductor's Task model keeps it: at most 500 characters. */
+    static String reason(TaskState t) {
+        String r = t.reasonForIncompletion;
+        return r == null || r.length() <= MAX_REASON ? r : r.substring(0, MAX_REASON);
+    }
+
+    private static final int MAX_REASON = 500;
 
     /** Baton keeps no separate update time per task: its latest change. */
     static long updateTime(TaskState t) {
