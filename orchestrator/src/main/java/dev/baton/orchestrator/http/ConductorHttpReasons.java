@@ -14,14 +14,20 @@ import java.nio.channels.UnresolvedAddressException;
 final class ConductorHttpReasons {
     static final String MISSING_URI = "Missing HTTP URI.  See documentation for HttpTask for required input parameters";
     private static final String PREFIX = "Failed to invoke HTTP task due to: ";
+    static final int MAX_BODY = 500;
 
     private ConductorHttpReasons() {
     }
 
-    /** A response outside 2xx/3xx: its status, and its body as text (newlines shown as {@code <EOL>}). */
+    /**
+     * A response outside 2xx/3xx: its status, and its body as text (newlines shown as {@code <EOL>}),
+     * cut at {@link #MAX_BODY} characters — the reason travels in a reply header and task views show
+     * 500 characters of it anyway.
+     */
     static String status(int status, String method, URI uri, String body) {
-        String bodyPart = body == null || body.isEmpty() ? "[no body]"
-                : "\"" + body.replace("\r", "<EOL>").replace("\n", "<EOL>") + "\"";
+        String text = body == null || body.length() <= MAX_BODY ? body : body.substring(0, MAX_BODY);
+        String bodyPart = text == null || text.isEmpty() ? "[no body]"
+                : "\"" + text.replace("\r", "<EOL>").replace("\n", "<EOL>") + "\"";
         return PREFIX + "java.lang.Exception: " + status + " " + ReasonPhrases.of(status) + " on " + method
                 + " request for \"" + HttpCall.describe(uri) + "\": " + bodyPart;
     }

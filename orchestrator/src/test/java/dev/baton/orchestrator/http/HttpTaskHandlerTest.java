@@ -37,6 +37,7 @@ class HttpTaskHandlerTest {
                 .route("/boom", ex -> respond(ex, 500, "text/plain", "database down"))
                 .route("/busy", ex -> respond(ex, 429, null, ""))
                 .route("/lines", ex -> respond(ex, 502, "text/plain", "line one\nline two\r\n"))
+                .route("/big-error", ex -> respond(ex, 500, "text/plain", "e".repeat(5000)))
                 .route("/text", ex -> respond(ex, 200, "text/plain; charset=utf-8", "hello, wörld"))
                 .route("/empty", ex -> respond(ex, 204, null, ""))
                 .route("/slow", ex -> {
@@ -170,6 +171,8 @@ class HttpTaskHandlerTest {
         assertThat(busy.reason()).endsWith("429 Too Many Requests on GET request for \"" + server.url("/busy")
                 + "\": [no body]");
         assertThat(lines.reason()).endsWith(": \"line one<EOL>line two<EOL><EOL>\"");
+        TaskResult big = handle(request(server.url("/big-error")));
+        assertThat(big.reason()).endsWith(": \"" + "e".repeat(500) + "\"");
     }
 
     @Test
