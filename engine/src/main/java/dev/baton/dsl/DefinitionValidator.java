@@ -78,6 +78,16 @@ public final class DefinitionValidator {
         if (def.retryJitterMillis() != null && def.retryJitterMillis() < 0) {
             errors.add(new ValidationError(path + ".retryJitterMillis", "retryJitterMillis must be 0 or more"));
         }
+        if (def.totalTimeoutSeconds() != null && def.totalTimeoutSeconds() < 0) {
+            errors.add(new ValidationError(path + ".totalTimeoutSeconds", "TaskDef totalTimeoutSeconds: "
+                    + def.totalTimeoutSeconds() + " must be >= 0"));
+        }
+        if (def.timeoutSeconds() != null && def.timeoutSeconds() > 0 && def.totalTimeoutSeconds() != null
+                && def.totalTimeoutSeconds() > 0 && def.timeoutSeconds() > def.totalTimeoutSeconds()) {
+            errors.add(new ValidationError(path + ".timeoutSeconds", "TaskDef: " + def.name() + " timeoutSeconds: "
+                    + def.timeoutSeconds() + " must be less than or equal to totalTimeoutSeconds: "
+                    + def.totalTimeoutSeconds()));
+        }
         if (def.retryDelaySeconds() != null && def.retryDelaySeconds() < 0) {
             errors.add(new ValidationError(path + ".retryDelaySeconds", "retryDelaySeconds must be 0 or more"));
         }

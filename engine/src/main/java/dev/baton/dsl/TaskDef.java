@@ -43,18 +43,20 @@ public record TaskDef(
         /* Baton extension: JSONPath into the task input whose value keys the command record (default: the workflow id). */
         String commandKey,
         /* Baton extension: the topic the service replies on (default: the orchestrator's shared reply topic). */
-        String replyTopic) {
+        String replyTopic,
+        /* Conductor: the time all attempts of the task may take together, retry delays included (0 or null: no limit). */
+        Long totalTimeoutSeconds) {
 
     /** Conductor's defaults for a task type that has no registered definition. */
     public static TaskDef defaultsFor(String name) {
         return new TaskDef(name, null, 3, RetryLogic.FIXED.name(), 60, 1, null, null, 3600L,
-                TimeoutPolicy.TIME_OUT_WF.name(), null, null, null, null, null, null, null, null, null, null, null, null, null);
+                TimeoutPolicy.TIME_OUT_WF.name(), null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A system task without a registered definition: no retries, no response timeout. */
     public static TaskDef systemDefaultsFor(String name) {
         return new TaskDef(name, null, 0, RetryLogic.FIXED.name(), 0, 1, null, null, null,
-                TimeoutPolicy.TIME_OUT_WF.name(), null, null, null, null, null, null, null, null, null, null, null, null, null);
+                TimeoutPolicy.TIME_OUT_WF.name(), null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public int retryCountOrDefault() {

@@ -33,6 +33,8 @@ public record WorkflowTask(
         List<WorkflowTask> defaultCase,
         List<List<WorkflowTask>> forkTasks,
         List<String> joinOn,
+        /* EXCLUSIVE_JOIN: the tasks whose output it takes when none of joinOn ran (the first that ran wins). */
+        List<String> defaultExclusiveJoinTask,
         String dynamicTaskNameParam,
         String dynamicForkTasksParam,
         String dynamicForkTasksInputParamName,

@@ -50,6 +50,7 @@ public final class EngineHarness {
     private final Map<String, List<Command>> commands = new LinkedHashMap<>();
     private final Map<String, PendingTimer> timers = new LinkedHashMap<>();
     private List<Effect> lastEffects = List.of();
+    private WorkflowRouter router;
     private long now = T0;
     private int startedCount;
 
@@ -60,6 +61,20 @@ public final class EngineHarness {
     /** An engine with the given limits. */
     public EngineHarness(EngineSettings settings) {
         this.engine = new WorkflowEngine(definitions, new dev.baton.engine.script.SandboxedScripts(), settings);
+    }
+
+    /**
+     * Carries effects between workflows from now on, as the runtime does: children start, report to
+     * their parents, are terminated and retried. Without it they are only recorded.
+     */
+    public EngineHarness routeBetweenWorkflows() {
+        router = new WorkflowRouter();
+        return this;
+    }
+
+    /** Inputs the router delivered and their target rejected (the runtime dead-letters them). */
+    public List<String> routingNotes() {
+        return router == null ? List.of() : List.copyOf(router.notes());
     }
 
     // ---- definitions -------------------------------------------------------------------
@@ -118,6 +133,13 @@ public final class EngineHarness {
                 taskToDomain), now);
         record(id, t);
         return id;
+    }
+
+    /** Starts an instance with its own id (a child the router starts). */
+    Transition startWith(EngineInput.Start start) {
+        Transition t = engine.start(start, now);
+        record(start.workflowId(), t);
+        return t;
     }
 
     /** Replies for the current attempt of a task reference (its newest execution). */
@@ -302,6 +324,9 @@ public final class EngineHarness {
         for (Effect e : t.effects()) {
             list.add(e);
             jsonList.add(e.getClass().getSimpleName() + toJson(e));
+            if (router != null) {
+                router.offer(e);
+            }
             if (e instanceof Effect.DispatchTask d) {
                 TaskState task = d.task();
                 commands.computeIfAbsent(workflowId, k -> new ArrayList<>()).add(new Command(workflowId, d.topic(),
@@ -316,6 +341,9 @@ public final class EngineHarness {
         lastEffects = t.effects();
         if (t.effects().stream().anyMatch(e -> e instanceof Effect.Continue)) {
             apply(workflowId, new EngineInput.Continue()); // as the runtime does: the step goes on at once
+        }
+        if (router != null) {
+            router.drain(this);
         }
     }
 

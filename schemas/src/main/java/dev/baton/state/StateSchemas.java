@@ -27,7 +27,7 @@ public final class StateSchemas {
     /** The state record types and how many schema versions each has had. */
     private static final Map<Class<? extends SpecificRecord>, Integer> VERSIONS = Map.of(
             WorkflowRecord.class, 2,
-            TaskRecord.class, 1,
+            TaskRecord.class, 2,
             LoopPassRecord.class, 1);
 
     private StateSchemas() {

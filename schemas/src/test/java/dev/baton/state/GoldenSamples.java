@@ -79,6 +79,8 @@ final class GoldenSamples {
                 .setAwaitingDispatch(true)
                 .setLogs(List.of(new TaskLogRecord("a line", 1_700_000_000_025L)))
                 .setSlaBreached(true)
+                .setStartDelayInSeconds(20)
+                .setFirstScheduledTime(1_700_000_000_005L)
                 .build();
     }
 

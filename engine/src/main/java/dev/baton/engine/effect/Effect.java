@@ -86,8 +86,13 @@ public sealed interface Effect {
     record TerminateWorkflow(String workflowId, String reason) implements Effect {
     }
 
-    /** Retry another workflow (a SUB_WORKFLOW child, when its parent is retried with resumeSubworkflowTasks). */
-    record RetryWorkflow(String workflowId) implements Effect {
+    /**
+     * Retry another workflow: a SUB_WORKFLOW child, when its parent is retried with
+     * resumeSubworkflowTasks (the flag goes down the hierarchy, so that the deepest failed
+     * workflow is the one whose task runs again), or a failed sibling child of a parent that runs
+     * again.
+     */
+    record RetryWorkflow(String workflowId, boolean resumeSubworkflowTasks) implements Effect {
     }
 
     /**

@@ -33,8 +33,15 @@ public final class TaskState {
     public int seq;
     /** The attempt this one retries, if any. */
     public String retriedTaskId;
-    /** Set by an IN_PROGRESS reply: the worker will report again after this many seconds. */
+    /**
+     * Conductor's callbackAfterSeconds: for a retried attempt, its back-off (until a worker takes it);
+     * after an IN_PROGRESS reply, when the worker will report again.
+     */
     public long callbackAfterSeconds;
+    /** A retried attempt's back-off in seconds (Conductor's startDelayInSeconds); 0 for a first attempt. */
+    public int startDelayInSeconds;
+    /** When the first attempt of this task was scheduled; later attempts keep it (totalTimeoutSeconds runs from it). */
+    public long firstScheduledTime;
     /** How many times a worker took this task. */
     public int pollCount;
     /** SUB_WORKFLOW / START_WORKFLOW: the child's workflow id. */
@@ -77,6 +84,8 @@ public final class TaskState {
         c.executed = executed; c.compensationOf = compensationOf;
         c.logs = logs == null ? null : new ArrayList<>(logs);
         c.slaBreached = slaBreached;
+        c.startDelayInSeconds = startDelayInSeconds;
+        c.firstScheduledTime = firstScheduledTime;
         return c;
     }
 
@@ -94,7 +103,8 @@ public final class TaskState {
                 && Objects.equals(retriedTaskId, t.retriedTaskId) && callbackAfterSeconds == t.callbackAfterSeconds
                 && pollCount == t.pollCount && Objects.equals(subWorkflowId, t.subWorkflowId) && executed == t.executed
                 && Objects.equals(compensationOf, t.compensationOf) && Objects.equals(logs, t.logs)
-                && slaBreached == t.slaBreached;
+                && slaBreached == t.slaBreached && startDelayInSeconds == t.startDelayInSeconds
+                && firstScheduledTime == t.firstScheduledTime;
     }
 
     @Override

@@ -52,6 +52,12 @@ final class Children {
             Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, "SUB_WORKFLOW needs subWorkflowParam.name");
             return;
         }
+        if (inline == null && version != null && s.definitions.workflow(name, version).isEmpty()) {
+            // as in Conductor: the task fails (retried as its definition says), the workflow with it
+            Decider.finishTask(s, t, TaskStatus.FAILED, null, "No such workflow defined. name=" + name + ", version=" + version);
+            TaskResultProcessor.afterFailure(s, t);
+            return;
+        }
         long size = PayloadSizes.of(t.inputData);
         if (size > s.settings.payloads().record()) {
             Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, tooLargeForChild(size, s));
@@ -65,6 +71,29 @@ final class Children {
         s.effects.add(new Effect.StartWorkflow(childId, name, version, inline, t.inputData.deepCopy(),
                 s.wf.correlationId, s.wf.workflowId, t.taskId, taskToDomain(s, param == null ? null
                         : resolve(s, param.get("taskToDomain")), true)));
+    }
+
+    /**
+     * Conductor's reason when a SUB_WORKFLOW cannot even be scheduled (its mapper fails the
+     * workflow): no subWorkflowParam, or no version given and no definition of that name. Null when
+     * it can be scheduled (an inline definition, or a version, whose absence fails the task instead).
+     */
+    static String missingDefinition(Step s, WorkflowTask wt) {
+        JsonNode param = wt.subWorkflowParam();
+        if (param == null || param.isNull()) {
+            return "Task " + wt.name() + " is defined as sub-workflow and is missing subWorkflowParams. Please check"
+                    + " the workflow definition";
+        }
+        JsonNode inline = param.get("workflowDefinition");
+        JsonNode nameNode = resolve(s, param.get("name"));
+        JsonNode versionNode = resolve(s, param.get("version"));
+        if (inline != null && !inline.isNull() || nameNode == null || nameNode.isNull() || nameNode.asText().isBlank()
+                || versionNode != null && !versionNode.isNull()) {
+            return null;
+        }
+        String name = nameNode.asText();
+        return s.definitions.workflow(name, null).isPresent() ? null
+                : "The Task " + name + " defined as a sub-workflow has no workflow definition available ";
     }
 
     private static String tooLargeForChild(long size, Step s) {

@@ -74,12 +74,13 @@ final class Decider {
 
     /** What follows a task that has ended. */
     private static void continueAfter(Step s, TaskState t) {
+        TotalTimeouts.disarm(s, t);
         if (t.compensationOf != null) {
             Compensations.afterCompensation(s, t);
             return;
         }
         if (t.status == TaskStatus.CANCELED) {
-            end(s, WorkflowStatus.TERMINATED, t.reasonForIncompletion, EventType.WORKFLOW_TERMINATED);
+            end(s, WorkflowStatus.TERMINATED, failureReason(t), EventType.WORKFLOW_TERMINATED);
             return;
         }
         if (!t.status.isSuccessful()) {
@@ -158,12 +159,10 @@ final class Decider {
             next(s, s.graph.node(wt.taskReferenceName()), iteration);
             return skipped;
         }
-        if ("FORK_JOIN_DYNAMIC".equals(wt.typeOrDefault())) {
-            String invalid = Forks.invalidDynamicInput(wt, taskInput(s, wt, null));
-            if (invalid != null) {
-                fail(s, invalid); // as in Conductor, the fork is not even scheduled
-                return null;
-            }
+        String unschedulable = unschedulable(s, wt);
+        if (unschedulable != null) {
+            fail(s, unschedulable); // as in Conductor, the task is not even scheduled
+            return null;
         }
         TaskState t = newTask(s, wt, iteration);
         s.event(EventType.TASK_SCHEDULED, t, t.inputData, null);
@@ -176,6 +175,20 @@ final class Decider {
         }
         SystemTasks.start(s, wt, t);
         return t;
+    }
+
+    /**
+     * Why Conductor could not schedule a task at all (its task mapper fails the workflow): a dynamic
+     * fork with invalid input, a DYNAMIC task whose name input is missing, a SUB_WORKFLOW whose
+     * definition does not exist. Null when it can be scheduled.
+     */
+    private static String unschedulable(Step s, WorkflowTask wt) {
+        return switch (wt.typeOrDefault()) {
+            case "FORK_JOIN_DYNAMIC" -> Forks.invalidDynamicInput(wt, taskInput(s, wt, null));
+            case "DYNAMIC" -> SystemTasks.unresolvableDynamic(wt, taskInput(s, wt, null));
+            case "SUB_WORKFLOW" -> Children.missingDefinition(s, wt);
+            default -> null;
+        };
     }
 
     /** A task an operator skipped before its turn: the flow moves past it. */
@@ -196,9 +209,11 @@ final class Decider {
         t.taskDefName = wt.name() == null ? t.taskType : wt.name();
         t.status = TaskStatus.SCHEDULED;
         t.scheduledTime = s.now;
+        t.firstScheduledTime = s.now;
         t.inputData = taskInput(s, wt, t.taskId);
         add(s, t);
         Slas.arm(s, wt, t);
+        TotalTimeouts.arm(s, t);
         return t;
     }
 
@@ -251,11 +266,11 @@ final class Decider {
         s.event(type, t, t.outputData, reason);
     }
 
+    /** Conductor's reason for a workflow that a task's failure ends, naming the status the workflow ends with. */
     private static String failureReason(TaskState t) {
-        String why = t.reasonForIncompletion == null ? "task " + t.referenceTaskName + " ended " + t.status
-                : t.reasonForIncompletion;
-        return "Task " + t.taskId + " failed with status: " + (t.status == TaskStatus.TIMED_OUT ? "TIMED_OUT" : "FAILED")
-                + " and reason: '" + why + "'";
+        String status = t.status == TaskStatus.TIMED_OUT ? "TIMED_OUT" : t.status == TaskStatus.CANCELED ? "TERMINATED"
+                : "FAILED";
+        return "Task " + t.taskId + " failed with status: " + status + " and reason: '" + t.reasonForIncompletion + "'";
     }
 
     static void complete(Step s) {
@@ -330,12 +345,16 @@ final class Decider {
         }
     }
 
-    /** A SUB_WORKFLOW child tells its parent that it has ended. */
+    /**
+     * A SUB_WORKFLOW child tells its parent that it has ended; when it did not complete, with the
+     * reason Conductor gives the parent's task ({@code Sub workflow <name>.<version>/<id> failure reason: ...}).
+     */
     static void notifyParent(Step s) {
         if (s.wf.parentWorkflowId != null && s.wf.parentTaskId != null) {
+            String reason = s.wf.status == WorkflowStatus.COMPLETED ? null : "Sub workflow " + s.wf.workflowName + "."
+                    + s.wf.workflowVersion + "/" + s.wf.workflowId + " failure reason: " + s.wf.reasonForIncompletion;
             s.effects.add(new Effect.NotifyParent(s.wf.parentWorkflowId, s.wf.parentTaskId, s.wf.workflowId,
-                    s.wf.status, s.wf.output == null ? NODES.objectNode() : s.wf.output.deepCopy(),
-                    s.wf.reasonForIncompletion));
+                    s.wf.status, s.wf.output == null ? NODES.objectNode() : s.wf.output.deepCopy(), reason));
         }
     }
 }

@@ -30,25 +30,33 @@ final class Forks {
     }
 
     /**
-     * Forks the tasks listed in the input named by dynamicForkTasksParam; each gets its input from
-     * the map named by dynamicForkTasksInputParamName, which must hold an object per reference.
+     * Why a dynamic fork's resolved input cannot be forked, in Conductor's words (its fork mapper
+     * fails the workflow with them), or null when it can: the tasks must be a list of task objects
+     * each with a taskReferenceName, the inputs a map, and each task's input a map (or absent).
      */
-    /** Why a dynamic fork's resolved input cannot be forked, or null when it can. */
     static String invalidDynamicInput(WorkflowTask wt, ObjectNode input) {
         JsonNode tasks = input.get(wt.dynamicForkTasksParam());
         JsonNode inputs = input.get(wt.dynamicForkTasksInputParamName());
-        if (tasks == null || !tasks.isArray()) {
-            return "Input '" + wt.dynamicForkTasksParam() + "' of dynamic fork " + wt.taskReferenceName()
-                    + " is not a list of tasks";
+        boolean listOfTasks = tasks != null && tasks.isArray();
+        for (int i = 0; listOfTasks && i < tasks.size(); i++) {
+            JsonNode ref = tasks.get(i).get("taskReferenceName");
+            listOfTasks = tasks.get(i).isObject() && ref != null && !ref.isNull();
+        }
+        if (!listOfTasks) {
+            return "Input '" + wt.dynamicForkTasksParam() + "' is invalid. Cannot deserialize a list of Workflow Tasks"
+                    + " from '" + JavaStrings.of(tasks) + "'";
+        }
+        if (inputs == null || !inputs.isObject()) {
+            return "Input to the dynamically forked tasks is not a map -> expecting a map of K,V  but found "
+                    + JavaStrings.of(inputs);
         }
         for (JsonNode task : tasks) {
-            String ref = task.path("taskReferenceName").asText(null);
-            if (ref == null) {
-                return "Dynamic fork " + wt.taskReferenceName() + ": a forked task has no taskReferenceName";
-            }
-            JsonNode in = inputs == null ? null : inputs.get(ref);
+            JsonNode in = inputs.get(task.get("taskReferenceName").asText());
             if (in != null && !in.isNull() && !in.isObject()) {
-                return "Input to the dynamically forked task " + ref + " is not a map";
+                String type = JavaStrings.className(in);
+                return "Tasks could not be dynamically forked due to invalid input: class " + type + " cannot be cast to"
+                        + " class java.util.Map (" + type + " and java.util.Map are in module java.base of loader"
+                        + " 'bootstrap')";
             }
         }
         return null;
@@ -77,8 +85,10 @@ final class Forks {
             t.taskDefName = dyn.name() == null ? t.taskType : dyn.name();
             t.status = TaskStatus.SCHEDULED;
             t.scheduledTime = s.now;
+            t.firstScheduledTime = s.now;
             t.inputData = input == null || input.isNull() ? MAPPER.createObjectNode() : (ObjectNode) input.deepCopy();
             Decider.add(s, t);
+            TotalTimeouts.arm(s, t);
             s.event(EventType.TASK_SCHEDULED, t, t.inputData, null);
             SystemTasks.start(s, dyn, t);
             joinOn.add(dyn.taskReferenceName());

@@ -11,8 +11,7 @@ import java.util.List;
 
 /**
  * JOIN waits until every task it joins on has ended well, then outputs each one's output under
- * its reference name (empty outputs left out). EXCLUSIVE_JOIN ends with the first of its tasks
- * that ended well.
+ * its reference name (empty outputs left out). EXCLUSIVE_JOIN: see {@link ExclusiveJoins}.
  */
 final class Joins {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -32,27 +31,18 @@ final class Joins {
     }
 
     private static boolean check(Step s, TaskState join) {
-        List<String> refs = joinOn(s, join);
-        ObjectNode out = NODES.objectNode();
-        boolean exclusive = "EXCLUSIVE_JOIN".equals(join.taskType);
-        for (String ref : refs) {
-            TaskState t = latestByRef(s, ref, join.iteration);
-            boolean done = t != null && t.status.isSuccessful() && !t.retried;
-            if (exclusive && done) {
-                Decider.finishTask(s, join, TaskStatus.COMPLETED, t.outputData == null ? NODES.objectNode() : t.outputData.deepCopy(), null);
-                return true;
-            }
-            if (!exclusive) {
-                if (!done) {
-                    return false;
-                }
-                if (t.outputData != null && !t.outputData.isEmpty()) {
-                    out.set(ref, t.outputData.deepCopy());
-                }
-            }
+        if ("EXCLUSIVE_JOIN".equals(join.taskType)) {
+            return ExclusiveJoins.check(s, join);
         }
-        if (exclusive) {
-            return false;
+        ObjectNode out = NODES.objectNode();
+        for (String ref : joinOn(s, join)) {
+            TaskState t = latestByRef(s, ref, join.iteration);
+            if (t == null || !t.status.isSuccessful() || t.retried) {
+                return false;
+            }
+            if (t.outputData != null && !t.outputData.isEmpty()) {
+                out.set(ref, t.outputData.deepCopy());
+            }
         }
         Decider.finishTask(s, join, TaskStatus.COMPLETED, out, null);
         return true;
@@ -73,7 +63,7 @@ final class Joins {
     }
 
     /** The newest task for a reference, in the same loop pass as the join when inside a loop. */
-    private static TaskState latestByRef(Step s, String ref, int iteration) {
+    static TaskState latestByRef(Step s, String ref, int iteration) {
         String suffixed = iteration > 0 ? ref + "__" + iteration : ref;
         TaskState a = s.wf.index().latestByRef(suffixed);
         TaskState b = s.wf.index().latestByRef(ref);

@@ -19,7 +19,10 @@ final class OperatorProcessor {
     private OperatorProcessor() {
     }
 
-    /** Same id, same input, from the first task; the definition's latest version on request. */
+    /**
+     * Same id, same input, from the first task; the definition's latest version on request. A
+     * restarted child's parents run again (see {@link ParentResumption}).
+     */
     static Step restart(Step s, EngineInput.Restart r) {
         if (!s.wf.isTerminal()) {
             throw new RejectedInputException("cannot restart a workflow that is " + s.wf.status);
@@ -37,82 +40,61 @@ final class OperatorProcessor {
         step.wf.variables = step.def.variables() == null ? NODES.objectNode() : step.def.variables().deepCopy();
         step.event(EventType.WORKFLOW_RESTARTED, null, null, null);
         Timeouts.armWorkflow(step);
+        ParentResumption.tellParent(step);
         return step;
     }
 
-    /** Every failed, timed-out or canceled task (the newest of each reference) gets a new attempt. */
+    /**
+     * Every failed, timed-out or canceled task (the newest of each reference) gets a new attempt; a
+     * join or loop waits again. With {@code resumeSubworkflowTasks}, a failed SUB_WORKFLOW task keeps
+     * its child, which is retried the same way (down to the deepest failed workflow), and the task
+     * waits for it. A retried child's parents run again (see {@link ParentResumption}).
+     */
     static void retry(Step s, EngineInput.Retry r) {
         if (s.wf.status != WorkflowStatus.FAILED && s.wf.status != WorkflowStatus.TIMED_OUT
                 && s.wf.status != WorkflowStatus.TERMINATED) {
             throw new RejectedInputException("cannot retry a workflow that is " + s.wf.status);
         }
-        List<TaskState> toRetry = s.wf.tasks.stream()
-                .filter(t -> !t.retried && !t.status.isSuccessful() && t.status.isTerminal())
-                .toList();
+        List<TaskState> toRetry = s.wf.tasks.stream().filter(Reopen::unsuccessful).toList();
         if (toRetry.isEmpty()) {
             throw new RejectedInputException("workflow " + s.wf.workflowId + " has no failed task to retry");
         }
-        reopen(s);
+        Reopen.workflowRunsAgain(s);
         s.wf.lastRetriedTime = s.now;
         s.event(EventType.WORKFLOW_RETRIED, null, null, null);
         for (TaskState failed : toRetry) {
-            if (CONTAINERS.contains(failed.taskType)) {
-                reopenInPlace(s, failed); // as in Conductor, a loop or join waits again; it is not a new attempt
+            if (Reopen.CONTAINERS.contains(failed.taskType)) {
+                Reopen.waitAgain(s, failed, "reopened by a retry"); // as in Conductor: not a new attempt
             } else if (r.resumeSubworkflowTasks() && "SUB_WORKFLOW".equals(failed.taskType) && failed.subWorkflowId != null) {
-                resumeChild(s, failed); // the child itself is retried, and this task waits for it again
-                s.effects.add(new Effect.RetryWorkflow(failed.subWorkflowId));
+                ParentResumption.waitForChild(s, failed, "sub-workflow " + failed.subWorkflowId + " retried");
+                s.effects.add(new Effect.RetryWorkflow(failed.subWorkflowId, true));
             } else {
                 TaskResultProcessor.newAttempt(s, failed, 0);
             }
         }
         s.wf.tasksRestructured(); // settled tasks were reopened or replaced
         Timeouts.armWorkflow(s);
-        if (s.wf.parentWorkflowId != null && s.wf.parentTaskId != null) {
-            // A retried child runs again: its parent waits for it again too.
-            s.effects.add(new Effect.NotifyParent(s.wf.parentWorkflowId, s.wf.parentTaskId, s.wf.workflowId,
-                    WorkflowStatus.RUNNING, null, null));
-        }
+        ParentResumption.tellParent(s);
     }
 
-    /** Tasks that wait on other tasks: a retry reopens them instead of adding an attempt. */
-    private static final java.util.Set<String> CONTAINERS = java.util.Set.of("DO_WHILE", "JOIN", "EXCLUSIVE_JOIN");
-
-    private static void reopenInPlace(Step s, TaskState t) {
-        t.status = TaskStatus.IN_PROGRESS;
-        t.endTime = 0;
-        t.reasonForIncompletion = null;
-        t.executed = false;
-        s.event(EventType.TASK_STARTED, t, null, "reopened by a retry");
-    }
-
-    /** A SUB_WORKFLOW task waits again for its (retried) child; a finished parent runs again. */
-    static void resumeChild(Step s, TaskState t) {
-        if (s.wf.isTerminal()) {
-            reopen(s);
-            s.wf.lastRetriedTime = s.now;
-            s.event(EventType.WORKFLOW_RETRIED, null, null, "sub-workflow " + t.subWorkflowId + " retried");
-            Timeouts.armWorkflow(s);
-        }
-        t.status = TaskStatus.IN_PROGRESS;
-        t.endTime = 0;
-        t.reasonForIncompletion = null;
-        t.executed = false;
-        s.wf.tasksRestructured(); // a settled task is open again
-        s.event(EventType.TASK_STARTED, t, null, "sub-workflow " + t.subWorkflowId + " running again");
-    }
-
-    /** Drops the given task and everything after it, then runs on from that task with the new inputs. */
+    /**
+     * Runs an ended workflow again from a task (by reference; null = from the beginning) with the
+     * same id, as Conductor does: that task and everything after it are dropped and the flow goes on
+     * from there, with new task input and workflow input when given. A failed SUB_WORKFLOW task is
+     * rerun in place instead (see {@link SubWorkflowRerun}). The workflow's parents run again too.
+     */
     static void rerun(Step s, EngineInput.Rerun r) {
+        if (!s.wf.isTerminal()) {
+            throw new RejectedInputException("cannot rerun a workflow that is " + s.wf.status);
+        }
         if (r.workflowInput() != null) {
             s.wf.input = r.workflowInput().deepCopy();
         }
         if (r.fromTaskRef() == null) {
-            if (!s.wf.isTerminal()) {
-                throw new RejectedInputException("cannot rerun a workflow that is " + s.wf.status + " from the start");
-            }
             rewind(s, 0);
             s.event(EventType.WORKFLOW_RERUN, null, null, null);
             Timeouts.armWorkflow(s);
+            ParentResumption.tellParent(s);
             return;
         }
         int from = -1;
@@ -130,14 +112,21 @@ final class OperatorProcessor {
         if (node == null) {
             throw new RejectedInputException("task " + r.fromTaskRef() + " cannot be rerun");
         }
-        rewind(s, from);
-        s.event(EventType.WORKFLOW_RERUN, null, null, "from " + r.fromTaskRef());
-        TaskState again = Decider.newTask(s, node.task(), origin.iteration);
-        if (r.taskInput() != null) {
-            again.inputData = r.taskInput().deepCopy();
+        TaskState newest = s.wf.latest(r.fromTaskRef()).orElse(origin);
+        if (SubWorkflowRerun.applies(newest)) {
+            SubWorkflowRerun.rerun(s, newest);
+        } else {
+            rewind(s, from);
+            s.event(EventType.WORKFLOW_RERUN, null, null, "from " + r.fromTaskRef());
+            TaskState again = Decider.newTask(s, node.task(), origin.iteration);
+            if (r.taskInput() != null) {
+                again.inputData = r.taskInput().deepCopy();
+            }
+            s.event(EventType.TASK_SCHEDULED, again, again.inputData, null);
+            SystemTasks.start(s, node.task(), again);
         }
-        s.event(EventType.TASK_SCHEDULED, again, again.inputData, null);
-        SystemTasks.start(s, node.task(), again);
+        Timeouts.armWorkflow(s);
+        ParentResumption.tellParent(s);
     }
 
     /**
@@ -180,12 +169,6 @@ final class OperatorProcessor {
         if (from == 0) {
             s.wf.output = null;
         }
-        reopen(s);
-    }
-
-    private static void reopen(Step s) {
-        s.wf.status = WorkflowStatus.RUNNING;
-        s.wf.reasonForIncompletion = null;
-        s.wf.endTime = 0;
+        Reopen.workflowRunsAgain(s);
     }
 }

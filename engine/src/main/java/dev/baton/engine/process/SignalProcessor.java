@@ -33,7 +33,7 @@ final class SignalProcessor {
             case IN_PROGRESS -> t.outputData = output;
             case FAILED, FAILED_WITH_TERMINAL_ERROR -> {
                 Decider.finishTask(s, t, signal.status() == EngineInput.ReplyStatus.FAILED ? TaskStatus.FAILED
-                        : TaskStatus.FAILED_WITH_TERMINAL_ERROR, output, signal.reason() == null ? "failed by signal" : signal.reason());
+                        : TaskStatus.FAILED_WITH_TERMINAL_ERROR, output, signal.reason());
                 TaskResultProcessor.afterFailure(s, t);
             }
         }
@@ -43,9 +43,7 @@ final class SignalProcessor {
     static void childFinished(Step s, EngineInput.ChildFinished done) {
         TaskState t = s.wf.task(done.parentTaskId()).orElse(null);
         if (done.status() == dev.baton.engine.model.WorkflowStatus.RUNNING) {
-            if (t != null && t.status.isTerminal() && !t.retried && done.childWorkflowId().equals(t.subWorkflowId)) {
-                OperatorProcessor.resumeChild(s, t);
-            }
+            ParentResumption.childRunning(s, done);
             return;
         }
         if (t == null || t.status.isTerminal() || s.wf.isTerminal()) {
@@ -57,9 +55,7 @@ final class SignalProcessor {
         output.put("subWorkflowId", done.childWorkflowId());
         switch (done.status()) {
             case COMPLETED -> Decider.finishTask(s, t, TaskStatus.COMPLETED, output, null);
-            case TERMINATED -> Decider.finishTask(s, t, TaskStatus.CANCELED, output,
-                    "sub-workflow " + done.childWorkflowId() + " was terminated"
-                            + (done.reason() == null ? "" : ": " + done.reason()));
+            case TERMINATED -> Decider.finishTask(s, t, TaskStatus.CANCELED, output, done.reason());
             default -> {
                 Decider.finishTask(s, t, done.status() == dev.baton.engine.model.WorkflowStatus.TIMED_OUT
                         ? TaskStatus.TIMED_OUT : TaskStatus.FAILED, output, done.reason());

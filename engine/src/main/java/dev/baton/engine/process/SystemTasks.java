@@ -29,7 +29,8 @@ final class SystemTasks {
             case "DYNAMIC" -> dynamic(s, wt, t);
             case "SWITCH", "DECISION" -> Switches.evaluate(s, wt, t);
             case "FORK_JOIN", "FORK_JOIN_DYNAMIC" -> Decider.finishTask(s, t, TaskStatus.COMPLETED, NODES.objectNode(), null);
-            case "JOIN", "EXCLUSIVE_JOIN", "HUMAN" -> inProgress(s, t);
+            case "JOIN", "HUMAN" -> inProgress(s, t);
+            case "EXCLUSIVE_JOIN" -> ExclusiveJoins.start(s, wt, t);
             case "DO_WHILE" -> Loops.start(s, wt, t);
             case "SET_VARIABLE" -> setVariable(s, t);
             case "TERMINATE" -> Terminations.terminate(s, t);
@@ -53,17 +54,35 @@ final class SystemTasks {
 
     /** DYNAMIC: the task name comes from the input parameter that dynamicTaskNameParam names. */
     private static void dynamic(Step s, WorkflowTask wt, TaskState t) {
-        JsonNode name = t.inputData.get(wt.dynamicTaskNameParam() == null ? "taskToExecute" : wt.dynamicTaskNameParam());
-        if (name == null || !name.isTextual() || name.asText().isBlank()) {
-            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null,
-                    "DYNAMIC task " + t.referenceTaskName + ": input '" + wt.dynamicTaskNameParam() + "' names no task");
+        String unresolvable = unresolvableDynamic(wt, t.inputData);
+        JsonNode name = t.inputData.get(dynamicNameParam(wt));
+        if (unresolvable != null || name.asText().isBlank()) {
+            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, unresolvable != null ? unresolvable
+                    : "DYNAMIC task " + t.referenceTaskName + ": input '" + dynamicNameParam(wt) + "' names no task");
             return;
         }
-        t.taskDefName = name.asText();
+        t.taskDefName = name.isValueNode() ? name.asText() : JavaStrings.of(name);
         s.dispatch(t);
     }
 
-    /** SET_VARIABLE merges its input into the workflow's variables. */
+    private static String dynamicNameParam(WorkflowTask wt) {
+        return wt.dynamicTaskNameParam() == null ? "taskToExecute" : wt.dynamicTaskNameParam();
+    }
+
+    /** Conductor's reason when a DYNAMIC task's input does not name the task to run; null when it does. */
+    static String unresolvableDynamic(WorkflowTask wt, ObjectNode input) {
+        JsonNode name = input.get(dynamicNameParam(wt));
+        if (name != null && !name.isNull()) {
+            return null;
+        }
+        return "Cannot map a dynamic task based on the parameter and input. Parameter= " + dynamicNameParam(wt)
+                + ", input= " + JavaStrings.of(input);
+    }
+
+    /**
+     * SET_VARIABLE merges its input into the workflow's variables. Beyond the variables limit it
+     * changes nothing and fails with a terminal error (the workflow fails, unless the task is optional).
+     */
     private static void setVariable(Step s, TaskState t) {
         ObjectNode vars = s.wf.variables == null ? NODES.objectNode() : s.wf.variables.deepCopy();
         Iterator<Map.Entry<String, JsonNode>> it = t.inputData.fields();
@@ -76,6 +95,7 @@ final class SystemTasks {
             Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, "The variables payload size: " + size
                     + " of workflow: " + s.wf.workflowId + " is greater than the permissible limit: "
                     + s.settings.maxVariablesBytes() / 1024 + " kilobytes");
+            TaskResultProcessor.afterFailure(s, t); // an optional one completes with errors, as in Conductor
             return;
         }
         s.wf.variables = vars;

@@ -61,6 +61,7 @@ final class TaskResultProcessor {
                     t.outputData = merge(t.outputData, r.output());
                 }
                 t.callbackAfterSeconds = r.callbackAfterSeconds() == null ? 0 : r.callbackAfterSeconds();
+                t.reasonForIncompletion = r.reason();
                 Timeouts.armOnSignOfLife(s, t, s.taskDefFor(t));
                 if (firstSignOfLife) {
                     s.event(EventType.TASK_STARTED, t, r.output(), null);
@@ -72,11 +73,19 @@ final class TaskResultProcessor {
             case FAILED, FAILED_WITH_TERMINAL_ERROR -> {
                 t.outputData = r.output() == null ? t.outputData : merge(t.outputData, r.output());
                 Decider.finishTask(s, t, r.status() == ReplyStatus.FAILED_WITH_TERMINAL_ERROR
-                        ? TaskStatus.FAILED_WITH_TERMINAL_ERROR : TaskStatus.FAILED, t.outputData,
-                        r.reason() == null ? "task failed" : r.reason());
+                        ? TaskStatus.FAILED_WITH_TERMINAL_ERROR : TaskStatus.FAILED, t.outputData, workerReason(t, r));
                 afterFailure(s, t);
             }
         }
+    }
+
+    /**
+     * The reason a worker gave, at most 500 characters as Conductor's TaskResult keeps it; the
+     * built-in HTTP worker stands for Conductor's HTTP system task, whose reasons are not cut.
+     */
+    private static String workerReason(TaskState t, EngineInput.TaskResult r) {
+        String reason = r.reason();
+        return reason == null || "HTTP".equals(t.taskType) || reason.length() <= 500 ? reason : reason.substring(0, 500);
     }
 
     /** A worker took the task: SCHEDULED becomes IN_PROGRESS. */
@@ -89,6 +98,7 @@ final class TaskResultProcessor {
         }
         TaskState t = found.get();
         t.pollCount++;
+        t.callbackAfterSeconds = 0; // as in Conductor: a worker has it, the back-off is over
         Timeouts.armOnSignOfLife(s, t, s.taskDefFor(t));
         if (t.status == TaskStatus.SCHEDULED) {
             t.status = TaskStatus.IN_PROGRESS;
@@ -156,6 +166,9 @@ final class TaskResultProcessor {
         int retries = wt != null && wt.isObserved() ? 0
                 : wt != null && wt.retryCount() != null ? wt.retryCount() : def.retryCountOrDefault();
         if (t.status != TaskStatus.FAILED_WITH_TERMINAL_ERROR && t.retryCount < retries) {
+            if (TotalTimeouts.exhausted(s, t, def)) {
+                return;
+            }
             retry(s, t, def, wt);
         } else if (wt != null && wt.isOptional()) {
             t.status = TaskStatus.COMPLETED_WITH_ERRORS;
@@ -163,13 +176,26 @@ final class TaskResultProcessor {
         }
     }
 
-    /** Replaces the failed attempt with the next one, sent now or after the retry delay. */
+    /**
+     * Replaces the failed attempt with the next one, sent now or after the retry delay. As in
+     * Conductor, the new attempt shows its back-off (startDelayInSeconds, and callbackAfterSeconds
+     * until a worker takes it) and the reason its predecessor failed.
+     */
     private static void retry(Step s, TaskState failed, TaskDef def, WorkflowTask wt) {
-        newAttempt(s, failed, RetryPolicy.delayMillis(def, failed.retryCount, failed.taskId));
+        newAttempt(s, failed, RetryPolicy.delayMillis(def, failed.retryCount, failed.taskId),
+                (int) Math.min(Integer.MAX_VALUE, RetryPolicy.delayMillis(def, failed.retryCount) / 1000), true);
     }
 
-    /** A new attempt of a failed task: same reference, next retryCount, input evaluated again. */
-    static void newAttempt(Step s, TaskState failed, long delay) {
+    /** A new attempt of a failed task, sent at once (an operator's retry). */
+    static TaskState newAttempt(Step s, TaskState failed, long delay) {
+        return newAttempt(s, failed, delay, 0, false);
+    }
+
+    /**
+     * A new attempt of a failed task: same reference, next retryCount, input evaluated again; it
+     * keeps the first attempt's scheduled time (totalTimeoutSeconds runs from it).
+     */
+    static TaskState newAttempt(Step s, TaskState failed, long delay, int delaySeconds, boolean keepReason) {
         WorkflowTask wt = s.workflowTask(failed);
         failed.retried = true;
         failed.executed = true;
@@ -185,8 +211,13 @@ final class TaskResultProcessor {
         next.compensationOf = failed.compensationOf;
         next.status = TaskStatus.SCHEDULED;
         next.scheduledTime = s.now;
+        next.firstScheduledTime = failed.firstScheduledTime;
+        next.startDelayInSeconds = delaySeconds;
+        next.callbackAfterSeconds = delaySeconds;
+        next.reasonForIncompletion = keepReason ? failed.reasonForIncompletion : null;
         next.inputData = wt != null ? Decider.taskInput(s, wt, next.taskId) : failed.inputData.deepCopy();
         Decider.add(s, next);
+        TotalTimeouts.arm(s, next);
         ObjectNode payload = NODES.objectNode();
         payload.put("retryOf", failed.taskId);
         payload.put("delayMillis", delay);
@@ -201,6 +232,7 @@ final class TaskResultProcessor {
         } else {
             next.awaitingDispatch = true;
         }
+        return next;
     }
 
     static ObjectNode merge(ObjectNode current, ObjectNode update) {

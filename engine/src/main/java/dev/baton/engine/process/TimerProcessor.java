@@ -25,6 +25,8 @@ final class TimerProcessor {
             s.wf.task(id.substring(RETRY.length())).ifPresent(t -> dispatchIfRunning(s, t));
         } else if (id.startsWith(Slas.TIMER)) {
             s.wf.task(id.substring(Slas.TIMER.length())).ifPresent(t -> Slas.breached(s, t));
+        } else if (id.startsWith(TotalTimeouts.TIMER)) {
+            TotalTimeouts.fired(s, id.substring(TotalTimeouts.TIMER.length()));
         } else if (id.startsWith(Waits.TIMER)) {
             s.wf.task(id.substring(Waits.TIMER.length())).ifPresent(t -> Waits.timerFired(s, t));
         } else {

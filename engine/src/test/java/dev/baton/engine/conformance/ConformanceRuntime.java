@@ -321,7 +321,7 @@ public final class ConformanceRuntime {
         } else if (work instanceof Effect.TerminateWorkflow t) {
             applyInternal(t.workflowId(), new EngineInput.Terminate(t.reason()), "Terminate");
         } else if (work instanceof Effect.RetryWorkflow r) {
-            applyInternal(r.workflowId(), new EngineInput.Retry(false), "Retry");
+            applyInternal(r.workflowId(), new EngineInput.Retry(r.resumeSubworkflowTasks()), "Retry");
         }
     }
 

@@ -117,24 +117,44 @@ public class WorkflowOperations {
         }, () -> client.retry(id, resumeSubworkflowTasks), w -> w.seq > before.seq);
     }
 
-    /** Reruns from a task (by its task id) or, without one, from the start. */
+    /**
+     * Reruns an ended workflow from a task (by its task id) or, without one, from the start. As in
+     * Conductor, a task id of one of its sub-workflows (at any depth) reruns that sub-workflow from
+     * the task, and the workflows above it wait for it again.
+     */
     public boolean rerun(String id, String fromTaskId, ObjectNode taskInput, ObjectNode workflowInput) {
         settings.checkSize(taskInput, "$.taskInput");
         settings.checkSize(workflowInput, "$.workflowInput");
-        WorkflowInstance before = get(id);
+        WorkflowInstance top = get(id);
+        WorkflowInstance target = top;
         String fromRef = null;
         if (fromTaskId != null) {
-            fromRef = before.task(fromTaskId).map(t -> t.referenceTaskName).orElseThrow(() -> new ApiException(
+            target = SubWorkflowTasks.owner(queries, top, fromTaskId).orElseThrow(() -> new ApiException(
                     HttpStatus.NOT_FOUND, "Workflow " + id + " has no task with id " + fromTaskId,
-                    List.of(new ApiError.FieldError("$.reRunFromTaskId", "no task of the workflow has this id", fromTaskId))));
-        }
-        String ref = fromRef;
-        return run(id, before, w -> {
-            if (ref == null && !w.isTerminal()) {
-                throw ApiException.conflict("Workflow " + id + " is " + w.status
-                        + "; only a finished workflow can be rerun from the start");
+                    List.of(new ApiError.FieldError("$.reRunFromTaskId",
+                            "no task of the workflow or of its sub-workflows has this id", fromTaskId))));
+            fromRef = target.task(fromTaskId).orElseThrow().referenceTaskName;
+            if (target != top) {
+                requireEndedForRerun(top);
+                if (workflowInput != null) {
+                    throw ApiException.badField("$.workflowInput", "task " + fromTaskId + " belongs to sub-workflow "
+                            + target.workflowId + ": a new workflow input applies only to the workflow rerun",
+                            workflowInput.toString());
+                }
             }
-        }, () -> client.rerun(id, ref, taskInput, workflowInput), w -> w.seq > before.seq);
+        }
+        String targetId = target.workflowId;
+        WorkflowInstance before = target;
+        String ref = fromRef;
+        return run(targetId, before, WorkflowOperations::requireEndedForRerun,
+                () -> client.rerun(targetId, ref, taskInput, workflowInput), w -> w.seq > before.seq);
+    }
+
+    /** Conductor reruns only a workflow that has ended (409 otherwise). */
+    private static void requireEndedForRerun(WorkflowInstance w) {
+        if (!w.isTerminal()) {
+            throw ApiException.conflict("Workflow: " + w.workflowId + " is not in terminal state, unable to rerun.");
+        }
     }
 
     /** Skips a task that has not been scheduled yet (it is recorded as SKIPPED and passed over). */

@@ -42,8 +42,10 @@ record HttpCall(URI uri, String method, List<Map.Entry<String, String>> headers,
     static HttpCall from(JsonNode input, HttpTaskLimits limits, ObjectMapper mapper) throws InvalidHttpRequestException {
         JsonNode req = input == null ? null : input.get(INPUT_KEY);
         if (req == null || req.isNull() || req.isMissingNode()) {
-            throw new InvalidHttpRequestException("missing " + INPUT_KEY + ": the task input must hold an object "
-                    + INPUT_KEY + " with at least a uri");
+            req = input; // as in Conductor: without http_request, the input itself is the request
+        }
+        if (req == null) {
+            throw new InvalidHttpRequestException(ConductorHttpReasons.MISSING_URI);
         }
         if (!req.isObject()) {
             throw new InvalidHttpRequestException(INPUT_KEY + " must be a JSON object, not " + req.getNodeType());
@@ -122,7 +124,7 @@ record HttpCall(URI uri, String method, List<Map.Entry<String, String>> headers,
 
     private static URI uri(JsonNode node) throws InvalidHttpRequestException {
         if (node == null || node.isNull()) {
-            throw new InvalidHttpRequestException("missing " + field("uri"));
+            throw new InvalidHttpRequestException(ConductorHttpReasons.MISSING_URI);
         }
         if (!node.isTextual() || node.asText().isBlank()) {
             throw new InvalidHttpRequestException(field("uri") + " must be a non-empty string");
@@ -160,8 +162,7 @@ record HttpCall(URI uri, String method, List<Map.Entry<String, String>> headers,
             return "GET";
         }
         if (!METHODS.contains(m)) {
-            throw new InvalidHttpRequestException(field("method") + " " + abbreviate(node.asText())
-                    + " is not supported; use one of " + String.join(", ", METHODS.stream().sorted().toList()));
+            throw new InvalidHttpRequestException("Invalid HTTP method: " + abbreviate(node.asText()));
         }
         return m;
     }

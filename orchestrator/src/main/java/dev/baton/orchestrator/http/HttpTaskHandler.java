@@ -36,7 +36,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLException;
 
 /**
  * Conductor's HTTP system task as a {@link TaskHandler}: performs the request described by the
@@ -46,9 +45,11 @@ import javax.net.ssl.SSLException;
  * {@code {"response": {"statusCode", "reasonPhrase", "headers", "body"}}}; the body is JSON when
  * the response parses as JSON, text otherwise.
  *
- * <p>Outcomes: 2xx and 3xx complete the task; 408 and 429, 5xx, timeouts and connection errors
- * fail it (retryable); other 4xx, an invalid request and a body over the limit fail it with a
- * terminal error. Failed tasks still carry the response in their output. Redirects are followed
+ * <p>Outcomes, as in Conductor: 2xx and 3xx complete the task; any other status, a timeout, a
+ * connection error or an invalid request fail it (retryable as its definition says), with
+ * Conductor's reason ({@link ConductorHttpReasons}). Baton's own guards — a body over the limit, a
+ * redirect loop — fail it with a terminal error. Failed tasks still carry the response in their
+ * output (Conductor's carry the exception's text instead). Redirects are followed
  * within the same scheme only, credentials headers are dropped when the origin changes.
  * Header values are never logged. Thread-safe; the HTTP clients are shared.
  */
@@ -88,9 +89,15 @@ public final class HttpTaskHandler implements TaskHandler {
         } catch (InvalidHttpRequestException e) {
             LOG.debug("HTTP task {} of workflow {} has an invalid request: {}", ctx.taskId(), ctx.workflowId(),
                     e.getMessage());
-            return TaskResult.failedTerminal(e.getMessage());
+            return invalid(e);
         }
         return execute(call);
+    }
+
+    /** A request that cannot be made: FAILED, as in Conductor (retried when its definition says so). */
+    private static TaskResult invalid(InvalidHttpRequestException e) {
+        return TaskResult.failed(ConductorHttpReasons.MISSING_URI.equals(e.getMessage()) ? e.getMessage()
+                : ConductorHttpReasons.invalid(e.getMessage()));
     }
 
     /** Runs a call, following redirects within its scheme, and maps the outcome to a task result. */
@@ -105,18 +112,17 @@ public final class HttpTaskHandler implements TaskHandler {
         for (int redirects = 0; ; redirects++) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
-                return TaskResult.failed("no complete response from " + HttpCall.describe(uri) + " within "
-                        + millis(call) + " ms");
+                return TaskResult.failed(ConductorHttpReasons.io(method, uri, "Read timed out"));
             }
             HttpRequest request;
             try {
                 request = request(call, uri, method, body, sendCredentials, Duration.ofNanos(remaining));
             } catch (InvalidHttpRequestException e) {
-                return TaskResult.failedTerminal(e.getMessage());
+                return invalid(e);
             }
             HttpResponse<CappedBody> response;
             try {
-                response = send(client, request, deadline, call);
+                response = send(client, request, deadline, call, method);
             } catch (CallFailed e) {
                 LOG.debug("HTTP {} {} failed: {}", method, HttpCall.describe(uri), e.result.reason());
                 return e.result;
@@ -126,7 +132,7 @@ public final class HttpTaskHandler implements TaskHandler {
             if (next.isEmpty()) {
                 LOG.debug("HTTP {} {} -> {} in {} ms", method, HttpCall.describe(uri), status,
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-                return result(response);
+                return result(response, method, uri);
             }
             if (redirects >= limits.maxRedirects()) {
                 return TaskResult.failedTerminal("too many redirects: more than " + limits.maxRedirects()
@@ -177,73 +183,67 @@ public final class HttpTaskHandler implements TaskHandler {
         }
     }
 
-    private HttpResponse<CappedBody> send(HttpClient client, HttpRequest request, long deadline, HttpCall call)
-            throws CallFailed {
+    private HttpResponse<CappedBody> send(HttpClient client, HttpRequest request, long deadline, HttpCall call,
+                                          String method) throws CallFailed {
         CompletableFuture<HttpResponse<CappedBody>> future;
+        URI uri = request.uri();
         try {
             future = client.sendAsync(request, CappedBody.handler(limits.maxResponseBytes()));
         } catch (IllegalArgumentException e) {
-            throw new CallFailed(TaskResult.failedTerminal("request to " + HttpCall.describe(request.uri())
-                    + " cannot be sent: " + e.getMessage()));
+            throw new CallFailed(TaskResult.failed(ConductorHttpReasons.invalid(e.getMessage())));
         }
-        String target = HttpCall.describe(request.uri());
         try {
             long wait = Math.max(1, deadline - System.nanoTime()) + BODY_GRACE_NANOS;
             return future.get(wait, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new CallFailed(TaskResult.failed("no complete response from " + target + " within "
-                    + millis(call) + " ms"));
+            throw new CallFailed(TaskResult.failed(ConductorHttpReasons.io(method, uri, "Read timed out")));
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new CallFailed(TaskResult.failed("HTTP call to " + target + " interrupted"));
+            throw new CallFailed(TaskResult.failed(ConductorHttpReasons.io(method, uri, "interrupted")));
         } catch (ExecutionException e) {
-            throw new CallFailed(failure(unwrap(e.getCause()), target, call));
+            throw new CallFailed(failure(unwrap(e.getCause()), method, uri));
         }
     }
 
-    private static TaskResult failure(Throwable t, String target, HttpCall call) {
+    /** A call that got no response, failed as Conductor's HTTP task words it (retryable). */
+    private static TaskResult failure(Throwable t, String method, URI uri) {
         if (t instanceof HttpConnectTimeoutException) {
-            return TaskResult.failed("connecting to " + target + " timed out after " + call.connectTimeout().toMillis()
-                    + " ms");
+            return TaskResult.failed(ConductorHttpReasons.io(method, uri,
+                    "Connect to " + ConductorHttpReasons.origin(uri) + " failed: Connect timed out"));
         }
         if (t instanceof HttpTimeoutException) {
-            return TaskResult.failed("no response from " + target + " within " + millis(call) + " ms");
+            return TaskResult.failed(ConductorHttpReasons.io(method, uri, "Read timed out"));
         }
         if (t instanceof ConnectException) {
-            return TaskResult.failed("cannot connect to " + target + ": " + message(t));
-        }
-        if (t instanceof SSLException) {
-            return TaskResult.failed("TLS with " + target + " failed: " + message(t));
-        }
-        if (t instanceof IOException) {
-            return TaskResult.failed("HTTP call to " + target + " failed: " + message(t));
+            // the JDK's client says no more than ClosedChannelException when the connection is refused
+            String why = t.getMessage() == null || t.getMessage().isBlank() ? "Connection refused" : t.getMessage();
+            return TaskResult.failed(ConductorHttpReasons.io(method, uri, ConductorHttpReasons.connectFailed(uri, t, why)));
         }
         if (t instanceof IllegalArgumentException) {
-            return TaskResult.failedTerminal("request to " + target + " cannot be sent: " + message(t));
+            return TaskResult.failed(ConductorHttpReasons.invalid(message(t)));
         }
-        return TaskResult.failed("HTTP call to " + target + " failed: " + message(t));
+        return TaskResult.failed(ConductorHttpReasons.io(method, uri, message(t)));
     }
 
-    private TaskResult result(HttpResponse<CappedBody> response) {
+    /**
+     * 2xx and 3xx complete the task; any other status fails it (retryable, as in Conductor) with
+     * Conductor's reason. The output carries the response either way.
+     */
+    private TaskResult result(HttpResponse<CappedBody> response, String method, URI uri) {
         int status = response.statusCode();
         if (response.body().tooLarge()) {
             return TaskResult.failedTerminal("response larger than " + limits.maxResponseBytes() + " bytes",
                     output(response));
         }
         ObjectNode out = output(response);
-        String reason = "HTTP " + status + " " + ReasonPhrases.of(status);
         if (status >= 200 && status < 400) {
             return TaskResult.completed(out);
         }
-        if (status == 408 || status == 429) {
-            return TaskResult.failed(reason, out);
-        }
-        if (status >= 400 && status < 500) {
-            return TaskResult.failedTerminal(reason, out);
-        }
-        return TaskResult.failed(reason, out);
+        String body = new String(response.body().bytes(),
+                HttpCall.charset(response.headers().firstValue("content-type").orElse(null)));
+        return TaskResult.failed(ConductorHttpReasons.status(status, method, uri, body), out);
     }
 
     /** {@code {"response": {statusCode, reasonPhrase, headers, body}}}; no body when it was too large. */
@@ -320,10 +320,6 @@ public final class HttpTaskHandler implements TaskHandler {
                 .connectTimeout(Duration.ofMillis(b))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build());
-    }
-
-    private static long millis(HttpCall call) {
-        return call.connectTimeout().plus(call.readTimeout()).toMillis();
     }
 
     private static Throwable unwrap(Throwable t) {

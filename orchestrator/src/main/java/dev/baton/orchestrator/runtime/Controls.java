@@ -82,6 +82,7 @@ final class Controls {
                 .setCommandId("retry:" + rw.workflowId() + ":" + now)
                 .setWorkflowId(rw.workflowId())
                 .setType(ControlType.RETRY)
+                .setResumeSubworkflowTasks(rw.resumeSubworkflowTasks())
                 .setRequestedBy("baton")
                 .setTimestamp(now)
                 .build();

@@ -80,6 +80,8 @@ final class StateCodec {
                 .setLogs(t.logs == null ? null : t.logs.stream()
                         .map(l -> new TaskLogRecord(l.log(), l.createdTime())).toList())
                 .setSlaBreached(t.slaBreached)
+                .setStartDelayInSeconds(t.startDelayInSeconds)
+                .setFirstScheduledTime(t.firstScheduledTime)
                 .build();
     }
 
@@ -113,6 +115,8 @@ final class StateCodec {
         t.logs = r.getLogs() == null ? null : new ArrayList<>(r.getLogs().stream()
                 .map(l -> new TaskLog(l.getLog(), l.getCreatedTime())).toList());
         t.slaBreached = r.getSlaBreached();
+        t.startDelayInSeconds = r.getStartDelayInSeconds();
+        t.firstScheduledTime = r.getFirstScheduledTime();
         return t;
     }
 

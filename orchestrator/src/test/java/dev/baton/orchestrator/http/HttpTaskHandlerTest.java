@@ -36,6 +36,8 @@ class HttpTaskHandlerTest {
                 .route("/missing", ex -> respond(ex, 404, "application/json", "{\"error\":\"no such thing\"}"))
                 .route("/boom", ex -> respond(ex, 500, "text/plain", "database down"))
                 .route("/busy", ex -> respond(ex, 429, null, ""))
+                .route("/lines", ex -> respond(ex, 502, "text/plain", "line one\nline two\r\n"))
+                .route("/big-error", ex -> respond(ex, 500, "text/plain", "e".repeat(5000)))
                 .route("/text", ex -> respond(ex, 200, "text/plain; charset=utf-8", "hello, wörld"))
                 .route("/empty", ex -> respond(ex, 204, null, ""))
                 .route("/slow", ex -> {
@@ -136,15 +138,18 @@ class HttpTaskHandlerTest {
         assertThat(server.last().body()).isEqualTo("\"quoted\"");
     }
 
+    /** Conductor 3.32.1 fails a 404 (retryable) with Spring's message for it; the output keeps the response. */
     @Test
-    void notFoundIsATerminalFailureWithTheResponse() {
-        TaskResult r = handle(request(server.url("/missing")));
+    void notFoundIsAFailureWithConductorsReasonAndTheResponse() {
+        TaskResult r = handle(request(server.url("/missing?token=secret")));
 
-        assertThat(r.status()).isEqualTo(TaskStatus.FAILED_WITH_TERMINAL_ERROR);
-        assertThat(r.reason()).isEqualTo("HTTP 404 Not Found");
+        String reason = "Failed to invoke HTTP task due to: java.lang.Exception: 404 Not Found on GET request for \""
+                + server.url("/missing") + "\": \"{\"error\":\"no such thing\"}\"";
+        assertThat(r.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(r.reason()).isEqualTo(reason).doesNotContain("secret");
         assertThat(r.output().at("/response/statusCode").asInt()).isEqualTo(404);
         assertThat(r.output().at("/response/body/error").asText()).isEqualTo("no such thing");
-        assertThat(r.output().get("reason").asText()).isEqualTo("HTTP 404 Not Found");
+        assertThat(r.output().get("reason").asText()).isEqualTo(reason);
     }
 
     @Test
@@ -152,16 +157,22 @@ class HttpTaskHandlerTest {
         TaskResult r = handle(request(server.url("/boom")));
 
         assertThat(r.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(r.reason()).isEqualTo("HTTP 500 Internal Server Error");
+        assertThat(r.reason()).isEqualTo("Failed to invoke HTTP task due to: java.lang.Exception: 500 Internal Server"
+                + " Error on GET request for \"" + server.url("/boom") + "\": \"database down\"");
         assertThat(r.output().at("/response/body").asText()).isEqualTo("database down");
     }
 
     @Test
-    void tooManyRequestsIsARetryableFailure() {
-        TaskResult r = handle(request(server.url("/busy")));
+    void aFailureWithoutABodySaysSoAndNewlinesInABodyAreMarked() {
+        TaskResult busy = handle(request(server.url("/busy")));
+        TaskResult lines = handle(request(server.url("/lines")));
 
-        assertThat(r.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(r.reason()).isEqualTo("HTTP 429 Too Many Requests");
+        assertThat(busy.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(busy.reason()).endsWith("429 Too Many Requests on GET request for \"" + server.url("/busy")
+                + "\": [no body]");
+        assertThat(lines.reason()).endsWith(": \"line one<EOL>line two<EOL><EOL>\"");
+        TaskResult big = handle(request(server.url("/big-error")));
+        assertThat(big.reason()).endsWith(": \"" + "e".repeat(500) + "\"");
     }
 
     @Test
@@ -174,7 +185,8 @@ class HttpTaskHandlerTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         assertThat(r.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(r.reason()).startsWith("no response from http://127.0.0.1:" + server.port() + "/slow within");
+        assertThat(r.reason()).isEqualTo("Failed to invoke HTTP task due to: java.lang.Exception: I/O error on GET"
+                + " request for \"http://127.0.0.1:" + server.port() + "/slow\": Read timed out");
     }
 
     @Test
@@ -186,7 +198,18 @@ class HttpTaskHandlerTest {
         TaskResult r = handle(request("http://127.0.0.1:" + port + "/x?token=secret"));
 
         assertThat(r.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(r.reason()).startsWith("cannot connect to http://127.0.0.1:" + port + "/x").doesNotContain("secret");
+        assertThat(r.reason()).isEqualTo("Failed to invoke HTTP task due to: java.lang.Exception: I/O error on GET"
+                + " request for \"http://127.0.0.1:" + port + "/x\": Connect to http://127.0.0.1:" + port
+                + " failed: Connection refused");
+    }
+
+    @Test
+    void anUnknownHostIsARetryableFailure() {
+        TaskResult r = handle(request("http://no-such-host.invalid/x"));
+
+        assertThat(r.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(r.reason()).isEqualTo("Failed to invoke HTTP task due to: java.lang.Exception: I/O error on GET"
+                + " request for \"http://no-such-host.invalid/x\": no-such-host.invalid: Name or service not known");
     }
 
     @Test
@@ -222,30 +245,39 @@ class HttpTaskHandlerTest {
     }
 
     @Test
-    void aMissingUriIsATerminalFailureNamingTheField() {
+    void aMissingUriFailsInConductorsWords() {
         TaskResult r = handle(json("{\"http_request\":{\"method\":\"GET\"}}"));
 
-        assertThat(r.status()).isEqualTo(TaskStatus.FAILED_WITH_TERMINAL_ERROR);
-        assertThat(r.reason()).isEqualTo("missing http_request.uri");
+        assertThat(r.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(r.reason()).isEqualTo("Missing HTTP URI.  See documentation for HttpTask for required input parameters");
+        assertThat(handle(json("{}")).reason()).isEqualTo(r.reason());
     }
 
     @Test
-    void aMissingOrMalformedRequestIsATerminalFailureNamingTheField() {
-        assertThat(handle(json("{\"uri\":\"http://127.0.0.1/\"}")).reason()).startsWith("missing http_request");
+    void withoutHttpRequestTheInputItselfIsTheRequest() {
+        TaskResult r = handle(json("{\"uri\":\"" + server.url("/items/7") + "\",\"method\":\"GET\"}"));
+
+        assertThat(r.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(r.output().at("/response/body/id").asInt()).isEqualTo(7);
+    }
+
+    @Test
+    void aMalformedRequestFailsNamingTheField() {
+        String prefix = "Failed to invoke HTTP task due to: java.lang.IllegalArgumentException: ";
         assertThat(handle(json("{\"http_request\":\"GET /\"}")).reason())
-                .isEqualTo("http_request must be a JSON object, not STRING");
+                .isEqualTo(prefix + "http_request must be a JSON object, not STRING");
         assertThat(handle(json("{\"http_request\":{\"uri\":\"ftp://127.0.0.1/x\"}}")).reason())
-                .startsWith("http_request.uri must be an absolute http or https URI");
+                .startsWith(prefix + "http_request.uri must be an absolute http or https URI");
         assertThat(handle(json("{\"http_request\":{\"uri\":\"/relative\"}}")).reason())
-                .startsWith("http_request.uri must be an absolute http or https URI");
+                .startsWith(prefix + "http_request.uri must be an absolute http or https URI");
         assertThat(handle(json("{\"http_request\":{\"uri\":\"http://127.0.0.1/\",\"method\":\"FETCH\"}}")).reason())
-                .startsWith("http_request.method FETCH is not supported");
+                .isEqualTo(prefix + "Invalid HTTP method: FETCH");
         assertThat(handle(json("{\"http_request\":{\"uri\":\"http://127.0.0.1/\",\"readTimeOut\":\"soon\"}}")).reason())
-                .isEqualTo("http_request.readTimeOut must be a whole number of milliseconds");
+                .isEqualTo(prefix + "http_request.readTimeOut must be a whole number of milliseconds");
         assertThat(handle(json("{\"http_request\":{\"uri\":\"http://127.0.0.1/\",\"headers\":[\"a\"]}}")).reason())
-                .isEqualTo("http_request.headers must be a JSON object, not ARRAY");
+                .isEqualTo(prefix + "http_request.headers must be a JSON object, not ARRAY");
         assertThat(handle(json("{\"http_request\":{\"uri\":\"http://127.0.0.1/\",\"headers\":{\"X\":{\"a\":1}}}}"))
-                .status()).isEqualTo(TaskStatus.FAILED_WITH_TERMINAL_ERROR);
+                .status()).isEqualTo(TaskStatus.FAILED);
     }
 
     @Test
@@ -255,8 +287,9 @@ class HttpTaskHandlerTest {
 
         TaskResult r = handle(input);
 
-        assertThat(r.status()).isEqualTo(TaskStatus.FAILED_WITH_TERMINAL_ERROR);
-        assertThat(r.reason()).startsWith("http_request.headers.Host cannot be sent").doesNotContain("evil.example");
+        assertThat(r.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(r.reason()).startsWith("Failed to invoke HTTP task due to: java.lang.IllegalArgumentException:"
+                + " http_request.headers.Host cannot be sent").doesNotContain("evil.example");
         assertThat(server.received).isEmpty();
     }
 

@@ -89,12 +89,14 @@ class HttpTaskWorkerIT {
         });
 
         ConsumerRecord<String, String> failed = replies.get(failWorkflow);
-        assertThat(header(failed.headers(), BatonHeaders.STATUS)).isEqualTo("FAILED_WITH_TERMINAL_ERROR");
-        assertThat(header(failed.headers(), BatonHeaders.REASON)).isEqualTo("HTTP 404 Not Found");
+        assertThat(header(failed.headers(), BatonHeaders.STATUS)).isEqualTo("FAILED");
+        assertThat(header(failed.headers(), BatonHeaders.REASON))
+                .startsWith("Failed to invoke HTTP task due to: java.lang.Exception: 404 Not Found on GET request for")
+                .endsWith(": \"nope\"");
         JsonNode failedBody = JSON.readTree(failed.value());
         assertThat(failedBody.at("/response/statusCode").asInt()).isEqualTo(404);
         assertThat(failedBody.at("/response/body").asText()).isEqualTo("nope");
-        assertThat(failedBody.get("reason").asText()).isEqualTo("HTTP 404 Not Found");
+        assertThat(failedBody.get("reason").asText()).isEqualTo(header(failed.headers(), BatonHeaders.REASON));
     }
 
     @Test

@@ -68,7 +68,7 @@ class OperatorsTopologyTest {
     }
 
     @Test
-    void aChildOfAnUnknownDefinitionFailsItsParentsTask() {
+    void aChildOfAnUnknownDefinitionFailsItsParentInConductorsWords() {
         t.define("workflow:orphan:1", """
                 {"name":"orphan","version":1,"tasks":[
                   {"name":"sub","taskReferenceName":"sub","type":"SUB_WORKFLOW","subWorkflowParam":{"name":"nope"}}]}""");
@@ -76,7 +76,8 @@ class OperatorsTopologyTest {
         WorkflowSnapshot parent = t.state.readValuesToList().stream().map(t.codec::decodeSnapshot)
                 .filter(s -> s.getWorkflowId().equals("p-2")).reduce((a, b) -> b).orElseThrow();
         assertThat(parent.getStatus()).isEqualTo(WorkflowStatus.FAILED);
-        assertThat(parent.getReasonForIncompletion()).contains("unknown workflow definition nope");
+        assertThat(parent.getReasonForIncompletion())
+                .isEqualTo("The Task nope defined as a sub-workflow has no workflow definition available ");
     }
 
     @Test

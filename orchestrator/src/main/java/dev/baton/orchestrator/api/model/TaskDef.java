@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Conductor's {@code TaskDef} with Conductor's defaults filled in. The last fields are Baton's
- * (and {@code maxRetryDelaySeconds}, which newer Conductor servers know): present only when the
- * definition sets them.
+ * (and {@code maxRetryDelaySeconds} and {@code totalTimeoutSeconds}, which newer Conductor servers
+ * know): present only when the definition sets them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskDef(
@@ -44,5 +44,6 @@ public record TaskDef(
         @Nullable String commandSchemaSubject,
         @Nullable Integer retryJitterMillis,
         @Nullable String commandKey,
-        @Nullable String replyTopic) {
+        @Nullable String replyTopic,
+        @Nullable Long totalTimeoutSeconds) {
 }

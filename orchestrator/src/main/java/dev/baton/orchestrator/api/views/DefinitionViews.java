@@ -38,7 +38,7 @@ public final class DefinitionViews {
      */
     public static TaskDef defaultTaskDef(String name, String type) {
         dev.baton.dsl.TaskDef none = new dev.baton.dsl.TaskDef(name, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         return TaskTypes.SIMPLE.equals(type) ? taskDef(none, DEFAULT_RETRY_COUNT, DEFAULT_RESPONSE_TIMEOUT_SECONDS)
                 : taskDef(none, 0, 0);
     }
@@ -72,7 +72,8 @@ public final class DefinitionViews {
                 d.commandSchemaSubject(),
                 d.retryJitterMillis(),
                 d.commandKey(),
-                d.replyTopic());
+                d.replyTopic(),
+                d.totalTimeoutSeconds() == null || d.totalTimeoutSeconds() == 0 ? null : d.totalTimeoutSeconds());
     }
 
     /** A workflow definition as registered: tasks without task definitions (unless given inline). */
@@ -156,7 +157,7 @@ public final class DefinitionViews {
                 t.sink(),
                 t.isOptional(),
                 taskDefinition,
-                List.of(),
+                t.defaultExclusiveJoinTask() == null ? List.of() : t.defaultExclusiveJoinTask(),
                 t.asyncComplete() == null ? Boolean.FALSE : t.asyncComplete(),
                 t.loopCondition(),
                 workflowTasks(t.loopOver(), lookup),

@@ -65,7 +65,8 @@ public final class TaskViews {
         TaskDef def = wt.taskDefinition();
         boolean worker = WORKER_TYPES.contains(t.taskType);
         long retryDelaySeconds = pendingRetryDelaySeconds(wf, t);
-        long callbackAfter = poll != null ? 0 : retryDelaySeconds > 0 ? retryDelaySeconds : t.callbackAfterSeconds;
+        long callbackAfter = poll != null ? 0 : t.startDelayInSeconds > 0 || retryDelaySeconds == 0 ? t.callbackAfterSeconds
+                : retryDelaySeconds;
         long startTime = poll != null && t.startTime <= 0 ? poll.polledAt() : t.startTime;
         long updateTime = poll != null ? poll.polledAt() : updateTime(t);
         return new Task(
@@ -91,7 +92,7 @@ public final class TaskViews {
                 wf.workflowId,
                 wf.workflowName,
                 t.taskId,
-                t.reasonForIncompletion,
+                reason(t),
                 callbackAfter,
                 workerId,
                 orEmpty(t.outputData),
@@ -127,7 +128,7 @@ public final class TaskViews {
                 TimeText.iso(updateTime),
                 TimeText.iso(t.endTime),
                 String.valueOf(t.status),
-                t.reasonForIncompletion,
+                reason(t),
                 t.endTime > 0 && t.startTime > 0 ? t.endTime - t.startTime : 0,
                 t.startTime > 0 && t.scheduledTime > 0 ? t.startTime - t.scheduledTime : 0,
                 taskDefName(t),
@@ -169,7 +170,7 @@ public final class TaskViews {
         if (declared == null) {
             declared = new dev.baton.dsl.WorkflowTask(t.taskDefName, t.defRef != null ? t.defRef : t.referenceTaskName,
                     null, t.taskType, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
         if ("DYNAMIC".equals(t.taskType)) {
             TaskDef resolved = ctx.lookup().task(t.taskDefName).map(DefinitionViews::taskDef)
@@ -205,11 +206,15 @@ public final class TaskViews {
     }
 
     /**
-     * While a failed task's next attempt waits out its retry back-off, the delay (whole seconds, at
-     * least 1): Conductor shows it as the new attempt's callbackAfterSeconds and startDelayInSeconds.
-     * 0 otherwise; once the attempt has been sent the delay is no longer in the instance.
+     * A retried attempt's back-off, which Conductor shows as its startDelayInSeconds (and as its
+     * callbackAfterSeconds until a worker takes it): kept on the task; for a task stored before it
+     * was (schema 1), read from the pending retry timer while the attempt waits (whole seconds, at
+     * least 1). 0 otherwise.
      */
     static long pendingRetryDelaySeconds(WorkflowInstance wf, TaskState t) {
+        if (t.startDelayInSeconds > 0) {
+            return t.startDelayInSeconds;
+        }
         if (!t.awaitingDispatch || wf.timers == null) {
             return 0;
         }
@@ -219,6 +224,14 @@ public final class TaskViews {
         }
         return Math.max(1, (due - t.scheduledTime + 999) / 1000);
     }
+
+    /** As Conductor's Task model keeps it: at most 500 characters. */
+    static String reason(TaskState t) {
+        String r = t.reasonForIncompletion;
+        return r == null || r.length() <= MAX_REASON ? r : r.substring(0, MAX_REASON);
+    }
+
+    private static final int MAX_REASON = 500;
 
     /** Baton keeps no separate update time per task: its latest change. */
     static long updateTime(TaskState t) {

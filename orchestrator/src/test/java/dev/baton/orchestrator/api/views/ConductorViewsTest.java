@@ -87,6 +87,26 @@ class ConductorViewsTest {
     }
 
     @Test
+    void aRetryShowsItsBackOffKeptOnTheTaskAfterItWasSentAndItsStartDelayAfterItWasTaken() {
+        WorkflowInstance wf = instance();
+        TaskState next = add(wf, "w", "w", "SIMPLE", "work", 0);
+        next.retryCount = 1;
+        next.startDelayInSeconds = 7;
+        next.callbackAfterSeconds = 7; // as the engine sets them; sent, no timer pending
+        WorkflowContext ctx = WorkflowContext.of(wf, LOOKUP);
+        Task sent = TaskViews.task(wf, next, ctx, null);
+        assertThat(sent.callbackAfterSeconds()).isEqualTo(7);
+        assertThat(sent.startDelayInSeconds()).isEqualTo(7);
+
+        next.callbackAfterSeconds = 0; // a worker took it
+        next.status = TaskStatus.IN_PROGRESS;
+        Task taken = TaskViews.task(wf, next, ctx, null);
+        assertThat(taken.callbackAfterSeconds()).isZero();
+        assertThat(taken.startDelayInSeconds()).isEqualTo(7);
+    }
+
+    /** An instance stored before tasks kept their back-off (state schema 1): read from the pending timer. */
+    @Test
     void aRetryWaitingForItsBackOffShowsTheDelayAndThenNoLonger() {
         WorkflowInstance wf = instance();
         TaskState failed = add(wf, "w", "w", "SIMPLE", "work", 0);

@@ -1,0 +1,165 @@
+package dev.baton.orchestrator.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.testkit.KafkaCluster;
+import dev.baton.testkit.KafkaTestCluster;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Conductor's semantics as a user sees them over the REST API, on a real orchestrator and broker:
+ * EXCLUSIVE_JOIN's default tasks, a retried task's back-off, totalTimeoutSeconds, the variables
+ * limit, and Conductor's reasons for a DYNAMIC task without a name and a missing sub-workflow.
+ */
+@KafkaCluster
+class ConductorSemanticsIT {
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static ApiTestServer api;
+
+    @BeforeAll
+    static void start(KafkaTestCluster kafka) {
+        api = ApiTestServer.start(kafka.bootstrapServers(), Map.of("baton.max-workflow-variables-kb", 1));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    private static ApiTestServer.Reply ok(ApiTestServer.Reply r) {
+        assertThat(r.status()).as(r.toString()).isBetween(200, 204);
+        return r;
+    }
+
+    private static String name(String what) {
+        return "sem_" + what + "_" + RUN;
+    }
+
+    private static String register(String what, String tasks) {
+        ok(api.post("/api/metadata/workflow", "{\"name\":\"%s\",\"version\":1,\"tasks\":[%s]}".formatted(name(what), tasks)));
+        return ok(api.post("/api/workflow", "{\"name\":\"%s\",\"input\":{}}".formatted(name(what)))).body();
+    }
+
+    private static JsonNode awaitWorkflow(String id, String status) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            last[0] = ok(api.get("/api/workflow/" + id)).json();
+            assertThat(last[0].get("status").asText()).isEqualTo(status);
+        });
+        return last[0];
+    }
+
+    private static JsonNode task(JsonNode wf, int index) {
+        return wf.get("tasks").get(index);
+    }
+
+    @Test
+    void anExclusiveJoinTakesItsDefaultTaskWhenNoneOfItsTasksRan() {
+        String id = register("xjoin", """
+                {"name":"first","taskReferenceName":"first","type":"INLINE",
+                 "inputParameters":{"evaluatorType":"javascript","expression":"'from first'"}},
+                {"name":"sw","taskReferenceName":"sw","type":"SWITCH","evaluatorType":"value-param","expression":"c",
+                 "inputParameters":{"c":"none"},"decisionCases":{"x":[{"name":"other","taskReferenceName":"other",
+                 "type":"INLINE","inputParameters":{"evaluatorType":"javascript","expression":"2"}}]}},
+                {"name":"xj","taskReferenceName":"xj","type":"EXCLUSIVE_JOIN","joinOn":["other"],
+                 "defaultExclusiveJoinTask":["first"]}""");
+
+        JsonNode wf = awaitWorkflow(id, "COMPLETED");
+
+        JsonNode join = task(wf, 2);
+        assertThat(join.get("outputData").get("result").asText()).isEqualTo("from first");
+        assertThat(join.get("inputData").get("defaultExclusiveJoinTask").get(0).asText()).isEqualTo("first");
+        JsonNode def = ok(api.get("/api/metadata/workflow/" + name("xjoin"))).json();
+        assertThat(def.at("/tasks/2/defaultExclusiveJoinTask/0").asText()).isEqualTo("first");
+    }
+
+    @Test
+    void aRetriedTaskShowsItsBackOffBeforeAndAfterItIsSent() {
+        String type = name("backoff_task");
+        ok(api.post("/api/metadata/taskdefs", """
+                [{"name":"%s","retryCount":1,"retryLogic":"FIXED","retryDelaySeconds":2,"responseTimeoutSeconds":3600}]"""
+                .formatted(type)));
+        String id = register("backoff", "{\"name\":\"%s\",\"taskReferenceName\":\"w\",\"type\":\"SIMPLE\"}".formatted(type));
+        ok(api.post("/api/tasks/" + id + "/w/FAILED", "{}"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode wf = ok(api.get("/api/workflow/" + id)).json();
+            assertThat(wf.get("tasks")).hasSize(2);
+            assertThat(task(wf, 1).get("startDelayInSeconds").asInt()).isEqualTo(2);
+            assertThat(task(wf, 1).get("callbackAfterSeconds").asInt()).isEqualTo(2);
+        });
+        JsonNode polled = awaitPoll(type);
+        assertThat(polled.get("retryCount").asInt()).isEqualTo(1);
+        assertThat(polled.get("startDelayInSeconds").asInt()).isEqualTo(2);
+
+        JsonNode taken = task(ok(api.get("/api/workflow/" + id)).json(), 1);
+        assertThat(taken.get("startDelayInSeconds").asInt()).as("after it was sent and taken").isEqualTo(2);
+        assertThat(taken.get("callbackAfterSeconds").asInt()).isZero();
+    }
+
+    private static JsonNode awaitPoll(String type) {
+        JsonNode[] polled = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            ApiTestServer.Reply r = api.get("/api/tasks/poll/" + type + "?workerid=it");
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            polled[0] = r.json();
+        });
+        return polled[0];
+    }
+
+    @Test
+    void aTaskOverItsTotalTimeoutTimesTheWorkflowOut() {
+        String type = name("total_task");
+        ok(api.post("/api/metadata/taskdefs", """
+                [{"name":"%s","retryCount":3,"retryDelaySeconds":0,"timeoutPolicy":"TIME_OUT_WF","totalTimeoutSeconds":2,
+                  "responseTimeoutSeconds":3600}]""".formatted(type)));
+        assertThat(ok(api.get("/api/metadata/taskdefs/" + type)).json().get("totalTimeoutSeconds").asInt()).isEqualTo(2);
+        ApiTestServer.Reply bad = api.post("/api/metadata/taskdefs", """
+                [{"name":"%s_bad","timeoutSeconds":60,"totalTimeoutSeconds":30}]""".formatted(type));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("timeoutSeconds: 60 must be less than or equal to totalTimeoutSeconds: 30");
+
+        String id = register("total", "{\"name\":\"%s\",\"taskReferenceName\":\"w\",\"type\":\"SIMPLE\"}".formatted(type));
+
+        JsonNode wf = awaitWorkflow(id, "TIMED_OUT");
+        assertThat(wf.get("reasonForIncompletion").asText()).startsWith("Task " + type + "/")
+                .contains("exceeded total timeout of 2 seconds").endsWith("Timeout policy: TIME_OUT_WF");
+        assertThat(task(wf, 0).get("status").asText()).isEqualTo("TIMED_OUT");
+    }
+
+    @Test
+    void variablesBeyondTheLimitFailTheWorkflow() {
+        String id = register("vars", """
+                {"name":"set","taskReferenceName":"set","type":"SET_VARIABLE","inputParameters":{"big":"%s"}}"""
+                .formatted("x".repeat(1100)));
+
+        JsonNode wf = awaitWorkflow(id, "FAILED");
+        assertThat(task(wf, 0).get("status").asText()).isEqualTo("FAILED_WITH_TERMINAL_ERROR");
+        assertThat(wf.get("reasonForIncompletion").asText()).endsWith("and reason: 'The variables payload size: 1110 of"
+                + " workflow: " + id + " is greater than the permissible limit: 1 kilobytes'");
+    }
+
+    @Test
+    void aDynamicTaskWithoutANameAndAMissingSubWorkflowFailInConductorsWords() {
+        String dyn = register("dyn", """
+                {"name":"dyn","taskReferenceName":"dyn","type":"DYNAMIC","dynamicTaskNameParam":"taskToExecute",
+                 "inputParameters":{"taskToExecute":"${workflow.input.t}"}}""");
+        String sub = register("nosub", """
+                {"name":"s","taskReferenceName":"s","type":"SUB_WORKFLOW","subWorkflowParam":{"name":"%s"}}"""
+                .formatted(name("nowhere")));
+
+        assertThat(awaitWorkflow(dyn, "FAILED").get("reasonForIncompletion").asText()).isEqualTo("Cannot map a dynamic"
+                + " task based on the parameter and input. Parameter= taskToExecute, input= {taskToExecute=null}");
+        assertThat(awaitWorkflow(sub, "FAILED").get("reasonForIncompletion").asText()).isEqualTo("The Task "
+                + name("nowhere") + " defined as a sub-workflow has no workflow definition available ");
+    }
+}
