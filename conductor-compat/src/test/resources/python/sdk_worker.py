@@ -41,12 +41,12 @@ FLAKY_FAILURES = 2  # attempts 0 and 1 fail; retryCount 2 allows attempt 2
 TERMINAL = {"COMPLETED", "FAILED", "TERMINATED", "TIMED_OUT"}
 
 
-@worker_task(task_definition_name="py_sdk_add", worker_id=WORKER_ID, thread_count=4)
+@worker_task(task_definition_name="py_sdk_add", worker_id=WORKER_ID, thread_count=8)
 def add(a: int, b: int) -> dict:
     return {"sum": a + b}
 
 
-@worker_task(task_definition_name="py_sdk_describe", worker_id=WORKER_ID, thread_count=4)
+@worker_task(task_definition_name="py_sdk_describe", worker_id=WORKER_ID, thread_count=8)
 def describe(total: int, index: int) -> str:
     return f"workflow {index}: sum {total}"
 
@@ -108,6 +108,45 @@ def workflow_view(w):
             "tasks": [task_view(t) for t in (w.tasks or [])]}
 
 
+def sdk_reads(task_client, workflow_client, flaky_id, flaky_run):
+    """Further reads through the SDK's clients and models, each as {"value": ...} or {"error": ...}."""
+    last_attempt = flaky_run["tasks"][-1]["taskId"] if flaky_run["tasks"] else None
+
+    def task():
+        t = task_client.get_task(last_attempt)
+        return {"workerId": t.worker_id, "status": t.status, "retryCount": t.retry_count,
+                "workflowType": t.workflow_type, "pollCount": t.poll_count}
+
+    def status():
+        s = workflow_client.get_workflow_status(flaky_id, include_output=True)
+        return {"status": s.status, "output": s.output}
+
+    def search():
+        r = workflow_client.search(start=0, size=100, free_text="*",
+                                   query="workflowType IN (py_sdk_sum) AND status IN (COMPLETED)")
+        found = r.results or []
+        return {"results": len(found), "workflowTypes": sorted({w.workflow_type for w in found}),
+                "statuses": sorted({w.status for w in found})}
+
+    reads = {
+        "task": task,
+        "taskLogs": lambda: [log.log for log in (task_client.get_task_logs(last_attempt) or [])],
+        "pollData": lambda: [{"queueName": p.queue_name, "workerId": p.worker_id}
+                             for p in (task_client.get_task_poll_data("py_sdk_add") or [])],
+        "queueSize": lambda: task_client.get_queue_size_for_task("py_sdk_add"),
+        "workflowStatus": status,
+        "search": search,
+    }
+    out = {}
+    for name, read in reads.items():
+        try:
+            out[name] = {"value": read()}
+        except Exception as e:  # noqa: BLE001 - reported to the caller, which fails on it
+            out[name] = {"error": f"{type(e).__name__}: {e}"}
+        print(f"read {name}: {json.dumps(out[name], sort_keys=True, default=str)[:300]}", flush=True)
+    return out
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--server", required=True, help="the API base, e.g. http://127.0.0.1:8080/api")
@@ -123,22 +162,24 @@ def main():
     workflow_client = clients.get_workflow_client()
     executor = WorkflowExecutor(configuration=config)
 
-    # Definitions, through the SDK's metadata API, then read back through it.
-    for td in task_defs():
-        metadata.register_task_def(td)
-    sum_workflow(executor).register(overwrite=True)
-    metadata.register_workflow_def(flaky_workflow_def(), overwrite=True)
-    registered = {
-        "taskDefs": {td.name: {"retryCount": td.retry_count, "retryLogic": td.retry_logic,
-                               "retryDelaySeconds": td.retry_delay_seconds}
-                     for td in (metadata.get_task_def(n) for n in ("py_sdk_add", "py_sdk_describe", "py_sdk_flaky"))},
-        "workflowDefs": {wd.name: [t.task_reference_name for t in wd.tasks]
-                         for wd in (metadata.get_workflow_def(n) for n in ("py_sdk_sum", "py_sdk_flaky_wf"))},
-    }
-    print(f"registered: {json.dumps(registered, sort_keys=True)}", flush=True)
-
+    # The workers first: their processes start (spawn) while the definitions are registered.
     with TaskHandler(workers=[], configuration=config, scan_for_annotated_workers=True) as handler:
         handler.start_processes()
+
+        # Definitions, through the SDK's metadata API, then read back through it.
+        for td in task_defs():
+            metadata.register_task_def(td)
+        sum_workflow(executor).register(overwrite=True)
+        metadata.register_workflow_def(flaky_workflow_def(), overwrite=True)
+        registered = {
+            "taskDefs": {td.name: {"retryCount": td.retry_count, "retryLogic": td.retry_logic,
+                                   "retryDelaySeconds": td.retry_delay_seconds}
+                         for td in (metadata.get_task_def(n) for n in ("py_sdk_add", "py_sdk_describe", "py_sdk_flaky"))},
+            "workflowDefs": {wd.name: [t.task_reference_name for t in wd.tasks]
+                             for wd in (metadata.get_workflow_def(n) for n in ("py_sdk_sum", "py_sdk_flaky_wf"))},
+        }
+        print(f"registered: {json.dumps(registered, sort_keys=True)}", flush=True)
+
         ids = {}
         for i in range(args.workflows):
             req = StartWorkflowRequest(name="py_sdk_sum", version=1, correlation_id=f"py-sdk-{i}",
@@ -155,13 +196,13 @@ def main():
                     pending.discard(wid)
             if pending:
                 time.sleep(0.25)
-        handler.stop_processes()
 
     sums = [workflow_view(workflow_client.get_workflow(wid, include_tasks=True)) for wid in ids]
     flaky_run = workflow_view(workflow_client.get_workflow(flaky_id, include_tasks=True))
+    reads = sdk_reads(clients.get_task_client(), workflow_client, flaky_id, flaky_run)
     completed = sum(1 for w in sums if w["status"] == "COMPLETED")
     elapsed = time.monotonic() - started
-    result = {"registered": registered, "workflows": sums, "flaky": flaky_run,
+    result = {"registered": registered, "workflows": sums, "flaky": flaky_run, "reads": reads,
               "completed": completed, "pending": sorted(pending), "elapsedSeconds": round(elapsed, 1)}
     with open(args.out, "w", encoding="utf-8") as f:
         json.dump(result, f, indent=1, sort_keys=True)

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,13 +49,16 @@ class ConductorPythonSdkIT {
     @BeforeAll
     static void runSdkWorker(KafkaTestCluster kafka) throws Exception {
         Path script = resource("python/sdk_worker.py");
-        String sdk = python("-c", "import conductor.client, sys; sys.stdout.write(conductor.client.__file__)");
+        // Whether python3 has the SDK, asked while Baton starts.
+        CompletableFuture<String> sdkCheck = CompletableFuture.supplyAsync(() ->
+                python("-c", "import conductor.client, sys; sys.stdout.write(conductor.client.__file__)"));
+        baton = BatonServer.start(kafka.bootstrapServers());
+        String sdk = sdkCheck.get();
         assertThat(sdk).as("Conductor's Python SDK must be importable by python3; install it with "
                 + "`pip install -r conductor-compat/src/test/resources/python/requirements.txt` (.ci/run does)")
                 .endsWith("__init__.py");
         System.out.println("[sdk_worker] conductor-python from " + sdk);
 
-        baton = BatonServer.start(kafka.bootstrapServers());
         rest = new RestCalls(baton.apiUrl());
         Path out = Files.createTempFile("python-sdk-result", ".json");
         long t0 = System.nanoTime();
@@ -182,6 +186,34 @@ class ConductorPythonSdkIT {
                 result.path("completed").asInt(), sdkTasks.findValuesAsText("status"), scriptMillis);
     }
 
+    @Test
+    void theSdksOtherReadsAnswerAsConductorWould() {
+        JsonNode reads = result.path("reads");
+        JsonNode task = read(reads, "task");
+        assertThat(task.path("workerId").asText()).isEqualTo(WORKER_ID);
+        assertThat(task.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(task.path("retryCount").asInt()).isEqualTo(2);
+        assertThat(task.path("workflowType").asText()).isEqualTo("py_sdk_flaky_wf");
+        assertThat(JSON.convertValue(read(reads, "taskLogs"), List.class)).contains("flaky: attempt 2");
+        assertThat(read(reads, "pollData").findValuesAsText("workerId")).contains(WORKER_ID);
+        assertThat(read(reads, "queueSize").asInt()).isZero();
+        JsonNode status = read(reads, "workflowStatus");
+        assertThat(status.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(status.path("output").path("attempt").asInt()).isEqualTo(2);
+        JsonNode search = read(reads, "search");
+        assertThat(search.path("results").asInt()).isEqualTo(WORKFLOWS);
+        assertThat(JSON.convertValue(search.path("workflowTypes"), List.class)).containsExactly("py_sdk_sum");
+        assertThat(JSON.convertValue(search.path("statuses"), List.class)).containsExactly("COMPLETED");
+    }
+
+    /** One of the script's reads through the SDK: its value, failing on the error it met. */
+    private static JsonNode read(JsonNode reads, String name) {
+        JsonNode r = reads.path(name);
+        assertThat(r.has("error")).as("the SDK's %s read failed: %s", name, r.path("error").asText()).isFalse();
+        assertThat(r.has("value")).as("the SDK's %s read", name).isTrue();
+        return r.get("value");
+    }
+
     /**
      * The worker that polled the task, as {@code GET /api/tasks/{id}} tells (a workflow's task list
      * leaves {@code workerId} out: see docs/conductor-compatibility.md).
@@ -202,16 +234,24 @@ class ConductorPythonSdkIT {
     }
 
     /** Runs python3 with the arguments; its standard output, or "" when it failed. */
-    private static String python(String... args) throws IOException, InterruptedException {
+    private static String python(String... args) {
         List<String> cmd = new ArrayList<>(List.of("python3"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            System.out.println("[sdk_worker] " + String.join(" ", cmd) + ": " + out);
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                System.out.println("[sdk_worker] " + String.join(" ", cmd) + ": " + out);
+                return "";
+            }
+            return out;
+        } catch (IOException e) {
+            System.out.println("[sdk_worker] cannot run " + cmd + ": " + e);
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return "";
         }
-        return out;
     }
 
     /** Runs the command, copying its output line by line; its exit code (killed after SCRIPT_LIMIT). */
