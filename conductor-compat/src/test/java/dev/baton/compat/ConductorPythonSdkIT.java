@@ -38,6 +38,8 @@ class ConductorPythonSdkIT {
     private static final int WORKFLOWS = 50;
     private static final Duration SCRIPT_LIMIT = Duration.ofSeconds(120);
     private static final String WORKER_ID = "python-sdk-worker";
+    /** What sdk_worker.py saw, kept for a look after the run. */
+    private static final Path RESULT = Path.of("target", "python-sdk-result.json");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static BatonServer baton;
@@ -60,12 +62,14 @@ class ConductorPythonSdkIT {
         System.out.println("[sdk_worker] conductor-python from " + sdk);
 
         rest = new RestCalls(baton.apiUrl());
-        Path out = Files.createTempFile("python-sdk-result", ".json");
+        Path out = RESULT.toAbsolutePath();
+        Files.createDirectories(out.getParent());
+        Files.deleteIfExists(out);
         long t0 = System.nanoTime();
         exitCode = run(List.of("python3", script.toString(), "--server", baton.apiUrl(),
                 "--workflows", String.valueOf(WORKFLOWS), "--out", out.toString()));
         scriptMillis = (System.nanoTime() - t0) / 1_000_000;
-        result = Files.size(out) == 0 ? null : JSON.readTree(out.toFile());
+        result = Files.isRegularFile(out) ? JSON.readTree(out.toFile()) : null;
         System.out.printf("[sdk_worker] exit %d after %d ms%n", exitCode, scriptMillis);
     }
 
