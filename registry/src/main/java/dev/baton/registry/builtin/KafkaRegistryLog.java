@@ -243,6 +243,7 @@ final class KafkaRegistryLog implements RegistryLog {
         try {
             admin.createTopics(List.of(topic)).all().get(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("Created registry topic {}", config.topic());
+            awaitLeader();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new SchemaRegistryException(500, SchemaRegistryException.STORE_ERROR,
@@ -254,6 +255,27 @@ final class KafkaRegistryLog implements RegistryLog {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new SchemaRegistryException(500, SchemaRegistryException.OPERATION_TIMEOUT,
                     "Timed out creating topic " + config.topic(), e);
+        }
+    }
+
+    /**
+     * Waits until the new topic has a leader, so that the first read of its end offset finds it
+     * (otherwise Kafka's admin client logs an "unknown topic" error on a clean first start, and retries).
+     */
+    private void awaitLeader() throws InterruptedException {
+        long deadline = System.nanoTime() + config.startTimeout().toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                TopicDescription d = admin.describeTopics(List.of(config.topic())).allTopicNames()
+                        .get(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS).get(config.topic());
+                if (d != null && !d.partitions().isEmpty() && d.partitions().get(0).leader() != null
+                        && !d.partitions().get(0).leader().isEmpty()) {
+                    return;
+                }
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                // not known to the broker yet: ask again
+            }
+            sleep(50);
         }
     }
 
