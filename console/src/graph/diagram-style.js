@@ -24,6 +24,7 @@ export const DIAGRAM_STYLE = [
       'font-size': 11,
       'font-family': 'system-ui, sans-serif',
       color: '#263238',
+      'min-zoomed-font-size': 6, // labels too small to read are not drawn
     },
   },
   { selector: 'node[kind = "start"], node[kind = "end"]', style: { shape: 'ellipse', 'font-size': 10 } },
@@ -54,10 +55,17 @@ export const DIAGRAM_STYLE = [
       'text-background-opacity': 1,
       'text-background-padding': 2,
       color: '#455a64',
+      'min-zoomed-font-size': 6,
     },
   },
   { selector: 'edge[state = "taken"]', style: { width: 3, 'line-color': '#2e7d32', 'target-arrow-color': '#2e7d32' } },
   { selector: 'edge[state = "not-taken"]', style: { 'line-style': 'dashed', 'line-color': '#cfd8dc', 'target-arrow-color': '#cfd8dc', color: '#b0bec5' } },
   { selector: 'edge[kind = "loop"]', style: { 'curve-style': 'bezier', 'control-point-step-size': 120, 'line-style': 'dashed', 'line-color': '#6a1b9a', 'target-arrow-color': '#6a1b9a', color: '#6a1b9a' } },
   { selector: 'edge[kind = "compensation"]', style: { 'curve-style': 'bezier', 'line-style': 'dotted', 'line-color': '#ef6c00', 'target-arrow-color': '#ef6c00', color: '#ef6c00' } },
+];
+
+/** For large diagrams: straight edges, cheaper to route and draw than right-angled ones. */
+export const LARGE_DIAGRAM_STYLE = [
+  ...DIAGRAM_STYLE,
+  { selector: 'edge', style: { 'curve-style': 'straight' } },
 ];

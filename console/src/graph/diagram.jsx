@@ -4,8 +4,8 @@
 // (for screen readers, and for anyone who cannot tell the colours apart).
 import { useEffect, useRef } from 'preact/hooks';
 import cytoscape from 'cytoscape';
-import { layout, sizeOf } from './layout.js';
-import { DIAGRAM_STYLE } from './diagram-style.js';
+import { LARGE, layout, sizeOf } from './layout.js';
+import { DIAGRAM_STYLE, LARGE_DIAGRAM_STYLE } from './diagram-style.js';
 
 function text(n) {
   if (n.kind === 'start' || n.kind === 'end' || n.kind === 'loopEnd') return n.label;
@@ -62,14 +62,14 @@ export function Diagram({ graph, selected, onSelect, onRendered, height = '520px
     }
     if (cy) cy.destroy();
     const at = layout(graph);
-    const big = graph.nodes.length > 300;
+    const big = graph.nodes.length > LARGE;
     const next = cytoscape({
       container: box.current,
       elements: [
         ...graph.nodes.map((n) => ({ group: 'nodes', data: nodeData(n), position: at.get(n.id) })),
         ...graph.edges.map((e) => ({ group: 'edges', data: edgeData(e) })),
       ],
-      style: DIAGRAM_STYLE,
+      style: big ? LARGE_DIAGRAM_STYLE : DIAGRAM_STYLE,
       layout: { name: 'preset', fit: true, padding: 16 },
       minZoom: 0.02,
       maxZoom: 2.5,
