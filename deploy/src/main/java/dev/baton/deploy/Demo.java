@@ -138,7 +138,8 @@ public final class Demo {
                                KafkaConnection kafka) throws InterruptedException {
         if (options.stay() && stopped.getCount() > 0) {
             say("Still running (--stay): Kafka at " + kafka.bootstrapServers()
-                    + ", REST and schema registry at http://127.0.0.1:" + port(ctx) + ". Ctrl-C to stop.");
+                    + ", REST and schema registry at http://127.0.0.1:" + port(ctx) + ", the console at http://127.0.0.1:"
+                    + port(ctx) + "/ . Ctrl-C to stop.");
             stopped.await();
         }
         if (stopped.getCount() > 0) {

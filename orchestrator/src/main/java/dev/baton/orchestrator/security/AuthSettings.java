@@ -39,6 +39,11 @@ public final class AuthSettings {
     public static final int MIN_SECRET_LENGTH = 32;
     /** The token endpoint; always open, whatever {@code open-paths} says. */
     public static final String TOKEN_PATH = "/api/token";
+    /**
+     * The web console's page and static assets: always open, like the token endpoint, so that the
+     * console can ask for an API key; they hold no data, and every API call needs a credential.
+     */
+    public static final List<String> CONSOLE_PATHS = List.of("/", "/index.html", "/console/**");
     /** Paths open by default: health, metrics and the OpenAPI document. */
     public static final List<String> DEFAULT_OPEN_PATHS =
             List.of("/health", "/health/**", "/prometheus", "/openapi/**");
@@ -201,7 +206,7 @@ public final class AuthSettings {
         return staticTokens;
     }
 
-    /** @return paths served without credentials; {@link #TOKEN_PATH} is open in addition */
+    /** @return paths served without credentials; {@link #TOKEN_PATH} and {@link #CONSOLE_PATHS} are open in addition */
     public List<String> openPaths() {
         return openPaths;
     }

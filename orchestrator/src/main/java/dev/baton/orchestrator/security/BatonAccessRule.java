@@ -13,8 +13,8 @@ import java.util.List;
 import org.reactivestreams.Publisher;
 
 /**
- * Baton's access rule when authentication is on: the token endpoint and {@code baton.auth.open-paths}
- * are served to anyone; every other path ({@code /api/**}, {@code /registry/**}, {@code /internal/**}
+ * Baton's access rule when authentication is on: the token endpoint, the web console's page and
+ * assets ({@link AuthSettings#CONSOLE_PATHS}) and {@code baton.auth.open-paths} are served to anyone; every other path ({@code /api/**}, {@code /registry/**}, {@code /internal/**}
  * and whatever is added later) needs a valid credential. It runs after {@code @Secured} and
  * {@code micronaut.security.intercept-url-map}, so those can still refine access.
  */
@@ -29,6 +29,7 @@ public class BatonAccessRule implements SecurityRule<HttpRequest<?>> {
     public BatonAccessRule(AuthSettings settings) {
         List<String> paths = new ArrayList<>(settings.openPaths());
         paths.add(AuthSettings.TOKEN_PATH);
+        paths.addAll(AuthSettings.CONSOLE_PATHS);
         this.open = List.copyOf(paths);
     }
 

@@ -104,10 +104,12 @@ class AuthSettingsTest {
     @Test
     void openPathsAndTheTokenEndpointAreOpenEverythingElseIsNot() {
         BatonAccessRule rule = new BatonAccessRule(settings(true, SECRET, null, List.of()));
-        assertThat(List.of("/api/token", "/health", "/health/liveness", "/prometheus", "/openapi", "/openapi/baton.yml"))
+        assertThat(List.of("/api/token", "/health", "/health/liveness", "/prometheus", "/openapi", "/openapi/baton.yml",
+                "/", "/index.html", "/console/index-abc.js"))
                 .allMatch(rule::isOpen);
-        assertThat(List.of("/api/workflow", "/api/token/x", "/registry/subjects", "/internal/query", "/",
-                "/health/../registry/subjects", "/health/./x", "//health", "/prometheus/x", "/openapis"))
+        assertThat(List.of("/api/workflow", "/api/token/x", "/registry/subjects", "/internal/query", "/x",
+                "/health/../registry/subjects", "/health/./x", "//health", "/prometheus/x", "/openapis",
+                "/console/../api/workflow", "/consoles", "/index.htm"))
                 .noneMatch(rule::isOpen);
     }
 
@@ -115,7 +117,7 @@ class AuthSettingsTest {
     void openPathsAreConfigurableButTheTokenEndpointStaysOpen() {
         BatonAccessRule rule = new BatonAccessRule(new AuthSettings(true, SECRET, Duration.ofMinutes(5), null, List.of(),
                 List.of("/ui/**", " ")));
-        assertThat(List.of("/ui", "/ui/index.html", "/api/token")).allMatch(rule::isOpen);
+        assertThat(List.of("/ui", "/ui/index.html", "/api/token", "/", "/console/app.js")).allMatch(rule::isOpen);
         assertThat(List.of("/health", "/prometheus", "/api/workflow")).noneMatch(rule::isOpen);
     }
 
