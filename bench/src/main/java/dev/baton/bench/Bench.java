@@ -133,6 +133,7 @@ public final class Bench {
                         tracker, o.concurrency()));
                 results.closedBaton.put(w.label(), r);
                 OUT.println(r.line() + Targets.annotate(r));
+                OUT.println(lastThreadLine);
             }
         }
         if (o.open()) {
@@ -142,6 +143,7 @@ public final class Bench {
                             tracker, rate));
                     results.open.put(w.label() + "@" + rate, r);
                     OUT.println(r.line() + Targets.annotate(r));
+                    OUT.println(lastThreadLine);
                 }
             }
         }
@@ -184,12 +186,19 @@ public final class Bench {
     private static RunResult measure(BatonStack stack, Function<Tracker, RunResult> run) {
         Tracker tracker = new Tracker();
         stack.observer.track(tracker);
+        ThreadStats before = ThreadStats.read(stack.runtime);
+        long begin = System.nanoTime();
         try {
             return run.apply(tracker);
         } finally {
             stack.observer.track(null);
+            lastThreadLine = ThreadStats.read(stack.runtime).since(before, tracker.completed() + tracker.failed(),
+                    (System.nanoTime() - begin) / 1e9);
         }
     }
+
+    /** What the stream threads did in the last orchestrated run (printed under its line). */
+    private static String lastThreadLine = "";
 
     private static RunResult measure(Choreography chain, Function<Tracker, RunResult> run) {
         Tracker tracker = new Tracker();

@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Conductor's REST surface as {@code shared/conformance/conductor/endpoints.md} lists it (taken
+ * Conductor's REST surface as {@code conformance/conductor/endpoints.md} lists it (taken
  * from Conductor's own controllers), read at test time. The corpus folder is found as the engine's
- * conformance test finds it: {@code -Dbaton.conformance.dir}, else {@code shared/conformance/conductor}
+ * conformance test finds it: {@code -Dbaton.conformance.dir}, else {@code conformance/conductor}
  * in the working directory or one of its parents.
  */
 final class ConductorEndpoints {
@@ -53,7 +53,7 @@ final class ConductorEndpoints {
             return Path.of(configured);
         }
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/conformance/conductor");
+            Path candidate = p.resolve("conformance/conductor");
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }

@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads documents of the Conductor conformance corpus ({@code shared/conformance/conductor}).
+ * Reads documents of the Conductor conformance corpus ({@code conformance/conductor}).
  * The folder is found from the system property {@code baton.conformance.dir}, or by walking up
- * from the working directory to a directory that holds {@code shared/conformance/conductor}.
+ * from the working directory to a directory that holds {@code conformance/conductor}.
  */
 public final class Conformance {
     private Conformance() {
@@ -20,7 +20,7 @@ public final class Conformance {
             return Path.of(configured);
         }
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/conformance/conductor");
+            Path candidate = p.resolve("conformance/conductor");
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every scenario of Conductor's conformance corpus ({@code ../shared/conformance/conductor}), run as
+ * Every scenario of Conductor's conformance corpus ({@code conformance/conductor}), run as
  * a Conductor user meets Baton: the black-box runner {@code run_scenarios.py} against a real Baton
  * (Micronaut HTTP server, Kafka Streams on an in-process KRaft broker) over HTTP only. Baton runs
  * with the 2 KB variables limit the corpus's set-variable scenario needs.

@@ -55,7 +55,7 @@ final class RestKnownFailures {
     static void write(List<ScenarioRunnerProcess.Result> results, Map<String, String> previous) {
         StringBuilder sb = new StringBuilder()
                 .append("# Conductor conformance scenarios that do not pass over Baton's REST API yet\n")
-                .append("# (ConductorConformanceOverRestIT runs ../shared/conformance/run_scenarios.py).\n")
+                .append("# (ConductorConformanceOverRestIT runs conformance/run_scenarios.py).\n")
                 .append("# One scenario id per line, the reason after '#'. A listed scenario that passes fails\n")
                 .append("# the build (remove it); an unlisted one that fails does too. Rewrite from a run with\n")
                 .append("#   -D").append(UPDATE_PROPERTY).append("=true\n");

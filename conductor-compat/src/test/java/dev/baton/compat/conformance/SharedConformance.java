@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the shared conformance material lives: {@code shared/conformance/} beside the repository
+ * Where the conformance material lives: {@code conformance/} at the repository's root
  * (the corpus {@code conductor/} and the black-box runner {@code run_scenarios.py}). Found as the
  * engine's conformance test finds it: the system property {@code baton.conformance.dir} (the
  * corpus folder), else by walking up from the working directory.
@@ -15,14 +15,14 @@ final class SharedConformance {
     private SharedConformance() {
     }
 
-    /** The corpus folder, {@code shared/conformance/conductor}. */
+    /** The corpus folder, {@code conformance/conductor}. */
     static Path corpus() {
         String configured = System.getProperty(CORPUS_PROPERTY);
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath();
         }
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/conformance/conductor");
+            Path candidate = p.resolve("conformance/conductor");
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }
@@ -30,7 +30,7 @@ final class SharedConformance {
         throw new IllegalStateException("conformance corpus not found; set -D" + CORPUS_PROPERTY);
     }
 
-    /** The runner, {@code shared/conformance/run_scenarios.py} (the corpus folder's sibling). */
+    /** The runner, {@code conformance/run_scenarios.py} (the corpus folder's sibling). */
     static Path runner() {
         Path script = corpus().getParent().resolve("run_scenarios.py");
         if (!Files.isRegularFile(script)) {

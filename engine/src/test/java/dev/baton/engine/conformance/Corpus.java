@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The Conductor conformance corpus as read once from {@code shared/conformance/conductor}: the
+ * The Conductor conformance corpus as read once from {@code conformance/conductor}: the
  * scenarios, the task definitions of {@code taskdefs.json} and every workflow definition file
  * (keyed by its path relative to the corpus folder, e.g. {@code workflows/x.json}).
  */

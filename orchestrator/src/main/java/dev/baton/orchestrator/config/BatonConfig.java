@@ -40,8 +40,8 @@ public class BatonConfig {
     /** How long a finished workflow stays queryable before it is removed (and tombstoned in baton.state). */
     private long retentionFinishedMs = 7L * 24 * 3600 * 1000;
     /** RocksDB memory, shared by every store of this JVM: block cache and write buffers (MiB). */
-    private long rocksdbBlockCacheMb = 64;
-    private long rocksdbWriteBufferMb = 16;
+    private long rocksdbBlockCacheMb = 128;
+    private long rocksdbWriteBufferMb = 64;
     /** Port of the embedded broker when no bootstrap servers are configured. */
     private int embeddedKafkaPort = 19092;
     /** Controller port of the embedded broker. */
