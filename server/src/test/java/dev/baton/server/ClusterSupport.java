@@ -20,6 +20,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntPredicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -70,20 +73,28 @@ final class ClusterSupport {
         private final Thread thread;
         private volatile Throwable failure;
 
+        /** Starts are sent by several threads: one start waits until the workflow exists, which takes a while under load. */
         Starter(List<String> bases, IntPredicate up, Set<String> ids, int total, int perSecond) {
             thread = new Thread(() -> {
+                ExecutorService pool = Executors.newFixedThreadPool(8);
                 try {
                     long start = System.nanoTime();
+                    List<Future<?>> started = new ArrayList<>();
                     for (int i = 0; i < total; i++) {
-                        long due = start + i * 1_000_000_000L / perSecond;
-                        long wait = due - System.nanoTime();
+                        long wait = start + i * 1_000_000_000L / perSecond - System.nanoTime();
                         if (wait > 0) {
                             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                         }
-                        ids.add(startOne(bases, up, i));
+                        int n = i;
+                        started.add(pool.submit(() -> ids.add(startOne(bases, up, n))));
+                    }
+                    for (Future<?> f : started) {
+                        f.get();
                     }
                 } catch (Throwable t) {
                     failure = t;
+                } finally {
+                    pool.shutdownNow();
                 }
             }, "booking-starter");
             thread.setDaemon(true);
