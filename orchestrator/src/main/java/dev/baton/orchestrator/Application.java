@@ -1,5 +1,7 @@
 package dev.baton.orchestrator;
 
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.Micronaut;
 
 /** Starts the Baton orchestrator: the Kafka Streams runtime, the REST API and the built-in schema registry. */
@@ -8,7 +10,12 @@ public final class Application {
     }
 
     public static void main(String[] args) {
+        start(args);
+    }
+
+    /** Starts Baton with extra property sources (the server distribution's precedence of settings). */
+    public static ApplicationContext start(String[] args, PropertySource... sources) {
         ShutdownDeadline.install();
-        Micronaut.run(Application.class, args);
+        return Micronaut.build(args).mainClass(Application.class).propertySources(sources).start();
     }
 }

@@ -1,7 +1,7 @@
 package dev.baton.orchestrator.kafka;
 
-import dev.baton.kafka.embedded.EmbeddedKafkaCluster;
 import dev.baton.orchestrator.config.BatonConfig;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.naming.conventions.StringConvention;
 import jakarta.annotation.PreDestroy;
@@ -20,11 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kafka cluster Baton talks to. When {@code kafka.bootstrap.servers} is configured (or the
- * environment variable {@code KAFKA_BOOTSTRAP_SERVERS}), that cluster is used and nothing starts
- * locally; otherwise a single-node KRaft broker starts in-process on 127.0.0.1 with its data in
- * {@code <baton.data-dir>/kafka}, kept across restarts. Every {@code kafka.*} property (SASL, SSL,
- * ...) is passed to every client.
+ * The Kafka cluster Baton talks to: {@code kafka.bootstrap.servers} (or the environment variable
+ * {@code KAFKA_BOOTSTRAP_SERVERS}). Without it, a {@link LocalKafka} bean (the standalone mode of
+ * {@code baton-standalone}: a KRaft broker in-process on 127.0.0.1, data in
+ * {@code <baton.data-dir>/kafka}) starts one; the server distribution has no broker, so there the
+ * start fails with a message naming the setting. Every {@code kafka.*} property (SASL, SSL, ...)
+ * is passed to every client.
  */
 @Singleton
 public class KafkaConnection implements AutoCloseable {
@@ -35,29 +36,31 @@ public class KafkaConnection implements AutoCloseable {
     private static final Set<String> KNOWN = knownSettings();
 
     private final Map<String, Object> clientProperties;
-    private final EmbeddedKafkaCluster embedded;
+    private final LocalKafka embedded;
     private final Deque<AutoCloseable> dependents = new ArrayDeque<>();
 
-    public KafkaConnection(Environment environment, BatonConfig config) {
-        Map<String, Object> props = new HashMap<>(environment.getProperties("kafka", StringConvention.RAW));
-        props.values().removeIf(v -> v instanceof Map);
-        props.keySet().removeIf(k -> {
-            boolean known = KNOWN.contains(k);
-            if (!known && !KNOWN.contains(k.replace('-', '.'))) {
+    public KafkaConnection(Environment environment, BatonConfig config, BeanProvider<LocalKafka> localKafka) {
+        // Each Kafka client setting is looked up by its name, so that every source resolves it the
+        // same way: a file's kafka.sasl.jaas.config and the environment's KAFKA_SASL_JAAS_CONFIG.
+        Map<String, Object> props = new HashMap<>();
+        for (String name : KNOWN) {
+            environment.getProperty("kafka." + name, String.class).ifPresent(v -> props.put(name, v));
+        }
+        environment.getProperties("kafka", StringConvention.RAW).forEach((k, v) -> {
+            if (!(v instanceof Map) && !KNOWN.contains(k) && !KNOWN.contains(k.replace('-', '.'))) {
                 LOG.warn("Ignoring kafka.{}: not a Kafka client setting", k);
             }
-            return !known;
         });
         Object bootstrap = props.get("bootstrap.servers");
         if (bootstrap == null || bootstrap.toString().isBlank()) {
-            this.embedded = EmbeddedKafkaCluster.builder()
-                    .dataDir(config.dataPath().resolve("kafka"))
-                    .brokerPort(config.getEmbeddedKafkaPort())
-                    .controllerPort(config.getEmbeddedKafkaControllerPort())
-                    .build()
-                    .start();
-            props.put("bootstrap.servers", embedded.bootstrapServers());
-            LOG.info("Started embedded Kafka at {} (data in {})", embedded.bootstrapServers(), embedded.dataDir());
+            LocalKafka local = localKafka.find(null).orElseThrow(() -> new IllegalStateException(
+                    "No Kafka cluster configured: set kafka.bootstrap.servers (environment variable "
+                            + "KAFKA_BOOTSTRAP_SERVERS, or -Dkafka.bootstrap.servers=host:9092). This distribution "
+                            + "runs no broker of its own; ./demo and baton-standalone do."));
+            String servers = local.start(config);
+            this.embedded = local;
+            props.put("bootstrap.servers", servers);
+            LOG.info("Started embedded Kafka at {} ({})", servers, local.describe());
         } else {
             this.embedded = null;
             LOG.info("Using Kafka at {}", bootstrap);

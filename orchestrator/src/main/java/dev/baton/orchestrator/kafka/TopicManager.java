@@ -41,28 +41,37 @@ public final class TopicManager implements AutoCloseable {
      * @return the differences found, one sentence each
      */
     public List<String> createBatonTopics() {
+        List<NewTopic> topics = batonTopics(config);
+        create(topics);
+        return check(topics);
+    }
+
+    /**
+     * The topics Baton creates for itself, with their partitions, replication and settings: what a
+     * topic operator (Strimzi's {@code KafkaTopic} resources in deploy/kubernetes) must declare.
+     */
+    public static List<NewTopic> batonTopics(BatonConfig config) {
         List<NewTopic> topics = new ArrayList<>();
-        topics.add(instanceTopic(Topics.COMMANDS));
+        topics.add(instanceTopic(config, Topics.COMMANDS));
         // a task output up to Conductor's hard barrier travels in one reply record
-        topics.add(instanceTopic(config.getReplyTopic()).configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+        topics.add(instanceTopic(config, config.getReplyTopic()).configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
                 Long.toString((config.getLimits().getMaxTaskOutputKb() << 10) + (1L << 20)))));
-        topics.add(instanceTopic(Topics.EVENTS));
-        topics.add(instanceTopic(Topics.STATE).configs(Map.of(
+        topics.add(instanceTopic(config, Topics.EVENTS));
+        topics.add(instanceTopic(config, Topics.STATE).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        topics.add(instanceTopic(Topics.TASKS).configs(Map.of(
+        topics.add(instanceTopic(config, Topics.TASKS).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        topics.add(instanceTopic(Topics.DLQ));
-        topics.add(instanceTopic(Topics.HTTP_COMMANDS));
-        topics.add(instanceTopic(Topics.BRIDGE));
-        topics.add(instanceTopic(Topics.BRIDGE_PARKED));
-        topics.add(instanceTopic(Topics.LIMITER));
+        topics.add(instanceTopic(config, Topics.DLQ));
+        topics.add(instanceTopic(config, Topics.HTTP_COMMANDS));
+        topics.add(instanceTopic(config, Topics.BRIDGE));
+        topics.add(instanceTopic(config, Topics.BRIDGE_PARKED));
+        topics.add(instanceTopic(config, Topics.LIMITER));
         topics.add(new NewTopic(Topics.POLLERS, 1, config.getReplicationFactor()).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         topics.add(new NewTopic(Topics.DEFINITIONS, 1, config.getReplicationFactor()).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        topics.addAll(eventTopics());
-        create(topics);
-        return check(topics);
+        topics.addAll(eventTopics(config));
+        return topics;
     }
 
     private List<String> check(List<NewTopic> expected) {
@@ -124,21 +133,21 @@ public final class TopicManager implements AutoCloseable {
 
     /** The event handlers' topics (compacted handler definitions, EVENT records of the conductor sink), if missing. */
     public void createEventTopics() {
-        create(eventTopics());
+        create(eventTopics(config));
     }
 
-    private List<NewTopic> eventTopics() {
+    private static List<NewTopic> eventTopics(BatonConfig config) {
         return List.of(new NewTopic(Topics.EVENT_HANDLERS, 1, config.getReplicationFactor()).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                instanceTopic(Topics.CONDUCTOR_EVENTS));
+                instanceTopic(config, Topics.CONDUCTOR_EVENTS));
     }
 
     /** Service command topics, created when a definition that uses them is registered. */
     public void createServiceTopics(Collection<String> names) {
-        create(names.stream().distinct().map(this::instanceTopic).toList());
+        create(names.stream().distinct().map(n -> instanceTopic(config, n)).toList());
     }
 
-    private NewTopic instanceTopic(String name) {
+    private static NewTopic instanceTopic(BatonConfig config, String name) {
         return new NewTopic(name, config.getPartitions(), config.getReplicationFactor());
     }
 

@@ -27,13 +27,10 @@ final class NodeClient {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    private String[] auth() {
-        java.util.Map<String, String> h = credentials.get();
-        if (h.isEmpty()) {
-            // HttpRequest.Builder.headers() needs pairs; an empty array is fine
-            return new String[0];
-        }
-        return h.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new);
+    /** Adds the headers that authenticate this node, if any (HttpRequest.Builder.headers() refuses none). */
+    private HttpRequest.Builder authenticated(HttpRequest.Builder builder) {
+        credentials.get().forEach(builder::header);
+        return builder;
     }
 
     /** The instance from that node's copy of its partition (the active one; with {@code stale} a standby too). */
@@ -43,11 +40,12 @@ final class NodeClient {
 
     /** The instance, or with {@code payloadId} one of its out-of-line documents, from that node. */
     Lookup get(HostInfo node, String workflowId, String payloadId, int partition, boolean stale) {
-        HttpRequest request = HttpRequest.newBuilder(uri(node, "/internal/instances/"
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(node, "/internal/instances/"
                         + URLEncoder.encode(workflowId, StandardCharsets.UTF_8).replace("+", "%20")
                         + (payloadId == null ? "" : "/payloads/" + URLEncoder.encode(payloadId, StandardCharsets.UTF_8))
                         + "?partition=" + partition + "&stale=" + stale))
-                .timeout(timeout).header("Accept", "application/json").headers(auth()).GET().build();
+                .timeout(timeout).header("Accept", "application/json");
+        HttpRequest request = authenticated(builder).GET().build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return switch (response.statusCode()) {
@@ -68,10 +66,11 @@ final class NodeClient {
     CompletableFuture<PartialSearch> search(HostInfo node, InstanceSearch search, Collection<Integer> partitions,
                                             boolean stale) {
         String parts = partitions.stream().map(String::valueOf).collect(Collectors.joining(","));
-        HttpRequest request = HttpRequest.newBuilder(uri(node, "/internal/instances/search?partitions=" + parts
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(node, "/internal/instances/search?partitions=" + parts
                         + "&stale=" + stale))
-                .timeout(timeout).header("Content-Type", "application/json").header("Accept", "application/json")
-                .headers(auth()).POST(HttpRequest.BodyPublishers.ofByteArray(QueryJson.write(search))).build();
+                .timeout(timeout).header("Content-Type", "application/json").header("Accept", "application/json");
+        HttpRequest request = authenticated(builder)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(QueryJson.write(search))).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
             if (response.statusCode() != 200) {
                 throw new CompletionException(new IOException(node(node) + " answered HTTP " + response.statusCode()));

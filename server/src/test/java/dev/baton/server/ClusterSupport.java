@@ -1,0 +1,229 @@
+package dev.baton.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.orchestrator.client.StateWatcher;
+import dev.baton.orchestrator.runtime.ProtocolCodec;
+import dev.baton.testkit.NodeProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntPredicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** What ClusterIT drives its cluster with: definitions, a steady stream of bookings over REST, progress, histories. */
+final class ClusterSupport {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private ClusterSupport() {
+    }
+
+    static void awaitOutput(NodeProcess process, String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!process.output().contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError(process.name() + " did not print '" + text + "':\n" + process.tail());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Registers the flight-booking saga and its task definitions over REST. */
+    static void registerFlightBooking(String base) throws Exception {
+        post(base + "/api/metadata/taskdefs", resource("/workflows/flight_booking_tasks.json"), 200, 204);
+        post(base + "/api/metadata/workflow", resource("/workflows/flight_booking.json"), 200, 204);
+    }
+
+    private static void post(String url, String body, int... ok) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ok).as(url + ": " + r.body()).contains(r.statusCode());
+    }
+
+    private static String resource(String path) throws IOException {
+        try (InputStream in = ClusterSupport.class.getResourceAsStream(path)) {
+            assertThat(in).as(path).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Starts {@code total} bookings over REST, {@code perSecond} a second, on the nodes that are up in turn. */
+    static final class Starter implements AutoCloseable {
+        private final Map<Integer, Integer> codes = new ConcurrentHashMap<>();
+        private final Map<Integer, String> examples = new ConcurrentHashMap<>();
+        private final Thread thread;
+        private volatile Throwable failure;
+
+        /** Starts are sent by several threads: one start waits until the workflow exists, which takes a while under load. */
+        Starter(List<String> bases, IntPredicate up, Set<String> ids, int total, int perSecond) {
+            thread = new Thread(() -> {
+                ExecutorService pool = Executors.newFixedThreadPool(8);
+                try {
+                    long start = System.nanoTime();
+                    List<Future<?>> started = new ArrayList<>();
+                    for (int i = 0; i < total; i++) {
+                        long wait = start + i * 1_000_000_000L / perSecond - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                        int n = i;
+                        started.add(pool.submit(() -> ids.add(startOne(bases, up, n))));
+                    }
+                    for (Future<?> f : started) {
+                        f.get();
+                    }
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    pool.shutdownNow();
+                }
+            }, "booking-starter");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private String startOne(List<String> bases, IntPredicate up, int i) throws Exception {
+            String booking = """
+                    {"bookingId":"BK-%d","flight":"BA117","passenger":"P %d","email":"bk%d@example.com","amount":120,"currency":"EUR"}"""
+                    .formatted(i, i, i);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            for (int attempt = 0; ; attempt++) {
+                int node = (i + attempt) % bases.size();
+                if (up.test(node)) {
+                    int code;
+                    String body;
+                    try {
+                        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(bases.get(node)
+                                        + "/api/workflow/flight_booking")).header("Content-Type", "application/json")
+                                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(booking)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        code = r.statusCode();
+                        body = r.body();
+                    } catch (IOException e) {
+                        code = -1;
+                        body = e.toString();
+                    }
+                    codes.merge(code, 1, Integer::sum);
+                    if (code == 200) {
+                        return body.trim();
+                    }
+                    examples.putIfAbsent(code, body.length() > 300 ? body.substring(0, 300) : body);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("booking " + i + " not started within 2 minutes: " + examples);
+                }
+                Thread.sleep(100);
+            }
+        }
+
+        void awaitAll(Duration timeout) throws InterruptedException {
+            thread.join(timeout.toMillis());
+            if (failure != null) {
+                throw new AssertionError("starting bookings failed", failure);
+            }
+            assertThat(thread.isAlive()).as("still starting bookings after " + timeout).isFalse();
+        }
+
+        Map<Integer, Integer> codes() {
+            return new TreeMap<>(codes);
+        }
+
+        Map<Integer, String> examples() {
+            return new TreeMap<>(examples);
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
+        }
+    }
+
+    /** Completed bookings as the state topic shows them, and the longest stretch without one. */
+    static final class Progress {
+        private final StateWatcher watcher;
+        private final Set<String> ids;
+        private final Set<String> seen;
+
+        Progress(StateWatcher watcher, Set<String> ids, Set<String> seen) {
+            this.watcher = watcher;
+            this.ids = ids;
+            this.seen = seen;
+        }
+
+        int finished() {
+            return watcher.finished();
+        }
+
+        /** Polls until {@code target} bookings have finished; describes how long it took and the longest stall. */
+        String await(int target, Duration timeout) {
+            long start = System.nanoTime();
+            long last = start;
+            long longest = 0;
+            int before = watcher.finished();
+            int count = before;
+            while (count < target) {
+                watcher.poll(Duration.ofMillis(100));
+                seen.addAll(watcher.snapshots().keySet());
+                long now = System.nanoTime();
+                int c = watcher.finished();
+                if (c > count) {
+                    longest = Math.max(longest, now - last);
+                    last = now;
+                    count = c;
+                } else if (now - start > timeout.toNanos()) {
+                    throw new AssertionError(count + " of " + target + " finished after " + timeout + " (started: "
+                            + ids.size() + ")");
+                }
+            }
+            return String.format("+%d finished in %.1f s, longest stretch without a completion %.1f s", count - before,
+                    (System.nanoTime() - start) / 1e9, longest / 1e9);
+        }
+    }
+
+    /** Reads baton.events to its end; asserts every watched workflow's history is numbered 1, 2, 3, ... */
+    static int assertGaplessHistories(String bootstrap, Set<String> ids) {
+        ProtocolCodec codec = ProtocolCodec.json();
+        Map<String, List<Long>> seqs = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
+                "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor("baton.events").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+            while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (ids.contains(r.key())) {
+                        seqs.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(codec.decodeEvent(r.value()).getSeq());
+                    }
+                }
+            }
+        }
+        assertThat(seqs.keySet()).containsAll(ids);
+        seqs.forEach((id, list) -> {
+            for (int i = 0; i < list.size(); i++) {
+                assertThat(list.get(i)).as("event %d of %s", i, id).isEqualTo(i + 1L);
+            }
+        });
+        return seqs.size();
+    }
+}
