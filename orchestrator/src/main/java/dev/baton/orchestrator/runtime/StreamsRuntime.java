@@ -184,7 +184,7 @@ public final class StreamsRuntime implements AutoCloseable {
         if (partition != null) {
             p = p.withPartition(partition);
         }
-        return running().store(stale ? p.enableStaleStores() : p);
+        return query(running(), stale ? p.enableStaleStores() : p);
     }
 
     /**
@@ -224,9 +224,24 @@ public final class StreamsRuntime implements AutoCloseable {
 
     }
 
+    /**
+     * A store of {@code streams}; while Kafka Streams shuts down (or after) it says
+     * {@link InvalidStateStoreException} — a 503 to retry elsewhere — rather than the
+     * IllegalStateException Kafka Streams throws, which the API would answer with a 500.
+     */
+    static <T> T query(KafkaStreams streams, StoreQueryParameters<T> parameters) {
+        try {
+            return streams.store(parameters);
+        } catch (InvalidStateStoreException e) {
+            throw e;
+        } catch (IllegalStateException e) {
+            throw new InvalidStateStoreException(e.getMessage(), e);
+        }
+    }
+
     /** The timers held by this node (interactive query; the operations layer gauges their number). */
     public ReadOnlyKeyValueStore<String, byte[]> localTimers() {
-        return running().store(StoreQueryParameters.fromNameAndType(Topics.TIMER_STORE,
+        return query(running(), StoreQueryParameters.fromNameAndType(Topics.TIMER_STORE,
                 QueryableStoreTypes.<String, byte[]>keyValueStore()));
     }
 
@@ -248,13 +263,13 @@ public final class StreamsRuntime implements AutoCloseable {
 
     /** The definitions global store (the same on every node), for the API's reads. */
     public ReadOnlyKeyValueStore<String, byte[]> definitions() {
-        return running().store(StoreQueryParameters.fromNameAndType(Topics.DEFINITION_STORE,
+        return query(running(), StoreQueryParameters.fromNameAndType(Topics.DEFINITION_STORE,
                 QueryableStoreTypes.<String, byte[]>keyValueStore()));
     }
 
     /** The global store of poll activity ({@code baton.pollers}: Conductor's poll data, from every node and worker). */
     public ReadOnlyKeyValueStore<String, byte[]> pollers() {
-        return running().store(StoreQueryParameters.fromNameAndType(Topics.POLLER_STORE,
+        return query(running(), StoreQueryParameters.fromNameAndType(Topics.POLLER_STORE,
                 QueryableStoreTypes.<String, byte[]>keyValueStore()));
     }
 
