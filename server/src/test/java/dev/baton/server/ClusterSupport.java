@@ -173,6 +173,20 @@ final class ClusterSupport {
             return watcher.finished();
         }
 
+        /** Up to 20 started bookings that have not finished, with the last status the state topic showed. */
+        private String unfinished() {
+            Map<String, Object> out = new TreeMap<>();
+            for (String id : ids) {
+                var snapshot = watcher.snapshots().get(id);
+                boolean done = snapshot != null && snapshot.getStatus() != dev.baton.protocol.WorkflowStatus.RUNNING
+                        && snapshot.getStatus() != dev.baton.protocol.WorkflowStatus.PAUSED;
+                if (!done && out.size() < 20) {
+                    out.put(id, snapshot == null ? "no snapshot" : snapshot.getStatus());
+                }
+            }
+            return out.toString();
+        }
+
         /** Polls until {@code target} bookings have finished; describes how long it took and the longest stall. */
         String await(int target, Duration timeout) {
             long start = System.nanoTime();
@@ -191,7 +205,7 @@ final class ClusterSupport {
                     count = c;
                 } else if (now - start > timeout.toNanos()) {
                     throw new AssertionError(count + " of " + target + " finished after " + timeout + " (started: "
-                            + ids.size() + ")");
+                            + ids.size() + "); not finished: " + unfinished());
                 }
             }
             return String.format("+%d finished in %.1f s, longest stretch without a completion %.1f s", count - before,

@@ -115,9 +115,17 @@ public class WorkflowStarter {
                     r.taskToDomain());
         }
         client.flush();
-        Optional<WorkflowInstance> seen = Waits.until(() -> queries.find(id), Optional::isPresent,
-                settings.getCommandWaitMs());
-        if (seen.isEmpty()) {
+        queries.expect(id); // reads of it say "not yet" (503), never 404, until it is visible
+        boolean seen;
+        try {
+            seen = Waits.until(() -> queries.find(id), Optional::isPresent, settings.getCommandWaitMs()).isPresent();
+        } catch (ApiException e) {
+            if (e.status() != HttpStatus.SERVICE_UNAVAILABLE) {
+                throw e;
+            }
+            seen = false; // the START is in Kafka and will be applied: the id is the answer all the same
+        }
+        if (!seen) {
             LOG.warn("Workflow {} ({}) was sent but is not visible after {} ms", id, r.name(), settings.getCommandWaitMs());
         }
     }

@@ -8,6 +8,14 @@ import java.util.Optional;
  * stores wherever the instances live.
  */
 public interface InstanceQueries {
+    /**
+     * This node has just sent the START of this workflow (its id is about to be returned to the
+     * client): until it is visible, {@link #find} treats its absence as "not applied yet" (retry,
+     * then 503) rather than "no such workflow", so that a read after the start never says 404.
+     */
+    default void expect(String workflowId) {
+    }
+
     /** The instance with this id, from whichever node owns it; empty when no node knows it. */
     Optional<WorkflowInstance> find(String workflowId);
 

@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.query;
 
+import dev.baton.orchestrator.api.ApiErrorResponses;
 import dev.baton.orchestrator.api.ApiException;
 import dev.baton.orchestrator.runtime.StreamsRuntime;
 import io.micronaut.context.annotation.Requires;
@@ -29,9 +30,10 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  * an authentication layer can protect the whole prefix.
  *
  * <ul>
- *   <li>{@code GET /internal/instances/{id}?partition=&stale=}: the instance as stored; 404 when its
- *       partition is here and the instance is not; 503 when this node does not hold the partition
- *       (active copy, or with {@code stale=true} a standby copy).</li>
+ *   <li>{@code GET /internal/instances/{id}?partition=&stale=}: the instance as stored; 404 (with
+ *       {@code X-Baton-Instance: absent}) when its partition is served here and the instance is not;
+ *       503 when this node does not serve the partition: its active copy is not here, or not restored
+ *       and processing yet (with {@code stale=true}: no copy at all, standby or restoring ones included).</li>
  *   <li>{@code POST /internal/instances/search?partitions=0,3&stale=} with an {@link InstanceSearch}:
  *       {@code {total, results, partitions}} over the given partitions (default: all active here);
  *       results are the first {@code start + size} matches, newest first; {@code partitions} lists
@@ -51,14 +53,21 @@ public class InternalQueryController {
         this.local = new LocalInstanceQueries(runtime);
     }
 
+    /**
+     * Marks a 404 as this node's authoritative "no such instance in the partition" (its served
+     * active copy, or a standby copy when asked for one), unlike a 404 of a route that is missing.
+     */
+    static final String ABSENT_HEADER = "X-Baton-Instance";
+    static final String ABSENT = "absent";
+
     @Get("/{workflowId}")
-    public HttpResponse<byte[]> get(@PathVariable String workflowId, @Nullable @QueryValue Integer partition,
+    public HttpResponse<?> get(@PathVariable String workflowId, @Nullable @QueryValue Integer partition,
                                     @QueryValue(defaultValue = "false") boolean stale) {
         try {
             int p = partition != null ? partition : partitionOf(workflowId);
             byte[] bytes = local.findBytes(workflowId, p, stale);
             if (bytes == null) {
-                throw ApiException.notFound("Workflow " + workflowId + " is not in partition " + p + " on this node");
+                return absent("Workflow " + workflowId + " is not in partition " + p + " on this node");
             }
             return HttpResponse.ok(bytes).contentType(MediaType.APPLICATION_JSON_TYPE);
         } catch (InvalidStateStoreException | IllegalStateException e) {
@@ -67,14 +76,14 @@ public class InternalQueryController {
     }
 
     @Get("/{workflowId}/payloads/{payloadId}")
-    public HttpResponse<byte[]> payload(@PathVariable String workflowId, @PathVariable String payloadId,
+    public HttpResponse<?> payload(@PathVariable String workflowId, @PathVariable String payloadId,
                                         @Nullable @QueryValue Integer partition,
                                         @QueryValue(defaultValue = "false") boolean stale) {
         try {
             int p = partition != null ? partition : partitionOf(workflowId);
             byte[] bytes = local.payloadBytes(workflowId, payloadId, p, stale);
             if (bytes == null) {
-                throw ApiException.notFound("Workflow " + workflowId + " keeps no payload " + payloadId + " on this node");
+                return absent("Workflow " + workflowId + " keeps no payload " + payloadId + " on this node");
             }
             return HttpResponse.ok(bytes).contentType(MediaType.APPLICATION_JSON_TYPE);
         } catch (InvalidStateStoreException | IllegalStateException e) {
@@ -122,6 +131,10 @@ public class InternalQueryController {
             }
         }
         return out;
+    }
+
+    private static HttpResponse<?> absent(String message) {
+        return ApiErrorResponses.of(ApiException.notFound(message)).header(ABSENT_HEADER, ABSENT);
     }
 
     private static ApiException notHere(RuntimeException e) {

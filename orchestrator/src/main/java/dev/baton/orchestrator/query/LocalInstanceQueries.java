@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
@@ -32,13 +33,65 @@ public final class LocalInstanceQueries implements InstanceQueries {
         return Optional.ofNullable(runtime.localInstances().payload(workflowId, payloadId));
     }
 
-    /** A document an instance keeps out of line, from one partition of this node; null when there is none. */
+    /**
+     * A document an instance keeps out of line, from one partition of this node; null when there is
+     * none. Without {@code stale}, throws {@link InvalidStateStoreException} unless the partition is served here.
+     */
     public byte[] payloadBytes(String workflowId, String payloadId, int partition, boolean stale) {
-        return runtime.localInstances(partition, stale).payload(workflowId, payloadId);
+        if (stale) {
+            return runtime.localInstances(partition, true).payload(workflowId, payloadId);
+        }
+        return served(partition, () -> runtime.localInstances(partition, false).payload(workflowId, payloadId));
+    }
+
+    /**
+     * Reads from the active copy of a partition only while this node serves it — restored and
+     * processing, the same serving generation before and after the read — so that "no such
+     * instance" is an authoritative answer and not that of a store still being restored.
+     *
+     * @throws InvalidStateStoreException when the partition is not served here (retryable)
+     */
+    <T> T served(int partition, Supplier<T> read) {
+        long before = runtime.servedGeneration(partition);
+        if (before == 0) {
+            throw new InvalidStateStoreException("partition " + partition
+                    + " is not served here (restoring, or moving to or from this node)");
+        }
+        T value = read.get();
+        if (runtime.servedGeneration(partition) != before) {
+            throw new InvalidStateStoreException("partition " + partition + " moved or was restored again during the read");
+        }
+        return value;
+    }
+
+    /** Throws {@link InvalidStateStoreException} unless every active partition of this node is served (restored). */
+    private void allServed() {
+        for (int p : runtime.localActivePartitions()) {
+            if (runtime.servedGeneration(p) == 0) {
+                throw new InvalidStateStoreException("partition " + p + " is not served here yet (restoring)");
+            }
+        }
+    }
+
+    /** The instance from this node's active copies (a node on its own); null when there is none. */
+    public WorkflowInstance findServed(String workflowId) {
+        allServed();
+        WorkflowInstance wf = runtime.localInstances().find(workflowId);
+        allServed();
+        return wf;
+    }
+
+    /** A document kept out of line, from this node's active copies (a node on its own); null when there is none. */
+    public byte[] payloadServed(String workflowId, String payloadId) {
+        allServed();
+        byte[] bytes = runtime.localInstances().payload(workflowId, payloadId);
+        allServed();
+        return bytes;
     }
 
     @Override
     public SearchResult search(InstanceSearch search) {
+        allServed();
         InstanceReader reader = runtime.localInstances();
         List<WorkflowInstance> all = matching(reader, search);
         all.sort(NEWEST_FIRST);
@@ -71,10 +124,12 @@ public final class LocalInstanceQueries implements InstanceQueries {
     /**
      * The stored instance in one partition of this node, as JSON (its active copy; with
      * {@code stale} also a standby copy); null when the partition is here and the instance is not.
-     * Throws {@link InvalidStateStoreException} when this node cannot serve the partition.
+     * Throws {@link InvalidStateStoreException} when this node cannot serve the partition (without
+     * {@code stale}: when its active copy is not restored and processing, see {@link #served}).
      */
     public byte[] findBytes(String workflowId, int partition, boolean stale) {
-        WorkflowInstance wf = runtime.localInstances(partition, stale).find(workflowId);
+        WorkflowInstance wf = stale ? runtime.localInstances(partition, true).find(workflowId)
+                : served(partition, () -> runtime.localInstances(partition, false).find(workflowId));
         return wf == null ? null : InstanceCodec.encode(wf);
     }
 
@@ -93,8 +148,18 @@ public final class LocalInstanceQueries implements InstanceQueries {
             List<Found> part = new ArrayList<>();
             try {
                 InstanceReader reader = runtime.localInstances(p, stale);
-                for (WorkflowInstance wf : matching(reader, search)) {
-                    part.add(new Found(wf, reader));
+                Runnable scan = () -> {
+                    for (WorkflowInstance wf : matching(reader, search)) {
+                        part.add(new Found(wf, reader));
+                    }
+                };
+                if (stale) {
+                    scan.run();
+                } else {
+                    served(p, () -> {
+                        scan.run();
+                        return part;
+                    });
                 }
             } catch (InvalidStateStoreException e) {
                 continue; // not served here (any more): the caller asks elsewhere

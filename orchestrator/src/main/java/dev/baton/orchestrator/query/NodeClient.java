@@ -50,7 +50,12 @@ final class NodeClient {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return switch (response.statusCode()) {
                 case 200 -> Lookup.found(response.body());
-                case 404 -> Lookup.absent();
+                // only the internal endpoint's own "not in this partition" is an answer; any other 404
+                // (a node without the endpoint, a path not routed yet) says nothing about the instance
+                case 404 -> InternalQueryController.ABSENT.equals(
+                        response.headers().firstValue(InternalQueryController.ABSENT_HEADER).orElse(null))
+                        ? Lookup.absent()
+                        : Lookup.unavailable(node(node) + " answered HTTP 404 without an authoritative absence");
                 default -> Lookup.unavailable(node(node) + " answered HTTP " + response.statusCode()
                         + " for partition " + partition);
             };

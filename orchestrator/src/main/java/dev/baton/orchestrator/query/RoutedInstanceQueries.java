@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -32,8 +33,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Queries for any instance from any node. {@link #find} asks Kafka Streams which node holds the
  * instance's partition, reads it locally when that is this node and otherwise from the owner over
- * HTTP ({@code GET /internal/instances/{id}}), falling back to a standby copy when the owner is
- * unreachable. {@link #search} asks every node for its partitions ({@code POST
+ * HTTP ({@code GET /internal/instances/{id}}). Only the owner's active copy, restored and processing,
+ * answers: "no such workflow" (404) is said only by it, never by a standby or a store being restored
+ * (which may lag behind), nor for a workflow this node started whose START is not applied yet; while
+ * the owner cannot answer (it is unreachable, restoring, or the partition is moving) {@link #find}
+ * waits, then answers 503. {@link #search} asks every node for its partitions ({@code POST
  * /internal/instances/search}) and merges the answers; each partition is counted once. While
  * partitions move (rebalancing, a node leaving) both retry for {@code baton.query-unavailable-wait-ms},
  * then answer 503.
@@ -48,6 +52,11 @@ public class RoutedInstanceQueries implements InstanceQueries {
     private final LocalInstanceQueries local;
     private final NodeClient nodes;
     private final long waitNanos;
+    /** How long a start sent from this node keeps its read-your-writes guard (its START is surely applied by then). */
+    private static final long EXPECT_NANOS = Duration.ofMinutes(2).toNanos();
+    private static final int MAX_EXPECTED = 100_000;
+    /** Workflows started from this node and not seen yet, with when to stop waiting for them. */
+    private final Map<String, Long> expected = new ConcurrentHashMap<>();
     /** The highest partition count seen so far; partitions never go away, so a search always expects them all. */
     private final AtomicInteger partitionsSeen = new AtomicInteger();
 
@@ -57,6 +66,31 @@ public class RoutedInstanceQueries implements InstanceQueries {
         this.local = new LocalInstanceQueries(runtime);
         this.nodes = new NodeClient(Duration.ofMillis(config.getQueryTimeoutMs()), credentials::headers);
         this.waitNanos = Duration.ofMillis(config.getQueryUnavailableWaitMs()).toNanos();
+    }
+
+    @Override
+    public void expect(String workflowId) {
+        long now = System.nanoTime();
+        if (expected.size() >= MAX_EXPECTED) {
+            expected.values().removeIf(until -> until - now < 0);
+            if (expected.size() >= MAX_EXPECTED) {
+                return; // a flood of starts nobody reads: forget about read-your-writes for the rest
+            }
+        }
+        expected.put(workflowId, now + EXPECT_NANOS);
+    }
+
+    /** Whether this node started the workflow lately and has not seen it since. */
+    private boolean expected(String workflowId) {
+        Long until = expected.get(workflowId);
+        if (until == null) {
+            return false;
+        }
+        if (until - System.nanoTime() < 0) {
+            expected.remove(workflowId, until);
+            return false;
+        }
+        return true;
     }
 
     @Override
@@ -80,7 +114,13 @@ public class RoutedInstanceQueries implements InstanceQueries {
             } catch (InvalidStateStoreException | IllegalStateException e) {
                 r = NodeClient.Lookup.unavailable(e.getMessage());
             }
+            if (r.definitive() && r.bytes() == null && expected(workflowId)) {
+                r = NodeClient.Lookup.unavailable("it was started on this node and its start is not applied yet");
+            }
             if (r.definitive()) {
+                if (r.bytes() != null) {
+                    expected.remove(workflowId);
+                }
                 return r.bytes();
             }
             if (System.nanoTime() - deadline > 0) {
@@ -101,9 +141,9 @@ public class RoutedInstanceQueries implements InstanceQueries {
             // no address advertised: a node on its own
             byte[] bytes;
             if (payloadId != null) {
-                bytes = runtime.localInstances().payload(workflowId, payloadId);
+                bytes = local.payloadServed(workflowId, payloadId);
             } else {
-                WorkflowInstance wf = runtime.localInstances().find(workflowId);
+                WorkflowInstance wf = local.findServed(workflowId);
                 bytes = wf == null ? null : InstanceCodec.encode(wf);
             }
             return bytes == null ? NodeClient.Lookup.absent() : NodeClient.Lookup.found(bytes);
@@ -112,17 +152,9 @@ public class RoutedInstanceQueries implements InstanceQueries {
         if (md == null || KeyQueryMetadata.NOT_AVAILABLE.equals(md) || md.activeHost().port() < 0) {
             return NodeClient.Lookup.unavailable("no node holds its partition yet (rebalancing)");
         }
-        NodeClient.Lookup r = read(md.activeHost(), self.get(), workflowId, payloadId, md.partition(), false);
-        if (!r.definitive()) {
-            for (HostInfo standby : md.standbyHosts()) {
-                NodeClient.Lookup s = read(standby, self.get(), workflowId, payloadId, md.partition(), true);
-                if (s.definitive()) {
-                    LOG.debug("Read {} from standby {}: {}", workflowId, standby, r.reason());
-                    return s;
-                }
-            }
-        }
-        return r;
+        // Only the active copy, restored and processing, answers: a standby (or a store being
+        // restored) may lag behind and not have the instance yet, and its "no such instance" is no answer.
+        return read(md.activeHost(), self.get(), workflowId, payloadId, md.partition(), false);
     }
 
     private NodeClient.Lookup read(HostInfo node, HostInfo self, String workflowId, String payloadId, int partition,

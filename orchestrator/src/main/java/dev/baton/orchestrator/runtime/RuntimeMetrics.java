@@ -67,6 +67,7 @@ public final class RuntimeMetrics {
     private static final Listener NONE = new Listener() {
     };
 
+    private final ServedPartitions served = new ServedPartitions();
     private final LongAdder started = new LongAdder();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -192,4 +193,9 @@ public final class RuntimeMetrics {
     public long tasksFinished() { return tasksFinished.sum(); }
     /** Steps that outlived their expected duration (SLA_BREACHED events). */
     public long slaBreaches() { return slaBreaches.sum(); }
+
+    /** The instance-store partitions this node serves (restored and processing); reported by the workflow processor. */
+    public ServedPartitions served() {
+        return served;
+    }
 }

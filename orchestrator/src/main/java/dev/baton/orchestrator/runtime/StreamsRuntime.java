@@ -187,6 +187,15 @@ public final class StreamsRuntime implements AutoCloseable {
         return running().store(stale ? p.enableStaleStores() : p);
     }
 
+    /**
+     * The generation in which this node serves the partition's active copy of the instance stores
+     * (restored and processing, see {@link ServedPartitions}); 0 when it does not (not active here,
+     * still restoring, or being handed over). A read is authoritative when it is the same before and after.
+     */
+    public long servedGeneration(int partition) {
+        return metrics.served().generation(partition);
+    }
+
     /** Which partition holds the instance with this id, and which nodes hold it (active, standbys). */
     public KeyQueryMetadata instanceMetadata(String workflowId) {
         return running().queryMetadataForKey(Topics.WORKFLOW_STORE, workflowId, KEYS);

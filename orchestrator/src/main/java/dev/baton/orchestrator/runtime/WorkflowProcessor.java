@@ -71,6 +71,8 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     private StateCheck check;
     /** The instance the current record or timer is about (to forget, or fail, when its step fails). */
     private String current;
+    /** The generation in which this processor's partition is served ({@link ServedPartitions}). */
+    private long served;
 
     public WorkflowProcessor(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads,
                              ProcessorSettings settings, RuntimeMetrics metrics, InstanceCache cache) {
@@ -96,10 +98,14 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         this.writer = new EffectWriter(codec, payloads, settings.replyTopics(), settings.maxRecordBytes(),
                 new DomainRouter(context.getStateStore(Topics.POLLER_STORE)));
         context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+        this.served = metrics.served().opened(context.taskId().partition());
     }
 
     @Override
     public void close() {
+        if (context != null) {
+            metrics.served().closed(context.taskId().partition(), served);
+        }
         if (store != null) {
             store.forgetAll(); // another node may own these instances next
         }

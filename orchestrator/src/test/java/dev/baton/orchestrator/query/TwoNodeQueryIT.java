@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,7 @@ import dev.baton.protocol.TaskReplyStatus;
 import dev.baton.testkit.KafkaCluster;
 import dev.baton.testkit.KafkaTestCluster;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.netty.NettyEmbeddedServer;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
@@ -46,8 +48,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Two orchestrator nodes (each with its HTTP server on a random port, one standby replica) share one
  * application id: every instance is found and searched from either node, forwarded to its owner;
- * when an owner's HTTP server is gone its standby copy answers; after one node leaves, the survivor
- * answers for all of them. Authentication is on, so forwarded calls carry the node's own credential.
+ * "no such workflow" is said only by an owner that serves the partition (restored), otherwise the
+ * read is a retryable 503; when an owner's HTTP server is gone its instances are unavailable (503)
+ * while searches use standby copies; after one node leaves, the survivor answers for all of them. Authentication is on, so forwarded calls carry the node's own credential.
  */
 @KafkaCluster(isolated = true) // Baton's topic names are fixed: a shared broker would hold other tests' workflows
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -61,6 +64,8 @@ class TwoNodeQueryIT {
     private static final String TOKEN = "two-node-query-it-static-token";
 
     private static EmbeddedServer a;
+    private static String appId;
+    private static String bootstrap;
     private static EmbeddedServer b;
     /** Workflow id → its number i (type, correlation id, color and status all follow from i). */
     private static final Map<String, Integer> IDS = new LinkedHashMap<>();
@@ -68,7 +73,8 @@ class TwoNodeQueryIT {
     @BeforeAll
     static void start(KafkaTestCluster kafka) throws Exception {
         long t0 = System.nanoTime();
-        String appId = "baton-query-it-" + UUID.randomUUID();
+        appId = "baton-query-it-" + UUID.randomUUID();
+        bootstrap = kafka.bootstrapServers();
         a = node(kafka.bootstrapServers(), appId);
         b = node(kafka.bootstrapServers(), appId);
         await("both nodes run and each holds some partitions", Duration.ofSeconds(60), () ->
@@ -202,23 +208,123 @@ class TwoNodeQueryIT {
 
     @Test
     @Order(5)
-    void whenAnOwnerCannotBeReachedItsStandbyCopyAnswers() {
+    void aPartitionNotServedYetAnswersRetryableNotNotFound() throws Exception {
+        // Model the partition's active copy being restored again (an EOS task revived after a crash):
+        // its store is there and readable, but its processor is closed until the restore is over.
+        String unknown = unknownOwnedBy(b);
+        int p = runtime(b).instanceMetadata(unknown).partition();
+        var served = runtime(b).metrics().served();
+        long generation = served.generation(p);
+        assertThat(generation).as("B serves partition %d", p).isPositive();
+        served.closed(p, generation);
+        try {
+            HttpResponse<String> internal = get(b, "/internal/instances/" + unknown + "?partition=" + p);
+            assertThat(internal.statusCode()).as("the owner's store being restored: %s", internal.body()).isEqualTo(503);
+            assertThat(internal.headers().firstValue("Retry-After")).isPresent();
+            assertNotReadable(queries(a), unknown);
+            assertNotReadable(queries(b), unknown);
+        } finally {
+            served.opened(p);
+        }
+        assertThat(queries(a).find(unknown)).as("served again: a plain 404").isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void aWorkflowStartedHereIsNeverNotFound() {
+        // The START of a workflow this node just sent and has not seen applied yet: "not yet", not "no such workflow"
+        String sent = unknownOwnedBy(a);
+        queries(a).expect(sent);
+        assertNotReadable(queries(a), sent);
+        assertThat(queries(b).find(sent)).as("another node has no such knowledge").isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void anUnreachableOwnersPartitionsAreUnavailableNotMissing() throws Exception {
+        // A third node that advertises an address nobody listens on: it owns partitions, standby
+        // copies of them are on A or B, and those may lag behind the owner.
+        int dead;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            dead = socket.getLocalPort();
+        }
+        Map<String, Object> props = nodeProperties(bootstrap, appId);
+        props.put("micronaut.server.port", dead);
+        ApplicationContext c = ApplicationContext.run(props); // no HTTP server: Kafka Streams advertises the port all the same
+        try {
+            StreamsRuntime rc = c.getBean(StreamsRuntime.class);
+            await("the third node owns partitions", Duration.ofSeconds(60), () ->
+                    rc.state() == KafkaStreams.State.RUNNING && runtime(a).state() == KafkaStreams.State.RUNNING
+                            && runtime(b).state() == KafkaStreams.State.RUNNING && !rc.localActivePartitions().isEmpty()
+                            && runtime(a).instanceMetadata(unknownOwnedBy(dead)).activeHost().port() == dead);
+            String unknown = unknownOwnedBy(dead);
+            long t0 = System.nanoTime();
+            assertNotReadable(queries(a), unknown);
+            assertNotReadable(queries(b), unknown);
+            System.out.printf("TwoNodeQueryIT: an id of an unreachable owner's partition: 503 from A and B in %d ms%n",
+                    (System.nanoTime() - t0) / 1_000_000);
+        } finally {
+            c.close();
+        }
+        await("A and B own every partition again", Duration.ofSeconds(60), () ->
+                runtime(a).state() == KafkaStreams.State.RUNNING && runtime(b).state() == KafkaStreams.State.RUNNING
+                        && runtime(a).localActivePartitions().size() + runtime(b).localActivePartitions().size() == 6
+                        && IDS.keySet().stream().allMatch(id -> queries(a).find(id).isPresent()));
+        assertThat(queries(a).find(unknownOwnedBy(port(b)))).as("an unknown id of a served partition: 404 at once").isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void whenAnOwnersHttpServerStopsSearchesUseStandbysAndReadsNeverSayNotFound() {
         ((NettyEmbeddedServer) b).stopServerOnly(); // B's Kafka Streams keeps its partitions; its HTTP server is gone
         InstanceQueries q = queries(a);
-        await("node A answers for B's instances from its standby copies", Duration.ofSeconds(20), () ->
-                q.search(InstanceSearch.all(0, 0)).totalHits() == WORKFLOWS
-                        && IDS.entrySet().stream().allMatch(e -> q.find(e.getKey())
-                        .filter(w -> w.status == (completed(e.getValue()) ? WorkflowStatus.COMPLETED : WorkflowStatus.RUNNING))
-                        .isPresent()));
+        await("node A searches B's instances in its standby copies", Duration.ofSeconds(20), () ->
+                q.search(InstanceSearch.all(0, 0)).totalHits() == WORKFLOWS);
         assertThat(runtime(b).state()).isEqualTo(KafkaStreams.State.RUNNING);
         assertThat(runtime(b).localActivePartitions()).as("B still owns partitions").isNotEmpty();
+        // B may still answer over a connection A kept open; otherwise its instances are a 503 (its
+        // standby copies may lag behind it): never "no such workflow"
+        for (Map.Entry<String, Integer> e : IDS.entrySet()) {
+            try {
+                assertThat(q.find(e.getKey())).as("%s", e.getKey()).isPresent();
+            } catch (ApiException unavailable) {
+                assertThat(unavailable.status().getCode()).isEqualTo(503);
+                assertThat(runtime(a).instanceMetadata(e.getKey()).activeHost().port()).isEqualTo(port(b));
+            }
+        }
         assertPagesWalkEveryMatchOnce(q, InstanceSearch.all(0, 7), expected(i -> true));
         assertPagesWalkEveryMatchOnce(q, search(Set.of(TYPE_A), Set.of(WorkflowStatus.COMPLETED), null, null),
                 expected(i -> i % 2 == 0 && completed(i)));
     }
 
+    /** The read answers 503 (retry), neither the instance nor "no such workflow". */
+    private static void assertNotReadable(InstanceQueries q, String workflowId) {
+        assertThatThrownBy(() -> q.find(workflowId)).as("reading %s", workflowId)
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().getCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE.getCode()));
+    }
+
+    /** The port the node advertises (its HTTP server's, which may be stopped). */
+    private static int port(EmbeddedServer node) {
+        return runtime(node).advertised().orElseThrow().port();
+    }
+
+    /** An id of no workflow whose partition's active copy is on that node. */
+    private static String unknownOwnedBy(EmbeddedServer node) {
+        return unknownOwnedBy(port(node));
+    }
+
+    private static String unknownOwnedBy(int port) {
+        for (int i = 0; i < 10_000; i++) {
+            String id = "no-such-" + i + "-" + UUID.randomUUID();
+            if (runtime(a).instanceMetadata(id).activeHost().port() == port) {
+                return id;
+            }
+        }
+        return "no-owner-at-" + port;
+    }
+
     @Test
-    @Order(6)
+    @Order(9)
     void theSurvivorAnswersForEveryInstanceAfterTheOtherNodeLeaves() {
         long t0 = System.nanoTime();
         b.getApplicationContext().close();
@@ -289,12 +395,23 @@ class TwoNodeQueryIT {
     }
 
     private static EmbeddedServer node(String bootstrap, String appId) throws Exception {
+        Map<String, Object> props = nodeProperties(bootstrap, appId);
+        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
+        assertThat(runtime(server).advertised()).contains(new HostInfo("127.0.0.1", server.getPort()));
+        if (!runtime(server).awaitRunning(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("Kafka Streams did not reach RUNNING");
+        }
+        return server;
+    }
+
+    private static Map<String, Object> nodeProperties(String bootstrap, String appId) throws Exception {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("kafka.bootstrap.servers", bootstrap);
         props.put("baton.data-dir", Files.createTempDirectory("baton-query-it").toString());
         props.put("baton.application-id", appId);
         props.put("baton.partitions", 6);
         props.put("baton.standby-replicas", 1);
+        props.put("baton.query-unavailable-wait-ms", 2000); // how long a read waits for an owner before its 503
         props.put("baton.encoding", "json");
         props.put("baton.http-worker.enabled", "false");
         props.put("micronaut.server.host", "127.0.0.1");
@@ -303,12 +420,7 @@ class TwoNodeQueryIT {
         props.put("baton.auth.enabled", "true");
         props.put("baton.auth.token-secret", "two-node-query-it-secret-0123456789abcdef");
         props.put("baton.auth.tokens", TOKEN);
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
-        assertThat(runtime(server).advertised()).contains(new HostInfo("127.0.0.1", server.getPort()));
-        if (!runtime(server).awaitRunning(Duration.ofSeconds(60))) {
-            throw new IllegalStateException("Kafka Streams did not reach RUNNING");
-        }
-        return server;
+        return props;
     }
 
     private static StreamsRuntime runtime(EmbeddedServer node) {
@@ -334,7 +446,7 @@ class TwoNodeQueryIT {
     private static boolean holds(Supplier<Boolean> condition) {
         try {
             return condition.get();
-        } catch (ApiException e) {
+        } catch (ApiException | IllegalStateException | org.apache.kafka.streams.errors.InvalidStateStoreException e) {
             return false; // 503 while partitions move
         }
     }
