@@ -104,7 +104,7 @@ export function Execution({ id, query }) {
           {wf.parentWorkflowId && <><dt>Parent</dt><dd><a href={href('execution', wf.parentWorkflowId)}>{wf.parentWorkflowId}</a></dd></>}
           {wf.reasonForIncompletion && <><dt>Reason</dt><dd class="error" data-wf-reason>{wf.reasonForIncompletion}</dd></>}
         </dl>
-        <ExecutionActions wf={wf} task={selectedTask} onDone={load} />
+        <ExecutionActions wf={wf} node={node} task={selectedTask} onDone={load} />
         <ErrorNote error={error} />
       </header>
       <nav class="tabs">

@@ -54,6 +54,7 @@ class ConsoleIT {
     private static FlightBookingServices services;
     private static FlightBookingServices payments;
     private static String failedBooking;
+    private static String opsExecution;
 
     @BeforeAll
     static void start(KafkaTestCluster kafka) {
@@ -331,6 +332,155 @@ class ConsoleIT {
         }
         assertThat(types).startsWith("WORKFLOW_STARTED").endsWith("WORKFLOW_TERMINATED");
         assertThat(baton.statusWithToken("/workflow/no-such-id/history")).isEqualTo(404);
+    }
+
+    @Test
+    @Order(10)
+    void pausesResumesAndTerminatesOneExecution() {
+        baton.post("/metadata/taskdefs", Workflows.taskDefs());
+        baton.post("/metadata/workflow", Workflows.operations());
+        opsExecution = baton.post("/workflow", Workflows.start("console_ops", "ops-" + UUID.randomUUID())).asText();
+        openExecution(opsExecution, "RUNNING");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "IN_PROGRESS".equals(nodeStatus("hold")));
+
+        browser.confirm("Pause");
+        awaitStatus(opsExecution, "PAUSED");
+        browser.confirm("Resume");
+        awaitStatus(opsExecution, "RUNNING");
+        assertThat(nodeStatus("hold")).isEqualTo("IN_PROGRESS");
+
+        browser.await("button[data-action='Terminate']").click();
+        browser.await("dialog[data-confirm='Terminate'][open] input").sendKeys("stopped from the console");
+        browser.await("dialog[data-confirm='Terminate'][open] button[data-confirm-ok]").click();
+        awaitStatus(opsExecution, "TERMINATED");
+        browser.awaitText("[data-wf-reason]", "stopped from the console");
+        assertThat(baton.get("/workflow/" + opsExecution).path("reasonForIncompletion").asText()).contains("stopped from the console");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "CANCELED".equals(nodeStatus("hold")));
+        assertThat(browser.driver.findElement(By.cssSelector("button[data-action='Pause']")).isEnabled()).isFalse();
+    }
+
+    @Test
+    @Order(11)
+    void restartsATerminatedExecutionFromTheBeginning() {
+        JsonNode before = baton.get("/workflow/" + opsExecution + "?includeTasks=true");
+        String prepare = task(before, "prepare").path("taskId").asText();
+        String hold = task(before, "hold").path("taskId").asText();
+        openExecution(opsExecution, "TERMINATED");
+        browser.confirm("Restart");
+        awaitStatus(opsExecution, "RUNNING");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "IN_PROGRESS".equals(nodeStatus("hold")));
+        JsonNode after = baton.get("/workflow/" + opsExecution + "?includeTasks=true");
+        assertThat(task(after, "prepare").path("taskId").asText()).as("prepare ran again").isNotEqualTo(prepare);
+        assertThat(task(after, "hold").path("taskId").asText()).isNotEqualTo(hold);
+        assertThat(task(after, "hold").path("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(after.path("tasks")).hasSize(2);
+    }
+
+    @Test
+    @Order(12)
+    void skipsATaskNotScheduledYetSoTheExecutionCompletesWithoutIt() {
+        openExecution(opsExecution, "RUNNING");
+        clickNode("hold");
+        browser.present(".task-detail[data-ref='hold']");
+        assertThat(browser.driver.findElement(By.cssSelector("button[data-action='Skip']")).isEnabled())
+                .as("a task already running cannot be skipped").isFalse();
+        clickNode("later");
+        browser.present(".task-detail[data-ref='later']");
+        browser.confirm("Skip");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SKIPPED".equals(nodeStatus("later")));
+        assertThat(task(baton.get("/workflow/" + opsExecution + "?includeTasks=true"), "later").path("status").asText())
+                .isEqualTo("SKIPPED");
+        browser.present(".task-detail[data-ref='later'] .attempts tr[data-status='SKIPPED']");
+        // the wait ends; the next task, served by no worker, was skipped: the execution completes
+        baton.post("/tasks/" + opsExecution + "/hold/COMPLETED", "{}");
+        awaitStatus(opsExecution, "COMPLETED");
+        assertThat(nodeStatus("hold")).isEqualTo("COMPLETED");
+        browser.screenshot("execution-skipped");
+    }
+
+    @Test
+    @Order(13)
+    void rerunsACompletedExecutionFromTheSelectedTask() {
+        JsonNode before = baton.get("/workflow/" + opsExecution + "?includeTasks=true");
+        String prepare = task(before, "prepare").path("taskId").asText();
+        String hold = task(before, "hold").path("taskId").asText();
+        openExecution(opsExecution, "COMPLETED");
+        assertThat(browser.driver.findElement(By.cssSelector("button[data-action='Rerun']")).isEnabled())
+                .as("nothing selected, nothing to rerun from").isFalse();
+        clickNode("hold");
+        browser.present(".task-detail[data-ref='hold']");
+        browser.confirm("Rerun");
+        awaitStatus(opsExecution, "RUNNING");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "IN_PROGRESS".equals(nodeStatus("hold")));
+        JsonNode after = baton.get("/workflow/" + opsExecution + "?includeTasks=true");
+        assertThat(task(after, "prepare").path("taskId").asText()).as("the task before is kept").isEqualTo(prepare);
+        assertThat(task(after, "hold").path("taskId").asText()).as("the task rerun from is new").isNotEqualTo(hold);
+        assertThat(task(after, "hold").path("status").asText()).isEqualTo("IN_PROGRESS");
+        baton.call("DELETE", "/workflow/" + opsExecution + "?reason=done", null);
+    }
+
+    @Test
+    @Order(14)
+    void showsATasksLogsFromTheLogEndpointAndFromTheWorkersUpdate() {
+        baton.post("/metadata/workflow", Workflows.logged());
+        String id = baton.post("/workflow", Workflows.start("console_logs", "logs-" + UUID.randomUUID())).asText();
+        JsonNode polled = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> baton.get("/tasks/poll/console_logged?workerid=console-worker"), t -> t.path("taskId").isTextual());
+        String taskId = polled.path("taskId").asText();
+        assertThat(polled.path("workflowInstanceId").asText()).isEqualTo(id);
+        baton.call("POST", "/tasks/" + taskId + "/log", "charging card 4242");
+        await().atMost(Duration.ofSeconds(30)).until(() -> baton.get("/tasks/" + taskId + "/log").toString().contains("charging card 4242"));
+
+        openExecution(id, "RUNNING");
+        clickNode("logged");
+        browser.awaitText(".task-detail[data-ref='logged'] .logs pre", "charging card 4242");
+
+        baton.post("/tasks", "{\"workflowInstanceId\": \"" + id + "\", \"taskId\": \"" + taskId + "\", \"status\": \"COMPLETED\","
+                + " \"workerId\": \"console-worker\", \"outputData\": {\"charged\": true},"
+                + " \"logs\": [{\"log\": \"card charged\", \"createdTime\": " + System.currentTimeMillis() + "}]}");
+        awaitStatus(id, "COMPLETED");
+        browser.awaitText(".task-detail[data-ref='logged'] .logs pre", "card charged");
+        String logs = browser.await(".task-detail[data-ref='logged'] .logs pre").getText();
+        assertThat(logs.indexOf("charging card 4242")).as("oldest first").isLessThan(logs.indexOf("card charged"));
+        assertThat(browser.await(".task-detail[data-ref='logged']").getText()).contains("\"charged\": true");
+        browser.screenshot("execution-task-logs");
+    }
+
+    /** Signs in with the API key unless this tab holds a token already (when a test runs on its own). */
+    private static void signedIn() {
+        if (browser.js("try { return sessionStorage.getItem('baton.console.token'); } catch (e) { return null; }") != null) {
+            return;
+        }
+        browser.open(baton.url() + "#/executions");
+        browser.await("section.login input[name='keyId']").sendKeys(BatonUnderTest.KEY_ID);
+        browser.await("section.login input[name='keySecret']").sendKeys(BatonUnderTest.KEY_SECRET, Keys.ENTER);
+        browser.await("section.executions table.grid[data-loading='false']");
+    }
+
+    private static void openExecution(String id, String status) {
+        signedIn();
+        browser.open(baton.url() + "#/execution/" + id);
+        browser.present("body[data-rendered-execution='" + id + "'][data-rendered-status='" + status + "']");
+        browser.await(".live.on");
+    }
+
+    /** The execution has the status over REST and on the screen (the page's header and its drawn state). */
+    private static void awaitStatus(String id, String status) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> status.equals(baton.get("/workflow/" + id).path("status").asText()));
+        browser.present("body[data-rendered-execution='" + id + "'][data-rendered-status='" + status + "']");
+        browser.present(".execution-head h1 .status[data-status='" + status + "']");
+    }
+
+    /** The latest attempt of a task by reference name. */
+    private static JsonNode task(JsonNode wf, String ref) {
+        JsonNode found = null;
+        for (JsonNode t : wf.path("tasks")) {
+            if (ref.equals(t.path("referenceTaskName").asText())) {
+                found = t;
+            }
+        }
+        assertThat(found).as("task " + ref).isNotNull();
+        return found;
     }
 
     private static List<WebElement> rows() {
