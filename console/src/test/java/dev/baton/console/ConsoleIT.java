@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.orchestrator.client.WorkflowClient;
 import dev.baton.samples.FlightBookingServices;
 import dev.baton.testkit.KafkaCluster;
 import dev.baton.testkit.KafkaTestCluster;
@@ -46,6 +49,7 @@ class ConsoleIT {
     private static final int BOOKINGS = 30;
     private static final String RED = "rgb(198,40,40)";
     private static final String GREEN = "rgb(46,125,50)";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static BatonUnderTest baton;
     private static Browser browser;
@@ -119,7 +123,7 @@ class ConsoleIT {
         BufferedImage shot = browser.screenshot("executions");
         assertThat(Browser.colours(shot)).as("the executions page is not blank").isGreaterThan(20);
 
-        browser.await("nav.pager button:last-child").click();
+        browser.await("nav.pager button[data-pager='next']").click();
         browser.awaitText("[data-page]", "26–30 of 30");
         assertThat(rows()).hasSize(5);
 
@@ -444,6 +448,103 @@ class ConsoleIT {
         assertThat(logs.indexOf("charging card 4242")).as("oldest first").isLessThan(logs.indexOf("card charged"));
         assertThat(browser.await(".task-detail[data-ref='logged']").getText()).contains("\"charged\": true");
         browser.screenshot("execution-task-logs");
+    }
+
+    /**
+     * Server-side paging over many instances (system property console.paging.instances: 5,000 by
+     * default, 100,000 with -Pconsole-paging-100k): started through the Kafka start path, one in ten
+     * completing at once, the others waiting. Prints the browser's times for the first page (a page
+     * load), the next, the last and a status filter, and the API's answer times; asserts totals and rows.
+     */
+    @Test
+    @Order(20)
+    void pagesThroughManyExecutionsOnTheServer() {
+        int n = Integer.getInteger("console.paging.instances", 5_000);
+        int done = (n + 9) / 10;
+        baton.post("/metadata/workflow", Workflows.paging());
+        String name = "console_paging";
+        WorkflowClient client = baton.bean(WorkflowClient.class);
+        ObjectNode wait = JSON.createObjectNode().put("mode", "wait");
+        ObjectNode now = JSON.createObjectNode().put("mode", "done");
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            client.start(name, 1, i % 10 == 0 ? now : wait, "page-" + i);
+        }
+        client.flush();
+        String byName = "workflowType IN (" + name + ")";
+        String byStatus = byName + " AND status IN (COMPLETED)";
+        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                baton.get("/workflow/search?size=0&query=" + enc(byName)).path("totalHits").asLong() == n
+                        && baton.get("/workflow/search?size=0&query=" + enc(byStatus)).path("totalHits").asLong() == done);
+        double startSecs = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("Console paging: %,d instances (%s) started through Kafka in %.1f s (%.0f/s), %,d RUNNING, %,d COMPLETED%n",
+                n, n >= 100_000 ? "the large run" : "the always-on run; -Pconsole-paging-100k for 100,000", startSecs,
+                n / startSecs, n - done, done);
+
+        signedIn();
+        int last = (n - 1) / 25 * 25;
+        browser.open("about:blank"); // a page load, not a route change: the token stays in the tab's session
+        browser.open(baton.url() + "#/executions?name=" + name);
+        long firstMs = sinceNavigation(grid(0, n));
+        assertPage(byName, 0, n);
+        long nextMs = timeInBrowser("document.querySelector(\"button[data-pager='next']\").click()", grid(25, n));
+        assertPage(byName, 25, n);
+        long lastMs = timeInBrowser("document.querySelector(\"button[data-pager='last']\").click()", grid(last, n));
+        assertPage(byName, last, n);
+        new Select(browser.await("select[name='status']")).selectByVisibleText("COMPLETED");
+        long filterMs = timeInBrowser("document.querySelector(\"form.filters button[type='submit']\").click()", grid(0, done));
+        assertPage(byStatus, 0, done);
+        assertThat(rows()).allMatch(r -> "COMPLETED".equals(r.getAttribute("data-status")));
+        browser.screenshot("executions-paging");
+
+        long[] api = {apiMs(byName, 0), apiMs(byName, 25), apiMs(byName, last), apiMs(byStatus, 0)};
+        System.out.printf("Console paging at %,d instances, in the browser (to the drawn rows): first page %d ms (page load), "
+                + "next page %d ms, last page %d ms, status filter %d ms; GET /api/workflow/search alone (median of 5): first page %d ms, "
+                + "next %d ms, last %d ms, status filter %d ms%n", n, firstMs, nextMs, lastMs, filterMs, api[0], api[1], api[2], api[3]);
+    }
+
+    private static String grid(int start, int total) {
+        return "table.grid[data-start='" + start + "'][data-total='" + total + "'][data-loading='false']";
+    }
+
+    /** The rows on the screen are the page the API answers for the same search, in its order. */
+    private static void assertPage(String query, int start, int total) {
+        JsonNode page = baton.get("/workflow/search?freeText=*&size=25&start=" + start + "&query=" + enc(query));
+        assertThat(page.path("totalHits").asLong()).isEqualTo(total);
+        List<String> want = new ArrayList<>();
+        page.path("results").forEach(r -> want.add(r.path("workflowId").asText()));
+        assertThat(want).hasSize(Math.min(25, total - start));
+        assertThat(rows().stream().map(r -> r.getAttribute("data-id")).toList()).isEqualTo(want);
+        browser.awaitText("[data-page]", String.format("%d–%d of %d", start + 1, start + want.size(), total));
+    }
+
+    /** Runs the script, then waits in the page for the selector: the ms in between, measured by the browser. */
+    private static long timeInBrowser(String script, String selector) {
+        Object ms = browser.driver.executeAsyncScript("const sel = arguments[0], done = arguments[arguments.length - 1];"
+                + "const t0 = performance.now();" + script + ";"
+                + "(function poll() { if (document.querySelector(sel)) done(performance.now() - t0); else setTimeout(poll, 2); })();",
+                selector);
+        return Math.round(((Number) ms).doubleValue());
+    }
+
+    /** Waits in the page for the selector: the ms since the page's navigation started (a page load). */
+    private static long sinceNavigation(String selector) {
+        Object ms = browser.driver.executeAsyncScript("const sel = arguments[0], done = arguments[arguments.length - 1];"
+                + "(function poll() { if (document.querySelector(sel)) done(performance.now()); else setTimeout(poll, 2); })();",
+                selector);
+        return Math.round(((Number) ms).doubleValue());
+    }
+
+    /** The API's answer time for a page of the search: the median of five calls. */
+    private static long apiMs(String query, int start) {
+        long[] ms = new long[5];
+        for (int i = 0; i < ms.length; i++) {
+            long t = System.nanoTime();
+            baton.get("/workflow/search?freeText=*&size=25&start=" + start + "&query=" + enc(query));
+            ms[i] = (System.nanoTime() - t) / 1_000_000;
+        }
+        java.util.Arrays.sort(ms);
+        return ms[ms.length / 2];
     }
 
     /** Signs in with the API key unless this tab holds a token already (when a test runs on its own). */

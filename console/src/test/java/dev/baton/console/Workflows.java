@@ -30,6 +30,19 @@ final class Workflows {
                            {"name": "console_later", "taskReferenceName": "later", "type": "SIMPLE"}]}""";
     }
 
+    /**
+     * For paging: input {@code mode} "wait" holds the instance RUNNING at a WAIT, anything else
+     * completes it at once.
+     */
+    static String paging() {
+        return """
+                {"name": "console_paging", "version": 1, "schemaVersion": 2, "ownerEmail": "console@baton.dev",
+                 "tasks": [{"name": "route", "taskReferenceName": "route", "type": "SWITCH", "evaluatorType": "value-param",
+                            "expression": "mode", "inputParameters": {"mode": "${workflow.input.mode}"},
+                            "decisionCases": {"wait": [{"name": "hold", "taskReferenceName": "hold", "type": "WAIT"}]},
+                            "defaultCase": []}]}""";
+    }
+
     /** One task, served by the test over REST (poll, logs, update). */
     static String logged() {
         return """
