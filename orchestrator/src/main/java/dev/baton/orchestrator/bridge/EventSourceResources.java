@@ -8,7 +8,7 @@ import dev.baton.dsl.EventSource;
 import dev.baton.dsl.ValidationError;
 import dev.baton.orchestrator.api.ApiError;
 import dev.baton.orchestrator.api.ApiException;
-import dev.baton.orchestrator.runtime.Topics;
+import dev.baton.orchestrator.kafka.Topics;
 import io.micronaut.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

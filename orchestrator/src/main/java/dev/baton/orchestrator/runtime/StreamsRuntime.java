@@ -3,6 +3,7 @@ package dev.baton.orchestrator.runtime;
 import dev.baton.orchestrator.config.BatonConfig;
 import dev.baton.orchestrator.kafka.KafkaConnection;
 import dev.baton.orchestrator.kafka.TopicManager;
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.state.InstanceCache;
 import dev.baton.orchestrator.state.InstanceReader;
 import java.time.Duration;
