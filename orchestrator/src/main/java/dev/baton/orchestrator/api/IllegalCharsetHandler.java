@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.api;
 
+import dev.baton.orchestrator.error.ApiException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;

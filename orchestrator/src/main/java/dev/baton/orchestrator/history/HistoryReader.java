@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.engine.model.WorkflowInstance;
-import dev.baton.orchestrator.api.ApiException;
+import dev.baton.orchestrator.error.ApiException;
 import dev.baton.orchestrator.kafka.KafkaConnection;
 import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.ProtocolCodec;

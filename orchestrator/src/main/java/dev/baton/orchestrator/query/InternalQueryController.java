@@ -1,6 +1,6 @@
 package dev.baton.orchestrator.query;
 
-import dev.baton.orchestrator.api.ApiException;
+import dev.baton.orchestrator.error.ApiException;
 import dev.baton.orchestrator.runtime.StreamsRuntime;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;

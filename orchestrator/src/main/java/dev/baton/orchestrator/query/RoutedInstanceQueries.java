@@ -1,8 +1,8 @@
 package dev.baton.orchestrator.query;
 
 import dev.baton.engine.model.WorkflowInstance;
-import dev.baton.orchestrator.api.ApiException;
 import dev.baton.orchestrator.config.BatonConfig;
+import dev.baton.orchestrator.error.ApiException;
 import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.InstanceCodec;
 import dev.baton.orchestrator.runtime.StreamsRuntime;

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Kafka Streams starts with {@link #start(HostInfo)}: Kafka Streams needs this node's advertised
  * HTTP address ({@code application.server}) before it starts, and with a random server port that is
- * known only once the server has bound (see {@code dev.baton.orchestrator.query.StreamsStartup}).
+ * known only once the server has bound (see {@code StreamsStartup} in the query package).
  * {@link #awaitRunning} starts it without an advertised address if nothing has started it yet
  * (a context that never starts an HTTP server).
  */
