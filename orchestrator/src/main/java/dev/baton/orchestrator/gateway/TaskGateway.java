@@ -10,7 +10,6 @@ import dev.baton.engine.input.EngineInput.ReplyStatus;
 import dev.baton.engine.model.TaskLog;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
-import dev.baton.orchestrator.api.ConductorViews;
 import dev.baton.orchestrator.api.PostponedTasks;
 import dev.baton.orchestrator.api.Waits;
 import dev.baton.orchestrator.api.model.PollData;

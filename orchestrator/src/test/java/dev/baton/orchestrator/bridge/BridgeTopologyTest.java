@@ -15,7 +15,6 @@ import dev.baton.orchestrator.runtime.ReplyTopics;
 import dev.baton.orchestrator.runtime.RuntimeMetrics;
 import dev.baton.protocol.ControlType;
 import dev.baton.protocol.WorkflowControl;
-import dev.baton.protocol.WorkflowEvent;
 import dev.baton.protocol.WorkflowEventType;
 import dev.baton.protocol.WorkflowSnapshot;
 import dev.baton.protocol.WorkflowStatus;
