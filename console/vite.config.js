@@ -11,6 +11,8 @@ export default defineConfig({
     assetsDir: 'console',
     chunkSizeWarningLimit: 2000,
     sourcemap: false,
+    // CONSOLE_MINIFY=false: readable names in a CPU profile (ConsoleIT -Dconsole.profile=true)
+    minify: process.env.CONSOLE_MINIFY !== 'false',
   },
   server: {
     // npm exec vite: a dev server that forwards API calls to a Baton on BATON_URL

@@ -64,8 +64,21 @@ export const DIAGRAM_STYLE = [
   { selector: 'edge[kind = "compensation"]', style: { 'curve-style': 'bezier', 'line-style': 'dotted', 'line-color': '#ef6c00', 'target-arrow-color': '#ef6c00', color: '#ef6c00' } },
 ];
 
-/** For large diagrams: straight edges, cheaper to route and draw than right-angled ones. */
-export const LARGE_DIAGRAM_STYLE = [
+/** For large diagrams zoomed in: straight edges, cheaper to route and draw than right-angled ones. */
+export const LARGE_LABELLED_STYLE = [
   ...DIAGRAM_STYLE,
   { selector: 'edge', style: { 'curve-style': 'straight' } },
 ];
+
+/**
+ * For large diagrams as first drawn (zoomed out, where labels are too small to read): no labels,
+ * so none is measured; diagram.jsx switches to LARGE_LABELLED_STYLE when zoomed in far enough.
+ */
+export const LARGE_DIAGRAM_STYLE = [
+  ...LARGE_LABELLED_STYLE,
+  { selector: 'node', style: { label: '' } },
+  { selector: 'edge', style: { label: '' } },
+];
+
+/** The zoom from which labels (11 px) reach the smallest size drawn (6 px). */
+export const LABEL_ZOOM = 6 / 11;

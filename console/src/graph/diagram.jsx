@@ -5,7 +5,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import cytoscape from 'cytoscape';
 import { LARGE, layout, sizeOf } from './layout.js';
-import { DIAGRAM_STYLE, LARGE_DIAGRAM_STYLE } from './diagram-style.js';
+import { buildGraph } from './build-graph.js';
+import { DIAGRAM_STYLE, LABEL_ZOOM, LARGE_DIAGRAM_STYLE, LARGE_LABELLED_STYLE } from './diagram-style.js';
 
 function text(n) {
   if (n.kind === 'start' || n.kind === 'end' || n.kind === 'loopEnd') return n.label;
@@ -36,6 +37,74 @@ function shapeKey(graph) {
   return graph.nodes.map((n) => n.id).join('\n') + '\n--\n' + graph.edges.map((e) => `${e.source}>${e.target}`).join('\n');
 }
 
+/** A Cytoscape diagram of the graph in the container, its nodes at the given positions. */
+function draw(container, graph, at) {
+  const big = graph.nodes.length > LARGE;
+  const cy = cytoscape({
+    container,
+    elements: [
+      ...graph.nodes.map((n) => ({ group: 'nodes', data: nodeData(n), position: at.get(n.id) })),
+      ...graph.edges.map((e) => ({ group: 'edges', data: edgeData(e) })),
+    ],
+    style: big ? LARGE_DIAGRAM_STYLE : DIAGRAM_STYLE,
+    layout: { name: 'preset', fit: true, padding: 16 },
+    minZoom: 0.02,
+    maxZoom: 2.5,
+    wheelSensitivity: 0.3,
+    autoungrabify: true,
+    boxSelectionEnabled: false,
+    textureOnViewport: big,
+    hideEdgesOnViewport: big,
+  });
+  if (cy.zoom() > 1.2) {
+    cy.zoom(1.2);
+    cy.center();
+  }
+  if (big) { // labels once they can be read
+    let labelled = false;
+    const label = () => {
+      if (!labelled && cy.zoom() >= LABEL_ZOOM) {
+        labelled = true;
+        cy.style(LARGE_LABELLED_STYLE);
+      }
+    };
+    cy.on('zoom', label);
+    label();
+  }
+  return cy;
+}
+
+/**
+ * Draws a made-up large diagram once, out of sight, and throws it away: the browser compiles the
+ * code of layout and drawing (most of a first large diagram's time) before anyone opens one.
+ * Call when the browser is idle.
+ */
+export function warmUp() {
+  const branches = [];
+  for (let b = 0; b < 8; b++) {
+    branches.push(Array.from({ length: 40 }, (_, i) => ({ name: `b${b}_${i}`, taskReferenceName: `b${b}_${i}`, type: 'NOOP' })));
+  }
+  const def = { tasks: [{ name: 'fork', taskReferenceName: 'fork', type: 'FORK_JOIN', forkTasks: branches },
+    { name: 'join', taskReferenceName: 'join', type: 'JOIN', joinOn: branches.map((br) => br[br.length - 1].taskReferenceName) }] };
+  const statuses = ['COMPLETED', 'FAILED', 'IN_PROGRESS', 'SCHEDULED'];
+  const tasks = [def.tasks[0], ...branches.flat(), def.tasks[1]].map((t, i) => ({
+    referenceTaskName: t.taskReferenceName, taskDefName: t.name, taskType: t.type, seq: i + 1,
+    status: statuses[i % statuses.length], taskId: `warm-${i}`,
+  }));
+  const graph = buildGraph(def, tasks, 'RUNNING');
+  const box = document.createElement('div');
+  box.setAttribute('aria-hidden', 'true');
+  box.style.cssText = 'position:fixed;left:-5000px;top:0;width:600px;height:400px;visibility:hidden;pointer-events:none';
+  document.body.appendChild(box);
+  const cy = draw(box, graph, layout(graph));
+  return new Promise((resolve) => {
+    cy.one('render', () => {
+      setTimeout(() => { cy.destroy(); box.remove(); resolve(); }, 0);
+    });
+    cy.forceRender();
+  });
+}
+
 /**
  * @param {{graph: {nodes, edges}, selected?: string, onSelect?: (node) => void, onRendered?: () => void, height?: string}} props
  */
@@ -61,28 +130,10 @@ export function Diagram({ graph, selected, onSelect, onRendered, height = '520px
       return;
     }
     if (cy) cy.destroy();
+    const t0 = performance.now();
     const at = layout(graph);
-    const big = graph.nodes.length > LARGE;
-    const next = cytoscape({
-      container: box.current,
-      elements: [
-        ...graph.nodes.map((n) => ({ group: 'nodes', data: nodeData(n), position: at.get(n.id) })),
-        ...graph.edges.map((e) => ({ group: 'edges', data: edgeData(e) })),
-      ],
-      style: big ? LARGE_DIAGRAM_STYLE : DIAGRAM_STYLE,
-      layout: { name: 'preset', fit: true, padding: 16 },
-      minZoom: 0.02,
-      maxZoom: 2.5,
-      wheelSensitivity: 0.3,
-      autoungrabify: true,
-      boxSelectionEnabled: false,
-      textureOnViewport: big,
-      hideEdgesOnViewport: big,
-    });
-    if (next.zoom() > 1.2) {
-      next.zoom(1.2);
-      next.center();
-    }
+    const t1 = performance.now();
+    const next = draw(box.current, graph, at);
     next.on('tap', 'node', (evt) => {
       const d = evt.target.data();
       if (d.kind === 'task' || d.kind === 'compensation') selectRef.current && selectRef.current(d);
@@ -90,7 +141,12 @@ export function Diagram({ graph, selected, onSelect, onRendered, height = '520px
     cyRef.current = next;
     box.current.cy = next; // for the browser tests: what is drawn
     keyRef.current = key;
-    next.one('render', () => onRendered && onRendered());
+    const t2 = performance.now();
+    next.one('render', () => {
+      const t3 = performance.now();
+      // where a drawing's time goes (ConsoleIT prints it): layout, building the Cytoscape graph, its first paint
+      onRendered && onRendered({ layout: Math.round(t1 - t0), cytoscape: Math.round(t2 - t1), paint: Math.round(t3 - t2) });
+    });
     next.forceRender();
   }, [graph]);
 

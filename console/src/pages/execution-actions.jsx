@@ -1,13 +1,15 @@
 // Operator actions on one execution, each after a confirmation: pause, resume, terminate, retry,
-// restart, and for the selected task rerun from it or skip it.
+// restart, and for the selected task rerun from it (a task that ran) or skip it (one not scheduled
+// yet: as in Conductor, a task already scheduled or run cannot be skipped).
 import { del, post, put } from '../api.js';
 import { ConfirmButton } from '../ui.jsx';
 
 const OPEN = ['RUNNING', 'PAUSED'];
 
-export function ExecutionActions({ wf, task, onDone }) {
+export function ExecutionActions({ wf, node, task, onDone }) {
   const id = wf.workflowId;
   const open = OPEN.includes(wf.status);
+  const skippable = !!node && node.kind === 'task' && !task && open;
   const act = (fn) => async (reason) => {
     await fn(reason);
     onDone();
@@ -27,9 +29,9 @@ export function ExecutionActions({ wf, task, onDone }) {
       <ConfirmButton label="Rerun from task" testId="Rerun" what={task ? `execution ${id} from ${task.referenceTaskName}` : ''}
                      disabled={!task || open}
                      onConfirm={act(() => post(`/workflow/${id}/rerun`, { reRunFromWorkflowId: id, reRunFromTaskId: task.taskId }))} />
-      <ConfirmButton label="Skip task" testId="Skip" what={task ? `${task.referenceTaskName} of execution ${id}` : ''}
-                     disabled={!task || !open || !['SCHEDULED', 'IN_PROGRESS'].includes(task.status)}
-                     onConfirm={act(() => put(`/workflow/${id}/skiptask/${encodeURIComponent(task.referenceTaskName)}`, {}))} />
+      <ConfirmButton label="Skip task" testId="Skip" what={node ? `${node.id} of execution ${id}` : ''}
+                     disabled={!skippable}
+                     onConfirm={act(() => put(`/workflow/${id}/skiptask/${encodeURIComponent(node.id)}`, {}))} />
     </div>
   );
 }

@@ -6,6 +6,8 @@ import { follow, get } from '../api.js';
 import { href } from '../router.js';
 import { buildGraph, indexRuns } from '../graph/build-graph.js';
 import { Diagram } from '../graph/diagram.jsx';
+
+export { warmUp } from '../graph/diagram.jsx';
 import { ErrorNote, Json, Status, duration, time } from '../ui.jsx';
 import { ExecutionActions } from './execution-actions.jsx';
 import { History, withEvent } from './history.jsx';
@@ -67,7 +69,14 @@ export function Execution({ id, query }) {
     };
   }, [id]);
 
-  const graph = useMemo(() => (wf ? buildGraph(wf.workflowDefinition, wf.tasks, wf.status) : null), [wf]);
+  const graphMs = useRef(0);
+  const graph = useMemo(() => {
+    if (!wf) return null;
+    const t = performance.now();
+    const g = buildGraph(wf.workflowDefinition, wf.tasks, wf.status);
+    graphMs.current = Math.round(performance.now() - t);
+    return g;
+  }, [wf]);
   const runs = useMemo(() => indexRuns(wf ? wf.tasks : []), [wf]);
   const node = graph && selected ? graph.nodes.find((n) => n.id === selected) : null;
   const attempts = node ? (runs.get(node.id) || (wf.tasks || []).filter((t) => t.referenceTaskName.startsWith(node.id + '__'))) : [];
@@ -76,13 +85,14 @@ export function Execution({ id, query }) {
   function select(n) {
     location.hash = href('execution', id) + '?task=' + encodeURIComponent(n.id);
   }
-  function rendered() {
+  function rendered(phases) {
     const now = performance.now();
     const b = document.body.dataset;
     if (!measured.current) { // the first drawing of this execution: what opening it costs
       measured.current = true;
       b.renderedAt = String(now);
       b.drawMs = String(Math.round(now - fetched.current));
+      b.drawPhases = JSON.stringify({ graph: graphMs.current, ...(phases || {}) });
     }
     b.renderedExecution = id;
     b.renderedTasks = String((wf && wf.tasks.length) || 0);
@@ -104,7 +114,7 @@ export function Execution({ id, query }) {
           {wf.parentWorkflowId && <><dt>Parent</dt><dd><a href={href('execution', wf.parentWorkflowId)}>{wf.parentWorkflowId}</a></dd></>}
           {wf.reasonForIncompletion && <><dt>Reason</dt><dd class="error" data-wf-reason>{wf.reasonForIncompletion}</dd></>}
         </dl>
-        <ExecutionActions wf={wf} task={selectedTask} onDone={load} />
+        <ExecutionActions wf={wf} node={node} task={selectedTask} onDone={load} />
         <ErrorNote error={error} />
       </header>
       <nav class="tabs">

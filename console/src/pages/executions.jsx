@@ -13,6 +13,11 @@ function toMs(local) {
   return local ? new Date(local).getTime() : '';
 }
 
+/** Where the last page starts: the page the last of {@code total} executions is on. */
+export function lastPage(total) {
+  return total > 0 ? Math.floor((total - 1) / PAGE) * PAGE : 0;
+}
+
 function setQuery(q) {
   const clean = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== '' && v != null));
   location.hash = '#/executions?' + new URLSearchParams(clean);
@@ -89,7 +94,7 @@ export function Executions({ query }) {
       </div>
 
       <ErrorNote error={result.error} />
-      <table class="grid" data-total={total} data-loading={result.loading ? 'true' : 'false'}>
+      <table class="grid" data-total={total} data-start={start} data-loading={result.loading ? 'true' : 'false'}>
         <thead>
           <tr>
             <th><input type="checkbox" aria-label="select all on this page"
@@ -114,9 +119,11 @@ export function Executions({ query }) {
         </tbody>
       </table>
       <nav class="pager">
-        <button disabled={start === 0} onClick={() => setQuery({ ...query, start: Math.max(0, start - PAGE) })}>‹ Previous</button>
+        <button data-pager="first" disabled={start === 0} onClick={() => setQuery({ ...query, start: 0 })}>« First</button>
+        <button data-pager="previous" disabled={start === 0} onClick={() => setQuery({ ...query, start: Math.max(0, start - PAGE) })}>‹ Previous</button>
         <span data-page>{total ? `${start + 1}–${start + rows.length} of ${total}` : 'no executions'}</span>
-        <button disabled={start + PAGE >= total} onClick={() => setQuery({ ...query, start: start + PAGE })}>Next ›</button>
+        <button data-pager="next" disabled={start + PAGE >= total} onClick={() => setQuery({ ...query, start: start + PAGE })}>Next ›</button>
+        <button data-pager="last" disabled={start + PAGE >= total} onClick={() => setQuery({ ...query, start: lastPage(total) })}>Last »</button>
       </nav>
     </section>
   );

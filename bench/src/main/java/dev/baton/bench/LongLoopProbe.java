@@ -2,8 +2,8 @@ package dev.baton.bench;
 
 import dev.baton.dsl.DefinitionParser;
 import dev.baton.orchestrator.config.BatonConfig;
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.RuntimeMetrics;
-import dev.baton.orchestrator.runtime.Topics;
 import dev.baton.protocol.WorkflowEvent;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.baton.bench;
 
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.ProtocolCodec;
-import dev.baton.orchestrator.runtime.Topics;
 import dev.baton.protocol.TaskSnapshot;
 import dev.baton.protocol.WorkflowSnapshot;
 import dev.baton.protocol.WorkflowStatus;

@@ -3,7 +3,6 @@ package dev.baton.cli;
 import static dev.baton.cli.Canned.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class GetCommandTest extends FakeConductorTest {

@@ -23,7 +23,6 @@ import dev.baton.testkit.KafkaCluster;
 import dev.baton.testkit.KafkaTestCluster;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;

@@ -64,6 +64,11 @@ final class BatonUnderTest implements AutoCloseable {
         }
     }
 
+    /** A bean of the Baton under test (e.g. its WorkflowClient, to start many instances through Kafka). */
+    <T> T bean(Class<T> type) {
+        return server.getApplicationContext().getBean(type);
+    }
+
     /** The console's address: Baton's own HTTP port. */
     String url() {
         return "http://127.0.0.1:" + server.getPort() + "/";

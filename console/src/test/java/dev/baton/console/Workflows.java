@@ -19,6 +19,44 @@ final class Workflows {
     }
 
     /**
+     * A workflow for the operator actions on one execution: a NOOP, a WAIT (held until completed
+     * over REST) and a task no worker serves (it runs only if skipped).
+     */
+    static String operations() {
+        return """
+                {"name": "console_ops", "version": 1, "schemaVersion": 2, "ownerEmail": "console@baton.dev",
+                 "tasks": [{"name": "prepare", "taskReferenceName": "prepare", "type": "NOOP"},
+                           {"name": "hold", "taskReferenceName": "hold", "type": "WAIT"},
+                           {"name": "console_later", "taskReferenceName": "later", "type": "SIMPLE"}]}""";
+    }
+
+    /**
+     * For paging: input {@code mode} "wait" holds the instance RUNNING at a WAIT, anything else
+     * completes it at once.
+     */
+    static String paging() {
+        return """
+                {"name": "console_paging", "version": 1, "schemaVersion": 2, "ownerEmail": "console@baton.dev",
+                 "tasks": [{"name": "route", "taskReferenceName": "route", "type": "SWITCH", "evaluatorType": "value-param",
+                            "expression": "mode", "inputParameters": {"mode": "${workflow.input.mode}"},
+                            "decisionCases": {"wait": [{"name": "hold", "taskReferenceName": "hold", "type": "WAIT"}]},
+                            "defaultCase": []}]}""";
+    }
+
+    /** One task, served by the test over REST (poll, logs, update). */
+    static String logged() {
+        return """
+                {"name": "console_logs", "version": 1, "schemaVersion": 2, "ownerEmail": "console@baton.dev",
+                 "tasks": [{"name": "console_logged", "taskReferenceName": "logged", "type": "SIMPLE"}]}""";
+    }
+
+    static String taskDefs() {
+        return """
+                [{"name": "console_later", "ownerEmail": "console@baton.dev", "retryCount": 0, "responseTimeoutSeconds": 600},
+                 {"name": "console_logged", "ownerEmail": "console@baton.dev", "retryCount": 0, "responseTimeoutSeconds": 600}]""";
+    }
+
+    /**
      * A workflow of exactly {@code 1000} tasks, all run by the engine (NOOP): a fork of 20
      * branches of 49 tasks each, its join, and 18 tasks after it.
      */

@@ -2,7 +2,7 @@ package dev.baton.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.orchestrator.runtime.Topics;
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.protocol.WorkflowEvent;
 import dev.baton.protocol.WorkflowEventType;
 import dev.baton.protocol.WorkflowSnapshot;

@@ -2,16 +2,16 @@ package dev.baton.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.ProtocolCodec;
-import dev.baton.orchestrator.runtime.Topics;
 import dev.baton.protocol.WorkflowEvent;
 import dev.baton.protocol.WorkflowEventType;
 import dev.baton.protocol.WorkflowSnapshot;
 import dev.baton.protocol.WorkflowStatus;
 import dev.baton.samples.FlightBookingServices;
 import dev.baton.samples.Ledger;
-import dev.baton.testkit.KafkaTestCluster;
 import dev.baton.testkit.KafkaCluster;
+import dev.baton.testkit.KafkaTestCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

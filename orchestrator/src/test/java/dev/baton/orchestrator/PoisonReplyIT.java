@@ -1,18 +1,18 @@
 package dev.baton.orchestrator;
 
-import dev.baton.worker.BatonHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.DeadLetters;
 import dev.baton.orchestrator.runtime.ProtocolHeaders;
-import dev.baton.orchestrator.runtime.Topics;
 import dev.baton.protocol.WorkflowEvent;
 import dev.baton.protocol.WorkflowEventType;
 import dev.baton.protocol.WorkflowSnapshot;
 import dev.baton.protocol.WorkflowStatus;
 import dev.baton.samples.FlightBookingServices;
-import dev.baton.testkit.KafkaTestCluster;
 import dev.baton.testkit.KafkaCluster;
+import dev.baton.testkit.KafkaTestCluster;
+import dev.baton.worker.BatonHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;

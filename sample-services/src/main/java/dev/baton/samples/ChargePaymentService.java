@@ -2,7 +2,6 @@ package dev.baton.samples;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.worker.TaskContext;
-
 import java.math.BigDecimal;
 
 /**

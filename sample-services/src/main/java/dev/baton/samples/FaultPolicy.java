@@ -1,7 +1,6 @@
 package dev.baton.samples;
 
 import dev.baton.worker.TaskContext;
-
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;

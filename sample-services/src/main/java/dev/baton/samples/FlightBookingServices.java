@@ -1,9 +1,6 @@
 package dev.baton.samples;
 
 import dev.baton.worker.TaskWorker;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -15,6 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the flight-booking saga's services in one JVM, one {@link TaskWorker} per task type

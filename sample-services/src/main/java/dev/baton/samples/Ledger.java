@@ -1,7 +1,6 @@
 package dev.baton.samples;
 
 import dev.baton.worker.TaskContext;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

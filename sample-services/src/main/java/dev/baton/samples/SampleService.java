@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.worker.TaskContext;
 import dev.baton.worker.TaskHandler;
 import dev.baton.worker.TaskResult;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,20 +1,19 @@
 package dev.baton.samples;
 
+import static dev.baton.samples.Kafka.header;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.testkit.KafkaCluster;
 import dev.baton.testkit.KafkaTestCluster;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static dev.baton.samples.Kafka.header;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The flight-booking services on a real in-process KRaft broker (the testkit's shared cluster). */
 @KafkaCluster

@@ -1,10 +1,10 @@
 package dev.baton.samples;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.baton.worker.TaskResult;
 import dev.baton.worker.TaskStatus;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The services' outputs and validation, without Kafka. */
 class SampleServicesTest {

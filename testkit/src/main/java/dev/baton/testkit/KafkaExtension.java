@@ -1,10 +1,9 @@
 package dev.baton.testkit;
 
+import dev.baton.kafka.embedded.EmbeddedKafkaCluster;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Optional;
-
-import dev.baton.kafka.embedded.EmbeddedKafkaCluster;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,12 +1,11 @@
 package dev.baton.worker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * One task command as a handler sees it: the correlation headers, the task input and where the

@@ -2,7 +2,6 @@ package dev.baton.kafka.embedded;
 
 import java.lang.reflect.Field;
 import java.time.Duration;
-
 import kafka.server.BrokerServer;
 import kafka.server.KafkaRaftServer;
 import scala.Option;

@@ -1,7 +1,6 @@
 package dev.baton.engine.process;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.WorkflowDef;
 import dev.baton.engine.RejectedInputException;
 import dev.baton.engine.effect.Effect;

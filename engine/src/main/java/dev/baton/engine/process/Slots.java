@@ -5,8 +5,8 @@ import dev.baton.engine.dispatch.TaskLimits;
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.model.TaskState;
 import java.util.Iterator;
-import java.util.TreeMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The slots that tasks of limited definitions hold (Conductor's concurrentExecLimit and rate

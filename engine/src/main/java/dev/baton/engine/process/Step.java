@@ -1,12 +1,12 @@
 package dev.baton.engine.process;
 
-import dev.baton.engine.Scripts;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.dsl.TaskDef;
 import dev.baton.dsl.WorkflowDef;
 import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.Definitions;
 import dev.baton.engine.EngineSettings;
+import dev.baton.engine.Scripts;
 import dev.baton.engine.dispatch.TaskDomains;
 import dev.baton.engine.dispatch.TaskLimits;
 import dev.baton.engine.effect.Effect;

@@ -1,10 +1,10 @@
 package dev.baton.engine.process;
 
-import dev.baton.engine.Scripts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.WorkflowTask;
+import dev.baton.engine.Scripts;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.TaskStatus;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.baton.engine.process;
 
-import dev.baton.engine.Scripts;
-import dev.baton.engine.script.SandboxedScripts;
 import dev.baton.dsl.WorkflowDef;
 import dev.baton.engine.Definitions;
 import dev.baton.engine.EngineSettings;
 import dev.baton.engine.RejectedInputException;
+import dev.baton.engine.Scripts;
 import dev.baton.engine.Transition;
 import dev.baton.engine.input.EngineInput;
 import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.engine.script.SandboxedScripts;
 import java.util.List;
 
 /**

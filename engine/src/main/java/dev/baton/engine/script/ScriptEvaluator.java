@@ -1,11 +1,11 @@
 package dev.baton.engine.script;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.io.IOException;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.EcmaError;
 import org.mozilla.javascript.EvaluatorException;
@@ -150,7 +150,7 @@ public final class ScriptEvaluator {
         }
         try {
             return JSON.readTree(s.toString());
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             throw new ScriptException(ScriptException.Kind.RUNTIME, "script result is not JSON: " + e.getMessage());
         }
     }

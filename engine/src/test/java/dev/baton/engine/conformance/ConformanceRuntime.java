@@ -1,12 +1,12 @@
 package dev.baton.engine.conformance;
 
-import dev.baton.engine.InMemoryDefinitions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.TaskDef;
 import dev.baton.dsl.WorkflowDef;
 import dev.baton.engine.Definitions;
 import dev.baton.engine.EngineHarness;
+import dev.baton.engine.InMemoryDefinitions;
 import dev.baton.engine.RejectedInputException;
 import dev.baton.engine.Transition;
 import dev.baton.engine.effect.Effect;

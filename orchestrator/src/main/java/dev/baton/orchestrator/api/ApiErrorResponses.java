@@ -1,7 +1,9 @@
 package dev.baton.orchestrator.api;
 
+import dev.baton.orchestrator.error.ApiError;
+import dev.baton.orchestrator.error.ApiException;
+import dev.baton.orchestrator.error.ErrorResponses;
 import io.micronaut.context.annotation.Replaces;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
@@ -17,9 +19,6 @@ import java.util.List;
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
 public class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
-    static final String RETRY_AFTER = "Retry-After";
-    /** A 503 is retryable soon: partitions move or restore in seconds. */
-    static final String RETRY_AFTER_SECONDS = "1";
 
     @Override
     public MutableHttpResponse<ApiError> processResponse(ErrorContext ctx, MutableHttpResponse<?> response) {
@@ -36,21 +35,9 @@ public class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
                         : String.join("; ", ctx.getErrors().stream().map(e -> e.getMessage()).toList()));
         ApiError body = new ApiError(status, ApiError.codeFor(status), message, ApiError.retryable(status),
                 null, fields.isEmpty() ? null : fields);
-        if (status == HttpStatus.SERVICE_UNAVAILABLE.getCode() && !response.getHeaders().contains(RETRY_AFTER)) {
-            response.header(RETRY_AFTER, RETRY_AFTER_SECONDS);
+        if (status == HttpStatus.SERVICE_UNAVAILABLE.getCode() && !response.getHeaders().contains(ErrorResponses.RETRY_AFTER)) {
+            response.header(ErrorResponses.RETRY_AFTER, ErrorResponses.RETRY_AFTER_SECONDS);
         }
         return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(body);
-    }
-
-    /** The response for an {@link ApiException}, for code that builds responses itself. */
-    public static MutableHttpResponse<ApiError> of(ApiException e) {
-        int status = e.status().getCode();
-        MutableHttpResponse<ApiError> response = HttpResponse.status(e.status());
-        if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-            response.header(RETRY_AFTER, RETRY_AFTER_SECONDS); // retryable: the state is moving or restoring
-        }
-        return response.contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(new ApiError(status, ApiError.codeFor(status), e.getMessage(), ApiError.retryable(status), null,
-                        e.fields().isEmpty() ? null : e.fields()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.baton.orchestrator.api;
 
+import dev.baton.orchestrator.error.ApiException;
+import dev.baton.orchestrator.error.ErrorResponses;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
@@ -10,6 +12,6 @@ import jakarta.inject.Singleton;
 public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpResponse<?>> {
     @Override
     public HttpResponse<?> handle(HttpRequest request, ApiException exception) {
-        return ApiErrorResponses.of(exception);
+        return ErrorResponses.of(exception);
     }
 }

@@ -1,5 +1,7 @@
 package dev.baton.orchestrator.api;
 
+import dev.baton.orchestrator.error.ApiError;
+import dev.baton.orchestrator.error.ApiException;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 /**

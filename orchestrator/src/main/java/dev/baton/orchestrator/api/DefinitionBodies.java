@@ -6,6 +6,8 @@ import dev.baton.dsl.InvalidDefinitionException;
 import dev.baton.dsl.TaskDef;
 import dev.baton.dsl.ValidationError;
 import dev.baton.dsl.WorkflowDef;
+import dev.baton.orchestrator.error.ApiError;
+import dev.baton.orchestrator.error.ApiException;
 import io.micronaut.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.List;

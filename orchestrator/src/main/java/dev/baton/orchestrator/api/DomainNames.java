@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.api;
 
 import dev.baton.engine.dispatch.TaskDomains;
+import dev.baton.orchestrator.error.ApiException;
 import java.util.Map;
 
 /**

@@ -1,5 +1,7 @@
 package dev.baton.orchestrator.api;
 
+import dev.baton.orchestrator.error.ApiException;
+import dev.baton.orchestrator.error.ErrorResponses;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
@@ -11,7 +13,7 @@ import java.nio.charset.IllegalCharsetNameException;
 public class IllegalCharsetHandler implements ExceptionHandler<IllegalCharsetNameException, HttpResponse<?>> {
     @Override
     public HttpResponse<?> handle(HttpRequest request, IllegalCharsetNameException exception) {
-        return ApiErrorResponses.of(ApiException.badField("Content-Type", "not a legal charset name",
+        return ErrorResponses.of(ApiException.badField("Content-Type", "not a legal charset name",
                 exception.getCharsetName()));
     }
 }

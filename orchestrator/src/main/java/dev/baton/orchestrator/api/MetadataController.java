@@ -5,6 +5,7 @@ import dev.baton.orchestrator.api.model.TaskDef;
 import dev.baton.orchestrator.api.model.WorkflowDef;
 import dev.baton.orchestrator.api.model.WorkflowDefSummary;
 import dev.baton.orchestrator.api.views.DefinitionViews;
+import dev.baton.orchestrator.error.ApiException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;

@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.api;
 
+import dev.baton.orchestrator.error.ApiException;
 import dev.baton.orchestrator.query.InstanceQueries;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;

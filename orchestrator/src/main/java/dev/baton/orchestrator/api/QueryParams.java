@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.api;
 
+import dev.baton.orchestrator.error.ApiException;
 import java.util.Locale;
 
 /** Query and path parameters read strictly: a value that does not parse is a 400 naming the parameter. */

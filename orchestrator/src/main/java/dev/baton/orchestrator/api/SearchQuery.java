@@ -2,6 +2,7 @@ package dev.baton.orchestrator.api;
 
 import dev.baton.engine.model.TaskStatus;
 import dev.baton.engine.model.WorkflowStatus;
+import dev.baton.orchestrator.error.ApiException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

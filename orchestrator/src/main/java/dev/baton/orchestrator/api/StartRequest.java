@@ -2,6 +2,7 @@ package dev.baton.orchestrator.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.WorkflowDef;
+import dev.baton.orchestrator.error.ApiException;
 import java.util.Locale;
 import java.util.Map;
 

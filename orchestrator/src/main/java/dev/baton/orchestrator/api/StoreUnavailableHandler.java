@@ -1,5 +1,7 @@
 package dev.baton.orchestrator.api;
 
+import dev.baton.orchestrator.error.ApiException;
+import dev.baton.orchestrator.error.ErrorResponses;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -15,7 +17,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 public class StoreUnavailableHandler implements ExceptionHandler<InvalidStateStoreException, HttpResponse<?>> {
     @Override
     public HttpResponse<?> handle(HttpRequest request, InvalidStateStoreException exception) {
-        return ApiErrorResponses.of(new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
+        return ErrorResponses.of(new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
                 "workflow state is not available on this node right now (" + exception.getMessage() + "); retry shortly"));
     }
 }

@@ -2,6 +2,7 @@ package dev.baton.orchestrator.api;
 
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.orchestrator.error.ApiException;
 import dev.baton.orchestrator.query.InstanceQueries;
 import dev.baton.orchestrator.query.InstanceSearch;
 import io.micronaut.context.annotation.Requires;

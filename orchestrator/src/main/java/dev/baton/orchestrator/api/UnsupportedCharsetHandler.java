@@ -1,5 +1,7 @@
 package dev.baton.orchestrator.api;
 
+import dev.baton.orchestrator.error.ApiException;
+import dev.baton.orchestrator.error.ErrorResponses;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
@@ -11,7 +13,7 @@ import java.nio.charset.UnsupportedCharsetException;
 public class UnsupportedCharsetHandler implements ExceptionHandler<UnsupportedCharsetException, HttpResponse<?>> {
     @Override
     public HttpResponse<?> handle(HttpRequest request, UnsupportedCharsetException exception) {
-        return ApiErrorResponses.of(ApiException.badField("Content-Type", "unsupported charset",
+        return ErrorResponses.of(ApiException.badField("Content-Type", "unsupported charset",
                 exception.getCharsetName()));
     }
 }

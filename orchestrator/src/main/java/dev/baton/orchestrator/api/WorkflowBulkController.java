@@ -7,6 +7,7 @@ import dev.baton.orchestrator.api.model.BulkResponse;
 import dev.baton.orchestrator.api.model.Workflow;
 import dev.baton.orchestrator.api.views.DefinitionLookup;
 import dev.baton.orchestrator.api.views.WorkflowViews;
+import dev.baton.orchestrator.error.ApiException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;

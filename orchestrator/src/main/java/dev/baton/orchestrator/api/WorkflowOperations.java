@@ -7,6 +7,8 @@ import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.engine.model.WorkflowStatus;
 import dev.baton.orchestrator.client.WorkflowClient;
+import dev.baton.orchestrator.error.ApiError;
+import dev.baton.orchestrator.error.ApiException;
 import dev.baton.orchestrator.query.InstanceQueries;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpStatus;

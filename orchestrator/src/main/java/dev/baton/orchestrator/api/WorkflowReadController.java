@@ -10,6 +10,7 @@ import dev.baton.orchestrator.api.model.WorkflowStatusSummary;
 import dev.baton.orchestrator.api.views.TaskViews;
 import dev.baton.orchestrator.api.views.WorkflowContext;
 import dev.baton.orchestrator.api.views.WorkflowViews;
+import dev.baton.orchestrator.error.ApiException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;

@@ -8,6 +8,7 @@ import dev.baton.orchestrator.api.model.Workflow;
 import dev.baton.orchestrator.api.model.WorkflowSummary;
 import dev.baton.orchestrator.api.views.DefinitionLookup;
 import dev.baton.orchestrator.api.views.WorkflowViews;
+import dev.baton.orchestrator.error.ApiException;
 import dev.baton.orchestrator.query.InstanceQueries;
 import dev.baton.orchestrator.query.InstanceSearch;
 import io.micronaut.context.annotation.Requires;

@@ -5,6 +5,7 @@ import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.orchestrator.api.model.WorkflowRun;
 import dev.baton.orchestrator.api.views.WorkflowViews;
+import dev.baton.orchestrator.error.ApiException;
 import dev.baton.orchestrator.query.InstanceQueries;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;

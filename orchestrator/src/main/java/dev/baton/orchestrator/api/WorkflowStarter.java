@@ -3,6 +3,8 @@ package dev.baton.orchestrator.api;
 import dev.baton.dsl.WorkflowDef;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.orchestrator.client.WorkflowClient;
+import dev.baton.orchestrator.error.ApiError;
+import dev.baton.orchestrator.error.ApiException;
 import dev.baton.orchestrator.query.InstanceQueries;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpStatus;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.baton.dsl.DefinitionParser;
 import dev.baton.dsl.EventSource;
-import dev.baton.orchestrator.api.ApiException;
+import dev.baton.orchestrator.error.ApiException;
 import dev.baton.orchestrator.query.InstanceQueries;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;

@@ -2,7 +2,7 @@ package dev.baton.orchestrator.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.engine.script.ScriptLimits;
-import dev.baton.orchestrator.runtime.Topics;
+import dev.baton.orchestrator.kafka.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.baton.orchestrator.bridge;
 
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.ProtocolCodec;
 import dev.baton.orchestrator.runtime.Routed;
-import dev.baton.orchestrator.runtime.Topics;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;

@@ -10,7 +10,7 @@ import dev.baton.dsl.EventSource;
 import dev.baton.dsl.InvalidDefinitionException;
 import dev.baton.dsl.ValidationError;
 import dev.baton.dsl.WorkflowDef;
-import dev.baton.orchestrator.runtime.Topics;
+import dev.baton.orchestrator.kafka.Topics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * Baton's settings, under {@code baton.*}. Kafka client settings live under {@code kafka.*} and
- * are passed through to every client unchanged (see {@link dev.baton.orchestrator.kafka.KafkaConnection}).
+ * are passed through to every client unchanged (see {@code KafkaConnection} in the kafka package).
  */
 @ConfigurationProperties("baton")
 public class BatonConfig {

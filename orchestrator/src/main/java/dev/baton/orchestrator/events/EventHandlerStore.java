@@ -2,7 +2,7 @@ package dev.baton.orchestrator.events;
 
 import dev.baton.orchestrator.config.BatonConfig;
 import dev.baton.orchestrator.kafka.TopicManager;
-import dev.baton.orchestrator.runtime.Topics;
+import dev.baton.orchestrator.kafka.Topics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

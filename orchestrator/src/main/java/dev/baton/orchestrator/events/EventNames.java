@@ -1,7 +1,7 @@
 package dev.baton.orchestrator.events;
 
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.ProtocolHeaders;
-import dev.baton.orchestrator.runtime.Topics;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Pattern;

@@ -2,8 +2,8 @@ package dev.baton.orchestrator.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.orchestrator.client.WorkflowClient;
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.DeadLetters;
-import dev.baton.orchestrator.runtime.Topics;
 import dev.baton.protocol.WorkflowControl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

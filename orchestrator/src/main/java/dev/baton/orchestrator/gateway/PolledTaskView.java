@@ -11,7 +11,7 @@ import dev.baton.orchestrator.api.views.DefinitionLookup;
 import dev.baton.orchestrator.api.views.DefinitionViews;
 import dev.baton.orchestrator.api.views.TaskViews;
 import dev.baton.orchestrator.api.views.WorkflowContext;
-import dev.baton.orchestrator.api.ApiException;
+import dev.baton.orchestrator.error.ApiException;
 import dev.baton.worker.BatonHeaders;
 import java.util.ArrayList;
 import java.util.HashMap;

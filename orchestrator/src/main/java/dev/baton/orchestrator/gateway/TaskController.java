@@ -1,11 +1,8 @@
 package dev.baton.orchestrator.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.orchestrator.api.model.PollData;
 import dev.baton.orchestrator.api.model.Task;
 import dev.baton.orchestrator.api.model.TaskExecLog;
-import dev.baton.orchestrator.api.ApiException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.engine.input.EngineInput.ReplyStatus;
 import dev.baton.engine.model.TaskLog;
-import dev.baton.orchestrator.api.ApiException;
+import dev.baton.orchestrator.error.ApiException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

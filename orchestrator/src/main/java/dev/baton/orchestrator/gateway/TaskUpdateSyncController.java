@@ -2,12 +2,12 @@ package dev.baton.orchestrator.gateway;
 
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
-import dev.baton.orchestrator.api.ApiException;
 import dev.baton.orchestrator.api.ApiSettings;
 import dev.baton.orchestrator.api.DefinitionStore;
 import dev.baton.orchestrator.api.model.Workflow;
 import dev.baton.orchestrator.api.views.DefinitionLookup;
 import dev.baton.orchestrator.api.views.WorkflowViews;
+import dev.baton.orchestrator.error.ApiException;
 import dev.baton.orchestrator.query.InstanceQueries;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;

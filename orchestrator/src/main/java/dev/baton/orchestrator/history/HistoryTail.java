@@ -2,8 +2,8 @@ package dev.baton.orchestrator.history;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.orchestrator.kafka.KafkaConnection;
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.ProtocolCodec;
-import dev.baton.orchestrator.runtime.Topics;
 import dev.baton.protocol.WorkflowEvent;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;

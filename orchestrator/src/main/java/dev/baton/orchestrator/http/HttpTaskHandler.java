@@ -11,9 +11,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.baton.worker.TaskContext;
 import dev.baton.worker.TaskHandler;
 import dev.baton.worker.TaskResult;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -36,6 +33,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Conductor's HTTP system task as a {@link TaskHandler}: performs the request described by the

@@ -1,13 +1,12 @@
 package dev.baton.orchestrator.http;
 
 import dev.baton.worker.TaskWorker;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The built-in worker of Conductor's HTTP system task: a {@link TaskWorker} for task type

@@ -1,7 +1,6 @@
 package dev.baton.orchestrator.http;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-
 import java.time.Duration;
 
 /** Settings of the built-in HTTP task worker, under {@code baton.http-worker.*}. */

@@ -1,7 +1,6 @@
 package dev.baton.orchestrator.kafka;
 
 import dev.baton.orchestrator.config.BatonConfig;
-import dev.baton.orchestrator.runtime.Topics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.baton.orchestrator.ops;
 
+import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Liveness;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
-import io.micronaut.core.async.publisher.Publishers;
 
 /**
  * {@code kafkaStreamsLiveness} in {@code /health} and {@code /health/liveness}: DOWN once Kafka

@@ -1,10 +1,10 @@
 package dev.baton.orchestrator.ops;
 
+import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
-import io.micronaut.core.async.publisher.Publishers;
 
 /**
  * {@code kafkaStreams} in {@code /health} and {@code /health/readiness}: UP only while Kafka

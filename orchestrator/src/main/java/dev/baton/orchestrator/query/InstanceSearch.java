@@ -24,6 +24,40 @@ public record InstanceSearch(Set<String> workflowTypes, Set<WorkflowStatus> stat
         return new InstanceSearch(Set.of(), Set.of(), null, null, null, null, start, size);
     }
 
+    /** True when a free text is asked for (it needs the instance's input, beyond its search keys). */
+    public boolean hasText() {
+        return freeText != null && !freeText.isBlank() && !"*".equals(freeText.trim());
+    }
+
+    /**
+     * True when an instance with these search keys meets every criterion but the free text
+     * ({@link #matches} checks that too).
+     */
+    public boolean matchesKeys(String workflowName, String status, String correlationId, long startTime) {
+        if (workflowTypes != null && !workflowTypes.isEmpty() && !workflowTypes.contains(workflowName)) {
+            return false;
+        }
+        if (statuses != null && !statuses.isEmpty() && !hasStatus(status)) {
+            return false;
+        }
+        if (correlationId() != null && !correlationId().equals(correlationId)) {
+            return false;
+        }
+        if (startedAfter != null && startTime < startedAfter) {
+            return false;
+        }
+        return startedBefore == null || startTime <= startedBefore;
+    }
+
+    private boolean hasStatus(String status) {
+        for (WorkflowStatus s : statuses) {
+            if (s.name().equals(status)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when the instance meets every criterion. */
     public boolean matches(WorkflowInstance wf) {
         if (workflowTypes != null && !workflowTypes.isEmpty() && !workflowTypes.contains(wf.workflowName)) {

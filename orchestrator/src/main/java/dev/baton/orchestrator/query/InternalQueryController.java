@@ -1,7 +1,7 @@
 package dev.baton.orchestrator.query;
 
-import dev.baton.orchestrator.api.ApiErrorResponses;
-import dev.baton.orchestrator.api.ApiException;
+import dev.baton.orchestrator.error.ApiException;
+import dev.baton.orchestrator.error.ErrorResponses;
 import dev.baton.orchestrator.runtime.StreamsRuntime;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -134,7 +134,7 @@ public class InternalQueryController {
     }
 
     private static HttpResponse<?> absent(String message) {
-        return ApiErrorResponses.of(ApiException.notFound(message)).header(ABSENT_HEADER, ABSENT);
+        return ErrorResponses.of(ApiException.notFound(message)).header(ABSENT_HEADER, ABSENT);
     }
 
     private static ApiException notHere(RuntimeException e) {

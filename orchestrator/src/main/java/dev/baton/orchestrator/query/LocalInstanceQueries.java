@@ -3,6 +3,7 @@ package dev.baton.orchestrator.query;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.orchestrator.runtime.InstanceCodec;
 import dev.baton.orchestrator.runtime.StreamsRuntime;
+import dev.baton.orchestrator.state.HeaderKeys;
 import dev.baton.orchestrator.state.InstanceReader;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,7 +15,9 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * Answers from the instances this node holds (the building block of routed queries). A search
- * reads instance headers only; the instances on the page asked for are then read whole.
+ * reads the search keys of each instance header only (name, status, correlation id, start time;
+ * the input too for free text), counts the matches and keeps the newest {@code start + size} of
+ * them in a bounded heap; only the instances on the page asked for are then read whole.
  */
 public final class LocalInstanceQueries implements InstanceQueries {
     private final StreamsRuntime runtime;
@@ -93,32 +96,36 @@ public final class LocalInstanceQueries implements InstanceQueries {
     public SearchResult search(InstanceSearch search) {
         allServed();
         InstanceReader reader = runtime.localInstances();
-        List<WorkflowInstance> all = matching(reader, search);
-        all.sort(NEWEST_FIRST);
-        int from = Math.min(Math.max(0, search.start()), all.size());
-        int to = Math.min(all.size(), from + Math.max(0, search.size()));
-        List<WorkflowInstance> page = new ArrayList<>(to - from);
-        for (WorkflowInstance header : all.subList(from, to)) {
-            WorkflowInstance whole = reader.find(header.workflowId);
-            page.add(whole == null ? header : whole);
+        int from = Math.max(0, search.start());
+        TopHits<String> hits = matching(reader, search, PartialSearch.limitFor(from, search.size()), id -> id);
+        List<TopHits.Hit<String>> sorted = hits.sorted();
+        List<WorkflowInstance> page = new ArrayList<>();
+        for (TopHits.Hit<String> hit : sorted.subList(Math.min(from, sorted.size()), sorted.size())) {
+            WorkflowInstance whole = reader.find(hit.workflowId());
+            if (whole != null) { // null: removed since the scan
+                page.add(whole);
+            }
         }
-        return new SearchResult(all.size(), page);
+        return new SearchResult(hits.total(), page);
     }
 
-    /** Every local instance that matches (headers, without tasks), unsorted and unpaged. */
-    public List<WorkflowInstance> matching(InstanceSearch search) {
-        return matching(runtime.localInstances(), search);
-    }
-
-    private static List<WorkflowInstance> matching(InstanceReader reader, InstanceSearch search) {
-        List<WorkflowInstance> out = new ArrayList<>();
+    /**
+     * Counts the local instances that match and keeps the {@code limit} newest of them. Each header
+     * is first read for its search keys only ({@link HeaderKeys}); only a free-text search decodes
+     * the headers that pass the other criteria, to look into their input.
+     */
+    private static <T> TopHits<T> matching(InstanceReader reader, InstanceSearch search, int limit,
+                                           java.util.function.Function<String, T> value) {
+        TopHits<T> hits = new TopHits<>(limit);
+        boolean text = search.hasText();
         reader.forEachHeader((id, bytes) -> {
-            WorkflowInstance wf = reader.header(id, bytes);
-            if (search.matches(wf)) {
-                out.add(wf);
+            HeaderKeys.Key k = HeaderKeys.read(bytes);
+            if (search.matchesKeys(k.workflowName(), k.status(), k.correlationId(), k.startTime())
+                    && (!text || search.matches(reader.header(id, bytes)))) {
+                hits.add(k.workflowId(), k.startTime(), value);
             }
         });
-        return out;
+        return hits;
     }
 
     /**
@@ -140,40 +147,28 @@ public final class LocalInstanceQueries implements InstanceQueries {
      */
     public PartialSearch searchPartitions(InstanceSearch search, Collection<Integer> partitions, boolean stale, int limit) {
         Collection<Integer> wanted = partitions == null ? runtime.localActivePartitions() : partitions;
-        record Found(WorkflowInstance header, InstanceReader reader) {
-        }
-        List<Found> found = new ArrayList<>();
+        TopHits<InstanceReader> found = new TopHits<>(limit);
         List<Integer> answered = new ArrayList<>();
         for (int p : wanted) {
-            List<Found> part = new ArrayList<>();
+            TopHits<InstanceReader> part;
             try {
                 InstanceReader reader = runtime.localInstances(p, stale);
-                Runnable scan = () -> {
-                    for (WorkflowInstance wf : matching(reader, search)) {
-                        part.add(new Found(wf, reader));
-                    }
-                };
-                if (stale) {
-                    scan.run();
-                } else {
-                    served(p, () -> {
-                        scan.run();
-                        return part;
-                    });
-                }
+                part = stale ? matching(reader, search, limit, id -> reader)
+                        : served(p, () -> matching(reader, search, limit, id -> reader));
             } catch (InvalidStateStoreException e) {
                 continue; // not served here (any more): the caller asks elsewhere
             }
             found.addAll(part);
             answered.add(p);
         }
-        found.sort(Comparator.comparing(Found::header, NEWEST_FIRST));
         List<WorkflowInstance> top = new ArrayList<>();
-        for (Found f : found.subList(0, Math.min(found.size(), Math.max(0, limit)))) {
-            WorkflowInstance whole = f.reader().find(f.header().workflowId);
-            top.add(whole == null ? f.header() : whole);
+        for (TopHits.Hit<InstanceReader> hit : found.sorted()) {
+            WorkflowInstance whole = hit.value().find(hit.workflowId());
+            if (whole != null) {
+                top.add(whole);
+            }
         }
-        return new PartialSearch(found.size(), List.copyOf(top), answered);
+        return new PartialSearch(found.total(), List.copyOf(top), answered);
     }
 
     /** Newest start first; ties by id, so pages are stable. */

@@ -1,11 +1,11 @@
 package dev.baton.orchestrator.query;
 
 import dev.baton.engine.model.WorkflowInstance;
-import dev.baton.orchestrator.api.ApiException;
 import dev.baton.orchestrator.config.BatonConfig;
+import dev.baton.orchestrator.error.ApiException;
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.InstanceCodec;
 import dev.baton.orchestrator.runtime.StreamsRuntime;
-import dev.baton.orchestrator.runtime.Topics;
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpStatus;

@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.runtime;
 
 import dev.baton.engine.EngineSettings;
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.limiter.LimiterProcessor;
 import dev.baton.orchestrator.state.InstanceCache;
 import java.time.Duration;

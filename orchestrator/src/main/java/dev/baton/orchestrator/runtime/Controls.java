@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.dsl.DefinitionParser;
 import dev.baton.engine.effect.Effect;
 import dev.baton.protocol.ControlType;
@@ -8,7 +9,6 @@ import dev.baton.protocol.WorkflowStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;

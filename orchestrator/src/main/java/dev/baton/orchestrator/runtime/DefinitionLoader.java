@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.runtime;
 
+import dev.baton.orchestrator.kafka.Topics;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

@@ -5,13 +5,14 @@ import dev.baton.engine.effect.Effect;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.engine.model.WorkflowStatus;
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.limiter.LimiterRecords;
 import dev.baton.orchestrator.state.InstanceStore;
-import dev.baton.worker.BatonHeaders;
-import org.apache.kafka.common.header.Headers;
 import dev.baton.protocol.WorkflowControl;
+import dev.baton.worker.BatonHeaders;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
 

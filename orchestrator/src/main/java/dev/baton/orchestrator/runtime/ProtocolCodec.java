@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.runtime;
 
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.protocol.TaskSnapshot;
 import dev.baton.protocol.WorkflowControl;
 import dev.baton.protocol.WorkflowEvent;

@@ -1,6 +1,5 @@
 package dev.baton.orchestrator.runtime;
 
-import dev.baton.worker.BatonHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,6 +8,7 @@ import dev.baton.engine.input.EngineInput;
 import dev.baton.engine.model.TaskLog;
 import dev.baton.protocol.json.AvroJson;
 import dev.baton.registry.client.SchemaRegistryClient;
+import dev.baton.worker.BatonHeaders;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

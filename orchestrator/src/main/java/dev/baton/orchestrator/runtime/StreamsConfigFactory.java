@@ -35,7 +35,10 @@ public final class StreamsConfigFactory {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        if (!clientProperties.containsKey(ProducerConfig.LINGER_MS_CONFIG)
+                && !clientProperties.containsKey(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG))) {
+            p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        }
         // Under exactly-once a transaction often begins right after the previous commit, while the coordinator
         // still completes it (CONCURRENT_TRANSACTIONS): the default 100 ms back-off then adds 100 ms to a step.
         if (!clientProperties.containsKey(ProducerConfig.RETRY_BACKOFF_MS_CONFIG)

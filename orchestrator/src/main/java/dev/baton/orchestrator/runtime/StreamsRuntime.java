@@ -3,6 +3,7 @@ package dev.baton.orchestrator.runtime;
 import dev.baton.orchestrator.config.BatonConfig;
 import dev.baton.orchestrator.kafka.KafkaConnection;
 import dev.baton.orchestrator.kafka.TopicManager;
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.state.InstanceCache;
 import dev.baton.orchestrator.state.InstanceReader;
 import java.time.Duration;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Kafka Streams starts with {@link #start(HostInfo)}: Kafka Streams needs this node's advertised
  * HTTP address ({@code application.server}) before it starts, and with a random server port that is
- * known only once the server has bound (see {@code dev.baton.orchestrator.query.StreamsStartup}).
+ * known only once the server has bound (see {@code StreamsStartup} in the query package).
  * {@link #awaitRunning} starts it without an advertised address if nothing has started it yet
  * (a context that never starts an HTTP server).
  */

@@ -1,8 +1,8 @@
 package dev.baton.orchestrator.runtime;
 
-import dev.baton.worker.BatonHeaders;
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.worker.BatonHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

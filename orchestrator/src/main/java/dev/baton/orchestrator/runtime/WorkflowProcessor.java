@@ -15,6 +15,7 @@ import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.engine.model.WorkflowStatus;
 import dev.baton.engine.process.WorkflowEngine;
 import dev.baton.engine.script.SandboxedScripts;
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.limiter.LimiterRecords;
 import dev.baton.orchestrator.state.InstanceCache;
 import dev.baton.orchestrator.state.InstanceStore;

@@ -1,6 +1,6 @@
 package dev.baton.orchestrator.security;
 
-import dev.baton.orchestrator.api.ApiException;
+import dev.baton.orchestrator.error.ApiException;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;

@@ -19,6 +19,9 @@ public final class InstanceCache {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(Math.max(0, maxBytes))
                 .weigher((Key k, Loaded v) -> (int) Math.min(Integer.MAX_VALUE, v.weight))
+                // maintenance on the writing stream thread: handing it to the common pool woke a
+                // thread on every put, a quarter of a step's time on a 2-core machine (profiled)
+                .executor(Runnable::run)
                 .build();
     }
 

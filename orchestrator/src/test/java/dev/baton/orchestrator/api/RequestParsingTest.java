@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.orchestrator.error.ApiError;
+import dev.baton.orchestrator.error.ApiException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

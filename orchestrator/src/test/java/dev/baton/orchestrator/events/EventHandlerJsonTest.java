@@ -3,7 +3,7 @@ package dev.baton.orchestrator.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.baton.orchestrator.api.ApiException;
+import dev.baton.orchestrator.error.ApiException;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
 

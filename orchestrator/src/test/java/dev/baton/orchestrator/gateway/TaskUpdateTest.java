@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.engine.input.EngineInput.ReplyStatus;
 import dev.baton.engine.model.TaskLog;
-import dev.baton.orchestrator.api.ApiException;
+import dev.baton.orchestrator.error.ApiException;
 import io.micronaut.http.HttpStatus;
 import org.junit.jupiter.api.Test;
 

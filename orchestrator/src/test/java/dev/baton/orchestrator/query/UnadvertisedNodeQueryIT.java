@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.dsl.DefinitionParser;
-import dev.baton.orchestrator.api.ApiException;
 import dev.baton.orchestrator.client.WorkflowClient;
+import dev.baton.orchestrator.error.ApiException;
 import dev.baton.orchestrator.runtime.StreamsRuntime;
 import dev.baton.testkit.KafkaCluster;
 import dev.baton.testkit.KafkaTestCluster;

@@ -3,6 +3,7 @@ package dev.baton.orchestrator.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.protocol.ControlType;
 import dev.baton.protocol.TaskReplyStatus;
 import dev.baton.protocol.TaskSnapshot;

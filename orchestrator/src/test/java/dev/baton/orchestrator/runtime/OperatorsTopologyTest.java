@@ -2,6 +2,7 @@ package dev.baton.orchestrator.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.protocol.WorkflowSnapshot;
 import dev.baton.protocol.WorkflowStatus;
 import dev.baton.worker.BatonHeaders;

@@ -3,6 +3,7 @@ package dev.baton.orchestrator.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.state.InstanceReader;
 import dev.baton.protocol.ControlType;
 import dev.baton.protocol.WorkflowControl;

@@ -1,12 +1,12 @@
 package dev.baton.orchestrator.security;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
-import io.micronaut.http.MediaType;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.core.annotation.Nullable;
 import java.util.Map;
 
 /**

@@ -1,9 +1,9 @@
 package dev.baton.orchestrator.runtime.limiter;
 
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.DeadLetters;
 import dev.baton.orchestrator.runtime.PoisonRecordException;
 import dev.baton.orchestrator.runtime.Routed;
-import dev.baton.orchestrator.runtime.Topics;
 import java.time.Duration;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;

@@ -1,10 +1,10 @@
 package dev.baton.orchestrator.runtime.limiter;
 
 import dev.baton.engine.dispatch.TaskLimits;
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.PoisonRecordException;
 import dev.baton.orchestrator.runtime.ProtocolHeaders;
 import dev.baton.orchestrator.runtime.Routed;
-import dev.baton.orchestrator.runtime.Topics;
 import dev.baton.worker.BatonHeaders;
 import java.util.ArrayList;
 import java.util.List;

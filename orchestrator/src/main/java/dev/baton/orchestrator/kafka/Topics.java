@@ -1,4 +1,4 @@
-package dev.baton.orchestrator.runtime;
+package dev.baton.orchestrator.kafka;
 
 /** Names of Baton's own topics and state stores. */
 public final class Topics {

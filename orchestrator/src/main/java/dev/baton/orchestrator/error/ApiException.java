@@ -1,11 +1,12 @@
-package dev.baton.orchestrator.api;
+package dev.baton.orchestrator.error;
 
 import io.micronaut.http.HttpStatus;
 import java.util.List;
 
 /**
  * A request Baton refuses: the HTTP status, a sentence saying why, and for bad input the
- * fields at fault. Rendered as Conductor's error body by {@link ApiExceptionHandler}.
+ * fields at fault. Rendered as Conductor's error body by the API's exception handler
+ * ({@code ApiExceptionHandler} in the api package).
  */
 public class ApiException extends RuntimeException {
     private final HttpStatus status;

@@ -1,4 +1,4 @@
-package dev.baton.orchestrator.api;
+package dev.baton.orchestrator.error;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;

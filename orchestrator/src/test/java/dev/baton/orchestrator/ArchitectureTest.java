@@ -1,0 +1,27 @@
+package dev.baton.orchestrator;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The orchestrator's layering as a test: its packages form no cycle, and the runtime (the Kafka
+ * Streams processors) knows nothing of the HTTP API or the bridge that sit above it.
+ */
+@AnalyzeClasses(packages = "dev.baton.orchestrator", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule PACKAGES_ARE_FREE_OF_CYCLES =
+            slices().matching("dev.baton.orchestrator.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule RUNTIME_DOES_NOT_DEPEND_ON_API_OR_BRIDGE =
+            noClasses().that().resideInAPackage("dev.baton.orchestrator.runtime..")
+                    .should().dependOnClassesThat().resideInAnyPackage(
+                            "dev.baton.orchestrator.api..", "dev.baton.orchestrator.bridge..");
+}
