@@ -2,8 +2,8 @@ package dev.baton.orchestrator.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.ProtocolCodec;
-import dev.baton.orchestrator.runtime.Topics;
 import dev.baton.protocol.WorkflowSnapshot;
 import dev.baton.protocol.WorkflowStatus;
 import java.time.Duration;
