@@ -236,7 +236,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
                 c.getCorrelationId(), c.getParentWorkflowId(), c.getParentTaskId(), c.getTaskToDomain());
         // dated by when it was asked for (never later than now): a bridge start by its BookingRequested event
         long at = eventTime(c.getTimestamp(), now);
-        commit(engine.start(start, at), at);
+        commit(engine.start(start, at), at, true);
         metrics.started(def.name());
         bridgeNotice("bind", def, def.name(), workflowId, c.getCorrelationId(), now);
     }
@@ -338,12 +338,17 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
      * anything written, so that a step is carried out whole or not at all.
      */
     private void commit(Transition t, long now) {
+        commit(t, now, false);
+    }
+
+    /** {@code isNew}: the instance was just started (no stored instance has its id). */
+    private void commit(Transition t, long now, boolean isNew) {
         WorkflowInstance wf = t.instance();
         if (!t.changed()) {
             store.forget(wf.workflowId); // the engine may have touched it in memory without a change worth storing
             return;
         }
-        InstanceStore.Pending stored = store.write(wf);
+        InstanceStore.Pending stored = store.write(wf, isNew);
         EffectWriter.Output out;
         try {
             out = writer.encode(t, stored, now);

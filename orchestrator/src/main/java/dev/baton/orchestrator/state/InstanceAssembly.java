@@ -25,24 +25,23 @@ final class InstanceAssembly {
     }
 
     /**
-     * @param entries   every entry of the instance (header, tasks, passes, chunks), from one scan
+     * @param header    the instance's header, read before the entries (so that a step written in between
+     *                  shows as entries newer than the header: a torn read), or null when there is none
+     * @param entries   every entry of the instance in {@code baton-instances} (tasks, passes, chunks), from one scan
      * @param fieldsFor the way documents are read, given the instance's chunks by key
      * @param into      receives what was read: each task's bytes and stamp, the stored passes, the write count
-     * @return the instance, or null when the entries hold no header
+     * @return the instance, or null when there is no header
      */
-    static WorkflowInstance assemble(List<KeyValue<String, byte[]>> entries,
+    static WorkflowInstance assemble(byte[] header, List<KeyValue<String, byte[]>> entries,
                                      Function<Map<String, byte[]>, JsonFields> fieldsFor, Loaded into) {
-        byte[] header = null;
-        Map<String, byte[]> chunks = new HashMap<>();
-        for (KeyValue<String, byte[]> e : entries) {
-            switch (StateKeys.kind(e.key)) {
-                case HEADER -> header = e.value;
-                case CHUNK -> chunks.put(e.key, e.value);
-                default -> { }
-            }
-        }
         if (header == null) {
             return null;
+        }
+        Map<String, byte[]> chunks = new HashMap<>();
+        for (KeyValue<String, byte[]> e : entries) {
+            if (StateKeys.kind(e.key) == StateKeys.Kind.CHUNK) {
+                chunks.put(e.key, e.value);
+            }
         }
         JsonFields fields = fieldsFor.apply(chunks);
         WorkflowRecord h = StateCodec.decodeHeader(header);

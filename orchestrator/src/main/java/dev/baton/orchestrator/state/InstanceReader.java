@@ -10,9 +10,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Reads instances from the state stores for queries (interactive queries on this node, active or
- * standby copies): a whole instance by id — one scan of {@code baton-instances}, which RocksDB
- * serves from one consistent view while each step is written as one batch — or headers only, from
- * {@code baton-workflows}, for searches.
+ * standby copies): a whole instance by id — its header from {@code baton-workflows}, then one scan
+ * of its entries in {@code baton-instances} (a step writes its entries before its header, so entries
+ * newer than the header read mean a step came in between: read again) — or headers only, for searches.
  */
 public final class InstanceReader {
     private static final int MAX_ATTEMPTS = 5;
@@ -30,9 +30,13 @@ public final class InstanceReader {
             return null;
         }
         for (int attempt = 1; ; attempt++) {
+            byte[] header = workflows.get(workflowId); // first: a step written after it shows as newer entries
+            if (header == null) {
+                return null;
+            }
             List<KeyValue<String, byte[]>> entries = PayloadChunks.instance(instances, workflowId);
             try {
-                return InstanceAssembly.assemble(entries, chunks -> InstanceAssembly.readOnly(chunks, workflowId),
+                return InstanceAssembly.assemble(header, entries, chunks -> InstanceAssembly.readOnly(chunks, workflowId),
                         new Loaded(null));
             } catch (TornReadException e) {
                 // only a store restored record by record (a standby catching up) can show part of a step

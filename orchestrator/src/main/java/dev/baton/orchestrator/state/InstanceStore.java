@@ -24,17 +24,18 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The processor's view of its instances in the state stores: everything of an instance under its
- * id in {@code baton-instances} — a header, a record per task and per loop pass, large documents in
- * chunks ({@link StateKeys}) — and the headers alone in {@code baton-workflows} for searches. A step writes only what it changed: the header, the
+ * The processor's view of its instances in the state stores: an instance's header under its id in
+ * {@code baton-workflows} (which searches read too), and everything else under its id in
+ * {@code baton-instances} — a record per task and per loop pass, large documents in chunks
+ * ({@link StateKeys}). A step writes only what it changed: the header, the
  * tasks that were open or are new (or that the engine reports it touched), new loop passes, and
  * the chunks of new large documents. So a step's cost follows what it touches, not the size of
  * the instance. Instances stay in a cache between steps, checked against the stored header.
  */
 public final class InstanceStore {
-    /** Headers only, by workflow id: the index searches read. */
+    /** Headers, by workflow id: written last in a step, read first (searches read them alone). */
     private final KeyValueStore<String, byte[]> workflows;
-    /** Everything of each instance under its id: header, tasks, passes, chunks ({@link StateKeys}). */
+    /** Everything else of each instance under its id: tasks, passes, chunks ({@link StateKeys}). */
     private final KeyValueStore<String, byte[]> instances;
     private final InstanceCache cache;
     private final int partition;
@@ -121,7 +122,7 @@ public final class InstanceStore {
 
     /** The instance, or null when there is none. The engine may change it in place; then call {@link #write}. */
     public WorkflowInstance load(String workflowId) {
-        byte[] header = instances.get(workflowId);
+        byte[] header = workflows.get(workflowId);
         if (header == null) {
             cache.invalidate(partition, workflowId);
             return null;
@@ -130,7 +131,7 @@ public final class InstanceStore {
         if (cached != null && Arrays.equals(cached.headerBytes, header)) {
             return cached.wf;
         }
-        Loaded loaded = read(workflowId);
+        Loaded loaded = read(workflowId, header);
         if (loaded == null) {
             return null;
         }
@@ -148,10 +149,11 @@ public final class InstanceStore {
         cache.invalidate(partition);
     }
 
-    private Loaded read(String workflowId) {
+    private Loaded read(String workflowId, byte[] header) {
         Loaded l = new Loaded(null);
         List<KeyValue<String, byte[]>> entries = PayloadChunks.instance(instances, workflowId);
-        WorkflowInstance wf = InstanceAssembly.assemble(entries, chunks -> new Tracking(l, workflowId, null, chunks), l);
+        WorkflowInstance wf = InstanceAssembly.assemble(header, entries,
+                chunks -> new Tracking(l, workflowId, null, chunks), l);
         if (wf == null) {
             return null;
         }
@@ -174,12 +176,20 @@ public final class InstanceStore {
      * @return what was written, for the snapshot topics
      */
     public Pending write(WorkflowInstance wf) {
+        return write(wf, false);
+    }
+
+    /**
+     * As {@link #write(WorkflowInstance)}; {@code isNew}: the caller knows that no instance of this
+     * id is stored (it just looked), so nothing stored needs replacing.
+     */
+    public Pending write(WorkflowInstance wf, boolean isNew) {
         Loaded l = cache.get(partition, wf.workflowId);
         StoreOps ops = new StoreOps();
         boolean fresh = l == null || l.wf != wf;
         if (fresh) {
             l = new Loaded(wf);
-            if (instances.get(wf.workflowId) != null) {
+            if (!isNew && workflows.get(wf.workflowId) != null) {
                 // written before but not cached (an evicted entry): compare against nothing, rewrite all
                 for (String key : PayloadChunks.keys(instances, StateKeys.prefix(wf.workflowId))) {
                     ops.delete(instances, key);
@@ -226,8 +236,7 @@ public final class InstanceStore {
         l.writes++;
         byte[] header = StateCodec.encode(StateCodec.header(wf, l.writes, fields.owner(wf.workflowId)));
         fields.release(wf.workflowId);
-        ops.put(instances, wf.workflowId, header); // last in the batch: the header closes the step
-        ops.put(workflows, wf.workflowId, header);
+        ops.put(workflows, wf.workflowId, header); // after the entries: the header closes the step
         l.weight += header.length - (l.headerBytes == null ? 0 : l.headerBytes.length);
         l.headerBytes = header;
         l.taskCount = wf.tasks.size();
@@ -309,7 +318,9 @@ public final class InstanceStore {
         for (String key : PayloadChunks.keys(instances, StateKeys.prefix(workflowId))) {
             ops.delete(instances, key);
         }
-        ops.delete(instances, workflowId);
+        if (instances.get(workflowId) != null) {
+            ops.delete(instances, workflowId); // the copy of its header that earlier versions kept here
+        }
         ops.delete(workflows, workflowId);
         ops.apply();
         cache.invalidate(partition, workflowId);

@@ -1,11 +1,13 @@
 package dev.baton.orchestrator.state;
 
 /**
- * Keys of the instance store. Everything an instance holds lives under its workflow id: the
- * header at the id itself, then, after a NUL, its tasks ({@code T<taskId>}), their loop passes
- * ({@code T<taskId>\0<pass>}) and its out-of-line documents ({@code P<payloadId>\0<chunk>}). So one
- * range scan, {@code [workflowId, workflowId\u0001)}, reads an instance whole and nothing of another
- * (workflow ids never hold NUL), and RocksDB gives that scan one consistent view.
+ * Keys of the instance store. An instance's header lives at its workflow id in
+ * {@code baton-workflows}; everything else it holds lives under its id here, after a NUL: its tasks
+ * ({@code T<taskId>}), their loop passes ({@code T<taskId>\0<pass>}) and its out-of-line documents
+ * ({@code P<payloadId>\0<chunk>}). So one range scan, {@code [workflowId, workflowId\u0001)}, reads
+ * an instance's entries and nothing of another (workflow ids never hold NUL), and RocksDB gives that
+ * scan one consistent view. (Earlier versions kept a copy of the header at the id itself; such a key
+ * is {@link Kind#HEADER} and ignored.)
  */
 public final class StateKeys {
     static final char SEP = '\u0000';

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.worker.BatonHeaders;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -41,11 +42,12 @@ class RetentionTopologyTest {
         ProtocolHeaders.put(h, BatonHeaders.STATUS, "COMPLETED");
         t.replies.pipeInput(new TestRecord<>(command.key(), TopologyDriver.bytes("{}"), h));
         t.state.readRecordsToList();
-        KeyValueStore<String, byte[]> instances = t.driver.getKeyValueStore(Topics.INSTANCE_STORE);
-        assertThat(instances.get("r-1")).isNotNull();
+        KeyValueStore<String, byte[]> headers = t.driver.getKeyValueStore(Topics.WORKFLOW_STORE);
+        assertThat(headers.get("r-1")).isNotNull();
+        assertThat(entries("r-1")).as("its task").isNotEmpty();
 
         t.driver.advanceWallClockTime(Duration.ofSeconds(30));
-        assertThat(instances.get("r-1")).as("still within retention").isNotNull();
+        assertThat(headers.get("r-1")).as("still within retention").isNotNull();
         assertThat(t.state.isEmpty()).isTrue();
 
         t.driver.advanceWallClockTime(Duration.ofSeconds(31));
@@ -54,8 +56,10 @@ class RetentionTopologyTest {
             assertThat(r.key()).isEqualTo("r-1");
             assertThat(r.value()).isNull();
         });
-        assertThat(instances.get("r-1")).isNull();
-        assertThat(instances.get("r-2")).as("a running instance stays").isNotNull();
+        assertThat(headers.get("r-1")).isNull();
+        assertThat(entries("r-1")).as("nothing of it is left").isEmpty();
+        assertThat(headers.get("r-2")).as("a running instance stays").isNotNull();
+        assertThat(entries("r-2")).isNotEmpty();
     }
 
     @Test
@@ -64,11 +68,13 @@ class RetentionTopologyTest {
         t.start("d-1", "one", "{}");
         t.state.readRecordsToList();
         long lastSeq = events.readValuesToList().stream().mapToLong(v -> t.codec.decodeEvent(v).getSeq()).max().orElseThrow();
-        KeyValueStore<String, byte[]> instances = t.driver.getKeyValueStore(Topics.INSTANCE_STORE);
+        KeyValueStore<String, byte[]> headers = t.driver.getKeyValueStore(Topics.WORKFLOW_STORE);
+        assertThat(entries("d-1")).isNotEmpty();
 
         t.control("d-1", dev.baton.protocol.ControlType.DELETE);
 
-        assertThat(instances.get("d-1")).isNull();
+        assertThat(headers.get("d-1")).isNull();
+        assertThat(entries("d-1")).isEmpty();
         assertThat(t.state.readRecordsToList()).singleElement().satisfies(r -> assertThat(r.value()).isNull());
         assertThat(events.readValuesToList()).singleElement().satisfies(v -> {
             var e = t.codec.decodeEvent(v);
@@ -79,5 +85,15 @@ class RetentionTopologyTest {
         try (var it = timers.all()) {
             it.forEachRemaining(kv -> assertThat(kv.key).doesNotContain("d-1"));
         }
+    }
+
+    /** The keys an instance holds in the instance store (tasks, passes, chunks). */
+    private List<String> entries(String workflowId) {
+        KeyValueStore<String, byte[]> store = t.driver.getKeyValueStore(Topics.INSTANCE_STORE);
+        List<String> keys = new ArrayList<>();
+        try (var it = store.range(workflowId, workflowId + "\u0001")) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
     }
 }
