@@ -123,6 +123,7 @@ public final class Bench {
                 measure(stack, tracker -> warmDriver.closedLoop(w.label(), w.steps(), stack.target(w), tracker,
                         o.concurrency()));
             }
+            settleJit(stack, o, all);
         }
         OUT.println();
         OUT.println("== Orchestrated (Baton) ==");
@@ -183,17 +184,50 @@ public final class Bench {
     }
 
     /** A run measured with a fresh tracker that the stack's state observer feeds. */
+    /** JIT compile time per second of warm-up below which the JIT counts as settled. */
+    private static final long SETTLED_COMPILE_MS_PER_S = 20;
+    private static final Duration SETTLE_ROUND = Duration.ofSeconds(5);
+    private static final Duration SETTLE_MAX = Duration.ofSeconds(120);
+
+    /**
+     * Goes on warming up, in rounds of closed loops, until a round costs the JIT less than
+     * {@value #SETTLED_COMPILE_MS_PER_S} ms of compile time per second (or {@link #SETTLE_MAX} has
+     * passed), so that the measured windows measure Baton rather than the JIT's warm-up.
+     */
+    private static void settleJit(BatonStack stack, BenchOptions o, List<Workload> all) {
+        long start = System.nanoTime();
+        LoadDriver round = new LoadDriver(Duration.ZERO, SETTLE_ROUND, o.drain());
+        double perSecond = Double.NaN;
+        int i = 0;
+        while (Jit.compileMillis() >= 0 && System.nanoTime() - start < SETTLE_MAX.toNanos()) {
+            Workload w = all.get(i++ % all.size());
+            long before = Jit.compileMillis();
+            long roundStart = System.nanoTime();
+            measure(stack, tracker -> round.closedLoop(w.label(), w.steps(), stack.target(w), tracker, o.concurrency()));
+            perSecond = (Jit.compileMillis() - before) / ((System.nanoTime() - roundStart) / 1e9);
+            if (perSecond < SETTLED_COMPILE_MS_PER_S) {
+                break;
+            }
+        }
+        OUT.println("JIT " + (perSecond < SETTLED_COMPILE_MS_PER_S ? "settled" : "still compiling") + " after "
+                + Format.fixed((System.nanoTime() - start) / 1e9, 0) + " s more warm-up (compile time in the last round: "
+                + Format.fixed(perSecond, 0) + " ms/s)");
+    }
+
     private static RunResult measure(BatonStack stack, Function<Tracker, RunResult> run) {
         Tracker tracker = new Tracker();
         stack.observer.track(tracker);
         ThreadStats before = ThreadStats.read(stack.runtime);
+        long compiled = Jit.compileMillis();
         long begin = System.nanoTime();
         try {
             return run.apply(tracker);
         } finally {
             stack.observer.track(null);
-            lastThreadLine = ThreadStats.read(stack.runtime).since(before, tracker.completed() + tracker.failed(),
-                    (System.nanoTime() - begin) / 1e9);
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            lastThreadLine = ThreadStats.read(stack.runtime).since(before, tracker.completed() + tracker.failed(), seconds)
+                    + "\n  JIT compile time during the run: " + Format.fixed((Jit.compileMillis() - compiled) / seconds, 0)
+                    + " ms/s";
         }
     }
 

@@ -10,7 +10,8 @@ import org.apache.kafka.common.MetricName;
  * What the stream threads did during a run, from Kafka Streams' own thread metrics: records
  * processed, commits, polls and punctuations (totals, summed over threads) and where the time went.
  */
-record ThreadStats(Map<String, Double> totals, Map<String, Double> ratios, double commitLatencyMs) {
+record ThreadStats(Map<String, Double> totals, Map<String, Double> ratios, double commitLatencyMs,
+                   Map<String, Double> sent) {
     private static final String[] TOTALS = {"process-total", "commit-total", "poll-total", "punctuate-total"};
     private static final String[] RATIOS = {"process-ratio", "commit-ratio", "poll-ratio", "punctuate-ratio"};
 
@@ -19,7 +20,13 @@ record ThreadStats(Map<String, Double> totals, Map<String, Double> ratios, doubl
         Map<String, Double> ratios = new HashMap<>();
         double commitLatency = 0;
         int threads = 0;
+        Map<String, Double> sent = new HashMap<>();
         for (Map.Entry<MetricName, ? extends Metric> e : runtime.kafkaMetrics().entrySet()) {
+            if ("producer-topic-metrics".equals(e.getKey().group()) && "record-send-total".equals(e.getKey().name())
+                    && e.getValue().metricValue() instanceof Number n) {
+                sent.merge(e.getKey().tags().getOrDefault("topic", "?"), n.doubleValue(), Double::sum);
+                continue;
+            }
             if (!"stream-thread-metrics".equals(e.getKey().group())) {
                 continue;
             }
@@ -43,7 +50,7 @@ record ThreadStats(Map<String, Double> totals, Map<String, Double> ratios, doubl
                 threads++;
             }
         }
-        return new ThreadStats(totals, ratios, threads == 0 ? 0 : commitLatency / threads);
+        return new ThreadStats(totals, ratios, threads == 0 ? 0 : commitLatency / threads, sent);
     }
 
     /** One line comparing this reading with one taken before the run. */
@@ -54,7 +61,19 @@ record ThreadStats(Map<String, Double> totals, Map<String, Double> ratios, doubl
                 + Format.fixed(commits / seconds, 0) + " commits/s, " + Format.fixed(processed / Math.max(1, commits), 0)
                 + " records per commit, commit " + Format.fixed(commitLatencyMs, 1) + " ms avg; time: process "
                 + pct("process-ratio") + ", commit " + pct("commit-ratio") + ", poll " + pct("poll-ratio")
-                + ", punctuate " + pct("punctuate-ratio");
+                + ", punctuate " + pct("punctuate-ratio") + written(before, workflows);
+    }
+
+    /** Records the orchestrator's producers wrote per workflow, in all and by topic (most first). */
+    private String written(ThreadStats before, long workflows) {
+        Map<String, Double> perTopic = new HashMap<>();
+        sent.forEach((topic, n) -> perTopic.put(topic, (n - before.sent.getOrDefault(topic, 0.0)) / Math.max(1, workflows)));
+        double all = perTopic.values().stream().mapToDouble(Double::doubleValue).sum();
+        StringBuilder b = new StringBuilder("\n  records written per workflow: ").append(Format.fixed(all, 1));
+        perTopic.entrySet().stream().filter(e -> e.getValue() >= 0.05)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> b.append(", ").append(e.getKey()).append(' ').append(Format.fixed(e.getValue(), 1)));
+        return b.toString();
     }
 
     private double delta(ThreadStats before, String key) {
