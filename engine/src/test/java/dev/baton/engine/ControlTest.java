@@ -5,6 +5,7 @@ import static dev.baton.engine.effect.EventType.TASK_COMPLETED;
 import static dev.baton.engine.effect.EventType.TASK_FAILED;
 import static dev.baton.engine.effect.EventType.TASK_RETRY_SCHEDULED;
 import static dev.baton.engine.effect.EventType.TASK_SCHEDULED;
+import static dev.baton.engine.effect.EventType.WORKFLOW_DELETED;
 import static dev.baton.engine.effect.EventType.WORKFLOW_PAUSED;
 import static dev.baton.engine.effect.EventType.WORKFLOW_RESUMED;
 import static dev.baton.engine.effect.EventType.WORKFLOW_STARTED;
@@ -18,6 +19,7 @@ import dev.baton.engine.input.EngineInput;
 import dev.baton.engine.model.TaskStatus;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.engine.model.WorkflowStatus;
+import dev.baton.engine.process.WorkflowEngine;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -280,5 +282,40 @@ class ControlTest {
         // then
         assertThat(t.effects()).isEmpty();
         assertThat(EngineHarness.toJson(t.instance())).isEqualTo(before);
+    }
+
+    /** DELETE: in any status and without its definition, one WORKFLOW_DELETED event (next seq, the status it had), then removal. */
+    @Test
+    void deleteRecordsWorkflowDeletedThenRemovesTheInstanceWhateverItsStatusOrDefinition() {
+        // given: a running instance whose definition is no longer known to the engine
+        String wf = h.start("ctl_wf", "{}");
+        WorkflowInstance instance = h.instance(wf);
+        long seq = instance.seq;
+        WorkflowEngine forgetful = new WorkflowEngine(new InMemoryDefinitions());
+
+        // when
+        Transition t = forgetful.apply(instance, new EngineInput.Delete("cleanup"), EngineHarness.T0 + 5_000);
+
+        // then
+        assertThat(t.effects()).hasSize(2);
+        assertThat(t.effects().get(0)).isInstanceOfSatisfying(Effect.HistoryEvent.class, e -> {
+            assertThat(e.type()).isEqualTo(WORKFLOW_DELETED);
+            assertThat(e.seq()).isEqualTo(seq + 1);
+            assertThat(e.status()).isEqualTo("RUNNING");
+            assertThat(e.reason()).isEqualTo("cleanup");
+            assertThat(e.timestamp()).isEqualTo(EngineHarness.T0 + 5_000);
+        });
+        assertThat(t.effects().get(1)).isInstanceOf(Effect.RemoveInstance.class);
+        assertThat(t.instance().seq).isEqualTo(seq + 1);
+    }
+
+    @Test
+    void aFinishedInstanceCanBeDeletedToo() {
+        String wf = h.start("ctl_wf", "{}");
+        h.terminate(wf, "done with it");
+        Transition t = h.engine().apply(h.instance(wf), new EngineInput.Delete(null), EngineHarness.T0 + 1_000);
+        assertThat(t.effects()).first().isInstanceOfSatisfying(Effect.HistoryEvent.class,
+                e -> assertThat(e.status()).isEqualTo("TERMINATED"));
+        assertThat(t.effects()).last().isInstanceOf(Effect.RemoveInstance.class);
     }
 }

@@ -103,6 +103,10 @@ public sealed interface Effect {
     record Continue() implements Effect {
     }
 
+    /** Remove the instance from the stores, with its timers: it no longer exists (after a DELETE). */
+    record RemoveInstance() implements Effect {
+    }
+
     /** Publish a record (EVENT and KAFKA_PUBLISH tasks). */
     record Publish(String topic, String key, JsonNode value, ObjectNode headers) implements Effect {
     }

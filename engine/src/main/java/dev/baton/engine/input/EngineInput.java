@@ -91,6 +91,13 @@ public sealed interface EngineInput {
     record Terminate(String reason) implements EngineInput {
     }
 
+    /**
+     * Remove the instance and everything it stored, in any status (Conductor's
+     * {@code DELETE /workflow/{id}}); a WORKFLOW_DELETED event records it. Needs no definition.
+     */
+    record Delete(String reason) implements EngineInput {
+    }
+
     /** The runtime could not go on with this instance (an internal error): it ends FAILED with the reason. */
     record Fail(String reason) implements EngineInput {
     }

@@ -1,11 +1,15 @@
 package dev.baton.engine.process;
 
 import dev.baton.engine.RejectedInputException;
+import dev.baton.engine.Transition;
+import dev.baton.engine.effect.Effect;
 import dev.baton.engine.effect.EventType;
 import dev.baton.engine.input.EngineInput;
+import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.engine.model.WorkflowStatus;
+import java.util.List;
 
-/** Operator actions on a running instance: pause, resume, terminate. */
+/** Operator actions on an instance: pause, resume, terminate, fail, delete. */
 final class ControlProcessor {
     private ControlProcessor() {
     }
@@ -25,6 +29,13 @@ final class ControlProcessor {
         s.wf.status = WorkflowStatus.RUNNING;
         s.event(EventType.WORKFLOW_RESUMED, null, null, r.reason());
         // held-back attempts are dispatched by Decider.decide, after failures that arrived while paused
+    }
+
+    /** DELETE: the instance goes, whatever its status; WORKFLOW_DELETED (with the status it had) records it. */
+    static Transition delete(WorkflowInstance wf, EngineInput.Delete d, long now) {
+        wf.seq++;
+        return new Transition(wf, List.of(new Effect.HistoryEvent(wf.seq, now, EventType.WORKFLOW_DELETED, null, null,
+                null, null, wf.status.name(), null, d.reason()), new Effect.RemoveInstance()));
     }
 
     static void fail(Step s, EngineInput.Fail f) {

@@ -67,6 +67,9 @@ public final class WorkflowEngine {
      * @throws RejectedInputException when the input does not apply to the instance as it is
      */
     public Transition apply(WorkflowInstance wf, EngineInput input, long now) {
+        if (input instanceof EngineInput.Delete d) {
+            return ControlProcessor.delete(wf, d, now); // whatever its status, and even without its definition
+        }
         WorkflowDef def = wf.definition != null ? wf.definition : definitions.workflow(wf.workflowName, wf.workflowVersion)
                 .orElseThrow(() -> new RejectedInputException("definition " + wf.workflowName + " v"
                         + wf.workflowVersion + " is not registered"));

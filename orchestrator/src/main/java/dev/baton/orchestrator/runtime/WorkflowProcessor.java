@@ -9,7 +9,6 @@ import dev.baton.dsl.WorkflowDef;
 import dev.baton.engine.RejectedInputException;
 import dev.baton.engine.Transition;
 import dev.baton.engine.effect.Effect;
-import dev.baton.engine.effect.EventType;
 import dev.baton.engine.input.EngineInput;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.engine.model.WorkflowStatus;
@@ -243,15 +242,15 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
 
     /** DELETE: the instance and everything it stored go; WORKFLOW_DELETED and a tombstone record it. */
     private void delete(String workflowId, String reason, long now) {
-        WorkflowInstance wf = store.load(workflowId);
-        if (wf == null) {
-            throw new PoisonRecordException("unknown workflow id " + workflowId);
+        WorkflowInstance wf = require(workflowId);
+        for (Effect e : engine.apply(wf, new EngineInput.Delete(reason), now).effects()) {
+            if (e instanceof Effect.HistoryEvent h) {
+                context.forward(new Record<>(workflowId, new Routed(Topics.EVENTS,
+                        codec.encodeEvent(ProtocolMapper.event(wf, h))), now));
+            } else if (e instanceof Effect.RemoveInstance) {
+                remove(wf, now);
+            }
         }
-        wf.seq++;
-        context.forward(new Record<>(workflowId, new Routed(Topics.EVENTS, codec.encodeEvent(ProtocolMapper.event(wf,
-                new Effect.HistoryEvent(wf.seq, now, EventType.WORKFLOW_DELETED, null, null, null, null,
-                        String.valueOf(wf.status), null, reason)))), now));
-        remove(wf, now);
     }
 
     /** A SIGNAL names its task by reference or, without one, by task id (resolved here to the reference). */
