@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.orchestrator.client.StateWatcher;
 import dev.baton.orchestrator.runtime.ProtocolCodec;
+import dev.baton.protocol.WorkflowSnapshot;
 import dev.baton.testkit.NodeProcess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +25,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -102,9 +106,12 @@ final class ClusterSupport {
         }
 
         private String startOne(List<String> bases, IntPredicate up, int i) throws Exception {
+            // Conductor's StartWorkflowRequest with an idempotency key: a start retried after a time-out (which
+            // may have started the booking all the same) returns the booking's workflow instead of a second one.
             String booking = """
-                    {"bookingId":"BK-%d","flight":"BA117","passenger":"P %d","email":"bk%d@example.com","amount":120,"currency":"EUR"}"""
-                    .formatted(i, i, i);
+                    {"name":"flight_booking","idempotencyKey":"BK-%d","idempotencyStrategy":"RETURN_EXISTING","input":\
+                    {"bookingId":"BK-%d","flight":"BA117","passenger":"P %d","email":"bk%d@example.com","amount":120,"currency":"EUR"}}"""
+                    .formatted(i, i, i, i);
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             for (int attempt = 0; ; attempt++) {
                 int node = (i + attempt) % bases.size();
@@ -113,7 +120,7 @@ final class ClusterSupport {
                     String body;
                     try {
                         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(bases.get(node)
-                                        + "/api/workflow/flight_booking")).header("Content-Type", "application/json")
+                                        + "/api/workflow")).header("Content-Type", "application/json")
                                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(booking)).build(),
                                 HttpResponse.BodyHandlers.ofString());
                         code = r.statusCode();
@@ -157,27 +164,66 @@ final class ClusterSupport {
         }
     }
 
-    /** Completed bookings as the state topic shows them, and the longest stretch without one. */
-    static final class Progress {
+    /**
+     * Completed bookings as the state topic shows them, read all the time by a thread of its own (the
+     * watcher is that thread's alone), so that a stretch without a completion is measured whenever it
+     * happens — also while the test waits for a node to restart.
+     */
+    static final class Progress implements AutoCloseable {
         private final StateWatcher watcher;
         private final Set<String> ids;
         private final Set<String> seen;
+        private final AtomicInteger finished = new AtomicInteger();
+        /** When each completion was seen (System.nanoTime), in order. */
+        private final List<Long> completions = Collections.synchronizedList(new ArrayList<>());
+        private volatile Map<String, WorkflowSnapshot> snapshots = Map.of();
+        private volatile RuntimeException failure;
+        private final Thread thread;
 
         Progress(StateWatcher watcher, Set<String> ids, Set<String> seen) {
             this.watcher = watcher;
             this.ids = ids;
             this.seen = seen;
+            this.thread = new Thread(this::watch, "booking-progress");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void watch() {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    watcher.poll(Duration.ofMillis(100));
+                    Map<String, WorkflowSnapshot> now = Map.copyOf(watcher.snapshots());
+                    seen.addAll(now.keySet());
+                    long at = System.nanoTime();
+                    int count = watcher.finished();
+                    for (int k = finished.get(); k < count; k++) {
+                        completions.add(at);
+                    }
+                    snapshots = now;
+                    finished.set(count);
+                }
+            } catch (InterruptException e) {
+                // closing
+            } catch (RuntimeException e) {
+                failure = e;
+            }
         }
 
         int finished() {
-            return watcher.finished();
+            return finished.get();
+        }
+
+        Map<String, WorkflowSnapshot> snapshots() {
+            return snapshots;
         }
 
         /** Up to 20 started bookings that have not finished, with the last status the state topic showed. */
         private String unfinished() {
             Map<String, Object> out = new TreeMap<>();
+            Map<String, WorkflowSnapshot> latest = snapshots;
             for (String id : ids) {
-                var snapshot = watcher.snapshots().get(id);
+                var snapshot = latest.get(id);
                 boolean done = snapshot != null && snapshot.getStatus() != dev.baton.protocol.WorkflowStatus.RUNNING
                         && snapshot.getStatus() != dev.baton.protocol.WorkflowStatus.PAUSED;
                 if (!done && out.size() < 20) {
@@ -187,29 +233,46 @@ final class ClusterSupport {
             return out.toString();
         }
 
-        /** Polls until {@code target} bookings have finished; describes how long it took and the longest stall. */
-        String await(int target, Duration timeout) {
-            long start = System.nanoTime();
-            long last = start;
-            long longest = 0;
-            int before = watcher.finished();
-            int count = before;
-            while (count < target) {
-                watcher.poll(Duration.ofMillis(100));
-                seen.addAll(watcher.snapshots().keySet());
-                long now = System.nanoTime();
-                int c = watcher.finished();
-                if (c > count) {
-                    longest = Math.max(longest, now - last);
-                    last = now;
-                    count = c;
-                } else if (now - start > timeout.toNanos()) {
-                    throw new AssertionError(count + " of " + target + " finished after " + timeout + " (started: "
-                            + ids.size() + "); not finished: " + unfinished());
+        /** Waits until {@code target} bookings have finished; describes how long it took and the longest stall. */
+        String await(int target, Duration timeout) throws InterruptedException {
+            return awaitSince(System.nanoTime(), target, timeout);
+        }
+
+        /**
+         * Waits until {@code target} bookings have finished; describes what finished since {@code from} (a
+         * disruption's start, System.nanoTime) and the longest stretch without a completion since then.
+         */
+        String awaitSince(long from, int target, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (finished.get() < target) {
+                if (failure != null) {
+                    throw new AssertionError("reading baton.state failed", failure);
                 }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(finished.get() + " of " + target + " finished after " + timeout
+                            + " (started: " + ids.size() + "); not finished: " + unfinished());
+                }
+                Thread.sleep(50);
             }
-            return String.format("+%d finished in %.1f s, longest stretch without a completion %.1f s", count - before,
-                    (System.nanoTime() - start) / 1e9, longest / 1e9);
+            long end = System.nanoTime();
+            List<Long> times;
+            synchronized (completions) {
+                times = completions.stream().filter(t -> t >= from).toList();
+            }
+            long longest = 0;
+            long last = from;
+            for (long t : times) {
+                longest = Math.max(longest, t - last);
+                last = t;
+            }
+            return String.format("+%d finished in %.1f s, longest stretch without a completion %.1f s", times.size(),
+                    (end - from) / 1e9, longest / 1e9);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            thread.interrupt();
+            thread.join(10_000);
         }
     }
 
