@@ -42,7 +42,10 @@ public final class ProtocolMapper {
         if (path != null) {
             return new Doc(null, path);
         }
-        String text = node.toString();
+        String text = stored.textOf(node);
+        if (text == null) {
+            text = node.toString();
+        }
         return text.length() <= stored.inlineBytes() ? new Doc(text, null) : new Doc(null, stored.stash(node));
     }
 
@@ -52,47 +55,47 @@ public final class ProtocolMapper {
 
     static WorkflowEvent event(WorkflowInstance wf, Effect.HistoryEvent e, InstanceStore.Pending stored) {
         Doc payload = doc(e.payload(), stored);
-        return WorkflowEvent.newBuilder()
-                .setEventId(wf.workflowId + ":" + e.seq())
-                .setWorkflowId(wf.workflowId)
-                .setSeq(e.seq())
-                .setTimestamp(e.timestamp())
-                .setType(WorkflowEventType.valueOf(e.type().name()))
-                .setWorkflowName(wf.workflowName)
-                .setWorkflowVersion(wf.workflowVersion)
-                .setTaskId(e.taskId())
-                .setTaskRef(e.taskRef())
-                .setTaskType(e.taskType())
-                .setAttempt(e.attempt())
-                .setStatus(e.status())
-                .setPayload(payload.text())
-                .setPayloadPath(payload.path())
-                .setReason(e.reason())
-                .build();
+        WorkflowEvent r = new WorkflowEvent(); // not the builder: it validates and copies defaults on every record
+        r.setEventId(wf.workflowId + ":" + e.seq());
+        r.setWorkflowId(wf.workflowId);
+        r.setSeq(e.seq());
+        r.setTimestamp(e.timestamp());
+        r.setType(WorkflowEventType.valueOf(e.type().name()));
+        r.setWorkflowName(wf.workflowName);
+        r.setWorkflowVersion(wf.workflowVersion);
+        r.setTaskId(e.taskId());
+        r.setTaskRef(e.taskRef());
+        r.setTaskType(e.taskType());
+        r.setAttempt(e.attempt());
+        r.setStatus(e.status());
+        r.setPayload(payload.text());
+        r.setPayloadPath(payload.path());
+        r.setReason(e.reason());
+        return r;
     }
 
     static TaskSnapshot task(WorkflowInstance wf, TaskState t, InstanceStore.Pending stored) {
         Doc in = doc(t.inputData, stored);
         // a loop's passes are its body tasks' outputs, each on baton.tasks: the loop's record leaves them out
         Doc out = doc(LoopPasses.isLoop(t) ? LoopPasses.base(t.outputData) : t.outputData, stored);
-        return TaskSnapshot.newBuilder()
-                .setTaskId(t.taskId)
-                .setTaskRef(t.referenceTaskName)
-                .setTaskType(t.taskDefName == null ? t.taskType : t.taskDefName)
-                .setStatus(t.status.name())
-                .setAttempt(t.retryCount)
-                .setInput(in.text())
-                .setInputPath(in.path())
-                .setOutput(out.text())
-                .setOutputPath(out.path())
-                .setReason(t.reasonForIncompletion)
-                .setScheduledTime(t.scheduledTime == 0 ? null : t.scheduledTime)
-                .setStartTime(t.startTime == 0 ? null : t.startTime)
-                .setEndTime(t.endTime == 0 ? null : t.endTime)
-                .setWorkflowId(wf.workflowId)
-                .setSeq(t.seq)
-                .setIteration(t.iteration)
-                .build();
+        TaskSnapshot r = new TaskSnapshot();
+        r.setTaskId(t.taskId);
+        r.setTaskRef(t.referenceTaskName);
+        r.setTaskType(t.taskDefName == null ? t.taskType : t.taskDefName);
+        r.setStatus(t.status.name());
+        r.setAttempt(t.retryCount);
+        r.setInput(in.text());
+        r.setInputPath(in.path());
+        r.setOutput(out.text());
+        r.setOutputPath(out.path());
+        r.setReason(t.reasonForIncompletion);
+        r.setScheduledTime(t.scheduledTime == 0 ? null : t.scheduledTime);
+        r.setStartTime(t.startTime == 0 ? null : t.startTime);
+        r.setEndTime(t.endTime == 0 ? null : t.endTime);
+        r.setWorkflowId(wf.workflowId);
+        r.setSeq(t.seq);
+        r.setIteration(t.iteration);
+        return r;
     }
 
     /** The instance's header and its current tasks (at most {@value #SNAPSHOT_TASKS}). */
@@ -111,28 +114,28 @@ public final class ProtocolMapper {
         Doc input = doc(wf.input, stored);
         Doc output = doc(wf.output, stored);
         Doc variables = doc(wf.variables, stored);
-        return WorkflowSnapshot.newBuilder()
-                .setWorkflowId(wf.workflowId)
-                .setWorkflowName(wf.workflowName)
-                .setWorkflowVersion(wf.workflowVersion)
-                .setStatus(WorkflowStatus.valueOf(wf.status.name()))
-                .setCorrelationId(wf.correlationId)
-                .setInput(input.text())
-                .setInputPath(input.path())
-                .setOutput(output.text())
-                .setOutputPath(output.path())
-                .setVariables(variables.text())
-                .setVariablesPath(variables.path())
-                .setReasonForIncompletion(wf.reasonForIncompletion)
-                .setStartTime(wf.startTime)
-                .setUpdateTime(wf.updateTime)
-                .setEndTime(wf.endTime == 0 ? null : wf.endTime)
-                .setLastSeq(wf.seq)
-                .setParentWorkflowId(wf.parentWorkflowId)
-                .setParentTaskId(wf.parentTaskId)
-                .setTasks(tasks)
-                .setTaskCount(wf.tasks.size())
-                .setOpenTaskCount(openCount)
-                .build();
+        WorkflowSnapshot r = new WorkflowSnapshot();
+        r.setWorkflowId(wf.workflowId);
+        r.setWorkflowName(wf.workflowName);
+        r.setWorkflowVersion(wf.workflowVersion);
+        r.setStatus(WorkflowStatus.valueOf(wf.status.name()));
+        r.setCorrelationId(wf.correlationId);
+        r.setInput(input.text());
+        r.setInputPath(input.path());
+        r.setOutput(output.text());
+        r.setOutputPath(output.path());
+        r.setVariables(variables.text());
+        r.setVariablesPath(variables.path());
+        r.setReasonForIncompletion(wf.reasonForIncompletion);
+        r.setStartTime(wf.startTime);
+        r.setUpdateTime(wf.updateTime);
+        r.setEndTime(wf.endTime == 0 ? null : wf.endTime);
+        r.setLastSeq(wf.seq);
+        r.setParentWorkflowId(wf.parentWorkflowId);
+        r.setParentTaskId(wf.parentTaskId);
+        r.setTasks(tasks);
+        r.setTaskCount(wf.tasks.size());
+        r.setOpenTaskCount(openCount);
+        return r;
     }
 }

@@ -59,12 +59,15 @@ public final class InstanceStore {
         private final Loaded loaded;
         private final List<TaskState> written;
         private final Map<Object, String> paths;
+        private final Map<Object, String> texts;
 
-        private Pending(StoreOps ops, Loaded loaded, List<TaskState> written, Map<Object, String> paths) {
+        private Pending(StoreOps ops, Loaded loaded, List<TaskState> written, Map<Object, String> paths,
+                        Map<Object, String> texts) {
             this.ops = ops;
             this.loaded = loaded;
             this.written = written;
             this.paths = paths;
+            this.texts = texts;
         }
 
         /** The tasks whose records changed. */
@@ -75,6 +78,14 @@ public final class InstanceStore {
         /** The client path of a document this instance stores out of line, or null. */
         public String pathOf(Object document) {
             return paths.get(document);
+        }
+
+        /**
+         * The JSON text of a document this step wrote inline (the very object, unchanged since), or null:
+         * the snapshots of the step reuse it rather than write the document again.
+         */
+        public String textOf(Object document) {
+            return texts.get(document);
         }
 
         /** How many store entries this step writes or deletes, and their bytes. */
@@ -244,7 +255,7 @@ public final class InstanceStore {
         wf.clearChanges();
         Map<Object, String> paths = new IdentityHashMap<>();
         l.refs.values().forEach(m -> m.forEach((doc, ref) -> paths.put(doc, StateKeys.payloadPath(wf.workflowId, ref.getId()))));
-        return new Pending(ops, l, written, paths);
+        return new Pending(ops, l, written, paths, fields.texts);
     }
 
     /** Writes a task's record if it changed, and a loop task's new passes; true when the task record was written. */
@@ -346,6 +357,8 @@ public final class InstanceStore {
         /** The instance's chunks as read with it (documents read while loading come from these). */
         private final Map<String, byte[]> chunks;
         private final Map<String, Set<String>> used = new HashMap<>();
+        /** The text of each document written inline, by identity. */
+        private final Map<Object, String> texts = new IdentityHashMap<>();
 
         Tracking(Loaded l, String workflowId, StoreOps ops, Map<String, byte[]> chunks) {
             this.l = l;
@@ -405,7 +418,9 @@ public final class InstanceStore {
                 throw new IllegalStateException("cannot write a document of workflow " + workflowId, e);
             }
             if (bytes.length <= limits.inlineBytes()) {
-                return new String(bytes, StandardCharsets.UTF_8);
+                String text = new String(bytes, StandardCharsets.UTF_8);
+                texts.put(document, text);
+                return text;
             }
             String id = UUID.randomUUID().toString().replace("-", "");
             PayloadRef ref = PayloadChunks.write(ops, instances, workflowId, id, bytes, limits.chunkBytes());

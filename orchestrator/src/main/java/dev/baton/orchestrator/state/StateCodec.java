@@ -51,38 +51,37 @@ final class StateCodec {
 
     /** A task's record; a DO_WHILE task's output leaves out its passes (each has its own record). */
     static TaskRecord task(TaskState t, String owner, JsonFields fields) {
-        return TaskRecord.newBuilder()
-                .setTaskId(t.taskId)
-                .setPos(t.pos)
-                .setReferenceTaskName(t.referenceTaskName)
-                .setTaskDefName(t.taskDefName)
-                .setTaskType(t.taskType)
-                .setStatus(t.status.name())
-                .setRetryCount(t.retryCount)
-                .setDefIndex(t.defIndex)
-                .setDefRef(t.defRef)
-                .setIteration(t.iteration)
-                .setSeq(t.seq)
-                .setRetriedTaskId(t.retriedTaskId)
-                .setCallbackAfterSeconds(t.callbackAfterSeconds)
-                .setPollCount(t.pollCount)
-                .setSubWorkflowId(t.subWorkflowId)
-                .setCompensationOf(t.compensationOf)
-                .setExecuted(t.executed)
-                .setInputData(fields.write(owner, t.inputData))
-                .setOutputData(fields.write(owner, LoopPasses.isLoop(t) ? LoopPasses.base(t.outputData) : t.outputData))
-                .setReasonForIncompletion(t.reasonForIncompletion)
-                .setScheduledTime(t.scheduledTime)
-                .setStartTime(t.startTime)
-                .setEndTime(t.endTime)
-                .setRetried(t.retried)
-                .setAwaitingDispatch(t.awaitingDispatch)
-                .setLogs(t.logs == null ? null : t.logs.stream()
-                        .map(l -> new TaskLogRecord(l.log(), l.createdTime())).toList())
-                .setSlaBreached(t.slaBreached)
-                .setStartDelayInSeconds(t.startDelayInSeconds)
-                .setFirstScheduledTime(t.firstScheduledTime)
-                .build();
+        TaskRecord r = new TaskRecord(); // not the builder: it validates and copies defaults on every record
+        r.setTaskId(t.taskId);
+        r.setPos(t.pos);
+        r.setReferenceTaskName(t.referenceTaskName);
+        r.setTaskDefName(t.taskDefName);
+        r.setTaskType(t.taskType);
+        r.setStatus(t.status.name());
+        r.setRetryCount(t.retryCount);
+        r.setDefIndex(t.defIndex);
+        r.setDefRef(t.defRef);
+        r.setIteration(t.iteration);
+        r.setSeq(t.seq);
+        r.setRetriedTaskId(t.retriedTaskId);
+        r.setCallbackAfterSeconds(t.callbackAfterSeconds);
+        r.setPollCount(t.pollCount);
+        r.setSubWorkflowId(t.subWorkflowId);
+        r.setCompensationOf(t.compensationOf);
+        r.setExecuted(t.executed);
+        r.setInputData(fields.write(owner, t.inputData));
+        r.setOutputData(fields.write(owner, LoopPasses.isLoop(t) ? LoopPasses.base(t.outputData) : t.outputData));
+        r.setReasonForIncompletion(t.reasonForIncompletion);
+        r.setScheduledTime(t.scheduledTime);
+        r.setStartTime(t.startTime);
+        r.setEndTime(t.endTime);
+        r.setRetried(t.retried);
+        r.setAwaitingDispatch(t.awaitingDispatch);
+        r.setLogs(t.logs == null ? null : t.logs.stream().map(l -> new TaskLogRecord(l.log(), l.createdTime())).toList());
+        r.setSlaBreached(t.slaBreached);
+        r.setStartDelayInSeconds(t.startDelayInSeconds);
+        r.setFirstScheduledTime(t.firstScheduledTime);
+        return r;
     }
 
     static TaskState task(TaskRecord r, String owner, JsonFields fields) {
@@ -126,36 +125,36 @@ final class StateCodec {
         String owner = wf.workflowId;
         List<TimerRecord> timers = new ArrayList<>(wf.timers.size());
         wf.timers.forEach((id, due) -> timers.add(new TimerRecord(id, due)));
-        return WorkflowRecord.newBuilder()
-                .setWorkflowId(wf.workflowId)
-                .setWorkflowName(wf.workflowName)
-                .setWorkflowVersion(wf.workflowVersion)
-                .setStatus(wf.status == null ? null : wf.status.name())
-                .setCorrelationId(wf.correlationId)
-                .setInput(fields.write(owner, wf.input))
-                .setOutput(fields.write(owner, wf.output))
-                .setVariables(fields.write(owner, wf.variables))
-                .setReasonForIncompletion(wf.reasonForIncompletion)
-                .setStartTime(wf.startTime)
-                .setUpdateTime(wf.updateTime)
-                .setEndTime(wf.endTime)
-                .setSeq(wf.seq)
-                .setIdCounter(wf.idCounter)
-                .setParentWorkflowId(wf.parentWorkflowId)
-                .setParentTaskId(wf.parentTaskId)
-                .setLastRetriedTime(wf.lastRetriedTime)
-                .setCompensationReason(wf.compensationReason)
-                .setCompensationQueue(wf.compensationQueue == null ? null : List.copyOf(wf.compensationQueue))
-                .setDefinition(fields.write(owner, wf.definition))
-                .setFailureWorkflowId(wf.failureWorkflowId)
-                .setPendingEvents(wf.pendingEvents == null ? null : wf.pendingEvents.stream()
-                        .map(e -> pending(e, owner, fields)).toList())
-                .setTimers(timers)
-                .setTaskCount(wf.tasks.size())
-                .setWrites(writes)
-                .setTaskToDomain(wf.taskToDomain == null ? null : new LinkedHashMap<>(wf.taskToDomain))
-                .setLimitedTasks(wf.limitedTasks == null ? null : new LinkedHashMap<>(wf.limitedTasks))
-                .build();
+        WorkflowRecord r = new WorkflowRecord();
+        r.setWorkflowId(wf.workflowId);
+        r.setWorkflowName(wf.workflowName);
+        r.setWorkflowVersion(wf.workflowVersion);
+        r.setStatus(wf.status == null ? null : wf.status.name());
+        r.setCorrelationId(wf.correlationId);
+        r.setInput(fields.write(owner, wf.input));
+        r.setOutput(fields.write(owner, wf.output));
+        r.setVariables(fields.write(owner, wf.variables));
+        r.setReasonForIncompletion(wf.reasonForIncompletion);
+        r.setStartTime(wf.startTime);
+        r.setUpdateTime(wf.updateTime);
+        r.setEndTime(wf.endTime);
+        r.setSeq(wf.seq);
+        r.setIdCounter(wf.idCounter);
+        r.setParentWorkflowId(wf.parentWorkflowId);
+        r.setParentTaskId(wf.parentTaskId);
+        r.setLastRetriedTime(wf.lastRetriedTime);
+        r.setCompensationReason(wf.compensationReason);
+        r.setCompensationQueue(wf.compensationQueue == null ? null : List.copyOf(wf.compensationQueue));
+        r.setDefinition(fields.write(owner, wf.definition));
+        r.setFailureWorkflowId(wf.failureWorkflowId);
+        r.setPendingEvents(wf.pendingEvents == null ? null : wf.pendingEvents.stream()
+                .map(e -> pending(e, owner, fields)).toList());
+        r.setTimers(timers);
+        r.setTaskCount(wf.tasks.size());
+        r.setWrites(writes);
+        r.setTaskToDomain(wf.taskToDomain == null ? null : new LinkedHashMap<>(wf.taskToDomain));
+        r.setLimitedTasks(wf.limitedTasks == null ? null : new LinkedHashMap<>(wf.limitedTasks));
+        return r;
     }
 
     /** The instance without its tasks. */

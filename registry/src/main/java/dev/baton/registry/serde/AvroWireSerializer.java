@@ -34,6 +34,19 @@ public class AvroWireSerializer<T> implements Serializer<T> {
     private record SubjectSchema(String subject, Schema schema) {
     }
 
+    /**
+     * Per thread, the buffer records are written into (grown once to the size they need, not from 64
+     * bytes for every record) and the encoder that writes into it; a buffer grown past
+     * {@value #KEPT_BUFFER_BYTES} bytes is dropped after its record.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final int KEPT_BUFFER_BYTES = 1 << 20;
+
+    private static final class Scratch {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        private BinaryEncoder encoder;
+    }
+
     private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
     private SchemaRegistryClient client;
@@ -95,20 +108,26 @@ public class AvroWireSerializer<T> implements Serializer<T> {
         Schema schema = container.getSchema();
         String subject = subjectNameStrategy.subject(topic, isKey, schema);
         int id = ids.computeIfAbsent(new SubjectSchema(subject, schema), k -> schemaId(k.subject(), k.schema()));
+        Scratch scratch = SCRATCH.get();
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+            ByteArrayOutputStream out = scratch.out;
+            out.reset();
             out.write(WireFormat.MAGIC_BYTE);
             out.write(id >>> 24);
             out.write(id >>> 16);
             out.write(id >>> 8);
             out.write(id);
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writer(data, schema).write(data, encoder);
-            encoder.flush();
+            scratch.encoder = EncoderFactory.get().directBinaryEncoder(out, scratch.encoder);
+            writer(data, schema).write(data, scratch.encoder);
+            scratch.encoder.flush();
             return out.toByteArray();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot serialize " + schema.getFullName() + " for topic " + topic
                     + " with schema id " + id + ": " + e.getMessage(), e);
+        } finally {
+            if (scratch.out.size() > KEPT_BUFFER_BYTES) {
+                SCRATCH.remove();
+            }
         }
     }
 
