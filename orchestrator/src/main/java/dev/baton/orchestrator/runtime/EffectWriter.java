@@ -8,17 +8,22 @@ import dev.baton.engine.model.WorkflowStatus;
 import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.limiter.LimiterRecords;
 import dev.baton.orchestrator.state.InstanceStore;
+import dev.baton.protocol.TaskSnapshot;
 import dev.baton.protocol.WorkflowControl;
+import dev.baton.protocol.WorkflowSnapshot;
 import dev.baton.worker.BatonHeaders;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Turns an engine transition into the records and timer-store changes that carry it out:
- * commands to service topics, history events, the snapshots on baton.state and baton.tasks. No
+ * commands to service topics, history events, the snapshots on baton.state and baton.tasks (a task
+ * goes to baton.tasks when it ends, or while open when the workflow's snapshot has no room for it). No
  * record it returns is larger than {@code maxRecordBytes}: a command too large to send fails its
  * task instead, a child's output too large to carry fails the parent's task, and large documents
  * in events and snapshots are named by their path rather than copied.
@@ -117,15 +122,27 @@ final class EffectWriter {
                 deletes.add(TimerKeys.key(c.dueAt(), c.timerId(), wf.workflowId));
             }
         }
+        WorkflowSnapshot snapshot = ProtocolMapper.snapshot(wf, stored);
         if (stored != null) {
+            Set<String> listed = null;
             for (TaskState task : stored.tasks()) {
+                if (!task.status.isTerminal()) {
+                    if (listed == null) {
+                        listed = new HashSet<>();
+                        for (TaskSnapshot current : snapshot.getTasks()) {
+                            listed.add(current.getTaskId());
+                        }
+                    }
+                    if (listed.contains(task.taskId)) {
+                        continue; // an open task the workflow's snapshot carries: on baton.tasks once it ends
+                    }
+                }
                 records.add(new Record<>(task.taskId, new Routed(Topics.TASKS,
                         bounded(codec.encodeTaskSnapshot(ProtocolMapper.task(wf, task, stored)), "a task snapshot")), now));
             }
         }
         records.add(new Record<>(wf.workflowId, new Routed(Topics.STATE,
-                bounded(codec.encodeSnapshot(ProtocolMapper.snapshot(wf, stored)), "a workflow snapshot")), now,
-                new RecordHeaders()));
+                bounded(codec.encodeSnapshot(snapshot), "a workflow snapshot")), now, new RecordHeaders()));
         return new Output(records, puts, deletes, undeliverable);
     }
 

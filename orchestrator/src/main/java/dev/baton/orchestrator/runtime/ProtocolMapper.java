@@ -20,7 +20,7 @@ import java.util.List;
  * every record stays small whatever the payloads.
  */
 public final class ProtocolMapper {
-    /** At most this many current tasks go into a workflow snapshot (all of them are on baton.tasks). */
+    /** At most this many current tasks go into a workflow snapshot (open tasks beyond them go to baton.tasks). */
     static final int SNAPSHOT_TASKS = 100;
 
     private ProtocolMapper() {
