@@ -266,15 +266,12 @@ public final class InstanceStore {
         if (LoopPasses.isLoop(t)) {
             writePasses(l, fields, workflowId, t, all);
         }
-        byte[] before = l.taskBytes.get(t.taskId);
-        if (before != null) {
-            record.setWritten(l.taskStamps.getOrDefault(t.taskId, 0L));
-            if (Arrays.equals(before, StateCodec.encode(record))) {
-                return false;
-            }
-        }
         record.setWritten(l.writes + 1);
         byte[] bytes = StateCodec.encode(record);
+        byte[] before = l.taskBytes.get(t.taskId);
+        if (before != null && StateCodec.sameTaskButStamp(before, bytes)) {
+            return false;
+        }
         l.taskStamps.put(t.taskId, l.writes + 1);
         fields.ops.put(instances, key, bytes);
         l.taskBytes.put(t.taskId, bytes);

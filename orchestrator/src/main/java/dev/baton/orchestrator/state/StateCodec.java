@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -218,6 +219,45 @@ final class StateCodec {
 
     static byte[] encode(LoopPassRecord r) {
         return bytes(() -> PASS_OUT.encode(r));
+    }
+
+    /** The length of the header {@link BinaryMessageEncoder} puts before a record: marker and schema fingerprint. */
+    private static final int MESSAGE_HEADER = 10;
+
+    /**
+     * Whether two encoded task records are the same but for their {@code written} stamp: a step
+     * then need not write the task again. (The record's first fields are {@code taskId},
+     * {@code pos}, {@code written}; the test of this method breaks if that order changes.)
+     */
+    static boolean sameTaskButStamp(byte[] a, byte[] b) {
+        int startA = stampStart(a);
+        int endA = varintEnd(a, startA);
+        int startB = stampStart(b);
+        int endB = varintEnd(b, startB);
+        return startA == startB && Arrays.equals(a, 0, startA, b, 0, startB)
+                && Arrays.equals(a, endA, a.length, b, endB, b.length);
+    }
+
+    private static int stampStart(byte[] r) {
+        int i = MESSAGE_HEADER;
+        long raw = 0;
+        int shift = 0;
+        byte x;
+        do {
+            x = r[i++];
+            raw |= (long) (x & 0x7f) << shift;
+            shift += 7;
+        } while ((x & 0x80) != 0);
+        long idLength = (raw >>> 1) ^ -(raw & 1); // zig-zag
+        return varintEnd(r, i + (int) idLength); // then pos; written begins after it
+    }
+
+    private static int varintEnd(byte[] r, int at) {
+        int i = at;
+        while ((r[i++] & 0x80) != 0) {
+            // continuation bit set: the varint goes on
+        }
+        return i;
     }
 
     static WorkflowRecord decodeHeader(byte[] b) {

@@ -49,6 +49,33 @@ class TaskRecordCodecTest {
         assertThat(back.firstScheduledTime).isEqualTo(1_700_000_000_005L);
     }
 
+    @Test
+    void twoRecordsOfTheSameTaskAreTheSameButForTheirStampWhateverItsSize() {
+        TaskState t = sample();
+        t.taskId = "t-".repeat(100); // a length that takes two bytes
+        assertThat(StateCodec.sameTaskButStamp(encoded(t, 1), encoded(t, 300_000))).isTrue();
+        assertThat(StateCodec.sameTaskButStamp(encoded(t, 7), encoded(t, 7))).isTrue();
+
+        TaskState changed = sample();
+        changed.taskId = t.taskId;
+        changed.status = TaskStatus.COMPLETED;
+        assertThat(StateCodec.sameTaskButStamp(encoded(t, 1), encoded(changed, 1))).isFalse();
+        changed = sample();
+        changed.taskId = t.taskId;
+        changed.pos = 4;
+        assertThat(StateCodec.sameTaskButStamp(encoded(t, 1), encoded(changed, 2))).isFalse();
+        changed.pos = t.pos;
+        changed.outputData = JsonNodeFactory.instance.objectNode().put("out", 3);
+        assertThat(StateCodec.sameTaskButStamp(encoded(t, 1), encoded(changed, 2))).isFalse();
+        assertThat(StateCodec.sameTaskButStamp(encoded(sample(), 1), encoded(t, 1))).isFalse();
+    }
+
+    private static byte[] encoded(TaskState t, long written) {
+        dev.baton.state.TaskRecord r = StateCodec.task(t, "wf", INLINE);
+        r.setWritten(written);
+        return StateCodec.encode(r);
+    }
+
     private static TaskState sample() {
         TaskState t = new TaskState();
         t.taskId = "t-1";
