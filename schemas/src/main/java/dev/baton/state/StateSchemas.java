@@ -55,8 +55,12 @@ public final class StateSchemas {
         return out;
     }
 
+    /**
+     * An encoder of this type's current schema. The buffer its {@code encode} returns is the
+     * thread's own and is reused by the next call on the thread: copy its bytes before that.
+     */
     public static <T extends SpecificRecord> BinaryMessageEncoder<T> encoder(Class<T> type) {
-        return new BinaryMessageEncoder<>(SpecificData.get(), SpecificData.get().getSchema(type));
+        return new BinaryMessageEncoder<>(SpecificData.get(), SpecificData.get().getSchema(type), false);
     }
 
     /** A decoder that reads records written with any schema this type has had. */
