@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,10 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows {@code baton.state} (read_committed, from its end when created) on its own thread. A
- * terminal snapshot of an instance the current {@link Tracker} started (matched by correlation id)
- * completes it; the engine's per-task times give the step latencies. Also keeps snapshot sizes
- * per workflow and status, and the id of the last completed instance of each workflow.
+ * Follows {@code baton.state} and {@code baton.tasks} (read_committed, from their end when
+ * created) on its own thread. A terminal snapshot of an instance the current {@link Tracker}
+ * started (matched by correlation id) completes it; the engine's times of each echo task that
+ * ends while a run is tracked (its record on baton.tasks) give the step latencies. Also keeps
+ * snapshot sizes per workflow and status, and the id of the last completed instance of each
+ * workflow.
  */
 final class StateObserver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StateObserver.class);
@@ -47,7 +50,8 @@ final class StateObserver implements AutoCloseable {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         this.codec = codec;
-        List<TopicPartition> parts = consumer.partitionsFor(Topics.STATE).stream()
+        List<TopicPartition> parts = Stream.of(Topics.STATE, Topics.TASKS)
+                .flatMap(topic -> consumer.partitionsFor(topic).stream())
                 .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
         consumer.assign(parts);
         consumer.seekToEnd(parts);
@@ -83,7 +87,12 @@ final class StateObserver implements AutoCloseable {
                 var records = consumer.poll(Duration.ofMillis(100));
                 long now = System.nanoTime();
                 for (ConsumerRecord<String, byte[]> r : records) {
-                    if (r.value() != null) {
+                    if (r.value() == null) {
+                        continue;
+                    }
+                    if (r.topic().equals(Topics.TASKS)) {
+                        step(r.value());
+                    } else {
                         handle(r.value(), now);
                     }
                 }
@@ -94,6 +103,18 @@ final class StateObserver implements AutoCloseable {
             }
         }
         consumer.close();
+    }
+
+    private void step(byte[] value) {
+        Tracker t = tracker;
+        if (t == null) {
+            return;
+        }
+        TaskSnapshot task = codec.decodeTaskSnapshot(value);
+        if (task.getTaskType().startsWith("bench_echo") && "COMPLETED".equals(task.getStatus())
+                && task.getEndTime() != null && task.getScheduledTime() != null) {
+            t.step(task.getEndTime() - task.getScheduledTime());
+        }
     }
 
     private void handle(byte[] value, long now) {
@@ -114,14 +135,6 @@ final class StateObserver implements AutoCloseable {
         String id = s.getCorrelationId();
         if (t == null || id == null || !t.isInFlight(id)) {
             return;
-        }
-        if (status == WorkflowStatus.COMPLETED) {
-            for (TaskSnapshot task : s.getTasks()) {
-                if (task.getTaskType().startsWith("bench_echo") && task.getEndTime() != null
-                        && task.getScheduledTime() != null) {
-                    t.step(task.getEndTime() - task.getScheduledTime());
-                }
-            }
         }
         t.finished(id, status == WorkflowStatus.COMPLETED, now);
     }
