@@ -115,6 +115,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             throw new IllegalStateException("cluster is already started");
         }
         started = true;
+        quietRetriedFirstBatches();
         try {
             formatStorage();
             startAllRetryingPortRaces();
@@ -127,6 +128,16 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             throw e;
         }
         return this;
+    }
+
+    /** Where logback is the backend: the broker's retried first-batch rejections are counted, not logged. */
+    private static void quietRetriedFirstBatches() {
+        try {
+            Class.forName("ch.qos.logback.classic.LoggerContext", false, EmbeddedKafkaCluster.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return; // another logging backend: its own configuration decides
+        }
+        RetriedFirstBatchFilter.install();
     }
 
     /** Another process may bind a port we picked before we do; then pick new ports and start again. */
