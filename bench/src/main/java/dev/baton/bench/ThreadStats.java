@@ -1,6 +1,9 @@
 package dev.baton.bench;
 
 import dev.baton.orchestrator.runtime.StreamsRuntime;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.Metric;
@@ -11,7 +14,7 @@ import org.apache.kafka.common.MetricName;
  * processed, commits, polls and punctuations (totals, summed over threads) and where the time went.
  */
 record ThreadStats(Map<String, Double> totals, Map<String, Double> ratios, double commitLatencyMs,
-                   Map<String, Double> sent) {
+                   Map<String, Double> sent, long streamCpuNanos) {
     private static final String[] TOTALS = {"process-total", "commit-total", "poll-total", "punctuate-total"};
     private static final String[] RATIOS = {"process-ratio", "commit-ratio", "poll-ratio", "punctuate-ratio"};
 
@@ -50,7 +53,19 @@ record ThreadStats(Map<String, Double> totals, Map<String, Double> ratios, doubl
                 threads++;
             }
         }
-        return new ThreadStats(totals, ratios, threads == 0 ? 0 : commitLatency / threads, sent);
+        return new ThreadStats(totals, ratios, threads == 0 ? 0 : commitLatency / threads, sent, streamCpu());
+    }
+
+    /** CPU time of the stream threads themselves (not their producers' network threads), summed. */
+    private static long streamCpu() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null && t.getThreadName().contains("-StreamThread-") && !t.getThreadName().startsWith("kafka-")) {
+                sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     /** One line comparing this reading with one taken before the run. */
@@ -61,7 +76,9 @@ record ThreadStats(Map<String, Double> totals, Map<String, Double> ratios, doubl
                 + Format.fixed(commits / seconds, 0) + " commits/s, " + Format.fixed(processed / Math.max(1, commits), 0)
                 + " records per commit, commit " + Format.fixed(commitLatencyMs, 1) + " ms avg; time: process "
                 + pct("process-ratio") + ", commit " + pct("commit-ratio") + ", poll " + pct("poll-ratio")
-                + ", punctuate " + pct("punctuate-ratio") + written(before, workflows);
+                + ", punctuate " + pct("punctuate-ratio") + "; stream thread CPU "
+                + Format.fixed((streamCpuNanos - before.streamCpuNanos) / 1e3 / Math.max(1, workflows), 0)
+                + " us per workflow" + written(before, workflows);
     }
 
     /** Records the orchestrator's producers wrote per workflow, in all and by topic (most first). */
