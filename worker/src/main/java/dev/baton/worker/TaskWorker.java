@@ -283,6 +283,7 @@ public final class TaskWorker implements AutoCloseable {
         private String domain;
         private String workerId;
         private Duration announceInterval = Duration.ofSeconds(2);
+        private Duration commitInterval = Duration.ofMillis(100);
 
         private Builder() {
         }
@@ -347,6 +348,20 @@ public final class TaskWorker implements AutoCloseable {
         /** The worker id announced with a domain's polls; default the host name. */
         public Builder workerId(String workerId) {
             this.workerId = Objects.requireNonNull(workerId);
+            return this;
+        }
+
+        /**
+         * How long a thread's transaction may stay open while it works through the commands of a
+         * poll; its replies reach the orchestrator only when it commits. Default 100 ms (Kafka
+         * Streams' commit interval under exactly-once): with slow handlers, replies flow every 100 ms
+         * instead of once per poll. Never more than a third of {@code transaction.timeout.ms}.
+         */
+        public Builder commitInterval(Duration every) {
+            if (every.isNegative() || every.isZero()) {
+                throw new IllegalArgumentException("commitInterval must be positive");
+            }
+            this.commitInterval = every;
             return this;
         }
 
@@ -448,7 +463,7 @@ public final class TaskWorker implements AutoCloseable {
                     Map.copyOf(consumerOnly), Map.copyOf(producerOnly), taskType, topic, group, handler,
                     threads, createTopic, partitions, Optional.ofNullable(replicationFactor),
                     mapper != null ? mapper : new ObjectMapper(), txPrefix, pollTimeout, closeTimeout, domain,
-                    workerId != null ? workerId : hostName(), announceInterval));
+                    workerId != null ? workerId : hostName(), announceInterval, commitInterval));
         }
 
         private static String hostName() {

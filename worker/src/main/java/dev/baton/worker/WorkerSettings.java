@@ -32,7 +32,8 @@ record WorkerSettings(
         Duration closeTimeout,
         String domain,
         String workerId,
-        Duration announceInterval) {
+        Duration announceInterval,
+        Duration commitInterval) {
 
     /** Headroom below the producer's max.request.size kept for headers and batch overhead. */
     private static final int REPLY_SIZE_HEADROOM = 16 * 1024;
@@ -92,10 +93,13 @@ record WorkerSettings(
         return cfg;
     }
 
-    /** How long a transaction may stay open before it is committed early: a third of transaction.timeout.ms, at most 10 s. */
+    /**
+     * How long a transaction may stay open before it is committed early (its replies become visible
+     * only then): the commit interval, but never more than a third of transaction.timeout.ms.
+     */
     Duration transactionBudget() {
         long txTimeout = longSetting(producerConfig(0), ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
-        return Duration.ofMillis(Math.max(100, Math.min(10_000, txTimeout / 3)));
+        return Duration.ofMillis(Math.min(commitInterval.toMillis(), Math.max(1, txTimeout / 3)));
     }
 
     /** How long the records of one poll may be worked on before polling again: half of max.poll.interval.ms. */

@@ -302,8 +302,9 @@ class TaskWorkerTest {
         String replies = kafka.createUniqueTopic("replies", 1);
         AtomicInteger calls = new AtomicInteger();
         int n = 12;
-        // transaction budget 300 ms (timeout / 3), poll budget 600 ms (max.poll.interval / 2)
+        // transaction budget 300 ms (timeout / 3, below the commit interval), poll budget 600 ms (max.poll.interval / 2)
         try (TaskWorker worker = TaskWorker.builder().bootstrapServers(bootstrap).taskType(type).partitions(1)
+                .commitInterval(Duration.ofSeconds(5))
                 .producerProperties(Map.of("transaction.timeout.ms", 900))
                 .consumerProperties(Map.of("max.poll.interval.ms", 1200))
                 .handler(ctx -> {
@@ -325,6 +326,31 @@ class TaskWorkerTest {
             // last reply): several transactions, but not one per command
             long markersBeforeLastReply = got.get(n - 1).offset() + 1 - n;
             assertThat(markersBeforeLastReply).as("commit markers").isBetween(2L, (long) n - 3);
+        }
+    }
+
+    @Test
+    void repliesOfSlowCommandsFlowEveryCommitIntervalNotOncePerPoll() throws Exception {
+        String type = unique("steady");
+        String replies = kafka.createUniqueTopic("replies", 1);
+        int n = 30;
+        try (TaskWorker worker = TaskWorker.builder().bootstrapServers(bootstrap).taskType(type).partitions(1)
+                .handler(ctx -> {
+                    Thread.sleep(40);
+                    return TaskResult.completed();
+                }).build()) {
+            for (int i = 0; i < n; i++) {
+                Commands.send(bootstrap, worker.commandTopic(), "wf-" + i, "{}", Commands.headers("wf-" + i, "t", 0, replies));
+            }
+            worker.start(); // 30 commands of 40 ms in one poll: 1.2 s of work
+            List<ConsumerRecord<byte[], byte[]>> got = Commands.readMatching(bootstrap, replies, r -> true, n,
+                    Duration.ofSeconds(30), Duration.ofMillis(300));
+
+            assertThat(got).hasSize(n);
+            // one commit marker per transaction: with the default commit interval (100 ms) a transaction holds
+            // at most three of these commands, so the first replies were visible long before the last was handled
+            long markersBeforeLastReply = got.get(n - 1).offset() + 1 - n;
+            assertThat(markersBeforeLastReply).as("commit markers").isGreaterThanOrEqualTo(9L);
         }
     }
 

@@ -12,10 +12,15 @@ class WorkerSettingsTest {
 
     private static WorkerSettings settings(Map<String, Object> common, Map<String, Object> consumer,
                                            Map<String, Object> producer) {
+        return settings(common, consumer, producer, Duration.ofMillis(100));
+    }
+
+    private static WorkerSettings settings(Map<String, Object> common, Map<String, Object> consumer,
+                                           Map<String, Object> producer, Duration commitInterval) {
         return new WorkerSettings("127.0.0.1:9092", common, consumer, producer, "reserve_seat", "reserve_seat.commands",
                 "baton-worker-reserve_seat", ctx -> TaskResult.completed(), 2, true, 6, Optional.empty(),
                 new ObjectMapper(), "tx", Duration.ofMillis(100), Duration.ofSeconds(1), null, "w-1",
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), commitInterval);
     }
 
     @Test
@@ -51,13 +56,17 @@ class WorkerSettingsTest {
     @Test
     void budgetsFollowTheClientTimeouts() {
         WorkerSettings defaults = settings(Map.of(), Map.of(), Map.of());
-        assertThat(defaults.transactionBudget()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.transactionBudget()).isEqualTo(Duration.ofMillis(100));
         assertThat(defaults.pollBudget()).isEqualTo(Duration.ofSeconds(150));
         assertThat(defaults.maxReplyBytes()).isEqualTo(1024 * 1024 - 16 * 1024);
 
         WorkerSettings tuned = settings(Map.of("max.poll.interval.ms", "10000"), Map.of(),
                 Map.of("transaction.timeout.ms", 3000, "max.request.size", 200_000));
-        assertThat(tuned.transactionBudget()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(tuned.transactionBudget()).isEqualTo(Duration.ofMillis(100));
+        assertThat(settings(Map.of(), Map.of(), Map.of("transaction.timeout.ms", 3000), Duration.ofSeconds(5))
+                .transactionBudget()).as("a third of the transaction timeout at most").isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings(Map.of(), Map.of(), Map.of(), Duration.ofSeconds(5)).transactionBudget())
+                .isEqualTo(Duration.ofSeconds(5));
         assertThat(tuned.pollBudget()).isEqualTo(Duration.ofSeconds(5));
         assertThat(tuned.maxReplyBytes()).isEqualTo(200_000 - 16 * 1024);
     }
