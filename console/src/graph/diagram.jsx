@@ -1,8 +1,8 @@
 // The workflow diagram: the graph of build-graph.js laid out by dagre and drawn by Cytoscape.
 // A change of statuses only (a live update) recolours the drawn nodes in place; a change of
 // shape lays the diagram out again. Beside the canvas, a list of the nodes and their statuses
-// (for screen readers, and for anyone who cannot tell the colours apart).
-import { useEffect, useRef } from 'preact/hooks';
+// (for screen readers, and for anyone who cannot tell the colours apart), made once drawn.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import cytoscape from 'cytoscape';
 import { LARGE, chainLinks, layout, sizeOf } from './layout.js';
 import { buildGraph } from './build-graph.js';
@@ -130,6 +130,7 @@ export function Diagram({ graph, selected, onSelect, onRendered, height = '520px
   const box = useRef(null);
   const cyRef = useRef(null);
   const keyRef = useRef(null);
+  const [drawn, setDrawn] = useState(false); // the list beside the canvas comes after the first drawing
   const graphRef = useRef(graph);
   graphRef.current = graph;
   const selectRef = useRef(onSelect);
@@ -164,6 +165,7 @@ export function Diagram({ graph, selected, onSelect, onRendered, height = '520px
       const t3 = performance.now();
       // where a drawing's time goes (ConsoleIT prints it): layout, building the Cytoscape graph, its first paint
       onRendered && onRendered({ layout: Math.round(t1 - t0), cytoscape: Math.round(t2 - t1), paint: Math.round(t3 - t2) });
+      setDrawn(true);
     });
     next.forceRender();
   }, [graph]);
@@ -186,7 +188,7 @@ export function Diagram({ graph, selected, onSelect, onRendered, height = '520px
       <div class="diagram" ref={box} style={{ height }} role="img"
            aria-label={`workflow diagram of ${nodes.length} tasks`} data-nodes={nodes.length} />
       <ul class="visually-hidden diagram-nodes" aria-label="tasks in the diagram">
-        {nodes.map((n) => (
+        {drawn && nodes.map((n) => (
           <li key={n.id} data-ref={n.id} data-status={n.status || 'NOT_RUN'} data-kind={n.kind}
               data-mode={n.mode || 'command'}>
             {n.label}: {n.status || 'not run'}{n.mode === 'observe' ? ' (observed)' : ''}
