@@ -123,7 +123,11 @@ public class InternalQueryController {
         } catch (IOException e) {
             throw ApiException.badField("body", "not a list of instance keys: " + e.getMessage(), null);
         }
-        return HttpResponse.ok(QueryJson.write(local.read(keys, stale))).contentType(MediaType.APPLICATION_JSON_TYPE);
+        try {
+            return HttpResponse.ok(QueryJson.write(local.read(keys, stale))).contentType(MediaType.APPLICATION_JSON_TYPE);
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw notHere(e);
+        }
     }
 
     private int partitionOf(String workflowId) {
