@@ -1,6 +1,6 @@
 // The console's frame: navigation, the page of the current route, and the sign-in when needed.
 // The list pages come with the frame; the pages with a diagram, a timeline or an editor
-// (Cytoscape, dagre, ECharts, CodeMirror) are chunks of their own, loaded when first opened and
+// (Cytoscape, dagre, ECharts, CodeMirror) are chunks of their own (the timeline one too), loaded when first opened and
 // fetched ahead while the browser is idle (preload), so the first page is parsed sooner.
 import { useEffect, useState } from 'preact/hooks';
 import { forgetToken, setUnauthorizedHandler, token } from './api.js';
@@ -36,6 +36,7 @@ export function preload() {
     .then(next)
     .then(() => loaded.definitions || load('definitions'))
     .then(() => loaded.bridge || load('bridge'))
+    .then(() => loaded.execution.preloadTimeline())
     .catch((e) => console.warn('preload:', e))
     .then(() => { document.body.dataset.preloaded = 'true'; });
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildGraph } from '../src/graph/build-graph.js';
-import { chains, layout, LARGE, SIZES } from '../src/graph/layout.js';
+import { chainLinks, chains, layout, LARGE, SIZES } from '../src/graph/layout.js';
 
 function forked(branches, length) {
   const fork = { name: 'fork', taskReferenceName: 'fork', type: 'FORK_JOIN', forkTasks: [] };
@@ -51,4 +51,15 @@ test('a small graph is laid out node by node, without overlaps', () => {
   const at = layout(g);
   assert.equal(overlaps(g, at), null);
   assert.ok(at.get('b1_0').y < at.get('b1_1').y);
+});
+
+test('a large graph leaves out the edges inside its chains at first, and only those', () => {
+  const g = buildGraph(forked(20, 49));
+  const links = chainLinks(g);
+  assert.equal(links.size, 20 * 48);
+  for (const e of g.edges) {
+    const inside = /^b(\d+)_(\d+)$/.exec(e.source) && /^b(\d+)_(\d+)$/.exec(e.target);
+    assert.equal(links.has(e.id), Boolean(inside), `${e.source} > ${e.target}`);
+  }
+  assert.equal(chainLinks(buildGraph(forked(3, 4))).size, 0, 'a small graph draws every edge');
 });

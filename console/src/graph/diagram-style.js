@@ -71,13 +71,35 @@ export const LARGE_LABELLED_STYLE = [
 ];
 
 /**
- * For large diagrams as first drawn (zoomed out, where labels are too small to read): no labels,
- * so none is measured; diagram.jsx switches to LARGE_LABELLED_STYLE when zoomed in far enough.
+ * For large diagrams as first drawn (zoomed out, where labels are too small to read): the shapes
+ * and colours only — no label, so none is measured, and no text property to work out for each of
+ * the elements; straight edges. diagram.jsx switches to LARGE_LABELLED_STYLE when zoomed in far enough.
  */
 export const LARGE_DIAGRAM_STYLE = [
-  ...LARGE_LABELLED_STYLE,
-  { selector: 'node', style: { label: '' } },
-  { selector: 'edge', style: { label: '' } },
+  {
+    selector: 'node',
+    style: {
+      shape: 'round-rectangle', width: 'data(w)', height: 'data(h)',
+      'background-color': '#ffffff', 'border-width': 1.5, 'border-color': '#90a4ae',
+    },
+  },
+  ...DIAGRAM_STYLE.filter((r) => r.selector.startsWith('node[') && !r.selector.includes('status')),
+  ...Object.entries(STATUS_COLORS).map(([status, color]) => ({
+    selector: `node[status = "${status}"]`, style: { 'background-color': color, 'border-color': color },
+  })),
+  { selector: 'node[mode = "observe"][status]', style: { 'border-color': '#37474f' } },
+  { selector: 'node:selected', style: { 'outline-width': 4, 'outline-color': '#ffca28', 'outline-offset': 3, 'overlay-opacity': 0 } },
+  {
+    selector: 'edge',
+    style: {
+      width: 1.5, 'line-color': '#90a4ae', 'target-arrow-color': '#90a4ae', 'target-arrow-shape': 'triangle',
+      'arrow-scale': 0.8, 'curve-style': 'straight',
+    },
+  },
+  ...DIAGRAM_STYLE.filter((r) => r.selector.startsWith('edge[')).map((r) => ({
+    selector: r.selector,
+    style: Object.fromEntries(Object.entries(r.style).filter(([k]) => k !== 'color')),
+  })),
 ];
 
 /** The zoom from which labels (11 px) reach the smallest size drawn (6 px). */

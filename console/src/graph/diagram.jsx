@@ -1,10 +1,10 @@
 // The workflow diagram: the graph of build-graph.js laid out by dagre and drawn by Cytoscape.
 // A change of statuses only (a live update) recolours the drawn nodes in place; a change of
 // shape lays the diagram out again. Beside the canvas, a list of the nodes and their statuses
-// (for screen readers, and for anyone who cannot tell the colours apart).
-import { useEffect, useRef } from 'preact/hooks';
+// (for screen readers, and for anyone who cannot tell the colours apart), made once drawn.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import cytoscape from 'cytoscape';
-import { LARGE, layout, sizeOf } from './layout.js';
+import { LARGE, chainLinks, layout, sizeOf } from './layout.js';
 import { buildGraph } from './build-graph.js';
 import { DIAGRAM_STYLE, LABEL_ZOOM, LARGE_DIAGRAM_STYLE, LARGE_LABELLED_STYLE } from './diagram-style.js';
 
@@ -33,18 +33,33 @@ function edgeData(e) {
   return data;
 }
 
+const same = (a, b) => a === b || (typeof a === 'object' && JSON.stringify(a) === JSON.stringify(b));
+
+/** Gives a drawn element the new data if any of it differs; {@code optional} is removed when absent. */
+function update(ele, data, optional) {
+  if (ele.empty()) return; // an edge not drawn yet (see draw)
+  const old = ele.data();
+  if (Object.keys(data).some((k) => !same(old[k], data[k]))) ele.data(data);
+  if (!(optional in data) && optional in old) ele.removeData(optional);
+}
+
 function shapeKey(graph) {
   return graph.nodes.map((n) => n.id).join('\n') + '\n--\n' + graph.edges.map((e) => `${e.source}>${e.target}`).join('\n');
 }
 
-/** A Cytoscape diagram of the graph in the container, its nodes at the given positions. */
-function draw(container, graph, at) {
+/**
+ * A Cytoscape diagram of the graph in the container, its nodes at the given positions. A large
+ * one is first drawn zoomed out without labels nor the edges inside chains (see chainLinks); both
+ * come once zoomed in far enough, the edges with the data of the graph last given (latest()).
+ */
+function draw(container, graph, at, latest = () => graph) {
   const big = graph.nodes.length > LARGE;
+  const deferred = chainLinks(graph);
   const cy = cytoscape({
     container,
     elements: [
       ...graph.nodes.map((n) => ({ group: 'nodes', data: nodeData(n), position: at.get(n.id) })),
-      ...graph.edges.map((e) => ({ group: 'edges', data: edgeData(e) })),
+      ...graph.edges.filter((e) => !deferred.has(e.id)).map((e) => ({ group: 'edges', data: edgeData(e) })),
     ],
     style: big ? LARGE_DIAGRAM_STYLE : DIAGRAM_STYLE,
     layout: { name: 'preset', fit: true, padding: 16 },
@@ -65,7 +80,10 @@ function draw(container, graph, at) {
     const label = () => {
       if (!labelled && cy.zoom() >= LABEL_ZOOM) {
         labelled = true;
-        cy.style(LARGE_LABELLED_STYLE);
+        cy.batch(() => {
+          cy.add(latest().edges.filter((e) => deferred.has(e.id)).map((e) => ({ group: 'edges', data: edgeData(e) })));
+          cy.style(LARGE_LABELLED_STYLE);
+        });
       }
     };
     cy.on('zoom', label);
@@ -112,6 +130,9 @@ export function Diagram({ graph, selected, onSelect, onRendered, height = '520px
   const box = useRef(null);
   const cyRef = useRef(null);
   const keyRef = useRef(null);
+  const [drawn, setDrawn] = useState(false); // the list beside the canvas comes after the first drawing
+  const graphRef = useRef(graph);
+  graphRef.current = graph;
   const selectRef = useRef(onSelect);
   selectRef.current = onSelect;
 
@@ -120,11 +141,9 @@ export function Diagram({ graph, selected, onSelect, onRendered, height = '520px
     const key = shapeKey(graph);
     const cy = cyRef.current;
     if (cy && keyRef.current === key) {
-      cy.batch(() => {
-        for (const n of graph.nodes) cy.getElementById(n.id).data(nodeData(n));
-        for (const e of graph.edges) cy.getElementById(e.id).data(edgeData(e));
-        for (const n of graph.nodes) if (!n.status) cy.getElementById(n.id).removeData('status');
-        for (const e of graph.edges) if (!e.state) cy.getElementById(e.id).removeData('state');
+      cy.batch(() => { // only what changed: restyling every element of a large diagram is costly
+        for (const n of graph.nodes) update(cy.getElementById(n.id), nodeData(n), 'status');
+        for (const e of graph.edges) update(cy.getElementById(e.id), edgeData(e), 'state');
       });
       onRendered && onRendered();
       return;
@@ -133,7 +152,7 @@ export function Diagram({ graph, selected, onSelect, onRendered, height = '520px
     const t0 = performance.now();
     const at = layout(graph);
     const t1 = performance.now();
-    const next = draw(box.current, graph, at);
+    const next = draw(box.current, graph, at, () => graphRef.current);
     next.on('tap', 'node', (evt) => {
       const d = evt.target.data();
       if (d.kind === 'task' || d.kind === 'compensation') selectRef.current && selectRef.current(d);
@@ -146,6 +165,7 @@ export function Diagram({ graph, selected, onSelect, onRendered, height = '520px
       const t3 = performance.now();
       // where a drawing's time goes (ConsoleIT prints it): layout, building the Cytoscape graph, its first paint
       onRendered && onRendered({ layout: Math.round(t1 - t0), cytoscape: Math.round(t2 - t1), paint: Math.round(t3 - t2) });
+      setDrawn(true);
     });
     next.forceRender();
   }, [graph]);
@@ -168,7 +188,7 @@ export function Diagram({ graph, selected, onSelect, onRendered, height = '520px
       <div class="diagram" ref={box} style={{ height }} role="img"
            aria-label={`workflow diagram of ${nodes.length} tasks`} data-nodes={nodes.length} />
       <ul class="visually-hidden diagram-nodes" aria-label="tasks in the diagram">
-        {nodes.map((n) => (
+        {drawn && nodes.map((n) => (
           <li key={n.id} data-ref={n.id} data-status={n.status || 'NOT_RUN'} data-kind={n.kind}
               data-mode={n.mode || 'command'}>
             {n.label}: {n.status || 'not run'}{n.mode === 'observe' ? ' (observed)' : ''}

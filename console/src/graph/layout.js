@@ -82,3 +82,15 @@ export function layout(graph) {
   }
   return at;
 }
+
+/**
+ * The edges of a large graph between one task of a chain and the next (none for a small graph):
+ * the tasks are stacked one under the other, so these short edges are drawn only once zoomed in.
+ */
+export function chainLinks(graph) {
+  if (graph.nodes.length <= LARGE) return new Set();
+  const edges = graph.edges.filter((e) => e.kind !== 'loop');
+  const next = new Map();
+  for (const c of chains(graph.nodes, edges)) for (let i = 0; i + 1 < c.length; i++) next.set(c[i], c[i + 1]);
+  return new Set(edges.filter((e) => next.get(e.source) === e.target && !e.label && !e.state).map((e) => e.id));
+}

@@ -1,5 +1,6 @@
 // One execution: its diagram (laid out from the definition, coloured by the tasks' statuses),
-// the selected task's detail, the operator actions, the timeline of attempts and the history.
+// the selected task's detail, the operator actions, the timeline of attempts (loaded when its tab
+// is opened) and the history.
 // It follows the execution's events (server-sent, from baton.events) and reloads on each one.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { follow, get } from '../api.js';
@@ -12,9 +13,18 @@ import { ErrorNote, Json, Status, duration, time } from '../ui.jsx';
 import { ExecutionActions } from './execution-actions.jsx';
 import { History, withEvent } from './history.jsx';
 import { TaskDetail } from './task-detail.jsx';
-import { Timeline } from './timeline.jsx';
 
 const TABS = ['Diagram', 'Timeline', 'History', 'Input/Output'];
+
+// The timeline (ECharts) is a chunk of its own: opening an execution does not wait for it.
+const timelineChunk = () => import('./timeline.jsx');
+export const preloadTimeline = timelineChunk;
+
+function LazyTimeline({ tasks }) {
+  const [mod, setMod] = useState(null);
+  useEffect(() => { timelineChunk().then(setMod); }, []);
+  return mod ? <mod.Timeline tasks={tasks} /> : <p class="muted">Loading…</p>;
+}
 
 export function Execution({ id, query }) {
   const [wf, setWf] = useState(null);
@@ -123,7 +133,7 @@ export function Execution({ id, query }) {
       <div class="execution-body">
         <div class="main-pane">
           {tab === 'Diagram' && <Diagram graph={graph} selected={selected} onSelect={select} onRendered={rendered} height="600px" />}
-          {tab === 'Timeline' && <Timeline tasks={wf.tasks} />}
+          {tab === 'Timeline' && <LazyTimeline tasks={wf.tasks} />}
           {tab === 'History' && <History history={history} />}
           {tab === 'Input/Output' && <div class="io"><Json label="Input" value={wf.input} /><Json label="Output" value={wf.output} /><Json label="Variables" value={wf.variables} /></div>}
         </div>

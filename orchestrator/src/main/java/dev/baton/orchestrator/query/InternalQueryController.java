@@ -34,10 +34,13 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  *       {@code X-Baton-Instance: absent}) when its partition is served here and the instance is not;
  *       503 when this node does not serve the partition: its active copy is not here, or not restored
  *       and processing yet (with {@code stale=true}: no copy at all, standby or restoring ones included).</li>
- *   <li>{@code POST /internal/instances/search?partitions=0,3&stale=} with an {@link InstanceSearch}:
- *       {@code {total, results, partitions}} over the given partitions (default: all active here);
- *       results are the first {@code start + size} matches, newest first; {@code partitions} lists
- *       those actually answered for.</li>
+ *   <li>{@code POST /internal/instances/search?partitions=0,3&stale=&keys=} with an {@link InstanceSearch}:
+ *       {@code {total, results, partitions, keys}} over the given partitions (default: all active here);
+ *       the first {@code start + size} matches, newest first, as {@code keys} (id, start time,
+ *       partition) with {@code keys=true}, otherwise whole as {@code results}; {@code partitions}
+ *       lists those actually answered for.</li>
+ *   <li>{@code POST /internal/instances/read?stale=} with a list of such keys: {@link InstanceReads},
+ *       the instances found in their partitions here and the ids served here but gone.</li>
  * </ul>
  */
 @Controller("/internal/instances")
@@ -94,7 +97,8 @@ public class InternalQueryController {
     @Post("/search")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> search(@Body byte[] body, @Nullable @QueryValue String partitions,
-                                       @QueryValue(defaultValue = "false") boolean stale) {
+                                       @QueryValue(defaultValue = "false") boolean stale,
+                                       @QueryValue(defaultValue = "false") boolean keys) {
         InstanceSearch search;
         try {
             search = QueryJson.readSearch(body);
@@ -103,8 +107,24 @@ public class InternalQueryController {
         }
         try {
             PartialSearch answer = local.searchPartitions(search, parsePartitions(partitions), stale,
-                    PartialSearch.limitFor(search.start(), search.size()));
+                    PartialSearch.limitFor(search.start(), search.size()), keys);
             return HttpResponse.ok(QueryJson.write(answer)).contentType(MediaType.APPLICATION_JSON_TYPE);
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw notHere(e);
+        }
+    }
+
+    @Post("/read")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> read(@Body byte[] body, @QueryValue(defaultValue = "false") boolean stale) {
+        List<PartialSearch.Key> keys;
+        try {
+            keys = QueryJson.readKeys(body);
+        } catch (IOException e) {
+            throw ApiException.badField("body", "not a list of instance keys: " + e.getMessage(), null);
+        }
+        try {
+            return HttpResponse.ok(QueryJson.write(local.read(keys, stale))).contentType(MediaType.APPLICATION_JSON_TYPE);
         } catch (InvalidStateStoreException | IllegalStateException e) {
             throw notHere(e);
         }

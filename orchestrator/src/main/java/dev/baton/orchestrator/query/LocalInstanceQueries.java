@@ -8,7 +8,9 @@ import dev.baton.orchestrator.state.InstanceReader;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -135,40 +137,77 @@ public final class LocalInstanceQueries implements InstanceQueries {
      * {@code stale}: when its active copy is not restored and processing, see {@link #served}).
      */
     public byte[] findBytes(String workflowId, int partition, boolean stale) {
-        WorkflowInstance wf = stale ? runtime.localInstances(partition, true).find(workflowId)
-                : served(partition, () -> runtime.localInstances(partition, false).find(workflowId));
+        WorkflowInstance wf = instance(workflowId, partition, stale);
         return wf == null ? null : InstanceCodec.encode(wf);
+    }
+
+    private WorkflowInstance instance(String workflowId, int partition, boolean stale) {
+        return stale ? runtime.localInstances(partition, true).find(workflowId)
+                : served(partition, () -> runtime.localInstances(partition, false).find(workflowId));
     }
 
     /**
      * The search over the given partitions of this node (null: every partition active here): the
-     * number of matches and the first {@code limit} of them, newest first, whole. A partition this
-     * node cannot serve is left out of {@link PartialSearch#partitions()}.
+     * number of matches and the first {@code limit} of them, newest first — as keys with
+     * {@code keys}, otherwise whole. A partition this node cannot serve is left out of
+     * {@link PartialSearch#partitions()}.
      */
-    public PartialSearch searchPartitions(InstanceSearch search, Collection<Integer> partitions, boolean stale, int limit) {
+    public PartialSearch searchPartitions(InstanceSearch search, Collection<Integer> partitions, boolean stale, int limit,
+                                         boolean keys) {
         Collection<Integer> wanted = partitions == null ? runtime.localActivePartitions() : partitions;
-        TopHits<InstanceReader> found = new TopHits<>(limit);
+        TopHits<Integer> found = new TopHits<>(limit);
+        Map<Integer, InstanceReader> readers = new HashMap<>();
         List<Integer> answered = new ArrayList<>();
         for (int p : wanted) {
-            TopHits<InstanceReader> part;
+            TopHits<Integer> part;
             try {
                 InstanceReader reader = runtime.localInstances(p, stale);
-                part = stale ? matching(reader, search, limit, id -> reader)
-                        : served(p, () -> matching(reader, search, limit, id -> reader));
+                part = stale ? matching(reader, search, limit, id -> p)
+                        : served(p, () -> matching(reader, search, limit, id -> p));
+                readers.put(p, reader);
             } catch (InvalidStateStoreException e) {
                 continue; // not served here (any more): the caller asks elsewhere
             }
             found.addAll(part);
             answered.add(p);
         }
+        List<TopHits.Hit<Integer>> sorted = found.sorted();
+        if (keys) {
+            List<PartialSearch.Key> out = new ArrayList<>(sorted.size());
+            sorted.forEach(h -> out.add(new PartialSearch.Key(h.workflowId(), h.startTime(), h.value())));
+            return PartialSearch.ofKeys(found.total(), out, answered);
+        }
         List<WorkflowInstance> top = new ArrayList<>();
-        for (TopHits.Hit<InstanceReader> hit : found.sorted()) {
-            WorkflowInstance whole = hit.value().find(hit.workflowId());
+        for (TopHits.Hit<Integer> hit : sorted) {
+            WorkflowInstance whole = readers.get(hit.value()).find(hit.workflowId());
             if (whole != null) {
                 top.add(whole);
             }
         }
-        return new PartialSearch(found.total(), List.copyOf(top), answered);
+        return PartialSearch.ofInstances(found.total(), List.copyOf(top), answered);
+    }
+
+    /**
+     * The instances with these keys, each from its partition on this node (its active copy while
+     * served, see {@link #served}; with {@code stale} also a standby copy). A key whose partition
+     * cannot be read here is in neither list of the answer.
+     */
+    public InstanceReads read(Collection<PartialSearch.Key> keys, boolean stale) {
+        List<WorkflowInstance> found = new ArrayList<>();
+        List<String> absent = new ArrayList<>();
+        for (PartialSearch.Key k : keys) {
+            try {
+                WorkflowInstance wf = instance(k.workflowId(), k.partition(), stale);
+                if (wf == null) {
+                    absent.add(k.workflowId());
+                } else {
+                    found.add(wf);
+                }
+            } catch (InvalidStateStoreException e) {
+                // not readable here: the caller asks the instance's owner
+            }
+        }
+        return new InstanceReads(found, absent);
     }
 
     /** Newest start first; ties by id, so pages are stable. */

@@ -67,25 +67,40 @@ final class NodeClient {
         }
     }
 
-    /** That node's answer for the given partitions; completes exceptionally when it cannot answer. */
+    /**
+     * That node's answer for the given partitions, its matches as keys (a node without keys yet
+     * answers them whole); completes exceptionally when it cannot answer.
+     */
     CompletableFuture<PartialSearch> search(HostInfo node, InstanceSearch search, Collection<Integer> partitions,
                                             boolean stale) {
         String parts = partitions.stream().map(String::valueOf).collect(Collectors.joining(","));
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(node, "/internal/instances/search?partitions=" + parts
-                        + "&stale=" + stale))
+        return post(node, "/internal/instances/search?partitions=" + parts + "&stale=" + stale + "&keys=true",
+                QueryJson.write(search), QueryJson::readPartial);
+    }
+
+    /** The instances with these keys from that node's copies of their partitions; completes exceptionally when it cannot answer. */
+    CompletableFuture<InstanceReads> read(HostInfo node, Collection<PartialSearch.Key> keys, boolean stale) {
+        return post(node, "/internal/instances/read?stale=" + stale, QueryJson.write(keys), QueryJson::readReads);
+    }
+
+    private <T> CompletableFuture<T> post(HostInfo node, String pathAndQuery, byte[] body, JsonReader<T> reader) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(node, pathAndQuery))
                 .timeout(timeout).header("Content-Type", "application/json").header("Accept", "application/json");
-        HttpRequest request = authenticated(builder)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(QueryJson.write(search))).build();
+        HttpRequest request = authenticated(builder).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
             if (response.statusCode() != 200) {
                 throw new CompletionException(new IOException(node(node) + " answered HTTP " + response.statusCode()));
             }
             try {
-                return QueryJson.readPartial(response.body());
+                return reader.read(response.body());
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
         });
+    }
+
+    private interface JsonReader<T> {
+        T read(byte[] json) throws IOException;
     }
 
     private static URI uri(HostInfo node, String pathAndQuery) {

@@ -1,32 +1,30 @@
 package dev.baton.orchestrator.query;
 
 import dev.baton.engine.model.WorkflowInstance;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
  * One node's answer to a fanned-out search: how many instances match in the partitions it
- * answered for, and the first of them (newest first, as many as the page needs).
+ * answered for, and the first of them (newest first, as many as the page needs) — as keys when
+ * asked for keys (what nodes ask each other for), otherwise whole (what nodes before keys answer).
  *
  * @param total      matches in {@code partitions}
- * @param results    the first matches, sorted by {@link LocalInstanceQueries#NEWEST_FIRST}
+ * @param results    the first matches whole, sorted by {@link LocalInstanceQueries#NEWEST_FIRST}; empty with keys
  * @param partitions the instance-store partitions this answer covers
+ * @param keys       the first matches as keys, newest first; null when the answer holds them whole
  */
-public record PartialSearch(long total, List<WorkflowInstance> results, List<Integer> partitions) {
+public record PartialSearch(long total, List<WorkflowInstance> results, List<Integer> partitions, List<Key> keys) {
 
-    /** The page {@code [start, start + size)} of the union of the answers; totalHits is the sum of the totals. */
-    public static SearchResult merge(Collection<PartialSearch> answers, int start, int size) {
-        long total = 0;
-        List<WorkflowInstance> all = new ArrayList<>();
-        for (PartialSearch a : answers) {
-            total += a.total();
-            all.addAll(a.results());
-        }
-        all.sort(LocalInstanceQueries.NEWEST_FIRST);
-        int from = Math.min(Math.max(0, start), all.size());
-        int to = (int) Math.min(all.size(), (long) from + Math.max(0, size));
-        return new SearchResult(total, List.copyOf(all.subList(from, to)));
+    /** One match: enough to order it among the others and to read it afterwards from its partition. */
+    public record Key(String workflowId, long startTime, int partition) {
+    }
+
+    static PartialSearch ofKeys(long total, List<Key> keys, List<Integer> partitions) {
+        return new PartialSearch(total, List.of(), partitions, keys);
+    }
+
+    static PartialSearch ofInstances(long total, List<WorkflowInstance> results, List<Integer> partitions) {
+        return new PartialSearch(total, results, partitions, null);
     }
 
     /** How many results each node must return for the page {@code [start, start + size)}. */

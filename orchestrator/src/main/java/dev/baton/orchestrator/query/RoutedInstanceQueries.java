@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * answers: "no such workflow" (404) is said only by it, never by a standby or a store being restored
  * (which may lag behind), nor for a workflow this node started whose START is not applied yet; while
  * the owner cannot answer (it is unreachable, restoring, or the partition is moving) {@link #find}
- * waits, then answers 503. {@link #search} asks every node for its partitions ({@code POST
- * /internal/instances/search}) and merges the answers; each partition is counted once. While
+ * waits, then answers 503. {@link #search} asks every node for its partitions' matches as keys
+ * ({@code POST /internal/instances/search}), merges them, each partition counted once, and reads
+ * only the page's instances ({@code POST /internal/instances/read}). While
  * partitions move (rebalancing, a node leaving) both retry for {@code baton.query-unavailable-wait-ms},
  * then answer 503.
  */
@@ -175,7 +177,7 @@ public class RoutedInstanceQueries implements InstanceQueries {
     public SearchResult search(InstanceSearch search) {
         long deadline = System.nanoTime() + waitNanos;
         int limit = PartialSearch.limitFor(search.start(), search.size());
-        List<PartialSearch> answers = new ArrayList<>();
+        List<SearchPage.Answer> answers = new ArrayList<>();
         Set<Integer> covered = new TreeSet<>();
         String problem = null;
         for (int attempt = 0; ; attempt++) {
@@ -191,7 +193,7 @@ public class RoutedInstanceQueries implements InstanceQueries {
                     Set<Integer> missing = new TreeSet<>(layout.partitions());
                     missing.removeAll(covered);
                     if (missing.isEmpty() && !layout.partitions().isEmpty()) {
-                        return PartialSearch.merge(answers, search.start(), search.size());
+                        return page(answers, search, self.get());
                     }
                     if (layout.partitions().isEmpty()) {
                         problem = "no node holds instances yet (rebalancing)";
@@ -203,7 +205,7 @@ public class RoutedInstanceQueries implements InstanceQueries {
                             missing.removeAll(covered);
                         }
                         if (missing.isEmpty()) {
-                            return PartialSearch.merge(answers, search.start(), search.size());
+                            return page(answers, search, self.get());
                         }
                         problem = "partitions " + missing + " are not queryable (rebalancing or a node is down)";
                     }
@@ -222,33 +224,84 @@ public class RoutedInstanceQueries implements InstanceQueries {
 
     /** Asks each node for its partitions (others in parallel, this node directly) and records what they answered. */
     private void ask(InstanceSearch search, int limit, HostInfo self, Map<HostInfo, List<Integer>> plan, boolean stale,
-                     List<PartialSearch> answers, Set<Integer> covered) {
+                     List<SearchPage.Answer> answers, Set<Integer> covered) {
         Map<HostInfo, CompletableFuture<PartialSearch>> remote = new LinkedHashMap<>();
         plan.forEach((node, partitions) -> {
             if (!node.equals(self) && node.port() >= 0) {
                 remote.put(node, nodes.search(node, search, partitions, stale));
             }
         });
-        List<PartialSearch> received = new ArrayList<>();
+        List<SearchPage.Answer> received = new ArrayList<>();
         if (plan.containsKey(self)) {
-            received.add(local.searchPartitions(search, plan.get(self), stale, limit));
+            received.add(new SearchPage.Answer(new SearchPage.Source(self, stale),
+                    local.searchPartitions(search, plan.get(self), stale, limit, true)));
         }
         remote.forEach((node, future) -> {
             try {
                 PartialSearch answer = future.join();
                 if (plan.get(node).containsAll(answer.partitions())) {
-                    received.add(answer);
+                    received.add(new SearchPage.Answer(new SearchPage.Source(node, stale), answer));
                 }
             } catch (RuntimeException e) {
                 LOG.debug("Search on {} failed: {}", node, e.toString());
             }
         });
-        for (PartialSearch answer : received) {
-            if (answer.partitions().stream().noneMatch(covered::contains)) {
+        for (SearchPage.Answer answer : received) {
+            if (answer.partial().partitions().stream().noneMatch(covered::contains)) {
                 answers.add(answer);
-                covered.addAll(answer.partitions());
+                covered.addAll(answer.partial().partitions());
             }
         }
+    }
+
+    /**
+     * The page of the merged answers: its matches picked from the keys, then only they are read,
+     * each from the node that answered for its partition (one request per node, in parallel). One
+     * that node can no longer read is read as {@link #find} reads (from its owner now); one gone
+     * since the search is left out.
+     */
+    private SearchResult page(List<SearchPage.Answer> answers, InstanceSearch search, HostInfo self) {
+        List<SearchPage.Entry> picked = SearchPage.pick(answers, search.start(), search.size());
+        Map<SearchPage.Source, List<PartialSearch.Key>> bySource = new LinkedHashMap<>();
+        for (SearchPage.Entry e : picked) {
+            if (e.whole() == null) {
+                bySource.computeIfAbsent(e.source(), s -> new ArrayList<>()).add(e.key());
+            }
+        }
+        Map<SearchPage.Source, CompletableFuture<InstanceReads>> remote = new LinkedHashMap<>();
+        bySource.forEach((source, keys) -> {
+            if (!source.node().equals(self)) {
+                remote.put(source, nodes.read(source.node(), keys, source.stale()));
+            }
+        });
+        Map<String, WorkflowInstance> found = new HashMap<>();
+        Set<String> absent = new HashSet<>();
+        bySource.forEach((source, keys) -> {
+            InstanceReads reads;
+            if (source.node().equals(self)) {
+                reads = local.read(keys, source.stale());
+            } else {
+                try {
+                    reads = remote.get(source).join();
+                } catch (RuntimeException ex) {
+                    LOG.debug("Reading a page's instances on {} failed: {}", source.node(), ex.toString());
+                    return;
+                }
+            }
+            reads.found().forEach(w -> found.put(w.workflowId, w));
+            absent.addAll(reads.absent());
+        });
+        List<WorkflowInstance> page = new ArrayList<>(picked.size());
+        for (SearchPage.Entry e : picked) {
+            WorkflowInstance wf = e.whole() != null ? e.whole() : found.get(e.workflowId());
+            if (wf == null && !absent.contains(e.workflowId())) {
+                wf = find(e.workflowId()).orElse(null);
+            }
+            if (wf != null) {
+                page.add(wf);
+            }
+        }
+        return new SearchResult(SearchPage.total(answers), page);
     }
 
     /** Where each partition of the instance store lives, as this node's Kafka Streams knows it. */

@@ -204,6 +204,27 @@ class TwoNodeQueryIT {
         List<Integer> partitions = new ArrayList<>();
         body.get("partitions").forEach(p -> partitions.add(p.asInt()));
         assertThat(partitions).containsExactlyInAnyOrderElementsOf(runtime(a).localActivePartitions());
+
+        HttpResponse<String> keys = HTTP.send(HttpRequest.newBuilder(URI.create(base(a) + "/internal/instances/search?keys=true"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"start\":0,\"size\":5}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode keyed = JSON.readTree(keys.body());
+        assertThat(keyed.get("results")).as("keys only").isEmpty();
+        assertThat(keyed.get("keys")).hasSize(5);
+        List<String> ids = new ArrayList<>();
+        keyed.get("keys").forEach(k -> ids.add(k.get("workflowId").asText()));
+        List<String> whole = new ArrayList<>();
+        body.get("results").forEach(r -> whole.add(r.get("workflowId").asText()));
+        assertThat(ids).isEqualTo(whole);
+        HttpResponse<String> read = HTTP.send(HttpRequest.newBuilder(URI.create(base(a) + "/internal/instances/read"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(keyed.get("keys").toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(read.statusCode()).isEqualTo(200);
+        List<String> read5 = new ArrayList<>();
+        JSON.readTree(read.body()).get("found").forEach(r -> read5.add(r.get("workflowId").asText()));
+        assertThat(read5).isEqualTo(ids);
     }
 
     @Test
