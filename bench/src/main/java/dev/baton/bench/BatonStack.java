@@ -78,8 +78,9 @@ final class BatonStack implements AutoCloseable {
                 client.registerWorkflow(DefinitionParser.workflow(w.definition()));
             }
             if (withEcho) {
-                echo = new EchoServices(kafka.bootstrapServers(), o.partitions(), o.workerThreads(),
-                        o.clientProperties()).start();
+                echo = new EchoServices(
+                                kafka.bootstrapServers(), o.partitions(), o.workerThreads(), o.clientProperties())
+                        .start();
             }
             return new BatonStack(kafka, ctx, dir, echo);
         } catch (Exception | Error e) {
@@ -134,13 +135,15 @@ final class BatonStack implements AutoCloseable {
         }
         for (int attempt = 1; ; attempt++) {
             try (Stream<Path> files = Files.walk(streams)) {
-                return files.filter(Files::isRegularFile).mapToLong(p -> {
-                    try {
-                        return Files.size(p);
-                    } catch (IOException e) {
-                        return 0; // a RocksDB file removed by compaction meanwhile
-                    }
-                }).sum();
+                return files.filter(Files::isRegularFile)
+                        .mapToLong(p -> {
+                            try {
+                                return Files.size(p);
+                            } catch (IOException e) {
+                                return 0; // a RocksDB file removed by compaction meanwhile
+                            }
+                        })
+                        .sum();
             } catch (IOException | UncheckedIOException e) {
                 if (attempt == 3) {
                     return -1; // files keep changing under the walk

@@ -22,8 +22,7 @@ public final class Bench {
     private static final PrintStream OUT = System.out;
     private static final int WARM_INSTANCES = 50;
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
@@ -62,14 +61,16 @@ public final class Bench {
                 + o.streamThreads() + " stream thread(s), commit interval "
                 + (o.commitIntervalMs() > 0 ? o.commitIntervalMs() : 20) + " ms, encoding " + o.encoding() + ", "
                 + o.partitions() + " partitions), the echo services and the load generator");
-        OUT.println("Kafka client settings on both sides: " + (o.clientProperties().isEmpty() ? "Kafka's defaults"
-                : o.clientProperties()));
-        OUT.println("Each run: " + o.warmup().toSeconds() + " s warm-up + " + o.duration().toSeconds()
+        OUT.println("Kafka client settings on both sides: "
+                + (o.clientProperties().isEmpty() ? "Kafka's defaults" : o.clientProperties()));
+        OUT.println("Each run: " + o.warmup().toSeconds() + " s warm-up + "
+                + o.duration().toSeconds()
                 + " s measured; latency = start call -> COMPLETED snapshot read (read_committed) from baton.state"
                 + " (chain: -> record read from chain<N>.done); step = task scheduled -> completed in the engine");
         Targets results = new Targets();
         List<Workload> all = o.allWorkloads();
-        boolean anyRuns = (o.closed() && !o.workloads().isEmpty()) || (o.open() && !o.openWorkloads().isEmpty());
+        boolean anyRuns = (o.closed() && !o.workloads().isEmpty())
+                || (o.open() && !o.openWorkloads().isEmpty());
         boolean anyChains = o.baseline() && !chainLengths(o).isEmpty();
         if ((anyRuns && (o.orchestrated() || anyChains)) || o.stateSizes() || o.longLoop() > 0) {
             long t = System.nanoTime();
@@ -81,7 +82,8 @@ public final class Bench {
                 }
                 if (o.orchestrated()) {
                     orchestrated(stack, o, results);
-                    OUT.println("After the load: " + RocksDbMemory.read(stack.runtime).line());
+                    OUT.println("After the load: "
+                            + RocksDbMemory.read(stack.runtime).line());
                 }
                 if (anyChains) {
                     baseline(stack, o, results);
@@ -120,8 +122,10 @@ public final class Bench {
             OUT.println("Warming up (unmeasured closed loops, " + o.jitWarmup().toSeconds() + " s)...");
             LoadDriver warmDriver = new LoadDriver(Duration.ZERO, o.jitWarmup().dividedBy(all.size()), o.drain());
             for (Workload w : all) {
-                measure(stack, tracker -> warmDriver.closedLoop(w.label(), w.steps(), stack.target(w), tracker,
-                        o.concurrency()));
+                measure(
+                        stack,
+                        tracker ->
+                                warmDriver.closedLoop(w.label(), w.steps(), stack.target(w), tracker, o.concurrency()));
             }
             settleJit(stack, o, all);
         }
@@ -130,8 +134,9 @@ public final class Bench {
         LoadDriver driver = new LoadDriver(o.warmup(), o.duration(), o.drain());
         if (o.closed()) {
             for (Workload w : o.workloads()) {
-                RunResult r = measure(stack, tracker -> driver.closedLoop(w.label(), w.steps(), stack.target(w),
-                        tracker, o.concurrency()));
+                RunResult r = measure(
+                        stack,
+                        tracker -> driver.closedLoop(w.label(), w.steps(), stack.target(w), tracker, o.concurrency()));
                 results.closedBaton.put(w.label(), r);
                 OUT.println(r.line() + Targets.annotate(r));
                 OUT.println(lastThreadLine);
@@ -140,8 +145,8 @@ public final class Bench {
         if (o.open()) {
             for (Workload w : o.openWorkloads()) {
                 for (int rate : o.rates()) {
-                    RunResult r = measure(stack, tracker -> driver.openLoop(w.label(), w.steps(), stack.target(w),
-                            tracker, rate));
+                    RunResult r = measure(
+                            stack, tracker -> driver.openLoop(w.label(), w.steps(), stack.target(w), tracker, rate));
                     results.open.put(w.label() + "@" + rate, r);
                     OUT.println(r.line() + Targets.annotate(r));
                     OUT.println(lastThreadLine);
@@ -159,21 +164,24 @@ public final class Bench {
         for (int length : chainLengths(o)) {
             String workload = "seq-" + length;
             String label = "chain-" + length;
-            try (Choreography chain = new Choreography(stack.bootstrap(), length, o.partitions(),
-                    o.clientProperties()).start()) {
+            try (Choreography chain =
+                    new Choreography(stack.bootstrap(), length, o.partitions(), o.clientProperties()).start()) {
                 warm(chain, label);
-                measure(chain, tracker -> new LoadDriver(Duration.ZERO, chainWarmup, o.drain())
-                        .closedLoop(label, length, chain.target(), tracker, o.concurrency()));
+                measure(
+                        chain,
+                        tracker -> new LoadDriver(Duration.ZERO, chainWarmup, o.drain())
+                                .closedLoop(label, length, chain.target(), tracker, o.concurrency()));
                 if (o.closed() && has(o.workloads(), workload)) {
-                    RunResult r = measure(chain, tracker -> driver.closedLoop(label, length, chain.target(), tracker,
-                            o.concurrency()));
+                    RunResult r = measure(
+                            chain,
+                            tracker -> driver.closedLoop(label, length, chain.target(), tracker, o.concurrency()));
                     results.closedChain.put(workload, r);
                     OUT.println(r.line());
                 }
                 if (o.open() && has(o.openWorkloads(), workload)) {
                     for (int rate : o.rates()) {
-                        RunResult r = measure(chain, tracker -> driver.openLoop(label, length, chain.target(), tracker,
-                                rate));
+                        RunResult r = measure(
+                                chain, tracker -> driver.openLoop(label, length, chain.target(), tracker, rate));
                         results.open.put(label + "@" + rate, r);
                         OUT.println(r.line());
                     }
@@ -186,6 +194,7 @@ public final class Bench {
     /** A run measured with a fresh tracker that the stack's state observer feeds. */
     /** JIT compile time per second of warm-up below which the JIT counts as settled. */
     private static final long SETTLED_COMPILE_MS_PER_S = 20;
+
     private static final Duration SETTLE_ROUND = Duration.ofSeconds(5);
     private static final Duration SETTLE_MAX = Duration.ofSeconds(120);
 
@@ -203,14 +212,17 @@ public final class Bench {
             Workload w = all.get(i++ % all.size());
             long before = Jit.compileMillis();
             long roundStart = System.nanoTime();
-            measure(stack, tracker -> round.closedLoop(w.label(), w.steps(), stack.target(w), tracker, o.concurrency()));
+            measure(
+                    stack,
+                    tracker -> round.closedLoop(w.label(), w.steps(), stack.target(w), tracker, o.concurrency()));
             perSecond = (Jit.compileMillis() - before) / ((System.nanoTime() - roundStart) / 1e9);
             if (perSecond < SETTLED_COMPILE_MS_PER_S) {
                 break;
             }
         }
         OUT.println("JIT " + (perSecond < SETTLED_COMPILE_MS_PER_S ? "settled" : "still compiling") + " after "
-                + Format.fixed((System.nanoTime() - start) / 1e9, 0) + " s more warm-up (compile time in the last round: "
+                + Format.fixed((System.nanoTime() - start) / 1e9, 0)
+                + " s more warm-up (compile time in the last round: "
                 + Format.fixed(perSecond, 0) + " ms/s)");
     }
 
@@ -225,9 +237,11 @@ public final class Bench {
         } finally {
             stack.observer.track(null);
             double seconds = (System.nanoTime() - begin) / 1e9;
-            lastThreadLine = ThreadStats.read(stack.runtime).since(before, tracker.completed() + tracker.failed(), seconds)
-                    + "\n  JIT compile time during the run: " + Format.fixed((Jit.compileMillis() - compiled) / seconds, 0)
-                    + " ms/s";
+            lastThreadLine =
+                    ThreadStats.read(stack.runtime).since(before, tracker.completed() + tracker.failed(), seconds)
+                            + "\n  JIT compile time during the run: "
+                            + Format.fixed((Jit.compileMillis() - compiled) / seconds, 0)
+                            + " ms/s";
         }
     }
 
@@ -263,7 +277,11 @@ public final class Bench {
     private static void warm(BatonStack stack, Workload w) {
         Tracker t = new Tracker();
         stack.observer.track(t);
-        startAndAwait(t, stack.target(w), "warm-" + w.label(), w.label() + " on Baton",
+        startAndAwait(
+                t,
+                stack.target(w),
+                "warm-" + w.label(),
+                w.label() + " on Baton",
                 () -> " (dead-lettered so far: " + stack.runtime.metrics().deadLetteredCount() + ")");
         stack.observer.track(null);
     }
@@ -313,8 +331,9 @@ public final class Bench {
     }
 
     private static void quietLogs() {
-        for (String name : new String[] {"org.apache.kafka", "kafka", "state.change.logger", "org.rocksdb",
-                "LogFutureTimestampLogger"}) {
+        for (String name : new String[] {
+            "org.apache.kafka", "kafka", "state.change.logger", "org.rocksdb", "LogFutureTimestampLogger"
+        }) {
             ((Logger) LoggerFactory.getLogger(name)).setLevel(Level.ERROR);
         }
         for (String name : new String[] {"io.micronaut", "dev.baton"}) {

@@ -37,11 +37,29 @@ import java.util.regex.Pattern;
  * @param clientProperties Kafka client settings given to every client on both sides (orchestrator,
  *                       echo services, chain services, load generator)
  */
-record BenchOptions(List<Workload> workloads, List<Workload> openWorkloads, boolean closed, boolean open,
-                    int concurrency, List<Integer> rates, Duration warmup, Duration duration, Duration drain,
-                    boolean baseline, boolean stateSizes, int inflight, int longLoop, String encoding, int streamThreads,
-                    int workerThreads, int partitions, long commitIntervalMs, boolean quick, boolean orchestrated,
-                    Duration jitWarmup, Map<String, Object> clientProperties) {
+record BenchOptions(
+        List<Workload> workloads,
+        List<Workload> openWorkloads,
+        boolean closed,
+        boolean open,
+        int concurrency,
+        List<Integer> rates,
+        Duration warmup,
+        Duration duration,
+        Duration drain,
+        boolean baseline,
+        boolean stateSizes,
+        int inflight,
+        int longLoop,
+        String encoding,
+        int streamThreads,
+        int workerThreads,
+        int partitions,
+        long commitIntervalMs,
+        boolean quick,
+        boolean orchestrated,
+        Duration jitWarmup,
+        Map<String, Object> clientProperties) {
 
     static final String USAGE = """
             Usage: bench/run [options]
@@ -102,7 +120,7 @@ record BenchOptions(List<Workload> workloads, List<Workload> openWorkloads, bool
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
-                case "--quick" -> { }
+                case "--quick" -> {}
                 case "--help", "-h" -> {
                     System.out.print(USAGE);
                     return null;
@@ -157,11 +175,29 @@ record BenchOptions(List<Workload> workloads, List<Workload> openWorkloads, bool
             }
             rateList.add(v);
         }
-        return new BenchOptions(workloads(workloads), workloads(openWorkloads), modeList.contains("closed"),
-                modeList.contains("open"), concurrency, List.copyOf(rateList), Duration.ofSeconds(warmup),
-                Duration.ofSeconds(duration), Duration.ofSeconds(drain), baseline, stateSizes, inflight, longLoop, encoding,
-                streamThreads, workerThreads, partitions, commitInterval, quick, orchestrated,
-                Duration.ofSeconds(jitWarmup), Map.copyOf(client));
+        return new BenchOptions(
+                workloads(workloads),
+                workloads(openWorkloads),
+                modeList.contains("closed"),
+                modeList.contains("open"),
+                concurrency,
+                List.copyOf(rateList),
+                Duration.ofSeconds(warmup),
+                Duration.ofSeconds(duration),
+                Duration.ofSeconds(drain),
+                baseline,
+                stateSizes,
+                inflight,
+                longLoop,
+                encoding,
+                streamThreads,
+                workerThreads,
+                partitions,
+                commitInterval,
+                quick,
+                orchestrated,
+                Duration.ofSeconds(jitWarmup),
+                Map.copyOf(client));
     }
 
     /** Every workload named, once (closed and open lists together). */

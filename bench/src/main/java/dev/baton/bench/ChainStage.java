@@ -40,8 +40,14 @@ final class ChainStage implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    ChainStage(String bootstrap, String name, String inTopic, String outTopic, String groupId, String transactionalId,
-               Map<String, Object> clientProperties) {
+    ChainStage(
+            String bootstrap,
+            String name,
+            String inTopic,
+            String outTopic,
+            String groupId,
+            String transactionalId,
+            Map<String, Object> clientProperties) {
         this.name = name;
         this.outTopic = outTopic;
         Map<String, Object> c = new HashMap<>(clientProperties);
@@ -86,7 +92,8 @@ final class ChainStage implements AutoCloseable {
                     ObjectNode out = JSON.createObjectNode();
                     out.set("n", in.get("n"));
                     out.put("by", name);
-                    producer.send(new ProducerRecord<>(outTopic, null, r.key(), JSON.writeValueAsBytes(out), r.headers()));
+                    producer.send(
+                            new ProducerRecord<>(outTopic, null, r.key(), JSON.writeValueAsBytes(out), r.headers()));
                     offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
                 }
                 producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());

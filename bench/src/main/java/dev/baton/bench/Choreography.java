@@ -52,12 +52,22 @@ final class Choreography implements AutoCloseable {
         topics.add(base + ".done");
         this.startTopic = topics.get(0);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList()).all().get();
+            admin.createTopics(topics.stream()
+                            .map(t -> new NewTopic(t, partitions, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         }
         String run = UUID.randomUUID().toString().substring(0, 8);
         for (int i = 1; i <= length; i++) {
-            ChainStage stage = new ChainStage(bootstrap, "echo" + i, topics.get(i - 1), topics.get(i),
-                    "bench-" + base + "-service" + i, "bench-" + base + "-service" + i + "-" + run, clientProperties);
+            ChainStage stage = new ChainStage(
+                    bootstrap,
+                    "echo" + i,
+                    topics.get(i - 1),
+                    topics.get(i),
+                    "bench-" + base + "-service" + i,
+                    "bench-" + base + "-service" + i + "-" + run,
+                    clientProperties);
             stages.add(stage);
         }
         Map<String, Object> p = new HashMap<>(clientProperties);
@@ -74,7 +84,8 @@ final class Choreography implements AutoCloseable {
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         this.doneConsumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> parts = doneConsumer.partitionsFor(base + ".done").stream()
-                .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                .map(i -> new TopicPartition(i.topic(), i.partition()))
+                .toList();
         doneConsumer.assign(parts);
         doneConsumer.seekToEnd(parts);
         parts.forEach(doneConsumer::position);
@@ -102,7 +113,8 @@ final class Choreography implements AutoCloseable {
             public void start(String id) {
                 RecordHeaders headers = new RecordHeaders();
                 headers.add("chain-id", id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                byte[] value = ("{\"n\":" + inputSeq.incrementAndGet() + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] value = ("{\"n\":" + inputSeq.incrementAndGet() + "}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 starter.send(new ProducerRecord<>(startTopic, null, id, value, headers));
             }
 

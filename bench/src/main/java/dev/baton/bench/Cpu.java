@@ -4,8 +4,7 @@ import java.lang.management.ManagementFactory;
 
 /** Process CPU time, to show how much of the machine a run used. */
 final class Cpu {
-    private Cpu() {
-    }
+    private Cpu() {}
 
     /** CPU time of this JVM in nanoseconds, or -1 if the platform does not say. */
     static long processNanos() {

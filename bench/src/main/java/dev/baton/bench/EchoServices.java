@@ -21,9 +21,13 @@ final class EchoServices implements AutoCloseable {
 
     EchoServices(String bootstrap, int partitions, int threadsPerType, Map<String, Object> clientProperties) {
         for (int i = 1; i <= Workload.ECHO_TYPES; i++) {
-            workers.add(TaskWorker.builder().bootstrapServers(bootstrap).taskType(Workload.echoType(i))
+            workers.add(TaskWorker.builder()
+                    .bootstrapServers(bootstrap)
+                    .taskType(Workload.echoType(i))
                     .properties(clientProperties)
-                    .partitions(partitions).threads(threadsPerType).handler(ctx -> {
+                    .partitions(partitions)
+                    .threads(threadsPerType)
+                    .handler(ctx -> {
                         Consumer<String> s = sampler;
                         if (s != null) {
                             s.accept(ctx.workflowId());
@@ -32,7 +36,8 @@ final class EchoServices implements AutoCloseable {
                         out.set("n", ctx.input().get("n"));
                         out.put("by", ctx.taskRef());
                         return TaskResult.completed(out);
-                    }).build());
+                    })
+                    .build());
         }
     }
 

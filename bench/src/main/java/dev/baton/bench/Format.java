@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Number formatting for the report. */
 final class Format {
-    private Format() {
-    }
+    private Format() {}
 
     /** Microseconds as milliseconds: "35 ms", or "2.4 ms" below 10 ms. */
     static String ms(long micros) {

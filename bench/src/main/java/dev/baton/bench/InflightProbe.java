@@ -16,15 +16,22 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class InflightProbe {
     /** What the probe measured. */
-    record Result(int requested, int running, double seconds, long heapBefore, long heapAfter, long diskBefore,
-                  long diskAfter, int instanceBytes, long rss) {
+    record Result(
+            int requested,
+            int running,
+            double seconds,
+            long heapBefore,
+            long heapAfter,
+            long diskBefore,
+            long diskAfter,
+            int instanceBytes,
+            long rss) {
         long heapDelta() {
             return heapAfter - heapBefore;
         }
     }
 
-    private InflightProbe() {
-    }
+    private InflightProbe() {}
 
     static Result run(BatonStack stack, int n, PrintStream out) {
         long heap0 = Memory.usedAfterGc();
@@ -37,8 +44,10 @@ final class InflightProbe {
         AtomicReference<String> sample = new AtomicReference<>();
         stack.observer.hook(s -> {
             String c = s.getCorrelationId();
-            if (s.getStatus() == WorkflowStatus.RUNNING && Workload.WAIT_WORKFLOW.equals(s.getWorkflowName())
-                    && c != null && c.startsWith("w-")) {
+            if (s.getStatus() == WorkflowStatus.RUNNING
+                    && Workload.WAIT_WORKFLOW.equals(s.getWorkflowName())
+                    && c != null
+                    && c.startsWith("w-")) {
                 int i = Integer.parseInt(c.substring(2));
                 if (!seen.get(i)) {
                     seen.set(i);
@@ -87,6 +96,7 @@ final class InflightProbe {
     }
 
     private static void progress(PrintStream out, long t0, int started, int running) {
-        out.println(String.format("  [%5.1fs] %d started, %d RUNNING", (System.nanoTime() - t0) / 1e9, started, running));
+        out.println(
+                String.format("  [%5.1fs] %d started, %d RUNNING", (System.nanoTime() - t0) / 1e9, started, running));
     }
 }

@@ -10,8 +10,7 @@ import java.lang.management.ManagementFactory;
 final class Jit {
     private static final CompilationMXBean BEAN = ManagementFactory.getCompilationMXBean();
 
-    private Jit() {
-    }
+    private Jit() {}
 
     /** Milliseconds the JIT compilers have spent so far, or -1 when the JVM does not say. */
     static long compileMillis() {

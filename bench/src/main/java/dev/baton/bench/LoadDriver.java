@@ -58,8 +58,17 @@ final class LoadDriver {
         running.set(false);
         long unfinished = drain(tracker);
         double secs = (t1 - t0) / 1e9;
-        return new RunResult(label, "closed-loop " + concurrency + " in flight", steps, secs, c1 - c0, latency,
-                stepLatency, f1 - f0, unfinished, cpu(cpu0, cpu1, t1 - t0));
+        return new RunResult(
+                label,
+                "closed-loop " + concurrency + " in flight",
+                steps,
+                secs,
+                c1 - c0,
+                latency,
+                stepLatency,
+                f1 - f0,
+                unfinished,
+                cpu(cpu0, cpu1, t1 - t0));
     }
 
     RunResult openLoop(String label, int steps, Target target, Tracker tracker, int rate) {
@@ -103,8 +112,17 @@ final class LoadDriver {
         Histogram latency = tracker.takeLatency();
         Histogram stepLatency = tracker.takeStepLatency();
         double secs = (t1 - windowStart) / 1e9;
-        return new RunResult(label, "open-loop " + rate + "/s", steps, secs, c1 - c0, latency, stepLatency,
-                tracker.failed() - f0, unfinished, cpu(cpu0, cpu1, t1 - windowStart));
+        return new RunResult(
+                label,
+                "open-loop " + rate + "/s",
+                steps,
+                secs,
+                c1 - c0,
+                latency,
+                stepLatency,
+                tracker.failed() - f0,
+                unfinished,
+                cpu(cpu0, cpu1, t1 - windowStart));
     }
 
     /** Waits until nothing the run started is in flight (or the drain timeout); returns what is left. */

@@ -2,8 +2,7 @@ package dev.baton.bench;
 
 /** Heap figures after a full collection. */
 final class Memory {
-    private Memory() {
-    }
+    private Memory() {}
 
     /** Runs System.gc() a few times, then returns the heap in use (totalMemory - freeMemory). */
     static long usedAfterGc() {

@@ -32,8 +32,7 @@ record RocksDbMemory(long blockCacheUsage, long blockCacheCapacity, long memtabl
                 case "block-cache-capacity" -> capacity = Math.max(capacity, v);
                 case "size-all-mem-tables" -> memtables += v;
                 case "estimate-table-readers-mem" -> readers += v;
-                default -> {
-                }
+                default -> {}
             }
         }
         return new RocksDbMemory(usage, capacity, memtables, readers, stores);
@@ -45,9 +44,11 @@ record RocksDbMemory(long blockCacheUsage, long blockCacheCapacity, long memtabl
     }
 
     String line() {
-        return stores == 0 ? "RocksDB memory: no RocksDB metrics reported"
-                : "RocksDB memory (" + stores + " stores, one shared cache): block cache in use " + Format.bytes(blockCacheUsage)
-                + " of " + Format.bytes(blockCacheCapacity) + " (memtables charged to it), memtables "
-                + Format.bytes(memtables) + ", table readers " + Format.bytes(tableReaders);
+        return stores == 0
+                ? "RocksDB memory: no RocksDB metrics reported"
+                : "RocksDB memory (" + stores + " stores, one shared cache): block cache in use "
+                        + Format.bytes(blockCacheUsage)
+                        + " of " + Format.bytes(blockCacheCapacity) + " (memtables charged to it), memtables "
+                        + Format.bytes(memtables) + ", table readers " + Format.bytes(tableReaders);
     }
 }

@@ -16,8 +16,17 @@ import org.HdrHistogram.Histogram;
  * @param unfinished instances still in flight when the drain timed out
  * @param cpuCores   average CPU use of the JVM over the window, in cores
  */
-record RunResult(String label, String mode, int steps, double seconds, long completed, Histogram latency,
-                 Histogram stepLatency, long failed, long unfinished, double cpuCores) {
+record RunResult(
+        String label,
+        String mode,
+        int steps,
+        double seconds,
+        long completed,
+        Histogram latency,
+        Histogram stepLatency,
+        long failed,
+        long unfinished,
+        double cpuCores) {
 
     double workflowsPerSecond() {
         return completed / seconds;
@@ -29,16 +38,28 @@ record RunResult(String label, String mode, int steps, double seconds, long comp
 
     String line() {
         StringBuilder b = new StringBuilder();
-        b.append(label).append(' ').append(mode).append(": ")
-                .append(Math.round(workflowsPerSecond())).append(" workflows/s, ")
-                .append(Math.round(stepsPerSecond())).append(" task steps/s, latency ")
+        b.append(label)
+                .append(' ')
+                .append(mode)
+                .append(": ")
+                .append(Math.round(workflowsPerSecond()))
+                .append(" workflows/s, ")
+                .append(Math.round(stepsPerSecond()))
+                .append(" task steps/s, latency ")
                 .append(percentiles(latency));
         if (stepLatency != null && stepLatency.getTotalCount() > 0) {
-            b.append("; step ").append(Format.ms(stepLatency.getValueAtPercentile(50)))
-                    .append(" p50, ").append(Format.ms(stepLatency.getValueAtPercentile(99))).append(" p99");
+            b.append("; step ")
+                    .append(Format.ms(stepLatency.getValueAtPercentile(50)))
+                    .append(" p50, ")
+                    .append(Format.ms(stepLatency.getValueAtPercentile(99)))
+                    .append(" p99");
         }
         if (cpuCores >= 0) {
-            b.append("; CPU ").append(Math.round(cpuCores * 100)).append("%/").append(Cpu.cores() * 100).append('%');
+            b.append("; CPU ")
+                    .append(Math.round(cpuCores * 100))
+                    .append("%/")
+                    .append(Cpu.cores() * 100)
+                    .append('%');
         }
         if (failed > 0) {
             b.append("; ").append(failed).append(" FAILED");

@@ -52,7 +52,8 @@ final class StateObserver implements AutoCloseable {
         this.codec = codec;
         List<TopicPartition> parts = Stream.of(Topics.STATE, Topics.TASKS)
                 .flatMap(topic -> consumer.partitionsFor(topic).stream())
-                .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                .map(i -> new TopicPartition(i.topic(), i.partition()))
+                .toList();
         consumer.assign(parts);
         consumer.seekToEnd(parts);
         parts.forEach(consumer::position); // resolve now: later snapshots must not be skipped
@@ -111,8 +112,10 @@ final class StateObserver implements AutoCloseable {
             return;
         }
         TaskSnapshot task = codec.decodeTaskSnapshot(value);
-        if (task.getTaskType().startsWith("bench_echo") && "COMPLETED".equals(task.getStatus())
-                && task.getEndTime() != null && task.getScheduledTime() != null) {
+        if (task.getTaskType().startsWith("bench_echo")
+                && "COMPLETED".equals(task.getStatus())
+                && task.getEndTime() != null
+                && task.getScheduledTime() != null) {
             t.step(task.getEndTime() - task.getScheduledTime());
         }
     }

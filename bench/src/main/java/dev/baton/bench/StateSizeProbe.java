@@ -11,8 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class StateSizeProbe {
     private static final int INSTANCES = 20;
 
-    private StateSizeProbe() {
-    }
+    private StateSizeProbe() {}
 
     static void run(BatonStack stack, Iterable<Workload> workloads, String encoding, PrintStream out) {
         for (Workload w : workloads) {
@@ -38,14 +37,16 @@ final class StateSizeProbe {
             long stored = stack.runtime.metrics().storeBytes() - storeBefore;
             long records = stack.runtime.metrics().recordBytes() - recordsBefore;
             out.println("state " + w.label() + ": written per step " + Format.bytes(stored / steps) + " to the stores"
-                    + " (their changelogs) + " + Format.bytes(records / steps) + " to topics (commands, events, snapshots) = "
+                    + " (their changelogs) + " + Format.bytes(records / steps)
+                    + " to topics (commands, events, snapshots) = "
                     + Format.bytes((stored + records) / steps) + " over " + steps + " steps");
             stack.echo().sampler(null);
             stack.observer.track(null);
             int completed = stack.storedBytes(stack.observer.lastCompleted(w.workflow()));
             SizeStats.Summary running = stack.observer.sizes().get(w.workflow() + " RUNNING");
             SizeStats.Summary done = stack.observer.sizes().get(w.workflow() + " COMPLETED");
-            long snapshotsPerInstance = done.count() == 0 ? 0 : Math.round((double) (running.count() + done.count()) / done.count());
+            long snapshotsPerInstance =
+                    done.count() == 0 ? 0 : Math.round((double) (running.count() + done.count()) / done.count());
             out.println("state " + w.label() + ": instance store (engine JSON) RUNNING " + bytes(maxRunning.get())
                     + " (largest seen while a task ran), COMPLETED " + bytes(completed)
                     + "; baton.state snapshot (" + encoding + ") RUNNING avg " + Format.bytes(running.average())

@@ -28,12 +28,14 @@ final class Targets {
     final Map<String, RunResult> closedChain = new LinkedHashMap<>();
     /** Open-loop results, by "label@rate". */
     final Map<String, RunResult> open = new LinkedHashMap<>();
+
     InflightProbe.Result inflight;
 
     /** The bracketed target verdict printed after a run's line, or "". */
     static String annotate(RunResult r) {
         if (r.label().equals("seq-2") && r.mode().startsWith("closed")) {
-            return "   [target >= " + THROUGHPUT + " workflows/s: " + verdict(r.workflowsPerSecond() >= THROUGHPUT) + "]";
+            return "   [target >= " + THROUGHPUT + " workflows/s: " + verdict(r.workflowsPerSecond() >= THROUGHPUT)
+                    + "]";
         }
         if (r.label().equals("seq-2") && r.mode().equals("open-loop " + HALF_RATE + "/s")) {
             return "   [target step p99 <= 100 ms at " + HALF_RATE + "/s: " + verdict(stepTargetMet(r)) + "]";
@@ -66,21 +68,27 @@ final class Targets {
                 + " (heap + RocksDB native memory + broker + JIT); one waiting instance in the store: "
                 + (r.instanceBytes() < 0 ? "n/a" : r.instanceBytes() + " B")
                 + "   [target " + INFLIGHT + " in flight with heap <= 1 GiB: "
-                + (r.running() >= INFLIGHT ? verdict(r.heapAfter() <= HEAP) : "not measured at 1M (ran " + r.running() + ")")
+                + (r.running() >= INFLIGHT
+                        ? verdict(r.heapAfter() <= HEAP)
+                        : "not measured at 1M (ran " + r.running() + ")")
                 + "]";
     }
 
     void printSummary(PrintStream out, int concurrency) {
         RunResult seq2 = closedBaton.get("seq-2");
-        out.println(">= " + THROUGHPUT + " two-task workflows/s with EOS: " + (seq2 == null ? "not run"
-                : Math.round(seq2.workflowsPerSecond()) + " workflows/s (seq-2 closed loop, " + concurrency
-                        + " in flight) -> " + verdict(seq2.workflowsPerSecond() >= THROUGHPUT)));
+        out.println(">= " + THROUGHPUT + " two-task workflows/s with EOS: "
+                + (seq2 == null
+                        ? "not run"
+                        : Math.round(seq2.workflowsPerSecond()) + " workflows/s (seq-2 closed loop, " + concurrency
+                                + " in flight) -> " + verdict(seq2.workflowsPerSecond() >= THROUGHPUT)));
         RunResult half = open.get("seq-2@" + HALF_RATE);
         if (half == null) {
             out.println("p99 step latency <= 100 ms at " + HALF_RATE + " workflows/s: not run (needs seq-2 in the"
                     + " open-loop workloads and rate " + HALF_RATE + ")");
         } else {
-            long p99 = half.stepLatency().getTotalCount() == 0 ? -1 : half.stepLatency().getValueAtPercentile(99);
+            long p99 = half.stepLatency().getTotalCount() == 0
+                    ? -1
+                    : half.stepLatency().getValueAtPercentile(99);
             out.println("p99 step latency <= 100 ms at " + HALF_RATE + " workflows/s: step p99 "
                     + (p99 < 0 ? "n/a" : Format.ms(p99)) + ", workflow p99 "
                     + Format.ms(half.latency().getValueAtPercentile(99)) + " (seq-2 open loop, achieved "
@@ -110,16 +118,19 @@ final class Targets {
         } else if (inflight.running() >= PROJECT_FROM) {
             long projected = inflight.heapBefore() + inflight.heapDelta() * INFLIGHT / inflight.running();
             v = "not measured at 1M; linear projection from " + inflight.running() + ": " + Format.bytes(projected)
-                    + " (" + (projected <= HEAP ? "would meet" : "would NOT meet") + "); run bench/run --inflight 1000000";
+                    + " (" + (projected <= HEAP ? "would meet" : "would NOT meet")
+                    + "); run bench/run --inflight 1000000";
         } else {
-            v = "not measured at 1M, and too few to project (GC noise is several MiB); run bench/run --inflight 1000000";
+            v =
+                    "not measured at 1M, and too few to project (GC noise is several MiB); run bench/run --inflight 1000000";
         }
         out.println("1M in flight with heap <= 1 GiB: " + inflight.running() + " in flight, heap "
                 + Format.bytes(inflight.heapAfter()) + " -> " + v);
     }
 
     private static boolean stepTargetMet(RunResult r) {
-        return r.stepLatency().getTotalCount() > 0 && r.stepLatency().getValueAtPercentile(99) <= STEP_P99_MICROS
+        return r.stepLatency().getTotalCount() > 0
+                && r.stepLatency().getValueAtPercentile(99) <= STEP_P99_MICROS
                 && r.unfinished() == 0;
     }
 

@@ -13,8 +13,12 @@ import org.apache.kafka.common.MetricName;
  * What the stream threads did during a run, from Kafka Streams' own thread metrics: records
  * processed, commits, polls and punctuations (totals, summed over threads) and where the time went.
  */
-record ThreadStats(Map<String, Double> totals, Map<String, Double> ratios, double commitLatencyMs,
-                   Map<String, Double> sent, long streamCpuNanos) {
+record ThreadStats(
+        Map<String, Double> totals,
+        Map<String, Double> ratios,
+        double commitLatencyMs,
+        Map<String, Double> sent,
+        long streamCpuNanos) {
     private static final String[] TOTALS = {"process-total", "commit-total", "poll-total", "punctuate-total"};
     private static final String[] RATIOS = {"process-ratio", "commit-ratio", "poll-ratio", "punctuate-ratio"};
 
@@ -25,7 +29,8 @@ record ThreadStats(Map<String, Double> totals, Map<String, Double> ratios, doubl
         int threads = 0;
         Map<String, Double> sent = new HashMap<>();
         for (Map.Entry<MetricName, ? extends Metric> e : runtime.kafkaMetrics().entrySet()) {
-            if ("producer-topic-metrics".equals(e.getKey().group()) && "record-send-total".equals(e.getKey().name())
+            if ("producer-topic-metrics".equals(e.getKey().group())
+                    && "record-send-total".equals(e.getKey().name())
                     && e.getValue().metricValue() instanceof Number n) {
                 sent.merge(e.getKey().tags().getOrDefault("topic", "?"), n.doubleValue(), Double::sum);
                 continue;
@@ -61,7 +66,9 @@ record ThreadStats(Map<String, Double> totals, Map<String, Double> ratios, doubl
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long sum = 0;
         for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (t != null && t.getThreadName().contains("-StreamThread-") && !t.getThreadName().startsWith("kafka-")) {
+            if (t != null
+                    && t.getThreadName().contains("-StreamThread-")
+                    && !t.getThreadName().startsWith("kafka-")) {
                 sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
             }
         }
@@ -73,7 +80,8 @@ record ThreadStats(Map<String, Double> totals, Map<String, Double> ratios, doubl
         double processed = delta(before, "process-total");
         double commits = delta(before, "commit-total");
         return "  stream threads: " + Format.fixed(processed / Math.max(1, workflows), 1) + " records per workflow, "
-                + Format.fixed(commits / seconds, 0) + " commits/s, " + Format.fixed(processed / Math.max(1, commits), 0)
+                + Format.fixed(commits / seconds, 0) + " commits/s, "
+                + Format.fixed(processed / Math.max(1, commits), 0)
                 + " records per commit, commit " + Format.fixed(commitLatencyMs, 1) + " ms avg; time: process "
                 + pct("process-ratio") + ", commit " + pct("commit-ratio") + ", poll " + pct("poll-ratio")
                 + ", punctuate " + pct("punctuate-ratio") + "; stream thread CPU "
@@ -84,10 +92,12 @@ record ThreadStats(Map<String, Double> totals, Map<String, Double> ratios, doubl
     /** Records the orchestrator's producers wrote per workflow, in all and by topic (most first). */
     private String written(ThreadStats before, long workflows) {
         Map<String, Double> perTopic = new HashMap<>();
-        sent.forEach((topic, n) -> perTopic.put(topic, (n - before.sent.getOrDefault(topic, 0.0)) / Math.max(1, workflows)));
+        sent.forEach(
+                (topic, n) -> perTopic.put(topic, (n - before.sent.getOrDefault(topic, 0.0)) / Math.max(1, workflows)));
         double all = perTopic.values().stream().mapToDouble(Double::doubleValue).sum();
         StringBuilder b = new StringBuilder("\n  records written per workflow: ").append(Format.fixed(all, 1));
-        perTopic.entrySet().stream().filter(e -> e.getValue() >= 0.05)
+        perTopic.entrySet().stream()
+                .filter(e -> e.getValue() >= 0.05)
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> b.append(", ").append(e.getKey()).append(' ').append(Format.fixed(e.getValue(), 1)));
         return b.toString();

@@ -18,7 +18,7 @@ final class Tracker {
     private final Recorder stepLatency = new Recorder(3);
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private volatile Consumer<String> onFinish = id -> { };
+    private volatile Consumer<String> onFinish = id -> {};
 
     /** Called after each finish (closed loop: starts the next instance). */
     void onFinish(Consumer<String> callback) {

@@ -15,6 +15,7 @@ import java.util.List;
 record Workload(String label, String workflow, int steps, String definition) {
     /** Number of echo task types (and echo workers). */
     static final int ECHO_TYPES = 5;
+
     static final String WAIT_WORKFLOW = "bench_wait";
 
     static String echoType(int i) {
@@ -58,7 +59,8 @@ record Workload(String label, String workflow, int steps, String definition) {
     static String echoTaskDefs() {
         List<String> defs = new ArrayList<>();
         for (int i = 1; i <= ECHO_TYPES; i++) {
-            defs.add("{\"name\":\"" + echoType(i) + "\",\"retryCount\":3,\"retryLogic\":\"FIXED\",\"retryDelaySeconds\":1,"
+            defs.add("{\"name\":\"" + echoType(i)
+                    + "\",\"retryCount\":3,\"retryLogic\":\"FIXED\",\"retryDelaySeconds\":1,"
                     + "\"timeoutSeconds\":300,\"responseTimeoutSeconds\":60,\"timeoutPolicy\":\"TIME_OUT_WF\","
                     + "\"ownerEmail\":\"bench@baton.dev\"}");
         }
@@ -73,6 +75,7 @@ record Workload(String label, String workflow, int steps, String definition) {
     private static String workflow(String name, String tasks, String output) {
         return "{\"name\":\"" + name + "\",\"version\":1,\"schemaVersion\":2,\"ownerEmail\":\"bench@baton.dev\","
                 + "\"inputParameters\":[\"n\"],\"tasks\":[" + tasks + "],"
-                + "\"outputParameters\":{\"n\":\"" + output + "\"},\"timeoutPolicy\":\"ALERT_ONLY\",\"timeoutSeconds\":0}";
+                + "\"outputParameters\":{\"n\":\"" + output
+                + "\"},\"timeoutPolicy\":\"ALERT_ONLY\",\"timeoutSeconds\":0}";
     }
 }

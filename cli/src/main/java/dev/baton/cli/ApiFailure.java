@@ -52,7 +52,8 @@ final class ApiFailure extends RuntimeException {
             String path = Json.text(v, "path");
             String msg = Json.text(v, "message");
             String invalid = Json.text(v, "invalidValue");
-            fields.add((path == null ? "" : path + ": ") + (msg == null ? "" : msg)
+            fields.add((path == null ? "" : path + ": ")
+                    + (msg == null ? "" : msg)
                     + (invalid == null ? "" : " (value: " + invalid + ")"));
         }
         return new ApiFailure(status, code, message == null ? "(no message)" : message, fields);

@@ -16,14 +16,30 @@ import picocli.CommandLine.Spec;
  * REST API. Exit codes: 0 ok, 1 API error (or server unreachable), 2 usage error, 3 the followed
  * workflow ended FAILED, TERMINATED or TIMED_OUT.
  */
-@Command(name = "baton", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "baton 0.1.0",
+@Command(
+        name = "baton",
+        mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
+        version = "baton 0.1.0",
         description = "Baton's command-line client (Conductor-compatible REST API).",
-        subcommands = {StartCommand.class, GetCommand.class, SearchCommand.class, PauseCommand.class,
-                ResumeCommand.class, TerminateCommand.class, RetryCommand.class, DefCommand.class,
-                FollowCommand.class},
+        subcommands = {
+            StartCommand.class,
+            GetCommand.class,
+            SearchCommand.class,
+            PauseCommand.class,
+            ResumeCommand.class,
+            TerminateCommand.class,
+            RetryCommand.class,
+            DefCommand.class,
+            FollowCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:API error (status and message printed) or server unreachable",
-                "2:usage error", "3:the followed workflow ended FAILED, TERMINATED or TIMED_OUT"})
+        exitCodeList = {
+            "0:ok",
+            "1:API error (status and message printed) or server unreachable",
+            "2:usage error",
+            "3:the followed workflow ended FAILED, TERMINATED or TIMED_OUT"
+        })
 public final class Baton implements Runnable {
     /** Exit code when an API call fails or the server cannot be reached. */
     public static final int API_ERROR = 1;
@@ -37,11 +53,17 @@ public final class Baton implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "URL",
+    @Option(
+            names = "--server",
+            scope = ScopeType.INHERIT,
+            paramLabel = "URL",
             description = "API base URL, ending in /api (default: $BATON_SERVER or " + DEFAULT_SERVER + ")")
     String server;
 
-    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
+    @Option(
+            names = "--token",
+            scope = ScopeType.INHERIT,
+            paramLabel = "TOKEN",
             description = "Bearer token sent as Authorization (default: $BATON_TOKEN)")
     String token;
 

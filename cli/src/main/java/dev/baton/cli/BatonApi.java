@@ -34,17 +34,19 @@ final class BatonApi {
         try {
             URI uri = URI.create(trimmed);
             if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-                throw new UsageFailure("--server must be an http(s) URL such as " + Baton.DEFAULT_SERVER
-                        + ", not '" + server + "'");
+                throw new UsageFailure(
+                        "--server must be an http(s) URL such as " + Baton.DEFAULT_SERVER + ", not '" + server + "'");
             }
         } catch (IllegalArgumentException e) {
             throw new UsageFailure("--server is not a URL: '" + server + "'");
         }
         this.base = trimmed;
         this.token = token;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
     }
 
     /** A response with a 2xx status. */
@@ -57,8 +59,11 @@ final class BatonApi {
             try {
                 return Json.MAPPER.readTree(body);
             } catch (JsonProcessingException e) {
-                throw new ApiFailure(status, null, "the server answered with a body that is not JSON: "
-                        + ApiFailure.abbreviate(body), null);
+                throw new ApiFailure(
+                        status,
+                        null,
+                        "the server answered with a body that is not JSON: " + ApiFailure.abbreviate(body),
+                        null);
             }
         }
     }
@@ -82,7 +87,8 @@ final class BatonApi {
     /** Sends one request; a non-2xx answer or a transport failure is an {@link ApiFailure}. */
     Response send(String method, String path, Map<String, ?> query, JsonNode body) {
         String url = base + path + queryString(query);
-        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
+        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url))
+                .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json, text/plain");
         if (token != null) {
             rb.header("Authorization", "Bearer " + token);
@@ -138,7 +144,8 @@ final class BatonApi {
         query.forEach((k, v) -> {
             if (v != null) {
                 j.add(URLEncoder.encode(k, StandardCharsets.UTF_8).replace("+", "%20") + "="
-                        + URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8).replace("+", "%20"));
+                        + URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8)
+                                .replace("+", "%20"));
             }
         });
         return j.length() == 1 ? "" : j.toString();

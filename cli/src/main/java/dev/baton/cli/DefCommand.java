@@ -6,7 +6,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code baton def}: workflow and task definitions (register, list). */
-@Command(name = "def", description = "Workflow and task definitions.",
+@Command(
+        name = "def",
+        description = "Workflow and task definitions.",
         subcommands = {DefRegisterCommand.class, DefListCommand.class})
 final class DefCommand implements Runnable {
     @Spec

@@ -22,7 +22,9 @@ final class DefListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Baton baton = Baton.root(spec);
-        JsonNode all = baton.api().get(tasks ? "/metadata/taskdefs" : "/metadata/workflow", null).json();
+        JsonNode all = baton.api()
+                .get(tasks ? "/metadata/taskdefs" : "/metadata/workflow", null)
+                .json();
         if (baton.json()) {
             baton.out().println(Json.pretty(all));
             return 0;
@@ -37,10 +39,19 @@ final class DefListCommand implements Callable<Integer> {
         for (JsonNode d : defs) {
             String description = Table.cut(Json.text(d, "description"), 60);
             if (tasks) {
-                t.row(Json.text(d, "name"), Json.text(d, "retryCount"), Json.text(d, "retryLogic"),
-                        Json.text(d, "timeoutSeconds"), Json.text(d, "responseTimeoutSeconds"), description);
+                t.row(
+                        Json.text(d, "name"),
+                        Json.text(d, "retryCount"),
+                        Json.text(d, "retryLogic"),
+                        Json.text(d, "timeoutSeconds"),
+                        Json.text(d, "responseTimeoutSeconds"),
+                        description);
             } else {
-                t.row(Json.text(d, "name"), Json.text(d, "version"), d.path("tasks").size(), description);
+                t.row(
+                        Json.text(d, "name"),
+                        Json.text(d, "version"),
+                        d.path("tasks").size(),
+                        description);
             }
         }
         if (t.isEmpty()) {

@@ -43,19 +43,22 @@ final class DefRegisterCommand implements Callable<Integer> {
             try {
                 send(api, d);
             } catch (ApiFailure e) {
-                throw new ApiFailure(e.status(), e.code(), d.file().getFileName() + ": " + e.getMessage(),
-                        e.fieldErrors());
+                throw new ApiFailure(
+                        e.status(), e.code(), d.file().getFileName() + ": " + e.getMessage(), e.fieldErrors());
             }
             String kind = d.kind() == DefinitionFile.Kind.WORKFLOWS ? "workflow" : "task";
             if (baton.json()) {
-                ObjectNode n = report.addObject().put("file", d.file().toString()).put("kind", kind)
+                ObjectNode n = report.addObject()
+                        .put("file", d.file().toString())
+                        .put("kind", kind)
                         .put("action", update ? "updated" : "registered");
                 d.names().forEach(n.putArray("names")::add);
             } else {
                 String label = kind.equals("workflow") ? "workflow" : "task definition";
-                baton.out().println((update ? "Updated " : "Registered ") + label
-                        + (d.definitions().size() == 1 ? "" : "s") + " " + String.join(", ", d.names())
-                        + " (" + d.file().getFileName() + ")");
+                baton.out()
+                        .println((update ? "Updated " : "Registered ") + label
+                                + (d.definitions().size() == 1 ? "" : "s") + " " + String.join(", ", d.names())
+                                + " (" + d.file().getFileName() + ")");
             }
         }
         if (baton.json()) {

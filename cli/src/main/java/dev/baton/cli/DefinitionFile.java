@@ -18,7 +18,10 @@ import java.util.List;
 record DefinitionFile(Path file, Kind kind, List<JsonNode> definitions) {
 
     /** What a file holds. */
-    enum Kind { WORKFLOWS, TASKS }
+    enum Kind {
+        WORKFLOWS,
+        TASKS
+    }
 
     static DefinitionFile read(Path file) {
         JsonNode root = Json.readFile(file);
@@ -56,11 +59,13 @@ record DefinitionFile(Path file, Kind kind, List<JsonNode> definitions) {
     }
 
     List<String> names() {
-        return definitions.stream().map(d -> {
-            String name = Json.text(d, "name");
-            JsonNode v = d.get("version");
-            return kind == Kind.WORKFLOWS && v != null && !v.isNull() ? name + " v" + v.asText() : name;
-        }).toList();
+        return definitions.stream()
+                .map(d -> {
+                    String name = Json.text(d, "name");
+                    JsonNode v = d.get("version");
+                    return kind == Kind.WORKFLOWS && v != null && !v.isNull() ? name + " v" + v.asText() : name;
+                })
+                .toList();
     }
 
     ArrayNode asArray() {

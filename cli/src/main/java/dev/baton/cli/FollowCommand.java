@@ -12,8 +12,12 @@ import picocli.CommandLine.Spec;
  * {@code baton follow}: polls GET /workflow/{id}?includeTasks=true and prints one line per change
  * until the workflow ends; exit 0 when it COMPLETED, 3 when it FAILED, was TERMINATED or TIMED_OUT.
  */
-@Command(name = "follow", description = {"Follow a workflow's history live until it ends.",
-        "Exits 0 when it completes, 3 when it fails, is terminated or times out."})
+@Command(
+        name = "follow",
+        description = {
+            "Follow a workflow's history live until it ends.",
+            "Exits 0 when it completes, 3 when it fails, is terminated or times out."
+        })
 final class FollowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -21,11 +25,17 @@ final class FollowCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "WORKFLOW_ID")
     String workflowId;
 
-    @Option(names = "--interval-ms", paramLabel = "MS", defaultValue = "500",
+    @Option(
+            names = "--interval-ms",
+            paramLabel = "MS",
+            defaultValue = "500",
             description = "Polling interval (default: ${DEFAULT-VALUE})")
     long intervalMs;
 
-    @Option(names = "--await-ms", paramLabel = "MS", defaultValue = "10000",
+    @Option(
+            names = "--await-ms",
+            paramLabel = "MS",
+            defaultValue = "10000",
             description = "How long an instance not found yet (just started) is waited for (default: ${DEFAULT-VALUE})")
     long awaitMs;
 

@@ -41,7 +41,10 @@ final class GetCommand implements Callable<Integer> {
     static void print(PrintWriter out, JsonNode wf, boolean withTasks) {
         Table t = new Table("FIELD", "VALUE");
         t.row("workflowId", Json.text(wf, "workflowId"));
-        t.row("name", Json.text(wf, "workflowName") + " v" + wf.path("workflowVersion").asText("?"));
+        t.row(
+                "name",
+                Json.text(wf, "workflowName") + " v"
+                        + wf.path("workflowVersion").asText("?"));
         t.row("status", Json.text(wf, "status"));
         t.row("correlationId", Json.text(wf, "correlationId"));
         t.row("started", Times.field(wf, "startTime"));
@@ -62,9 +65,14 @@ final class GetCommand implements Callable<Integer> {
             out.println();
             Table tasks = new Table("SEQ", "REF", "TYPE", "STATUS", "ATTEMPT", "UPDATED", "TASK ID", "REASON");
             for (JsonNode task : wf.path("tasks")) {
-                tasks.row(task.path("seq").asText(), Json.text(task, "referenceTaskName"),
-                        Json.text(task, "taskType"), Json.text(task, "status"), task.path("retryCount").asInt(),
-                        Times.format(TaskTimes.updated(task)), Json.text(task, "taskId"),
+                tasks.row(
+                        task.path("seq").asText(),
+                        Json.text(task, "referenceTaskName"),
+                        Json.text(task, "taskType"),
+                        Json.text(task, "status"),
+                        task.path("retryCount").asInt(),
+                        Times.format(TaskTimes.updated(task)),
+                        Json.text(task, "taskId"),
                         Table.cut(Json.text(task, "reasonForIncompletion"), 80));
             }
             if (tasks.isEmpty()) {

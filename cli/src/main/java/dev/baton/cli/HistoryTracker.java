@@ -18,13 +18,24 @@ final class HistoryTracker {
     static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "TERMINATED", "TIMED_OUT");
 
     /** One observed change. For the workflow, ref/type/attempt/taskId are null. */
-    record Change(long time, boolean workflow, String status, String name, String ref, String type,
-                  Integer attempt, String taskId, String reason) {
+    record Change(
+            long time,
+            boolean workflow,
+            String status,
+            String name,
+            String ref,
+            String type,
+            Integer attempt,
+            String taskId,
+            String reason) {
 
         /** {@code <time>  task      COMPLETED    ref  type  attempt 0}, or the workflow's line. */
         String line(String workflowId) {
             StringBuilder sb = new StringBuilder();
-            sb.append(Times.format(time)).append("  ").append(workflow ? "workflow" : "task    ").append("  ");
+            sb.append(Times.format(time))
+                    .append("  ")
+                    .append(workflow ? "workflow" : "task    ")
+                    .append("  ");
             sb.append(String.format("%-11s", status)).append("  ");
             if (workflow) {
                 sb.append(name).append("  ").append(workflowId);
@@ -39,7 +50,9 @@ final class HistoryTracker {
 
         ObjectNode toJson(String workflowId) {
             ObjectNode n = Json.MAPPER.createObjectNode();
-            n.put("time", time).put("kind", workflow ? "workflow" : "task").put("workflowId", workflowId)
+            n.put("time", time)
+                    .put("kind", workflow ? "workflow" : "task")
+                    .put("workflowId", workflowId)
                     .put("status", status);
             if (workflow) {
                 n.put("name", name);
@@ -70,8 +83,16 @@ final class HistoryTracker {
                 name = name + " v" + version.asText();
             }
             boolean terminal = TERMINAL.contains(status);
-            Change c = new Change(TaskTimes.reachedWorkflow(wf, status, firstSeen), true, status, name, null, null,
-                    null, null, terminal ? Json.text(wf, "reasonForIncompletion") : null);
+            Change c = new Change(
+                    TaskTimes.reachedWorkflow(wf, status, firstSeen),
+                    true,
+                    status,
+                    name,
+                    null,
+                    null,
+                    null,
+                    null,
+                    terminal ? Json.text(wf, "reasonForIncompletion") : null);
             // a workflow that starts or resumes comes before its tasks' changes; one that ends, after them
             (terminal || "PAUSED".equals(status) ? after : before).add(c);
             workflowStatus = status;
@@ -79,17 +100,31 @@ final class HistoryTracker {
         int i = 0;
         for (JsonNode t : wf.path("tasks")) {
             String id = Json.text(t, "taskId");
-            String key = id != null ? id : Json.text(t, "referenceTaskName") + "#" + t.path("retryCount").asInt()
-                    + "#" + i;
+            String key = id != null
+                    ? id
+                    : Json.text(t, "referenceTaskName") + "#"
+                            + t.path("retryCount").asInt() + "#" + i;
             i++;
             String ts = Json.text(t, "status");
             if (ts == null || Objects.equals(taskStatus.put(key, ts), ts)) {
                 continue;
             }
-            String reason = ts.startsWith("FAILED") || "TIMED_OUT".equals(ts) || "CANCELED".equals(ts)
-                    || "COMPLETED_WITH_ERRORS".equals(ts) ? Json.text(t, "reasonForIncompletion") : null;
-            tasks.add(new Change(TaskTimes.reached(t, ts), false, ts, null, Json.text(t, "referenceTaskName"),
-                    Json.text(t, "taskType"), t.path("retryCount").asInt(), id, reason));
+            String reason = ts.startsWith("FAILED")
+                            || "TIMED_OUT".equals(ts)
+                            || "CANCELED".equals(ts)
+                            || "COMPLETED_WITH_ERRORS".equals(ts)
+                    ? Json.text(t, "reasonForIncompletion")
+                    : null;
+            tasks.add(new Change(
+                    TaskTimes.reached(t, ts),
+                    false,
+                    ts,
+                    null,
+                    Json.text(t, "referenceTaskName"),
+                    Json.text(t, "taskType"),
+                    t.path("retryCount").asInt(),
+                    id,
+                    reason));
         }
         tasks.sort((a, b) -> Long.compare(a.time(), b.time()));
         List<Change> all = new ArrayList<>(before);

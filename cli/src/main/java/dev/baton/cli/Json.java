@@ -16,8 +16,7 @@ final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private Json() {
-    }
+    private Json() {}
 
     static String write(JsonNode node) {
         try {
@@ -80,8 +79,8 @@ final class Json {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new UsageFailure(file + ": not valid " + (yaml ? "YAML" : "JSON") + " ("
-                    + e.getOriginalMessage() + ")");
+            throw new UsageFailure(
+                    file + ": not valid " + (yaml ? "YAML" : "JSON") + " (" + e.getOriginalMessage() + ")");
         }
     }
 

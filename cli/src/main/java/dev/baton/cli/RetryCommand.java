@@ -22,8 +22,11 @@ final class RetryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Baton baton = Baton.root(spec);
-        baton.api().post(WorkflowAction.path(workflowId) + "/retry",
-                BatonApi.query("resumeSubworkflowTasks", resumeSubworkflowTasks ? Boolean.TRUE : null), null);
+        baton.api()
+                .post(
+                        WorkflowAction.path(workflowId) + "/retry",
+                        BatonApi.query("resumeSubworkflowTasks", resumeSubworkflowTasks ? Boolean.TRUE : null),
+                        null);
         return WorkflowAction.done(baton, "retry", workflowId);
     }
 }

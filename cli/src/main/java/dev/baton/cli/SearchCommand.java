@@ -13,7 +13,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "search", description = "Search workflow instances (newest first).")
 final class SearchCommand implements Callable<Integer> {
     /** Conductor's workflow statuses. */
-    enum Status { RUNNING, COMPLETED, FAILED, TIMED_OUT, TERMINATED, PAUSED }
+    enum Status {
+        RUNNING,
+        COMPLETED,
+        FAILED,
+        TIMED_OUT,
+        TERMINATED,
+        PAUSED
+    }
 
     @Spec
     CommandSpec spec;
@@ -21,7 +28,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--type", paramLabel = "NAME", split = ",", description = "Workflow name(s); repeatable")
     List<String> types = new ArrayList<>();
 
-    @Option(names = "--status", paramLabel = "STATUS", split = ",",
+    @Option(
+            names = "--status",
+            paramLabel = "STATUS",
+            split = ",",
             description = "Status(es), repeatable: ${COMPLETION-CANDIDATES}")
     List<Status> statuses = new ArrayList<>();
 
@@ -31,10 +41,18 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--text", paramLabel = "TEXT", description = "Free text (Conductor's freeText)")
     String text;
 
-    @Option(names = "--start", paramLabel = "N", defaultValue = "0", description = "First result (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--start",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "First result (default: ${DEFAULT-VALUE})")
     int start;
 
-    @Option(names = "--size", paramLabel = "N", defaultValue = "20", description = "Page size (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--size",
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "Page size (default: ${DEFAULT-VALUE})")
     int size;
 
     @Option(names = "--sort", paramLabel = "FIELD:ASC|DESC", description = "Sort order, e.g. startTime:DESC")
@@ -49,17 +67,36 @@ final class SearchCommand implements Callable<Integer> {
             throw new UsageFailure("--size must be 1 or more");
         }
         Baton baton = Baton.root(spec);
-        String query = SearchQuery.build(types, statuses.stream().map(Enum::name).toList(), correlationId);
-        JsonNode result = baton.api().get("/workflow/search", BatonApi.query("start", start, "size", size,
-                "sort", sort, "freeText", text == null || text.isBlank() ? "*" : text, "query", query)).json();
+        String query =
+                SearchQuery.build(types, statuses.stream().map(Enum::name).toList(), correlationId);
+        JsonNode result = baton.api()
+                .get(
+                        "/workflow/search",
+                        BatonApi.query(
+                                "start",
+                                start,
+                                "size",
+                                size,
+                                "sort",
+                                sort,
+                                "freeText",
+                                text == null || text.isBlank() ? "*" : text,
+                                "query",
+                                query))
+                .json();
         if (baton.json()) {
             baton.out().println(Json.pretty(result));
             return 0;
         }
         Table t = new Table("WORKFLOW ID", "NAME", "VERSION", "STATUS", "CORRELATION ID", "STARTED", "ENDED");
         for (JsonNode s : result.path("results")) {
-            t.row(Json.text(s, "workflowId"), Json.text(s, "workflowType"), Json.text(s, "version"),
-                    Json.text(s, "status"), Json.text(s, "correlationId"), Times.field(s, "startTime"),
+            t.row(
+                    Json.text(s, "workflowId"),
+                    Json.text(s, "workflowType"),
+                    Json.text(s, "version"),
+                    Json.text(s, "status"),
+                    Json.text(s, "correlationId"),
+                    Times.field(s, "startTime"),
                     Times.field(s, "endTime"));
         }
         long total = result.path("totalHits").asLong(result.path("results").size());
@@ -69,8 +106,11 @@ final class SearchCommand implements Callable<Integer> {
         }
         t.print(baton.out());
         int shown = result.path("results").size();
-        baton.out().println(shown == total ? shown + " workflow(s)."
-                : "Showing " + (start + 1) + "-" + (start + shown) + " of " + total + ".");
+        baton.out()
+                .println(
+                        shown == total
+                                ? shown + " workflow(s)."
+                                : "Showing " + (start + 1) + "-" + (start + shown) + " of " + total + ".");
         return 0;
     }
 }

@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
 final class SearchQuery {
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.:\\-]+");
 
-    private SearchQuery() {
-    }
+    private SearchQuery() {}
 
     /** The query, or null when there is no criterion. */
     static String build(List<String> types, List<String> statuses, String correlationId) {
@@ -32,8 +31,12 @@ final class SearchQuery {
     }
 
     private static String join(List<String> values) {
-        return values.stream().map(String::trim).filter(v -> !v.isEmpty()).distinct()
-                .map(SearchQuery::value).collect(Collectors.joining(","));
+        return values.stream()
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .distinct()
+                .map(SearchQuery::value)
+                .collect(Collectors.joining(","));
     }
 
     static String value(String v) {

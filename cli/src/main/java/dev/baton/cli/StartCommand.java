@@ -13,7 +13,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "start", description = "Start a workflow; prints its id.")
 final class StartCommand implements Callable<Integer> {
     /** Conductor's idempotency strategies (FAIL_ON_RUNNING as in Orkes Conductor). */
-    enum IdempotencyStrategy { FAIL, RETURN_EXISTING, FAIL_ON_RUNNING }
+    enum IdempotencyStrategy {
+        FAIL,
+        RETURN_EXISTING,
+        FAIL_ON_RUNNING
+    }
 
     @Spec
     CommandSpec spec;
@@ -22,13 +26,18 @@ final class StartCommand implements Callable<Integer> {
     String name;
 
     // --version names the definition here, so this command gets -h/--help on its own (no inherited -V)
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
     boolean help;
 
     @Option(names = "--version", paramLabel = "N", description = "Definition version (default: the latest)")
     Integer version;
 
-    @Option(names = "--input", paramLabel = "JSON|@FILE",
+    @Option(
+            names = "--input",
+            paramLabel = "JSON|@FILE",
             description = "Workflow input: a JSON object, or @file.json / @file.yaml")
     String input;
 
@@ -38,7 +47,9 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--idempotency-key", paramLabel = "KEY", description = "Idempotency key")
     String idempotencyKey;
 
-    @Option(names = "--idempotency-strategy", paramLabel = "STRATEGY",
+    @Option(
+            names = "--idempotency-strategy",
+            paramLabel = "STRATEGY",
             description = "With --idempotency-key: ${COMPLETION-CANDIDATES}")
     IdempotencyStrategy idempotencyStrategy;
 
@@ -76,10 +87,11 @@ final class StartCommand implements Callable<Integer> {
         if (input == null) {
             return Json.MAPPER.createObjectNode();
         }
-        JsonNode node = input.startsWith("@") ? Json.readFile(baton.resolve(input.substring(1)))
-                : Json.parse(input, "--input");
+        JsonNode node =
+                input.startsWith("@") ? Json.readFile(baton.resolve(input.substring(1))) : Json.parse(input, "--input");
         if (!node.isObject()) {
-            throw new UsageFailure("--input must be a JSON object, not " + node.getNodeType().name().toLowerCase());
+            throw new UsageFailure("--input must be a JSON object, not "
+                    + node.getNodeType().name().toLowerCase());
         }
         return node;
     }

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** Which of a Conductor Task's or Workflow's timestamps tells when it reached its current status. */
 final class TaskTimes {
-    private TaskTimes() {
-    }
+    private TaskTimes() {}
 
     /** The task's last change: updateTime, else the latest of its other times (epoch ms, 0 if none). */
     static long updated(JsonNode task) {
@@ -13,7 +12,8 @@ final class TaskTimes {
         if (update > 0) {
             return update;
         }
-        return Math.max(Json.millis(task, "endTime"),
+        return Math.max(
+                Json.millis(task, "endTime"),
                 Math.max(Json.millis(task, "startTime"), Json.millis(task, "scheduledTime")));
     }
 

@@ -9,8 +9,8 @@ import java.time.format.DateTimeFormatter;
 final class Times {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private Times() {
-    }
+
+    private Times() {}
 
     /** Epoch milliseconds as an ISO instant with milliseconds (fixed width); 0 or less prints as "-". */
     static String format(long epochMillis) {

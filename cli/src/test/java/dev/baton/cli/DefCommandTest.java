@@ -34,12 +34,14 @@ class DefCommandTest extends FakeConductorTest {
         CliRunner.Result r = cli.run("def", "register", "order.json", "tasks.yaml");
 
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).isEqualTo("Registered task definitions charge, ship (tasks.yaml)\n"
-                + "Registered workflow order v2 (order.json)\n");
-        assertThat(server.requests()).extracting(q -> q.method() + " " + q.path())
+        assertThat(r.out())
+                .isEqualTo("Registered task definitions charge, ship (tasks.yaml)\n"
+                        + "Registered workflow order v2 (order.json)\n");
+        assertThat(server.requests())
+                .extracting(q -> q.method() + " " + q.path())
                 .containsExactly("POST /api/metadata/taskdefs", "POST /api/metadata/workflow");
-        assertThat(Json.MAPPER.readTree(server.requests().get(0).body())).isEqualTo(Json.MAPPER.readTree(
-                "[{\"name\":\"charge\",\"retryCount\":2,\"timeoutSeconds\":60},"
+        assertThat(Json.MAPPER.readTree(server.requests().get(0).body()))
+                .isEqualTo(Json.MAPPER.readTree("[{\"name\":\"charge\",\"retryCount\":2,\"timeoutSeconds\":60},"
                         + "{\"name\":\"ship\",\"description\":\"Ship the parcel\"}]"));
         assertThat(Json.MAPPER.readTree(server.requests().get(1).body())).isEqualTo(Json.MAPPER.readTree(WORKFLOW));
         assertThat(server.requests().get(1).header("Content-Type")).isEqualTo("application/json");
@@ -47,14 +49,21 @@ class DefCommandTest extends FakeConductorTest {
 
     @Test
     void aWorkflowInYamlIsRecognisedByItsTasks() throws Exception {
-        Files.writeString(dir.resolve("wf.yml"), "name: wait_here\nversion: 1\ntasks:\n"
-                + "  - name: w\n    taskReferenceName: w_ref\n    type: WAIT\n");
+        Files.writeString(
+                dir.resolve("wf.yml"),
+                "name: wait_here\nversion: 1\ntasks:\n"
+                        + "  - name: w\n    taskReferenceName: w_ref\n    type: WAIT\n");
 
         CliRunner.Result r = cli.run("def", "register", "wf.yml");
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(server.only().path()).isEqualTo("/api/metadata/workflow");
-        assertThat(Json.MAPPER.readTree(server.only().body()).path("tasks").get(0).path("type").asText())
+        assertThat(Json.MAPPER
+                        .readTree(server.only().body())
+                        .path("tasks")
+                        .get(0)
+                        .path("type")
+                        .asText())
                 .isEqualTo("WAIT");
     }
 
@@ -79,25 +88,36 @@ class DefCommandTest extends FakeConductorTest {
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).startsWith("Updated task definitions charge, ship");
-        assertThat(server.requests()).extracting(q -> q.method() + " " + q.path()).containsExactly(
-                "PUT /api/metadata/taskdefs", "PUT /api/metadata/taskdefs", "PUT /api/metadata/workflow");
-        assertThat(Json.MAPPER.readTree(server.requests().get(0).body()).path("name").asText()).isEqualTo("charge");
+        assertThat(server.requests())
+                .extracting(q -> q.method() + " " + q.path())
+                .containsExactly(
+                        "PUT /api/metadata/taskdefs", "PUT /api/metadata/taskdefs", "PUT /api/metadata/workflow");
+        assertThat(Json.MAPPER
+                        .readTree(server.requests().get(0).body())
+                        .path("name")
+                        .asText())
+                .isEqualTo("charge");
         assertThat(Json.MAPPER.readTree(server.requests().get(2).body()))
                 .isEqualTo(Json.MAPPER.readTree("[" + WORKFLOW + "]"));
     }
 
     @Test
     void anArrayOfWorkflowsIsPostedOneByOne() throws Exception {
-        Files.writeString(dir.resolve("all.json"), "[" + WORKFLOW + "," + WORKFLOW.replace("\"order\"", "\"refund\"") + "]");
+        Files.writeString(
+                dir.resolve("all.json"), "[" + WORKFLOW + "," + WORKFLOW.replace("\"order\"", "\"refund\"") + "]");
 
         CliRunner.Result r = cli.run("def", "register", "all.json", "--json");
 
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(server.requests()).extracting(FakeConductor.Request::path)
+        assertThat(server.requests())
+                .extracting(FakeConductor.Request::path)
                 .containsExactly("/api/metadata/workflow", "/api/metadata/workflow");
-        assertThat(Json.MAPPER.readTree(r.out())).isEqualTo(Json.MAPPER.readTree("[{\"file\":\""
-                + dir.resolve("all.json").toString().replace("\\", "\\\\")
-                + "\",\"kind\":\"workflow\",\"action\":\"registered\",\"names\":[\"order v2\",\"refund v2\"]}]"));
+        assertThat(Json.MAPPER.readTree(r.out()))
+                .isEqualTo(
+                        Json.MAPPER.readTree(
+                                "[{\"file\":\""
+                                        + dir.resolve("all.json").toString().replace("\\", "\\\\")
+                                        + "\",\"kind\":\"workflow\",\"action\":\"registered\",\"names\":[\"order v2\",\"refund v2\"]}]"));
     }
 
     @Test
@@ -125,23 +145,32 @@ class DefCommandTest extends FakeConductorTest {
     @Test
     void aRejectedDefinitionExitsOneNamingTheFileAndTheFields() throws Exception {
         server.clear();
-        server.json("POST", "/metadata/workflow", 400, "{\"status\":400,\"code\":\"INVALID_INPUT\","
-                + "\"message\":\"tasks[0].taskReferenceName: must not be blank\",\"validationErrors\":["
-                + "{\"path\":\"tasks[0].taskReferenceName\",\"message\":\"must not be blank\",\"invalidValue\":\"\"}]}");
+        server.json(
+                "POST",
+                "/metadata/workflow",
+                400,
+                "{\"status\":400,\"code\":\"INVALID_INPUT\","
+                        + "\"message\":\"tasks[0].taskReferenceName: must not be blank\",\"validationErrors\":["
+                        + "{\"path\":\"tasks[0].taskReferenceName\",\"message\":\"must not be blank\",\"invalidValue\":\"\"}]}");
         Files.writeString(dir.resolve("order.json"), WORKFLOW);
 
         CliRunner.Result r = cli.run("def", "register", "order.json");
 
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("error: 400 INVALID_INPUT: order.json: tasks[0].taskReferenceName: must not be blank\n"
-                + "  tasks[0].taskReferenceName: must not be blank (value: )\n");
+        assertThat(r.err())
+                .isEqualTo("error: 400 INVALID_INPUT: order.json: tasks[0].taskReferenceName: must not be blank\n"
+                        + "  tasks[0].taskReferenceName: must not be blank (value: )\n");
     }
 
     @Test
     void listsWorkflowDefinitions() {
-        server.json("GET", "/metadata/workflow", 200, "[" + WORKFLOW + ","
-                + "{\"name\":\"order\",\"version\":1,\"description\":\"first\",\"tasks\":[]},"
-                + "{\"name\":\"audit\",\"version\":1,\"tasks\":[{},{}]}]");
+        server.json(
+                "GET",
+                "/metadata/workflow",
+                200,
+                "[" + WORKFLOW + ","
+                        + "{\"name\":\"order\",\"version\":1,\"description\":\"first\",\"tasks\":[]},"
+                        + "{\"name\":\"audit\",\"version\":1,\"tasks\":[{},{}]}]");
 
         CliRunner.Result r = cli.run("def", "list");
 
@@ -157,8 +186,12 @@ class DefCommandTest extends FakeConductorTest {
 
     @Test
     void listsTaskDefinitions() {
-        server.json("GET", "/metadata/taskdefs", 200, "[{\"name\":\"ship\",\"retryCount\":3,\"retryLogic\":\"FIXED\","
-                + "\"timeoutSeconds\":60,\"responseTimeoutSeconds\":30,\"description\":\"Ship it\"}]");
+        server.json(
+                "GET",
+                "/metadata/taskdefs",
+                200,
+                "[{\"name\":\"ship\",\"retryCount\":3,\"retryLogic\":\"FIXED\","
+                        + "\"timeoutSeconds\":60,\"responseTimeoutSeconds\":30,\"description\":\"Ship it\"}]");
 
         CliRunner.Result r = cli.run("def", "list", "--tasks");
 

@@ -22,8 +22,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeConductor implements AutoCloseable {
 
     /** A request as the server received it. */
-    record Request(String method, String path, String rawQuery, Map<String, String> query,
-                   Map<String, List<String>> headers, String body) {
+    record Request(
+            String method,
+            String path,
+            String rawQuery,
+            Map<String, String> query,
+            Map<String, List<String>> headers,
+            String body) {
         String header(String name) {
             for (Map.Entry<String, List<String>> e : headers.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) {
@@ -35,8 +40,7 @@ final class FakeConductor implements AutoCloseable {
     }
 
     /** A canned answer. */
-    record Answer(int status, String contentType, String body) {
-    }
+    record Answer(int status, String contentType, String body) {}
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -64,7 +68,8 @@ final class FakeConductor implements AutoCloseable {
 
     FakeConductor answer(String method, String path, Answer answer) {
         synchronized (answers) {
-            answers.computeIfAbsent(method + " /api" + path, k -> new ArrayDeque<>()).add(answer);
+            answers.computeIfAbsent(method + " /api" + path, k -> new ArrayDeque<>())
+                    .add(answer);
         }
         return this;
     }
@@ -107,8 +112,11 @@ final class FakeConductor implements AutoCloseable {
             a = q == null || q.isEmpty() ? null : (q.size() > 1 ? q.poll() : q.peek());
         }
         if (a == null) {
-            a = new Answer(404, "application/json", "{\"status\":404,\"code\":\"NOT_FOUND\",\"message\":\"no route "
-                    + ex.getRequestMethod() + " " + path + "\",\"retryable\":false}");
+            a = new Answer(
+                    404,
+                    "application/json",
+                    "{\"status\":404,\"code\":\"NOT_FOUND\",\"message\":\"no route " + ex.getRequestMethod() + " "
+                            + path + "\",\"retryable\":false}");
         }
         byte[] bytes = a.body() == null ? new byte[0] : a.body().getBytes(StandardCharsets.UTF_8);
         if (a.contentType() != null) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class FakeConductorTest {
     @TempDir
     Path dir;
+
     FakeConductor server;
     CliRunner cli;
 

@@ -17,10 +17,19 @@ class FollowCommandTest extends FakeConductorTest {
 
     @Test
     void printsEachChangeOnceAndExitsZeroWhenCompleted() {
-        snapshot(workflow("wf-1", "RUNNING", task("t-1", "reserve_ref", "reserve_seat", "SCHEDULED", 0, 1, T0 + 10, 0, 0)));
-        snapshot(workflow("wf-1", "RUNNING", task("t-1", "reserve_ref", "reserve_seat", "IN_PROGRESS", 0, 1, T0 + 10, T0 + 20, 0)));
-        snapshot(workflow("wf-1", "RUNNING", task("t-1", "reserve_ref", "reserve_seat", "IN_PROGRESS", 0, 1, T0 + 10, T0 + 20, 0)));
-        snapshot(workflow("wf-1", "COMPLETED",
+        snapshot(workflow(
+                "wf-1", "RUNNING", task("t-1", "reserve_ref", "reserve_seat", "SCHEDULED", 0, 1, T0 + 10, 0, 0)));
+        snapshot(workflow(
+                "wf-1",
+                "RUNNING",
+                task("t-1", "reserve_ref", "reserve_seat", "IN_PROGRESS", 0, 1, T0 + 10, T0 + 20, 0)));
+        snapshot(workflow(
+                "wf-1",
+                "RUNNING",
+                task("t-1", "reserve_ref", "reserve_seat", "IN_PROGRESS", 0, 1, T0 + 10, T0 + 20, 0)));
+        snapshot(workflow(
+                "wf-1",
+                "COMPLETED",
                 task("t-1", "reserve_ref", "reserve_seat", "COMPLETED", 0, 1, T0 + 10, T0 + 20, T0 + 300),
                 task("t-2", "notify_ref", "notify", "COMPLETED", 0, 2, T0 + 310, T0 + 320, T0 + 400)));
 
@@ -46,8 +55,10 @@ class FollowCommandTest extends FakeConductorTest {
     void exitsThreeWhenTheWorkflowFailsAndShowsRetriesAndReasons() {
         var failed = task("t-1", "pay_ref", "charge", "FAILED", 0, 1, T0 + 10, T0 + 20, T0 + 30);
         failed.put("reasonForIncompletion", "card declined");
-        snapshot(workflow("wf-1", "RUNNING", failed, task("t-2", "pay_ref", "charge", "SCHEDULED", 1, 2, T0 + 1030, 0, 0)));
-        var failedAgain = task("t-2", "pay_ref", "charge", "FAILED_WITH_TERMINAL_ERROR", 1, 2, T0 + 1030, T0 + 1040, T0 + 1050);
+        snapshot(workflow(
+                "wf-1", "RUNNING", failed, task("t-2", "pay_ref", "charge", "SCHEDULED", 1, 2, T0 + 1030, 0, 0)));
+        var failedAgain =
+                task("t-2", "pay_ref", "charge", "FAILED_WITH_TERMINAL_ERROR", 1, 2, T0 + 1030, T0 + 1040, T0 + 1050);
         failedAgain.put("reasonForIncompletion", "card blocked");
         var wf = workflow("wf-1", "FAILED", failed, failedAgain);
         wf.put("reasonForIncompletion", "Task pay_ref failed: card blocked");
@@ -77,13 +88,14 @@ class FollowCommandTest extends FakeConductorTest {
         CliRunner.Result r = cli.run("follow", "wf-1", "--interval-ms", "5");
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(3);
-        assertThat(r.out().lines().map(l -> l.substring(26)).toList()).containsExactly(
-                "workflow  RUNNING      order v2  wf-1",
-                "task      IN_PROGRESS  wait_ref  WAIT  attempt 0",
-                "workflow  PAUSED       order v2  wf-1",
-                "workflow  RUNNING      order v2  wf-1",
-                "task      CANCELED     wait_ref  WAIT  attempt 0",
-                "workflow  TERMINATED   order v2  wf-1  reason: stop");
+        assertThat(r.out().lines().map(l -> l.substring(26)).toList())
+                .containsExactly(
+                        "workflow  RUNNING      order v2  wf-1",
+                        "task      IN_PROGRESS  wait_ref  WAIT  attempt 0",
+                        "workflow  PAUSED       order v2  wf-1",
+                        "workflow  RUNNING      order v2  wf-1",
+                        "task      CANCELED     wait_ref  WAIT  attempt 0",
+                        "workflow  TERMINATED   order v2  wf-1  reason: stop");
         assertThat(r.out().lines().toList().get(2)).startsWith("2026-01-01T00:00:02.000Z");
     }
 
@@ -96,9 +108,10 @@ class FollowCommandTest extends FakeConductorTest {
         assertThat(r.exit()).isZero();
         List<JsonNode> lines = r.out().lines().map(l -> Json.parse(l, "line")).toList();
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).isEqualTo(Json.MAPPER.readTree("{\"time\":" + (T0 + 5) + ",\"kind\":\"task\","
-                + "\"workflowId\":\"wf-1\",\"status\":\"COMPLETED\",\"ref\":\"a_ref\",\"type\":\"a\",\"attempt\":0,"
-                + "\"taskId\":\"t-1\"}"));
+        assertThat(lines.get(0))
+                .isEqualTo(Json.MAPPER.readTree("{\"time\":" + (T0 + 5) + ",\"kind\":\"task\","
+                        + "\"workflowId\":\"wf-1\",\"status\":\"COMPLETED\",\"ref\":\"a_ref\",\"type\":\"a\",\"attempt\":0,"
+                        + "\"taskId\":\"t-1\"}"));
         assertThat(lines.get(1).path("kind").asText()).isEqualTo("workflow");
         assertThat(lines.get(1).path("status").asText()).isEqualTo("COMPLETED");
     }

@@ -9,7 +9,8 @@ class GetCommandTest extends FakeConductorTest {
 
     @Test
     void showsTheWorkflowWithoutTasks() {
-        server.json("GET", "/workflow/wf-1", 200, Canned.workflow("wf-1", "RUNNING").toString());
+        server.json(
+                "GET", "/workflow/wf-1", 200, Canned.workflow("wf-1", "RUNNING").toString());
 
         CliRunner.Result r = cli.run("get", "wf-1");
 
@@ -35,8 +36,16 @@ class GetCommandTest extends FakeConductorTest {
     void withTasksPrintsATaskTable() {
         var failed = Canned.task("t-1", "pay_ref", "charge", "FAILED", 0, 1, T0, T0 + 100, T0 + 200);
         failed.put("reasonForIncompletion", "card declined");
-        server.json("GET", "/workflow/wf-1", 200, Canned.workflow("wf-1", "RUNNING", failed,
-                Canned.task("t-2", "pay_ref", "charge", "IN_PROGRESS", 1, 2, T0 + 1000, T0 + 1100, 0)).toString());
+        server.json(
+                "GET",
+                "/workflow/wf-1",
+                200,
+                Canned.workflow(
+                                "wf-1",
+                                "RUNNING",
+                                failed,
+                                Canned.task("t-2", "pay_ref", "charge", "IN_PROGRESS", 1, 2, T0 + 1000, T0 + 1100, 0))
+                        .toString());
 
         CliRunner.Result r = cli.run("get", "wf-1", "--tasks");
 
@@ -62,7 +71,11 @@ class GetCommandTest extends FakeConductorTest {
 
     @Test
     void idsAreEncodedInThePath() {
-        server.json("GET", "/workflow/a%20b%2Fc", 200, Canned.workflow("a b/c", "RUNNING").toString());
+        server.json(
+                "GET",
+                "/workflow/a%20b%2Fc",
+                200,
+                Canned.workflow("a b/c", "RUNNING").toString());
 
         assertThat(cli.run("get", "a b/c").exit()).isZero();
         assertThat(server.only().path()).isEqualTo("/api/workflow/a%20b%2Fc");

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GlobalOptionsTest {
     @TempDir
     Path dir;
+
     FakeConductor server;
 
     @BeforeEach
@@ -29,11 +30,16 @@ class GlobalOptionsTest {
     void serverComesFromTheOptionBeforeOrAfterTheCommandOrFromTheEnvironment() {
         CliRunner noEnv = new CliRunner(null, dir);
         assertThat(noEnv.run("--server", server.url(), "pause", "wf-1").exit()).isZero();
-        assertThat(noEnv.run("pause", "wf-1", "--server", server.url() + "/").exit()).isZero();
-        assertThat(new CliRunner(server.url(), dir).run("pause", "wf-1").exit()).isZero();
-        assertThat(new CliRunner("http://127.0.0.1:1/api", dir).run("pause", "wf-1", "--server", server.url()).exit())
+        assertThat(noEnv.run("pause", "wf-1", "--server", server.url() + "/").exit())
                 .isZero();
-        assertThat(server.requests()).hasSize(4).extracting(FakeConductor.Request::path)
+        assertThat(new CliRunner(server.url(), dir).run("pause", "wf-1").exit()).isZero();
+        assertThat(new CliRunner("http://127.0.0.1:1/api", dir)
+                        .run("pause", "wf-1", "--server", server.url())
+                        .exit())
+                .isZero();
+        assertThat(server.requests())
+                .hasSize(4)
+                .extracting(FakeConductor.Request::path)
                 .containsOnly("/api/workflow/wf-1/pause");
     }
 
@@ -78,15 +84,34 @@ class GlobalOptionsTest {
         CliRunner.Result r = new CliRunner(server.url(), dir).run("--help");
 
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("start", "get", "search", "pause", "resume", "terminate", "retry", "def",
-                "follow", "--server", "--token", "--json", "Exit codes");
+        assertThat(r.out())
+                .contains(
+                        "start",
+                        "get",
+                        "search",
+                        "pause",
+                        "resume",
+                        "terminate",
+                        "retry",
+                        "def",
+                        "follow",
+                        "--server",
+                        "--token",
+                        "--json",
+                        "Exit codes");
     }
 
     @Test
     void everyCommandHasHelp() {
         CliRunner cli = new CliRunner(server.url(), dir);
-        for (String[] args : new String[][] {{"start", "--help"}, {"get", "-h"}, {"search", "--help"},
-                {"follow", "--help"}, {"def", "register", "--help"}, {"def", "list", "--help"}}) {
+        for (String[] args : new String[][] {
+            {"start", "--help"},
+            {"get", "-h"},
+            {"search", "--help"},
+            {"follow", "--help"},
+            {"def", "register", "--help"},
+            {"def", "list", "--help"}
+        }) {
             CliRunner.Result r = cli.run(args);
             assertThat(r.exit()).as(String.join(" ", args) + "\n" + r).isZero();
             assertThat(r.out()).startsWith("Usage: baton " + args[0]);

@@ -22,15 +22,34 @@ class SearchCommandTest extends FakeConductorTest {
 
     @Test
     void buildsConductorsQueryAndPrintsATable() {
-        CliRunner.Result r = cli.run("search", "--type", "order", "--status", "RUNNING", "--status", "failed,PAUSED",
-                "--correlation-id", "c 2", "--text", "o-1", "--start", "2", "--size", "2");
+        CliRunner.Result r = cli.run(
+                "search",
+                "--type",
+                "order",
+                "--status",
+                "RUNNING",
+                "--status",
+                "failed,PAUSED",
+                "--correlation-id",
+                "c 2",
+                "--text",
+                "o-1",
+                "--start",
+                "2",
+                "--size",
+                "2");
 
         assertThat(r.exit()).as(r.toString()).isZero();
         FakeConductor.Request req = server.only();
         assertThat(req.path()).isEqualTo("/api/workflow/search");
-        assertThat(req.query()).containsEntry("start", "2").containsEntry("size", "2").containsEntry("freeText", "o-1")
-                .containsEntry("query", "workflowType IN (order) AND status IN (RUNNING,FAILED,PAUSED)"
-                        + " AND correlationId = \"c 2\"");
+        assertThat(req.query())
+                .containsEntry("start", "2")
+                .containsEntry("size", "2")
+                .containsEntry("freeText", "o-1")
+                .containsEntry(
+                        "query",
+                        "workflowType IN (order) AND status IN (RUNNING,FAILED,PAUSED)"
+                                + " AND correlationId = \"c 2\"");
         assertThat(req.rawQuery()).doesNotContain(" ").doesNotContain("+");
         assertThat(r.out()).isEqualTo("""
                 WORKFLOW ID  NAME   VERSION  STATUS   CORRELATION ID  STARTED                   ENDED
@@ -45,15 +64,21 @@ class SearchCommandTest extends FakeConductorTest {
         CliRunner.Result r = cli.run("search");
 
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(server.only().query()).containsExactly(java.util.Map.entry("start", "0"),
-                java.util.Map.entry("size", "20"), java.util.Map.entry("freeText", "*"));
+        assertThat(server.only().query())
+                .containsExactly(
+                        java.util.Map.entry("start", "0"),
+                        java.util.Map.entry("size", "20"),
+                        java.util.Map.entry("freeText", "*"));
     }
 
     @Test
     void severalTypesAndSort() {
-        assertThat(cli.run("search", "--type", "a,b", "--type", "c", "--sort", "startTime:ASC").exit()).isZero();
+        assertThat(cli.run("search", "--type", "a,b", "--type", "c", "--sort", "startTime:ASC")
+                        .exit())
+                .isZero();
 
-        assertThat(server.only().query()).containsEntry("query", "workflowType IN (a,b,c)")
+        assertThat(server.only().query())
+                .containsEntry("query", "workflowType IN (a,b,c)")
                 .containsEntry("sort", "startTime:ASC");
     }
 

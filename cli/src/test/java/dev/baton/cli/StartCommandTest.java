@@ -12,8 +12,19 @@ class StartCommandTest extends FakeConductorTest {
     void postsAStartWorkflowRequestAndPrintsTheId() throws Exception {
         server.text("POST", "/workflow", 200, "wf-123");
 
-        CliRunner.Result r = cli.run("start", "order", "--version", "2", "--input", "{\"orderId\":\"o-1\",\"qty\":3}",
-                "--correlation-id", "corr-1", "--idempotency-key", "k-1", "--idempotency-strategy", "RETURN_EXISTING");
+        CliRunner.Result r = cli.run(
+                "start",
+                "order",
+                "--version",
+                "2",
+                "--input",
+                "{\"orderId\":\"o-1\",\"qty\":3}",
+                "--correlation-id",
+                "corr-1",
+                "--idempotency-key",
+                "k-1",
+                "--idempotency-strategy",
+                "RETURN_EXISTING");
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).isEqualTo("wf-123\n");
@@ -23,9 +34,10 @@ class StartCommandTest extends FakeConductorTest {
         assertThat(req.header("Content-Type")).isEqualTo("application/json");
         assertThat(req.header("Authorization")).isNull();
         JsonNode body = Json.MAPPER.readTree(req.body());
-        assertThat(body).isEqualTo(Json.MAPPER.readTree("{\"name\":\"order\",\"version\":2,\"correlationId\":\"corr-1\","
-                + "\"input\":{\"orderId\":\"o-1\",\"qty\":3},\"idempotencyKey\":\"k-1\","
-                + "\"idempotencyStrategy\":\"RETURN_EXISTING\"}"));
+        assertThat(body)
+                .isEqualTo(Json.MAPPER.readTree("{\"name\":\"order\",\"version\":2,\"correlationId\":\"corr-1\","
+                        + "\"input\":{\"orderId\":\"o-1\",\"qty\":3},\"idempotencyKey\":\"k-1\","
+                        + "\"idempotencyStrategy\":\"RETURN_EXISTING\"}"));
     }
 
     @Test
@@ -56,10 +68,12 @@ class StartCommandTest extends FakeConductorTest {
         server.text("POST", "/workflow", 200, "wf-1");
 
         assertThat(cli.run("start", "order", "--token", "opt-token").exit()).isZero();
-        assertThat(cli.env("BATON_TOKEN", "env-token").run("start", "order").exit()).isZero();
+        assertThat(cli.env("BATON_TOKEN", "env-token").run("start", "order").exit())
+                .isZero();
         assertThat(cli.run("start", "order", "--token", "wins").exit()).isZero();
 
-        assertThat(server.requests()).extracting(q -> q.header("Authorization"))
+        assertThat(server.requests())
+                .extracting(q -> q.header("Authorization"))
                 .containsExactly("Bearer opt-token", "Bearer env-token", "Bearer wins");
     }
 
@@ -79,8 +93,10 @@ class StartCommandTest extends FakeConductorTest {
         CliRunner.Result missing = cli.run("start", "order", "--input", "@nope.json");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.json: no such file");
-        assertThat(cli.run("start", "order", "--idempotency-strategy", "FAIL").exit()).isEqualTo(2);
-        assertThat(cli.run("start", "order", "--idempotency-key", "k", "--idempotency-strategy", "MAYBE").exit())
+        assertThat(cli.run("start", "order", "--idempotency-strategy", "FAIL").exit())
+                .isEqualTo(2);
+        assertThat(cli.run("start", "order", "--idempotency-key", "k", "--idempotency-strategy", "MAYBE")
+                        .exit())
                 .isEqualTo(2);
         assertThat(cli.run("start").exit()).isEqualTo(2);
         assertThat(server.requests()).isEmpty();
@@ -88,16 +104,20 @@ class StartCommandTest extends FakeConductorTest {
 
     @Test
     void anApiErrorExitsOneWithStatusMessageAndFields() {
-        server.json("POST", "/workflow", 400, "{\"status\":400,\"code\":\"INVALID_INPUT\","
-                + "\"message\":\"input.orderId: is required\",\"retryable\":false,"
-                + "\"validationErrors\":[{\"path\":\"input.orderId\",\"message\":\"is required\"}]}");
+        server.json(
+                "POST",
+                "/workflow",
+                400,
+                "{\"status\":400,\"code\":\"INVALID_INPUT\","
+                        + "\"message\":\"input.orderId: is required\",\"retryable\":false,"
+                        + "\"validationErrors\":[{\"path\":\"input.orderId\",\"message\":\"is required\"}]}");
 
         CliRunner.Result r = cli.run("start", "order");
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).isEqualTo("error: 400 INVALID_INPUT: input.orderId: is required\n"
-                + "  input.orderId: is required\n");
+        assertThat(r.err())
+                .isEqualTo("error: 400 INVALID_INPUT: input.orderId: is required\n" + "  input.orderId: is required\n");
     }
 
     @Test

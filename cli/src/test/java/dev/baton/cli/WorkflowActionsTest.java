@@ -58,16 +58,21 @@ class WorkflowActionsTest extends FakeConductorTest {
         server.text("POST", "/workflow/wf-1/retry", 204, null);
 
         assertThat(cli.run("retry", "wf-1").exit()).isZero();
-        assertThat(cli.run("retry", "wf-1", "--resume-subworkflow-tasks").exit()).isZero();
+        assertThat(cli.run("retry", "wf-1", "--resume-subworkflow-tasks").exit())
+                .isZero();
 
         assertThat(server.requests()).extracting(FakeConductor.Request::method).containsOnly("POST");
-        assertThat(server.requests()).extracting(FakeConductor.Request::rawQuery)
+        assertThat(server.requests())
+                .extracting(FakeConductor.Request::rawQuery)
                 .containsExactly(null, "resumeSubworkflowTasks=true");
     }
 
     @Test
     void aConflictExitsOneWithTheMessage() {
-        server.json("PUT", "/workflow/wf-1/resume", 409,
+        server.json(
+                "PUT",
+                "/workflow/wf-1/resume",
+                409,
                 Canned.error(409, "CONFLICT", "workflow wf-1 is COMPLETED, not PAUSED"));
 
         CliRunner.Result r = cli.run("resume", "wf-1");

@@ -31,7 +31,8 @@ public final class BatonServer implements AutoCloseable {
         try {
             Map<String, Object> props = new HashMap<>();
             props.put("kafka.bootstrap.servers", bootstrap);
-            props.put("baton.data-dir", Files.createTempDirectory("baton-compat").toString());
+            props.put(
+                    "baton.data-dir", Files.createTempDirectory("baton-compat").toString());
             props.put("baton.application-id", "baton-compat-" + UUID.randomUUID());
             props.put("micronaut.server.port", -1);
             props.putAll(extra);

@@ -53,28 +53,50 @@ class ConductorClientCompatIT {
         metadata = new MetadataClient(client);
         workflows = new WorkflowClient(client);
 
-        metadata.registerTaskDefs(List.of(taskDef("compat_greet", 0), taskDef("compat_shout", 0),
-                taskDef("compat_flaky", 1), taskDef("compat_never_served", 0)));
-        metadata.registerWorkflowDef(workflowDef("compat_hello", List.of(
-                simple("compat_greet", "greet", Map.of("name", "${workflow.input.name}")),
-                simple("compat_shout", "shout", Map.of("text", "${greet.output.greeting}"))),
+        metadata.registerTaskDefs(List.of(
+                taskDef("compat_greet", 0),
+                taskDef("compat_shout", 0),
+                taskDef("compat_flaky", 1),
+                taskDef("compat_never_served", 0)));
+        metadata.registerWorkflowDef(workflowDef(
+                "compat_hello",
+                List.of(
+                        simple("compat_greet", "greet", Map.of("name", "${workflow.input.name}")),
+                        simple("compat_shout", "shout", Map.of("text", "${greet.output.greeting}"))),
                 Map.of("result", "${shout.output.text}")));
-        metadata.registerWorkflowDef(workflowDef("compat_flaky_wf", List.of(
-                simple("compat_flaky", "flaky", Map.of())), Map.of()));
-        metadata.registerWorkflowDef(workflowDef("compat_waiting", List.of(
-                simple("compat_never_served", "stuck", Map.of())), Map.of()));
+        metadata.registerWorkflowDef(
+                workflowDef("compat_flaky_wf", List.of(simple("compat_flaky", "flaky", Map.of())), Map.of()));
+        metadata.registerWorkflowDef(
+                workflowDef("compat_waiting", List.of(simple("compat_never_served", "stuck", Map.of())), Map.of()));
 
         List<Worker> workers = List.of(
-                Worker.create("compat_greet", task -> done(task, Map.of("greeting", "Hello " + task.getInputData().get("name")))),
-                Worker.create("compat_shout", task -> done(task, Map.of("text", String.valueOf(task.getInputData().get("text")).toUpperCase()))),
+                Worker.create(
+                        "compat_greet",
+                        task -> done(
+                                task,
+                                Map.of(
+                                        "greeting",
+                                        "Hello " + task.getInputData().get("name")))),
+                Worker.create(
+                        "compat_shout",
+                        task -> done(
+                                task,
+                                Map.of(
+                                        "text",
+                                        String.valueOf(task.getInputData().get("text"))
+                                                .toUpperCase()))),
                 Worker.create("compat_flaky", task -> {
                     TaskResult r = new TaskResult(task);
                     r.setStatus(TaskResult.Status.FAILED);
                     r.setReasonForIncompletion("flaky always fails");
-                    executions.computeIfAbsent("compat_flaky", k -> new AtomicInteger()).incrementAndGet();
+                    executions
+                            .computeIfAbsent("compat_flaky", k -> new AtomicInteger())
+                            .incrementAndGet();
                     return r;
                 }));
-        runner = new TaskRunnerConfigurer.Builder(new TaskClient(client), workers).withThreadCount(4).build();
+        runner = new TaskRunnerConfigurer.Builder(new TaskClient(client), workers)
+                .withThreadCount(4)
+                .build();
         runner.init();
     }
 
@@ -92,9 +114,12 @@ class ConductorClientCompatIT {
     void definitionsRegisteredByTheClientReadBackUnchanged() {
         WorkflowDef def = metadata.getWorkflowDef("compat_hello", 1);
         assertThat(def.getName()).isEqualTo("compat_hello");
-        assertThat(def.getTasks()).extracting(WorkflowTask::getTaskReferenceName).containsExactly("greet", "shout");
+        assertThat(def.getTasks())
+                .extracting(WorkflowTask::getTaskReferenceName)
+                .containsExactly("greet", "shout");
         assertThat(metadata.getTaskDef("compat_flaky").getRetryCount()).isEqualTo(1);
-        assertThat(metadata.getAllTaskDefs()).extracting(TaskDef::getName)
+        assertThat(metadata.getAllTaskDefs())
+                .extracting(TaskDef::getName)
                 .contains("compat_greet", "compat_shout", "compat_flaky");
     }
 
@@ -118,9 +143,12 @@ class ConductorClientCompatIT {
             assertThat(wf.getTasks()).extracting(Task::getStatus).containsOnly(Task.Status.COMPLETED);
             assertThat(wf.getTasks().get(0).getOutputData()).containsEntry("greeting", "Hello Ada " + i);
         }
-        SearchResult<WorkflowSummary> found = workflows.search(0, 20, null, "*", "workflowType IN (compat_hello) AND status IN (COMPLETED)");
+        SearchResult<WorkflowSummary> found =
+                workflows.search(0, 20, null, "*", "workflowType IN (compat_hello) AND status IN (COMPLETED)");
         assertThat(found.getTotalHits()).isGreaterThanOrEqualTo(10);
-        assertThat(found.getResults()).extracting(WorkflowSummary::getWorkflowId).containsAll(ids);
+        assertThat(found.getResults())
+                .extracting(WorkflowSummary::getWorkflowId)
+                .containsAll(ids);
     }
 
     @Test
@@ -151,12 +179,16 @@ class ConductorClientCompatIT {
     @Test
     void anUnknownWorkflowIsA404ForTheClient() {
         assertThatThrownBy(() -> workflows.getWorkflow("no-such-workflow", false))
-                .isInstanceOfSatisfying(ConductorClientException.class, e -> assertThat(e.getStatus()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        ConductorClientException.class,
+                        e -> assertThat(e.getStatus()).isEqualTo(404));
     }
 
     private static Workflow awaitStatus(String id, Workflow.WorkflowStatus status) {
         Workflow[] last = new Workflow[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreException(ConductorClientException.class)
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreException(ConductorClientException.class)
                 .until(() -> {
                     last[0] = workflows.getWorkflow(id, true);
                     return last[0].getStatus() == status;
@@ -168,7 +200,9 @@ class ConductorClientCompatIT {
         TaskResult r = new TaskResult(task);
         r.setStatus(TaskResult.Status.COMPLETED);
         r.setOutputData(output);
-        executions.computeIfAbsent(task.getTaskDefName(), k -> new AtomicInteger()).incrementAndGet();
+        executions
+                .computeIfAbsent(task.getTaskDefName(), k -> new AtomicInteger())
+                .incrementAndGet();
         return r;
     }
 
@@ -202,5 +236,4 @@ class ConductorClientCompatIT {
         d.setInputParameters(List.of());
         return d;
     }
-
 }

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * in the working directory or one of its parents.
  */
 final class ConductorEndpoints {
-    private static final Pattern ROW = Pattern.compile("^\\|\\s*(\\w+)\\s*\\|\\s*(GET|POST|PUT|DELETE|PATCH)\\s*\\|\\s*`([^`]+)`\\s*\\|\\s*$");
+    private static final Pattern ROW =
+            Pattern.compile("^\\|\\s*(\\w+)\\s*\\|\\s*(GET|POST|PUT|DELETE|PATCH)\\s*\\|\\s*`([^`]+)`\\s*\\|\\s*$");
 
     /** One endpoint: the Conductor resource (controller) that serves it, the method and the path template. */
     record Endpoint(String resource, String method, String path) {
@@ -25,8 +26,7 @@ final class ConductorEndpoints {
         }
     }
 
-    private ConductorEndpoints() {
-    }
+    private ConductorEndpoints() {}
 
     static List<Endpoint> all() {
         Path file = corpus().resolve("endpoints.md");

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 
 /** Plain HTTP calls to a server's Conductor API, as a script would make them: method, path, query, body. */
 final class RestCalls {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String apiUrl;
 
     /** @param apiUrl the API's base, ending in {@code /api} */
@@ -30,7 +31,8 @@ final class RestCalls {
 
         @Override
         public String toString() {
-            return "HTTP " + status + " [" + contentType + "] " + (body.length() > 600 ? body.substring(0, 600) + "..." : body);
+            return "HTTP " + status + " [" + contentType + "] "
+                    + (body.length() > 600 ? body.substring(0, 600) + "..." : body);
         }
     }
 
@@ -52,17 +54,26 @@ final class RestCalls {
 
     /** A call to {@code /api<path>} with query parameters (encoded here) and an optional JSON (or text) body. */
     Reply call(String method, String path, Map<String, String> query, String body) {
-        String q = query.isEmpty() ? "" : "?" + query.entrySet().stream()
-                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(apiUrl + path + q)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        String q = query.isEmpty()
+                ? ""
+                : "?"
+                        + query.entrySet().stream()
+                                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                                .collect(Collectors.joining("&"));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(apiUrl + path + q))
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (body != null) {
             b.header("Content-Type", body.startsWith("{") || body.startsWith("[") ? "application/json" : "text/plain");
         }
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            return new Reply(
+                    r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path, e);
         } catch (InterruptedException e) {

@@ -39,21 +39,24 @@ final class StrictModels {
             .configure(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES, false)
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false)
             .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
-            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
+            .setDefaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
             .addHandler(new GetterOnlyProperties());
+
     private static final ObjectMapper INTROSPECT = new ObjectMapper();
     private static final String MODEL_PACKAGE = "com.netflix.conductor.common.";
     private static final Map<Class<?>, Set<String>> READ_ONLY = new ConcurrentHashMap<>();
 
-    private StrictModels() {
-    }
+    private StrictModels() {}
 
     static <T> T read(String json, Class<T> type) {
         try {
             return STRICT.readValue(json, type);
         } catch (IOException e) {
-            throw new AssertionError("not a " + type.getSimpleName() + " for the official client: " + e.getMessage()
-                    + "\nbody: " + abbreviate(json), e);
+            throw new AssertionError(
+                    "not a " + type.getSimpleName() + " for the official client: " + e.getMessage() + "\nbody: "
+                            + abbreviate(json),
+                    e);
         }
     }
 
@@ -61,8 +64,10 @@ final class StrictModels {
         try {
             return STRICT.readValue(json, type);
         } catch (IOException e) {
-            throw new AssertionError("not a " + type.getType() + " for the official client: " + e.getMessage()
-                    + "\nbody: " + abbreviate(json), e);
+            throw new AssertionError(
+                    "not a " + type.getType() + " for the official client: " + e.getMessage() + "\nbody: "
+                            + abbreviate(json),
+                    e);
         }
     }
 
@@ -134,7 +139,9 @@ final class StrictModels {
         return READ_ONLY.computeIfAbsent(type, t -> {
             BeanDescription d = INTROSPECT.getSerializationConfig().introspect(INTROSPECT.constructType(t));
             return d.findProperties().stream()
-                    .filter(p -> p.couldSerialize() && !p.hasSetter() && !p.hasConstructorParameter()
+                    .filter(p -> p.couldSerialize()
+                            && !p.hasSetter()
+                            && !p.hasConstructorParameter()
                             && (!p.hasField() || !p.getField().isPublic()))
                     .map(BeanPropertyDefinition::getName)
                     .collect(Collectors.toUnmodifiableSet());
@@ -148,8 +155,13 @@ final class StrictModels {
     /** Skips a getter-only property of the model; any other unknown property fails the read. */
     private static final class GetterOnlyProperties extends DeserializationProblemHandler {
         @Override
-        public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
-                                             Object beanOrClass, String propertyName) throws IOException {
+        public boolean handleUnknownProperty(
+                DeserializationContext ctxt,
+                JsonParser p,
+                JsonDeserializer<?> deserializer,
+                Object beanOrClass,
+                String propertyName)
+                throws IOException {
             Class<?> type = beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass();
             if (readOnly(type).contains(propertyName)) {
                 p.skipChildren();

@@ -32,7 +32,8 @@ final class BatonUnderTest implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EmbeddedServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private BatonUnderTest(EmbeddedServer server) {
         this.server = server;
@@ -42,7 +43,8 @@ final class BatonUnderTest implements AutoCloseable {
         try {
             Map<String, Object> props = new HashMap<>();
             props.put("kafka.bootstrap.servers", bootstrap);
-            props.put("baton.data-dir", Files.createTempDirectory("baton-console").toString());
+            props.put(
+                    "baton.data-dir", Files.createTempDirectory("baton-console").toString());
             props.put("baton.application-id", "baton-console-" + UUID.randomUUID());
             props.put("micronaut.server.host", "127.0.0.1");
             props.put("micronaut.server.port", -1);
@@ -98,7 +100,8 @@ final class BatonUnderTest implements AutoCloseable {
 
     /** A server-sent event stream: each event as its lines joined ("event:NAME\ndata:..."), comments left out. */
     static final class EventStream implements AutoCloseable {
-        private final java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final java.util.concurrent.BlockingQueue<String> events =
+                new java.util.concurrent.LinkedBlockingQueue<>();
         private final InputStream body;
         private final Thread reader;
 
@@ -111,7 +114,8 @@ final class BatonUnderTest implements AutoCloseable {
 
         private void read() {
             StringBuilder event = new StringBuilder();
-            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(body, StandardCharsets.UTF_8))) {
+            try (java.io.BufferedReader in =
+                    new java.io.BufferedReader(new java.io.InputStreamReader(body, StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     if (line.isEmpty()) {
                         if (event.length() > 0) {
@@ -144,7 +148,10 @@ final class BatonUnderTest implements AutoCloseable {
     /** Follows a server-sent event stream under /api with the static token. */
     EventStream stream(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/api" + path))
-                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + STATIC_TOKEN).GET().build();
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + STATIC_TOKEN)
+                .GET()
+                .build();
         HttpResponse<InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " -> " + r.statusCode());
@@ -158,9 +165,13 @@ final class BatonUnderTest implements AutoCloseable {
     }
 
     private HttpResponse<String> send(String method, String path, String body, boolean auth) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/api" + path))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.getPort() + "/api" + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (auth) {
             b.header("Authorization", "Bearer " + STATIC_TOKEN);
         }

@@ -39,8 +39,9 @@ final class Browser implements AutoCloseable {
         String chromedriver = System.getProperty("console.chromedriver", "/usr/bin/chromedriver");
         for (String exe : new String[] {chromium, chromedriver}) {
             if (!new File(exe).canExecute()) {
-                throw new IllegalStateException(exe + " is missing: the console's browser tests need Debian's chromium and "
-                        + "chromium-driver packages (apt-get install chromium chromium-driver; .ci/run installs them)");
+                throw new IllegalStateException(
+                        exe + " is missing: the console's browser tests need Debian's chromium and "
+                                + "chromium-driver packages (apt-get install chromium chromium-driver; .ci/run installs them)");
             }
         }
         this.screenshots = screenshots;
@@ -48,13 +49,24 @@ final class Browser implements AutoCloseable {
             Files.createDirectories(screenshots);
             ChromeOptions options = new ChromeOptions();
             options.setBinary(chromium);
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--hide-scrollbars", "--force-device-scale-factor=1",
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--hide-scrollbars",
+                    "--force-device-scale-factor=1",
                     "--window-size=" + WIDTH + "," + HEIGHT,
                     "--user-data-dir=" + Files.createTempDirectory("console-chromium"));
             ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File(chromedriver)).usingAnyFreePort().build();
+                    .usingDriverExecutable(new File(chromedriver))
+                    .usingAnyFreePort()
+                    .build();
             this.driver = new ChromeDriver(service, options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -89,7 +101,8 @@ final class Browser implements AutoCloseable {
     /** Clicks a button and its confirmation dialog's confirming button. */
     void confirm(String action) {
         await("button[data-action='" + action + "']").click();
-        await("dialog[data-confirm='" + action + "'][open] button[data-confirm-ok]").click();
+        await("dialog[data-confirm='" + action + "'][open] button[data-confirm-ok]")
+                .click();
     }
 
     /** Saves a screenshot of the page as target/console-screenshots/NAME.png; returns the image. */

@@ -67,9 +67,14 @@ class ConsoleIT {
         baton.post("/metadata/taskdefs", BatonUnderTest.resource("/workflows/flight_booking_tasks.json"));
         baton.post("/metadata/workflow", BatonUnderTest.resource("/workflows/flight_booking.json"));
         groupPrefix = "console-it-" + UUID.randomUUID() + "-";
-        List<String> others = new ArrayList<>(List.of("reserve_seat", "issue_ticket", "notify_customer", "refund_payment", "release_seat"));
-        services = FlightBookingServices.builder().bootstrapServers(bootstrap).groupIdPrefix(groupPrefix)
-                .taskTypes(others).build().start();
+        List<String> others = new ArrayList<>(
+                List.of("reserve_seat", "issue_ticket", "notify_customer", "refund_payment", "release_seat"));
+        services = FlightBookingServices.builder()
+                .bootstrapServers(bootstrap)
+                .groupIdPrefix(groupPrefix)
+                .taskTypes(others)
+                .build()
+                .start();
         payments = failingPayments(1.0);
         for (int i = 0; i < BOOKINGS; i++) {
             baton.post("/workflow", Workflows.booking("BK-" + i));
@@ -78,8 +83,13 @@ class ConsoleIT {
     }
 
     private static FlightBookingServices failingPayments(double rate) {
-        return FlightBookingServices.builder().bootstrapServers(bootstrap).groupIdPrefix(groupPrefix)
-                .taskTypes(List.of("charge_payment")).failureRate("charge_payment", rate).build().start();
+        return FlightBookingServices.builder()
+                .bootstrapServers(bootstrap)
+                .groupIdPrefix(groupPrefix)
+                .taskTypes(List.of("charge_payment"))
+                .failureRate("charge_payment", rate)
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -103,16 +113,23 @@ class ConsoleIT {
         browser.await("section.login input[name='keyId']").sendKeys(BatonUnderTest.KEY_ID);
         browser.await("section.login input[name='keySecret']").sendKeys(BatonUnderTest.KEY_SECRET, Keys.ENTER);
         browser.await("section.executions table.grid[data-loading='false']");
-        assertThat(browser.js("return sessionStorage.getItem('baton.console.token')")).asString().contains(".");
+        assertThat(browser.js("return sessionStorage.getItem('baton.console.token')"))
+                .asString()
+                .contains(".");
         assertThat(browser.js("return localStorage.length")).isEqualTo(0L);
-        assertThat(String.valueOf(browser.js("return document.documentElement.outerHTML"))).doesNotContain(BatonUnderTest.KEY_SECRET);
+        assertThat(String.valueOf(browser.js("return document.documentElement.outerHTML")))
+                .doesNotContain(BatonUnderTest.KEY_SECRET);
     }
 
     @Test
     @Order(2)
     void searchesExecutionsByNameStatusCorrelationIdAndTextPagedByTheServer() {
-        await().atMost(Duration.ofSeconds(60)).until(() -> baton.get("/workflow/search?size=1&query="
-                + enc("workflowType IN (flight_booking) AND status IN (FAILED)")).path("totalHits").asInt() == BOOKINGS);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> baton.get("/workflow/search?size=1&query="
+                                        + enc("workflowType IN (flight_booking) AND status IN (FAILED)"))
+                                .path("totalHits")
+                                .asInt()
+                        == BOOKINGS);
         browser.open(baton.url() + "#/executions");
         browser.await("input[name='name']").sendKeys("flight_booking");
         new Select(browser.await("select[name='status']")).selectByVisibleText("FAILED");
@@ -141,7 +158,8 @@ class ConsoleIT {
         String corr = "bulk-" + UUID.randomUUID();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ids.add(baton.post("/workflow", Workflows.start("console_wait", corr)).asText());
+            ids.add(baton.post("/workflow", Workflows.start("console_wait", corr))
+                    .asText());
         }
         browser.open(baton.url() + "#/executions?correlationId=" + corr);
         browser.present("table.grid[data-total='3'][data-loading='false']");
@@ -155,7 +173,8 @@ class ConsoleIT {
         browser.await("table.grid thead input[type='checkbox']").click();
         browser.await("button[data-action='bulk-terminate']").click();
         browser.await("dialog[data-confirm='bulk-terminate'][open] input").sendKeys("console test");
-        browser.await("dialog[data-confirm='bulk-terminate'][open] button[data-confirm-ok]").click();
+        browser.await("dialog[data-confirm='bulk-terminate'][open] button[data-confirm-ok]")
+                .click();
         browser.awaitText("[data-bulk-note]", "Terminate: 3 done");
         for (String id : ids) {
             JsonNode wf = baton.get("/workflow/" + id);
@@ -181,7 +200,8 @@ class ConsoleIT {
 
         clickNode("charge_ref");
         browser.awaitText(".task-detail[data-ref='charge_ref'] .task-reason", "injected failure in charge_payment");
-        assertThat(browser.driver.findElements(By.cssSelector(".task-detail .attempts tbody tr"))).hasSize(4);
+        assertThat(browser.driver.findElements(By.cssSelector(".task-detail .attempts tbody tr")))
+                .hasSize(4);
         browser.screenshot("execution-failed");
 
         payments.close();
@@ -193,8 +213,11 @@ class ConsoleIT {
         assertThat(nodeStatus("charge_ref")).isEqualTo("COMPLETED");
         assertThat(drawnColour("charge_ref")).isEqualTo(GREEN);
         assertThat(pixelAt("charge_ref")).as("the payment node is drawn green").isEqualTo(0x2e7d32);
-        assertThat(browser.js("return window.__sameDocument === true")).as("updated live, not reloaded").isEqualTo(true);
-        assertThat(baton.get("/workflow/" + failedBooking).path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(browser.js("return window.__sameDocument === true"))
+                .as("updated live, not reloaded")
+                .isEqualTo(true);
+        assertThat(baton.get("/workflow/" + failedBooking).path("status").asText())
+                .isEqualTo("COMPLETED");
         browser.await("button[data-tab='History']").click();
         browser.present(".history tr[data-type='WORKFLOW_COMPLETED']");
         browser.await("button[data-tab='Timeline']").click();
@@ -207,11 +230,18 @@ class ConsoleIT {
     @Order(5)
     void rendersAThousandTaskExecutionInUnderASecond() {
         signedIn();
-        browser.present("body[data-preloaded='true']"); // the page's idle work done: chunks loaded, diagram code warmed up
+        browser.present(
+                "body[data-preloaded='true']"); // the page's idle work done: chunks loaded, diagram code warmed up
         baton.post("/metadata/workflow", Workflows.thousandTasks());
-        String id = baton.post("/workflow", Workflows.start("console_thousand", "thousand")).asText();
-        await().atMost(Duration.ofSeconds(60)).until(() -> "COMPLETED".equals(baton.get("/workflow/" + id).path("status").asText()));
-        assertThat(baton.get("/workflow/" + id + "?includeTasks=true").path("tasks").size()).isEqualTo(1000);
+        String id = baton.post("/workflow", Workflows.start("console_thousand", "thousand"))
+                .asText();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "COMPLETED"
+                        .equals(baton.get("/workflow/" + id).path("status").asText()));
+        assertThat(baton.get("/workflow/" + id + "?includeTasks=true")
+                        .path("tasks")
+                        .size())
+                .isEqualTo(1000);
         boolean profile = Boolean.getBoolean("console.profile");
         if (profile) { // -Dconsole.profile=true: a CPU profile of the cold render, for Chrome's DevTools
             browser.driver.executeCdpCommand("Profiler.enable", Map.of());
@@ -221,9 +251,11 @@ class ConsoleIT {
         long[] first = renderTime(id);
         String firstPhases = String.valueOf(browser.js("return document.body.dataset.drawPhases"));
         if (profile) {
-            Object cpu = browser.driver.executeCdpCommand("Profiler.stop", Map.of()).get("profile");
+            Object cpu =
+                    browser.driver.executeCdpCommand("Profiler.stop", Map.of()).get("profile");
             try {
-                Path file = Path.of(System.getProperty("console.screenshots", "target/console-screenshots")).resolve("cold-render.cpuprofile");
+                Path file = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"))
+                        .resolve("cold-render.cpuprofile");
                 java.nio.file.Files.writeString(file, JSON.writeValueAsString(cpu));
                 System.out.println("Console: CPU profile of the cold render in " + file);
             } catch (java.io.IOException e) {
@@ -244,11 +276,13 @@ class ConsoleIT {
         long fetch = System.nanoTime();
         baton.get("/workflow/" + id + "?includeTasks=true");
         long fetchMs = (System.nanoTime() - fetch) / 1_000_000;
-        System.out.printf("Console: a 1,000-task execution rendered in %d ms cold, %d ms warm (layout and drawing in the browser, "
-                + "after the API's answer); from the click to the drawn diagram %d ms cold, %d ms warm "
-                + "(GET /api/workflow/{id}?includeTasks=true alone: %d ms); in ms, cold %s, warm %s%n", first[1], second[1], first[0], second[0],
-                fetchMs, firstPhases, secondPhases);
-        assertThat(browser.driver.findElements(By.cssSelector(".diagram-nodes li[data-status='COMPLETED']"))).hasSize(1000);
+        System.out.printf(
+                "Console: a 1,000-task execution rendered in %d ms cold, %d ms warm (layout and drawing in the browser, "
+                        + "after the API's answer); from the click to the drawn diagram %d ms cold, %d ms warm "
+                        + "(GET /api/workflow/{id}?includeTasks=true alone: %d ms); in ms, cold %s, warm %s%n",
+                first[1], second[1], first[0], second[0], fetchMs, firstPhases, secondPhases);
+        assertThat(browser.driver.findElements(By.cssSelector(".diagram-nodes li[data-status='COMPLETED']")))
+                .hasSize(1000);
         browser.screenshot("execution-1000-tasks");
         // the render time is a figure, printed above, not a gate: a test never fails on a machine's speed
     }
@@ -276,7 +310,10 @@ class ConsoleIT {
         edit("\"version\": 1", "\"version\": 2");
         browser.await("button[data-action='save']").click();
         browser.awaitText("[data-save-note]", "Saved flight_booking v2");
-        assertThat(baton.get("/metadata/workflow/flight_booking?version=2").path("version").asInt()).isEqualTo(2);
+        assertThat(baton.get("/metadata/workflow/flight_booking?version=2")
+                        .path("version")
+                        .asInt())
+                .isEqualTo(2);
     }
 
     @Test
@@ -298,7 +335,8 @@ class ConsoleIT {
     void theBridgeCountsFlowsPerStepAndFindsABookingByItsKey() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             List<NewTopic> topics = new ArrayList<>();
-            for (String t : List.of("booking.events", "seat.events", "payment.events", "ticket.events", "notification.events")) {
+            for (String t : List.of(
+                    "booking.events", "seat.events", "payment.events", "ticket.events", "notification.events")) {
                 topics.add(new NewTopic(t, 1, (short) 1));
             }
             admin.createTopics(topics).values().values().forEach(f -> {
@@ -316,21 +354,35 @@ class ConsoleIT {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
             // until the bridge has bound the topic, a request may go unseen: repeat it (repeats start nothing new)
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                producer.send(new ProducerRecord<>("booking.events", key, "{\"type\":\"BookingRequested\",\"bookingId\":\"" + key
-                        + "\",\"flight\":\"BA117\",\"amount\":120}")).get();
-                return baton.statusWithToken("/bridge/flight_booking_observed/instances/" + key) == 200;
-            });
-            producer.send(new ProducerRecord<>("seat.events", key, "{\"type\":\"SeatReserved\",\"bookingId\":\"" + key
-                    + "\",\"seatNumber\":\"7C\"}")).get();
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        producer.send(new ProducerRecord<>(
+                                        "booking.events",
+                                        key,
+                                        "{\"type\":\"BookingRequested\",\"bookingId\":\"" + key
+                                                + "\",\"flight\":\"BA117\",\"amount\":120}"))
+                                .get();
+                        return baton.statusWithToken("/bridge/flight_booking_observed/instances/" + key) == 200;
+                    });
+            producer.send(new ProducerRecord<>(
+                            "seat.events",
+                            key,
+                            "{\"type\":\"SeatReserved\",\"bookingId\":\"" + key + "\",\"seatNumber\":\"7C\"}"))
+                    .get();
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> baton.get("/bridge/flight_booking_observed/instances/" + key)
-                .path("currentSteps").toString().contains("charge_payment"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> baton.get("/bridge/flight_booking_observed/instances/" + key)
+                        .path("currentSteps")
+                        .toString()
+                        .contains("charge_payment"));
         browser.open(baton.url() + "#/bridge");
-        WebElement step = browser.await(".choreography[data-workflow='flight_booking_observed'] tr[data-step='charge_payment']");
+        WebElement step =
+                browser.await(".choreography[data-workflow='flight_booking_observed'] tr[data-step='charge_payment']");
         assertThat(step.getAttribute("data-mode")).isEqualTo("observe");
         assertThat(step.findElement(By.cssSelector("td[data-count]")).getText()).isEqualTo("1");
-        browser.await(".choreography[data-workflow='flight_booking_observed'] input[name='businessKey']").sendKeys(key, Keys.ENTER);
+        browser.await(".choreography[data-workflow='flight_booking_observed'] input[name='businessKey']")
+                .sendKeys(key, Keys.ENTER);
         WebElement found = browser.await(".found[data-found='" + key + "']");
         assertThat(found.getText()).contains("RUNNING").contains("waiting at charge_payment");
         browser.present(".found .timeline canvas");
@@ -340,7 +392,8 @@ class ConsoleIT {
     @Test
     @Order(9)
     void historyIsReadFromBatonEventsAndFollowedAsServerSentEvents() throws Exception {
-        String id = baton.post("/workflow", Workflows.start("console_wait", "history")).asText();
+        String id = baton.post("/workflow", Workflows.start("console_wait", "history"))
+                .asText();
         try (BatonUnderTest.EventStream stream = baton.stream("/workflow/" + id + "/history/stream")) {
             assertThat(stream.next(Duration.ofSeconds(20)).lines()).contains("event:ready");
             baton.call("DELETE", "/workflow/" + id + "?reason=history", null);
@@ -367,7 +420,8 @@ class ConsoleIT {
     void pausesResumesAndTerminatesOneExecution() {
         baton.post("/metadata/taskdefs", Workflows.taskDefs());
         baton.post("/metadata/workflow", Workflows.operations());
-        opsExecution = baton.post("/workflow", Workflows.start("console_ops", "ops-" + UUID.randomUUID())).asText();
+        opsExecution = baton.post("/workflow", Workflows.start("console_ops", "ops-" + UUID.randomUUID()))
+                .asText();
         openExecution(opsExecution, "RUNNING");
         await().atMost(Duration.ofSeconds(30)).until(() -> "IN_PROGRESS".equals(nodeStatus("hold")));
 
@@ -379,12 +433,19 @@ class ConsoleIT {
 
         browser.await("button[data-action='Terminate']").click();
         browser.await("dialog[data-confirm='Terminate'][open] input").sendKeys("stopped from the console");
-        browser.await("dialog[data-confirm='Terminate'][open] button[data-confirm-ok]").click();
+        browser.await("dialog[data-confirm='Terminate'][open] button[data-confirm-ok]")
+                .click();
         awaitStatus(opsExecution, "TERMINATED");
         browser.awaitText("[data-wf-reason]", "stopped from the console");
-        assertThat(baton.get("/workflow/" + opsExecution).path("reasonForIncompletion").asText()).contains("stopped from the console");
+        assertThat(baton.get("/workflow/" + opsExecution)
+                        .path("reasonForIncompletion")
+                        .asText())
+                .contains("stopped from the console");
         await().atMost(Duration.ofSeconds(10)).until(() -> "CANCELED".equals(nodeStatus("hold")));
-        assertThat(browser.driver.findElement(By.cssSelector("button[data-action='Pause']")).isEnabled()).isFalse();
+        assertThat(browser.driver
+                        .findElement(By.cssSelector("button[data-action='Pause']"))
+                        .isEnabled())
+                .isFalse();
     }
 
     @Test
@@ -398,7 +459,9 @@ class ConsoleIT {
         awaitStatus(opsExecution, "RUNNING");
         await().atMost(Duration.ofSeconds(30)).until(() -> "IN_PROGRESS".equals(nodeStatus("hold")));
         JsonNode after = baton.get("/workflow/" + opsExecution + "?includeTasks=true");
-        assertThat(task(after, "prepare").path("taskId").asText()).as("prepare ran again").isNotEqualTo(prepare);
+        assertThat(task(after, "prepare").path("taskId").asText())
+                .as("prepare ran again")
+                .isNotEqualTo(prepare);
         assertThat(task(after, "hold").path("taskId").asText()).isNotEqualTo(hold);
         assertThat(task(after, "hold").path("status").asText()).isEqualTo("IN_PROGRESS");
         assertThat(after.path("tasks")).hasSize(2);
@@ -410,13 +473,18 @@ class ConsoleIT {
         openExecution(opsExecution, "RUNNING");
         clickNode("hold");
         browser.present(".task-detail[data-ref='hold']");
-        assertThat(browser.driver.findElement(By.cssSelector("button[data-action='Skip']")).isEnabled())
-                .as("a task already running cannot be skipped").isFalse();
+        assertThat(browser.driver
+                        .findElement(By.cssSelector("button[data-action='Skip']"))
+                        .isEnabled())
+                .as("a task already running cannot be skipped")
+                .isFalse();
         clickNode("later");
         browser.present(".task-detail[data-ref='later']");
         browser.confirm("Skip");
         await().atMost(Duration.ofSeconds(30)).until(() -> "SKIPPED".equals(nodeStatus("later")));
-        assertThat(task(baton.get("/workflow/" + opsExecution + "?includeTasks=true"), "later").path("status").asText())
+        assertThat(task(baton.get("/workflow/" + opsExecution + "?includeTasks=true"), "later")
+                        .path("status")
+                        .asText())
                 .isEqualTo("SKIPPED");
         browser.present(".task-detail[data-ref='later'] .attempts tr[data-status='SKIPPED']");
         // the wait ends; the next task, served by no worker, was skipped: the execution completes
@@ -433,16 +501,23 @@ class ConsoleIT {
         String prepare = task(before, "prepare").path("taskId").asText();
         String hold = task(before, "hold").path("taskId").asText();
         openExecution(opsExecution, "COMPLETED");
-        assertThat(browser.driver.findElement(By.cssSelector("button[data-action='Rerun']")).isEnabled())
-                .as("nothing selected, nothing to rerun from").isFalse();
+        assertThat(browser.driver
+                        .findElement(By.cssSelector("button[data-action='Rerun']"))
+                        .isEnabled())
+                .as("nothing selected, nothing to rerun from")
+                .isFalse();
         clickNode("hold");
         browser.present(".task-detail[data-ref='hold']");
         browser.confirm("Rerun");
         awaitStatus(opsExecution, "RUNNING");
         await().atMost(Duration.ofSeconds(30)).until(() -> "IN_PROGRESS".equals(nodeStatus("hold")));
         JsonNode after = baton.get("/workflow/" + opsExecution + "?includeTasks=true");
-        assertThat(task(after, "prepare").path("taskId").asText()).as("the task before is kept").isEqualTo(prepare);
-        assertThat(task(after, "hold").path("taskId").asText()).as("the task rerun from is new").isNotEqualTo(hold);
+        assertThat(task(after, "prepare").path("taskId").asText())
+                .as("the task before is kept")
+                .isEqualTo(prepare);
+        assertThat(task(after, "hold").path("taskId").asText())
+                .as("the task rerun from is new")
+                .isNotEqualTo(hold);
         assertThat(task(after, "hold").path("status").asText()).isEqualTo("IN_PROGRESS");
         baton.call("DELETE", "/workflow/" + opsExecution + "?reason=done", null);
     }
@@ -451,21 +526,29 @@ class ConsoleIT {
     @Order(14)
     void showsATasksLogsFromTheLogEndpointAndFromTheWorkersUpdate() {
         baton.post("/metadata/workflow", Workflows.logged());
-        String id = baton.post("/workflow", Workflows.start("console_logs", "logs-" + UUID.randomUUID())).asText();
-        JsonNode polled = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> baton.get("/tasks/poll/console_logged?workerid=console-worker"), t -> t.path("taskId").isTextual());
+        String id = baton.post("/workflow", Workflows.start("console_logs", "logs-" + UUID.randomUUID()))
+                .asText();
+        JsonNode polled = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> baton.get("/tasks/poll/console_logged?workerid=console-worker"),
+                        t -> t.path("taskId").isTextual());
         String taskId = polled.path("taskId").asText();
         assertThat(polled.path("workflowInstanceId").asText()).isEqualTo(id);
         baton.call("POST", "/tasks/" + taskId + "/log", "charging card 4242");
-        await().atMost(Duration.ofSeconds(30)).until(() -> baton.get("/tasks/" + taskId + "/log").toString().contains("charging card 4242"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> baton.get("/tasks/" + taskId + "/log").toString().contains("charging card 4242"));
 
         openExecution(id, "RUNNING");
         clickNode("logged");
         browser.awaitText(".task-detail[data-ref='logged'] .logs pre", "charging card 4242");
 
-        baton.post("/tasks", "{\"workflowInstanceId\": \"" + id + "\", \"taskId\": \"" + taskId + "\", \"status\": \"COMPLETED\","
-                + " \"workerId\": \"console-worker\", \"outputData\": {\"charged\": true},"
-                + " \"logs\": [{\"log\": \"card charged\", \"createdTime\": " + System.currentTimeMillis() + "}]}");
+        baton.post(
+                "/tasks",
+                "{\"workflowInstanceId\": \"" + id + "\", \"taskId\": \"" + taskId + "\", \"status\": \"COMPLETED\","
+                        + " \"workerId\": \"console-worker\", \"outputData\": {\"charged\": true},"
+                        + " \"logs\": [{\"log\": \"card charged\", \"createdTime\": " + System.currentTimeMillis()
+                        + "}]}");
         awaitStatus(id, "COMPLETED");
         browser.awaitText(".task-detail[data-ref='logged'] .logs pre", "card charged");
         String logs = browser.await(".task-detail[data-ref='logged'] .logs pre").getText();
@@ -497,13 +580,25 @@ class ConsoleIT {
         client.flush();
         String byName = "workflowType IN (" + name + ")";
         String byStatus = byName + " AND status IN (COMPLETED)";
-        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(2)).until(() ->
-                baton.get("/workflow/search?size=0&query=" + enc(byName)).path("totalHits").asLong() == n
-                        && baton.get("/workflow/search?size=0&query=" + enc(byStatus)).path("totalHits").asLong() == done);
+        await().atMost(Duration.ofMinutes(30))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> baton.get("/workflow/search?size=0&query=" + enc(byName))
+                                        .path("totalHits")
+                                        .asLong()
+                                == n
+                        && baton.get("/workflow/search?size=0&query=" + enc(byStatus))
+                                        .path("totalHits")
+                                        .asLong()
+                                == done);
         double startSecs = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("Console paging: %,d instances (%s) started through Kafka in %.1f s (%.0f/s), %,d RUNNING, %,d COMPLETED%n",
-                n, n >= 100_000 ? "the large run" : "the always-on run; -Pconsole-paging-100k for 100,000", startSecs,
-                n / startSecs, n - done, done);
+        System.out.printf(
+                "Console paging: %,d instances (%s) started through Kafka in %.1f s (%.0f/s), %,d RUNNING, %,d COMPLETED%n",
+                n,
+                n >= 100_000 ? "the large run" : "the always-on run; -Pconsole-paging-100k for 100,000",
+                startSecs,
+                n / startSecs,
+                n - done,
+                done);
 
         signedIn();
         int last = (n - 1) / 25 * 25;
@@ -516,15 +611,18 @@ class ConsoleIT {
         long lastMs = timeInBrowser("document.querySelector(\"button[data-pager='last']\").click()", grid(last, n));
         assertPage(byName, last, n);
         new Select(browser.await("select[name='status']")).selectByVisibleText("COMPLETED");
-        long filterMs = timeInBrowser("document.querySelector(\"form.filters button[type='submit']\").click()", grid(0, done));
+        long filterMs =
+                timeInBrowser("document.querySelector(\"form.filters button[type='submit']\").click()", grid(0, done));
         assertPage(byStatus, 0, done);
         assertThat(rows()).allMatch(r -> "COMPLETED".equals(r.getAttribute("data-status")));
         browser.screenshot("executions-paging");
 
         long[] api = {apiMs(byName, 0), apiMs(byName, 25), apiMs(byName, last), apiMs(byStatus, 0)};
-        System.out.printf("Console paging at %,d instances, in the browser (to the drawn rows): first page %d ms (page load), "
-                + "next page %d ms, last page %d ms, status filter %d ms; GET /api/workflow/search alone (median of 5): first page %d ms, "
-                + "next %d ms, last %d ms, status filter %d ms%n", n, firstMs, nextMs, lastMs, filterMs, api[0], api[1], api[2], api[3]);
+        System.out.printf(
+                "Console paging at %,d instances, in the browser (to the drawn rows): first page %d ms (page load), "
+                        + "next page %d ms, last page %d ms, status filter %d ms; GET /api/workflow/search alone (median of 5): first page %d ms, "
+                        + "next %d ms, last %d ms, status filter %d ms%n",
+                n, firstMs, nextMs, lastMs, filterMs, api[0], api[1], api[2], api[3]);
     }
 
     private static String grid(int start, int total) {
@@ -544,17 +642,19 @@ class ConsoleIT {
 
     /** Runs the script, then waits in the page for the selector: the ms in between, measured by the browser. */
     private static long timeInBrowser(String script, String selector) {
-        Object ms = browser.driver.executeAsyncScript("const sel = arguments[0], done = arguments[arguments.length - 1];"
-                + "const t0 = performance.now();" + script + ";"
-                + "(function poll() { if (document.querySelector(sel)) done(performance.now() - t0); else setTimeout(poll, 2); })();",
+        Object ms = browser.driver.executeAsyncScript(
+                "const sel = arguments[0], done = arguments[arguments.length - 1];"
+                        + "const t0 = performance.now();" + script + ";"
+                        + "(function poll() { if (document.querySelector(sel)) done(performance.now() - t0); else setTimeout(poll, 2); })();",
                 selector);
         return Math.round(((Number) ms).doubleValue());
     }
 
     /** Waits in the page for the selector: the ms since the page's navigation started (a page load). */
     private static long sinceNavigation(String selector) {
-        Object ms = browser.driver.executeAsyncScript("const sel = arguments[0], done = arguments[arguments.length - 1];"
-                + "(function poll() { if (document.querySelector(sel)) done(performance.now()); else setTimeout(poll, 2); })();",
+        Object ms = browser.driver.executeAsyncScript(
+                "const sel = arguments[0], done = arguments[arguments.length - 1];"
+                        + "(function poll() { if (document.querySelector(sel)) done(performance.now()); else setTimeout(poll, 2); })();",
                 selector);
         return Math.round(((Number) ms).doubleValue());
     }
@@ -573,7 +673,8 @@ class ConsoleIT {
 
     /** Signs in with the API key unless this tab holds a token already (when a test runs on its own). */
     private static void signedIn() {
-        if (browser.js("try { return sessionStorage.getItem('baton.console.token'); } catch (e) { return null; }") != null) {
+        if (browser.js("try { return sessionStorage.getItem('baton.console.token'); } catch (e) { return null; }")
+                != null) {
             return;
         }
         browser.open(baton.url() + "#/executions");
@@ -591,7 +692,9 @@ class ConsoleIT {
 
     /** The execution has the status over REST and on the screen (the page's header and its drawn state). */
     private static void awaitStatus(String id, String status) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> status.equals(baton.get("/workflow/" + id).path("status").asText()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> status.equals(
+                        baton.get("/workflow/" + id).path("status").asText()));
         browser.present("body[data-rendered-execution='" + id + "'][data-rendered-status='" + status + "']");
         browser.present(".execution-head h1 .status[data-status='" + status + "']");
     }
@@ -618,16 +721,20 @@ class ConsoleIT {
     }
 
     private static String drawnColour(String ref) {
-        return String.valueOf(browser.js("return document.querySelector('.diagram').cy.getElementById(arguments[0])"
-                + ".style('background-color').replace(/\\s/g, '')", ref));
+        return String.valueOf(browser.js(
+                "return document.querySelector('.diagram').cy.getElementById(arguments[0])"
+                        + ".style('background-color').replace(/\\s/g, '')",
+                ref));
     }
 
     /** The node's position in the page: [x, y] of its centre, and its half width, in CSS pixels. */
     @SuppressWarnings("unchecked")
     private static List<Number> nodeBox(String ref) {
-        return (List<Number>) browser.js("const d = document.querySelector('.diagram'); const n = d.cy.getElementById(arguments[0]);"
-                + "const p = n.renderedPosition(); const r = d.getBoundingClientRect();"
-                + "return [r.left + p.x, r.top + p.y, n.renderedWidth() / 2];", ref);
+        return (List<Number>) browser.js(
+                "const d = document.querySelector('.diagram'); const n = d.cy.getElementById(arguments[0]);"
+                        + "const p = n.renderedPosition(); const r = d.getBoundingClientRect();"
+                        + "return [r.left + p.x, r.top + p.y, n.renderedWidth() / 2];",
+                ref);
     }
 
     /** The colour drawn inside the node, near its left edge (away from the label). */
@@ -641,34 +748,44 @@ class ConsoleIT {
 
     private static void clickNode(String ref) {
         List<Number> box = nodeBox(ref);
-        new Actions(browser.driver).moveToLocation(box.get(0).intValue(), box.get(1).intValue()).click().perform();
+        new Actions(browser.driver)
+                .moveToLocation(box.get(0).intValue(), box.get(1).intValue())
+                .click()
+                .perform();
     }
 
     /** [from the navigation to the drawn diagram, from the API's answer to the drawn diagram] in ms. */
     private static long[] renderTime(String id) {
-        browser.js("delete document.body.dataset.renderedExecution; window.__t0 = performance.now();"
-                + "location.hash = '#/execution/' + arguments[0];", id);
+        browser.js(
+                "delete document.body.dataset.renderedExecution; window.__t0 = performance.now();"
+                        + "location.hash = '#/execution/' + arguments[0];",
+                id);
         browser.present("body[data-rendered-execution='" + id + "']");
-        long total = Math.round(((Number) browser.js("return Number(document.body.dataset.renderedAt) - window.__t0")).doubleValue());
+        long total = Math.round(
+                ((Number) browser.js("return Number(document.body.dataset.renderedAt) - window.__t0")).doubleValue());
         long draw = Long.parseLong(String.valueOf(browser.js("return document.body.dataset.drawMs")));
         return new long[] {total, draw};
     }
 
     private static void awaitEditorHolds(String text) {
-        browser.awaitTrue("const e = document.querySelector('.editor');"
-                + "return !!(e && e.view && e.view.state.doc.toString().includes(arguments[0]));", text);
+        browser.awaitTrue(
+                "const e = document.querySelector('.editor');"
+                        + "return !!(e && e.view && e.view.state.doc.toString().includes(arguments[0]));",
+                text);
     }
 
     /** Replaces text in the definition editor, as a paste would (through CodeMirror's own transaction). */
     private static void edit(String from, String to) {
-        Object ok = browser.js("const v = document.querySelector('.editor').view; const doc = v.state.doc.toString();"
-                + "const i = doc.indexOf(arguments[0]); if (i < 0) return false;"
-                + "v.dispatch({changes: {from: i, to: i + arguments[0].length, insert: arguments[1]}}); return true;", from, to);
+        Object ok = browser.js(
+                "const v = document.querySelector('.editor').view; const doc = v.state.doc.toString();"
+                        + "const i = doc.indexOf(arguments[0]); if (i < 0) return false;"
+                        + "v.dispatch({changes: {from: i, to: i + arguments[0].length, insert: arguments[1]}}); return true;",
+                from,
+                to);
         assertThat(ok).as("the editor holds " + from).isEqualTo(true);
     }
 
     private static String enc(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
-
 }

@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class Workflows {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Workflows() {
-    }
+    private Workflows() {}
 
     /** A workflow that waits (for the bulk actions). */
     static String waiting() {
@@ -61,40 +60,67 @@ final class Workflows {
      * branches of 49 tasks each, its join, and 18 tasks after it.
      */
     static String thousandTasks() {
-        ObjectNode def = JSON.createObjectNode().put("name", "console_thousand").put("version", 1).put("schemaVersion", 2)
+        ObjectNode def = JSON.createObjectNode()
+                .put("name", "console_thousand")
+                .put("version", 1)
+                .put("schemaVersion", 2)
                 .put("ownerEmail", "console@baton.dev");
         ArrayNode tasks = def.putArray("tasks");
-        ObjectNode fork = tasks.addObject().put("name", "fork").put("taskReferenceName", "fork").put("type", "FORK_JOIN");
+        ObjectNode fork = tasks.addObject()
+                .put("name", "fork")
+                .put("taskReferenceName", "fork")
+                .put("type", "FORK_JOIN");
         ArrayNode branches = fork.putArray("forkTasks");
         ArrayNode joinOn = JSON.createArrayNode();
         for (int b = 0; b < 20; b++) {
             ArrayNode branch = branches.addArray();
             for (int i = 0; i < 49; i++) {
                 String ref = "b" + b + "_t" + i;
-                branch.addObject().put("name", ref).put("taskReferenceName", ref).put("type", "NOOP");
+                branch.addObject()
+                        .put("name", ref)
+                        .put("taskReferenceName", ref)
+                        .put("type", "NOOP");
                 if (i == 48) {
                     joinOn.add(ref);
                 }
             }
         }
-        ObjectNode join = tasks.addObject().put("name", "join").put("taskReferenceName", "join").put("type", "JOIN");
+        ObjectNode join = tasks.addObject()
+                .put("name", "join")
+                .put("taskReferenceName", "join")
+                .put("type", "JOIN");
         join.set("joinOn", joinOn);
         for (int i = 0; i < 18; i++) {
-            tasks.addObject().put("name", "after_" + i).put("taskReferenceName", "after_" + i).put("type", "NOOP");
+            tasks.addObject()
+                    .put("name", "after_" + i)
+                    .put("taskReferenceName", "after_" + i)
+                    .put("type", "NOOP");
         }
         return def.toString();
     }
 
     static String booking(String bookingId) {
-        ObjectNode input = JSON.createObjectNode().put("bookingId", bookingId).put("flight", "BA117")
-                .put("passenger", "P " + bookingId).put("email", bookingId + "@example.com").put("amount", 120)
+        ObjectNode input = JSON.createObjectNode()
+                .put("bookingId", bookingId)
+                .put("flight", "BA117")
+                .put("passenger", "P " + bookingId)
+                .put("email", bookingId + "@example.com")
+                .put("amount", 120)
                 .put("currency", "EUR");
-        return JSON.createObjectNode().put("name", "flight_booking").put("version", 1)
-                .put("correlationId", "booking-" + bookingId).set("input", input).toString();
+        return JSON.createObjectNode()
+                .put("name", "flight_booking")
+                .put("version", 1)
+                .put("correlationId", "booking-" + bookingId)
+                .set("input", input)
+                .toString();
     }
 
     static String start(String name, String correlationId) {
-        return JSON.createObjectNode().put("name", name).put("version", 1).put("correlationId", correlationId)
-                .set("input", JSON.createObjectNode()).toString();
+        return JSON.createObjectNode()
+                .put("name", name)
+                .put("version", 1)
+                .put("correlationId", correlationId)
+                .set("input", JSON.createObjectNode())
+                .toString();
     }
 }

@@ -66,7 +66,8 @@ final class BridgeDemo {
         client.registerWorkflow(DefinitionParser.workflow(Demo.resource("/workflows/flight_booking_observed.json")));
         if (takeover) {
             // the same definition (name and version), payment switched from "observe" to "command", in place
-            client.registerWorkflow(DefinitionParser.workflow(Demo.resource("/workflows/flight_booking_payment_commanded.json")));
+            client.registerWorkflow(
+                    DefinitionParser.workflow(Demo.resource("/workflows/flight_booking_payment_commanded.json")));
             Demo.say("Registered " + WORKFLOW + " v1 with charge_payment in command mode (the other steps observed)");
         } else {
             Demo.say("Registered " + WORKFLOW + " v1: every step observed (completes on the service's event),"
@@ -75,10 +76,16 @@ final class BridgeDemo {
         Map<String, Map<TopicPartition, Long>> before = commandOffsets(kafka);
 
         Set<String> commanded = takeover ? Set.of(FlightTasks.CHARGE_PAYMENT) : Set.of();
-        ChoreographyServices services = ChoreographyServices.start(kafka.bootstrapServers(),
-                FlightBookingServices.builder().bootstrapServers(kafka.bootstrapServers())
-                        .clientProperties(kafka.clientProperties()).build(), commanded, "baton-demo-choreography-");
-        Demo.say("Services running as a choreography" + (takeover ? ", except charge_payment, which takes Baton's commands" : "")
+        ChoreographyServices services = ChoreographyServices.start(
+                kafka.bootstrapServers(),
+                FlightBookingServices.builder()
+                        .bootstrapServers(kafka.bootstrapServers())
+                        .clientProperties(kafka.clientProperties())
+                        .build(),
+                commanded,
+                "baton-demo-choreography-");
+        Demo.say("Services running as a choreography"
+                + (takeover ? ", except charge_payment, which takes Baton's commands" : "")
                 + "; Baton watches booking.events, seat.events, payment.events, ticket.events, notification.events");
 
         String run = Long.toString(System.currentTimeMillis(), 36);
@@ -89,8 +96,13 @@ final class BridgeDemo {
         Demo.say("Requesting " + options.bookings() + " bookings (BookingRequested events)"
                 + (stuck == null ? "" : "; the payment service will never react to " + stuck));
         for (int i = 1; i <= options.bookings(); i++) {
-            services.requestBooking(BookingEvents.bookingRequested(booking(run, i), "BA" + (100 + i % 50),
-                    "Passenger " + i, "passenger" + i + "@example.com", 100 + (i % 7) * 25, "EUR"));
+            services.requestBooking(BookingEvents.bookingRequested(
+                    booking(run, i),
+                    "BA" + (100 + i % 50),
+                    "Passenger " + i,
+                    "passenger" + i + "@example.com",
+                    100 + (i % 7) * 25,
+                    "EUR"));
         }
 
         InstanceQueries queries = ctx.getBean(InstanceQueries.class);
@@ -102,8 +114,12 @@ final class BridgeDemo {
             int seen = counts.values().stream().mapToInt(Integer::intValue).sum();
             int completed = counts.getOrDefault(WorkflowStatus.COMPLETED, 0);
             boolean breached = stuck == null || slaBreached(stuck);
-            Demo.say(String.format("[%5.1fs] bookings seen by Baton: %d, completed %d, running %d%s",
-                    (System.nanoTime() - start) / 1e9, seen, completed, counts.getOrDefault(WorkflowStatus.RUNNING, 0),
+            Demo.say(String.format(
+                    "[%5.1fs] bookings seen by Baton: %d, completed %d, running %d%s",
+                    (System.nanoTime() - start) / 1e9,
+                    seen,
+                    completed,
+                    counts.getOrDefault(WorkflowStatus.RUNNING, 0),
                     stuck == null ? "" : breached ? " (" + stuck + " breached its payment SLA)" : ""));
             if (completed >= expectedDone && breached) {
                 break;
@@ -119,11 +135,15 @@ final class BridgeDemo {
             JsonNode where = get("/bridge/" + WORKFLOW + "/instances/" + stuck);
             Demo.say("");
             Demo.say("Where is " + stuck + "? " + where.path("status").asText() + ", waiting at "
-                    + where.path("currentSteps").path(0).asText() + " for " + seconds(step(where, "charge_payment")
-                    .path("durationMs").asLong()) + " (SLA " + (step(where, "charge_payment").path("slaBreached").asBoolean()
-                    ? "breached: SLA_BREACHED on baton.events" : "not breached yet") + ")");
+                    + where.path("currentSteps").path(0).asText() + " for "
+                    + seconds(step(where, "charge_payment").path("durationMs").asLong()) + " (SLA "
+                    + (step(where, "charge_payment").path("slaBreached").asBoolean()
+                            ? "breached: SLA_BREACHED on baton.events"
+                            : "not breached yet")
+                    + ")");
             JsonNode stuckAt = get("/bridge/" + WORKFLOW + "/stuck?step=charge_payment");
-            Demo.say("How many bookings are stuck at payment? " + stuckAt.path("count").asInt() + " ("
+            Demo.say("How many bookings are stuck at payment? "
+                    + stuckAt.path("count").asInt() + " ("
                     + stuckAt.path("slaBreached").asInt() + " past the SLA)");
         }
         StringBuilder sent = new StringBuilder();
@@ -134,8 +154,10 @@ final class BridgeDemo {
             sent.append(sent.isEmpty() ? "" : ", ").append(step).append(' ').append(n);
         }
         Demo.say("");
-        Demo.say("Commands Baton sent: " + total + " (" + sent + ")" + (takeover
-                ? "; each PaymentCharged event was accepted as the payment step's reply" : "; Baton only watched"));
+        Demo.say("Commands Baton sent: " + total + " (" + sent + ")"
+                + (takeover
+                        ? "; each PaymentCharged event was accepted as the payment step's reply"
+                        : "; Baton only watched"));
         return services;
     }
 
@@ -144,12 +166,16 @@ final class BridgeDemo {
             JsonNode where = get("/bridge/" + WORKFLOW + "/instances/" + bookingId);
             StringBuilder line = new StringBuilder(bookingId).append(": ");
             for (JsonNode step : where.path("timeline")) {
-                line.append(step.path("taskRef").asText()).append(' ')
+                line.append(step.path("taskRef").asText())
+                        .append(' ')
                         .append(step.path("running").asBoolean() ? "waiting " : "")
-                        .append(step.path("durationMs").asLong()).append(" ms").append(" → ");
+                        .append(step.path("durationMs").asLong())
+                        .append(" ms")
+                        .append(" → ");
             }
             line.setLength(line.length() - 3);
-            return line + "   (" + where.path("status").asText() + ", " + where.path("durationMs").asLong() + " ms)";
+            return line + "   (" + where.path("status").asText() + ", "
+                    + where.path("durationMs").asLong() + " ms)";
         } catch (Exception e) {
             return bookingId + ": " + e.getMessage();
         }
@@ -157,7 +183,9 @@ final class BridgeDemo {
 
     private boolean slaBreached(String bookingId) {
         try {
-            return step(get("/bridge/" + WORKFLOW + "/instances/" + bookingId), "charge_payment").path("slaBreached").asBoolean();
+            return step(get("/bridge/" + WORKFLOW + "/instances/" + bookingId), "charge_payment")
+                    .path("slaBreached")
+                    .asBoolean();
         } catch (Exception e) {
             return false;
         }
@@ -173,8 +201,12 @@ final class BridgeDemo {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(10))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(api + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
         }
@@ -183,8 +215,9 @@ final class BridgeDemo {
 
     private static Map<WorkflowStatus, Integer> counts(InstanceQueries queries, String run) {
         Map<WorkflowStatus, Integer> counts = new EnumMap<>(WorkflowStatus.class);
-        for (WorkflowInstance wf : queries.search(new InstanceSearch(Set.of(WORKFLOW), Set.of(), null, null, null,
-                "BK-" + run + "-", 0, 10_000)).results()) {
+        for (WorkflowInstance wf : queries.search(
+                        new InstanceSearch(Set.of(WORKFLOW), Set.of(), null, null, null, "BK-" + run + "-", 0, 10_000))
+                .results()) {
             counts.merge(wf.status, 1, Integer::sum);
         }
         return counts;
@@ -197,7 +230,11 @@ final class BridgeDemo {
             for (String step : STEPS) {
                 String topic = step + ".commands";
                 Map<TopicPartition, OffsetSpec> specs = new LinkedHashMap<>();
-                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get()
+                        .get(topic)
+                        .partitions()
                         .forEach(p -> specs.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
                 Map<TopicPartition, Long> ends = new LinkedHashMap<>();
                 admin.listOffsets(specs).all().get().forEach((tp, o) -> ends.put(tp, o.offset()));
@@ -213,12 +250,14 @@ final class BridgeDemo {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         long count = 0;
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             c.assign(from.keySet());
             from.forEach(c::seek);
             Map<TopicPartition, Long> ends = c.endOffsets(from.keySet());
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (from.keySet().stream().anyMatch(tp -> c.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+            while (from.keySet().stream().anyMatch(tp -> c.position(tp) < ends.get(tp))
+                    && System.nanoTime() < deadline) {
                 count += c.poll(Duration.ofMillis(200)).count();
             }
         }

@@ -34,9 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class Demo {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-
-    private Demo() {
-    }
+    private Demo() {}
 
     public static void main(String[] args) throws Exception {
         DemoOptions options;
@@ -53,20 +51,26 @@ public final class Demo {
         CountDownLatch stopped = new CountDownLatch(1);
         ApplicationContext[] ctx = new ApplicationContext[1];
         FlightBookingServices[] services = new FlightBookingServices[1];
-        dev.baton.samples.choreography.ChoreographyServices[] bridge = new dev.baton.samples.choreography.ChoreographyServices[1];
-        Thread hook = new Thread(() -> {
-            System.out.println("Stopping Baton...");
-            if (bridge[0] != null) {
-                bridge[0].close();
-            }
-            shutdown(services[0], ctx[0]);
-            stopped.countDown();
-        }, "baton-demo-shutdown");
+        dev.baton.samples.choreography.ChoreographyServices[] bridge =
+                new dev.baton.samples.choreography.ChoreographyServices[1];
+        Thread hook = new Thread(
+                () -> {
+                    System.out.println("Stopping Baton...");
+                    if (bridge[0] != null) {
+                        bridge[0].close();
+                    }
+                    shutdown(services[0], ctx[0]);
+                    stopped.countDown();
+                },
+                "baton-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
         quietLogs();
         say("Starting Baton (embedded Kafka, orchestrator, flight-booking services)...");
-        ctx[0] = Micronaut.build(new String[0]).mainClass(Application.class).banner(false).start();
+        ctx[0] = Micronaut.build(new String[0])
+                .mainClass(Application.class)
+                .banner(false)
+                .start();
         KafkaConnection kafka = ctx[0].getBean(KafkaConnection.class);
         say("Kafka at " + kafka.bootstrapServers() + (kafka.isEmbedded() ? " (embedded, data in .baton-data)" : ""));
         StreamsRuntime runtime = ctx[0].getBean(StreamsRuntime.class);
@@ -87,8 +91,12 @@ public final class Demo {
         if (options.failRate() > 0) {
             failures.put("charge_payment", options.failRate());
         }
-        services[0] = FlightBookingServices.builder().bootstrapServers(kafka.bootstrapServers())
-                .clientProperties(kafka.clientProperties()).failureRates(failures).build().start();
+        services[0] = FlightBookingServices.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .clientProperties(kafka.clientProperties())
+                .failureRates(failures)
+                .build()
+                .start();
         if (!runtime.awaitRunning(Duration.ofMinutes(2))) {
             throw new IllegalStateException("Kafka Streams did not reach RUNNING in 2 minutes");
         }
@@ -110,17 +118,21 @@ public final class Demo {
                 long now = System.nanoTime();
                 if (now - lastPrint > 1_000_000_000L || done == ids.size()) {
                     lastPrint = now;
-                    say(String.format("[%5.1fs] bookings: %d started, %d completed, %d failed, %d running",
-                            (now - start) / 1e9, ids.size(), counts.getOrDefault(WorkflowStatus.COMPLETED, 0),
+                    say(String.format(
+                            "[%5.1fs] bookings: %d started, %d completed, %d failed, %d running",
+                            (now - start) / 1e9,
+                            ids.size(),
+                            counts.getOrDefault(WorkflowStatus.COMPLETED, 0),
                             counts.getOrDefault(WorkflowStatus.FAILED, 0),
                             ids.size() - done));
                 }
                 if (done == ids.size()) {
                     int completed = counts.getOrDefault(WorkflowStatus.COMPLETED, 0);
-                    say(completed == ids.size()
-                            ? "all " + ids.size() + " bookings completed"
-                            : "all " + ids.size() + " bookings finished: " + completed + " completed, "
-                                    + (ids.size() - completed) + " failed");
+                    say(
+                            completed == ids.size()
+                                    ? "all " + ids.size() + " bookings completed"
+                                    : "all " + ids.size() + " bookings finished: " + completed + " completed, "
+                                            + (ids.size() - completed) + " failed");
                     break;
                 }
             }
@@ -133,12 +145,19 @@ public final class Demo {
         finish(options, stopped, hook, services[0], null, ctx[0], kafka);
     }
 
-    private static void finish(DemoOptions options, CountDownLatch stopped, Thread hook, FlightBookingServices services,
-                               dev.baton.samples.choreography.ChoreographyServices bridge, ApplicationContext ctx,
-                               KafkaConnection kafka) throws InterruptedException {
+    private static void finish(
+            DemoOptions options,
+            CountDownLatch stopped,
+            Thread hook,
+            FlightBookingServices services,
+            dev.baton.samples.choreography.ChoreographyServices bridge,
+            ApplicationContext ctx,
+            KafkaConnection kafka)
+            throws InterruptedException {
         if (options.stay() && stopped.getCount() > 0) {
             say("Still running (--stay): Kafka at " + kafka.bootstrapServers()
-                    + ", REST and schema registry at http://127.0.0.1:" + port(ctx) + ", the console at http://127.0.0.1:"
+                    + ", REST and schema registry at http://127.0.0.1:" + port(ctx)
+                    + ", the console at http://127.0.0.1:"
                     + port(ctx) + "/ . Ctrl-C to stop.");
             stopped.await();
         }
@@ -164,7 +183,8 @@ public final class Demo {
 
     private static String port(ApplicationContext ctx) {
         return ctx.findBean(io.micronaut.runtime.server.EmbeddedServer.class)
-                .map(server -> Integer.toString(server.getPort())).orElse("?");
+                .map(server -> Integer.toString(server.getPort()))
+                .orElse("?");
     }
 
     private static ObjectNode booking(String run, int i) {

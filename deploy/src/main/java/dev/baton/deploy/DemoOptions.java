@@ -29,7 +29,8 @@ record DemoOptions(int bookings, double failRate, boolean stay, String mode) {
                 case "--takeover" -> {
                     String step = value(args, ++i, "--takeover");
                     if (!step.equals("payment")) {
-                        throw new IllegalArgumentException("--takeover takes the step to take over: payment (got '" + step + "')");
+                        throw new IllegalArgumentException(
+                                "--takeover takes the step to take over: payment (got '" + step + "')");
                     }
                     mode = TAKEOVER;
                 }

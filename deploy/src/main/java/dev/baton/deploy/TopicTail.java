@@ -30,12 +30,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <pre>baton-tail --topic baton.state [--bootstrap 127.0.0.1:19092] [--registry URL] [--from-beginning] [--max N] [--idle-ms 3000]</pre>
  */
 public final class TopicTail {
-    private TopicTail() {
-    }
+    private TopicTail() {}
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> opts = new HashMap<>(Map.of("--bootstrap", "127.0.0.1:19092",
-                "--registry", "http://127.0.0.1:8080/registry", "--max", "-1", "--idle-ms", "-1"));
+        Map<String, String> opts = new HashMap<>(Map.of(
+                "--bootstrap",
+                "127.0.0.1:19092",
+                "--registry",
+                "http://127.0.0.1:8080/registry",
+                "--max",
+                "-1",
+                "--idle-ms",
+                "-1"));
         boolean fromBeginning = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--from-beginning")) {
@@ -55,7 +61,8 @@ public final class TopicTail {
         }
         long max = Long.parseLong(opts.get("--max"));
         long idleMs = Long.parseLong(opts.get("--idle-ms"));
-        try (SchemaRegistryClient registry = HttpSchemaRegistryClient.builder(opts.get("--registry")).build()) {
+        try (SchemaRegistryClient registry =
+                HttpSchemaRegistryClient.builder(opts.get("--registry")).build()) {
             tail(opts.get("--bootstrap"), topic, fromBeginning, max, idleMs, registry, System.out);
         } catch (Exception e) {
             System.err.println("baton-tail: " + e.getMessage());
@@ -63,16 +70,24 @@ public final class TopicTail {
         }
     }
 
-    static long tail(String bootstrap, String topic, boolean fromBeginning, long max, long idleMs,
-                     SchemaRegistryClient registry, PrintStream out) {
+    static long tail(
+            String bootstrap,
+            String topic,
+            boolean fromBeginning,
+            long max,
+            long idleMs,
+            SchemaRegistryClient registry,
+            PrintStream out) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         long printed = 0;
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             c.assign(parts);
             if (fromBeginning) {
                 c.seekToBeginning(parts);
@@ -105,8 +120,15 @@ public final class TopicTail {
         if (value.length >= WireFormat.HEADER_SIZE && value[0] == WireFormat.MAGIC_BYTE) {
             try {
                 Schema schema = registry.getById(WireFormat.schemaId(value));
-                Object datum = new GenericDatumReader<>(schema).read(null, DecoderFactory.get()
-                        .binaryDecoder(value, WireFormat.HEADER_SIZE, value.length - WireFormat.HEADER_SIZE, null));
+                Object datum = new GenericDatumReader<>(schema)
+                        .read(
+                                null,
+                                DecoderFactory.get()
+                                        .binaryDecoder(
+                                                value,
+                                                WireFormat.HEADER_SIZE,
+                                                value.length - WireFormat.HEADER_SIZE,
+                                                null));
                 JsonNode json = AvroJson.toJsonNode(datum, schema);
                 return json.toString();
             } catch (IOException | RuntimeException e) {

@@ -9,7 +9,8 @@ class DemoOptionsTest {
 
     @Test
     void defaultsTo200BookingsWithoutFailures() {
-        assertThat(DemoOptions.parse(new String[0])).isEqualTo(new DemoOptions(200, 0.0, false, DemoOptions.ORCHESTRATED));
+        assertThat(DemoOptions.parse(new String[0]))
+                .isEqualTo(new DemoOptions(200, 0.0, false, DemoOptions.ORCHESTRATED));
     }
 
     @Test
@@ -20,7 +21,8 @@ class DemoOptionsTest {
 
     @Test
     void theBridgeDemosObserveOrTakeOverThePayment() {
-        assertThat(DemoOptions.parse(new String[] {"--observe"})).isEqualTo(new DemoOptions(20, 0.0, false, DemoOptions.OBSERVE));
+        assertThat(DemoOptions.parse(new String[] {"--observe"}))
+                .isEqualTo(new DemoOptions(20, 0.0, false, DemoOptions.OBSERVE));
         assertThat(DemoOptions.parse(new String[] {"--takeover", "payment", "--bookings", "5"}))
                 .isEqualTo(new DemoOptions(5, 0.0, false, DemoOptions.TAKEOVER));
         assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--takeover", "ticket"}))
@@ -35,8 +37,7 @@ class DemoOptionsTest {
                 .hasMessage("--bookings must be at least 1");
         assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--fail-rate", "2"}))
                 .hasMessage("--fail-rate must be between 0 and 1");
-        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--bookings"}))
-                .hasMessage("--bookings needs a value");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--bookings"})).hasMessage("--bookings needs a value");
         assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--bookings", "many"}))
                 .hasMessage("--bookings needs a whole number, got 'many'");
         assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--bogus"}))

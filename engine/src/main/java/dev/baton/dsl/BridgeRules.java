@@ -10,21 +10,23 @@ import java.util.regex.Pattern;
 final class BridgeRules {
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
-    private BridgeRules() {
-    }
+    private BridgeRules() {}
 
     /** Task-level checks: mode, its events, SLA. */
     static void checkTask(WorkflowTask task, String path, List<ValidationError> errors) {
-        if (task.mode() != null && !WorkflowTask.OBSERVE.equalsIgnoreCase(task.mode())
+        if (task.mode() != null
+                && !WorkflowTask.OBSERVE.equalsIgnoreCase(task.mode())
                 && !WorkflowTask.COMMAND.equalsIgnoreCase(task.mode())) {
-            errors.add(new ValidationError(path + ".mode", "unknown mode '" + task.mode() + "' (expected observe or command)"));
+            errors.add(new ValidationError(
+                    path + ".mode", "unknown mode '" + task.mode() + "' (expected observe or command)"));
         }
         if (task.isObserved()) {
             if (!TaskTypes.SIMPLE.equals(task.typeOrDefault())) {
                 errors.add(new ValidationError(path + ".mode", "only SIMPLE tasks can be observed"));
             }
             if (task.completeOn() == null) {
-                errors.add(new ValidationError(path + ".completeOn", "an observed task needs completeOn: the event that ends it"));
+                errors.add(new ValidationError(
+                        path + ".completeOn", "an observed task needs completeOn: the event that ends it"));
             }
         }
         if (task.completeOn() != null) {
@@ -34,7 +36,8 @@ final class BridgeRules {
             checkMatch(task.failOn(), path + ".failOn", errors);
         }
         if (task.expectedDurationSeconds() != null && task.expectedDurationSeconds() <= 0) {
-            errors.add(new ValidationError(path + ".expectedDurationSeconds", "expectedDurationSeconds must be 1 or more"));
+            errors.add(new ValidationError(
+                    path + ".expectedDurationSeconds", "expectedDurationSeconds must be 1 or more"));
         }
     }
 
@@ -53,7 +56,8 @@ final class BridgeRules {
                 errors.add(new ValidationError(path + ".name", "duplicate event source name '" + s.name() + "'"));
             }
             if (s.taskRef() != null && !s.taskRef().isBlank() && !refs.contains(s.taskRef())) {
-                errors.add(new ValidationError(path + ".taskRef", "no task has the reference name '" + s.taskRef() + "'"));
+                errors.add(
+                        new ValidationError(path + ".taskRef", "no task has the reference name '" + s.taskRef() + "'"));
             }
         }
     }
@@ -66,20 +70,26 @@ final class BridgeRules {
         checkMatch(s.match(), path, errors);
         EventSource.Action action = null;
         if (s.action() == null || s.action().isBlank()) {
-            errors.add(new ValidationError(path + ".action", "action is required (start_workflow, complete_task,"
-                    + " fail_task, signal or update_variables)"));
+            errors.add(new ValidationError(
+                    path + ".action",
+                    "action is required (start_workflow, complete_task," + " fail_task, signal or update_variables)"));
         } else {
             try {
                 action = s.actionType();
             } catch (IllegalArgumentException e) {
-                errors.add(new ValidationError(path + ".action", "unknown action '" + s.action()
-                        + "' (expected start_workflow, complete_task, fail_task, signal or update_variables)"));
+                errors.add(new ValidationError(
+                        path + ".action",
+                        "unknown action '" + s.action()
+                                + "' (expected start_workflow, complete_task, fail_task, signal or update_variables)"));
             }
         }
-        if ((action == EventSource.Action.COMPLETE_TASK || action == EventSource.Action.FAIL_TASK
-                || action == EventSource.Action.SIGNAL) && (s.taskRef() == null || s.taskRef().isBlank())) {
-            errors.add(new ValidationError(path + ".taskRef", "action " + s.action().toLowerCase(Locale.ROOT)
-                    + " needs taskRef: the task it ends"));
+        if ((action == EventSource.Action.COMPLETE_TASK
+                        || action == EventSource.Action.FAIL_TASK
+                        || action == EventSource.Action.SIGNAL)
+                && (s.taskRef() == null || s.taskRef().isBlank())) {
+            errors.add(new ValidationError(
+                    path + ".taskRef",
+                    "action " + s.action().toLowerCase(Locale.ROOT) + " needs taskRef: the task it ends"));
         }
     }
 
@@ -91,7 +101,8 @@ final class BridgeRules {
         }
         String format = m.formatOrDefault();
         if (!format.equals(PayloadFormat.JSON.name()) && !format.equals(PayloadFormat.AVRO.name())) {
-            errors.add(new ValidationError(path + ".format", "unknown format '" + m.format() + "' (expected JSON or AVRO)"));
+            errors.add(new ValidationError(
+                    path + ".format", "unknown format '" + m.format() + "' (expected JSON or AVRO)"));
         }
         if (m.correlationKey() != null && !m.correlationKey().isBlank()) {
             try {
@@ -100,7 +111,8 @@ final class BridgeRules {
                 }
                 com.jayway.jsonpath.JsonPath.compile(m.correlationKey());
             } catch (RuntimeException e) {
-                errors.add(new ValidationError(path + ".correlationKey",
+                errors.add(new ValidationError(
+                        path + ".correlationKey",
                         "correlationKey must be a JSONPath into the event, like $.bookingId: " + e.getMessage()));
             }
         }

@@ -5,8 +5,7 @@ public final class DefinitionKeys {
     public static final String WORKFLOW_PREFIX = "workflow:";
     public static final String TASK_PREFIX = "task:";
 
-    private DefinitionKeys() {
-    }
+    private DefinitionKeys() {}
 
     public static String workflow(String name, int version) {
         return WORKFLOW_PREFIX + name + ":" + version;

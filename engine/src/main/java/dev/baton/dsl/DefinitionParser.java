@@ -21,8 +21,7 @@ public final class DefinitionParser {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private DefinitionParser() {
-    }
+    private DefinitionParser() {}
 
     /** Parses and validates a workflow definition (JSON, or YAML when it does not start with '{'). */
     public static WorkflowDef workflow(String text) {
@@ -48,7 +47,8 @@ public final class DefinitionParser {
     public static List<TaskDef> tasks(String text) {
         JsonNode node = tree(text);
         if (!node.isArray()) {
-            throw new InvalidDefinitionException(List.of(new ValidationError("$", "expected an array of task definitions")));
+            throw new InvalidDefinitionException(
+                    List.of(new ValidationError("$", "expected an array of task definitions")));
         }
         List<TaskDef> defs = new ArrayList<>();
         List<ValidationError> errors = new ArrayList<>();
@@ -80,8 +80,7 @@ public final class DefinitionParser {
         try {
             return mapper(text).treeToValue(tree(text), type);
         } catch (JsonProcessingException e) {
-            throw new InvalidDefinitionException(List.of(new ValidationError(
-                    "$" + pathOf(e), e.getOriginalMessage())));
+            throw new InvalidDefinitionException(List.of(new ValidationError("$" + pathOf(e), e.getOriginalMessage())));
         }
     }
 
@@ -96,8 +95,8 @@ public final class DefinitionParser {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new InvalidDefinitionException(List.of(new ValidationError("$",
-                    "not valid JSON or YAML: " + e.getOriginalMessage())));
+            throw new InvalidDefinitionException(
+                    List.of(new ValidationError("$", "not valid JSON or YAML: " + e.getOriginalMessage())));
         }
     }
 

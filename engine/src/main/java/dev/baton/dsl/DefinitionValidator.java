@@ -9,8 +9,8 @@ import java.util.Set;
 /** Checks definitions; every error names the JSON path it is about. */
 public final class DefinitionValidator {
     private static final java.util.regex.Pattern TOPIC_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-    private DefinitionValidator() {
-    }
+
+    private DefinitionValidator() {}
 
     public static List<ValidationError> validate(WorkflowDef def) {
         List<ValidationError> errors = new ArrayList<>();
@@ -62,15 +62,20 @@ public final class DefinitionValidator {
             errors.add(new ValidationError(path + ".name", "task definition name is required"));
         }
         if (def.retryLogic() != null && !isEnum(RetryLogic.class, def.retryLogic())) {
-            errors.add(new ValidationError(path + ".retryLogic", "unknown retryLogic '" + def.retryLogic()
-                    + "' (expected FIXED, EXPONENTIAL_BACKOFF or LINEAR_BACKOFF)"));
+            errors.add(new ValidationError(
+                    path + ".retryLogic",
+                    "unknown retryLogic '" + def.retryLogic()
+                            + "' (expected FIXED, EXPONENTIAL_BACKOFF or LINEAR_BACKOFF)"));
         }
         if (def.timeoutPolicy() != null && !isEnum(TimeoutPolicy.class, def.timeoutPolicy())) {
-            errors.add(new ValidationError(path + ".timeoutPolicy", "unknown timeoutPolicy '" + def.timeoutPolicy() + "'"));
+            errors.add(new ValidationError(
+                    path + ".timeoutPolicy", "unknown timeoutPolicy '" + def.timeoutPolicy() + "'"));
         }
-        if (def.payloadFormat() != null && !isEnum(PayloadFormat.class, def.payloadFormat().toUpperCase(Locale.ROOT))) {
-            errors.add(new ValidationError(path + ".payloadFormat", "unknown payloadFormat '" + def.payloadFormat()
-                    + "' (expected JSON or AVRO)"));
+        if (def.payloadFormat() != null
+                && !isEnum(PayloadFormat.class, def.payloadFormat().toUpperCase(Locale.ROOT))) {
+            errors.add(new ValidationError(
+                    path + ".payloadFormat",
+                    "unknown payloadFormat '" + def.payloadFormat() + "' (expected JSON or AVRO)"));
         }
         if (def.retryCount() != null && def.retryCount() < 0) {
             errors.add(new ValidationError(path + ".retryCount", "retryCount must be 0 or more"));
@@ -79,14 +84,20 @@ public final class DefinitionValidator {
             errors.add(new ValidationError(path + ".retryJitterMillis", "retryJitterMillis must be 0 or more"));
         }
         if (def.totalTimeoutSeconds() != null && def.totalTimeoutSeconds() < 0) {
-            errors.add(new ValidationError(path + ".totalTimeoutSeconds", "TaskDef totalTimeoutSeconds: "
-                    + def.totalTimeoutSeconds() + " must be >= 0"));
+            errors.add(new ValidationError(
+                    path + ".totalTimeoutSeconds",
+                    "TaskDef totalTimeoutSeconds: " + def.totalTimeoutSeconds() + " must be >= 0"));
         }
-        if (def.timeoutSeconds() != null && def.timeoutSeconds() > 0 && def.totalTimeoutSeconds() != null
-                && def.totalTimeoutSeconds() > 0 && def.timeoutSeconds() > def.totalTimeoutSeconds()) {
-            errors.add(new ValidationError(path + ".timeoutSeconds", "TaskDef: " + def.name() + " timeoutSeconds: "
-                    + def.timeoutSeconds() + " must be less than or equal to totalTimeoutSeconds: "
-                    + def.totalTimeoutSeconds()));
+        if (def.timeoutSeconds() != null
+                && def.timeoutSeconds() > 0
+                && def.totalTimeoutSeconds() != null
+                && def.totalTimeoutSeconds() > 0
+                && def.timeoutSeconds() > def.totalTimeoutSeconds()) {
+            errors.add(new ValidationError(
+                    path + ".timeoutSeconds",
+                    "TaskDef: " + def.name() + " timeoutSeconds: "
+                            + def.timeoutSeconds() + " must be less than or equal to totalTimeoutSeconds: "
+                            + def.totalTimeoutSeconds()));
         }
         if (def.retryDelaySeconds() != null && def.retryDelaySeconds() < 0) {
             errors.add(new ValidationError(path + ".retryDelaySeconds", "retryDelaySeconds must be 0 or more"));
@@ -98,14 +109,19 @@ public final class DefinitionValidator {
                 }
                 com.jayway.jsonpath.JsonPath.compile(def.commandKey());
             } catch (RuntimeException e) {
-                errors.add(new ValidationError(path + ".commandKey", "commandKey must be a JSONPath into the task input,"
-                        + " like $.bookingId: " + e.getMessage()));
+                errors.add(new ValidationError(
+                        path + ".commandKey",
+                        "commandKey must be a JSONPath into the task input," + " like $.bookingId: " + e.getMessage()));
             }
         }
         for (String[] topic : new String[][] {{"commandTopic", def.commandTopic()}, {"replyTopic", def.replyTopic()}}) {
-            if (topic[1] != null && !topic[1].isBlank() && !TOPIC_NAME.matcher(topic[1]).matches()) {
-                errors.add(new ValidationError(path + "." + topic[0], topic[0] + " '" + topic[1]
-                        + "' is not a valid Kafka topic name (letters, digits, '.', '_', '-'; at most 249)"));
+            if (topic[1] != null
+                    && !topic[1].isBlank()
+                    && !TOPIC_NAME.matcher(topic[1]).matches()) {
+                errors.add(new ValidationError(
+                        path + "." + topic[0],
+                        topic[0] + " '" + topic[1]
+                                + "' is not a valid Kafka topic name (letters, digits, '.', '_', '-'; at most 249)"));
             }
         }
         return errors;
@@ -135,7 +151,8 @@ public final class DefinitionValidator {
             errors.addAll(validate(task.taskDefinition(), path + ".taskDefinition"));
         }
         if (task.decisionCases() != null) {
-            task.decisionCases().forEach((name, tasks) -> validateList(tasks, path + ".decisionCases." + name, refs, errors));
+            task.decisionCases()
+                    .forEach((name, tasks) -> validateList(tasks, path + ".decisionCases." + name, refs, errors));
         }
         validateList(task.defaultCase(), path + ".defaultCase", refs, errors);
         if (task.forkTasks() != null) {
@@ -148,7 +165,8 @@ public final class DefinitionValidator {
         BridgeRules.checkTask(task, path, errors);
     }
 
-    private static void validateList(List<WorkflowTask> tasks, String path, Set<String> refs, List<ValidationError> errors) {
+    private static void validateList(
+            List<WorkflowTask> tasks, String path, Set<String> refs, List<ValidationError> errors) {
         if (tasks == null) {
             return;
         }

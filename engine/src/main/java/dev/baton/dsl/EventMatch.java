@@ -15,9 +15,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EventMatch(String topic, String format, String correlationKey, String correlationHeader, String condition) {
+public record EventMatch(
+        String topic, String format, String correlationKey, String correlationHeader, String condition) {
 
     public String formatOrDefault() {
-        return format == null || format.isBlank() ? PayloadFormat.JSON.name() : format.toUpperCase(java.util.Locale.ROOT);
+        return format == null || format.isBlank()
+                ? PayloadFormat.JSON.name()
+                : format.toUpperCase(java.util.Locale.ROOT);
     }
 }

@@ -27,13 +27,25 @@ import java.util.Locale;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EventSource(String name, String workflowName, String topic, String format, String correlationKey,
-                          String correlationHeader, String condition, String action, String taskRef,
-                          ObjectNode inputParameters) {
+public record EventSource(
+        String name,
+        String workflowName,
+        String topic,
+        String format,
+        String correlationKey,
+        String correlationHeader,
+        String condition,
+        String action,
+        String taskRef,
+        ObjectNode inputParameters) {
 
     /** The actions a source may take. */
     public enum Action {
-        START_WORKFLOW, COMPLETE_TASK, FAIL_TASK, SIGNAL, UPDATE_VARIABLES;
+        START_WORKFLOW,
+        COMPLETE_TASK,
+        FAIL_TASK,
+        SIGNAL,
+        UPDATE_VARIABLES;
 
         public static Action parse(String text) {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
@@ -51,8 +63,16 @@ public record EventSource(String name, String workflowName, String topic, String
     /** The source a task's completeOn / failOn stands for. */
     public static EventSource forTask(WorkflowTask task, EventMatch m, Action action) {
         String name = task.taskReferenceName() + (action == Action.COMPLETE_TASK ? ".completeOn" : ".failOn");
-        return new EventSource(name, null, m.topic(), m.format(), m.correlationKey(), m.correlationHeader(),
-                m.condition(), action.name().toLowerCase(Locale.ROOT), task.taskReferenceName(), null);
+        return new EventSource(
+                name,
+                null,
+                m.topic(),
+                m.format(),
+                m.correlationKey(),
+                m.correlationHeader(),
+                m.condition(),
+                action.name().toLowerCase(Locale.ROOT),
+                task.taskReferenceName(),
+                null);
     }
-
 }

@@ -8,8 +8,8 @@ public final class InvalidDefinitionException extends RuntimeException {
     private final transient List<ValidationError> errors;
 
     public InvalidDefinitionException(List<ValidationError> errors) {
-        super("invalid definition: " + errors.stream().map(ValidationError::toString)
-                .collect(Collectors.joining("; ")));
+        super("invalid definition: "
+                + errors.stream().map(ValidationError::toString).collect(Collectors.joining("; ")));
         this.errors = List.copyOf(errors);
     }
 

@@ -10,23 +10,24 @@ import java.util.function.Consumer;
 final class OperatorRules {
     private static final Set<String> EVALUATORS = Set.of("value-param", "javascript", "graaljs");
 
-    private OperatorRules() {
-    }
+    private OperatorRules() {}
 
     static void check(WorkflowTask t, String path, List<ValidationError> errors) {
         switch (t.typeOrDefault()) {
             case "SWITCH" -> {
                 String evaluator = t.evaluatorType() == null ? "value-param" : t.evaluatorType();
                 if (!EVALUATORS.contains(evaluator)) {
-                    errors.add(new ValidationError(path + ".evaluatorType", "unknown evaluatorType '" + evaluator
-                            + "' (expected value-param, javascript or graaljs)"));
+                    errors.add(new ValidationError(
+                            path + ".evaluatorType",
+                            "unknown evaluatorType '" + evaluator + "' (expected value-param, javascript or graaljs)"));
                 }
                 require(t.expression(), path + ".expression", "a SWITCH needs an expression", errors);
                 requireCases(t, path, errors);
             }
             case "DECISION" -> {
                 if (blank(t.caseValueParam()) && blank(t.caseExpression())) {
-                    errors.add(new ValidationError(path + ".caseValueParam", "a DECISION needs caseValueParam or caseExpression"));
+                    errors.add(new ValidationError(
+                            path + ".caseValueParam", "a DECISION needs caseValueParam or caseExpression"));
                 }
                 requireCases(t, path, errors);
             }
@@ -36,14 +37,26 @@ final class OperatorRules {
                 }
             }
             case "FORK_JOIN_DYNAMIC" -> {
-                require(t.dynamicForkTasksParam(), path + ".dynamicForkTasksParam", "a FORK_JOIN_DYNAMIC needs dynamicForkTasksParam", errors);
-                require(t.dynamicForkTasksInputParamName(), path + ".dynamicForkTasksInputParamName",
-                        "a FORK_JOIN_DYNAMIC needs dynamicForkTasksInputParamName", errors);
+                require(
+                        t.dynamicForkTasksParam(),
+                        path + ".dynamicForkTasksParam",
+                        "a FORK_JOIN_DYNAMIC needs dynamicForkTasksParam",
+                        errors);
+                require(
+                        t.dynamicForkTasksInputParamName(),
+                        path + ".dynamicForkTasksInputParamName",
+                        "a FORK_JOIN_DYNAMIC needs dynamicForkTasksInputParamName",
+                        errors);
             }
             case "DO_WHILE" -> {
-                boolean hasItems = t.items() != null || (t.inputParameters() != null && t.inputParameters().has("items"));
+                boolean hasItems = t.items() != null
+                        || (t.inputParameters() != null && t.inputParameters().has("items"));
                 if (!hasItems) {
-                    require(t.loopCondition(), path + ".loopCondition", "a DO_WHILE needs a loopCondition (or items)", errors);
+                    require(
+                            t.loopCondition(),
+                            path + ".loopCondition",
+                            "a DO_WHILE needs a loopCondition (or items)",
+                            errors);
                 }
                 if (t.loopOver() == null || t.loopOver().isEmpty()) {
                     errors.add(new ValidationError(path + ".loopOver", "a DO_WHILE needs tasks in loopOver"));
@@ -52,36 +65,48 @@ final class OperatorRules {
             case "SUB_WORKFLOW" -> {
                 JsonNode p = t.subWorkflowParam();
                 if (p == null || !p.isObject()) {
-                    errors.add(new ValidationError(path + ".subWorkflowParam", "a SUB_WORKFLOW needs subWorkflowParam"));
-                } else if (blank(p.path("name").asText(null)) && !p.path("workflowDefinition").isObject()) {
-                    errors.add(new ValidationError(path + ".subWorkflowParam.name", "a SUB_WORKFLOW needs the name of its workflow"));
+                    errors.add(
+                            new ValidationError(path + ".subWorkflowParam", "a SUB_WORKFLOW needs subWorkflowParam"));
+                } else if (blank(p.path("name").asText(null))
+                        && !p.path("workflowDefinition").isObject()) {
+                    errors.add(new ValidationError(
+                            path + ".subWorkflowParam.name", "a SUB_WORKFLOW needs the name of its workflow"));
                 }
             }
-            case "DYNAMIC" -> require(t.dynamicTaskNameParam(), path + ".dynamicTaskNameParam",
-                    "a DYNAMIC task needs dynamicTaskNameParam", errors);
+            case "DYNAMIC" ->
+                require(
+                        t.dynamicTaskNameParam(),
+                        path + ".dynamicTaskNameParam",
+                        "a DYNAMIC task needs dynamicTaskNameParam",
+                        errors);
             case "EVENT" -> require(t.sink(), path + ".sink", "an EVENT task needs a sink", errors);
             case "INLINE" -> requireInput(t, "expression", path, errors);
             case "LAMBDA" -> requireInput(t, "scriptExpression", path, errors);
             case "JSON_JQ_TRANSFORM" -> requireInput(t, "queryExpression", path, errors);
             case "KAFKA_PUBLISH" -> requireInput(t, "kafka_request", path, errors);
             case "TERMINATE" -> {
-                JsonNode status = t.inputParameters() == null ? null : t.inputParameters().get("terminationStatus");
+                JsonNode status =
+                        t.inputParameters() == null ? null : t.inputParameters().get("terminationStatus");
                 if (status == null || status.isNull()) {
-                    errors.add(new ValidationError(path + ".inputParameters.terminationStatus", "a TERMINATE task needs a terminationStatus"));
-                } else if (status.isTextual() && !status.asText().startsWith("${")
+                    errors.add(new ValidationError(
+                            path + ".inputParameters.terminationStatus", "a TERMINATE task needs a terminationStatus"));
+                } else if (status.isTextual()
+                        && !status.asText().startsWith("${")
                         && !Set.of("COMPLETED", "FAILED", "TERMINATED").contains(status.asText())) {
-                    errors.add(new ValidationError(path + ".inputParameters.terminationStatus",
+                    errors.add(new ValidationError(
+                            path + ".inputParameters.terminationStatus",
                             "terminationStatus must be COMPLETED, FAILED or TERMINATED"));
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         JsonNode compensation = t.compensation();
-        if (compensation != null && !compensation.isNull()
+        if (compensation != null
+                && !compensation.isNull()
                 && !(compensation.isTextual() && !compensation.asText().isBlank())
                 && !(compensation.isObject() && !blank(compensation.path("name").asText(null)))) {
-            errors.add(new ValidationError(path + ".compensation", "a compensation is a task name or a task with a name"));
+            errors.add(
+                    new ValidationError(path + ".compensation", "a compensation is a task name or a task with a name"));
         }
     }
 
@@ -89,19 +114,21 @@ final class OperatorRules {
     static void checkJoins(List<WorkflowTask> tasks, String path, Set<String> refs, List<ValidationError> errors) {
         walk(tasks, path, (entry) -> {
             WorkflowTask t = entry.task;
-            if (("JOIN".equals(t.typeOrDefault()) || "EXCLUSIVE_JOIN".equals(t.typeOrDefault())) && t.joinOn() != null) {
+            if (("JOIN".equals(t.typeOrDefault()) || "EXCLUSIVE_JOIN".equals(t.typeOrDefault()))
+                    && t.joinOn() != null) {
                 for (int i = 0; i < t.joinOn().size(); i++) {
                     if (!refs.contains(t.joinOn().get(i))) {
-                        errors.add(new ValidationError(entry.path + ".joinOn[" + i + "]",
-                                "JOIN waits on unknown task reference '" + t.joinOn().get(i) + "'"));
+                        errors.add(new ValidationError(
+                                entry.path + ".joinOn[" + i + "]",
+                                "JOIN waits on unknown task reference '"
+                                        + t.joinOn().get(i) + "'"));
                     }
                 }
             }
         });
     }
 
-    private record Entry(WorkflowTask task, String path) {
-    }
+    private record Entry(WorkflowTask task, String path) {}
 
     private static void walk(List<WorkflowTask> tasks, String path, Consumer<Entry> visit) {
         if (tasks == null) {
@@ -132,13 +159,16 @@ final class OperatorRules {
         boolean noCases = t.decisionCases() == null || t.decisionCases().isEmpty();
         boolean noDefault = t.defaultCase() == null || t.defaultCase().isEmpty();
         if (noCases && noDefault) {
-            errors.add(new ValidationError(path + ".decisionCases", "a " + t.typeOrDefault() + " needs decisionCases or a defaultCase"));
+            errors.add(new ValidationError(
+                    path + ".decisionCases", "a " + t.typeOrDefault() + " needs decisionCases or a defaultCase"));
         }
     }
 
     private static void requireInput(WorkflowTask t, String field, String path, List<ValidationError> errors) {
         if (t.inputParameters() == null || !t.inputParameters().has(field)) {
-            errors.add(new ValidationError(path + ".inputParameters." + field, "a " + t.typeOrDefault() + " task needs inputParameters." + field));
+            errors.add(new ValidationError(
+                    path + ".inputParameters." + field,
+                    "a " + t.typeOrDefault() + " task needs inputParameters." + field));
         }
     }
 

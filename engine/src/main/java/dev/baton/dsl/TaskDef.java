@@ -49,14 +49,60 @@ public record TaskDef(
 
     /** Conductor's defaults for a task type that has no registered definition. */
     public static TaskDef defaultsFor(String name) {
-        return new TaskDef(name, null, 3, RetryLogic.FIXED.name(), 60, 1, null, null, 3600L,
-                TimeoutPolicy.TIME_OUT_WF.name(), null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new TaskDef(
+                name,
+                null,
+                3,
+                RetryLogic.FIXED.name(),
+                60,
+                1,
+                null,
+                null,
+                3600L,
+                TimeoutPolicy.TIME_OUT_WF.name(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** A system task without a registered definition: no retries, no response timeout. */
     public static TaskDef systemDefaultsFor(String name) {
-        return new TaskDef(name, null, 0, RetryLogic.FIXED.name(), 0, 1, null, null, null,
-                TimeoutPolicy.TIME_OUT_WF.name(), null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new TaskDef(
+                name,
+                null,
+                0,
+                RetryLogic.FIXED.name(),
+                0,
+                1,
+                null,
+                null,
+                null,
+                TimeoutPolicy.TIME_OUT_WF.name(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     public int retryCountOrDefault() {
@@ -82,7 +128,8 @@ public record TaskDef(
             return null;
         }
         return commandSchemaSubject == null || commandSchemaSubject.isBlank()
-                ? commandTopicOrDefault() + "-value" : commandSchemaSubject;
+                ? commandTopicOrDefault() + "-value"
+                : commandSchemaSubject;
     }
 
     public String definitionKey() {

@@ -59,8 +59,12 @@ public record WorkflowDef(
             return false;
         }
         for (WorkflowTask t : tasks) {
-            if (t.completeOn() != null || t.failOn() != null || bound(t.defaultCase()) || bound(t.loopOver())
-                    || (t.decisionCases() != null && t.decisionCases().values().stream().anyMatch(WorkflowDef::bound))
+            if (t.completeOn() != null
+                    || t.failOn() != null
+                    || bound(t.defaultCase())
+                    || bound(t.loopOver())
+                    || (t.decisionCases() != null
+                            && t.decisionCases().values().stream().anyMatch(WorkflowDef::bound))
                     || (t.forkTasks() != null && t.forkTasks().stream().anyMatch(WorkflowDef::bound))) {
                 return true;
             }

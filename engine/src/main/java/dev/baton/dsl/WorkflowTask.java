@@ -64,6 +64,7 @@ public record WorkflowTask(
 
     /** Values of {@link #mode()}. */
     public static final String OBSERVE = "observe";
+
     public static final String COMMAND = "command";
 
     /** True when Baton only watches this step: no command is sent, the step's events end it. */

@@ -10,13 +10,15 @@ public record PayloadLimits(long workflowInput, long workflowOutput, long taskIn
 
     /** Conductor's wording of a task whose payload is beyond its limit. */
     public static String taskTooLarge(long size, String taskId, String workflowId, long limit) {
-        return String.format("The payload size: %d of task: %s in workflow: %s  is greater than the permissible limit: %d bytes",
+        return String.format(
+                "The payload size: %d of task: %s in workflow: %s  is greater than the permissible limit: %d bytes",
                 size, taskId, workflowId, limit);
     }
 
     /** Conductor's wording of a workflow whose payload is beyond its limit. */
     public static String workflowTooLarge(long size, String workflowId, long limit) {
-        return String.format("The payload size: %d of workflow: %s is greater than the permissible limit: %d bytes",
+        return String.format(
+                "The payload size: %d of workflow: %s is greater than the permissible limit: %d bytes",
                 size, workflowId, limit);
     }
 

@@ -16,12 +16,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DefinitionParserTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "simple_workflow_1_integration_test.json",
-            "simple_workflow_3_integration_test.json",
-            "simple_workflow_1_input_template_integration_test.json",
-            "simple_workflow_with_optional_task_integration_test.json",
-            "simple_workflow_with_resp_time_out_integration_test.json"})
+    @ValueSource(
+            strings = {
+                "simple_workflow_1_integration_test.json",
+                "simple_workflow_3_integration_test.json",
+                "simple_workflow_1_input_template_integration_test.json",
+                "simple_workflow_with_optional_task_integration_test.json",
+                "simple_workflow_with_resp_time_out_integration_test.json"
+            })
     void conductorDocumentsWithOnlySimpleTasksParse(String file) throws Exception {
         String text = Conformance.workflow(file);
 
@@ -35,7 +37,8 @@ class DefinitionParserTest {
             WorkflowTask t = def.tasks().get(i);
             JsonNode d = doc.get("tasks").get(i);
             assertThat(t.name()).isEqualTo(d.get("name").asText());
-            assertThat(t.taskReferenceName()).isEqualTo(d.get("taskReferenceName").asText());
+            assertThat(t.taskReferenceName())
+                    .isEqualTo(d.get("taskReferenceName").asText());
             assertThat(t.typeOrDefault()).isEqualTo(TaskTypes.SIMPLE);
             assertThat((JsonNode) t.inputParameters()).isEqualTo(d.get("inputParameters"));
         }
@@ -111,7 +114,8 @@ class DefinitionParserTest {
 
     @Test
     void writtenJsonReadsBackEqual() {
-        WorkflowDef def = DefinitionParser.workflow(Conformance.workflow("simple_workflow_1_input_template_integration_test.json"));
+        WorkflowDef def = DefinitionParser.workflow(
+                Conformance.workflow("simple_workflow_1_input_template_integration_test.json"));
 
         assertThat(DefinitionParser.workflow(DefinitionParser.toJson(def))).isEqualTo(def);
     }
@@ -136,7 +140,8 @@ class DefinitionParserTest {
 
     @Test
     void theConformanceTaskDefinitionsParse() throws Exception {
-        JsonNode file = new ObjectMapper().readTree(Conformance.dir().resolve("taskdefs.json").toFile());
+        JsonNode file = new ObjectMapper()
+                .readTree(Conformance.dir().resolve("taskdefs.json").toFile());
 
         List<TaskDef> defs = DefinitionParser.tasks(file.get("taskDefs").toString());
 
@@ -147,8 +152,12 @@ class DefinitionParserTest {
     @Test
     void everyConductorWorkflowOfTheCorpusParses() throws Exception {
         try (var files = java.nio.file.Files.list(Conformance.dir().resolve("workflows"))) {
-            for (var f : files.filter(p -> !p.getFileName().toString().equals("start_workflow_input.json")).toList()) {
-                assertThat(DefinitionParser.workflow(java.nio.file.Files.readString(f)).name()).as(f.toString()).isNotBlank();
+            for (var f : files.filter(p -> !p.getFileName().toString().equals("start_workflow_input.json"))
+                    .toList()) {
+                assertThat(DefinitionParser.workflow(java.nio.file.Files.readString(f))
+                                .name())
+                        .as(f.toString())
+                        .isNotBlank();
             }
         }
     }
@@ -156,10 +165,10 @@ class DefinitionParserTest {
     @Test
     void documentsWithUnsupportedTaskTypesAreRefusedAtTheTaskType() {
         assertThatThrownBy(() -> DefinitionParser.workflow(Conformance.workflow("fork_join_integration_test.json")
-                .replace("\"type\": \"FORK_JOIN\"", "\"type\": \"USER_DEFINED\"")))
-                .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.errors())
-                        .isNotEmpty()
-                        .allSatisfy(err -> {
+                        .replace("\"type\": \"FORK_JOIN\"", "\"type\": \"USER_DEFINED\"")))
+                .isInstanceOfSatisfying(
+                        InvalidDefinitionException.class,
+                        e -> assertThat(e.errors()).isNotEmpty().allSatisfy(err -> {
                             assertThat(err.path()).matches("\\$\\.tasks\\[\\d+]\\.type");
                             assertThat(err.message()).contains("not supported");
                         }));

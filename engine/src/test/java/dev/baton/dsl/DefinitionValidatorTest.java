@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class DefinitionValidatorTest {
 
     private static List<ValidationError> workflowErrors(String text) {
-        InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class, () -> DefinitionParser.workflow(text));
+        InvalidDefinitionException e =
+                catchThrowableOfType(InvalidDefinitionException.class, () -> DefinitionParser.workflow(text));
         assertThat(e).as("refused: " + text).isNotNull();
         return e.errors();
     }
@@ -26,10 +27,12 @@ class DefinitionValidatorTest {
         List<ValidationError> errors = workflowErrors("""
                 {"tasks": [{"name": "a", "taskReferenceName": "a"}]}""");
 
-        assertThat(errors).extracting(ValidationError::path, ValidationError::message)
+        assertThat(errors)
+                .extracting(ValidationError::path, ValidationError::message)
                 .containsExactly(tuple("$.name", "workflow name is required"));
         assertThat(workflowErrors("{\"name\": \"  \", \"tasks\": [{\"name\": \"a\", \"taskReferenceName\": \"a\"}]}"))
-                .extracting(ValidationError::path).containsExactly("$.name");
+                .extracting(ValidationError::path)
+                .containsExactly("$.name");
     }
 
     @Test
@@ -83,7 +86,8 @@ class DefinitionValidatorTest {
     /** DefinitionValidator has a "task is null" check for this; it should be the error reported. */
     @Test
     void aNullTaskIsReportedAtItsIndex() {
-        assertThat(workflowErrors("{\"name\": \"w\", \"tasks\": [{\"name\": \"a\", \"taskReferenceName\": \"a\"}, null]}"))
+        assertThat(workflowErrors(
+                        "{\"name\": \"w\", \"tasks\": [{\"name\": \"a\", \"taskReferenceName\": \"a\"}, null]}"))
                 .extracting(ValidationError::path, ValidationError::message)
                 .containsExactly(tuple("$.tasks[1]", "task is null"));
     }
@@ -93,7 +97,9 @@ class DefinitionValidatorTest {
         assertThatThrownBy(() -> DefinitionParser.task("{\"name\": \"t\", \"retryLogic\": \"SOMETIMES\"}"))
                 .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> {
                     assertThat(e.errors()).extracting(ValidationError::path).containsExactly("$.retryLogic");
-                    assertThat(e.errors().get(0).message()).contains("SOMETIMES").contains("EXPONENTIAL_BACKOFF");
+                    assertThat(e.errors().get(0).message())
+                            .contains("SOMETIMES")
+                            .contains("EXPONENTIAL_BACKOFF");
                 });
     }
 
@@ -101,9 +107,11 @@ class DefinitionValidatorTest {
     void badRetryLogicInAListOfTaskDefinitionsNamesTheEntry() {
         assertThatThrownBy(() -> DefinitionParser.tasks("""
                 [{"name": "ok"}, {"name": "bad", "retryLogic": "RANDOM"}, {"retryCount": -1}]"""))
-                .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.errors())
-                        .extracting(ValidationError::path)
-                        .containsExactly("$[1].retryLogic", "$[2].name", "$[2].retryCount"));
+                .isInstanceOfSatisfying(
+                        InvalidDefinitionException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(ValidationError::path)
+                                .containsExactly("$[1].retryLogic", "$[2].name", "$[2].retryCount"));
     }
 
     @Test
@@ -118,20 +126,25 @@ class DefinitionValidatorTest {
     void otherTaskDefinitionChecks() {
         assertThatThrownBy(() -> DefinitionParser.task("""
                 {"retryCount": -1, "retryDelaySeconds": -1, "timeoutPolicy": "PANIC"}"""))
-                .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.errors())
-                        .extracting(ValidationError::path)
-                        .containsExactlyInAnyOrder("$.name", "$.retryCount", "$.retryDelaySeconds", "$.timeoutPolicy"));
+                .isInstanceOfSatisfying(
+                        InvalidDefinitionException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(ValidationError::path)
+                                .containsExactlyInAnyOrder(
+                                        "$.name", "$.retryCount", "$.retryDelaySeconds", "$.timeoutPolicy"));
         assertThatThrownBy(() -> DefinitionParser.tasks("{\"name\": \"not a list\"}"))
-                .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.errors())
-                        .extracting(ValidationError::path).containsExactly("$"));
+                .isInstanceOfSatisfying(
+                        InvalidDefinitionException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(ValidationError::path)
+                                .containsExactly("$"));
     }
 
     @Test
     void workflowLevelFieldsAreChecked() {
         assertThat(paths(workflowErrors("""
                 {"name": "w", "version": 0, "schemaVersion": 1, "timeoutPolicy": "SOMETIMES",
-                 "tasks": [{"name": "a", "taskReferenceName": "a"}]}""")))
-                .containsExactly("$.version", "$.schemaVersion", "$.timeoutPolicy");
+                 "tasks": [{"name": "a", "taskReferenceName": "a"}]}"""))).containsExactly("$.version", "$.schemaVersion", "$.timeoutPolicy");
     }
 
     @Test
@@ -145,7 +158,8 @@ class DefinitionValidatorTest {
 
     @Test
     void emptyDocumentsAreRefused() {
-        assertThat(workflowErrors("")).extracting(ValidationError::path, ValidationError::message)
+        assertThat(workflowErrors(""))
+                .extracting(ValidationError::path, ValidationError::message)
                 .containsExactly(tuple("$", "empty document"));
         assertThat(workflowErrors("   \n")).extracting(ValidationError::path).containsExactly("$");
     }
@@ -156,8 +170,7 @@ class DefinitionValidatorTest {
                 .containsExactly("$.version");
         assertThat(paths(workflowErrors("""
                 {"name": "w", "tasks": [{"name": "a", "taskReferenceName": "a"},
-                                        {"name": "b", "taskReferenceName": "b", "retryCount": "many"}]}""")))
-                .containsExactly("$.tasks[1].retryCount");
+                                        {"name": "b", "taskReferenceName": "b", "retryCount": "many"}]}"""))).containsExactly("$.tasks[1].retryCount");
     }
 
     @Test
@@ -173,12 +186,14 @@ class DefinitionValidatorTest {
 
         assertThatThrownBy(() -> DefinitionParser.workflow(text))
                 .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> {
-                    assertThat(e.errors()).extracting(ValidationError::path).containsExactly(
-                            "$.name",
-                            "$.tasks[1].taskReferenceName",
-                            "$.tasks[2].type",
-                            "$.tasks[3].name",
-                            "$.tasks[4].taskDefinition.retryLogic");
+                    assertThat(e.errors())
+                            .extracting(ValidationError::path)
+                            .containsExactly(
+                                    "$.name",
+                                    "$.tasks[1].taskReferenceName",
+                                    "$.tasks[2].type",
+                                    "$.tasks[3].name",
+                                    "$.tasks[4].taskDefinition.retryLogic");
                     assertThat(e.getMessage())
                             .contains("$.name: workflow name is required")
                             .contains("$.tasks[2].type: unknown task type 'NOPE'");
@@ -197,9 +212,11 @@ class DefinitionValidatorTest {
 
     @Test
     void unknownPayloadFormatIsReportedAtItsPath() {
-        InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class,
+        InvalidDefinitionException e = catchThrowableOfType(
+                InvalidDefinitionException.class,
                 () -> DefinitionParser.task("{\"name\": \"t\", \"payloadFormat\": \"protobuf\"}"));
-        assertThat(e.errors()).extracting(ValidationError::path, ValidationError::message)
+        assertThat(e.errors())
+                .extracting(ValidationError::path, ValidationError::message)
                 .containsExactly(tuple("$.payloadFormat", "unknown payloadFormat 'protobuf' (expected JSON or AVRO)"));
     }
 
@@ -215,34 +232,54 @@ class DefinitionValidatorTest {
                    {"name": "b", "taskReferenceName": "b", "mode": "sometimes", "expectedDurationSeconds": 0},
                    {"name": "c", "taskReferenceName": "c", "type": "WAIT", "mode": "observe",
                     "completeOn": {"topic": "t", "format": "xml"}}]}""");
-        assertThat(errors).extracting(ValidationError::path).containsExactlyInAnyOrder(
-                "$.tasks[0].completeOn", "$.tasks[1].mode", "$.tasks[1].expectedDurationSeconds", "$.tasks[2].mode",
-                "$.tasks[2].completeOn.format", "$.eventSources[0].action", "$.eventSources[1].topic",
-                "$.eventSources[1].correlationKey", "$.eventSources[1].taskRef", "$.eventSources[1].name",
-                "$.eventSources[2].taskRef");
-        assertThat(errors).filteredOn(e -> e.path().equals("$.eventSources[2].taskRef"))
-                .extracting(ValidationError::message).containsExactly("no task has the reference name 'nope'");
+        assertThat(errors)
+                .extracting(ValidationError::path)
+                .containsExactlyInAnyOrder(
+                        "$.tasks[0].completeOn",
+                        "$.tasks[1].mode",
+                        "$.tasks[1].expectedDurationSeconds",
+                        "$.tasks[2].mode",
+                        "$.tasks[2].completeOn.format",
+                        "$.eventSources[0].action",
+                        "$.eventSources[1].topic",
+                        "$.eventSources[1].correlationKey",
+                        "$.eventSources[1].taskRef",
+                        "$.eventSources[1].name",
+                        "$.eventSources[2].taskRef");
+        assertThat(errors)
+                .filteredOn(e -> e.path().equals("$.eventSources[2].taskRef"))
+                .extracting(ValidationError::message)
+                .containsExactly("no task has the reference name 'nope'");
     }
 
     @Test
     void commandKeyMustBeAJsonPathAndTopicsValidNames() {
-        InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class,
-                () -> DefinitionParser.task("{\"name\": \"t\", \"commandKey\": \"bookingId\", \"replyTopic\": \"bad topic!\"}"));
+        InvalidDefinitionException e = catchThrowableOfType(
+                InvalidDefinitionException.class,
+                () -> DefinitionParser.task(
+                        "{\"name\": \"t\", \"commandKey\": \"bookingId\", \"replyTopic\": \"bad topic!\"}"));
         assertThat(paths(e.errors())).containsExactly("$.commandKey", "$.replyTopic");
         assertThat(e.errors().get(0).message()).contains("JSONPath").contains("$.bookingId");
-        assertThat(DefinitionParser.task("{\"name\": \"t\", \"commandKey\": \"$.booking.id\", \"replyTopic\": \"t.replies\"}")
-                .commandKey()).isEqualTo("$.booking.id");
+        assertThat(DefinitionParser.task(
+                                "{\"name\": \"t\", \"commandKey\": \"$.booking.id\", \"replyTopic\": \"t.replies\"}")
+                        .commandKey())
+                .isEqualTo("$.booking.id");
     }
 
     @Test
     void avroPayloadsUseTheCommandTopicSubjectUnlessOneIsNamed() {
-        assertThat(DefinitionParser.task("{\"name\": \"t\"}").avroCommandSubject()).isNull();
-        assertThat(DefinitionParser.task("{\"name\": \"t\", \"payloadFormat\": \"AVRO\"}").avroCommandSubject())
+        assertThat(DefinitionParser.task("{\"name\": \"t\"}").avroCommandSubject())
+                .isNull();
+        assertThat(DefinitionParser.task("{\"name\": \"t\", \"payloadFormat\": \"AVRO\"}")
+                        .avroCommandSubject())
                 .isEqualTo("t.commands-value");
         assertThat(DefinitionParser.task("{\"name\": \"t\", \"payloadFormat\": \"avro\", \"commandTopic\": \"pay.in\"}")
-                .avroCommandSubject()).isEqualTo("pay.in-value");
-        assertThat(DefinitionParser.task("{\"name\": \"t\", \"payloadFormat\": \"AVRO\", \"commandSchemaSubject\": \"Payment\"}")
-                .avroCommandSubject()).isEqualTo("Payment");
+                        .avroCommandSubject())
+                .isEqualTo("pay.in-value");
+        assertThat(DefinitionParser.task(
+                                "{\"name\": \"t\", \"payloadFormat\": \"AVRO\", \"commandSchemaSubject\": \"Payment\"}")
+                        .avroCommandSubject())
+                .isEqualTo("Payment");
     }
 
     @Test
@@ -267,10 +304,16 @@ class DefinitionValidatorTest {
                         tuple("$.tasks[3].loopCondition", "a DO_WHILE needs a loopCondition (or items)"),
                         tuple("$.tasks[3].loopOver", "a DO_WHILE needs tasks in loopOver"),
                         tuple("$.tasks[5].joinOn[1]", "JOIN waits on unknown task reference 'ghost'"),
-                        tuple("$.tasks[6].inputParameters.terminationStatus", "terminationStatus must be COMPLETED, FAILED or TERMINATED"),
+                        tuple(
+                                "$.tasks[6].inputParameters.terminationStatus",
+                                "terminationStatus must be COMPLETED, FAILED or TERMINATED"),
                         tuple("$.tasks[7].sink", "an EVENT task needs a sink"),
-                        tuple("$.tasks[8].evaluatorType", "unknown evaluatorType 'python' (expected value-param, javascript or graaljs)"),
-                        tuple("$.tasks[8].defaultCase[0].compensation", "a compensation is a task name or a task with a name"));
+                        tuple(
+                                "$.tasks[8].evaluatorType",
+                                "unknown evaluatorType 'python' (expected value-param, javascript or graaljs)"),
+                        tuple(
+                                "$.tasks[8].defaultCase[0].compensation",
+                                "a compensation is a task name or a task with a name"));
     }
 
     @Test
@@ -279,7 +322,6 @@ class DefinitionValidatorTest {
                 {"name": "w", "tasks": [
                   {"name": "a", "taskReferenceName": "a"},
                   {"name": "s", "taskReferenceName": "s", "type": "SWITCH", "expression": "x",
-                   "decisionCases": {"k": [{"name": "a", "taskReferenceName": "a"}]}}]}""")))
-                .containsExactly("$.tasks[1].decisionCases.k[0].taskReferenceName");
+                   "decisionCases": {"k": [{"name": "a", "taskReferenceName": "a"}]}}]}"""))).containsExactly("$.tasks[1].decisionCases.k[0].taskReferenceName");
     }
 }

@@ -18,7 +18,9 @@ import java.time.ZonedDateTime;
  * Micronaut, logging, file or network I/O, and no reading of the clock (time comes in with the
  * input).
  */
-@AnalyzeClasses(packages = {"dev.baton.engine", "dev.baton.dsl"}, importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+        packages = {"dev.baton.engine", "dev.baton.dsl"},
+        importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
@@ -30,25 +32,45 @@ class ArchitectureTest {
             slices().matching("dev.baton.engine.(*)..").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule NO_INFRASTRUCTURE =
-            noClasses().should().dependOnClassesThat().resideInAnyPackage(
-                    "org.apache.kafka..", "io.micronaut..", "jakarta..", "org.slf4j..", "ch.qos.logback..",
-                    "java.util.logging..", "java.nio.file..", "java.net..", "java.sql..", "dev.baton.orchestrator..")
-                    .because("the engine is pure: it returns effects, the runtime performs them");
+    static final ArchRule NO_INFRASTRUCTURE = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.apache.kafka..",
+                    "io.micronaut..",
+                    "jakarta..",
+                    "org.slf4j..",
+                    "ch.qos.logback..",
+                    "java.util.logging..",
+                    "java.nio.file..",
+                    "java.net..",
+                    "java.sql..",
+                    "dev.baton.orchestrator..")
+            .because("the engine is pure: it returns effects, the runtime performs them");
 
     @ArchTest
-    static final ArchRule NO_FILES_OR_STREAMS =
-            noClasses().should().dependOnClassesThat().resideInAPackage("java.io")
-                    .because("the engine reads and writes nothing");
+    static final ArchRule NO_FILES_OR_STREAMS = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("java.io")
+            .because("the engine reads and writes nothing");
 
     @ArchTest
-    static final ArchRule NO_CLOCK =
-            noClasses().should().dependOnClassesThat().haveFullyQualifiedName("java.time.Clock")
-                    .orShould().callMethod(System.class, "currentTimeMillis")
-                    .orShould().callMethod(Instant.class, "now")
-                    .orShould().callMethod(LocalDate.class, "now")
-                    .orShould().callMethod(LocalDateTime.class, "now")
-                    .orShould().callMethod(OffsetDateTime.class, "now")
-                    .orShould().callMethod(ZonedDateTime.class, "now")
-                    .because("time comes in with the input, so a step replays to the same result");
+    static final ArchRule NO_CLOCK = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("java.time.Clock")
+            .orShould()
+            .callMethod(System.class, "currentTimeMillis")
+            .orShould()
+            .callMethod(Instant.class, "now")
+            .orShould()
+            .callMethod(LocalDate.class, "now")
+            .orShould()
+            .callMethod(LocalDateTime.class, "now")
+            .orShould()
+            .callMethod(OffsetDateTime.class, "now")
+            .orShould()
+            .callMethod(ZonedDateTime.class, "now")
+            .because("time comes in with the input, so a step replays to the same result");
 }

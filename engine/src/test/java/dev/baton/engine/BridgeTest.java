@@ -48,7 +48,8 @@ class BridgeTest {
     }
 
     private EngineInput.DomainEvent event(String ref, ReplyStatus status, String payload) {
-        return new EngineInput.DomainEvent("t-0-" + (offset++), ref + "-source", ref, status, EngineHarness.object(payload), null);
+        return new EngineInput.DomainEvent(
+                "t-0-" + (offset++), ref + "-source", ref, status, EngineHarness.object(payload), null);
     }
 
     @Test
@@ -64,11 +65,26 @@ class BridgeTest {
         h.apply(wf, event("issue_ticket", ReplyStatus.COMPLETED, "{\"ticket\": \"T-9\"}"));
 
         // then
-        h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED).hasDispatchedCount(0).hasGaplessSeq()
-                .hasEventTypes(WORKFLOW_STARTED, TASK_SCHEDULED, EVENT_RECEIVED, TASK_COMPLETED, TASK_SCHEDULED,
-                        EVENT_RECEIVED, TASK_COMPLETED, TASK_SCHEDULED, EVENT_RECEIVED, TASK_COMPLETED, WORKFLOW_COMPLETED);
-        assertThat(h.current(wf, "reserve_seat").outputData.path("seat").asText()).isEqualTo("12A");
-        assertThat(h.current(wf, "reserve_seat").endTime - h.current(wf, "reserve_seat").scheduledTime).isEqualTo(2000);
+        h.assertThat(wf)
+                .hasStatus(WorkflowStatus.COMPLETED)
+                .hasDispatchedCount(0)
+                .hasGaplessSeq()
+                .hasEventTypes(
+                        WORKFLOW_STARTED,
+                        TASK_SCHEDULED,
+                        EVENT_RECEIVED,
+                        TASK_COMPLETED,
+                        TASK_SCHEDULED,
+                        EVENT_RECEIVED,
+                        TASK_COMPLETED,
+                        TASK_SCHEDULED,
+                        EVENT_RECEIVED,
+                        TASK_COMPLETED,
+                        WORKFLOW_COMPLETED);
+        assertThat(h.current(wf, "reserve_seat").outputData.path("seat").asText())
+                .isEqualTo("12A");
+        assertThat(h.current(wf, "reserve_seat").endTime - h.current(wf, "reserve_seat").scheduledTime)
+                .isEqualTo(2000);
     }
 
     @Test
@@ -81,9 +97,11 @@ class BridgeTest {
 
         h.apply(wf, event("reserve_seat", ReplyStatus.COMPLETED, "{}"));
 
-        h.assertThat(wf).hasTaskStatuses("charge_payment", TaskStatus.COMPLETED)
+        h.assertThat(wf)
+                .hasTaskStatuses("charge_payment", TaskStatus.COMPLETED)
                 .hasTaskStatuses("issue_ticket", TaskStatus.SCHEDULED);
-        assertThat(h.current(wf, "charge_payment").outputData.path("amount").asInt()).isEqualTo(80);
+        assertThat(h.current(wf, "charge_payment").outputData.path("amount").asInt())
+                .isEqualTo(80);
         assertThat(h.instance(wf).pendingEvents).isNull();
     }
 
@@ -96,7 +114,8 @@ class BridgeTest {
         h.apply(wf, event("reserve_seat", ReplyStatus.COMPLETED, "{\"seat\": \"99Z\"}"));
 
         h.assertThat(wf).hasEventTypesEndingWith(REPLY_IGNORED).hasTaskCount((int) tasks);
-        assertThat(h.current(wf, "reserve_seat").outputData.path("seat").asText()).isEqualTo("1A");
+        assertThat(h.current(wf, "reserve_seat").outputData.path("seat").asText())
+                .isEqualTo("1A");
     }
 
     @Test
@@ -104,7 +123,9 @@ class BridgeTest {
         String wf = h.start("booking_flow", "{}", "BK-4");
         h.apply(wf, event("reserve_seat", ReplyStatus.COMPLETED, "{}"));
         h.apply(wf, event("charge_payment", ReplyStatus.FAILED, "{\"type\": \"PaymentDeclined\"}"));
-        h.assertThat(wf).hasStatus(WorkflowStatus.FAILED).hasEventTypesEndingWith(TASK_FAILED, WORKFLOW_FAILED)
+        h.assertThat(wf)
+                .hasStatus(WorkflowStatus.FAILED)
+                .hasEventTypesEndingWith(TASK_FAILED, WORKFLOW_FAILED)
                 .hasTaskStatuses("charge_payment", TaskStatus.FAILED);
     }
 
@@ -114,7 +135,9 @@ class BridgeTest {
 
         h.fireDueTimers(Duration.ofSeconds(6));
 
-        h.assertThat(wf).hasStatus(WorkflowStatus.RUNNING).hasEventTypesEndingWith(SLA_BREACHED)
+        h.assertThat(wf)
+                .hasStatus(WorkflowStatus.RUNNING)
+                .hasEventTypesEndingWith(SLA_BREACHED)
                 .hasTaskStatuses("reserve_seat", TaskStatus.SCHEDULED);
         Effect.HistoryEvent breach = h.events(wf).get(h.events(wf).size() - 1);
         assertThat(breach.taskRef()).isEqualTo("reserve_seat");
@@ -144,8 +167,15 @@ class BridgeTest {
         String wf = c.start("booking_flow", "{}", "BK-7");
         c.assertThat(wf).hasDispatchedRefs("charge_payment");
 
-        c.apply(wf, new EngineInput.DomainEvent("p-0-1", "payment.events", "charge_payment", ReplyStatus.COMPLETED,
-                EngineHarness.object("{\"paid\": true}"), null));
+        c.apply(
+                wf,
+                new EngineInput.DomainEvent(
+                        "p-0-1",
+                        "payment.events",
+                        "charge_payment",
+                        ReplyStatus.COMPLETED,
+                        EngineHarness.object("{\"paid\": true}"),
+                        null));
         c.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED);
 
         // the service's own reply, arriving after its event, is a duplicate
@@ -158,14 +188,20 @@ class BridgeTest {
         WorkflowDef def = h.definitions().workflow("booking_flow", null).orElseThrow();
         assertThat(def.hasEventBindings()).isTrue();
         assertThat(dev.baton.dsl.DefinitionParser.workflow("""
-                {"name": "plain", "tasks": [{"name": "a", "taskReferenceName": "a"}]}""").hasEventBindings()).isFalse();
+                {"name": "plain", "tasks": [{"name": "a", "taskReferenceName": "a"}]}""").hasEventBindings())
+                .isFalse();
         assertThat(dev.baton.dsl.DefinitionParser.toJson(def)).doesNotContain("\"observed\"");
-        assertThat(def.allEventSources()).extracting(EventSource::name, EventSource::actionType, EventSource::taskRef)
+        assertThat(def.allEventSources())
+                .extracting(EventSource::name, EventSource::actionType, EventSource::taskRef)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("requested", EventSource.Action.START_WORKFLOW, null),
-                        org.assertj.core.groups.Tuple.tuple("reserve_seat.completeOn", EventSource.Action.COMPLETE_TASK, "reserve_seat"),
-                        org.assertj.core.groups.Tuple.tuple("charge_payment.completeOn", EventSource.Action.COMPLETE_TASK, "charge_payment"),
-                        org.assertj.core.groups.Tuple.tuple("charge_payment.failOn", EventSource.Action.FAIL_TASK, "charge_payment"),
-                        org.assertj.core.groups.Tuple.tuple("issue_ticket.completeOn", EventSource.Action.COMPLETE_TASK, "issue_ticket"));
+                        org.assertj.core.groups.Tuple.tuple(
+                                "reserve_seat.completeOn", EventSource.Action.COMPLETE_TASK, "reserve_seat"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "charge_payment.completeOn", EventSource.Action.COMPLETE_TASK, "charge_payment"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "charge_payment.failOn", EventSource.Action.FAIL_TASK, "charge_payment"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "issue_ticket.completeOn", EventSource.Action.COMPLETE_TASK, "issue_ticket"));
     }
 }

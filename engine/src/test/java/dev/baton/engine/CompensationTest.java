@@ -44,10 +44,13 @@ class CompensationTest {
         h.failTerminal(wf, "ticket", "ticket printer on fire");
 
         // then: the payment is refunded first, with the charge's output
-        h.assertThat(wf).hasStatus(WorkflowStatus.RUNNING).hasDispatchedRefs("reserve", "charge", "ticket", "charge__compensation");
+        h.assertThat(wf)
+                .hasStatus(WorkflowStatus.RUNNING)
+                .hasDispatchedRefs("reserve", "charge", "ticket", "charge__compensation");
         EngineHarness.Command refund = h.commands(wf).get(3);
         assertThat(refund.taskType()).isEqualTo("refund_payment");
-        assertThat((JsonNode) refund.input()).isEqualTo(EngineHarness.object("{\"paymentId\": \"PAY-7\", \"bookingId\": \"BK-1\"}"));
+        assertThat((JsonNode) refund.input())
+                .isEqualTo(EngineHarness.object("{\"paymentId\": \"PAY-7\", \"bookingId\": \"BK-1\"}"));
 
         // when
         h.complete(wf, "charge__compensation", "{}");
@@ -55,7 +58,8 @@ class CompensationTest {
         // then: the seat is released, with the reservation's input and output
         EngineHarness.Command release = h.commands(wf).get(4);
         assertThat(release.taskType()).isEqualTo("release_seat");
-        assertThat((JsonNode) release.input()).isEqualTo(EngineHarness.object("{\"input\": {}, \"output\": {\"seat\": \"12A\"}}"));
+        assertThat((JsonNode) release.input())
+                .isEqualTo(EngineHarness.object("{\"input\": {}, \"output\": {\"seat\": \"12A\"}}"));
 
         // when
         h.complete(wf, "reserve__compensation", "{}");
@@ -64,10 +68,19 @@ class CompensationTest {
         h.assertThat(wf)
                 .hasStatus(WorkflowStatus.FAILED)
                 .hasReasonContaining("ticket printer on fire")
-                .hasEventTypesEndingWith(TASK_FAILED, COMPENSATION_STARTED, TASK_SCHEDULED, TASK_COMPLETED,
-                        TASK_SCHEDULED, TASK_COMPLETED, COMPENSATION_COMPLETED, WORKFLOW_FAILED)
+                .hasEventTypesEndingWith(
+                        TASK_FAILED,
+                        COMPENSATION_STARTED,
+                        TASK_SCHEDULED,
+                        TASK_COMPLETED,
+                        TASK_SCHEDULED,
+                        TASK_COMPLETED,
+                        COMPENSATION_COMPLETED,
+                        WORKFLOW_FAILED)
                 .hasGaplessSeq();
-        assertThat(h.effects(wf)).filteredOn(Effect.StartWorkflow.class::isInstance).singleElement()
+        assertThat(h.effects(wf))
+                .filteredOn(Effect.StartWorkflow.class::isInstance)
+                .singleElement()
                 .satisfies(e -> assertThat(((Effect.StartWorkflow) e).name()).isEqualTo("booking_failed"));
     }
 
@@ -116,12 +129,18 @@ class CompensationTest {
         u.fail(wf, "charge", "gateway timeout");
 
         // then: the payment is refunded, then the seat released
-        assertThat(u.commands(wf)).extracting(EngineHarness.Command::taskRef)
+        assertThat(u.commands(wf))
+                .extracting(EngineHarness.Command::taskRef)
                 .containsExactly("reserve", "charge", "charge__compensation");
         u.complete(wf, "charge__compensation", "{}");
-        assertThat(u.commands(wf)).extracting(EngineHarness.Command::taskRef).last().isEqualTo("reserve__compensation");
+        assertThat(u.commands(wf))
+                .extracting(EngineHarness.Command::taskRef)
+                .last()
+                .isEqualTo("reserve__compensation");
         u.complete(wf, "reserve__compensation", "{}");
-        u.assertThat(wf).hasStatus(WorkflowStatus.FAILED).hasReasonContaining("gateway timeout")
+        u.assertThat(wf)
+                .hasStatus(WorkflowStatus.FAILED)
+                .hasReasonContaining("gateway timeout")
                 .hasEventTypesEndingWith(COMPENSATION_COMPLETED, WORKFLOW_FAILED);
     }
 }

@@ -35,8 +35,10 @@ class ConductorReasonsTest {
                  "inputParameters": {"taskToExecute": "${workflow.input.t}", "other": 1, "nested": {"a": [1, "x"]}}}""", "{}");
 
         h.assertThat(wf).hasStatus(WorkflowStatus.FAILED).hasTaskCount(1);
-        assertThat(h.instance(wf).reasonForIncompletion).isEqualTo("Cannot map a dynamic task based on the parameter"
-                + " and input. Parameter= taskToExecute, input= {taskToExecute=null, other=1, nested={a=[1, x]}}");
+        assertThat(h.instance(wf).reasonForIncompletion)
+                .isEqualTo(
+                        "Cannot map a dynamic task based on the parameter"
+                                + " and input. Parameter= taskToExecute, input= {taskToExecute=null, other=1, nested={a=[1, x]}}");
     }
 
     @Test
@@ -73,8 +75,7 @@ class ConductorReasonsTest {
     @Test
     void aSubWorkflowWithoutDefinitionFailsTheWorkflowBeforeItIsScheduled() {
         String wf = run("""
-                {"name": "s", "taskReferenceName": "s", "type": "SUB_WORKFLOW", "subWorkflowParam": {"name": "nowhere"}}""",
-                "{}");
+                {"name": "s", "taskReferenceName": "s", "type": "SUB_WORKFLOW", "subWorkflowParam": {"name": "nowhere"}}""", "{}");
 
         h.assertThat(wf).hasStatus(WorkflowStatus.FAILED).hasTaskCount(1);
         assertThat(h.instance(wf).reasonForIncompletion)
@@ -85,15 +86,15 @@ class ConductorReasonsTest {
     void aSubWorkflowOfAMissingVersionFailsItsTask() {
         h.registerWorkflow(Defs.linear("child", "task_c"));
         String wf = run("""
-                {"name": "s", "taskReferenceName": "s", "type": "SUB_WORKFLOW", "subWorkflowParam": {"name": "child", "version": 9}}""",
-                "{}");
+                {"name": "s", "taskReferenceName": "s", "type": "SUB_WORKFLOW", "subWorkflowParam": {"name": "child", "version": 9}}""", "{}");
 
         TaskState s = h.current(wf, "s");
         assertThat(s.status).isEqualTo(TaskStatus.FAILED);
         assertThat(s.reasonForIncompletion).isEqualTo("No such workflow defined. name=child, version=9");
         h.assertThat(wf).hasStatus(WorkflowStatus.FAILED);
-        assertThat(h.instance(wf).reasonForIncompletion).isEqualTo("Task " + s.taskId
-                + " failed with status: FAILED and reason: 'No such workflow defined. name=child, version=9'");
+        assertThat(h.instance(wf).reasonForIncompletion)
+                .isEqualTo("Task " + s.taskId
+                        + " failed with status: FAILED and reason: 'No such workflow defined. name=child, version=9'");
     }
 
     @Test
@@ -101,16 +102,17 @@ class ConductorReasonsTest {
         h.registerTask(Defs.taskDef("task_c", 0, "FIXED", 0));
         h.registerWorkflow(Defs.linear("child", "task_c"));
         String wf = run("""
-                {"name": "s", "taskReferenceName": "s", "type": "SUB_WORKFLOW", "subWorkflowParam": {"name": "child"}}""",
-                "{}");
+                {"name": "s", "taskReferenceName": "s", "type": "SUB_WORKFLOW", "subWorkflowParam": {"name": "child"}}""", "{}");
         String child = h.current(wf, "s").subWorkflowId;
         h.fail(child, "t1", "boom");
 
         String childReason = "Task " + h.current(child, "t1").taskId + " failed with status: FAILED and reason: 'boom'";
         TaskState s = h.current(wf, "s");
-        assertThat(s.reasonForIncompletion).isEqualTo("Sub workflow child.1/" + child + " failure reason: " + childReason);
-        assertThat(h.instance(wf).reasonForIncompletion).isEqualTo("Task " + s.taskId + " failed with status: FAILED"
-                + " and reason: '" + s.reasonForIncompletion + "'");
+        assertThat(s.reasonForIncompletion)
+                .isEqualTo("Sub workflow child.1/" + child + " failure reason: " + childReason);
+        assertThat(h.instance(wf).reasonForIncompletion)
+                .isEqualTo("Task " + s.taskId + " failed with status: FAILED" + " and reason: '"
+                        + s.reasonForIncompletion + "'");
 
         h.apply(wf, new EngineInput.Retry(false)); // a new child, then terminated
         String second = h.current(wf, "s").subWorkflowId;
@@ -118,10 +120,12 @@ class ConductorReasonsTest {
 
         TaskState canceled = h.current(wf, "s");
         assertThat(canceled.status).isEqualTo(TaskStatus.CANCELED);
-        assertThat(canceled.reasonForIncompletion).isEqualTo("Sub workflow child.1/" + second + " failure reason: stop it");
+        assertThat(canceled.reasonForIncompletion)
+                .isEqualTo("Sub workflow child.1/" + second + " failure reason: stop it");
         h.assertThat(wf).hasStatus(WorkflowStatus.TERMINATED);
-        assertThat(h.instance(wf).reasonForIncompletion).isEqualTo("Task " + canceled.taskId + " failed with status:"
-                + " TERMINATED and reason: '" + canceled.reasonForIncompletion + "'");
+        assertThat(h.instance(wf).reasonForIncompletion)
+                .isEqualTo("Task " + canceled.taskId + " failed with status:" + " TERMINATED and reason: '"
+                        + canceled.reasonForIncompletion + "'");
     }
 
     @Test

@@ -11,8 +11,7 @@ import java.nio.file.Path;
  * from the working directory to a directory that holds {@code conformance/conductor}.
  */
 public final class Conformance {
-    private Conformance() {
-    }
+    private Conformance() {}
 
     public static Path dir() {
         String configured = System.getProperty("baton.conformance.dir");

@@ -68,8 +68,13 @@ class ControlTest {
         h.assertThat(wf)
                 .hasStatus(WorkflowStatus.RUNNING)
                 .hasDispatchedRefs("t1", "t2")
-                .hasEventTypes(WORKFLOW_STARTED, TASK_SCHEDULED, WORKFLOW_PAUSED, TASK_COMPLETED,
-                        WORKFLOW_RESUMED, TASK_SCHEDULED)
+                .hasEventTypes(
+                        WORKFLOW_STARTED,
+                        TASK_SCHEDULED,
+                        WORKFLOW_PAUSED,
+                        TASK_COMPLETED,
+                        WORKFLOW_RESUMED,
+                        TASK_SCHEDULED)
                 .hasGaplessSeq();
         h.complete(wf, "t2", "{}");
         h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED);
@@ -82,7 +87,9 @@ class ControlTest {
 
         h.resume(wf);
 
-        h.assertThat(wf).hasStatus(WorkflowStatus.RUNNING).hasDispatchedRefs("t1")
+        h.assertThat(wf)
+                .hasStatus(WorkflowStatus.RUNNING)
+                .hasDispatchedRefs("t1")
                 .hasEventTypes(WORKFLOW_STARTED, TASK_SCHEDULED, WORKFLOW_PAUSED, WORKFLOW_RESUMED);
     }
 
@@ -224,7 +231,9 @@ class ControlTest {
         expectRejected(terminated, "terminate", wf -> h.terminate(wf, "again"));
         expectRejected(terminated, "pause", h::pause);
         WorkflowDef def = h.definitions().workflow("ctl_wf", null).orElseThrow();
-        expectRejected(running, "already exists",
+        expectRejected(
+                running,
+                "already exists",
                 wf -> h.apply(wf, new EngineInput.Start(wf, def, EngineHarness.object("{}"), null, null, null)));
     }
 
@@ -241,13 +250,15 @@ class ControlTest {
         // given: an instance whose definition the engine cannot find
         WorkflowDef def = h.definitions().workflow("ctl_wf", null).orElseThrow();
         WorkflowInstance orphan = h.engine()
-                .start(new EngineInput.Start("wf-orphan", def, null, null, null, null), EngineHarness.T0).instance();
+                .start(new EngineInput.Start("wf-orphan", def, null, null, null, null), EngineHarness.T0)
+                .instance();
         orphan.workflowVersion = 9;
 
         // when / then
         assertThatThrownBy(() -> h.engine().apply(orphan, new EngineInput.Pause("p"), EngineHarness.T0))
                 .isInstanceOf(RejectedInputException.class)
-                .hasMessageContaining("ctl_wf").hasMessageContaining("9");
+                .hasMessageContaining("ctl_wf")
+                .hasMessageContaining("9");
     }
 
     /** {@link RejectedInputException}: "Nothing changed" — the instance handed in must be left as it was. */
@@ -277,7 +288,8 @@ class ControlTest {
         String before = EngineHarness.toJson(instance);
 
         // when
-        Transition t = h.engine().apply(instance, new EngineInput.TimerFired("retry/nothing"), EngineHarness.T0 + 60_000);
+        Transition t =
+                h.engine().apply(instance, new EngineInput.TimerFired("retry/nothing"), EngineHarness.T0 + 60_000);
 
         // then
         assertThat(t.effects()).isEmpty();
@@ -314,8 +326,10 @@ class ControlTest {
         String wf = h.start("ctl_wf", "{}");
         h.terminate(wf, "done with it");
         Transition t = h.engine().apply(h.instance(wf), new EngineInput.Delete(null), EngineHarness.T0 + 1_000);
-        assertThat(t.effects()).first().isInstanceOfSatisfying(Effect.HistoryEvent.class,
-                e -> assertThat(e.status()).isEqualTo("TERMINATED"));
+        assertThat(t.effects())
+                .first()
+                .isInstanceOfSatisfying(
+                        Effect.HistoryEvent.class, e -> assertThat(e.status()).isEqualTo("TERMINATED"));
         assertThat(t.effects()).last().isInstanceOf(Effect.RemoveInstance.class);
     }
 }

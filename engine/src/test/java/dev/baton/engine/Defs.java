@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Small definition documents for engine tests. */
 final class Defs {
-    private Defs() {
-    }
+    private Defs() {}
 
     /** A workflow of SIMPLE tasks run one after another; task i has reference {@code t<i+1>} and no inputs. */
     static String linear(String workflowName, String... taskNames) {

@@ -92,11 +92,15 @@ class DeterminismTest {
         for (String wf : wfs) {
             for (TaskState t : h.instance(wf).tasks) {
                 tasks++;
-                assertThat(taskIds.add(t.taskId)).as("task id %s unique", t.taskId).isTrue();
+                assertThat(taskIds.add(t.taskId))
+                        .as("task id %s unique", t.taskId)
+                        .isTrue();
             }
             for (Effect.SetTimer s : h.timersSet(wf)) {
                 if (s.timerId().startsWith("retry/")) {
-                    assertThat(timerIds.add(s.timerId())).as("timer id %s unique", s.timerId()).isTrue();
+                    assertThat(timerIds.add(s.timerId()))
+                            .as("timer id %s unique", s.timerId())
+                            .isTrue();
                 }
             }
         }
@@ -122,12 +126,19 @@ class DeterminismTest {
         assertThat(run1.effects()).isEqualTo(run2.effects());
 
         // when: the task completes
-        Effect.DispatchTask sent = run1.effects().stream().filter(Effect.DispatchTask.class::isInstance)
-                .map(Effect.DispatchTask.class::cast).reduce((a, b) -> b).orElseThrow();
+        Effect.DispatchTask sent = run1.effects().stream()
+                .filter(Effect.DispatchTask.class::isInstance)
+                .map(Effect.DispatchTask.class::cast)
+                .reduce((a, b) -> b)
+                .orElseThrow();
         String sentJson = EngineHarness.toJson(sent);
         TaskState t = run1.instance().latest("t1").orElseThrow();
-        h.engine().apply(run1.instance(), new EngineInput.TaskResult(t.taskId, 0, ReplyStatus.COMPLETED,
-                EngineHarness.object("{\"x\": 1}"), null, null), 1L);
+        h.engine()
+                .apply(
+                        run1.instance(),
+                        new EngineInput.TaskResult(
+                                t.taskId, 0, ReplyStatus.COMPLETED, EngineHarness.object("{\"x\": 1}"), null, null),
+                        1L);
 
         // then: the command that was sent still reads as it was sent
         assertThat(EngineHarness.toJson(sent)).isEqualTo(sentJson);

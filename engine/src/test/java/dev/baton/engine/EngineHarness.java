@@ -31,16 +31,21 @@ import java.util.Optional;
 public final class EngineHarness {
     /** The clock's start: a fixed, readable instant (2023-11-14T22:13:20Z). */
     public static final long T0 = 1_700_000_000_000L;
+
     static final ObjectMapper JSON = JsonMapper.builder().build();
 
     /** A command the engine dispatched, copied when it was emitted. */
-    public record Command(String workflowId, String topic, String taskId, String taskRef, String taskType,
-                         int attempt, ObjectNode input) {
-    }
+    public record Command(
+            String workflowId,
+            String topic,
+            String taskId,
+            String taskRef,
+            String taskType,
+            int attempt,
+            ObjectNode input) {}
 
     /** A timer the engine armed and has not yet fired or cancelled. */
-    public record PendingTimer(String workflowId, String timerId, long dueAt) {
-    }
+    public record PendingTimer(String workflowId, String timerId, long dueAt) {}
 
     private final InMemoryDefinitions definitions = new InMemoryDefinitions();
     private final WorkflowEngine engine;
@@ -126,11 +131,12 @@ public final class EngineHarness {
 
     /** Starts the latest version with Conductor's taskToDomain map (may be null). */
     public String start(String workflowName, String inputJson, String correlationId, Map<String, String> taskToDomain) {
-        WorkflowDef def = definitions.workflow(workflowName, null)
+        WorkflowDef def = definitions
+                .workflow(workflowName, null)
                 .orElseThrow(() -> new IllegalArgumentException("no workflow " + workflowName));
         String id = "wf-" + (++startedCount);
-        Transition t = engine.start(new EngineInput.Start(id, def, object(inputJson), correlationId, null, null,
-                taskToDomain), now);
+        Transition t = engine.start(
+                new EngineInput.Start(id, def, object(inputJson), correlationId, null, null, taskToDomain), now);
         record(id, t);
         return id;
     }
@@ -157,8 +163,8 @@ public final class EngineHarness {
     }
 
     public Transition failTerminal(String workflowId, String taskRef, String reason) {
-        return reply(workflowId, taskRef, ReplyStatus.FAILED_WITH_TERMINAL_ERROR,
-                "{\"reason\":\"" + reason + "\"}", reason);
+        return reply(
+                workflowId, taskRef, ReplyStatus.FAILED_WITH_TERMINAL_ERROR, "{\"reason\":\"" + reason + "\"}", reason);
     }
 
     public Transition inProgress(String workflowId, String taskRef) {
@@ -166,10 +172,12 @@ public final class EngineHarness {
     }
 
     /** A raw reply, naming the task id and attempt explicitly (for stale or forged replies). */
-    public Transition replyTo(String workflowId, String taskId, Integer attempt, ReplyStatus status,
-                              String outputJson, String reason) {
-        return apply(workflowId, new EngineInput.TaskResult(taskId, attempt, status,
-                outputJson == null ? null : object(outputJson), reason, null));
+    public Transition replyTo(
+            String workflowId, String taskId, Integer attempt, ReplyStatus status, String outputJson, String reason) {
+        return apply(
+                workflowId,
+                new EngineInput.TaskResult(
+                        taskId, attempt, status, outputJson == null ? null : object(outputJson), reason, null));
     }
 
     public Transition pause(String workflowId) {
@@ -233,7 +241,8 @@ public final class EngineHarness {
     }
 
     public TaskState current(String workflowId, String taskRef) {
-        return instance(workflowId).latest(taskRef)
+        return instance(workflowId)
+                .latest(taskRef)
                 .orElseThrow(() -> new AssertionError("no task " + taskRef + " in " + workflowId));
     }
 
@@ -254,7 +263,9 @@ public final class EngineHarness {
 
     public List<Effect.HistoryEvent> events(String workflowId) {
         return effects(workflowId).stream()
-                .filter(Effect.HistoryEvent.class::isInstance).map(Effect.HistoryEvent.class::cast).toList();
+                .filter(Effect.HistoryEvent.class::isInstance)
+                .map(Effect.HistoryEvent.class::cast)
+                .toList();
     }
 
     public List<Command> commands(String workflowId) {
@@ -263,12 +274,16 @@ public final class EngineHarness {
 
     public List<Effect.SetTimer> timersSet(String workflowId) {
         return effects(workflowId).stream()
-                .filter(Effect.SetTimer.class::isInstance).map(Effect.SetTimer.class::cast).toList();
+                .filter(Effect.SetTimer.class::isInstance)
+                .map(Effect.SetTimer.class::cast)
+                .toList();
     }
 
     public List<Effect.CancelTimer> timersCancelled(String workflowId) {
         return effects(workflowId).stream()
-                .filter(Effect.CancelTimer.class::isInstance).map(Effect.CancelTimer.class::cast).toList();
+                .filter(Effect.CancelTimer.class::isInstance)
+                .map(Effect.CancelTimer.class::cast)
+                .toList();
     }
 
     public List<PendingTimer> pendingTimers() {
@@ -329,9 +344,15 @@ public final class EngineHarness {
             }
             if (e instanceof Effect.DispatchTask d) {
                 TaskState task = d.task();
-                commands.computeIfAbsent(workflowId, k -> new ArrayList<>()).add(new Command(workflowId, d.topic(),
-                        task.taskId, task.referenceTaskName, task.taskDefName, task.attempt(),
-                        task.inputData == null ? null : task.inputData.deepCopy()));
+                commands.computeIfAbsent(workflowId, k -> new ArrayList<>())
+                        .add(new Command(
+                                workflowId,
+                                d.topic(),
+                                task.taskId,
+                                task.referenceTaskName,
+                                task.taskDefName,
+                                task.attempt(),
+                                task.inputData == null ? null : task.inputData.deepCopy()));
             } else if (e instanceof Effect.SetTimer s) {
                 timers.put(workflowId + "|" + s.timerId(), new PendingTimer(workflowId, s.timerId(), s.dueAt()));
             } else if (e instanceof Effect.CancelTimer c) {
@@ -365,7 +386,8 @@ public final class EngineHarness {
                 if (is == null) {
                     throw new AssertionError("task " + was.taskId + " removed without tasksRestructured()");
                 }
-                if (TaskIndex.settled(was) && !after.touchedTaskIds().contains(was.taskId)
+                if (TaskIndex.settled(was)
+                        && !after.touchedTaskIds().contains(was.taskId)
                         && !toJson(was).equals(toJson(is))) {
                     throw new AssertionError("settled task " + was.referenceTaskName + " changed without touched(): "
                             + toJson(was) + " -> " + toJson(is));

@@ -13,7 +13,10 @@ class EventPublicationTest {
     private final EngineHarness h = new EngineHarness();
 
     private List<Effect.Publish> published(String wf) {
-        return h.effects(wf).stream().filter(Effect.Publish.class::isInstance).map(Effect.Publish.class::cast).toList();
+        return h.effects(wf).stream()
+                .filter(Effect.Publish.class::isInstance)
+                .map(Effect.Publish.class::cast)
+                .toList();
     }
 
     @Test
@@ -38,7 +41,8 @@ class EventPublicationTest {
             assertThat(p.value().get("correlationId").asText()).isEqualTo("corr-1");
         });
         h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED).hasTaskStatuses("evt_ref", TaskStatus.COMPLETED);
-        assertThat(h.current(wf, "evt_ref").outputData.get("event_produced").asText()).isEqualTo("conductor:emitter:evt_ref");
+        assertThat(h.current(wf, "evt_ref").outputData.get("event_produced").asText())
+                .isEqualTo("conductor:emitter:evt_ref");
     }
 
     @Test
@@ -56,7 +60,8 @@ class EventPublicationTest {
             assertThat(p.topic()).isEqualTo("baton.event.conductor.orders");
             assertThat(p.headers().get("baton-event").asText()).isEqualTo("conductor:emitter2:orders");
         });
-        assertThat(h.current(wf, "evt_ref").outputData.get("event_produced").asText()).isEqualTo("conductor:emitter2:orders");
+        assertThat(h.current(wf, "evt_ref").outputData.get("event_produced").asText())
+                .isEqualTo("conductor:emitter2:orders");
     }
 
     @Test

@@ -49,13 +49,14 @@ class ExclusiveJoinTest {
     /** Runs the workflow with the decisions given, completing each task with its reference as output. */
     @ParameterizedTest(name = "decision_1={0}, decision_2={1}, decision_3={2} -> {3}")
     @CsvSource({
-            "null,  null,  null, task1, task1",
-            "true,  null,  null, task2, task1 task2",
-            "true,  true,  null, task3, task1 task2 task3",
-            "false, null,  null, task4, task1 task4",
-            "false, null,  true, task5, task1 task4 task5"})
-    void takesTheOutputOfTheTaskThatRanOrOfTheFirstDefaultThatRan(String d1, String d2, String d3, String expected,
-                                                                  String ran) {
+        "null,  null,  null, task1, task1",
+        "true,  null,  null, task2, task1 task2",
+        "true,  true,  null, task3, task1 task2 task3",
+        "false, null,  null, task4, task1 task4",
+        "false, null,  true, task5, task1 task4 task5"
+    })
+    void takesTheOutputOfTheTaskThatRanOrOfTheFirstDefaultThatRan(
+            String d1, String d2, String d3, String expected, String ran) {
         String wf = h.start("xjoin", """
                 {"decision_1": "%s", "decision_2": "%s", "decision_3": "%s"}""".formatted(d1, d2, d3));
 
@@ -85,13 +86,19 @@ class ExclusiveJoinTest {
     @Test
     void aSkippedTaskIsPassedOverForTheNextOne() {
         String wf = h.start("xjoin", "{\"decision_1\": \"true\", \"decision_2\": \"true\"}");
-        h.apply(wf, new dev.baton.engine.input.EngineInput.SkipTask("task3", null,
-                EngineHarness.object("{\"taskReferenceName\": \"skipped\"}")));
+        h.apply(
+                wf,
+                new dev.baton.engine.input.EngineInput.SkipTask(
+                        "task3", null, EngineHarness.object("{\"taskReferenceName\": \"skipped\"}")));
         h.complete(wf, "task1", "{}");
 
         h.complete(wf, "task2", "{\"taskReferenceName\": \"task2\"}");
 
         h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED);
-        assertThat(h.current(wf, "exclusiveJoin").outputData.get("taskReferenceName").asText()).isEqualTo("task2");
+        assertThat(h.current(wf, "exclusiveJoin")
+                        .outputData
+                        .get("taskReferenceName")
+                        .asText())
+                .isEqualTo("task2");
     }
 }

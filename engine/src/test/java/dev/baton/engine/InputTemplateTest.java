@@ -78,8 +78,8 @@ class InputTemplateTest {
                 {"name": "shared_tpl", "inputTemplate": {"obj": {"n": 1}}, "variables": {"v": {"n": 1}},
                  "tasks": [{"name": "task_a", "taskReferenceName": "t1"}]}
                 """);
-        Transition started = h.engine().start(
-                new EngineInput.Start("wf-x", def, object("{}"), null, null, null), EngineHarness.T0);
+        Transition started =
+                h.engine().start(new EngineInput.Start("wf-x", def, object("{}"), null, null, null), EngineHarness.T0);
 
         // when
         started.instance().input.with("obj").put("n", 99);

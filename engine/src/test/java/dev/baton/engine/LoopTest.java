@@ -28,8 +28,12 @@ class LoopTest {
 
         // then
         h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED).hasDispatchedRefs("visit__1", "visit__2", "visit__3");
-        assertThat(h.commands(wf)).extracting(c -> ((JsonNode) c.input()).toString()).containsExactly(
-                "{\"city\":\"Oslo\",\"index\":0}", "{\"city\":\"Lima\",\"index\":1}", "{\"city\":\"Pune\",\"index\":2}");
+        assertThat(h.commands(wf))
+                .extracting(c -> ((JsonNode) c.input()).toString())
+                .containsExactly(
+                        "{\"city\":\"Oslo\",\"index\":0}",
+                        "{\"city\":\"Lima\",\"index\":1}",
+                        "{\"city\":\"Pune\",\"index\":2}");
     }
 
     @Test
@@ -59,7 +63,9 @@ class LoopTest {
 
         // then: the task list and the output hold passes 3 and 4 only
         h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED);
-        assertThat(h.instance(wf).tasks).extracting(t -> t.referenceTaskName).containsExactly("loop", "work__3", "work__4");
+        assertThat(h.instance(wf).tasks)
+                .extracting(t -> t.referenceTaskName)
+                .containsExactly("loop", "work__3", "work__4");
         TaskState loop = h.instance(wf).tasks.get(0);
         assertThat(loop.outputData.has("1")).isFalse();
         assertThat(loop.outputData.has("2")).isFalse();
@@ -81,8 +87,10 @@ class LoopTest {
 
         // when
         for (int i = 0; i < 4; i++) {
-            TaskState open = h.instance(wf).tasks.stream().filter(t -> t.defRef.equals("work") && !t.status.isTerminal())
-                    .findFirst().orElseThrow();
+            TaskState open = h.instance(wf).tasks.stream()
+                    .filter(t -> t.defRef.equals("work") && !t.status.isTerminal())
+                    .findFirst()
+                    .orElseThrow();
             h.replyTo(wf, open.taskId, 0, dev.baton.engine.input.EngineInput.ReplyStatus.COMPLETED, "{}", null);
         }
 

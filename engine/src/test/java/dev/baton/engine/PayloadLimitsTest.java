@@ -28,8 +28,9 @@ class PayloadLimitsTest {
         TaskState work = h.current(wf, "work");
         assertThat(work.status).isEqualTo(TaskStatus.FAILED_WITH_TERMINAL_ERROR);
         assertThat(work.outputData).isEmpty();
-        assertThat(work.reasonForIncompletion).matches("The payload size: \\d+ of task: " + work.taskId
-                + " in workflow: " + wf + "  is greater than the permissible limit: 1000 bytes");
+        assertThat(work.reasonForIncompletion)
+                .matches("The payload size: \\d+ of task: " + work.taskId + " in workflow: " + wf
+                        + "  is greater than the permissible limit: 1000 bytes");
         h.assertThat(wf).hasStatus(WorkflowStatus.FAILED);
     }
 
@@ -40,7 +41,8 @@ class PayloadLimitsTest {
         String wf = h.start("w", big(2_000));
         h.assertThat(wf).hasStatus(WorkflowStatus.FAILED).hasDispatchedCount(0);
         assertThat(h.instance(wf).reasonForIncompletion)
-                .matches("The payload size: \\d+ of workflow: " + wf + " is greater than the permissible limit: 1000 bytes");
+                .matches("The payload size: \\d+ of workflow: " + wf
+                        + " is greater than the permissible limit: 1000 bytes");
     }
 
     @Test

@@ -38,7 +38,9 @@ class RetryTest {
         int dispatchedBefore = h.commands(wf).size();
         h.fail(wf, "t1", "boom");
         List<Effect.SetTimer> timers = h.lastEffects().stream()
-                .filter(Effect.SetTimer.class::isInstance).map(Effect.SetTimer.class::cast).toList();
+                .filter(Effect.SetTimer.class::isInstance)
+                .map(Effect.SetTimer.class::cast)
+                .toList();
         if (timers.isEmpty()) {
             assertThat(h.commands(wf)).hasSize(dispatchedBefore + 1);
             return 0;
@@ -64,8 +66,8 @@ class RetryTest {
         assertThat(next.retryCount).isEqualTo(1);
         assertThat(next.taskId).isNotEqualTo(first.taskId());
         assertThat(next.awaitingDispatch).isTrue();
-        assertThat(h.timersSet(wf)).containsExactly(
-                new Effect.SetTimer("retry/" + next.taskId, EngineHarness.T0 + 10_000));
+        assertThat(h.timersSet(wf))
+                .containsExactly(new Effect.SetTimer("retry/" + next.taskId, EngineHarness.T0 + 10_000));
         h.assertThat(wf)
                 .hasStatus(WorkflowStatus.RUNNING)
                 .hasTaskStatuses("t1", TaskStatus.FAILED, TaskStatus.SCHEDULED)
@@ -201,10 +203,15 @@ class RetryTest {
                 .hasReasonContaining("card declined")
                 .hasTaskStatuses("t1", TaskStatus.FAILED, TaskStatus.FAILED, TaskStatus.FAILED)
                 .hasDispatchedRefs("t1", "t1", "t1")
-                .hasEventTypes(WORKFLOW_STARTED, TASK_SCHEDULED,
-                        TASK_FAILED, TASK_RETRY_SCHEDULED,
-                        TASK_FAILED, TASK_RETRY_SCHEDULED,
-                        TASK_FAILED, WORKFLOW_FAILED)
+                .hasEventTypes(
+                        WORKFLOW_STARTED,
+                        TASK_SCHEDULED,
+                        TASK_FAILED,
+                        TASK_RETRY_SCHEDULED,
+                        TASK_FAILED,
+                        TASK_RETRY_SCHEDULED,
+                        TASK_FAILED,
+                        WORKFLOW_FAILED)
                 .hasGaplessSeq()
                 .hasNoPendingTimers();
         assertThat(h.instance(wf).tasks).extracting(t -> t.retryCount).containsExactly(0, 1, 2);
@@ -220,8 +227,11 @@ class RetryTest {
 
         h.fail(wf, "t1", "no retries");
 
-        h.assertThat(wf).hasStatus(WorkflowStatus.FAILED).hasReasonContaining("no retries")
-                .hasEventTypesEndingWith(TASK_FAILED, WORKFLOW_FAILED).hasNoPendingTimers();
+        h.assertThat(wf)
+                .hasStatus(WorkflowStatus.FAILED)
+                .hasReasonContaining("no retries")
+                .hasEventTypesEndingWith(TASK_FAILED, WORKFLOW_FAILED)
+                .hasNoPendingTimers();
     }
 
     @Test
@@ -269,7 +279,8 @@ class RetryTest {
         h.complete(wf, "t2", "{\"done\": 1}");
 
         // then
-        h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED)
+        h.assertThat(wf)
+                .hasStatus(WorkflowStatus.COMPLETED)
                 .hasEventTypesEndingWith(TASK_COMPLETED, WORKFLOW_COMPLETED);
     }
 
@@ -284,7 +295,9 @@ class RetryTest {
         h.fail(wf, "t1", "first");
 
         // then
-        h.assertThat(wf).hasTaskStatuses("t1", TaskStatus.FAILED, TaskStatus.SCHEDULED).hasDispatchedRefs("t1", "t1");
+        h.assertThat(wf)
+                .hasTaskStatuses("t1", TaskStatus.FAILED, TaskStatus.SCHEDULED)
+                .hasDispatchedRefs("t1", "t1");
 
         // when
         h.fail(wf, "t1", "second");
@@ -294,8 +307,7 @@ class RetryTest {
                 .hasTaskStatuses("t1", TaskStatus.FAILED, TaskStatus.COMPLETED_WITH_ERRORS)
                 .hasDispatchedRefs("t1", "t1", "t2");
         h.complete(wf, "t2", "{\"uuid\": \"u\"}");
-        h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED)
-                .hasOutput("{\"o1\": \"a\", \"o2\": \"u\", \"o3\": null}");
+        h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED).hasOutput("{\"o1\": \"a\", \"o2\": \"u\", \"o3\": null}");
     }
 
     @Test
@@ -310,7 +322,8 @@ class RetryTest {
 
         h.failTerminal(wf, "t1", "never works");
 
-        h.assertThat(wf).hasStatus(WorkflowStatus.RUNNING)
+        h.assertThat(wf)
+                .hasStatus(WorkflowStatus.RUNNING)
                 .hasTaskStatuses("t1", TaskStatus.COMPLETED_WITH_ERRORS)
                 .hasDispatchedRefs("t1", "t2");
     }

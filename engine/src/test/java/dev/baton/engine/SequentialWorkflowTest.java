@@ -79,7 +79,12 @@ class SequentialWorkflowTest {
                 .hasDispatchedRefs("t1", "t2")
                 .hasTaskStatuses("t1", TaskStatus.COMPLETED)
                 .hasTaskStatuses("t2", TaskStatus.COMPLETED)
-                .hasEventTypes(WORKFLOW_STARTED, TASK_SCHEDULED, TASK_COMPLETED, TASK_SCHEDULED, TASK_COMPLETED,
+                .hasEventTypes(
+                        WORKFLOW_STARTED,
+                        TASK_SCHEDULED,
+                        TASK_COMPLETED,
+                        TASK_SCHEDULED,
+                        TASK_COMPLETED,
                         WORKFLOW_COMPLETED)
                 .hasGaplessSeq()
                 .hasNoPendingTimers();
@@ -220,8 +225,9 @@ class SequentialWorkflowTest {
         var second = h.inProgress(wf, "t1");
 
         // then: no new event or command; only the response-timeout clock starts again
-        assertThat(second.effects()).allMatch(e -> e instanceof dev.baton.engine.effect.Effect.SetTimer
-                || e instanceof dev.baton.engine.effect.Effect.CancelTimer);
+        assertThat(second.effects())
+                .allMatch(e -> e instanceof dev.baton.engine.effect.Effect.SetTimer
+                        || e instanceof dev.baton.engine.effect.Effect.CancelTimer);
         // As in Conductor, an IN_PROGRESS reply leaves the task SCHEDULED, waiting for the next report.
         h.assertThat(wf)
                 .hasTaskStatuses("t1", TaskStatus.SCHEDULED)

@@ -25,8 +25,8 @@ class SlaBreachedFlagTest {
     }
 
     private static EngineInput.DomainEvent done(String ref, long offset) {
-        return new EngineInput.DomainEvent("t-0-" + offset, ref + "-source", ref, ReplyStatus.COMPLETED,
-                EngineHarness.object("{}"), null);
+        return new EngineInput.DomainEvent(
+                "t-0-" + offset, ref + "-source", ref, ReplyStatus.COMPLETED, EngineHarness.object("{}"), null);
     }
 
     @Test

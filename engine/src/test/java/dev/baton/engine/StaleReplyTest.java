@@ -54,8 +54,8 @@ class StaleReplyTest {
     void replyForAnUnknownTaskIdIsIgnored() {
         String wf = h.start("stale_wf", "{}");
 
-        Effect.HistoryEvent e = expectIgnored(wf, () ->
-                h.replyTo(wf, "no-such-task", 0, ReplyStatus.COMPLETED, "{}", null));
+        Effect.HistoryEvent e =
+                expectIgnored(wf, () -> h.replyTo(wf, "no-such-task", 0, ReplyStatus.COMPLETED, "{}", null));
 
         assertThat(e.taskId()).isNull();
         assertThat(e.reason()).contains("no-such-task");
@@ -75,8 +75,8 @@ class StaleReplyTest {
         assertThat(second.retryCount).isEqualTo(1);
 
         // when: a late reply for attempt 0 arrives (old task id)
-        Effect.HistoryEvent e = expectIgnored(wf, () ->
-                h.replyTo(wf, first.taskId, 0, ReplyStatus.COMPLETED, "{\"late\": true}", null));
+        Effect.HistoryEvent e = expectIgnored(
+                wf, () -> h.replyTo(wf, first.taskId, 0, ReplyStatus.COMPLETED, "{\"late\": true}", null));
 
         // then
         assertThat(e.taskId()).isEqualTo(first.taskId);
@@ -85,8 +85,8 @@ class StaleReplyTest {
         h.assertThat(wf).hasTaskStatuses("t1", TaskStatus.FAILED, TaskStatus.SCHEDULED);
 
         // when: a reply names the current task but an older attempt number
-        Effect.HistoryEvent e2 = expectIgnored(wf, () ->
-                h.replyTo(wf, second.taskId, 0, ReplyStatus.COMPLETED, "{}", null));
+        Effect.HistoryEvent e2 =
+                expectIgnored(wf, () -> h.replyTo(wf, second.taskId, 0, ReplyStatus.COMPLETED, "{}", null));
 
         // then
         assertThat(e2.reason()).contains("attempt 0").contains("attempt 1");
@@ -102,8 +102,8 @@ class StaleReplyTest {
 
         // when: the same reply again, then a contradicting one
         expectIgnored(wf, () -> h.replyTo(wf, t1.taskId, 0, ReplyStatus.COMPLETED, "{\"v\": 1}", null));
-        Effect.HistoryEvent e = expectIgnored(wf, () ->
-                h.replyTo(wf, t1.taskId, 0, ReplyStatus.FAILED, "{}", "too late"));
+        Effect.HistoryEvent e =
+                expectIgnored(wf, () -> h.replyTo(wf, t1.taskId, 0, ReplyStatus.FAILED, "{}", "too late"));
 
         // then: t2 was dispatched once; t1 keeps its first output
         assertThat(e.reason()).contains("COMPLETED");
@@ -121,8 +121,8 @@ class StaleReplyTest {
         assertThat(waiting.awaitingDispatch).isTrue();
 
         // when: a reply for the attempt that has not been sent yet
-        Effect.HistoryEvent e = expectIgnored(wf, () ->
-                h.replyTo(wf, waiting.taskId, 1, ReplyStatus.COMPLETED, "{}", null));
+        Effect.HistoryEvent e =
+                expectIgnored(wf, () -> h.replyTo(wf, waiting.taskId, 1, ReplyStatus.COMPLETED, "{}", null));
 
         // then
         assertThat(e.reason()).contains("not dispatched");
@@ -133,7 +133,9 @@ class StaleReplyTest {
         h.complete(wf, "t1", "{}");
 
         // then
-        h.assertThat(wf).hasTaskStatuses("t1", TaskStatus.FAILED, TaskStatus.COMPLETED).hasDispatchedRefs("t1", "t1", "t2");
+        h.assertThat(wf)
+                .hasTaskStatuses("t1", TaskStatus.FAILED, TaskStatus.COMPLETED)
+                .hasDispatchedRefs("t1", "t1", "t2");
     }
 
     @Test
@@ -144,8 +146,7 @@ class StaleReplyTest {
         h.terminate(wf, "operator");
 
         // when
-        Effect.HistoryEvent e = expectIgnored(wf, () ->
-                h.replyTo(wf, t1.taskId, 0, ReplyStatus.COMPLETED, "{}", null));
+        Effect.HistoryEvent e = expectIgnored(wf, () -> h.replyTo(wf, t1.taskId, 0, ReplyStatus.COMPLETED, "{}", null));
 
         // then
         assertThat(e.reason()).contains("CANCELED");

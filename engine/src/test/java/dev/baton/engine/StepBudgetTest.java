@@ -33,9 +33,11 @@ class StepBudgetTest {
         Transition first = probe.startDirect("spin", "{\"times\": 1000}");
 
         // then: the first step stopped at the budget and asked to be continued
-        assertThat(first.effects()).filteredOn(e -> e instanceof Effect.Continue).hasSize(1);
-        assertThat(first.instance().tasks.size()).isBetween(EngineSettings.DEFAULT_MAX_TASKS_PER_STEP,
-                EngineSettings.DEFAULT_MAX_TASKS_PER_STEP + 2);
+        assertThat(first.effects())
+                .filteredOn(e -> e instanceof Effect.Continue)
+                .hasSize(1);
+        assertThat(first.instance().tasks.size())
+                .isBetween(EngineSettings.DEFAULT_MAX_TASKS_PER_STEP, EngineSettings.DEFAULT_MAX_TASKS_PER_STEP + 2);
         assertThat(first.instance().status).isEqualTo(WorkflowStatus.RUNNING);
 
         // and: continued step by step (the harness applies CONTINUE as the runtime does), it completes
@@ -60,7 +62,8 @@ class StepBudgetTest {
 
         // then: each step did a bounded amount of work, and a terminated loop goes no further
         assertThat(first.effects()).anyMatch(e -> e instanceof Effect.Continue);
-        assertThat(second.instance().tasks.size()).isLessThanOrEqualTo(2 * EngineSettings.DEFAULT_MAX_TASKS_PER_STEP + 4);
+        assertThat(second.instance().tasks.size())
+                .isLessThanOrEqualTo(2 * EngineSettings.DEFAULT_MAX_TASKS_PER_STEP + 4);
         assertThat(stopped.instance().status).isEqualTo(WorkflowStatus.TERMINATED);
         assertThat(after.changed()).isFalse();
     }
@@ -88,8 +91,16 @@ class StepBudgetTest {
     /** Starts an instance straight through the engine, without the harness's automatic continuation. */
     private record WorkflowEngineProbe(EngineHarness h) {
         Transition startDirect(String name, String input) {
-            return h.engine().start(new EngineInput.Start("direct-" + name, h.definitions().workflow(name, null)
-                    .orElseThrow(), EngineHarness.object(input), null, null, null), h.now());
+            return h.engine()
+                    .start(
+                            new EngineInput.Start(
+                                    "direct-" + name,
+                                    h.definitions().workflow(name, null).orElseThrow(),
+                                    EngineHarness.object(input),
+                                    null,
+                                    null,
+                                    null),
+                            h.now());
         }
     }
 }

@@ -38,8 +38,14 @@ class SystemTasksTest {
                   {"name": "ok", "taskReferenceName": "ok", "type": "HUMAN"}],
                  "outputParameters": {"by": "${ok.output.approvedBy}"}}""");
         String wf = h.start("approve", "{}");
-        h.assertThat(wf).hasStatus(WorkflowStatus.RUNNING).hasTaskStatuses("ok", TaskStatus.IN_PROGRESS).hasDispatchedCount(0);
-        h.apply(wf, new EngineInput.Signal(null, ReplyStatus.COMPLETED, EngineHarness.object("{\"approvedBy\": \"ana\"}"), null));
+        h.assertThat(wf)
+                .hasStatus(WorkflowStatus.RUNNING)
+                .hasTaskStatuses("ok", TaskStatus.IN_PROGRESS)
+                .hasDispatchedCount(0);
+        h.apply(
+                wf,
+                new EngineInput.Signal(
+                        null, ReplyStatus.COMPLETED, EngineHarness.object("{\"approvedBy\": \"ana\"}"), null));
         h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED).hasOutput("{\"by\": \"ana\"}");
     }
 
@@ -94,13 +100,18 @@ class SystemTasksTest {
                   {"name": "call", "taskReferenceName": "call", "type": "HTTP",
                    "inputParameters": {"http_request": {"uri": "http://127.0.0.1:9/x", "method": "GET"}}}]}""");
         String wf = h.start("out", "{\"id\": \"7\"}");
-        assertThat(h.effects(wf)).filteredOn(Effect.Publish.class::isInstance).singleElement().satisfies(e -> {
-            Effect.Publish p = (Effect.Publish) e;
-            assertThat(p.topic()).isEqualTo("audit");
-            assertThat(p.key()).isEqualTo("7");
-            assertThat(p.value()).isEqualTo(EngineHarness.object("{\"id\": \"7\"}"));
-            assertThat(p.headers().get("h").asText()).isEqualTo("v");
-        });
-        assertThat(h.commands(wf)).singleElement().satisfies(c -> assertThat(c.topic()).isEqualTo("baton.http.commands"));
+        assertThat(h.effects(wf))
+                .filteredOn(Effect.Publish.class::isInstance)
+                .singleElement()
+                .satisfies(e -> {
+                    Effect.Publish p = (Effect.Publish) e;
+                    assertThat(p.topic()).isEqualTo("audit");
+                    assertThat(p.key()).isEqualTo("7");
+                    assertThat(p.value()).isEqualTo(EngineHarness.object("{\"id\": \"7\"}"));
+                    assertThat(p.headers().get("h").asText()).isEqualTo("v");
+                });
+        assertThat(h.commands(wf))
+                .singleElement()
+                .satisfies(c -> assertThat(c.topic()).isEqualTo("baton.http.commands"));
     }
 }

@@ -15,13 +15,20 @@ class TaskDomainDispatchTest {
     private final EngineHarness h = new EngineHarness();
 
     private static Effect.DispatchTask dispatchOf(List<Effect> effects, String ref) {
-        return effects.stream().filter(Effect.DispatchTask.class::isInstance).map(Effect.DispatchTask.class::cast)
-                .filter(d -> d.task().referenceTaskName.equals(ref)).findFirst().orElseThrow();
+        return effects.stream()
+                .filter(Effect.DispatchTask.class::isInstance)
+                .map(Effect.DispatchTask.class::cast)
+                .filter(d -> d.task().referenceTaskName.equals(ref))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Effect.StartWorkflow childStart(List<Effect> effects) {
-        return effects.stream().filter(Effect.StartWorkflow.class::isInstance).map(Effect.StartWorkflow.class::cast)
-                .findFirst().orElseThrow();
+        return effects.stream()
+                .filter(Effect.StartWorkflow.class::isInstance)
+                .map(Effect.StartWorkflow.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -43,7 +50,9 @@ class TaskDomainDispatchTest {
         assertThat(dispatchOf(h.effects(wf), "a").domains()).containsExactly("everyone");
         assertThat(dispatchOf(h.effects(wf), "b").domains()).containsExactly("b1", "NO_DOMAIN");
         assertThat(dispatchOf(h.effects(wf), "c").domains()).containsExactly("NO_DOMAIN");
-        assertThat(dispatchOf(h.effects(wf), "http").domains()).as("a system task has no domain").isEmpty();
+        assertThat(dispatchOf(h.effects(wf), "http").domains())
+                .as("a system task has no domain")
+                .isEmpty();
     }
 
     @Test
@@ -76,9 +85,14 @@ class TaskDomainDispatchTest {
         String wf = h.start("parent", "{\"d\": \"child_domain\"}", null, Map.of("*", "parent_domain"));
         assertThat(childStart(h.lastEffects()).taskToDomain()).isEqualTo(Map.of("*", "parent_domain"));
 
-        h.apply(wf, new dev.baton.engine.input.EngineInput.ChildFinished(h.current(wf, "inherit").taskId,
-                h.current(wf, "inherit").subWorkflowId, dev.baton.engine.model.WorkflowStatus.COMPLETED,
-                EngineHarness.object("{}"), null));
+        h.apply(
+                wf,
+                new dev.baton.engine.input.EngineInput.ChildFinished(
+                        h.current(wf, "inherit").taskId,
+                        h.current(wf, "inherit").subWorkflowId,
+                        dev.baton.engine.model.WorkflowStatus.COMPLETED,
+                        EngineHarness.object("{}"),
+                        null));
         assertThat(childStart(h.lastEffects()).taskToDomain()).isEqualTo(Map.of("task_a", "child_domain"));
     }
 
@@ -94,9 +108,12 @@ class TaskDomainDispatchTest {
 
         String wf = h.start("starter", "{}", null, Map.of("task_a", "mine"));
 
-        List<Effect.StartWorkflow> starts = h.effects(wf).stream().filter(Effect.StartWorkflow.class::isInstance)
-                .map(Effect.StartWorkflow.class::cast).toList();
-        assertThat(starts).extracting(Effect.StartWorkflow::taskToDomain)
+        List<Effect.StartWorkflow> starts = h.effects(wf).stream()
+                .filter(Effect.StartWorkflow.class::isInstance)
+                .map(Effect.StartWorkflow.class::cast)
+                .toList();
+        assertThat(starts)
+                .extracting(Effect.StartWorkflow::taskToDomain)
                 .containsExactly(Map.of("task_a", "mine"), Map.of("task_a", "x"));
     }
 
@@ -108,11 +125,17 @@ class TaskDomainDispatchTest {
         String with = h.start("evt_wf", "{}", null, Map.of("*", "d1"));
         String without = h.start("evt_wf", "{}");
 
-        Effect.Publish p = h.effects(with).stream().filter(Effect.Publish.class::isInstance)
-                .map(Effect.Publish.class::cast).findFirst().orElseThrow();
+        Effect.Publish p = h.effects(with).stream()
+                .filter(Effect.Publish.class::isInstance)
+                .map(Effect.Publish.class::cast)
+                .findFirst()
+                .orElseThrow();
         assertThat(p.value().get("taskToDomain").get("*").asText()).isEqualTo("d1");
-        Effect.Publish q = h.effects(without).stream().filter(Effect.Publish.class::isInstance)
-                .map(Effect.Publish.class::cast).findFirst().orElseThrow();
+        Effect.Publish q = h.effects(without).stream()
+                .filter(Effect.Publish.class::isInstance)
+                .map(Effect.Publish.class::cast)
+                .findFirst()
+                .orElseThrow();
         assertThat(q.value().get("taskToDomain").isEmpty()).isTrue();
     }
 }

@@ -32,9 +32,16 @@ class TaskLogTest {
         String wf = h.start("log_wf", "{}");
         TaskState t = h.current(wf, "t1");
 
-        h.apply(wf, new EngineInput.TaskResult(t.taskId, 0, ReplyStatus.COMPLETED,
-                JsonNodeFactory.instance.objectNode().put("ok", true), null, null,
-                List.of(new TaskLog("started", 10), new TaskLog("done", 20))));
+        h.apply(
+                wf,
+                new EngineInput.TaskResult(
+                        t.taskId,
+                        0,
+                        ReplyStatus.COMPLETED,
+                        JsonNodeFactory.instance.objectNode().put("ok", true),
+                        null,
+                        null,
+                        List.of(new TaskLog("started", 10), new TaskLog("done", 20))));
 
         h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED);
         assertThat(h.current(wf, "t1").logs).containsExactly(new TaskLog("started", 10), new TaskLog("done", 20));
@@ -94,7 +101,10 @@ class TaskLogTest {
 
         assertThat(h.current(wf, "t1").status).isEqualTo(TaskStatus.IN_PROGRESS);
         assertThat(h.current(wf, "t1").pollCount).isEqualTo(1);
-        assertThat(tr.effects()).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(Effect.HistoryEvent.class,
-                h2 -> assertThat(h2.type()).isEqualTo(EventType.TASK_STARTED)));
+        assertThat(tr.effects())
+                .anySatisfy(e -> assertThat(e)
+                        .isInstanceOfSatisfying(
+                                Effect.HistoryEvent.class,
+                                h2 -> assertThat(h2.type()).isEqualTo(EventType.TASK_STARTED)));
     }
 }

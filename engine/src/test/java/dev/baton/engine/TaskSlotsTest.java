@@ -26,11 +26,17 @@ class TaskSlotsTest {
     }
 
     private static List<Effect.DispatchTask> dispatches(List<Effect> effects) {
-        return effects.stream().filter(Effect.DispatchTask.class::isInstance).map(Effect.DispatchTask.class::cast).toList();
+        return effects.stream()
+                .filter(Effect.DispatchTask.class::isInstance)
+                .map(Effect.DispatchTask.class::cast)
+                .toList();
     }
 
     private static List<Effect.ReleaseSlot> releases(List<Effect> effects) {
-        return effects.stream().filter(Effect.ReleaseSlot.class::isInstance).map(Effect.ReleaseSlot.class::cast).toList();
+        return effects.stream()
+                .filter(Effect.ReleaseSlot.class::isInstance)
+                .map(Effect.ReleaseSlot.class::cast)
+                .toList();
     }
 
     @Test
@@ -83,7 +89,9 @@ class TaskSlotsTest {
                 + " \"retryLogic\": \"FIXED\", \"retryDelaySeconds\": 5}");
         h.fail(wf, "t1", "boom");
         TaskState retry = h.current(wf, "t1");
-        assertThat(h.instance(wf).limitedTasks).as("the retry waits out its delay: nothing held").isNull();
+        assertThat(h.instance(wf).limitedTasks)
+                .as("the retry waits out its delay: nothing held")
+                .isNull();
 
         h.fireDueTimers(Duration.ofSeconds(5));
 
@@ -126,7 +134,8 @@ class TaskSlotsTest {
         TaskState again = h.current(wf, "t1");
         assertThat(again.taskId).isNotEqualTo(t1.taskId);
         assertThat(h.instance(wf).limitedTasks).containsOnlyKeys(again.taskId);
-        assertThat(releases(h.effects(wf))).as("the old attempt's slot was released once, at the termination")
+        assertThat(releases(h.effects(wf)))
+                .as("the old attempt's slot was released once, at the termination")
                 .containsExactly(new Effect.ReleaseSlot("limited", t1.taskId));
     }
 

@@ -21,8 +21,7 @@ class TotalTimeoutTest {
     private String start(String policy, int retries, int delaySeconds, int totalSeconds) {
         h.registerTask("""
                 {"name": "task_a", "retryCount": %d, "retryLogic": "FIXED", "retryDelaySeconds": %d,
-                 "timeoutPolicy": "%s", "totalTimeoutSeconds": %d, "responseTimeoutSeconds": 3600}"""
-                .formatted(retries, delaySeconds, policy, totalSeconds));
+                 "timeoutPolicy": "%s", "totalTimeoutSeconds": %d, "responseTimeoutSeconds": 3600}""".formatted(retries, delaySeconds, policy, totalSeconds));
         h.registerWorkflow(Defs.linear("total_wf", "task_a", "task_b"));
         return h.start("total_wf", "{}");
     }
@@ -41,13 +40,15 @@ class TotalTimeoutTest {
 
         TaskState third = h.current(wf, "t1");
         assertThat(third.status).isEqualTo(TaskStatus.TIMED_OUT);
-        assertThat(third.reasonForIncompletion).isEqualTo("Task task_a/" + third.taskId
-                + " exceeded total timeout of 25 seconds (elapsed 25 seconds across all attempts including retry"
-                + " delays). Timeout policy: RETRY");
+        assertThat(third.reasonForIncompletion)
+                .isEqualTo("Task task_a/" + third.taskId
+                        + " exceeded total timeout of 25 seconds (elapsed 25 seconds across all attempts including retry"
+                        + " delays). Timeout policy: RETRY");
         h.assertThat(wf).hasStatus(WorkflowStatus.TIMED_OUT).hasTaskCount(3);
-        assertThat(h.instance(wf).reasonForIncompletion).isEqualTo("Task " + third.taskId
-                + "/task_a exceeded total timeout of 25 seconds (elapsed 25 seconds across all attempts)."
-                + " No further retries will be attempted.");
+        assertThat(h.instance(wf).reasonForIncompletion)
+                .isEqualTo("Task " + third.taskId
+                        + "/task_a exceeded total timeout of 25 seconds (elapsed 25 seconds across all attempts)."
+                        + " No further retries will be attempted.");
     }
 
     @Test
@@ -74,9 +75,13 @@ class TotalTimeoutTest {
 
         h.fireDueTimers(Duration.ofSeconds(40));
 
-        h.assertThat(wf).hasStatus(WorkflowStatus.TIMED_OUT).hasDispatchedCount(1).hasNoPendingTimers();
-        assertThat(h.instance(wf).reasonForIncompletion).startsWith("Task " + waiting + " failed with status: TIMED_OUT"
-                + " and reason: 'Task task_a/" + waiting + " exceeded total timeout of 20 seconds");
+        h.assertThat(wf)
+                .hasStatus(WorkflowStatus.TIMED_OUT)
+                .hasDispatchedCount(1)
+                .hasNoPendingTimers();
+        assertThat(h.instance(wf).reasonForIncompletion)
+                .startsWith("Task " + waiting + " failed with status: TIMED_OUT" + " and reason: 'Task task_a/"
+                        + waiting + " exceeded total timeout of 20 seconds");
     }
 
     @Test
@@ -93,19 +98,24 @@ class TotalTimeoutTest {
 
         String t1 = h.current(wf, "t1").taskId;
         h.assertThat(wf).hasStatus(WorkflowStatus.FAILED).hasTaskCount(1);
-        assertThat(h.instance(wf).reasonForIncompletion).isEqualTo("Task " + t1 + "/task_a exceeded total timeout of 5"
-                + " seconds (elapsed 6 seconds across all attempts). No further retries will be attempted.");
+        assertThat(h.instance(wf).reasonForIncompletion)
+                .isEqualTo("Task " + t1 + "/task_a exceeded total timeout of 5"
+                        + " seconds (elapsed 6 seconds across all attempts). No further retries will be attempted.");
     }
 
     @Test
     void aTaskDoneWithinItsBudgetLeavesNoTimerBehind() {
         String wf = start("TIME_OUT_WF", 3, 0, 60);
-        assertThat(h.pendingTimers()).extracting(EngineHarness.PendingTimer::timerId).contains("total-timeout/t1");
+        assertThat(h.pendingTimers())
+                .extracting(EngineHarness.PendingTimer::timerId)
+                .contains("total-timeout/t1");
 
         h.fail(wf, "t1", "once");
         h.complete(wf, "t1", "{}");
 
-        assertThat(h.pendingTimers()).extracting(EngineHarness.PendingTimer::timerId).doesNotContain("total-timeout/t1");
+        assertThat(h.pendingTimers())
+                .extracting(EngineHarness.PendingTimer::timerId)
+                .doesNotContain("total-timeout/t1");
         h.complete(wf, "t2", "{}");
         h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED).hasNoPendingTimers();
     }
@@ -115,6 +125,7 @@ class TotalTimeoutTest {
         assertThatThrownBy(() -> h.registerTask("""
                 {"name": "bad", "timeoutSeconds": 60, "totalTimeoutSeconds": 30}"""))
                 .isInstanceOf(InvalidDefinitionException.class)
-                .hasMessageContaining("TaskDef: bad timeoutSeconds: 60 must be less than or equal to totalTimeoutSeconds: 30");
+                .hasMessageContaining(
+                        "TaskDef: bad timeoutSeconds: 60 must be less than or equal to totalTimeoutSeconds: 30");
     }
 }

@@ -34,13 +34,18 @@ class UpdateVariablesTest {
         String wf = h.start("vars_wf", "{}");
 
         // when
-        h.apply(wf, new EngineInput.UpdateVariables(EngineHarness.object("{\"count\": 5, \"seen\": [\"z\"], \"new\": {\"x\": 1}}"), false));
+        h.apply(
+                wf,
+                new EngineInput.UpdateVariables(
+                        EngineHarness.object("{\"count\": 5, \"seen\": [\"z\"], \"new\": {\"x\": 1}}"), false));
 
         // then
         assertThat((JsonNode) h.instance(wf).variables)
                 .isEqualTo(EngineHarness.object("{\"seen\": [\"z\"], \"count\": 5, \"new\": {\"x\": 1}}"));
-        h.assertThat(wf).hasStatus(WorkflowStatus.RUNNING)
-                .hasEventTypes(WORKFLOW_STARTED, TASK_SCHEDULED, VARIABLES_UPDATED).hasGaplessSeq();
+        h.assertThat(wf)
+                .hasStatus(WorkflowStatus.RUNNING)
+                .hasEventTypes(WORKFLOW_STARTED, TASK_SCHEDULED, VARIABLES_UPDATED)
+                .hasGaplessSeq();
         Effect.HistoryEvent updated = h.events(wf).get(2);
         assertThat(updated.payload()).isEqualTo(h.instance(wf).variables);
         assertThat(updated.taskId()).isNull();
@@ -57,12 +62,16 @@ class UpdateVariablesTest {
         String wf = h.start("vars_wf", "{}");
 
         // when
-        h.apply(wf, new EngineInput.UpdateVariables(EngineHarness.object("{\"seen\": [\"b\", \"c\"], \"count\": 2}"), true));
+        h.apply(
+                wf,
+                new EngineInput.UpdateVariables(
+                        EngineHarness.object("{\"seen\": [\"b\", \"c\"], \"count\": 2}"), true));
         h.apply(wf, new EngineInput.UpdateVariables(EngineHarness.object("{\"seen\": \"d\", \"fresh\": [1]}"), true));
 
         // then
         assertThat((JsonNode) h.instance(wf).variables)
-                .isEqualTo(EngineHarness.object("{\"seen\": [\"a\", \"b\", \"c\", \"d\"], \"count\": 2, \"fresh\": [1]}"));
+                .isEqualTo(
+                        EngineHarness.object("{\"seen\": [\"a\", \"b\", \"c\", \"d\"], \"count\": 2, \"fresh\": [1]}"));
     }
 
     @Test
@@ -72,8 +81,10 @@ class UpdateVariablesTest {
         h.terminate(wf, "stop");
 
         // when / then
-        assertThatThrownBy(() -> h.apply(wf, new EngineInput.UpdateVariables(EngineHarness.object("{\"count\": 9}"), false)))
-                .isInstanceOf(RejectedInputException.class).hasMessageContaining("TERMINATED");
+        assertThatThrownBy(() ->
+                        h.apply(wf, new EngineInput.UpdateVariables(EngineHarness.object("{\"count\": 9}"), false)))
+                .isInstanceOf(RejectedInputException.class)
+                .hasMessageContaining("TERMINATED");
         assertThat(h.instance(wf).variables.get("count").asInt()).isEqualTo(1);
     }
 
@@ -95,10 +106,14 @@ class UpdateVariablesTest {
         String big = "x".repeat(300 * 1024);
 
         // when / then
-        assertThatThrownBy(() -> h.apply(wf, new EngineInput.UpdateVariables(
-                EngineHarness.object("{\"count\": 2, \"blob\": \"" + big + "\"}"), false)))
-                .isInstanceOf(RejectedInputException.class).hasMessageContaining("kilobytes");
-        assertThat((JsonNode) h.instance(wf).variables).isEqualTo(EngineHarness.object("{\"seen\": [\"a\"], \"count\": 1}"));
+        assertThatThrownBy(() -> h.apply(
+                        wf,
+                        new EngineInput.UpdateVariables(
+                                EngineHarness.object("{\"count\": 2, \"blob\": \"" + big + "\"}"), false)))
+                .isInstanceOf(RejectedInputException.class)
+                .hasMessageContaining("kilobytes");
+        assertThat((JsonNode) h.instance(wf).variables)
+                .isEqualTo(EngineHarness.object("{\"seen\": [\"a\"], \"count\": 1}"));
         h.assertThat(wf).hasEventTypes(WORKFLOW_STARTED, TASK_SCHEDULED);
     }
 

@@ -44,9 +44,12 @@ class VariablesLimitTest {
     void anOptionalSetVariableBeyondTheLimitCompletesWithErrorsAndTheWorkflowGoesOn() {
         String wf = start(true);
 
-        h.assertThat(wf).hasStatus(WorkflowStatus.RUNNING).hasTaskStatuses("set", TaskStatus.COMPLETED_WITH_ERRORS)
+        h.assertThat(wf)
+                .hasStatus(WorkflowStatus.RUNNING)
+                .hasTaskStatuses("set", TaskStatus.COMPLETED_WITH_ERRORS)
                 .hasDispatchedRefs("after");
-        assertThat(h.current(wf, "set").reasonForIncompletion).startsWith("The variables payload size: 2075 of workflow");
+        assertThat(h.current(wf, "set").reasonForIncompletion)
+                .startsWith("The variables payload size: 2075 of workflow");
         assertThat(h.instance(wf).variables).isEqualTo(EngineHarness.object("{\"kept\": 1}"));
         h.complete(wf, "after", "{}");
         h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED);

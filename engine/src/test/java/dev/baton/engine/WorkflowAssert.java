@@ -58,15 +58,19 @@ public final class WorkflowAssert {
         List<Effect.HistoryEvent> events = harness.events(workflowId);
         assertThat(events.stream().mapToLong(Effect.HistoryEvent::seq).boxed().toList())
                 .as("event seq numbers")
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList());
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, events.size()).boxed().toList());
         assertThat(wf().seq).as("instance seq").isEqualTo(events.size());
         return this;
     }
 
     /** The task references of every dispatched command, in order. */
     public WorkflowAssert hasDispatchedRefs(String... refs) {
-        assertThat(harness.commands(workflowId).stream().map(EngineHarness.Command::taskRef).toList())
-                .as("dispatched task refs").containsExactly(refs);
+        assertThat(harness.commands(workflowId).stream()
+                        .map(EngineHarness.Command::taskRef)
+                        .toList())
+                .as("dispatched task refs")
+                .containsExactly(refs);
         return this;
     }
 
@@ -78,7 +82,8 @@ public final class WorkflowAssert {
     /** The statuses of every execution (attempt) of a task reference, oldest first. */
     public WorkflowAssert hasTaskStatuses(String ref, TaskStatus... statuses) {
         assertThat(attempts(ref).stream().map(t -> t.status).toList())
-                .as("statuses of %s", ref).containsExactly(statuses);
+                .as("statuses of %s", ref)
+                .containsExactly(statuses);
         return this;
     }
 
@@ -90,7 +95,8 @@ public final class WorkflowAssert {
     public WorkflowAssert hasNoPendingTimers() {
         assertThat(wf().timers).as("instance timers").isEmpty();
         assertThat(harness.pendingTimers().stream().filter(p -> p.workflowId().equals(workflowId)))
-                .as("timers the runtime would hold").isEmpty();
+                .as("timers the runtime would hold")
+                .isEmpty();
         return this;
     }
 
@@ -100,7 +106,9 @@ public final class WorkflowAssert {
     }
 
     public List<EventType> eventTypes() {
-        return harness.events(workflowId).stream().map(Effect.HistoryEvent::type).toList();
+        return harness.events(workflowId).stream()
+                .map(Effect.HistoryEvent::type)
+                .toList();
     }
 
     public List<TaskState> attempts(String ref) {

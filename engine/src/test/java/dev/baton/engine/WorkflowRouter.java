@@ -22,8 +22,10 @@ final class WorkflowRouter {
 
     /** Takes an effect that reaches another workflow; false for any other effect. */
     boolean offer(Effect e) {
-        if (e instanceof Effect.StartWorkflow || e instanceof Effect.NotifyParent
-                || e instanceof Effect.TerminateWorkflow || e instanceof Effect.RetryWorkflow) {
+        if (e instanceof Effect.StartWorkflow
+                || e instanceof Effect.NotifyParent
+                || e instanceof Effect.TerminateWorkflow
+                || e instanceof Effect.RetryWorkflow) {
             pending.add(e);
             return true;
         }
@@ -53,22 +55,27 @@ final class WorkflowRouter {
     private void deliver(EngineHarness h, Effect e) {
         try {
             if (e instanceof Effect.StartWorkflow s) {
-                WorkflowDef def = s.definition() != null ? s.definition()
+                WorkflowDef def = s.definition() != null
+                        ? s.definition()
                         : h.definitions().workflow(s.name(), s.version()).orElse(null);
                 if (def == null) {
                     String reason = "unknown workflow definition " + s.name();
                     notes.add(reason);
                     if (s.parentWorkflowId() != null) {
-                        h.apply(s.parentWorkflowId(), new EngineInput.ChildFinished(s.parentTaskId(), s.workflowId(),
-                                WorkflowStatus.FAILED, null, reason));
+                        h.apply(
+                                s.parentWorkflowId(),
+                                new EngineInput.ChildFinished(
+                                        s.parentTaskId(), s.workflowId(), WorkflowStatus.FAILED, null, reason));
                     }
                     return;
                 }
-                h.startWith(new EngineInput.Start(s.workflowId(), def, s.input(), s.correlationId(),
-                        s.parentWorkflowId(), s.parentTaskId()));
+                h.startWith(new EngineInput.Start(
+                        s.workflowId(), def, s.input(), s.correlationId(), s.parentWorkflowId(), s.parentTaskId()));
             } else if (e instanceof Effect.NotifyParent n) {
-                h.apply(n.parentWorkflowId(), new EngineInput.ChildFinished(n.parentTaskId(), n.childWorkflowId(),
-                        n.status(), n.output(), n.reason()));
+                h.apply(
+                        n.parentWorkflowId(),
+                        new EngineInput.ChildFinished(
+                                n.parentTaskId(), n.childWorkflowId(), n.status(), n.output(), n.reason()));
             } else if (e instanceof Effect.TerminateWorkflow t) {
                 h.apply(t.workflowId(), new EngineInput.Terminate(t.reason()));
             } else if (e instanceof Effect.RetryWorkflow r) {

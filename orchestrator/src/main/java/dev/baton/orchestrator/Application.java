@@ -6,8 +6,7 @@ import io.micronaut.runtime.Micronaut;
 
 /** Starts the Baton orchestrator: the Kafka Streams runtime, the REST API and the built-in schema registry. */
 public final class Application {
-    private Application() {
-    }
+    private Application() {}
 
     public static void main(String[] args) {
         start(args);
@@ -16,6 +15,9 @@ public final class Application {
     /** Starts Baton with extra property sources (the server distribution's precedence of settings). */
     public static ApplicationContext start(String[] args, PropertySource... sources) {
         ShutdownDeadline.install();
-        return Micronaut.build(args).mainClass(Application.class).propertySources(sources).start();
+        return Micronaut.build(args)
+                .mainClass(Application.class)
+                .propertySources(sources)
+                .start();
     }
 }

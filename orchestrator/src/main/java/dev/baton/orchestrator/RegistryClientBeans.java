@@ -35,6 +35,8 @@ public class RegistryClientBeans {
     @Singleton
     SchemaRegistryClient schemaRegistryClient(BatonConfig config, BeanProvider<BuiltInSchemaRegistry> builtIn) {
         String url = config.getRegistryUrl();
-        return url == null || url.isBlank() ? builtIn.get() : HttpSchemaRegistryClient.builder(url).build();
+        return url == null || url.isBlank()
+                ? builtIn.get()
+                : HttpSchemaRegistryClient.builder(url).build();
     }
 }

@@ -44,8 +44,13 @@ public class RuntimeBeans {
     @Context
     @Requires(property = "baton.runtime.enabled", notEquals = "false")
     @Bean(preDestroy = "close")
-    StreamsRuntime streamsRuntime(KafkaConnection kafka, BatonConfig config, ProtocolCodec codec, ReplyDecoder replies,
-                                  CommandPayloads payloads, BridgeTopology bridge) {
+    StreamsRuntime streamsRuntime(
+            KafkaConnection kafka,
+            BatonConfig config,
+            ProtocolCodec codec,
+            ReplyDecoder replies,
+            CommandPayloads payloads,
+            BridgeTopology bridge) {
         return kafka.closeBeforeMe(new StreamsRuntime(kafka, config, codec, replies, payloads, bridge));
     }
 
@@ -57,10 +62,17 @@ public class RuntimeBeans {
     @Requires(property = "baton.runtime.enabled", notEquals = "false")
     @Requires(property = "baton.bridge.enabled", notEquals = "false")
     @Bean(preDestroy = "close")
-    BridgeIngest bridgeIngest(StreamsRuntime runtime, KafkaConnection kafka, BatonConfig config, BridgeConfig bridge,
-                              DefinitionsMirror mirror, EventDecoder decoder, BridgeMetrics metrics) {
+    BridgeIngest bridgeIngest(
+            StreamsRuntime runtime,
+            KafkaConnection kafka,
+            BatonConfig config,
+            BridgeConfig bridge,
+            DefinitionsMirror mirror,
+            EventDecoder decoder,
+            BridgeMetrics metrics) {
         return kafka.closeBeforeMe(BridgeBeans.ingest(kafka, config, bridge, mirror, decoder, metrics)
-                .waitForDefinitions(name -> runtime.started() && runtime.definitionsView().workflow(name, null).isPresent())
+                .waitForDefinitions(name -> runtime.started()
+                        && runtime.definitionsView().workflow(name, null).isPresent())
                 .start());
     }
 

@@ -20,8 +20,10 @@ class ArchitectureTest {
             slices().matching("dev.baton.orchestrator.(*)..").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule RUNTIME_DOES_NOT_DEPEND_ON_API_OR_BRIDGE =
-            noClasses().that().resideInAPackage("dev.baton.orchestrator.runtime..")
-                    .should().dependOnClassesThat().resideInAnyPackage(
-                            "dev.baton.orchestrator.api..", "dev.baton.orchestrator.bridge..");
+    static final ArchRule RUNTIME_DOES_NOT_DEPEND_ON_API_OR_BRIDGE = noClasses()
+            .that()
+            .resideInAPackage("dev.baton.orchestrator.runtime..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.baton.orchestrator.api..", "dev.baton.orchestrator.bridge..");
 }

@@ -82,8 +82,13 @@ final class BatonTestApp implements AutoCloseable {
 
     /** A valid flight-booking input. */
     static ObjectNode booking(String bookingId) {
-        return new ObjectMapper().createObjectNode().put("bookingId", bookingId).put("flight", "BA117")
-                .put("passenger", "P " + bookingId).put("email", bookingId + "@example.com").put("amount", 120)
+        return new ObjectMapper()
+                .createObjectNode()
+                .put("bookingId", bookingId)
+                .put("flight", "BA117")
+                .put("passenger", "P " + bookingId)
+                .put("email", bookingId + "@example.com")
+                .put("amount", 120)
                 .put("currency", "EUR");
     }
 

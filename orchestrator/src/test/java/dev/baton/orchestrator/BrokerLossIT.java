@@ -24,19 +24,22 @@ class BrokerLossIT {
 
     @Test
     void nothingIsLostWhenABrokerStopsAndReturns(KafkaTestCluster kafka) throws Exception {
-        Map<String, Object> props = Map.of("baton.replication-factor", "3", "baton.encoding", "json",
-                "baton.http-worker.enabled", "false");
+        Map<String, Object> props =
+                Map.of("baton.replication-factor", "3", "baton.encoding", "json", "baton.http-worker.enabled", "false");
         try (BatonTestApp app = BatonTestApp.start(kafka.bootstrapServers(), props);
-             FlightBookingServices services = FlightBookingServices.builder()
-                     .bootstrapServers(kafka.bootstrapServers()).latencyMillis(2).build().start()) {
+                FlightBookingServices services = FlightBookingServices.builder()
+                        .bootstrapServers(kafka.bootstrapServers())
+                        .latencyMillis(2)
+                        .build()
+                        .start()) {
             app.registerFlightBooking();
             Set<String> ids = ConcurrentHashMap.newKeySet();
             for (int i = 0; i < SAGAS; i++) {
                 ids.add(app.client().start("flight_booking", null, BatonTestApp.booking("BK-L" + i), "loss-" + i));
             }
             app.client().flush();
-            try (StateWatcher watcher = new StateWatcher(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                    app.codec(), ids)) {
+            try (StateWatcher watcher =
+                    new StateWatcher(Map.of("bootstrap.servers", kafka.bootstrapServers()), app.codec(), ids)) {
                 long until = System.currentTimeMillis() + 60_000;
                 while (watcher.finished() < SAGAS / 4 && System.currentTimeMillis() < until) {
                     watcher.poll(Duration.ofMillis(20));
@@ -53,15 +56,18 @@ class BrokerLossIT {
                 while (watcher.finished() < SAGAS && System.currentTimeMillis() < until) {
                     watcher.poll(Duration.ofMillis(200));
                 }
-                System.out.printf("broker loss: %d finished when node 1 stopped, %d while it was down, %d in the end%n",
+                System.out.printf(
+                        "broker loss: %d finished when node 1 stopped, %d while it was down, %d in the end%n",
                         atLoss, whileDown, watcher.finished());
                 assertThat(watcher.finished()).isEqualTo(SAGAS);
-                assertThat(watcher.snapshots().values()).extracting(WorkflowSnapshot::getStatus)
+                assertThat(watcher.snapshots().values())
+                        .extracting(WorkflowSnapshot::getStatus)
                         .containsOnly(WorkflowStatus.COMPLETED);
                 assertThat(whileDown).as("work went on with one broker down").isGreaterThan(atLoss);
             }
             assertThat(services.ledger().duplicates()).isEmpty();
-            assertThat(services.ledger().deliveries().stream().filter(d -> ids.contains(d.workflowId()))).hasSize(SAGAS * 4);
+            assertThat(services.ledger().deliveries().stream().filter(d -> ids.contains(d.workflowId())))
+                    .hasSize(SAGAS * 4);
         }
     }
 }

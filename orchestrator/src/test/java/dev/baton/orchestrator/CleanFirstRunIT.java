@@ -43,6 +43,7 @@ class CleanFirstRunIT {
     private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
     /** The producer's sender logs a retried produce error at WARN, which the test configuration hides. */
     private static final String SENDER = "org.apache.kafka.clients.producer.internals.Sender";
+
     private static Logger root;
     private static Level senderLevel;
     private static BatonTestApp app;
@@ -58,7 +59,10 @@ class CleanFirstRunIT {
         root.addAppender(LOGS);
         app = BatonTestApp.start(kafka.bootstrapServers(), Map.of());
         app.registerFlightBooking();
-        services = FlightBookingServices.builder().bootstrapServers(kafka.bootstrapServers()).build().start();
+        services = FlightBookingServices.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -84,26 +88,43 @@ class CleanFirstRunIT {
         app.client().flush();
 
         Map<String, WorkflowSnapshot> finals = app.awaitFinished(ids, Duration.ofMinutes(3));
-        List<String> retried = LOGS.list.stream().map(CleanFirstRunIT::describe)
-                .filter(s -> s.contains("OUT_OF_ORDER_SEQUENCE_NUMBER")).toList();
-        System.out.printf("clean first run: %d bookings completed %.1f s after the first start; first batches the"
-                + " broker turned away and the producers sent again: %d (producer WARN lines: %d)%n", BOOKINGS,
-                (System.nanoTime() - begin) / 1e9, RetriedFirstBatchFilter.count() - rejectedBefore, retried.size());
+        List<String> retried = LOGS.list.stream()
+                .map(CleanFirstRunIT::describe)
+                .filter(s -> s.contains("OUT_OF_ORDER_SEQUENCE_NUMBER"))
+                .toList();
+        System.out.printf(
+                "clean first run: %d bookings completed %.1f s after the first start; first batches the"
+                        + " broker turned away and the producers sent again: %d (producer WARN lines: %d)%n",
+                BOOKINGS,
+                (System.nanoTime() - begin) / 1e9,
+                RetriedFirstBatchFilter.count() - rejectedBefore,
+                retried.size());
 
         assertThat(finals.values()).extracting(WorkflowSnapshot::getStatus).containsOnly(WorkflowStatus.COMPLETED);
         assertThat(finals).hasSize(BOOKINGS);
-        List<String> errors = LOGS.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
-                .map(CleanFirstRunIT::describe).toList();
+        List<String> errors = LOGS.list.stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+                .map(CleanFirstRunIT::describe)
+                .toList();
         assertThat(errors).as("log lines at ERROR on a clean first run").isEmpty();
-        List<String> stackTraces = LOGS.list.stream().filter(e -> e.getThrowableProxy() != null)
-                .map(CleanFirstRunIT::describe).toList();
+        List<String> stackTraces = LOGS.list.stream()
+                .filter(e -> e.getThrowableProxy() != null)
+                .map(CleanFirstRunIT::describe)
+                .toList();
         assertThat(stackTraces).as("stack traces on a clean first run").isEmpty();
-        assertThat(retried).as("an out-of-order sequence is only ever a retried first batch, at WARN")
-                .allSatisfy(line -> assertThat(line).startsWith("WARN " + SENDER)
-                        .contains("retrying").doesNotContain("\n"));
-        List<String> otherOutOfOrder = LOGS.list.stream().map(CleanFirstRunIT::describe)
-                .filter(s -> s.contains("OutOfOrderSequence")).toList();
-        assertThat(otherOutOfOrder).as("out-of-order sequence exceptions on a first run").isEmpty();
+        assertThat(retried)
+                .as("an out-of-order sequence is only ever a retried first batch, at WARN")
+                .allSatisfy(line -> assertThat(line)
+                        .startsWith("WARN " + SENDER)
+                        .contains("retrying")
+                        .doesNotContain("\n"));
+        List<String> otherOutOfOrder = LOGS.list.stream()
+                .map(CleanFirstRunIT::describe)
+                .filter(s -> s.contains("OutOfOrderSequence"))
+                .toList();
+        assertThat(otherOutOfOrder)
+                .as("out-of-order sequence exceptions on a first run")
+                .isEmpty();
     }
 
     private static String describe(ILoggingEvent e) {

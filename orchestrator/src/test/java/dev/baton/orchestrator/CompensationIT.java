@@ -39,8 +39,11 @@ class CompensationIT {
     static void start(KafkaTestCluster kafka) {
         app = BatonTestApp.start(kafka.bootstrapServers(), Map.of());
         app.registerFlightBooking();
-        services = FlightBookingServices.builder().bootstrapServers(kafka.bootstrapServers())
-                .failureRate(FlightTasks.ISSUE_TICKET, 1.0).build().start();
+        services = FlightBookingServices.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .failureRate(FlightTasks.ISSUE_TICKET, 1.0)
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -63,13 +66,20 @@ class CompensationIT {
 
         Map<String, WorkflowSnapshot> finals = app.awaitFinished(ids, Duration.ofMinutes(2));
         assertThat(finals.values()).extracting(WorkflowSnapshot::getStatus).containsOnly(WorkflowStatus.FAILED);
-        assertThat(finals.values()).allSatisfy(s -> assertThat(s.getReasonForIncompletion()).contains("issue_ticket"));
+        assertThat(finals.values())
+                .allSatisfy(s -> assertThat(s.getReasonForIncompletion()).contains("issue_ticket"));
 
         Ledger ledger = services.ledger();
         for (String id : ids) {
-            assertThat(ledger.count(FlightTasks.ISSUE_TICKET, id)).as("ticket attempts").isEqualTo(4);
-            assertThat(ledger.count(FlightTasks.REFUND_PAYMENT, id)).as("refunds").isEqualTo(1);
-            assertThat(ledger.count(FlightTasks.RELEASE_SEAT, id)).as("releases").isEqualTo(1);
+            assertThat(ledger.count(FlightTasks.ISSUE_TICKET, id))
+                    .as("ticket attempts")
+                    .isEqualTo(4);
+            assertThat(ledger.count(FlightTasks.REFUND_PAYMENT, id))
+                    .as("refunds")
+                    .isEqualTo(1);
+            assertThat(ledger.count(FlightTasks.RELEASE_SEAT, id))
+                    .as("releases")
+                    .isEqualTo(1);
             assertThat(ledger.count(FlightTasks.NOTIFY_CUSTOMER, id)).isZero();
         }
         assertThat(ledger.hasDuplicates()).isFalse();
@@ -77,15 +87,19 @@ class CompensationIT {
         Map<String, List<WorkflowEvent>> histories = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : TopicReader.readAll(app.bootstrap, Topics.EVENTS)) {
             if (ids.contains(r.key())) {
-                histories.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(app.codec().decodeEvent(r.value()));
+                histories
+                        .computeIfAbsent(r.key(), k -> new ArrayList<>())
+                        .add(app.codec().decodeEvent(r.value()));
             }
         }
         histories.values().forEach(events -> {
-            List<WorkflowEventType> types = events.stream().map(WorkflowEvent::getType).toList();
+            List<WorkflowEventType> types =
+                    events.stream().map(WorkflowEvent::getType).toList();
             int started = types.indexOf(WorkflowEventType.COMPENSATION_STARTED);
             assertThat(started).isPositive();
             List<String> compensations = events.subList(started, events.size()).stream()
-                    .filter(e -> e.getType() == WorkflowEventType.TASK_COMPLETED).map(WorkflowEvent::getTaskType)
+                    .filter(e -> e.getType() == WorkflowEventType.TASK_COMPLETED)
+                    .map(WorkflowEvent::getTaskType)
                     .collect(Collectors.toList());
             assertThat(compensations).containsExactly(FlightTasks.REFUND_PAYMENT, FlightTasks.RELEASE_SEAT);
             assertThat(types.subList(types.size() - 2, types.size()))

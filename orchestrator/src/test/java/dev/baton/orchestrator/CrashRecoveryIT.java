@@ -70,10 +70,14 @@ class CrashRecoveryIT {
         OrchestratorProcess orchestrator = new OrchestratorProcess(props, dir.resolve("orchestrator.log")).start();
         awaitTopics(kafka, Topics.COMMANDS, Topics.STATE, Topics.EVENTS, Topics.DEFINITIONS);
         try (WorkflowClient workflows = new WorkflowClient(client, new BatonConfig(), codec);
-             FlightBookingServices services = FlightBookingServices.builder()
-                     .bootstrapServers(kafka.bootstrapServers()).build().start()) {
-            workflows.registerTaskDefs(DefinitionParser.tasks(BatonTestApp.resource("/workflows/flight_booking_tasks.json")));
-            workflows.registerWorkflow(DefinitionParser.workflow(BatonTestApp.resource("/workflows/flight_booking.json")));
+                FlightBookingServices services = FlightBookingServices.builder()
+                        .bootstrapServers(kafka.bootstrapServers())
+                        .build()
+                        .start()) {
+            workflows.registerTaskDefs(
+                    DefinitionParser.tasks(BatonTestApp.resource("/workflows/flight_booking_tasks.json")));
+            workflows.registerWorkflow(
+                    DefinitionParser.workflow(BatonTestApp.resource("/workflows/flight_booking.json")));
             Set<String> ids = ConcurrentHashMap.newKeySet();
             for (int i = 0; i < SAGAS; i++) {
                 ids.add(workflows.start("flight_booking", null, BatonTestApp.booking("BK-X" + i), "crash-" + i));
@@ -88,7 +92,8 @@ class CrashRecoveryIT {
                     while (watcher.finished() < target && System.currentTimeMillis() < until) {
                         watcher.poll(Duration.ofMillis(20));
                     }
-                    assertThat(watcher.finished()).as("progress before kill %d (log: %s)", kill, orchestrator.logFile())
+                    assertThat(watcher.finished())
+                            .as("progress before kill %d (log: %s)", kill, orchestrator.logFile())
                             .isGreaterThanOrEqualTo(target);
                     System.out.printf("kill %d: %d of %d sagas finished%n", kill, watcher.finished(), SAGAS);
                     orchestrator.kill();
@@ -98,13 +103,18 @@ class CrashRecoveryIT {
                 while (watcher.finished() < SAGAS && System.currentTimeMillis() < deadline) {
                     watcher.poll(Duration.ofMillis(500));
                 }
-                assertThat(watcher.finished()).as("sagas finished (log: %s)", orchestrator.logFile()).isEqualTo(SAGAS);
-                assertThat(watcher.snapshots().values()).extracting(WorkflowSnapshot::getStatus)
+                assertThat(watcher.finished())
+                        .as("sagas finished (log: %s)", orchestrator.logFile())
+                        .isEqualTo(SAGAS);
+                assertThat(watcher.snapshots().values())
+                        .extracting(WorkflowSnapshot::getStatus)
                         .containsOnly(WorkflowStatus.COMPLETED);
             }
 
             Ledger ledger = services.ledger();
-            List<Ledger.Delivery> ours = ledger.deliveries().stream().filter(d -> ids.contains(d.workflowId())).toList();
+            List<Ledger.Delivery> ours = ledger.deliveries().stream()
+                    .filter(d -> ids.contains(d.workflowId()))
+                    .toList();
             assertThat(ledger.duplicates()).as("commands delivered twice").isEmpty();
             assertThat(ours).hasSize(SAGAS * 4);
 

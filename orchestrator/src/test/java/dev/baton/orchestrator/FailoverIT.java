@@ -25,12 +25,22 @@ class FailoverIT {
 
     @Test
     void theSurvivingInstanceFinishesEverySaga(KafkaTestCluster kafka) throws Exception {
-        Map<String, Object> shared = Map.of("baton.application-id", "baton-failover", "baton.encoding", "json",
-                "baton.http-worker.enabled", "false", "baton.standby-replicas", "1");
+        Map<String, Object> shared = Map.of(
+                "baton.application-id",
+                "baton-failover",
+                "baton.encoding",
+                "json",
+                "baton.http-worker.enabled",
+                "false",
+                "baton.standby-replicas",
+                "1");
         try (BatonTestApp first = BatonTestApp.start(kafka.bootstrapServers(), shared);
-             BatonTestApp second = BatonTestApp.start(kafka.bootstrapServers(), shared);
-             FlightBookingServices services = FlightBookingServices.builder()
-                     .bootstrapServers(kafka.bootstrapServers()).latencyMillis(2).build().start()) {
+                BatonTestApp second = BatonTestApp.start(kafka.bootstrapServers(), shared);
+                FlightBookingServices services = FlightBookingServices.builder()
+                        .bootstrapServers(kafka.bootstrapServers())
+                        .latencyMillis(2)
+                        .build()
+                        .start()) {
             first.registerFlightBooking();
             Set<String> ids = ConcurrentHashMap.newKeySet();
             for (int i = 0; i < SAGAS; i++) {
@@ -38,16 +48,20 @@ class FailoverIT {
             }
             first.client().flush();
 
-            try (StateWatcher watcher = new StateWatcher(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                    first.codec(), ids)) {
+            try (StateWatcher watcher =
+                    new StateWatcher(Map.of("bootstrap.servers", kafka.bootstrapServers()), first.codec(), ids)) {
                 long until = System.currentTimeMillis() + 60_000;
                 while (watcher.finished() < SAGAS / 5 && System.currentTimeMillis() < until) {
                     watcher.poll(Duration.ofMillis(20));
                 }
                 int atStop = watcher.finished();
                 assertThat(atStop).as("both instances were working").isLessThan(SAGAS);
-                assertThat(first.runtime().metrics().transitions()).as("the first instance did work").isPositive();
-                assertThat(second.runtime().metrics().transitions()).as("the second instance did work").isPositive();
+                assertThat(first.runtime().metrics().transitions())
+                        .as("the first instance did work")
+                        .isPositive();
+                assertThat(second.runtime().metrics().transitions())
+                        .as("the second instance did work")
+                        .isPositive();
 
                 first.close(); // a graceful stop under load: its partitions move to the second instance
 
@@ -57,11 +71,13 @@ class FailoverIT {
                 }
                 System.out.printf("failover: %d of %d finished when the first instance stopped%n", atStop, SAGAS);
                 assertThat(watcher.finished()).isEqualTo(SAGAS);
-                assertThat(watcher.snapshots().values()).extracting(WorkflowSnapshot::getStatus)
+                assertThat(watcher.snapshots().values())
+                        .extracting(WorkflowSnapshot::getStatus)
                         .containsOnly(WorkflowStatus.COMPLETED);
             }
             assertThat(services.ledger().duplicates()).isEmpty();
-            assertThat(services.ledger().deliveries().stream().filter(d -> ids.contains(d.workflowId()))).hasSize(SAGAS * 4);
+            assertThat(services.ledger().deliveries().stream().filter(d -> ids.contains(d.workflowId())))
+                    .hasSize(SAGAS * 4);
         }
     }
 }

@@ -35,10 +35,14 @@ class FlightBookingSagaIT {
     private static final int BOOKINGS = 200;
     private static final List<WorkflowEventType> HAPPY_HISTORY = List.of(
             WorkflowEventType.WORKFLOW_STARTED,
-            WorkflowEventType.TASK_SCHEDULED, WorkflowEventType.TASK_COMPLETED,
-            WorkflowEventType.TASK_SCHEDULED, WorkflowEventType.TASK_COMPLETED,
-            WorkflowEventType.TASK_SCHEDULED, WorkflowEventType.TASK_COMPLETED,
-            WorkflowEventType.TASK_SCHEDULED, WorkflowEventType.TASK_COMPLETED,
+            WorkflowEventType.TASK_SCHEDULED,
+            WorkflowEventType.TASK_COMPLETED,
+            WorkflowEventType.TASK_SCHEDULED,
+            WorkflowEventType.TASK_COMPLETED,
+            WorkflowEventType.TASK_SCHEDULED,
+            WorkflowEventType.TASK_COMPLETED,
+            WorkflowEventType.TASK_SCHEDULED,
+            WorkflowEventType.TASK_COMPLETED,
             WorkflowEventType.WORKFLOW_COMPLETED);
 
     private static BatonTestApp app;
@@ -48,8 +52,11 @@ class FlightBookingSagaIT {
     static void start(KafkaTestCluster kafka) {
         app = BatonTestApp.start(kafka.bootstrapServers(), Map.of());
         app.registerFlightBooking();
-        services = FlightBookingServices.builder().bootstrapServers(kafka.bootstrapServers())
-                .groupIdPrefix("saga-it-" + UUID.randomUUID() + "-").build().start();
+        services = FlightBookingServices.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .groupIdPrefix("saga-it-" + UUID.randomUUID() + "-")
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -79,7 +86,9 @@ class FlightBookingSagaIT {
 
         // Every (workflow, task, attempt) command reached its service exactly once.
         Ledger ledger = services.ledger();
-        List<Ledger.Delivery> ours = ledger.deliveries().stream().filter(d -> ids.contains(d.workflowId())).toList();
+        List<Ledger.Delivery> ours = ledger.deliveries().stream()
+                .filter(d -> ids.contains(d.workflowId()))
+                .toList();
         assertThat(ours).hasSize(BOOKINGS * 4);
         assertThat(new HashSet<>(ours)).hasSize(ours.size());
         assertThat(ours.stream().map(Ledger.Delivery::service).collect(Collectors.toSet()))
@@ -112,12 +121,24 @@ class FlightBookingSagaIT {
         }
         assertThat(histories).hasSize(BOOKINGS);
         histories.forEach((id, events) -> {
-            assertThat(events).extracting(WorkflowEvent::getSeq)
-                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, events.size()).boxed().toList());
+            assertThat(events)
+                    .extracting(WorkflowEvent::getSeq)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, events.size())
+                            .boxed()
+                            .toList());
             assertThat(events).extracting(WorkflowEvent::getType).containsExactlyElementsOf(HAPPY_HISTORY);
-            assertThat(events).extracting(WorkflowEvent::getTaskRef).filteredOn(java.util.Objects::nonNull)
-                    .containsExactly("reserve_ref", "reserve_ref", "charge_ref", "charge_ref", "ticket_ref", "ticket_ref",
-                            "notify_ref", "notify_ref");
+            assertThat(events)
+                    .extracting(WorkflowEvent::getTaskRef)
+                    .filteredOn(java.util.Objects::nonNull)
+                    .containsExactly(
+                            "reserve_ref",
+                            "reserve_ref",
+                            "charge_ref",
+                            "charge_ref",
+                            "ticket_ref",
+                            "ticket_ref",
+                            "notify_ref",
+                            "notify_ref");
         });
     }
 }

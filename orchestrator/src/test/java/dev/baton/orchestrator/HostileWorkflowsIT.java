@@ -71,7 +71,8 @@ class HostileWorkflowsIT {
     private static String base;
     private static String bootstrap;
     private static FlightBookingServices services;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static String verifyState;
 
@@ -83,7 +84,9 @@ class HostileWorkflowsIT {
         bootstrap = kafka.bootstrapServers();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(BIG_REPLIES, 6, (short) 1)
-                    .configs(Map.of("max.message.bytes", Integer.toString(25 * MB))))).all().get();
+                            .configs(Map.of("max.message.bytes", Integer.toString(25 * MB)))))
+                    .all()
+                    .get();
         }
         Map<String, Object> props = new HashMap<>();
         props.put("kafka.bootstrap.servers", bootstrap);
@@ -96,7 +99,8 @@ class HostileWorkflowsIT {
         ctx = server.getApplicationContext();
         base = "http://127.0.0.1:" + server.getPort();
         assertThat(runtime().awaitRunning(Duration.ofSeconds(90))).isTrue();
-        client().registerTaskDefs(DefinitionParser.tasks(BatonTestApp.resource("/workflows/flight_booking_tasks.json")));
+        client().registerTaskDefs(
+                        DefinitionParser.tasks(BatonTestApp.resource("/workflows/flight_booking_tasks.json")));
         client().registerWorkflow(DefinitionParser.workflow(BatonTestApp.resource("/workflows/flight_booking.json")));
         client().registerTaskDefs(DefinitionParser.tasks("""
                 [{"name": "hostile_rest", "retryCount": 0, "responseTimeoutSeconds": 600, "timeoutSeconds": 0},
@@ -105,8 +109,11 @@ class HostileWorkflowsIT {
         for (String def : DEFINITIONS) {
             client().registerWorkflow(DefinitionParser.workflow(def));
         }
-        services = FlightBookingServices.builder().bootstrapServers(bootstrap)
-                .groupIdPrefix("hostile-it-" + UUID.randomUUID() + "-").build().start();
+        services = FlightBookingServices.builder()
+                .bootstrapServers(bootstrap)
+                .groupIdPrefix("hostile-it-" + UUID.randomUUID() + "-")
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -191,7 +198,10 @@ class HostileWorkflowsIT {
         for (Map.Entry<String, String> e : hostile.entrySet()) {
             outcome.put(e.getKey(), awaitEnd(e.getValue(), Duration.ofMinutes(4)));
         }
-        outcome.forEach((name, wf) -> System.out.printf("hostile: %-18s %s %s%n", name, wf.path("status").asText(),
+        outcome.forEach((name, wf) -> System.out.printf(
+                "hostile: %-18s %s %s%n",
+                name,
+                wf.path("status").asText(),
                 wf.path("reasonForIncompletion").asText("")));
 
         assertThat(status(outcome, "loop 3,000 x 500 B")).isEqualTo("COMPLETED");
@@ -207,7 +217,8 @@ class HostileWorkflowsIT {
             assertThat(reason(outcome, big)).contains("is greater than the permissible limit: 10485760 bytes");
         }
         JsonNode fiveMb = get("/api/workflow/" + hostile.get("5 MB over REST") + "?includeTasks=true");
-        assertThat(fiveMb.path("tasks").get(0).path("outputData").path("blob").asText()).hasSize(5 * MB - 20);
+        assertThat(fiveMb.path("tasks").get(0).path("outputData").path("blob").asText())
+                .hasSize(5 * MB - 20);
         // the history names the 5 MB output by its path, and Conductor's external storage contract reads it
         String path = null;
         for (ConsumerRecord<String, byte[]> r : TopicReader.readAll(bootstrap, Topics.EVENTS)) {
@@ -220,17 +231,22 @@ class HostileWorkflowsIT {
             }
         }
         assertThat(path).startsWith("workflow/" + hostile.get("5 MB over REST") + "/");
-        JsonNode location = get("/api/tasks/externalstoragelocation?operation=READ&payloadType=TASK_OUTPUT&path=" + path);
+        JsonNode location =
+                get("/api/tasks/externalstoragelocation?operation=READ&payloadType=TASK_OUTPUT&path=" + path);
         assertThat(location.path("path").asText()).isEqualTo(path);
-        HttpResponse<String> document = HTTP.send(HttpRequest.newBuilder(URI.create(location.path("uri").asText()))
-                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> document = HTTP.send(
+                HttpRequest.newBuilder(URI.create(location.path("uri").asText()))
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(document.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(document.body()).path("blob").asText()).hasSize(5 * MB - 20);
 
         // every saga completed exactly once, with a gapless history
         Map<String, dev.baton.protocol.WorkflowSnapshot> finals = awaitSagas(sagas);
         assertThat(finals.values()).extracting(s -> s.getStatus().name()).containsOnly("COMPLETED");
-        List<Ledger.Delivery> ours = services.ledger().deliveries().stream().filter(d -> sagas.contains(d.workflowId()))
+        List<Ledger.Delivery> ours = services.ledger().deliveries().stream()
+                .filter(d -> sagas.contains(d.workflowId()))
                 .toList();
         assertThat(ours).hasSize(SAGAS * 4);
         assertThat(new HashSet<>(ours)).hasSize(ours.size());
@@ -243,8 +259,10 @@ class HostileWorkflowsIT {
             }
         }
         assertThat(seqs).hasSize(SAGAS);
-        seqs.values().forEach(s -> assertThat(s).containsExactlyElementsOf(
-                LongStream.rangeClosed(1, s.size()).boxed().toList()));
+        seqs.values()
+                .forEach(s -> assertThat(s)
+                        .containsExactlyElementsOf(
+                                LongStream.rangeClosed(1, s.size()).boxed().toList()));
 
         // the stream thread was never replaced
         assertThat(runtime().threadHealth().totalDeaths()).isZero();
@@ -262,7 +280,10 @@ class HostileWorkflowsIT {
     }
 
     private static List<String> threadNames() {
-        return runtime().kafkaStreams().metadataForLocalThreads().stream().map(t -> t.threadName()).sorted().toList();
+        return runtime().kafkaStreams().metadataForLocalThreads().stream()
+                .map(t -> t.threadName())
+                .sorted()
+                .toList();
     }
 
     private static String forkInput(int branches) {
@@ -270,7 +291,10 @@ class HostileWorkflowsIT {
         ArrayNode tasks = input.putArray("tasks");
         ObjectNode inputs = input.putObject("inputs");
         for (int i = 0; i < branches; i++) {
-            tasks.addObject().put("name", "b" + i).put("taskReferenceName", "b" + i).put("type", "INLINE");
+            tasks.addObject()
+                    .put("name", "b" + i)
+                    .put("taskReferenceName", "b" + i)
+                    .put("type", "INLINE");
             inputs.putObject("b" + i).put("evaluatorType", "javascript").put("expression", "1 + " + i);
         }
         return input.toString();
@@ -289,8 +313,11 @@ class HostileWorkflowsIT {
     }
 
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(120))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
@@ -314,7 +341,9 @@ class HostileWorkflowsIT {
         String update = "{\"workflowInstanceId\":\"" + workflowId + "\",\"taskId\":\"" + taskId
                 + "\",\"status\":\"COMPLETED\",\"outputData\":{\"blob\":\"" + "b".repeat(size - 20) + "\"}}";
         HttpResponse<String> r = send("POST", "/api/tasks", update);
-        assertThat(r.statusCode()).as(r.body().length() > 300 ? r.body().substring(0, 300) : r.body()).isEqualTo(200);
+        assertThat(r.statusCode())
+                .as(r.body().length() > 300 ? r.body().substring(0, 300) : r.body())
+                .isEqualTo(200);
     }
 
     /** Reads the commands of hostile_kafka and replies to each, on the big reply topic, with {@code size} bytes. */
@@ -329,8 +358,10 @@ class HostileWorkflowsIT {
         pp.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 30 * MB);
         pp.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * MB);
         Set<String> answered = new HashSet<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(cp, new StringDeserializer(), new ByteArrayDeserializer());
-             KafkaProducer<String, byte[]> p = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaConsumer<String, byte[]> c =
+                        new KafkaConsumer<>(cp, new StringDeserializer(), new ByteArrayDeserializer());
+                KafkaProducer<String, byte[]> p =
+                        new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer())) {
             c.subscribe(List.of("hostile_kafka.commands"));
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (answered.size() < sizes.size()) {
@@ -349,7 +380,8 @@ class HostileWorkflowsIT {
                     }
                     h.add(BatonHeaders.STATUS, "COMPLETED".getBytes(StandardCharsets.UTF_8));
                     byte[] value = ("{\"blob\":\"" + "k".repeat(size - 20) + "\"}").getBytes(StandardCharsets.UTF_8);
-                    p.send(new ProducerRecord<>(BIG_REPLIES, null, wf, value, h)).get();
+                    p.send(new ProducerRecord<>(BIG_REPLIES, null, wf, value, h))
+                            .get();
                 }
             }
         }
@@ -374,11 +406,12 @@ class HostileWorkflowsIT {
     }
 
     private static Map<String, dev.baton.protocol.WorkflowSnapshot> awaitSagas(Set<String> ids) {
-        try (var watcher = new dev.baton.orchestrator.client.StateWatcher(Map.of("bootstrap.servers", bootstrap),
-                ctx.getBean(ProtocolCodec.class), ids)) {
+        try (var watcher = new dev.baton.orchestrator.client.StateWatcher(
+                Map.of("bootstrap.servers", bootstrap), ctx.getBean(ProtocolCodec.class), ids)) {
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (watcher.finished() < ids.size()) {
-                assertThat(System.nanoTime()).as("sagas to finish: %s of %s", watcher.finished(), ids.size())
+                assertThat(System.nanoTime())
+                        .as("sagas to finish: %s of %s", watcher.finished(), ids.size())
                         .isLessThan(deadline);
                 watcher.poll(Duration.ofMillis(200));
             }

@@ -47,8 +47,11 @@ class PoisonReplyIT {
     static void start(KafkaTestCluster kafka) {
         app = BatonTestApp.start(kafka.bootstrapServers(), Map.of("baton.encoding", "json"));
         app.registerFlightBooking();
-        services = FlightBookingServices.builder().bootstrapServers(kafka.bootstrapServers())
-                .groupIdPrefix("poison-it-" + UUID.randomUUID() + "-").build().start();
+        services = FlightBookingServices.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .groupIdPrefix("poison-it-" + UUID.randomUUID() + "-")
+                .build()
+                .start();
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
@@ -73,7 +76,10 @@ class PoisonReplyIT {
         byte[] garbage = {(byte) 0xFF, (byte) 0xFE, 0x13, 0x37, '{', 'x'};
         send("garbage-" + run, garbage, headers("garbage-" + run, "t1", "COMPLETED"));
         send("noheader-" + run, "{}".getBytes(StandardCharsets.UTF_8), headers("noheader-" + run, null, "COMPLETED"));
-        send("unknown-" + run, "{\"ok\":true}".getBytes(StandardCharsets.UTF_8), headers("unknown-" + run, "t1", "COMPLETED"));
+        send(
+                "unknown-" + run,
+                "{\"ok\":true}".getBytes(StandardCharsets.UTF_8),
+                headers("unknown-" + run, "t1", "COMPLETED"));
         send("badstatus-" + run, "{}".getBytes(StandardCharsets.UTF_8), headers("badstatus-" + run, "t1", "DONE"));
         producer.flush();
 
@@ -106,7 +112,8 @@ class PoisonReplyIT {
     void duplicateAndStaleRepliesAreRecordedAndIgnored() throws Exception {
         String id = app.client().start("flight_booking", null, BatonTestApp.booking("BK-dup"), "dup");
         app.client().flush();
-        WorkflowSnapshot done = app.awaitFinished(Set.of(id), Duration.ofMinutes(1)).get(id);
+        WorkflowSnapshot done =
+                app.awaitFinished(Set.of(id), Duration.ofMinutes(1)).get(id);
         assertThat(done.getStatus()).isEqualTo(WorkflowStatus.COMPLETED);
         String firstTask = app.runtime().localInstances().find(id).tasks.get(0).taskId;
 
@@ -119,13 +126,22 @@ class PoisonReplyIT {
         producer.flush();
 
         List<WorkflowEvent> ignored = awaitEvents(id, WorkflowEventType.REPLY_IGNORED, 2);
-        assertThat(ignored).extracting(WorkflowEvent::getReason)
+        assertThat(ignored)
+                .extracting(WorkflowEvent::getReason)
                 .anySatisfy(r -> assertThat(r).contains("task already COMPLETED"))
                 .anySatisfy(r -> assertThat(r).contains("attempt 7"));
-        WorkflowSnapshot after = app.awaitFinished(Set.of(id), Duration.ofSeconds(10)).get(id);
+        WorkflowSnapshot after =
+                app.awaitFinished(Set.of(id), Duration.ofSeconds(10)).get(id);
         assertThat(after.getStatus()).isEqualTo(WorkflowStatus.COMPLETED);
         assertThat(after.getOutput()).isEqualTo(done.getOutput());
-        assertThat(app.runtime().localInstances().find(id).tasks.get(0).outputData.toString()).doesNotContain("99Z");
+        assertThat(app.runtime()
+                        .localInstances()
+                        .find(id)
+                        .tasks
+                        .get(0)
+                        .outputData
+                        .toString())
+                .doesNotContain("99Z");
     }
 
     private List<WorkflowEvent> awaitEvents(String id, WorkflowEventType type, int count) throws InterruptedException {
@@ -157,6 +173,7 @@ class PoisonReplyIT {
     }
 
     private static void send(String key, byte[] value, Headers headers) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.REPLIES, null, key, value, headers)).get();
+        producer.send(new ProducerRecord<>(Topics.REPLIES, null, key, value, headers))
+                .get();
     }
 }

@@ -30,28 +30,44 @@ class ServiceReplyTopicIT {
 
     @Test
     void commandsAreKeyedByBookingAndRepliesArriveOnThePaymentsTopic(KafkaTestCluster kafka) throws Exception {
-        try (BatonTestApp app = BatonTestApp.start(kafka.bootstrapServers(), Map.of("baton.reply-topic-pattern", ".*\\.replies"))) {
+        try (BatonTestApp app =
+                BatonTestApp.start(kafka.bootstrapServers(), Map.of("baton.reply-topic-pattern", ".*\\.replies"))) {
             app.client().registerTaskDefs(DefinitionParser.tasks("""
                     [{"name": "charge", "retryCount": 0, "commandKey": "$.bookingId", "replyTopic": "payments.replies"}]"""));
             app.client().registerWorkflow(DefinitionParser.workflow("""
                     {"name": "pay_booking", "version": 1, "tasks": [{"name": "charge", "taskReferenceName": "charge",
                       "inputParameters": {"bookingId": "${workflow.input.bookingId}"}}]}"""));
             Map<String, String> bookingOfTask = new ConcurrentHashMap<>();
-            try (TaskWorker worker = TaskWorker.builder().bootstrapServers(kafka.bootstrapServers()).taskType("charge")
+            try (TaskWorker worker = TaskWorker.builder()
+                    .bootstrapServers(kafka.bootstrapServers())
+                    .taskType("charge")
                     .handler(ctx -> {
-                        bookingOfTask.put(ctx.workflowId(), ctx.input().path("bookingId").asText());
-                        return TaskResult.completed(Map.of("charged", ctx.input().path("bookingId").asText()));
-                    }).build().start()) {
+                        bookingOfTask.put(
+                                ctx.workflowId(), ctx.input().path("bookingId").asText());
+                        return TaskResult.completed(
+                                Map.of("charged", ctx.input().path("bookingId").asText()));
+                    })
+                    .build()
+                    .start()) {
                 Map<String, String> ids = new HashMap<>();
                 for (int i = 0; i < 20; i++) {
                     String booking = "BK-" + i;
-                    ids.put(app.client().start("pay_booking", null, JSON.createObjectNode().put("bookingId", booking), null),
+                    ids.put(
+                            app.client()
+                                    .start(
+                                            "pay_booking",
+                                            null,
+                                            JSON.createObjectNode().put("bookingId", booking),
+                                            null),
                             booking);
                 }
                 app.client().flush();
 
-                Map<String, WorkflowSnapshot> done = app.awaitFinished(Set.copyOf(ids.keySet()), Duration.ofSeconds(90));
-                assertThat(done.values()).extracting(WorkflowSnapshot::getStatus).containsOnly(WorkflowStatus.COMPLETED);
+                Map<String, WorkflowSnapshot> done =
+                        app.awaitFinished(Set.copyOf(ids.keySet()), Duration.ofSeconds(90));
+                assertThat(done.values())
+                        .extracting(WorkflowSnapshot::getStatus)
+                        .containsOnly(WorkflowStatus.COMPLETED);
                 assertThat(bookingOfTask).containsExactlyInAnyOrderEntriesOf(ids);
             }
             List<ConsumerRecord<String, byte[]>> commands = TopicReader.readAll(app.bootstrap, "charge.commands");

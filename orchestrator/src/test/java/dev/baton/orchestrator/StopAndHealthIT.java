@@ -29,13 +29,15 @@ import org.junit.jupiter.api.Test;
  */
 @KafkaCluster(isolated = true)
 class StopAndHealthIT {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void aStopEndsARunningNodeWithinTenSeconds(KafkaTestCluster kafka) throws Exception {
         int port = freePort();
         Path dir = Files.createTempDirectory("baton-stop");
-        try (OrchestratorProcess node = new OrchestratorProcess(props(kafka, dir, port, Map.of()), dir.resolve("node.log"))) {
+        try (OrchestratorProcess node =
+                new OrchestratorProcess(props(kafka, dir, port, Map.of()), dir.resolve("node.log"))) {
             node.start();
             awaitStatus(port, "/health/readiness", 200, Duration.ofSeconds(90));
 
@@ -53,12 +55,14 @@ class StopAndHealthIT {
         int port = freePort();
         int nowhere = freePort();
         Path dir = Files.createTempDirectory("baton-dying");
-        Map<String, String> extra = Map.of("baton.encoding", "avro", "baton.registry-url", "http://127.0.0.1:" + nowhere);
-        try (OrchestratorProcess node = new OrchestratorProcess(props(kafka, dir, port, extra), dir.resolve("node.log"))) {
+        Map<String, String> extra =
+                Map.of("baton.encoding", "avro", "baton.registry-url", "http://127.0.0.1:" + nowhere);
+        try (OrchestratorProcess node =
+                new OrchestratorProcess(props(kafka, dir, port, extra), dir.resolve("node.log"))) {
             node.start();
             awaitStatus(port, "/health/readiness", 200, Duration.ofSeconds(90));
-            try (WorkflowClient client = new WorkflowClient(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                    new BatonConfig(), ProtocolCodec.json())) {
+            try (WorkflowClient client = new WorkflowClient(
+                    Map.of("bootstrap.servers", kafka.bootstrapServers()), new BatonConfig(), ProtocolCodec.json())) {
                 client.registerWorkflow(DefinitionParser.workflow("""
                         {"name": "doomed", "version": 1, "tasks": [{"name": "n", "taskReferenceName": "n", "type": "NOOP"}]}"""));
                 Thread.sleep(2_000);
@@ -96,7 +100,9 @@ class StopAndHealthIT {
     private static long stop(OrchestratorProcess node) throws Exception {
         long t0 = System.nanoTime();
         node.terminate();
-        assertThat(node.awaitExit(Duration.ofSeconds(30))).as("the process ended").isTrue();
+        assertThat(node.awaitExit(Duration.ofSeconds(30)))
+                .as("the process ended")
+                .isTrue();
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
@@ -121,8 +127,12 @@ class StopAndHealthIT {
 
     private static int status(int port, String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -132,7 +142,11 @@ class StopAndHealthIT {
     }
 
     private static String body(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }

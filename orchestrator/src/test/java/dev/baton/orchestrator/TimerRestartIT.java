@@ -27,21 +27,37 @@ class TimerRestartIT {
     void aRetryDelayArmedBeforeAStopFiresAfterTheRestart(KafkaTestCluster kafka) throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String taskType = "flaky_" + suffix;
-        Map<String, Object> props = Map.of("baton.data-dir", Files.createTempDirectory("baton-timer").toString(),
-                "baton.application-id", "baton-timer-" + suffix, "baton.encoding", "json", "baton.http-worker.enabled", "false");
+        Map<String, Object> props = Map.of(
+                "baton.data-dir",
+                Files.createTempDirectory("baton-timer").toString(),
+                "baton.application-id",
+                "baton-timer-" + suffix,
+                "baton.encoding",
+                "json",
+                "baton.http-worker.enabled",
+                "false");
         List<Long> attemptsAt = new CopyOnWriteArrayList<>();
         Set<String> ids = ConcurrentHashMap.newKeySet();
-        try (TaskWorker worker = TaskWorker.builder().bootstrapServers(kafka.bootstrapServers()).taskType(taskType)
+        try (TaskWorker worker = TaskWorker.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .taskType(taskType)
                 .handler(ctx -> {
                     attemptsAt.add(System.currentTimeMillis());
-                    return ctx.attempt() == 0 ? TaskResult.failed("first attempt always fails") : TaskResult.completed();
-                }).build().start()) {
+                    return ctx.attempt() == 0
+                            ? TaskResult.failed("first attempt always fails")
+                            : TaskResult.completed();
+                })
+                .build()
+                .start()) {
             long stoppedAt;
             try (BatonTestApp first = BatonTestApp.start(kafka.bootstrapServers(), props)) {
-                first.client().registerTaskDefs(DefinitionParser.tasks("[{\"name\": \"" + taskType
-                        + "\", \"retryCount\": 1, \"retryLogic\": \"FIXED\", \"retryDelaySeconds\": 4}]"));
-                first.client().registerWorkflow(DefinitionParser.workflow("{\"name\": \"timer_" + suffix
-                        + "\", \"version\": 1, \"tasks\": [{\"name\": \"" + taskType + "\", \"taskReferenceName\": \"f\"}]}"));
+                first.client()
+                        .registerTaskDefs(DefinitionParser.tasks("[{\"name\": \"" + taskType
+                                + "\", \"retryCount\": 1, \"retryLogic\": \"FIXED\", \"retryDelaySeconds\": 4}]"));
+                first.client()
+                        .registerWorkflow(DefinitionParser.workflow(
+                                "{\"name\": \"timer_" + suffix + "\", \"version\": 1, \"tasks\": [{\"name\": \""
+                                        + taskType + "\", \"taskReferenceName\": \"f\"}]}"));
                 ids.add(first.client().start("timer_" + suffix, null, null, null));
                 first.client().flush();
                 long until = System.currentTimeMillis() + 30_000;
@@ -54,10 +70,14 @@ class TimerRestartIT {
             assertThat(attemptsAt).hasSize(1);
             try (BatonTestApp second = BatonTestApp.start(kafka.bootstrapServers(), props)) {
                 Map<String, WorkflowSnapshot> done = second.awaitFinished(ids, Duration.ofSeconds(60));
-                assertThat(done.values()).extracting(WorkflowSnapshot::getStatus).containsOnly(WorkflowStatus.COMPLETED);
+                assertThat(done.values())
+                        .extracting(WorkflowSnapshot::getStatus)
+                        .containsOnly(WorkflowStatus.COMPLETED);
             }
             assertThat(attemptsAt).hasSize(2);
-            assertThat(attemptsAt.get(1) - attemptsAt.get(0)).as("the retry waited its delay").isGreaterThanOrEqualTo(4_000);
+            assertThat(attemptsAt.get(1) - attemptsAt.get(0))
+                    .as("the retry waited its delay")
+                    .isGreaterThanOrEqualTo(4_000);
             assertThat(attemptsAt.get(1)).as("and fired after the restart").isGreaterThan(stoppedAt);
         }
     }

@@ -24,8 +24,7 @@ public final class TestSchemas {
               {"name":"id","type":"string"},
               {"name":"amount","type":"string"}]}""";
 
-    private TestSchemas() {
-    }
+    private TestSchemas() {}
 
     /** @param json schema text @return parsed */
     public static Schema parse(String json) {

@@ -20,8 +20,7 @@ public final class ChargePaymentService extends SampleService {
         BigDecimal amount = requireAmount(input);
         String currency = text(input, "currency", "EUR");
         String bookingId = bookingId(ctx, input);
-        return object()
-                .put("bookingId", bookingId)
+        return object().put("bookingId", bookingId)
                 .put("paymentId", id("PAY-", bookingId, amount.toPlainString(), currency))
                 .put("amount", amount)
                 .put("currency", currency)

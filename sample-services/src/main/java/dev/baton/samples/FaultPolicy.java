@@ -38,8 +38,15 @@ public record FaultPolicy(double failureRate, long latencyMillis, Long seed) {
         }
         double draw = seed == null
                 ? ThreadLocalRandom.current().nextDouble()
-                : new SplittableRandom(seed ^ fnv64(service + '\u0000' + ctx.workflowId() + '\u0000'
-                        + ctx.taskId() + '\u0000' + ctx.attempt())).nextDouble();
+                : new SplittableRandom(seed
+                                ^ fnv64(service
+                                        + '\u0000'
+                                        + ctx.workflowId()
+                                        + '\u0000'
+                                        + ctx.taskId()
+                                        + '\u0000'
+                                        + ctx.attempt()))
+                        .nextDouble();
         return draw < failureRate;
     }
 

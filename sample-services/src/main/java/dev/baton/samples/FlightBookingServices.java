@@ -77,10 +77,14 @@ public final class FlightBookingServices implements AutoCloseable {
      * @param clientProperties extra Kafka client properties (e.g. SASL/SSL), may be empty
      * @param failureRates     failure rate (0.0–1.0) per task type; absent types never fail
      */
-    public static FlightBookingServices start(String bootstrapServers, Map<String, ?> clientProperties,
-                                              Map<String, Double> failureRates) {
-        return builder().bootstrapServers(bootstrapServers).clientProperties(clientProperties)
-                .failureRates(failureRates).build().start();
+    public static FlightBookingServices start(
+            String bootstrapServers, Map<String, ?> clientProperties, Map<String, Double> failureRates) {
+        return builder()
+                .bootstrapServers(bootstrapServers)
+                .clientProperties(clientProperties)
+                .failureRates(failureRates)
+                .build()
+                .start();
     }
 
     /** Starts a worker per task type (creating command topics if missing). */
@@ -149,13 +153,15 @@ public final class FlightBookingServices implements AutoCloseable {
         List<Thread> closers = new ArrayList<>();
         List<RuntimeException> errors = Collections.synchronizedList(new ArrayList<>());
         for (TaskWorker w : workers.values()) {
-            Thread t = new Thread(() -> {
-                try {
-                    w.close();
-                } catch (RuntimeException e) {
-                    errors.add(e);
-                }
-            }, "close-" + w.taskType());
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            w.close();
+                        } catch (RuntimeException e) {
+                            errors.add(e);
+                        }
+                    },
+                    "close-" + w.taskType());
             closers.add(t);
             t.start();
         }
@@ -186,8 +192,7 @@ public final class FlightBookingServices implements AutoCloseable {
         private String groupIdPrefix = "baton-worker-";
         private Set<String> taskTypes = new LinkedHashSet<>(FlightTasks.ALL);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder bootstrapServers(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;

@@ -28,8 +28,7 @@ public final class FlightBookingServicesMain {
                    [--threads N] [--partitions N] [--no-create-topics]
             services: reserve_seat, charge_payment, issue_ticket, notify_customer, release_seat, refund_payment""";
 
-    private FlightBookingServicesMain() {
-    }
+    private FlightBookingServicesMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (System.getProperty("logback.configurationFile") == null) {
@@ -50,12 +49,16 @@ public final class FlightBookingServicesMain {
         }
         FlightBookingServices services = builder.build().start();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            services.close();
-            System.out.println("deliveries: " + services.ledger().countsByService()
-                    + ", duplicates: " + services.ledger().duplicates().size());
-            stopped.countDown();
-        }, "flight-booking-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            services.close();
+                            System.out.println(
+                                    "deliveries: " + services.ledger().countsByService() + ", duplicates: "
+                                            + services.ledger().duplicates().size());
+                            stopped.countDown();
+                        },
+                        "flight-booking-shutdown"));
         System.out.println("flight booking services running: " + services.taskTypes());
         stopped.await();
     }

@@ -19,14 +19,13 @@ public final class FlightTasks {
     /** The compensations. */
     public static final List<String> COMPENSATIONS = List.of(RELEASE_SEAT, REFUND_PAYMENT);
     /** Every task type served by {@link FlightBookingServices}. */
-    public static final List<String> ALL = List.of(RESERVE_SEAT, CHARGE_PAYMENT, ISSUE_TICKET, NOTIFY_CUSTOMER,
-            RELEASE_SEAT, REFUND_PAYMENT);
+    public static final List<String> ALL =
+            List.of(RESERVE_SEAT, CHARGE_PAYMENT, ISSUE_TICKET, NOTIFY_CUSTOMER, RELEASE_SEAT, REFUND_PAYMENT);
 
     /** Class-path location of the saga's Conductor workflow definition. */
     public static final String WORKFLOW_RESOURCE = "/workflows/flight_booking.json";
     /** Class-path location of the saga's Conductor task definitions (JSON array). */
     public static final String TASK_DEFS_RESOURCE = "/workflows/flight_booking_tasks.json";
 
-    private FlightTasks() {
-    }
+    private FlightTasks() {}
 }

@@ -19,8 +19,7 @@ public final class IssueTicketService extends SampleService {
         String flight = text(input, "flight", "");
         String seat = text(input, "seatNumber", "");
         long n = Long.parseUnsignedLong(digest(bookingId, flight, seat).substring(0, 12), 16) % 10_000_000_000L;
-        return object()
-                .put("ticketNumber", String.format("176%010d", n))
+        return object().put("ticketNumber", String.format("176%010d", n))
                 .put("bookingId", bookingId)
                 .put("flight", flight)
                 .put("seatNumber", seat)

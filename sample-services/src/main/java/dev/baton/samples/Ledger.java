@@ -14,8 +14,7 @@ import java.util.Map;
 public final class Ledger {
 
     /** One delivery of a command to a service. */
-    public record Delivery(String service, String workflowId, String taskId, int attempt) {
-    }
+    public record Delivery(String service, String workflowId, String taskId, int attempt) {}
 
     private final List<Delivery> deliveries = new ArrayList<>();
     private final Map<Delivery, Integer> counts = new LinkedHashMap<>();
@@ -48,7 +47,8 @@ public final class Ledger {
 
     /** Number of deliveries (duplicates included) to a service. */
     public synchronized int count(String service) {
-        return (int) deliveries.stream().filter(d -> d.service().equals(service)).count();
+        return (int)
+                deliveries.stream().filter(d -> d.service().equals(service)).count();
     }
 
     /** Number of deliveries (duplicates included) to a service for one workflow. */
@@ -60,7 +60,9 @@ public final class Ledger {
 
     /** Number of distinct (workflowId, taskId, attempt) delivered to a service. */
     public synchronized int distinct(String service) {
-        return (int) counts.keySet().stream().filter(d -> d.service().equals(service)).count();
+        return (int) counts.keySet().stream()
+                .filter(d -> d.service().equals(service))
+                .count();
     }
 
     /** Deliveries seen more than once, with how often each was seen. */

@@ -17,12 +17,13 @@ public final class NotifyCustomerService extends SampleService {
     protected ObjectNode perform(TaskContext ctx, ObjectNode input) {
         String bookingId = bookingId(ctx, input);
         String passenger = passengerName(input);
-        String email = text(input, "email", input.path("passenger").path("email").asText(""));
+        String email =
+                text(input, "email", input.path("passenger").path("email").asText(""));
         String ticket = text(input, "ticketNumber", "");
-        String message = String.format("Dear %s, your booking %s on flight %s is confirmed: seat %s, ticket %s.",
+        String message = String.format(
+                "Dear %s, your booking %s on flight %s is confirmed: seat %s, ticket %s.",
                 passenger, bookingId, text(input, "flight", "?"), text(input, "seatNumber", "?"), ticket);
-        return object()
-                .put("notificationId", id("NTF-", bookingId, ticket))
+        return object().put("notificationId", id("NTF-", bookingId, ticket))
                 .put("channel", email.isBlank() ? "none" : "email")
                 .put("recipient", email.isBlank() ? passenger : email)
                 .put("message", message);

@@ -24,8 +24,7 @@ public final class RefundPaymentService extends SampleService {
         }
         BigDecimal amount = requireAmount(input);
         String currency = text(input, "currency", "EUR");
-        return object()
-                .put("refundId", id("REF-", paymentId, amount.toPlainString()))
+        return object().put("refundId", id("REF-", paymentId, amount.toPlainString()))
                 .put("paymentId", paymentId)
                 .put("bookingId", bookingId(ctx, input))
                 .put("amount", amount)

@@ -15,8 +15,7 @@ public final class ReleaseSeatService extends SampleService {
 
     @Override
     protected ObjectNode perform(TaskContext ctx, ObjectNode input) {
-        return object()
-                .put("released", true)
+        return object().put("released", true)
                 .put("bookingId", bookingId(ctx, input))
                 .put("flight", text(input, "flight", ""))
                 .put("seatNumber", text(input, "seatNumber", ""));

@@ -22,8 +22,7 @@ public final class ReserveSeatService extends SampleService {
         String passenger = passengerName(input);
         int h = Integer.parseUnsignedInt(digest(flight, bookingId).substring(0, 6), 16);
         String seat = (1 + h % 30) + String.valueOf(SEAT_LETTERS.charAt((h / 30) % SEAT_LETTERS.length()));
-        return object()
-                .put("bookingId", bookingId)
+        return object().put("bookingId", bookingId)
                 .put("flight", flight)
                 .put("passenger", passenger)
                 .put("seatNumber", seat)

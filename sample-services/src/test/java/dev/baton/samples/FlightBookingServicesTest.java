@@ -42,7 +42,13 @@ class FlightBookingServicesTest {
         String wf = "wf-" + UUID.randomUUID();
         try (FlightBookingServices services = FlightBookingServices.start(bootstrap, Map.of(), Map.of())) {
             assertThat(services.taskTypes()).containsExactlyElementsOf(FlightTasks.ALL);
-            Kafka.sendCommand(bootstrap, "reserve_seat", wf, "t-reserve", 0, replies,
+            Kafka.sendCommand(
+                    bootstrap,
+                    "reserve_seat",
+                    wf,
+                    "t-reserve",
+                    0,
+                    replies,
                     "{\"bookingId\":\"B-7\",\"flight\":\"BA117\",\"passenger\":\"Grace Hopper\"}");
             List<ConsumerRecord<byte[], byte[]>> first = Kafka.readReplies(bootstrap, replies, 1);
             assertThat(first).hasSize(1);
@@ -54,15 +60,46 @@ class FlightBookingServicesTest {
             String seat = json(reply).get("seatNumber").asText();
             assertThat(seat).matches("\\d{1,2}[A-F]");
 
-            Kafka.sendCommand(bootstrap, "charge_payment", wf, "t-charge", 0, replies,
+            Kafka.sendCommand(
+                    bootstrap,
+                    "charge_payment",
+                    wf,
+                    "t-charge",
+                    0,
+                    replies,
                     "{\"bookingId\":\"B-7\",\"amount\":120.5,\"currency\":\"USD\"}");
-            Kafka.sendCommand(bootstrap, "issue_ticket", wf, "t-ticket", 0, replies,
-                    "{\"bookingId\":\"B-7\",\"flight\":\"BA117\",\"seatNumber\":\"" + seat + "\",\"paymentId\":\"PAY-X\"}");
-            Kafka.sendCommand(bootstrap, "notify_customer", wf, "t-notify", 0, replies,
+            Kafka.sendCommand(
+                    bootstrap,
+                    "issue_ticket",
+                    wf,
+                    "t-ticket",
+                    0,
+                    replies,
+                    "{\"bookingId\":\"B-7\",\"flight\":\"BA117\",\"seatNumber\":\"" + seat
+                            + "\",\"paymentId\":\"PAY-X\"}");
+            Kafka.sendCommand(
+                    bootstrap,
+                    "notify_customer",
+                    wf,
+                    "t-notify",
+                    0,
+                    replies,
                     "{\"bookingId\":\"B-7\",\"passenger\":\"Grace Hopper\",\"email\":\"grace@example.org\"}");
-            Kafka.sendCommand(bootstrap, "release_seat", wf, "t-release", 0, replies,
+            Kafka.sendCommand(
+                    bootstrap,
+                    "release_seat",
+                    wf,
+                    "t-release",
+                    0,
+                    replies,
                     "{\"bookingId\":\"B-7\",\"flight\":\"BA117\",\"seatNumber\":\"" + seat + "\"}");
-            Kafka.sendCommand(bootstrap, "refund_payment", wf, "t-refund", 0, replies,
+            Kafka.sendCommand(
+                    bootstrap,
+                    "refund_payment",
+                    wf,
+                    "t-refund",
+                    0,
+                    replies,
                     "{\"bookingId\":\"B-7\",\"paymentId\":\"PAY-X\",\"amount\":120.5}");
 
             List<ConsumerRecord<byte[], byte[]>> all = Kafka.readReplies(bootstrap, replies, 6);
@@ -89,10 +126,20 @@ class FlightBookingServicesTest {
     @Test
     void failureRateOneAnswersEveryAttemptWithFailed() throws Exception {
         String replies = replyTopic();
-        try (FlightBookingServices services = FlightBookingServices.builder().bootstrapServers(bootstrap)
-                .failureRate("reserve_seat", 1.0).seed(3).build().start()) {
+        try (FlightBookingServices services = FlightBookingServices.builder()
+                .bootstrapServers(bootstrap)
+                .failureRate("reserve_seat", 1.0)
+                .seed(3)
+                .build()
+                .start()) {
             for (int attempt = 0; attempt < 3; attempt++) {
-                Kafka.sendCommand(bootstrap, "reserve_seat", "wf-fail", "t-1", attempt, replies,
+                Kafka.sendCommand(
+                        bootstrap,
+                        "reserve_seat",
+                        "wf-fail",
+                        "t-1",
+                        attempt,
+                        replies,
                         "{\"bookingId\":\"B-9\",\"flight\":\"AF1\"}");
             }
             List<ConsumerRecord<byte[], byte[]>> got = Kafka.readReplies(bootstrap, replies, 3);

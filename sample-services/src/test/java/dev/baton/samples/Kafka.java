@@ -21,11 +21,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** Test helper: sends Baton commands and reads committed replies on a real broker. */
 final class Kafka {
 
-    private Kafka() {
-    }
+    private Kafka() {}
 
-    static void sendCommand(String bootstrap, String taskType, String workflowId, String taskId, int attempt,
-                            String replyTo, String inputJson) {
+    static void sendCommand(
+            String bootstrap,
+            String taskType,
+            String workflowId,
+            String taskId,
+            int attempt,
+            String replyTo,
+            String inputJson) {
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
@@ -38,7 +43,8 @@ final class Kafka {
             h.add(BatonHeaders.ATTEMPT, utf8(Integer.toString(attempt)));
             h.add(BatonHeaders.REPLY_TO, utf8(replyTo));
             h.add(BatonHeaders.CORRELATION_ID, utf8("corr-" + taskId));
-            p.send(new ProducerRecord<>(BatonHeaders.commandTopic(taskType), null, utf8(workflowId), utf8(inputJson), h))
+            p.send(new ProducerRecord<>(
+                            BatonHeaders.commandTopic(taskType), null, utf8(workflowId), utf8(inputJson), h))
                     .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -49,12 +55,18 @@ final class Kafka {
     static List<ConsumerRecord<byte[], byte[]>> readReplies(String bootstrap, String topic, int count) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class))) {
             c.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (out.size() < count && System.nanoTime() < deadline) {

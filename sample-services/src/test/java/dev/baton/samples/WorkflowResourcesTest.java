@@ -54,11 +54,15 @@ class WorkflowResourcesTest {
         wf.get("outputParameters").forEach(v -> {
             Matcher m = EXPR.matcher(v.asText());
             assertThat(m.matches()).isTrue();
-            assertThat(m.group(1).equals("workflow") || refs.contains(m.group(1))).as(v.asText()).isTrue();
+            assertThat(m.group(1).equals("workflow") || refs.contains(m.group(1)))
+                    .as(v.asText())
+                    .isTrue();
         });
         // The two steps with side effects name the step that undoes them (saga compensation).
-        assertThat(wf.get("tasks").get(0).get("compensation").get("name").asText()).isEqualTo(FlightTasks.RELEASE_SEAT);
-        assertThat(wf.get("tasks").get(1).get("compensation").get("name").asText()).isEqualTo(FlightTasks.REFUND_PAYMENT);
+        assertThat(wf.get("tasks").get(0).get("compensation").get("name").asText())
+                .isEqualTo(FlightTasks.RELEASE_SEAT);
+        assertThat(wf.get("tasks").get(1).get("compensation").get("name").asText())
+                .isEqualTo(FlightTasks.REFUND_PAYMENT);
         assertThat(wf.get("tasks").get(2).has("compensation")).isFalse();
     }
 
@@ -72,7 +76,8 @@ class WorkflowResourcesTest {
             assertThat(d.get("retryLogic").asText()).isEqualTo("FIXED");
             assertThat(d.get("retryDelaySeconds").asInt()).isEqualTo(1);
             assertThat(d.get("retryCount").asInt()).isPositive();
-            assertThat(d.get("responseTimeoutSeconds").asInt()).isLessThanOrEqualTo(d.get("timeoutSeconds").asInt());
+            assertThat(d.get("responseTimeoutSeconds").asInt())
+                    .isLessThanOrEqualTo(d.get("timeoutSeconds").asInt());
             assertThat(d.get("ownerEmail").asText()).contains("@");
         }
         assertThat(names).containsExactlyInAnyOrderElementsOf(FlightTasks.ALL);

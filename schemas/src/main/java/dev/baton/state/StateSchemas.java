@@ -30,8 +30,7 @@ public final class StateSchemas {
             TaskRecord.class, 2,
             LoopPassRecord.class, 1);
 
-    private StateSchemas() {
-    }
+    private StateSchemas() {}
 
     /** Every record type kept in state stores. */
     public static List<Class<? extends SpecificRecord>> types() {
@@ -65,7 +64,8 @@ public final class StateSchemas {
 
     /** A decoder that reads records written with any schema this type has had. */
     public static <T extends SpecificRecord> BinaryMessageDecoder<T> decoder(Class<T> type) {
-        BinaryMessageDecoder<T> decoder = new BinaryMessageDecoder<>(SpecificData.get(), SpecificData.get().getSchema(type));
+        BinaryMessageDecoder<T> decoder = new BinaryMessageDecoder<>(
+                SpecificData.get(), SpecificData.get().getSchema(type));
         for (Schema old : history(type)) {
             decoder.addSchema(old);
         }
@@ -79,6 +79,8 @@ public final class StateSchemas {
 
     /** The fingerprint a single-object-encoded record was written with. */
     public static long fingerprintOf(byte[] encoded) {
-        return ByteBuffer.wrap(encoded, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        return ByteBuffer.wrap(encoded, 2, 8)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getLong();
     }
 }

@@ -9,8 +9,7 @@ import java.util.List;
  * (run {@link StateGoldenFilesTest} with {@code -Dbaton.golden.write=true} after adding a version).
  */
 final class GoldenSamples {
-    private GoldenSamples() {
-    }
+    private GoldenSamples() {}
 
     static PayloadRef ref(String id) {
         return new PayloadRef(id, 123_456L, 4);
@@ -39,8 +38,8 @@ final class GoldenSamples {
                 .setCompensationQueue(List.of("t-1", "t-2"))
                 .setDefinition("{\"name\":\"golden\",\"version\":3,\"tasks\":[]}")
                 .setFailureWorkflowId("failure-1")
-                .setPendingEvents(List.of(new PendingEventRecord("e-1", "source", "step", "COMPLETED", "{\"p\":1}",
-                        "why", 1_700_000_000_200L)))
+                .setPendingEvents(List.of(new PendingEventRecord(
+                        "e-1", "source", "step", "COMPLETED", "{\"p\":1}", "why", 1_700_000_000_200L)))
                 .setTimers(List.of(new TimerRecord("retry/t-1", 1_700_000_001_000L)))
                 .setTaskCount(2)
                 .setWrites(9)

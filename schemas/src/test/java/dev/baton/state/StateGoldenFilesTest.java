@@ -37,7 +37,8 @@ class StateGoldenFilesTest {
             List<Schema> history = StateSchemas.history(type);
             Schema current = SpecificData.get().getSchema(type);
             assertThat(StateSchemas.fingerprint(history.get(history.size() - 1)))
-                    .as("%s changed: add its schema as the next history file and count it in StateSchemas",
+                    .as(
+                            "%s changed: add its schema as the next history file and count it in StateSchemas",
                             type.getSimpleName())
                     .isEqualTo(StateSchemas.fingerprint(current));
         }
@@ -48,7 +49,8 @@ class StateGoldenFilesTest {
         for (Class<? extends SpecificRecord> type : StateSchemas.types()) {
             Schema current = SpecificData.get().getSchema(type);
             for (Schema old : StateSchemas.history(type)) {
-                assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, old).getType())
+                assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, old)
+                                .getType())
                         .as("%s: an earlier schema no longer reads into the current one", type.getSimpleName())
                         .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
             }
@@ -66,14 +68,18 @@ class StateGoldenFilesTest {
                 String name = type.getSimpleName() + "." + v;
                 byte[] bytes = read(name + ".bin");
                 JsonNode written = JSON.readTree(read(name + ".json"));
-                assertThat(StateSchemas.fingerprintOf(bytes)).as(name).isEqualTo(StateSchemas.fingerprint(history.get(v - 1)));
+                assertThat(StateSchemas.fingerprintOf(bytes))
+                        .as(name)
+                        .isEqualTo(StateSchemas.fingerprint(history.get(v - 1)));
                 SpecificRecord decoded = StateSchemas.decoder(type).decode(bytes);
                 JsonNode now = JSON.readTree(decoded.toString());
                 for (Schema.Field field : history.get(v - 1).getFields()) {
                     Schema.Field reader = readerField(decoded.getSchema(), field.name());
-                    assertThat(reader).as("%s: field %s is no longer read (renamed without an alias?)", name, field.name())
+                    assertThat(reader)
+                            .as("%s: field %s is no longer read (renamed without an alias?)", name, field.name())
                             .isNotNull();
-                    assertThat(now.get(reader.name())).as("%s: field %s", name, field.name())
+                    assertThat(now.get(reader.name()))
+                            .as("%s: field %s", name, field.name())
                             .isEqualTo(written.get(field.name()));
                 }
             }
@@ -84,8 +90,8 @@ class StateGoldenFilesTest {
     void aFieldRenamedWithoutAnAliasIsCaughtAndOneWithAnAliasIsNot() {
         String v1 = StateSchemas.history(TaskRecord.class).get(0).toString();
         Schema renamed = new Schema.Parser().parse(v1.replace("\"retryCount\"", "\"retries\""));
-        Schema aliased = new Schema.Parser().parse(v1.replace("\"name\":\"retryCount\"",
-                "\"name\":\"retries\",\"aliases\":[\"retryCount\"]"));
+        Schema aliased = new Schema.Parser()
+                .parse(v1.replace("\"name\":\"retryCount\"", "\"name\":\"retries\",\"aliases\":[\"retryCount\"]"));
         assertThat(readerField(renamed, "retryCount")).isNull();
         assertThat(readerField(aliased, "retryCount")).isNotNull();
     }
@@ -95,12 +101,17 @@ class StateGoldenFilesTest {
         if (byName != null) {
             return byName;
         }
-        return reader.getFields().stream().filter(f -> f.aliases().contains(writerName)).findFirst().orElse(null);
+        return reader.getFields().stream()
+                .filter(f -> f.aliases().contains(writerName))
+                .findFirst()
+                .orElse(null);
     }
 
     private static byte[] read(String file) throws IOException {
         try (InputStream in = StateGoldenFilesTest.class.getResourceAsStream("/state-golden/" + file)) {
-            assertThat(in).as("golden file %s (write it with -Dbaton.golden.write=true)", file).isNotNull();
+            assertThat(in)
+                    .as("golden file %s (write it with -Dbaton.golden.write=true)", file)
+                    .isNotNull();
             return in.readAllBytes();
         }
     }
@@ -110,18 +121,21 @@ class StateGoldenFilesTest {
     private static void writeGoldenFiles() throws IOException {
         Files.createDirectories(GOLDEN);
         for (Class<? extends SpecificRecord> type : StateSchemas.types()) {
-            String name = type.getSimpleName() + "." + StateSchemas.history(type).size();
+            String name =
+                    type.getSimpleName() + "." + StateSchemas.history(type).size();
             Path bin = GOLDEN.resolve(name + ".bin");
             if (Files.exists(bin)) {
                 continue;
             }
             SpecificRecord sample = SAMPLES.get(type);
-            ByteBuffer encoded = StateSchemas.encoder((Class<SpecificRecord>) type).encode(sample);
+            ByteBuffer encoded =
+                    StateSchemas.encoder((Class<SpecificRecord>) type).encode(sample);
             byte[] bytes = new byte[encoded.remaining()];
             encoded.get(bytes);
             Files.write(bin, bytes);
-            Files.writeString(GOLDEN.resolve(name + ".json"), JSON.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(JSON.readTree(sample.toString())) + "\n");
+            Files.writeString(
+                    GOLDEN.resolve(name + ".json"),
+                    JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(sample.toString())) + "\n");
         }
     }
 }

@@ -13,8 +13,7 @@ import java.util.List;
  */
 public final class BatonServer {
 
-    private BatonServer() {
-    }
+    private BatonServer() {}
 
     public static void main(String[] args) {
         List<String> list = Arrays.asList(args);
@@ -26,16 +25,21 @@ public final class BatonServer {
             System.out.println("baton-server " + ServerHelp.version());
             return;
         }
-        String[] settings = list.stream().filter(a -> !a.equals("--print-config")).toArray(String[]::new);
+        String[] settings =
+                list.stream().filter(a -> !a.equals("--print-config")).toArray(String[]::new);
         if (list.contains("--print-config")) {
             try (ConfigDump dump = ConfigDump.load(settings)) {
                 dump.print(System.out);
             }
             return;
         }
-        String unknown = list.stream().filter(a -> !a.startsWith("--") || !a.contains("=")).findFirst().orElse(null);
+        String unknown = list.stream()
+                .filter(a -> !a.startsWith("--") || !a.contains("="))
+                .findFirst()
+                .orElse(null);
         if (unknown != null) {
-            fail("unknown argument " + unknown + " (settings are --name=value, -Dname=value or environment variables; see --help)");
+            fail("unknown argument " + unknown
+                    + " (settings are --name=value, -Dname=value or environment variables; see --help)");
             return;
         }
         try (ConfigDump dump = ConfigDump.load(settings)) {

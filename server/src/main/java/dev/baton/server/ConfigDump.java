@@ -36,9 +36,16 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class ConfigDump implements AutoCloseable {
     private static final String METADATA = "META-INF/spring-configuration-metadata.json";
-    private static final List<String> OTHER_SETTINGS = List.of("baton.auth.enabled", "baton.auth.token-secret",
-            "baton.auth.token-expiry", "baton.auth.api-keys", "baton.auth.tokens", "baton.auth.open-paths",
-            "micronaut.server.host", "micronaut.server.port", "micronaut.config.files");
+    private static final List<String> OTHER_SETTINGS = List.of(
+            "baton.auth.enabled",
+            "baton.auth.token-secret",
+            "baton.auth.token-expiry",
+            "baton.auth.api-keys",
+            "baton.auth.tokens",
+            "baton.auth.open-paths",
+            "micronaut.server.host",
+            "micronaut.server.port",
+            "micronaut.config.files");
 
     private final ApplicationContext context;
     private String problem;
@@ -59,7 +66,9 @@ final class ConfigDump implements AutoCloseable {
     }
 
     Optional<String> bootstrapServers() {
-        return context.getEnvironment().getProperty("kafka.bootstrap.servers", String.class).filter(s -> !s.isBlank());
+        return context.getEnvironment()
+                .getProperty("kafka.bootstrap.servers", String.class)
+                .filter(s -> !s.isBlank());
     }
 
     /** The settings in effect, sorted by name, secrets replaced by {@link Redaction#HIDDEN}. */
@@ -85,7 +94,8 @@ final class ConfigDump implements AutoCloseable {
         Map<String, String> metadata = batonSettings();
         Map<String, String> defaults = context.isRunning() ? defaults(metadata) : Map.of();
         for (String name : metadata.keySet()) {
-            env.getProperty(name, String.class).or(() -> Optional.ofNullable(defaults.get(name)))
+            env.getProperty(name, String.class)
+                    .or(() -> Optional.ofNullable(defaults.get(name)))
                     .ifPresent(v -> out.put(name, Redaction.value(name, v)));
         }
         for (String name : OTHER_SETTINGS) {
@@ -102,7 +112,9 @@ final class ConfigDump implements AutoCloseable {
                 try (InputStream in = url.openStream()) {
                     new ObjectMapper().readTree(in).path("properties").forEach(p -> {
                         if (p.path("name").asText().startsWith("baton.")) {
-                            names.put(p.path("name").asText(), p.path("sourceType").asText());
+                            names.put(
+                                    p.path("name").asText(),
+                                    p.path("sourceType").asText());
                         }
                     });
                 }
@@ -118,8 +130,12 @@ final class ConfigDump implements AutoCloseable {
         Map<String, String> out = new HashMap<>();
         ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         for (String type : new HashSet<>(settings.values())) {
-            String prefix = settings.entrySet().stream().filter(e -> e.getValue().equals(type)).map(Map.Entry::getKey)
-                    .min(Comparator.naturalOrder()).map(n -> n.substring(0, n.lastIndexOf('.'))).orElseThrow();
+            String prefix = settings.entrySet().stream()
+                    .filter(e -> e.getValue().equals(type))
+                    .map(Map.Entry::getKey)
+                    .min(Comparator.naturalOrder())
+                    .map(n -> n.substring(0, n.lastIndexOf('.')))
+                    .orElseThrow();
             try {
                 flatten(prefix, json.valueToTree(context.getBean(Class.forName(type))), out);
             } catch (ReflectiveOperationException | RuntimeException e) {
@@ -157,10 +173,13 @@ final class ConfigDump implements AutoCloseable {
         Map<String, String> settings = settings();
         String sources = context.getEnvironment().getPropertySources().stream()
                 .sorted(Comparator.comparingInt(PropertySource::getOrder))
-                .map(PropertySource::getName).distinct().collect(Collectors.joining(" < "));
+                .map(PropertySource::getName)
+                .distinct()
+                .collect(Collectors.joining(" < "));
         out.println("# baton-server " + ServerHelp.version() + ": settings in effect (sources: " + sources + ")");
         if (problem != null) {
-            out.println("# this node would not start: " + problem.lines().findFirst().orElse(""));
+            out.println("# this node would not start: "
+                    + problem.lines().findFirst().orElse(""));
         }
         settings.forEach((k, v) -> out.println(k + " = " + v));
         out.flush();

@@ -8,11 +8,20 @@ final class Redaction {
 
     static final String HIDDEN = "[hidden]";
 
-    private static final List<String> HINTS = List.of("password", "secret", "jaas", "api-keys", "api_keys", "apikeys",
-            "tokens", "credential", "private", "keystore.key", "token-secret");
+    private static final List<String> HINTS = List.of(
+            "password",
+            "secret",
+            "jaas",
+            "api-keys",
+            "api_keys",
+            "apikeys",
+            "tokens",
+            "credential",
+            "private",
+            "keystore.key",
+            "token-secret");
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     static boolean isSecret(String name) {
         String n = name.toLowerCase(Locale.ROOT);

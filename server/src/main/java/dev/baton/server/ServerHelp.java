@@ -8,8 +8,7 @@ import java.util.Properties;
 /** What {@code baton-server --help} prints. */
 final class ServerHelp {
 
-    private ServerHelp() {
-    }
+    private ServerHelp() {}
 
     static String version() {
         Properties p = new Properties();

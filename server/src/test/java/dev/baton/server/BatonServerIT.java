@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /** The distribution's start script as a real process: help, refusals, the config dump, and a node on a real broker. */
 @KafkaCluster
 class BatonServerIT {
-    private static final Path SCRIPT = DistributionIT.HOME.resolve("bin/baton-server").toAbsolutePath();
+    private static final Path SCRIPT =
+            DistributionIT.HOME.resolve("bin/baton-server").toAbsolutePath();
     private static final String TOKEN_SECRET = "SEKRIT-token-0123456789abcdefghijklmnop";
     private static final String KEY_SECRET = "SEKRIT-key-9876543210";
     private static final String JAAS = "org.apache.kafka.common.security.plain.PlainLoginModule required "
@@ -32,8 +33,8 @@ class BatonServerIT {
     void helpNamesTheSettings() throws Exception {
         Run run = run(Map.of(), "--help");
         assertThat(run.exit).isZero();
-        assertThat(run.output).contains("usage: baton-server", "KAFKA_BOOTSTRAP_SERVERS", "--print-config",
-                "/health/readiness");
+        assertThat(run.output)
+                .contains("usage: baton-server", "KAFKA_BOOTSTRAP_SERVERS", "--print-config", "/health/readiness");
     }
 
     @Test
@@ -67,26 +68,40 @@ class BatonServerIT {
         env.put("BATON_APPLICATION_ID", "from-env");
         Run run = run(env, "-Dbaton.partitions=3", "--print-config");
         assertThat(run.exit).as(run.output).isZero();
-        assertThat(run.output).contains(
-                "kafka.bootstrap.servers = broker-a:9092",
-                "kafka.sasl.jaas.config = [hidden]",
-                "baton.auth.token-secret = [hidden]",
-                "baton.auth.api-keys = [hidden]",
-                "baton.partitions = 3",          // -D over the file
-                "baton.stream-threads = 2",      // the file over the defaults
-                "baton.application-id = from-env", // the environment over the file
-                "baton.replication-factor = 1",  // MICRONAUT_CONFIG_FILES replaces config/application.yml
-                "micronaut.server.host = 127.0.0.1");
+        assertThat(run.output)
+                .contains(
+                        "kafka.bootstrap.servers = broker-a:9092",
+                        "kafka.sasl.jaas.config = [hidden]",
+                        "baton.auth.token-secret = [hidden]",
+                        "baton.auth.api-keys = [hidden]",
+                        "baton.partitions = 3", // -D over the file
+                        "baton.stream-threads = 2", // the file over the defaults
+                        "baton.application-id = from-env", // the environment over the file
+                        "baton.replication-factor = 1", // MICRONAUT_CONFIG_FILES replaces config/application.yml
+                        "micronaut.server.host = 127.0.0.1");
         assertThat(run.output).doesNotContain("SEKRIT");
 
-        Run invalid = run(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker-a:9092", "BATON_PARTITIONS", "12",
-                "BATON_AUTH_ENABLED", "true", "BATON_AUTH_TOKEN_SECRET", "SEKRIT-short"), "--print-config");
+        Run invalid = run(
+                Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        "broker-a:9092",
+                        "BATON_PARTITIONS",
+                        "12",
+                        "BATON_AUTH_ENABLED",
+                        "true",
+                        "BATON_AUTH_TOKEN_SECRET",
+                        "SEKRIT-short"),
+                "--print-config");
         assertThat(invalid.exit).isZero();
-        assertThat(invalid.output).contains(
-                "baton.replication-factor = 3", // the distribution's config/application.yml
-                "baton.partitions = 12",        // the environment over that file
-                "# this node would not start: ", "token-secret",
-                "baton.auth.token-secret = [hidden]", "baton.auth.enabled = true").doesNotContain("SEKRIT");
+        assertThat(invalid.output)
+                .contains(
+                        "baton.replication-factor = 3", // the distribution's config/application.yml
+                        "baton.partitions = 12", // the environment over that file
+                        "# this node would not start: ",
+                        "token-secret",
+                        "baton.auth.token-secret = [hidden]",
+                        "baton.auth.enabled = true")
+                .doesNotContain("SEKRIT");
     }
 
     @Test
@@ -99,25 +114,35 @@ class BatonServerIT {
         env.put("BATON_PORT", Integer.toString(port));
         env.put("BATON_DATA_DIR", data.toString());
         env.put("BATON_AUTH_ENABLED", "true");
-        try (NodeProcess node = NodeProcess.start("baton-server", List.of(SCRIPT.toString(),
-                        "-Dbaton.replication-factor=1", "-Dbaton.application-id=server-it"), env, data,
+        try (NodeProcess node = NodeProcess.start(
+                "baton-server",
+                List.of(SCRIPT.toString(), "-Dbaton.replication-factor=1", "-Dbaton.application-id=server-it"),
+                env,
+                data,
                 data.resolve("server.log"))) {
             String base = "http://127.0.0.1:" + port;
             node.awaitHttpOk(base + "/health/readiness", Duration.ofSeconds(120));
             HttpClient http = HttpClient.newHttpClient();
-            assertThat(get(http, base + "/api/metadata/workflow", null).statusCode()).isEqualTo(401);
-            HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(base + "/api/token"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"keyId\":\"ci\",\"keySecret\":\"" + KEY_SECRET + "\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(get(http, base + "/api/metadata/workflow", null).statusCode())
+                    .isEqualTo(401);
+            HttpResponse<String> token = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/token"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"keyId\":\"ci\",\"keySecret\":\"" + KEY_SECRET + "\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
             String jwt = token.body().replaceAll(".*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-            assertThat(get(http, base + "/api/metadata/workflow", jwt).statusCode()).isEqualTo(200);
+            assertThat(get(http, base + "/api/metadata/workflow", jwt).statusCode())
+                    .isEqualTo(200);
             assertThat(NodeProcess.status(base + "/prometheus")).isEqualTo(200);
 
             Duration stop = node.stop(Duration.ofSeconds(15));
             assertThat(stop).as("SIGTERM stops the node within 10 s").isLessThan(Duration.ofSeconds(10));
-            assertThat(node.output()).contains("Using Kafka at " + kafka.bootstrapServers()).doesNotContain("SEKRIT");
+            assertThat(node.output())
+                    .contains("Using Kafka at " + kafka.bootstrapServers())
+                    .doesNotContain("SEKRIT");
         }
     }
 
@@ -130,13 +155,16 @@ class BatonServerIT {
     }
 
     private static Map<String, String> secretEnv() {
-        return Map.of("KAFKA_SASL_JAAS_CONFIG", JAAS,
-                "BATON_AUTH_TOKEN_SECRET", TOKEN_SECRET,
-                "BATON_AUTH_API_KEYS", "ci:" + KEY_SECRET);
+        return Map.of(
+                "KAFKA_SASL_JAAS_CONFIG",
+                JAAS,
+                "BATON_AUTH_TOKEN_SECRET",
+                TOKEN_SECRET,
+                "BATON_AUTH_API_KEYS",
+                "ci:" + KEY_SECRET);
     }
 
-    private record Run(int exit, String output) {
-    }
+    private record Run(int exit, String output) {}
 
     private static Run run(Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterIT {
     private static final int BOOKINGS = Integer.getInteger("cluster.bookings", 3000);
-    private static final Path SCRIPT = DistributionIT.HOME.resolve("bin/baton-server").toAbsolutePath();
+    private static final Path SCRIPT =
+            DistributionIT.HOME.resolve("bin/baton-server").toAbsolutePath();
 
     private final List<NodeProcess> brokers = new ArrayList<>();
     private final NodeProcess[] nodes = new NodeProcess[3];
@@ -55,7 +56,11 @@ class ClusterIT {
             bases.add("http://127.0.0.1:" + PortRange.free(18450, 18499));
         }
         clusterId = Uuid.randomUuid().toString();
-        bootstrap = String.join(",", java.util.Arrays.stream(brokerPorts).mapToObj(p -> "127.0.0.1:" + p).toList());
+        bootstrap = String.join(
+                ",",
+                java.util.Arrays.stream(brokerPorts)
+                        .mapToObj(p -> "127.0.0.1:" + p)
+                        .toList());
         long t0 = System.nanoTime();
         try {
             for (int i = 0; i < 3; i++) {
@@ -89,11 +94,15 @@ class ClusterIT {
     private void run() throws Exception {
         Set<String> ids = ConcurrentHashMap.newKeySet();
         Set<String> seen = ConcurrentHashMap.newKeySet();
-        try (FlightBookingServices services = FlightBookingServices.builder().bootstrapServers(bootstrap).build().start();
-             StateWatcher watcher = new StateWatcher(Map.of("bootstrap.servers", bootstrap), ProtocolCodec.json(), ids);
-             RestProbe probe = new RestProbe(bases, up::contains, seen);
-             ClusterSupport.Starter starter = new ClusterSupport.Starter(bases, up::contains, ids, BOOKINGS, 20);
-             ClusterSupport.Progress progress = new ClusterSupport.Progress(watcher, ids, seen)) {
+        try (FlightBookingServices services = FlightBookingServices.builder()
+                        .bootstrapServers(bootstrap)
+                        .build()
+                        .start();
+                StateWatcher watcher =
+                        new StateWatcher(Map.of("bootstrap.servers", bootstrap), ProtocolCodec.json(), ids);
+                RestProbe probe = new RestProbe(bases, up::contains, seen);
+                ClusterSupport.Starter starter = new ClusterSupport.Starter(bases, up::contains, ids, BOOKINGS, 20);
+                ClusterSupport.Progress progress = new ClusterSupport.Progress(watcher, ids, seen)) {
 
             progress.await(BOOKINGS / 10, Duration.ofMinutes(5));
             note("%d of %d bookings finished: SIGKILL node 1", progress.finished(), BOOKINGS);
@@ -114,7 +123,9 @@ class ClusterIT {
                 long start = System.nanoTime();
                 nodes[i] = startNode(i);
                 awaitReady(i);
-                note("  stopped by SIGTERM in %.1f s, ready again after %.1f s; from the stop: %s", stop.toMillis() / 1000.0,
+                note(
+                        "  stopped by SIGTERM in %.1f s, ready again after %.1f s; from the stop: %s",
+                        stop.toMillis() / 1000.0,
                         seconds(System.nanoTime() - start),
                         progress.awaitSince(stopping, progress.finished() + 50, Duration.ofMinutes(3)));
             }
@@ -122,35 +133,54 @@ class ClusterIT {
             note("%d finished: SIGKILL broker 2", progress.finished());
             long lost = System.nanoTime();
             brokers.get(2).kill();
-            note("  after the broker loss: %s", progress.awaitSince(lost, progress.finished() + 100, Duration.ofMinutes(3)));
+            note(
+                    "  after the broker loss: %s",
+                    progress.awaitSince(lost, progress.finished() + 100, Duration.ofMinutes(3)));
 
             starter.awaitAll(Duration.ofMinutes(10));
             note("all %d bookings started over REST; answers to the starts by code: %s", BOOKINGS, starter.codes());
             note("  to the end: %s", progress.await(BOOKINGS, Duration.ofMinutes(10)));
-            assertThat(progress.snapshots().values()).extracting(WorkflowSnapshot::getStatus)
-                    .hasSize(BOOKINGS).containsOnly(WorkflowStatus.COMPLETED);
+            assertThat(progress.snapshots().values())
+                    .extracting(WorkflowSnapshot::getStatus)
+                    .hasSize(BOOKINGS)
+                    .containsOnly(WorkflowStatus.COMPLETED);
 
             Map<Integer, Integer> codes = probe.codes();
             note("REST queries during the run by status code: %s", codes);
-            assertThat(codes.keySet()).as("only retryable 503s besides 200: %s", probe.examples()).isSubsetOf(200, 503);
+            assertThat(codes.keySet())
+                    .as("only retryable 503s besides 200: %s", probe.examples())
+                    .isSubsetOf(200, 503);
             assertThat(codes.get(200)).isGreaterThan(100);
-            assertThat(starter.codes().keySet()).as("starts: %s", starter.examples()).isSubsetOf(200, 503, 404, -1);
+            assertThat(starter.codes().keySet())
+                    .as("starts: %s", starter.examples())
+                    .isSubsetOf(200, 503, 404, -1);
 
             Ledger ledger = services.ledger();
             assertThat(ledger.duplicates()).as("commands delivered twice").isEmpty();
             // every delivery belongs to a tracked booking: a start retried after a time-out made no second booking
-            assertThat(ledger.deliveries()).hasSize(BOOKINGS * 4)
+            assertThat(ledger.deliveries())
+                    .hasSize(BOOKINGS * 4)
                     .allSatisfy(d -> assertThat(ids).contains(d.workflowId()));
             int gapless = ClusterSupport.assertGaplessHistories(bootstrap, ids);
-            note("ledger: %d deliveries, no duplicate; %d gapless histories", ledger.deliveries().size(), gapless);
+            note(
+                    "ledger: %d deliveries, no duplicate; %d gapless histories",
+                    ledger.deliveries().size(), gapless);
         }
     }
 
     private NodeProcess startBroker(int id) {
         Path data = dir.resolve("broker-" + id);
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), "dev.baton.kafka.embedded.ClusterNodeMain",
-                Integer.toString(id), clusterId, data.toString(), join(brokerPorts), join(controllerPorts));
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.baton.kafka.embedded.ClusterNodeMain",
+                Integer.toString(id),
+                clusterId,
+                data.toString(),
+                join(brokerPorts),
+                join(controllerPorts));
         return NodeProcess.start("broker-" + id, command, Map.of(), dir, dir.resolve("broker-" + id + ".log"));
     }
 
@@ -158,7 +188,7 @@ class ClusterIT {
         Path data = dir.resolve("node-" + i);
         Map<String, String> env = Map.ofEntries(
                 Map.entry("KAFKA_BOOTSTRAP_SERVERS", bootstrap),
-                Map.entry("KAFKA_SESSION_TIMEOUT_MS", "6000"),   // a killed member is noticed after 6 s
+                Map.entry("KAFKA_SESSION_TIMEOUT_MS", "6000"), // a killed member is noticed after 6 s
                 Map.entry("KAFKA_HEARTBEAT_INTERVAL_MS", "1500"),
                 Map.entry("BATON_PORT", bases.get(i).substring(bases.get(i).lastIndexOf(':') + 1)),
                 Map.entry("BATON_ADVERTISED_HOST", "127.0.0.1"),
@@ -187,7 +217,8 @@ class ClusterIT {
     }
 
     private static String join(int[] ports) {
-        return String.join(",", java.util.Arrays.stream(ports).mapToObj(Integer::toString).toList());
+        return String.join(
+                ",", java.util.Arrays.stream(ports).mapToObj(Integer::toString).toList());
     }
 
     private static double seconds(long nanos) {

@@ -36,10 +36,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** What ClusterIT drives its cluster with: definitions, a steady stream of bookings over REST, progress, histories. */
 final class ClusterSupport {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private ClusterSupport() {
-    }
+    private ClusterSupport() {}
 
     static void awaitOutput(NodeProcess process, String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -58,8 +58,12 @@ final class ClusterSupport {
     }
 
     private static void post(String url, String body, int... ok) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(ok).as(url + ": " + r.body()).contains(r.statusCode());
     }
 
@@ -79,28 +83,30 @@ final class ClusterSupport {
 
         /** Starts are sent by several threads: one start waits until the workflow exists, which takes a while under load. */
         Starter(List<String> bases, IntPredicate up, Set<String> ids, int total, int perSecond) {
-            thread = new Thread(() -> {
-                ExecutorService pool = Executors.newFixedThreadPool(8);
-                try {
-                    long start = System.nanoTime();
-                    List<Future<?>> started = new ArrayList<>();
-                    for (int i = 0; i < total; i++) {
-                        long wait = start + i * 1_000_000_000L / perSecond - System.nanoTime();
-                        if (wait > 0) {
-                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            thread = new Thread(
+                    () -> {
+                        ExecutorService pool = Executors.newFixedThreadPool(8);
+                        try {
+                            long start = System.nanoTime();
+                            List<Future<?>> started = new ArrayList<>();
+                            for (int i = 0; i < total; i++) {
+                                long wait = start + i * 1_000_000_000L / perSecond - System.nanoTime();
+                                if (wait > 0) {
+                                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                                }
+                                int n = i;
+                                started.add(pool.submit(() -> ids.add(startOne(bases, up, n))));
+                            }
+                            for (Future<?> f : started) {
+                                f.get();
+                            }
+                        } catch (Throwable t) {
+                            failure = t;
+                        } finally {
+                            pool.shutdownNow();
                         }
-                        int n = i;
-                        started.add(pool.submit(() -> ids.add(startOne(bases, up, n))));
-                    }
-                    for (Future<?> f : started) {
-                        f.get();
-                    }
-                } catch (Throwable t) {
-                    failure = t;
-                } finally {
-                    pool.shutdownNow();
-                }
-            }, "booking-starter");
+                    },
+                    "booking-starter");
             thread.setDaemon(true);
             thread.start();
         }
@@ -110,8 +116,7 @@ final class ClusterSupport {
             // may have started the booking all the same) returns the booking's workflow instead of a second one.
             String booking = """
                     {"name":"flight_booking","idempotencyKey":"BK-%d","idempotencyStrategy":"RETURN_EXISTING","input":\
-                    {"bookingId":"BK-%d","flight":"BA117","passenger":"P %d","email":"bk%d@example.com","amount":120,"currency":"EUR"}}"""
-                    .formatted(i, i, i, i);
+                    {"bookingId":"BK-%d","flight":"BA117","passenger":"P %d","email":"bk%d@example.com","amount":120,"currency":"EUR"}}""".formatted(i, i, i, i);
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             for (int attempt = 0; ; attempt++) {
                 int node = (i + attempt) % bases.size();
@@ -119,9 +124,12 @@ final class ClusterSupport {
                     int code;
                     String body;
                     try {
-                        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(bases.get(node)
-                                        + "/api/workflow")).header("Content-Type", "application/json")
-                                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(booking)).build(),
+                        HttpResponse<String> r = HTTP.send(
+                                HttpRequest.newBuilder(URI.create(bases.get(node) + "/api/workflow"))
+                                        .header("Content-Type", "application/json")
+                                        .timeout(Duration.ofSeconds(10))
+                                        .POST(HttpRequest.BodyPublishers.ofString(booking))
+                                        .build(),
                                 HttpResponse.BodyHandlers.ofString());
                         code = r.statusCode();
                         body = r.body();
@@ -147,7 +155,9 @@ final class ClusterSupport {
             if (failure != null) {
                 throw new AssertionError("starting bookings failed", failure);
             }
-            assertThat(thread.isAlive()).as("still starting bookings after " + timeout).isFalse();
+            assertThat(thread.isAlive())
+                    .as("still starting bookings after " + timeout)
+                    .isFalse();
         }
 
         Map<Integer, Integer> codes() {
@@ -176,6 +186,7 @@ final class ClusterSupport {
         private final AtomicInteger finished = new AtomicInteger();
         /** When each completion was seen (System.nanoTime), in order. */
         private final List<Long> completions = Collections.synchronizedList(new ArrayList<>());
+
         private volatile Map<String, WorkflowSnapshot> snapshots = Map.of();
         private volatile RuntimeException failure;
         private final Thread thread;
@@ -224,7 +235,8 @@ final class ClusterSupport {
             Map<String, WorkflowSnapshot> latest = snapshots;
             for (String id : ids) {
                 var snapshot = latest.get(id);
-                boolean done = snapshot != null && snapshot.getStatus() != dev.baton.protocol.WorkflowStatus.RUNNING
+                boolean done = snapshot != null
+                        && snapshot.getStatus() != dev.baton.protocol.WorkflowStatus.RUNNING
                         && snapshot.getStatus() != dev.baton.protocol.WorkflowStatus.PAUSED;
                 if (!done && out.size() < 20) {
                     out.put(id, snapshot == null ? "no snapshot" : snapshot.getStatus());
@@ -265,8 +277,9 @@ final class ClusterSupport {
                 longest = Math.max(longest, t - last);
                 last = t;
             }
-            return String.format("+%d finished in %.1f s, longest stretch without a completion %.1f s", times.size(),
-                    (end - from) / 1e9, longest / 1e9);
+            return String.format(
+                    "+%d finished in %.1f s, longest stretch without a completion %.1f s",
+                    times.size(), (end - from) / 1e9, longest / 1e9);
         }
 
         @Override
@@ -280,17 +293,21 @@ final class ClusterSupport {
     static int assertGaplessHistories(String bootstrap, Set<String> ids) {
         ProtocolCodec codec = ProtocolCodec.json();
         Map<String, List<Long>> seqs = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
-                "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> parts = consumer.partitionsFor("baton.events").stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
             while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (ids.contains(r.key())) {
-                        seqs.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(codec.decodeEvent(r.value()).getSeq());
+                        seqs.computeIfAbsent(r.key(), k -> new ArrayList<>())
+                                .add(codec.decodeEvent(r.value()).getSeq());
                     }
                 }
             }

@@ -31,9 +31,14 @@ class ComposeFileTest {
 
     /** The command of baton-1's healthcheck ({@code ["CMD", "bash", "-c", command]}). */
     static String batonHealthcheck() throws IOException {
-        JsonNode test = YAML.readTree(DIR.resolve("compose.yaml").toFile()).path("services").path("baton-1")
-                .path("healthcheck").path("test");
-        assertThat(test.get(0).asText() + " " + test.get(1).asText() + " " + test.get(2).asText()).isEqualTo("CMD bash -c");
+        JsonNode test = YAML.readTree(DIR.resolve("compose.yaml").toFile())
+                .path("services")
+                .path("baton-1")
+                .path("healthcheck")
+                .path("test");
+        assertThat(test.get(0).asText() + " " + test.get(1).asText() + " "
+                        + test.get(2).asText())
+                .isEqualTo("CMD bash -c");
         return test.get(3).asText();
     }
 
@@ -41,24 +46,30 @@ class ComposeFileTest {
     void threeBrokersThreeNodesPrometheusAndGrafana() {
         Set<String> names = new TreeSet<>();
         services.fieldNames().forEachRemaining(names::add);
-        assertThat(names).containsExactly("baton-1", "baton-2", "baton-3", "grafana", "kafka-1", "kafka-2", "kafka-3",
-                "prometheus");
+        assertThat(names)
+                .containsExactly(
+                        "baton-1", "baton-2", "baton-3", "grafana", "kafka-1", "kafka-2", "kafka-3", "prometheus");
     }
 
     @Test
     void everyImageTagIsPinnedAndEveryServiceHasAHealthcheck() {
         services.fields().forEachRemaining(e -> {
             String image = e.getValue().path("image").asText();
-            assertThat(image).as(e.getKey()).matches("[a-z0-9./-]+:[A-Za-z0-9._-]*[0-9][A-Za-z0-9._-]*")
+            assertThat(image)
+                    .as(e.getKey())
+                    .matches("[a-z0-9./-]+:[A-Za-z0-9._-]*[0-9][A-Za-z0-9._-]*")
                     .doesNotEndWith(":latest");
             if (e.getKey().startsWith("kafka-")) {
-                assertThat(image).as("the official image, at the version of Baton's Kafka clients")
+                assertThat(image)
+                        .as("the official image, at the version of Baton's Kafka clients")
                         .isEqualTo("apache/kafka:" + System.getProperty("kafka.version"));
             }
             if (e.getKey().startsWith("baton-")) {
                 assertThat(image).isEqualTo("baton-server:" + System.getProperty("baton.version"));
             }
-            assertThat(e.getValue().path("healthcheck").path("test").size()).as(e.getKey() + " healthcheck").isPositive();
+            assertThat(e.getValue().path("healthcheck").path("test").size())
+                    .as(e.getKey() + " healthcheck")
+                    .isPositive();
         });
     }
 
@@ -74,15 +85,21 @@ class ComposeFileTest {
             clusterIds.add(env.path("CLUSTER_ID").asText());
             voters.add(env.path("KAFKA_NODE_ID").asText() + "@" + broker + ":9093");
             assertThat(env.path("KAFKA_ADVERTISED_LISTENERS").asText()).isEqualTo("PLAINTEXT://" + broker + ":9092");
-            assertThat(env.path("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR").asInt()).isEqualTo(3);
+            assertThat(env.path("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR")
+                            .asInt())
+                    .isEqualTo(3);
             assertThat(env.path("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR").asInt()).isEqualTo(2);
             assertThat(env.path("KAFKA_MIN_INSYNC_REPLICAS").asInt()).isEqualTo(2);
-            assertThat(volumeTargets(broker)).contains(env.path("KAFKA_LOG_DIRS").asText());
+            assertThat(volumeTargets(broker))
+                    .contains(env.path("KAFKA_LOG_DIRS").asText());
         }
         assertThat(ids).hasSize(3);
         assertThat(clusterIds).hasSize(1).allMatch(id -> id.matches("[A-Za-z0-9_-]{22}"));
         for (String broker : List.of("kafka-1", "kafka-2", "kafka-3")) {
-            assertThat(services.path(broker).path("environment").path("KAFKA_CONTROLLER_QUORUM_VOTERS").asText())
+            assertThat(services.path(broker)
+                            .path("environment")
+                            .path("KAFKA_CONTROLLER_QUORUM_VOTERS")
+                            .asText())
                     .isEqualTo(String.join(",", voters));
         }
     }
@@ -93,10 +110,17 @@ class ComposeFileTest {
             JsonNode service = services.path(node);
             JsonNode env = service.path("environment");
             for (String broker : List.of("kafka-1", "kafka-2", "kafka-3")) {
-                assertThat(service.path("depends_on").path(broker).path("condition").asText()).isEqualTo("service_healthy");
-                assertThat(env.path("KAFKA_BOOTSTRAP_SERVERS").asText().split(",")).contains(broker + ":9092");
+                assertThat(service.path("depends_on")
+                                .path(broker)
+                                .path("condition")
+                                .asText())
+                        .isEqualTo("service_healthy");
+                assertThat(env.path("KAFKA_BOOTSTRAP_SERVERS").asText().split(","))
+                        .contains(broker + ":9092");
             }
-            assertThat(env.path("BATON_ADVERTISED_HOST").asText()).isEqualTo(node).isEqualTo(service.path("hostname").asText());
+            assertThat(env.path("BATON_ADVERTISED_HOST").asText())
+                    .isEqualTo(node)
+                    .isEqualTo(service.path("hostname").asText());
             assertThat(env.path("BATON_REPLICATION_FACTOR").asInt()).isEqualTo(3);
             assertThat(volumeTargets(node)).as("its RocksDB state on a volume").contains("/var/lib/baton");
             assertThat(service.path("ports").get(0).asText()).matches("127\\.0\\.0\\.1:808[1-3]:8080");
@@ -105,7 +129,8 @@ class ComposeFileTest {
 
     @Test
     void prometheusScrapesEveryNodeAndGrafanaIsProvisionedWithTheDashboard() throws IOException {
-        JsonNode prometheus = YAML.readTree(DIR.resolve("prometheus/prometheus.yml").toFile());
+        JsonNode prometheus =
+                YAML.readTree(DIR.resolve("prometheus/prometheus.yml").toFile());
         JsonNode job = prometheus.path("scrape_configs").get(0);
         assertThat(job.path("metrics_path").asText()).isEqualTo("/prometheus");
         List<String> targets = new ArrayList<>();
@@ -115,23 +140,33 @@ class ComposeFileTest {
         assertThat(volumeSources("prometheus")).contains("./prometheus");
         assertThat(DIR.resolve("prometheus/alerts.yml")).exists();
 
-        JsonNode datasource = YAML.readTree(DIR.resolve("grafana/provisioning/datasources/prometheus.yml").toFile())
-                .path("datasources").get(0);
+        JsonNode datasource = YAML.readTree(DIR.resolve("grafana/provisioning/datasources/prometheus.yml")
+                        .toFile())
+                .path("datasources")
+                .get(0);
         assertThat(datasource.path("url").asText()).isEqualTo("http://prometheus:9090");
-        JsonNode provider = YAML.readTree(DIR.resolve("grafana/provisioning/dashboards/baton.yml").toFile())
-                .path("providers").get(0);
+        JsonNode provider = YAML.readTree(
+                        DIR.resolve("grafana/provisioning/dashboards/baton.yml").toFile())
+                .path("providers")
+                .get(0);
         assertThat(services.path("grafana").path("volumes").toString())
                 .contains("./grafana/provisioning:/etc/grafana/provisioning")
-                .contains("./grafana/dashboards:" + provider.path("options").path("path").asText());
+                .contains("./grafana/dashboards:"
+                        + provider.path("options").path("path").asText());
         JsonNode dashboard = new ObjectMapper().readTree(DashboardQueries.BATON_DASHBOARD.toFile());
         assertThat(dashboard.path("uid").asText()).isEqualTo("baton");
         assertThat(dashboard.path("panels").size()).isGreaterThanOrEqualTo(10);
-        dashboard.path("panels").forEach(p -> assertThat(p.path("datasource").path("uid").asText())
-                .as(p.path("title").asText()).isEqualTo(datasource.path("uid").asText()));
+        dashboard
+                .path("panels")
+                .forEach(p -> assertThat(p.path("datasource").path("uid").asText())
+                        .as(p.path("title").asText())
+                        .isEqualTo(datasource.path("uid").asText()));
         for (String service : List.of("prometheus", "grafana")) {
             for (String source : volumeSources(service)) {
                 if (source.startsWith("./")) {
-                    assertThat(DIR.resolve(source)).as(service + " mounts " + source).exists();
+                    assertThat(DIR.resolve(source))
+                            .as(service + " mounts " + source)
+                            .exists();
                 }
             }
         }

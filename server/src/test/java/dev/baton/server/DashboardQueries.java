@@ -18,11 +18,22 @@ final class DashboardQueries {
     static final Path ALERT_RULES = Path.of("../deploy/compose/prometheus/alerts.yml");
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left",
-            "group_right", "bool", "offset", "and", "or", "unless", "inf", "nan");
+    private static final Set<String> KEYWORDS = Set.of(
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "bool",
+            "offset",
+            "and",
+            "or",
+            "unless",
+            "inf",
+            "nan");
 
-    private DashboardQueries() {
-    }
+    private DashboardQueries() {}
 
     /** Every {@code expr} of every panel target (rows' nested panels included). */
     static List<String> expressions(Path dashboard) throws IOException {
@@ -34,8 +45,11 @@ final class DashboardQueries {
     /** Every {@code expr} of every alerting rule of a Prometheus rule file. */
     static List<String> alertExpressions(Path rules) throws IOException {
         List<String> out = new ArrayList<>();
-        new ObjectMapper(new YAMLFactory()).readTree(rules.toFile()).path("groups")
-                .forEach(g -> g.path("rules").forEach(r -> out.add(r.path("expr").asText())));
+        new ObjectMapper(new YAMLFactory())
+                .readTree(rules.toFile())
+                .path("groups")
+                .forEach(
+                        g -> g.path("rules").forEach(r -> out.add(r.path("expr").asText())));
         return out;
     }
 
@@ -52,9 +66,9 @@ final class DashboardQueries {
 
     /** The metric names a PromQL expression reads: identifiers that are not functions, keywords or labels. */
     static Set<String> metricNames(String expr) {
-        String s = expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")   // string literals
-                .replaceAll("\\{[^}]*}", " ")                               // label matchers
-                .replaceAll("\\[[^\\]]*\\]", " ")                               // ranges
+        String s = expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"") // string literals
+                .replaceAll("\\{[^}]*}", " ") // label matchers
+                .replaceAll("\\[[^\\]]*\\]", " ") // ranges
                 .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
         Set<String> names = new TreeSet<>();
         Matcher m = IDENTIFIER.matcher(s);

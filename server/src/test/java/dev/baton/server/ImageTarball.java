@@ -47,9 +47,14 @@ final class ImageTarball {
     List<String> contents(String layer) throws IOException, InterruptedException {
         Path tmp = Files.createTempFile("layer", ".tar.gz");
         try {
-            Files.write(tmp, run(List.of("tar", "--warning=no-unknown-keyword", "-xOf", tarball.toString(), layer), true));
-            return new String(run(List.of("tar", "--warning=no-unknown-keyword", "-tzf", tmp.toString()), true), StandardCharsets.UTF_8).lines()
-                    .filter(l -> !l.isBlank()).toList();
+            Files.write(
+                    tmp, run(List.of("tar", "--warning=no-unknown-keyword", "-xOf", tarball.toString(), layer), true));
+            return new String(
+                            run(List.of("tar", "--warning=no-unknown-keyword", "-tzf", tmp.toString()), true),
+                            StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> !l.isBlank())
+                    .toList();
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -61,16 +66,28 @@ final class ImageTarball {
         Path layers = Files.createTempDirectory("image-layers");
         run(List.of("tar", "--warning=no-unknown-keyword", "-xf", tarball.toString(), "-C", layers.toString()), false);
         for (String layer : layers()) {
-            run(List.of("tar", "--warning=no-unknown-keyword", "-xzpf", layers.resolve(layer).toString(), "-C", root.toString()), false);
+            run(
+                    List.of(
+                            "tar",
+                            "--warning=no-unknown-keyword",
+                            "-xzpf",
+                            layers.resolve(layer).toString(),
+                            "-C",
+                            root.toString()),
+                    false);
         }
     }
 
     private String read(String entry) throws IOException, InterruptedException {
-        return new String(run(List.of("tar", "--warning=no-unknown-keyword", "-xOf", tarball.toString(), entry), true), StandardCharsets.UTF_8);
+        return new String(
+                run(List.of("tar", "--warning=no-unknown-keyword", "-xOf", tarball.toString(), entry), true),
+                StandardCharsets.UTF_8);
     }
 
     private static byte[] run(List<String> command, boolean output) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         byte[] out = p.getInputStream().readAllBytes();
         if (p.waitFor() != 0) {
             throw new IOException(command + " exited with " + p.exitValue());

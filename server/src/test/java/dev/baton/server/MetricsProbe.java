@@ -20,7 +20,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * reads its {@code /prometheus} page.
  */
 final class MetricsProbe {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String base;
     private final String bootstrapServers;
@@ -52,14 +53,23 @@ final class MetricsProbe {
         String waiting = start("probe_wait");
         awaitStatus(waiting, "RUNNING");
         send("DELETE", "/api/workflow/" + waiting + "?reason=probe", null, 204, 200);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>("baton.replies", "poison-probe",
-                    "\u00ff\u00fe not a reply".getBytes(StandardCharsets.ISO_8859_1))).get();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", bootstrapServers), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                            "baton.replies",
+                            "poison-probe",
+                            "\u00ff\u00fe not a reply".getBytes(StandardCharsets.ISO_8859_1)))
+                    .get();
         }
-        awaitScrape(Set.of("baton_workflows_completed_total", "baton_workflows_failed_total",
-                "baton_workflows_terminated_total", "baton_workflows_timed_out_total", "baton_dlq_records_total",
-                "baton_task_latency_seconds_bucket"), Duration.ofSeconds(60));
+        awaitScrape(
+                Set.of(
+                        "baton_workflows_completed_total",
+                        "baton_workflows_failed_total",
+                        "baton_workflows_terminated_total",
+                        "baton_workflows_timed_out_total",
+                        "baton_dlq_records_total",
+                        "baton_task_latency_seconds_bucket"),
+                Duration.ofSeconds(60));
     }
 
     /** The metric names on the {@code /prometheus} page (histograms as their _bucket/_sum/_count series). */
@@ -129,9 +139,11 @@ final class MetricsProbe {
     }
 
     private HttpResponse<String> request(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

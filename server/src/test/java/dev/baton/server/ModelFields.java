@@ -16,8 +16,7 @@ import java.util.Map;
  */
 final class ModelFields {
 
-    private ModelFields() {
-    }
+    private ModelFields() {}
 
     /** Paths of every unrecognised field under {@code model}, e.g. {@code spec.template.spec.containers[0].readinesProbe}. */
     static List<String> unknown(Object model) {
@@ -38,13 +37,17 @@ final class ModelFields {
             map.forEach((k, v) -> walk(v, path + "[" + k + "]", out));
             return;
         }
-        if (value == null || !value.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")
-                || value instanceof Quantity || value instanceof IntOrString) {
+        if (value == null
+                || !value.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")
+                || value instanceof Quantity
+                || value instanceof IntOrString) {
             return; // leaves: a quantity's or a port's value is checked where it is read
         }
         for (Method getter : value.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-                    || !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
+            if (getter.getParameterCount() != 0
+                    || Modifier.isStatic(getter.getModifiers())
+                    || !getter.getName().startsWith("get")
+                    || getter.getDeclaringClass() == Object.class) {
                 continue;
             }
             Object child;
@@ -53,7 +56,8 @@ final class ModelFields {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(getter.toString(), e);
             }
-            String name = Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4);
+            String name = Character.toLowerCase(getter.getName().charAt(3))
+                    + getter.getName().substring(4);
             if (name.equals("additionalProperties")) {
                 if (child instanceof Map<?, ?> extra) {
                     extra.keySet().forEach(k -> out.add((path.isEmpty() ? "" : path + ".") + k));

@@ -20,7 +20,8 @@ import java.util.function.IntPredicate;
  * status code while nodes are killed, restarted and rolled.
  */
 final class RestProbe implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final List<String> bases;
     private final IntPredicate up;
@@ -46,11 +47,16 @@ final class RestProbe implements AutoCloseable {
             if (known.length > 0 && up.test(node)) {
                 String id = known[ThreadLocalRandom.current().nextInt(known.length)];
                 try {
-                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-                            URI.create(bases.get(node) + "/api/workflow/" + id + "?includeTasks=false"))
-                            .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r = HTTP.send(
+                            HttpRequest.newBuilder(
+                                            URI.create(bases.get(node) + "/api/workflow/" + id + "?includeTasks=false"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                     codes.merge(r.statusCode(), 1, Integer::sum);
-                    examples.putIfAbsent(r.statusCode(), r.body().length() > 300 ? r.body().substring(0, 300) : r.body());
+                    examples.putIfAbsent(
+                            r.statusCode(), r.body().length() > 300 ? r.body().substring(0, 300) : r.body());
                 } catch (IOException e) {
                     if (up.test(node)) { // not a node that was being stopped meanwhile
                         codes.merge(-1, 1, Integer::sum);

@@ -35,8 +35,8 @@ public final class KafkaExtension implements BeforeAllCallback, TestInstancePost
     @Override
     public void beforeAll(ExtensionContext context) throws IllegalAccessException {
         Class<?> testClass = context.getRequiredTestClass();
-        for (Field field : ReflectionSupport.findFields(testClass, KafkaExtension::isInjectable,
-                HierarchyTraversalMode.TOP_DOWN)) {
+        for (Field field : ReflectionSupport.findFields(
+                testClass, KafkaExtension::isInjectable, HierarchyTraversalMode.TOP_DOWN)) {
             if (ModifierSupport.isStatic(field)) {
                 inject(field, null, cluster(context));
             }
@@ -45,8 +45,8 @@ public final class KafkaExtension implements BeforeAllCallback, TestInstancePost
 
     @Override
     public void postProcessTestInstance(Object testInstance, ExtensionContext context) throws IllegalAccessException {
-        for (Field field : ReflectionSupport.findFields(testInstance.getClass(), KafkaExtension::isInjectable,
-                HierarchyTraversalMode.TOP_DOWN)) {
+        for (Field field : ReflectionSupport.findFields(
+                testInstance.getClass(), KafkaExtension::isInjectable, HierarchyTraversalMode.TOP_DOWN)) {
             if (!ModifierSupport.isStatic(field)) {
                 inject(field, testInstance, cluster(context));
             }
@@ -69,18 +69,23 @@ public final class KafkaExtension implements BeforeAllCallback, TestInstancePost
         KafkaCluster config = findConfig(testClass).orElse(null);
         int brokers = config == null ? 1 : config.brokers();
         if (brokers < 1) {
-            throw new ExtensionConfigurationException("@KafkaCluster(brokers = " + brokers + ") on " + testClass.getName());
+            throw new ExtensionConfigurationException(
+                    "@KafkaCluster(brokers = " + brokers + ") on " + testClass.getName());
         }
         boolean isolated = config != null && config.isolated();
         if (brokers == 1 && !isolated) {
-            return context.getRoot().getStore(NAMESPACE)
-                    .getOrComputeIfAbsent(SHARED_KEY, k -> new SharedClusterResource(SharedCluster.get()),
+            return context.getRoot()
+                    .getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(
+                            SHARED_KEY,
+                            k -> new SharedClusterResource(SharedCluster.get()),
                             SharedClusterResource.class)
                     .cluster;
         }
         ExtensionContext classContext = classContext(context);
         String key = "own-cluster-" + brokers + (isolated ? "-isolated" : "");
-        return classContext.getStore(NAMESPACE)
+        return classContext
+                .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(key, k -> new OwnClusterResource(brokers), OwnClusterResource.class)
                 .cluster;
     }
@@ -119,7 +124,8 @@ public final class KafkaExtension implements BeforeAllCallback, TestInstancePost
 
     /** Closes the JVM-wide shared cluster when JUnit closes the root store. */
     @SuppressWarnings("deprecation")
-    private static final class SharedClusterResource implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private static final class SharedClusterResource
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final KafkaTestCluster cluster;
 
         SharedClusterResource(KafkaTestCluster cluster) {
@@ -139,7 +145,8 @@ public final class KafkaExtension implements BeforeAllCallback, TestInstancePost
         private boolean closed;
 
         OwnClusterResource(int brokers) {
-            this.cluster = new KafkaTestCluster(EmbeddedKafkaCluster.builder().nodes(brokers).build().start(), false);
+            this.cluster = new KafkaTestCluster(
+                    EmbeddedKafkaCluster.builder().nodes(brokers).build().start(), false);
         }
 
         @Override

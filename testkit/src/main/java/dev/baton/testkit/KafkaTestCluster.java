@@ -42,8 +42,10 @@ public final class KafkaTestCluster {
         this.cluster = cluster;
         this.shared = shared;
         this.admin = new OwnedAdmin(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "baton-testkit-admin"));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "baton-testkit-admin"));
     }
 
     /**
@@ -202,8 +204,10 @@ public final class KafkaTestCluster {
         long deadline = System.nanoTime() + TOPIC_READY_TIMEOUT.toNanos();
         while (true) {
             try {
-                TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                        .get(10, TimeUnit.SECONDS).get(topic);
+                TopicDescription description = admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get(10, TimeUnit.SECONDS)
+                        .get(topic);
                 if (allHaveLeaders(description.partitions())) {
                     return;
                 }

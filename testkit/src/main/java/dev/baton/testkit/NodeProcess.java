@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * {@link #kill()} SIGKILL.
  */
 public final class NodeProcess implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Process process;
@@ -33,8 +34,11 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     /** Starts {@code command} in {@code workDir} with {@code env} added to this JVM's environment; output goes to {@code log}. */
-    public static NodeProcess start(String name, List<String> command, Map<String, String> env, Path workDir, Path log) {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+    public static NodeProcess start(
+            String name, List<String> command, Map<String, String> env, Path workDir, Path log) {
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
         try {
@@ -80,14 +84,20 @@ public final class NodeProcess implements AutoCloseable {
             }
             sleep(200);
         }
-        throw new IllegalStateException(name + ": " + url + " not 200 within " + timeout + " (last " + last + ")\n" + tail());
+        throw new IllegalStateException(
+                name + ": " + url + " not 200 within " + timeout + " (last " + last + ")\n" + tail());
     }
 
     /** The status code of a GET, or -1 when nothing answers. */
     public static int status(String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -10,8 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PortRange {
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
-    private PortRange() {
-    }
+    private PortRange() {}
 
     /** A port in {@code [from, to]} that nothing listens on now and this JVM has not handed out before. */
     public static int free(int from, int to) {

@@ -11,12 +11,12 @@ final class SharedCluster {
     private static KafkaTestCluster instance;
     private static Thread shutdownHook;
 
-    private SharedCluster() {
-    }
+    private SharedCluster() {}
 
     static synchronized KafkaTestCluster get() {
         if (instance == null) {
-            KafkaTestCluster started = new KafkaTestCluster(EmbeddedKafkaCluster.builder().build().start(), true);
+            KafkaTestCluster started =
+                    new KafkaTestCluster(EmbeddedKafkaCluster.builder().build().start(), true);
             Thread hook = new Thread(started::close, "baton-testkit-shared-kafka-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             instance = started;

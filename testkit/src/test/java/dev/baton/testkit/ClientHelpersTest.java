@@ -25,9 +25,14 @@ class ClientHelpersTest {
     void createTopicIsIdempotentAndWaitsForLeaders() throws Exception {
         kafka.createTopic("helpers-topic", 4);
         kafka.createTopic("helpers-topic", 4);
-        var description = kafka.admin().describeTopics(List.of("helpers-topic")).allTopicNames().get()
+        var description = kafka.admin()
+                .describeTopics(List.of("helpers-topic"))
+                .allTopicNames()
+                .get()
                 .get("helpers-topic");
-        assertThat(description.partitions()).hasSize(4).allSatisfy(p -> assertThat(p.leader()).isNotNull());
+        assertThat(description.partitions())
+                .hasSize(4)
+                .allSatisfy(p -> assertThat(p.leader()).isNotNull());
 
         kafka.createTopic(new NewTopic("helpers-compacted", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
         String unique = kafka.createUniqueTopic("helpers", 2);
@@ -46,11 +51,13 @@ class ClientHelpersTest {
     @Test
     void clientPropsPointAtTheClusterWithSafeDefaults() {
         Map<String, Object> producer = kafka.producerProps();
-        assertThat(producer).containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
+        assertThat(producer)
+                .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         Map<String, Object> consumer = kafka.consumerProps("g1");
-        assertThat(consumer).containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
+        assertThat(consumer)
+                .containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
                 .containsEntry(ConsumerConfig.GROUP_ID_CONFIG, "g1")
                 .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
                 .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

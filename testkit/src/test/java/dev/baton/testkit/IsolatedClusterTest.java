@@ -18,7 +18,8 @@ class IsolatedClusterTest {
         assertThat(kafka.isShared()).isFalse();
         assertThat(kafka.nodeCount()).isEqualTo(1);
         assertThat(kafka).isNotSameAs(KafkaTestCluster.shared());
-        assertThat(kafka.bootstrapServers()).isNotEqualTo(KafkaTestCluster.shared().bootstrapServers());
+        assertThat(kafka.bootstrapServers())
+                .isNotEqualTo(KafkaTestCluster.shared().bootstrapServers());
 
         kafka.createTopic("isolated", 1);
         try (KafkaProducer<String, String> producer = kafka.producer()) {

@@ -8,6 +8,5 @@ final class SeenClusters {
 
     static final Set<KafkaTestCluster> SHARED = ConcurrentHashMap.newKeySet();
 
-    private SeenClusters() {
-    }
+    private SeenClusters() {}
 }

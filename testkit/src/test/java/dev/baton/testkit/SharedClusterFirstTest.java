@@ -16,7 +16,9 @@ class SharedClusterFirstTest {
     @BeforeAll
     static void beforeAll(KafkaTestCluster kafka) {
         fromBeforeAll = kafka;
-        assertThat(staticField).as("static fields are injected before @BeforeAll").isSameAs(kafka);
+        assertThat(staticField)
+                .as("static fields are injected before @BeforeAll")
+                .isSameAs(kafka);
     }
 
     @Test
@@ -24,7 +26,10 @@ class SharedClusterFirstTest {
         assertThat(kafka.isShared()).isTrue();
         assertThat(kafka.nodeCount()).isEqualTo(1);
         assertThat(kafka.bootstrapServers()).matches("127\\.0\\.0\\.1:\\d+");
-        assertThat(kafka).isSameAs(staticField).isSameAs(instanceField).isSameAs(fromBeforeAll)
+        assertThat(kafka)
+                .isSameAs(staticField)
+                .isSameAs(instanceField)
+                .isSameAs(fromBeforeAll)
                 .isSameAs(KafkaTestCluster.shared());
         SeenClusters.SHARED.add(kafka);
         assertThat(SeenClusters.SHARED).hasSize(1);

@@ -19,7 +19,8 @@ class ThreeBrokerClusterTest {
         assertThat(kafka.isShared()).isFalse();
         assertThat(kafka.nodeCount()).isEqualTo(3);
         assertThat(kafka.bootstrapServers().split(",")).hasSize(3);
-        assertThat(kafka.bootstrapServers()).doesNotContain(KafkaTestCluster.shared().bootstrapServers());
+        assertThat(kafka.bootstrapServers())
+                .doesNotContain(KafkaTestCluster.shared().bootstrapServers());
         // every broker learns of the others on its own: the one answering may need a moment for the last one
         long deadline = System.nanoTime() + 10_000_000_000L;
         var nodes = kafka.admin().describeCluster().nodes().get();
@@ -33,8 +34,12 @@ class ThreeBrokerClusterTest {
     @Test
     void topicsAreReplicatedThreeTimesAndSurviveAStoppedNode() throws Exception {
         kafka.createTopic("three-way", 2);
-        var partitions = kafka.admin().describeTopics(List.of("three-way")).allTopicNames().get()
-                .get("three-way").partitions();
+        var partitions = kafka.admin()
+                .describeTopics(List.of("three-way"))
+                .allTopicNames()
+                .get()
+                .get("three-way")
+                .partitions();
         assertThat(partitions).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
 
         kafka.stopNode(2);

@@ -9,5 +9,4 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @KafkaCluster
-@interface WithSharedKafka {
-}
+@interface WithSharedKafka {}

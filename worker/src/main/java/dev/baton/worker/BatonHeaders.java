@@ -35,8 +35,7 @@ public final class BatonHeaders {
     /** Suffix of the default command topic of a task type: {@code <taskType>.commands}. */
     public static final String COMMAND_TOPIC_SUFFIX = ".commands";
 
-    private BatonHeaders() {
-    }
+    private BatonHeaders() {}
 
     /** The default command topic of a task type. */
     public static String commandTopic(String taskType) {

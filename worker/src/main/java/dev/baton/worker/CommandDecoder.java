@@ -42,7 +42,10 @@ final class CommandDecoder {
         if (replyTo == null) {
             replyTo = BatonHeaders.DEFAULT_REPLY_TOPIC;
         } else if (!TOPIC_NAME.matcher(replyTo).matches() || replyTo.equals(".") || replyTo.equals("..")) {
-            return new Decoded(null, "invalid " + BatonHeaders.REPLY_TO + " topic name", workflowId,
+            return new Decoded(
+                    null,
+                    "invalid " + BatonHeaders.REPLY_TO + " topic name",
+                    workflowId,
                     BatonHeaders.DEFAULT_REPLY_TOPIC);
         }
         if (workflowId == null) {
@@ -58,8 +61,11 @@ final class CommandDecoder {
             try {
                 attempt = Integer.parseInt(attemptText.trim());
             } catch (NumberFormatException e) {
-                return new Decoded(null, "invalid " + BatonHeaders.ATTEMPT + " header: " + abbreviate(attemptText),
-                        workflowId, replyTo);
+                return new Decoded(
+                        null,
+                        "invalid " + BatonHeaders.ATTEMPT + " header: " + abbreviate(attemptText),
+                        workflowId,
+                        replyTo);
             }
         }
         ObjectNode input;
@@ -70,28 +76,39 @@ final class CommandDecoder {
             try {
                 node = mapper.readTree(rec.value());
             } catch (JsonProcessingException e) {
-                return new Decoded(null, "task input is not valid JSON: " + abbreviate(e.getOriginalMessage()),
-                        workflowId, replyTo);
+                return new Decoded(
+                        null,
+                        "task input is not valid JSON: " + abbreviate(e.getOriginalMessage()),
+                        workflowId,
+                        replyTo);
             } catch (IOException e) {
-                return new Decoded(null, "task input cannot be read: " + abbreviate(e.getMessage()), workflowId, replyTo);
+                return new Decoded(
+                        null, "task input cannot be read: " + abbreviate(e.getMessage()), workflowId, replyTo);
             }
             if (node == null || node.isMissingNode() || node.isNull()) {
                 input = mapper.createObjectNode();
             } else if (node instanceof ObjectNode obj) {
                 input = obj;
             } else {
-                return new Decoded(null, "task input is not a JSON object but " + node.getNodeType(),
-                        workflowId, replyTo);
+                return new Decoded(
+                        null, "task input is not a JSON object but " + node.getNodeType(), workflowId, replyTo);
             }
         }
         String taskType = nonBlank(header(headers, BatonHeaders.TASK_TYPE));
-        TaskContext ctx = new TaskContext(workflowId, taskId,
+        TaskContext ctx = new TaskContext(
+                workflowId,
+                taskId,
                 nonBlank(header(headers, BatonHeaders.TASK_REF)),
                 taskType != null ? taskType : defaultTaskType,
                 attempt,
                 nonBlank(header(headers, BatonHeaders.CORRELATION_ID)),
                 nonBlank(header(headers, BatonHeaders.TRACEPARENT)),
-                replyTo, input, headers, rec.topic(), rec.partition(), rec.offset());
+                replyTo,
+                input,
+                headers,
+                rec.topic(),
+                rec.partition(),
+                rec.offset());
         return new Decoded(ctx, null, workflowId, replyTo);
     }
 

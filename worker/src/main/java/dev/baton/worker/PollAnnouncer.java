@@ -40,11 +40,16 @@ final class PollAnnouncer implements AutoCloseable {
 
     private void announce() {
         try {
-            producer.send(new ProducerRecord<>(PollerRecords.TOPIC, PollerRecords.key(taskType, domain).getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8), PollerRecords.value(new PollerRecords.Poll(taskType, domain,
-                    workerId, System.currentTimeMillis()))), (md, e) -> {
+            producer.send(
+                    new ProducerRecord<>(
+                            PollerRecords.TOPIC,
+                            PollerRecords.key(taskType, domain).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            PollerRecords.value(
+                                    new PollerRecords.Poll(taskType, domain, workerId, System.currentTimeMillis()))),
+                    (md, e) -> {
                         if (e != null) {
-                            LOG.debug("Could not announce polls of {} in domain {}: {}", taskType, domain, e.toString());
+                            LOG.debug(
+                                    "Could not announce polls of {} in domain {}: {}", taskType, domain, e.toString());
                         }
                     });
         } catch (RuntimeException e) {

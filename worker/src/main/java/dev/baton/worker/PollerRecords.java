@@ -16,14 +16,13 @@ import java.nio.charset.StandardCharsets;
 public final class PollerRecords {
     /** The topic of poll activity. */
     public static final String TOPIC = "baton.pollers";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One poll: a worker of a task type (in a domain, or none) polled at {@code lastPollTime}. */
-    public record Poll(String taskType, String domain, String workerId, long lastPollTime) {
-    }
+    public record Poll(String taskType, String domain, String workerId, long lastPollTime) {}
 
-    private PollerRecords() {
-    }
+    private PollerRecords() {}
 
     /** The record key of a task type's polls in a domain (null or blank: no domain). */
     public static String key(String taskType, String domain) {
@@ -49,11 +48,17 @@ public final class PollerRecords {
         }
         try {
             JsonNode n = JSON.readTree(value);
-            if (n == null || !n.isObject() || !n.path("taskType").isTextual() || !n.path("lastPollTime").canConvertToLong()) {
+            if (n == null
+                    || !n.isObject()
+                    || !n.path("taskType").isTextual()
+                    || !n.path("lastPollTime").canConvertToLong()) {
                 return null;
             }
-            return new Poll(n.get("taskType").asText(), n.path("domain").isTextual() ? n.get("domain").asText() : null,
-                    n.path("workerId").isTextual() ? n.get("workerId").asText() : null, n.get("lastPollTime").asLong());
+            return new Poll(
+                    n.get("taskType").asText(),
+                    n.path("domain").isTextual() ? n.get("domain").asText() : null,
+                    n.path("workerId").isTextual() ? n.get("workerId").asText() : null,
+                    n.get("lastPollTime").asLong());
         } catch (IOException e) {
             return null;
         }

@@ -24,11 +24,13 @@ final class Replies {
         try {
             value = mapper.writeValueAsBytes(result.output());
         } catch (JsonProcessingException e) {
-            result = TaskResult.failed("task output cannot be written as JSON: " + CommandDecoder.abbreviate(e.getOriginalMessage()));
+            result = TaskResult.failed(
+                    "task output cannot be written as JSON: " + CommandDecoder.abbreviate(e.getOriginalMessage()));
             value = result.output().toString().getBytes(StandardCharsets.UTF_8);
         }
         if (value.length > maxReplyBytes) {
-            result = TaskResult.failedTerminal("task output too large: " + value.length + " bytes (limit " + maxReplyBytes + ")");
+            result = TaskResult.failedTerminal(
+                    "task output too large: " + value.length + " bytes (limit " + maxReplyBytes + ")");
             value = result.output().toString().getBytes(StandardCharsets.UTF_8);
         }
         RecordHeaders headers = new RecordHeaders();

@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 public final class TaskDomains {
     /** Kafka's longest topic name. */
     private static final int MAX_TOPIC_LENGTH = 249;
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
-    private TaskDomains() {
-    }
+    private TaskDomains() {}
 
     /** The topic a domain's commands go to; the command topic itself when {@code domain} is null or blank. */
     public static String topic(String domain, String commandTopic) {

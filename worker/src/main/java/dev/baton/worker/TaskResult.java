@@ -72,8 +72,8 @@ public final class TaskResult {
         if (callbackAfterSeconds < 0) {
             throw new IllegalArgumentException("callbackAfterSeconds must be >= 0");
         }
-        return new TaskResult(TaskStatus.IN_PROGRESS, Objects.requireNonNull(output, "output"), null,
-                callbackAfterSeconds);
+        return new TaskResult(
+                TaskStatus.IN_PROGRESS, Objects.requireNonNull(output, "output"), null, callbackAfterSeconds);
     }
 
     private static TaskResult failure(TaskStatus status, String reason, ObjectNode output) {

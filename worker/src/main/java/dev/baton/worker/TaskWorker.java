@@ -78,7 +78,10 @@ public final class TaskWorker implements AutoCloseable {
         }
         try {
             if (settings.createTopic()) {
-                TopicCreator.ensureTopic(settings.adminConfig(), settings.commandTopic(), settings.partitions(),
+                TopicCreator.ensureTopic(
+                        settings.adminConfig(),
+                        settings.commandTopic(),
+                        settings.partitions(),
                         settings.replicationFactor());
             }
             CommandDecoder decoder = new CommandDecoder(settings.mapper(), settings.taskType());
@@ -95,8 +98,17 @@ public final class TaskWorker implements AutoCloseable {
                     producer.close(Duration.ZERO);
                     throw e;
                 }
-                loops.add(new WorkerLoop(consumer, producerFactory, producer, settings.handler(), decoder, replies,
-                        settings.pollTimeout(), settings.transactionBudget(), settings.pollBudget(), counters));
+                loops.add(new WorkerLoop(
+                        consumer,
+                        producerFactory,
+                        producer,
+                        settings.handler(),
+                        decoder,
+                        replies,
+                        settings.pollTimeout(),
+                        settings.transactionBudget(),
+                        settings.pollBudget(),
+                        counters));
             }
         } catch (RuntimeException e) {
             closed.set(true);
@@ -113,11 +125,19 @@ public final class TaskWorker implements AutoCloseable {
             t.start();
         }
         if (settings.domain() != null) {
-            announcer = new PollAnnouncer(settings.announceProducerConfig(), settings.taskType(), settings.domain(),
-                    settings.workerId(), settings.announceInterval());
+            announcer = new PollAnnouncer(
+                    settings.announceProducerConfig(),
+                    settings.taskType(),
+                    settings.domain(),
+                    settings.workerId(),
+                    settings.announceInterval());
         }
-        LOG.info("worker for task type {} started: topic {}, group {}, {} thread(s){}",
-                settings.taskType(), settings.commandTopic(), settings.groupId(), settings.threads(),
+        LOG.info(
+                "worker for task type {} started: topic {}, group {}, {} thread(s){}",
+                settings.taskType(),
+                settings.commandTopic(),
+                settings.groupId(),
+                settings.threads(),
                 settings.domain() == null ? "" : ", domain " + settings.domain());
         return this;
     }
@@ -285,8 +305,7 @@ public final class TaskWorker implements AutoCloseable {
         private Duration announceInterval = Duration.ofSeconds(2);
         private Duration commitInterval = Duration.ofMillis(100);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Kafka {@code bootstrap.servers}. */
         public Builder bootstrapServers(String bootstrapServers) {
@@ -455,15 +474,33 @@ public final class TaskWorker implements AutoCloseable {
             if (handler == null) {
                 throw new IllegalStateException("handler is required");
             }
-            String topic = TaskDomains.topic(domain, commandTopic != null ? commandTopic : BatonHeaders.commandTopic(taskType));
+            String topic = TaskDomains.topic(
+                    domain, commandTopic != null ? commandTopic : BatonHeaders.commandTopic(taskType));
             String group = groupId != null ? groupId : "baton-worker-" + PollerRecords.key(taskType, domain);
-            String txPrefix = transactionalIdPrefix != null ? transactionalIdPrefix
+            String txPrefix = transactionalIdPrefix != null
+                    ? transactionalIdPrefix
                     : "baton-worker-" + taskType + "-" + UUID.randomUUID();
-            return new TaskWorker(new WorkerSettings(bootstrapServers, Map.copyOf(common),
-                    Map.copyOf(consumerOnly), Map.copyOf(producerOnly), taskType, topic, group, handler,
-                    threads, createTopic, partitions, Optional.ofNullable(replicationFactor),
-                    mapper != null ? mapper : new ObjectMapper(), txPrefix, pollTimeout, closeTimeout, domain,
-                    workerId != null ? workerId : hostName(), announceInterval, commitInterval));
+            return new TaskWorker(new WorkerSettings(
+                    bootstrapServers,
+                    Map.copyOf(common),
+                    Map.copyOf(consumerOnly),
+                    Map.copyOf(producerOnly),
+                    taskType,
+                    topic,
+                    group,
+                    handler,
+                    threads,
+                    createTopic,
+                    partitions,
+                    Optional.ofNullable(replicationFactor),
+                    mapper != null ? mapper : new ObjectMapper(),
+                    txPrefix,
+                    pollTimeout,
+                    closeTimeout,
+                    domain,
+                    workerId != null ? workerId : hostName(),
+                    announceInterval,
+                    commitInterval));
         }
 
         private static String hostName() {

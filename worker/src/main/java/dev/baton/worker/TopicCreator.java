@@ -18,14 +18,14 @@ final class TopicCreator {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
 
-    private TopicCreator() {
-    }
+    private TopicCreator() {}
 
-    static void ensureTopic(Map<String, Object> adminConfig, String topic, int partitions,
-                            Optional<Short> replicationFactor) {
+    static void ensureTopic(
+            Map<String, Object> adminConfig, String topic, int partitions, Optional<Short> replicationFactor) {
         try (Admin admin = Admin.create(adminConfig)) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), replicationFactor)))
-                    .all().get(60, TimeUnit.SECONDS);
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
             LOG.info("created command topic {} with {} partitions", topic, partitions);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {

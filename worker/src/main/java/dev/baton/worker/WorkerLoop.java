@@ -47,9 +47,17 @@ final class WorkerLoop implements Runnable {
     private volatile int assignedCount;
     private int consecutiveFailures;
 
-    WorkerLoop(Consumer<byte[], byte[]> consumer, Supplier<Producer<byte[], byte[]>> producerFactory,
-               Producer<byte[], byte[]> producer, TaskHandler handler, CommandDecoder decoder, Replies replies,
-               Duration pollTimeout, Duration transactionBudget, Duration pollBudget, WorkerCounters counters) {
+    WorkerLoop(
+            Consumer<byte[], byte[]> consumer,
+            Supplier<Producer<byte[], byte[]>> producerFactory,
+            Producer<byte[], byte[]> producer,
+            TaskHandler handler,
+            CommandDecoder decoder,
+            Replies replies,
+            Duration pollTimeout,
+            Duration transactionBudget,
+            Duration pollBudget,
+            WorkerCounters counters) {
         this.consumer = consumer;
         this.producerFactory = producerFactory;
         this.producer = producer;
@@ -175,19 +183,27 @@ final class WorkerLoop implements Runnable {
         }
     }
 
-    private record Outcome(ProducerRecord<byte[], byte[]> reply, boolean rejected) {
-    }
+    private record Outcome(ProducerRecord<byte[], byte[]> reply, boolean rejected) {}
 
     private Outcome process(ConsumerRecord<byte[], byte[]> rec) {
         CommandDecoder.Decoded d = decoder.decode(rec);
         if (!d.ok()) {
             if (d.workflowId() == null) {
-                LOG.warn("skipping command {}-{}@{}: {} (no workflow id, cannot reply)",
-                        rec.topic(), rec.partition(), rec.offset(), d.problem());
+                LOG.warn(
+                        "skipping command {}-{}@{}: {} (no workflow id, cannot reply)",
+                        rec.topic(),
+                        rec.partition(),
+                        rec.offset(),
+                        d.problem());
                 return new Outcome(null, false);
             }
-            LOG.warn("command {}-{}@{} for workflow {} rejected: {}",
-                    rec.topic(), rec.partition(), rec.offset(), d.workflowId(), d.problem());
+            LOG.warn(
+                    "command {}-{}@{} for workflow {} rejected: {}",
+                    rec.topic(),
+                    rec.partition(),
+                    rec.offset(),
+                    d.workflowId(),
+                    d.problem());
             return new Outcome(replies.poison(rec.headers(), d.workflowId(), d.replyTo(), d.problem()), true);
         }
         TaskContext ctx = d.context();
@@ -202,7 +218,8 @@ final class WorkerLoop implements Runnable {
         } catch (Throwable t) {
             LOG.debug("handler failed for workflow {} task {}", ctx.workflowId(), ctx.taskId(), t);
             String msg = t.getMessage();
-            result = TaskResult.failed(msg == null || msg.isBlank() ? t.getClass().getName() : msg);
+            result = TaskResult.failed(
+                    msg == null || msg.isBlank() ? t.getClass().getName() : msg);
         }
         // this thread is not stopped by interruption; a handler's leftover interrupt would break the next poll
         Thread.interrupted();

@@ -70,9 +70,15 @@ record WorkerSettings(
     /** Idempotent, non-transactional producer for the poll announcements of a domain's worker. */
     Map<String, Object> announceProducerConfig() {
         Map<String, Object> cfg = asyncReplyProducerConfig();
-        cfg.put(ProducerConfig.CLIENT_ID_CONFIG, clientId(filter(common, ProducerConfig.configNames())
-                .getOrDefault(ProducerConfig.CLIENT_ID_CONFIG, producerOnly.get(ProducerConfig.CLIENT_ID_CONFIG)),
-                "polls-producer", 0));
+        cfg.put(
+                ProducerConfig.CLIENT_ID_CONFIG,
+                clientId(
+                        filter(common, ProducerConfig.configNames())
+                                .getOrDefault(
+                                        ProducerConfig.CLIENT_ID_CONFIG,
+                                        producerOnly.get(ProducerConfig.CLIENT_ID_CONFIG)),
+                        "polls-producer",
+                        0));
         return cfg;
     }
 
@@ -80,9 +86,15 @@ record WorkerSettings(
     Map<String, Object> asyncReplyProducerConfig() {
         Map<String, Object> cfg = producerConfig(0);
         cfg.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-        cfg.put(ProducerConfig.CLIENT_ID_CONFIG, clientId(filter(common, ProducerConfig.configNames())
-                .getOrDefault(ProducerConfig.CLIENT_ID_CONFIG, producerOnly.get(ProducerConfig.CLIENT_ID_CONFIG)),
-                "async-producer", 0));
+        cfg.put(
+                ProducerConfig.CLIENT_ID_CONFIG,
+                clientId(
+                        filter(common, ProducerConfig.configNames())
+                                .getOrDefault(
+                                        ProducerConfig.CLIENT_ID_CONFIG,
+                                        producerOnly.get(ProducerConfig.CLIENT_ID_CONFIG)),
+                        "async-producer",
+                        0));
         return cfg;
     }
 
@@ -115,7 +127,8 @@ record WorkerSettings(
 
     /** Largest reply value the producer is expected to accept. */
     int maxReplyBytes() {
-        Object v = producerOnly.getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+        Object v = producerOnly.getOrDefault(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
                 common.getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1024 * 1024));
         int max = Integer.parseInt(String.valueOf(v).trim());
         return Math.max(1024, max - REPLY_SIZE_HEADROOM);

@@ -19,17 +19,41 @@ class CommandDecoderTest {
         for (int i = 0; i < headers.length; i += 2) {
             h.add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
         }
-        return new ConsumerRecord<>("t.commands", 2, 17L, 0L, TimestampType.CREATE_TIME, -1, -1,
+        return new ConsumerRecord<>(
+                "t.commands",
+                2,
+                17L,
+                0L,
+                TimestampType.CREATE_TIME,
+                -1,
+                -1,
                 key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                value == null ? null : value.getBytes(StandardCharsets.UTF_8), h, Optional.empty());
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8),
+                h,
+                Optional.empty());
     }
 
     @Test
     void decodesAllHeadersAndInput() {
-        CommandDecoder.Decoded d = decoder.decode(record("wf-1", "{\"a\":1}",
-                BatonHeaders.WORKFLOW_ID, "wf-1", BatonHeaders.TASK_ID, "task-1", BatonHeaders.TASK_REF, "ref",
-                BatonHeaders.TASK_TYPE, "my_type", BatonHeaders.ATTEMPT, "3", BatonHeaders.REPLY_TO, "my.replies",
-                BatonHeaders.CORRELATION_ID, "corr", BatonHeaders.TRACEPARENT, "00-abc-def-01"));
+        CommandDecoder.Decoded d = decoder.decode(record(
+                "wf-1",
+                "{\"a\":1}",
+                BatonHeaders.WORKFLOW_ID,
+                "wf-1",
+                BatonHeaders.TASK_ID,
+                "task-1",
+                BatonHeaders.TASK_REF,
+                "ref",
+                BatonHeaders.TASK_TYPE,
+                "my_type",
+                BatonHeaders.ATTEMPT,
+                "3",
+                BatonHeaders.REPLY_TO,
+                "my.replies",
+                BatonHeaders.CORRELATION_ID,
+                "corr",
+                BatonHeaders.TRACEPARENT,
+                "00-abc-def-01"));
         assertThat(d.ok()).isTrue();
         TaskContext c = d.context();
         assertThat(c.workflowId()).isEqualTo("wf-1");
@@ -60,25 +84,27 @@ class CommandDecoderTest {
 
     @Test
     void rejectsBadInputKeepingWhatIsKnown() {
-        CommandDecoder.Decoded badJson = decoder.decode(record("wf", "{oops", BatonHeaders.TASK_ID, "t",
-                BatonHeaders.REPLY_TO, "r"));
+        CommandDecoder.Decoded badJson =
+                decoder.decode(record("wf", "{oops", BatonHeaders.TASK_ID, "t", BatonHeaders.REPLY_TO, "r"));
         assertThat(badJson.ok()).isFalse();
         assertThat(badJson.problem()).contains("not valid JSON");
         assertThat(badJson.workflowId()).isEqualTo("wf");
         assertThat(badJson.replyTo()).isEqualTo("r");
 
-        assertThat(decoder.decode(record("wf", "[1,2]", BatonHeaders.TASK_ID, "t")).problem())
+        assertThat(decoder.decode(record("wf", "[1,2]", BatonHeaders.TASK_ID, "t"))
+                        .problem())
                 .contains("not a JSON object");
         assertThat(decoder.decode(record("wf", "{}")).problem()).contains(BatonHeaders.TASK_ID);
-        assertThat(decoder.decode(record("wf", "{}", BatonHeaders.TASK_ID, "t", BatonHeaders.ATTEMPT, "x")).problem())
+        assertThat(decoder.decode(record("wf", "{}", BatonHeaders.TASK_ID, "t", BatonHeaders.ATTEMPT, "x"))
+                        .problem())
                 .contains(BatonHeaders.ATTEMPT);
 
         CommandDecoder.Decoded noId = decoder.decode(record(null, "{}", BatonHeaders.TASK_ID, "t"));
         assertThat(noId.ok()).isFalse();
         assertThat(noId.workflowId()).isNull();
 
-        CommandDecoder.Decoded badTopic = decoder.decode(record("wf", "{}", BatonHeaders.TASK_ID, "t",
-                BatonHeaders.REPLY_TO, "no spaces allowed"));
+        CommandDecoder.Decoded badTopic = decoder.decode(
+                record("wf", "{}", BatonHeaders.TASK_ID, "t", BatonHeaders.REPLY_TO, "no spaces allowed"));
         assertThat(badTopic.ok()).isFalse();
         assertThat(badTopic.replyTo()).isEqualTo(BatonHeaders.DEFAULT_REPLY_TOPIC);
     }

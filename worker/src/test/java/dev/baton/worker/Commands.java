@@ -19,8 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** Test helper: sends command records and reads reply records on a real broker. */
 final class Commands {
 
-    private Commands() {
-    }
+    private Commands() {}
 
     static void send(String bootstrap, String topic, String key, String value, Map<String, String> headers) {
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
@@ -29,8 +28,9 @@ final class Commands {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             RecordHeaders h = new RecordHeaders();
             headers.forEach((k, v) -> h.add(k, v.getBytes(StandardCharsets.UTF_8)));
-            p.send(new ProducerRecord<>(topic, null, key == null ? null : utf8(key),
-                    value == null ? null : utf8(value), h)).get();
+            p.send(new ProducerRecord<>(
+                            topic, null, key == null ? null : utf8(key), value == null ? null : utf8(value), h))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -39,26 +39,39 @@ final class Commands {
     /** Command headers for (workflowId, taskId, attempt) replying to {@code replyTo}. */
     static Map<String, String> headers(String workflowId, String taskId, int attempt, String replyTo) {
         return Map.of(
-                BatonHeaders.WORKFLOW_ID, workflowId,
-                BatonHeaders.TASK_ID, taskId,
-                BatonHeaders.TASK_REF, taskId + "_ref",
-                BatonHeaders.ATTEMPT, Integer.toString(attempt),
-                BatonHeaders.REPLY_TO, replyTo,
-                BatonHeaders.CORRELATION_ID, "corr-" + taskId,
-                BatonHeaders.TRACEPARENT, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+                BatonHeaders.WORKFLOW_ID,
+                workflowId,
+                BatonHeaders.TASK_ID,
+                taskId,
+                BatonHeaders.TASK_REF,
+                taskId + "_ref",
+                BatonHeaders.ATTEMPT,
+                Integer.toString(attempt),
+                BatonHeaders.REPLY_TO,
+                replyTo,
+                BatonHeaders.CORRELATION_ID,
+                "corr-" + taskId,
+                BatonHeaders.TRACEPARENT,
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
     }
 
     /** Reads until {@code count} records arrived (or the timeout passed) with the given isolation level. */
-    static List<ConsumerRecord<byte[], byte[]>> read(String bootstrap, String topic, int count, Duration timeout,
-                                                     String isolationLevel) {
+    static List<ConsumerRecord<byte[], byte[]>> read(
+            String bootstrap, String topic, int count, Duration timeout, String isolationLevel) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + java.util.UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "reader-" + java.util.UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                isolationLevel,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class))) {
             c.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (out.size() < count && System.nanoTime() < deadline) {
@@ -72,17 +85,27 @@ final class Commands {
      * Reads committed records until {@code expected} of them match, then keeps reading for
      * {@code settle} to catch duplicates; returns the matching records.
      */
-    static List<ConsumerRecord<byte[], byte[]>> readMatching(String bootstrap, String topic,
-                                                            java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> filter,
-                                                            int expected, Duration timeout, Duration settle) {
+    static List<ConsumerRecord<byte[], byte[]>> readMatching(
+            String bootstrap,
+            String topic,
+            java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> filter,
+            int expected,
+            Duration timeout,
+            Duration settle) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + java.util.UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "reader-" + java.util.UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class))) {
             c.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (out.size() < expected && System.nanoTime() < deadline) {

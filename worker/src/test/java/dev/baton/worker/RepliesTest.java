@@ -59,8 +59,8 @@ class RepliesTest {
 
     @Test
     void oversizedOutputBecomesTerminalFailure() {
-        var r = new Replies(mapper, 1024).reply(command(), "wf", "r",
-                TaskResult.completed(Map.of("big", "x".repeat(5000))));
+        var r = new Replies(mapper, 1024)
+                .reply(command(), "wf", "r", TaskResult.completed(Map.of("big", "x".repeat(5000))));
         assertThat(header(r, BatonHeaders.STATUS)).isEqualTo("FAILED_WITH_TERMINAL_ERROR");
         assertThat(header(r, BatonHeaders.REASON)).contains("too large");
     }

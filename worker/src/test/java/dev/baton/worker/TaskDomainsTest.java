@@ -27,8 +27,12 @@ class TaskDomainsTest {
 
     @Test
     void aWorkerInADomainReadsItsTopicInItsOwnGroup() {
-        TaskWorker w = TaskWorker.builder().bootstrapServers("127.0.0.1:1").taskType("reserve_seat").domain("canary")
-                .handler(ctx -> TaskResult.completed()).build();
+        TaskWorker w = TaskWorker.builder()
+                .bootstrapServers("127.0.0.1:1")
+                .taskType("reserve_seat")
+                .domain("canary")
+                .handler(ctx -> TaskResult.completed())
+                .build();
         assertThat(w.commandTopic()).isEqualTo("canary.reserve_seat.commands");
         assertThat(w.groupId()).isEqualTo("baton-worker-canary:reserve_seat");
         assertThat(w.domain()).isEqualTo("canary");

@@ -10,7 +10,8 @@ class TaskResultTest {
 
     @Test
     void factories() {
-        assertThat(TaskResult.completed(Map.of("a", "b")).output().get("a").asText()).isEqualTo("b");
+        assertThat(TaskResult.completed(Map.of("a", "b")).output().get("a").asText())
+                .isEqualTo("b");
         assertThat(TaskResult.completed().status()).isEqualTo(TaskStatus.COMPLETED);
         TaskResult failed = TaskResult.failed("nope");
         assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);

@@ -57,16 +57,24 @@ class TaskWorkerTest {
         String type = unique("echo");
         String replies = unique("replies");
         ConcurrentLinkedQueue<TaskContext> seen = new ConcurrentLinkedQueue<>();
-        try (TaskWorker worker = TaskWorker.builder().bootstrapServers(bootstrap).taskType(type)
+        try (TaskWorker worker = TaskWorker.builder()
+                .bootstrapServers(bootstrap)
+                .taskType(type)
                 .handler(ctx -> {
                     seen.add(ctx);
-                    return TaskResult.completed(Map.of("echo", ctx.input().get("msg").asText(), "attempt", ctx.attempt()));
+                    return TaskResult.completed(
+                            Map.of("echo", ctx.input().get("msg").asText(), "attempt", ctx.attempt()));
                 })
-                .build().start()) {
+                .build()
+                .start()) {
             assertThat(worker.commandTopic()).isEqualTo(type + ".commands");
             assertThat(worker.groupId()).isEqualTo("baton-worker-" + type);
 
-            Commands.send(bootstrap, type + ".commands", "wf-1", "{\"msg\":\"hello\"}",
+            Commands.send(
+                    bootstrap,
+                    type + ".commands",
+                    "wf-1",
+                    "{\"msg\":\"hello\"}",
                     Commands.headers("wf-1", "task-1", 2, replies));
             List<ConsumerRecord<byte[], byte[]>> got = Commands.readCommitted(bootstrap, replies, 1);
 
@@ -102,7 +110,10 @@ class TaskWorkerTest {
     void handlerExceptionBecomesFailedReplyAndTheLoopGoesOn() throws Exception {
         String type = unique("flaky");
         String replies = kafka.createUniqueTopic("replies", 1);
-        try (TaskWorker worker = TaskWorker.builder().bootstrapServers(bootstrap).taskType(type).partitions(1)
+        try (TaskWorker worker = TaskWorker.builder()
+                .bootstrapServers(bootstrap)
+                .taskType(type)
+                .partitions(1)
                 .handler(ctx -> {
                     if (ctx.input().path("explode").asBoolean()) {
                         throw new IllegalStateException("card declined");
@@ -113,11 +124,20 @@ class TaskWorkerTest {
                     }
                     return TaskResult.completed();
                 })
-                .build().start()) {
-            Commands.send(bootstrap, worker.commandTopic(), "wf-a", "{\"explode\":true}",
+                .build()
+                .start()) {
+            Commands.send(
+                    bootstrap,
+                    worker.commandTopic(),
+                    "wf-a",
+                    "{\"explode\":true}",
                     Commands.headers("wf-a", "t-a", 0, replies));
             Commands.send(bootstrap, worker.commandTopic(), "wf-b", "{}", Commands.headers("wf-b", "t-b", 0, replies));
-            Commands.send(bootstrap, worker.commandTopic(), "wf-c", "{\"interrupt\":true}",
+            Commands.send(
+                    bootstrap,
+                    worker.commandTopic(),
+                    "wf-c",
+                    "{\"interrupt\":true}",
                     Commands.headers("wf-c", "t-c", 0, replies));
             Commands.send(bootstrap, worker.commandTopic(), "wf-d", "{}", Commands.headers("wf-d", "t-d", 0, replies));
 
@@ -140,12 +160,16 @@ class TaskWorkerTest {
         String type = unique("strict");
         String replies = kafka.createUniqueTopic("replies", 1);
         AtomicInteger calls = new AtomicInteger();
-        try (TaskWorker worker = TaskWorker.builder().bootstrapServers(bootstrap).taskType(type).partitions(1)
+        try (TaskWorker worker = TaskWorker.builder()
+                .bootstrapServers(bootstrap)
+                .taskType(type)
+                .partitions(1)
                 .handler(ctx -> {
                     calls.incrementAndGet();
                     return TaskResult.completed();
                 })
-                .build().start()) {
+                .build()
+                .start()) {
             String topic = worker.commandTopic();
             Commands.send(bootstrap, topic, "wf-json", "{not json", Commands.headers("wf-json", "t1", 0, replies));
             Commands.send(bootstrap, topic, "wf-array", "[1,2,3]", Commands.headers("wf-array", "t2", 0, replies));
@@ -157,8 +181,9 @@ class TaskWorkerTest {
 
             List<ConsumerRecord<byte[], byte[]>> got = Commands.readCommitted(bootstrap, replies, 4);
             assertThat(got).extracting(Commands::key).containsExactly("wf-json", "wf-array", "wf-nohdr", "wf-ok");
-            assertThat(got.subList(0, 3)).allSatisfy(r ->
-                    assertThat(header(r, BatonHeaders.STATUS)).isEqualTo("FAILED_WITH_TERMINAL_ERROR"));
+            assertThat(got.subList(0, 3))
+                    .allSatisfy(
+                            r -> assertThat(header(r, BatonHeaders.STATUS)).isEqualTo("FAILED_WITH_TERMINAL_ERROR"));
             assertThat(header(got.get(0), BatonHeaders.REASON)).contains("not valid JSON");
             assertThat(header(got.get(0), BatonHeaders.TASK_ID)).isEqualTo("t1");
             assertThat(header(got.get(1), BatonHeaders.REASON)).contains("not a JSON object");
@@ -176,11 +201,20 @@ class TaskWorkerTest {
         String type = unique("tx");
         String replies = unique("replies");
         int n = 40;
-        try (TaskWorker worker = TaskWorker.builder().bootstrapServers(bootstrap).taskType(type).partitions(3)
-                .handler(ctx -> TaskResult.completed(Map.of("n", ctx.input().get("n").asInt())))
-                .build().start()) {
+        try (TaskWorker worker = TaskWorker.builder()
+                .bootstrapServers(bootstrap)
+                .taskType(type)
+                .partitions(3)
+                .handler(ctx ->
+                        TaskResult.completed(Map.of("n", ctx.input().get("n").asInt())))
+                .build()
+                .start()) {
             for (int i = 0; i < n; i++) {
-                Commands.send(bootstrap, worker.commandTopic(), "wf-" + i, "{\"n\":" + i + "}",
+                Commands.send(
+                        bootstrap,
+                        worker.commandTopic(),
+                        "wf-" + i,
+                        "{\"n\":" + i + "}",
                         Commands.headers("wf-" + i, "t-" + i, 0, replies));
             }
             List<ConsumerRecord<byte[], byte[]>> committed = Commands.readCommitted(bootstrap, replies, n);
@@ -189,18 +223,25 @@ class TaskWorkerTest {
 
             // the reply topic holds transaction markers: its end offset exceeds the number of replies
             try (Admin admin = kafka.admin()) {
-                TopicDescription d = admin.describeTopics(List.of(replies)).allTopicNames().get().get(replies);
+                TopicDescription d = admin.describeTopics(List.of(replies))
+                        .allTopicNames()
+                        .get()
+                        .get(replies);
                 Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-                d.partitions().forEach(p -> specs.put(new TopicPartition(replies, p.partition()),
-                        OffsetSpec.latest()));
+                d.partitions().forEach(p -> specs.put(new TopicPartition(replies, p.partition()), OffsetSpec.latest()));
                 long end = admin.listOffsets(specs).all().get().values().stream()
-                        .mapToLong(ListOffsetsResultInfo::offset).sum();
+                        .mapToLong(ListOffsetsResultInfo::offset)
+                        .sum();
                 assertThat(end).isGreaterThan(n);
 
                 // the consumed offsets were committed through the producer's transactions
-                Map<TopicPartition, OffsetAndMetadata> offsets =
-                        admin.listConsumerGroupOffsets(worker.groupId()).partitionsToOffsetAndMetadata().get();
-                assertThat(offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum()).isEqualTo(n);
+                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(worker.groupId())
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                assertThat(offsets.values().stream()
+                                .mapToLong(OffsetAndMetadata::offset)
+                                .sum())
+                        .isEqualTo(n);
             }
         }
     }
@@ -214,20 +255,34 @@ class TaskWorkerTest {
             calls.incrementAndGet();
             return TaskResult.completed();
         };
-        try (TaskWorker first = TaskWorker.builder().bootstrapServers(bootstrap).taskType(type).handler(handler)
-                .build().start()) {
+        try (TaskWorker first = TaskWorker.builder()
+                .bootstrapServers(bootstrap)
+                .taskType(type)
+                .handler(handler)
+                .build()
+                .start()) {
             for (int i = 0; i < 5; i++) {
-                Commands.send(bootstrap, first.commandTopic(), "wf-" + i, "{}", Commands.headers("wf-" + i, "a", 0, replies));
+                Commands.send(
+                        bootstrap, first.commandTopic(), "wf-" + i, "{}", Commands.headers("wf-" + i, "a", 0, replies));
             }
             assertThat(Commands.readCommitted(bootstrap, replies, 5)).hasSize(5);
             first.close();
             first.close(); // idempotent
             assertThat(first.isRunning()).isFalse();
         }
-        try (TaskWorker second = TaskWorker.builder().bootstrapServers(bootstrap).taskType(type).handler(handler)
-                .build().start()) {
+        try (TaskWorker second = TaskWorker.builder()
+                .bootstrapServers(bootstrap)
+                .taskType(type)
+                .handler(handler)
+                .build()
+                .start()) {
             for (int i = 5; i < 10; i++) {
-                Commands.send(bootstrap, second.commandTopic(), "wf-" + i, "{}", Commands.headers("wf-" + i, "a", 0, replies));
+                Commands.send(
+                        bootstrap,
+                        second.commandTopic(),
+                        "wf-" + i,
+                        "{}",
+                        Commands.headers("wf-" + i, "a", 0, replies));
             }
             List<ConsumerRecord<byte[], byte[]>> all = Commands.readCommitted(bootstrap, replies, 10);
             assertThat(all).hasSize(10);
@@ -242,23 +297,36 @@ class TaskWorkerTest {
         String type = unique("multi");
         Set<String> threads = ConcurrentHashMap.newKeySet();
         int n = 60;
-        try (TaskWorker worker = TaskWorker.builder().bootstrapServers(bootstrap).taskType(type).threads(3).partitions(6)
+        try (TaskWorker worker = TaskWorker.builder()
+                .bootstrapServers(bootstrap)
+                .taskType(type)
+                .threads(3)
+                .partitions(6)
                 .handler(ctx -> {
                     threads.add(Thread.currentThread().getName());
                     return TaskResult.completed(Map.of("task", ctx.taskId()));
                 })
-                .build().start()) {
+                .build()
+                .start()) {
             // no reply-to header: replies go to the shared default topic, keyed by workflow id
             for (int i = 0; i < n; i++) {
                 Map<String, String> h = new HashMap<>(Commands.headers("wf-" + type + "-" + i, "t" + i, 0, "x"));
                 h.remove(BatonHeaders.REPLY_TO);
                 Commands.send(bootstrap, worker.commandTopic(), "wf-" + type + "-" + i, "{}", h);
             }
-            List<ConsumerRecord<byte[], byte[]>> got = Commands.readMatching(bootstrap, BatonHeaders.DEFAULT_REPLY_TOPIC,
-                    r -> key(r).startsWith("wf-" + type + "-"), n, Duration.ofSeconds(30), Duration.ofMillis(500));
+            List<ConsumerRecord<byte[], byte[]>> got = Commands.readMatching(
+                    bootstrap,
+                    BatonHeaders.DEFAULT_REPLY_TOPIC,
+                    r -> key(r).startsWith("wf-" + type + "-"),
+                    n,
+                    Duration.ofSeconds(30),
+                    Duration.ofMillis(500));
             Set<String> keys = new HashSet<>();
-            got.stream().map(Commands::key).forEach(k ->
-                    assertThat(keys.add(k)).as("duplicate reply for %s", k).isTrue());
+            got.stream()
+                    .map(Commands::key)
+                    .forEach(k -> assertThat(keys.add(k))
+                            .as("duplicate reply for %s", k)
+                            .isTrue());
             assertThat(keys).hasSize(n);
             assertThat(worker.repliedCount()).isEqualTo(n);
         }
@@ -271,15 +339,21 @@ class TaskWorkerTest {
         String replies = kafka.createUniqueTopic("replies", 1);
         CountDownLatch firstStarted = new CountDownLatch(1);
         AtomicInteger firstCalls = new AtomicInteger();
-        TaskWorker first = TaskWorker.builder().bootstrapServers(bootstrap).taskType(type).partitions(1)
+        TaskWorker first = TaskWorker.builder()
+                .bootstrapServers(bootstrap)
+                .taskType(type)
+                .partitions(1)
                 .handler(ctx -> {
                     firstCalls.incrementAndGet();
                     firstStarted.countDown();
                     Thread.sleep(300);
                     return TaskResult.completed(Map.of("by", "first"));
-                }).build().start();
+                })
+                .build()
+                .start();
         for (int i = 0; i < 5; i++) {
-            Commands.send(bootstrap, first.commandTopic(), "wf-" + i, "{}", Commands.headers("wf-" + i, "t", 0, replies));
+            Commands.send(
+                    bootstrap, first.commandTopic(), "wf-" + i, "{}", Commands.headers("wf-" + i, "t", 0, replies));
         }
         assertThat(firstStarted.await(30, TimeUnit.SECONDS)).isTrue();
         first.close();
@@ -287,10 +361,14 @@ class TaskWorkerTest {
         assertThat(handledByFirst).isBetween(1, 4);
         assertThat(first.repliedCount()).isEqualTo(handledByFirst);
 
-        try (TaskWorker second = TaskWorker.builder().bootstrapServers(bootstrap).taskType(type)
-                .handler(ctx -> TaskResult.completed(Map.of("by", "second"))).build().start()) {
-            List<ConsumerRecord<byte[], byte[]>> all = Commands.readMatching(bootstrap, replies, r -> true, 5,
-                    Duration.ofSeconds(30), Duration.ofMillis(300));
+        try (TaskWorker second = TaskWorker.builder()
+                .bootstrapServers(bootstrap)
+                .taskType(type)
+                .handler(ctx -> TaskResult.completed(Map.of("by", "second")))
+                .build()
+                .start()) {
+            List<ConsumerRecord<byte[], byte[]>> all = Commands.readMatching(
+                    bootstrap, replies, r -> true, 5, Duration.ofSeconds(30), Duration.ofMillis(300));
             assertThat(all).extracting(Commands::key).containsExactly("wf-0", "wf-1", "wf-2", "wf-3", "wf-4");
             assertThat(second.repliedCount()).isEqualTo(5 - handledByFirst);
         }
@@ -302,8 +380,12 @@ class TaskWorkerTest {
         String replies = kafka.createUniqueTopic("replies", 1);
         AtomicInteger calls = new AtomicInteger();
         int n = 12;
-        // transaction budget 300 ms (timeout / 3, below the commit interval), poll budget 600 ms (max.poll.interval / 2)
-        try (TaskWorker worker = TaskWorker.builder().bootstrapServers(bootstrap).taskType(type).partitions(1)
+        // transaction budget 300 ms (timeout / 3, below the commit interval), poll budget 600 ms (max.poll.interval /
+        // 2)
+        try (TaskWorker worker = TaskWorker.builder()
+                .bootstrapServers(bootstrap)
+                .taskType(type)
+                .partitions(1)
                 .commitInterval(Duration.ofSeconds(5))
                 .producerProperties(Map.of("transaction.timeout.ms", 900))
                 .consumerProperties(Map.of("max.poll.interval.ms", 1200))
@@ -311,15 +393,23 @@ class TaskWorkerTest {
                     calls.incrementAndGet();
                     Thread.sleep(100);
                     return TaskResult.completed();
-                }).build()) {
+                })
+                .build()) {
             for (int i = 0; i < n; i++) {
-                Commands.send(bootstrap, worker.commandTopic(), "wf-" + i, "{}", Commands.headers("wf-" + i, "t", 0, replies));
+                Commands.send(
+                        bootstrap,
+                        worker.commandTopic(),
+                        "wf-" + i,
+                        "{}",
+                        Commands.headers("wf-" + i, "t", 0, replies));
             }
             worker.start(); // all commands wait in one partition and arrive in one poll
-            List<ConsumerRecord<byte[], byte[]>> got = Commands.readMatching(bootstrap, replies, r -> true, n,
-                    Duration.ofSeconds(30), Duration.ofMillis(300));
-            assertThat(got).extracting(Commands::key).containsExactlyElementsOf(
-                    IntStream.range(0, n).mapToObj(i -> "wf-" + i).toList());
+            List<ConsumerRecord<byte[], byte[]>> got = Commands.readMatching(
+                    bootstrap, replies, r -> true, n, Duration.ofSeconds(30), Duration.ofMillis(300));
+            assertThat(got)
+                    .extracting(Commands::key)
+                    .containsExactlyElementsOf(
+                            IntStream.range(0, n).mapToObj(i -> "wf-" + i).toList());
             assertThat(calls.get()).isEqualTo(n);
             assertThat(worker.abortedTransactionCount()).isZero();
             // the single-partition reply topic holds one commit marker per transaction (the last one after the
@@ -334,17 +424,26 @@ class TaskWorkerTest {
         String type = unique("steady");
         String replies = kafka.createUniqueTopic("replies", 1);
         int n = 30;
-        try (TaskWorker worker = TaskWorker.builder().bootstrapServers(bootstrap).taskType(type).partitions(1)
+        try (TaskWorker worker = TaskWorker.builder()
+                .bootstrapServers(bootstrap)
+                .taskType(type)
+                .partitions(1)
                 .handler(ctx -> {
                     Thread.sleep(40);
                     return TaskResult.completed();
-                }).build()) {
+                })
+                .build()) {
             for (int i = 0; i < n; i++) {
-                Commands.send(bootstrap, worker.commandTopic(), "wf-" + i, "{}", Commands.headers("wf-" + i, "t", 0, replies));
+                Commands.send(
+                        bootstrap,
+                        worker.commandTopic(),
+                        "wf-" + i,
+                        "{}",
+                        Commands.headers("wf-" + i, "t", 0, replies));
             }
             worker.start(); // 30 commands of 40 ms in one poll: 1.2 s of work
-            List<ConsumerRecord<byte[], byte[]>> got = Commands.readMatching(bootstrap, replies, r -> true, n,
-                    Duration.ofSeconds(30), Duration.ofMillis(300));
+            List<ConsumerRecord<byte[], byte[]>> got = Commands.readMatching(
+                    bootstrap, replies, r -> true, n, Duration.ofSeconds(30), Duration.ofMillis(300));
 
             assertThat(got).hasSize(n);
             // one commit marker per transaction: with the default commit interval (100 ms) a transaction holds
@@ -359,15 +458,21 @@ class TaskWorkerTest {
         String type = unique("async");
         String replies = kafka.createUniqueTopic("replies", 1);
         ConcurrentLinkedQueue<TaskContext> pending = new ConcurrentLinkedQueue<>();
-        try (TaskWorker worker = TaskWorker.builder().bootstrapServers(bootstrap).taskType(type)
+        try (TaskWorker worker = TaskWorker.builder()
+                .bootstrapServers(bootstrap)
+                .taskType(type)
                 .handler(ctx -> {
                     pending.add(ctx);
                     return TaskResult.inProgress(60);
-                }).build().start()) {
-            Commands.send(bootstrap, worker.commandTopic(), "wf-async", "{}", Commands.headers("wf-async", "t", 1, replies));
+                })
+                .build()
+                .start()) {
+            Commands.send(
+                    bootstrap, worker.commandTopic(), "wf-async", "{}", Commands.headers("wf-async", "t", 1, replies));
             // the handler's IN_PROGRESS reply commits with the command's offset
             assertThat(Commands.readCommitted(bootstrap, replies, 1)).hasSize(1);
-            worker.reply(pending.poll(), TaskResult.completed(Map.of("done", true))).get(30, TimeUnit.SECONDS);
+            worker.reply(pending.poll(), TaskResult.completed(Map.of("done", true)))
+                    .get(30, TimeUnit.SECONDS);
 
             List<ConsumerRecord<byte[], byte[]>> got = Commands.readCommitted(bootstrap, replies, 2);
             assertThat(got).extracting(r -> header(r, BatonHeaders.STATUS)).containsExactly("IN_PROGRESS", "COMPLETED");
@@ -385,8 +490,12 @@ class TaskWorkerTest {
     void inProgressReplyCarriesCallbackDelay() throws Exception {
         String type = unique("slow");
         String replies = unique("replies");
-        try (TaskWorker worker = TaskWorker.builder().bootstrapServers(bootstrap).taskType(type)
-                .handler(ctx -> TaskResult.inProgress(15)).build().start()) {
+        try (TaskWorker worker = TaskWorker.builder()
+                .bootstrapServers(bootstrap)
+                .taskType(type)
+                .handler(ctx -> TaskResult.inProgress(15))
+                .build()
+                .start()) {
             Commands.send(bootstrap, worker.commandTopic(), "wf", "{}", Commands.headers("wf", "t", 1, replies));
             List<ConsumerRecord<byte[], byte[]>> got = Commands.readCommitted(bootstrap, replies, 1);
             assertThat(header(got.get(0), BatonHeaders.STATUS)).isEqualTo("IN_PROGRESS");

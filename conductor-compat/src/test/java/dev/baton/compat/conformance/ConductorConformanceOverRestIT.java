@@ -41,10 +41,10 @@ class ConductorConformanceOverRestIT {
         Files.deleteIfExists(JSON_OUT);
 
         ScenarioRunnerProcess.Run run;
-        try (BatonServer baton = BatonServer.start(kafka.bootstrapServers(),
-                Map.of("baton.max-workflow-variables-kb", 2))) {
-            run = ScenarioRunnerProcess.run(baton.baseUrl(), corpus,
-                    Map.of("maxWorkflowVariablesPayloadSizeKB", "2"), JSON_OUT, RUN_LIMIT);
+        try (BatonServer baton =
+                BatonServer.start(kafka.bootstrapServers(), Map.of("baton.max-workflow-variables-kb", 2))) {
+            run = ScenarioRunnerProcess.run(
+                    baton.baseUrl(), corpus, Map.of("maxWorkflowVariablesPayloadSizeKB", "2"), JSON_OUT, RUN_LIMIT);
         }
         System.out.println("Conformance over REST: " + run.summaryLine());
 
@@ -54,13 +54,18 @@ class ConductorConformanceOverRestIT {
             known = RestKnownFailures.read();
         }
         Map<String, String> ratchet = known;
-        List<String> ranIds = run.results().stream().map(ScenarioRunnerProcess.Result::id).toList();
+        List<String> ranIds =
+                run.results().stream().map(ScenarioRunnerProcess.Result::id).toList();
 
         List<DynamicTest> tests = new ArrayList<>();
-        tests.add(DynamicTest.dynamicTest("the runner ran every scenario of the corpus", () ->
-                assertThat(ranIds).as(run.summaryLine()).containsExactlyElementsOf(corpusIds)));
-        tests.add(DynamicTest.dynamicTest("rest-known-failures.txt names only existing scenarios", () ->
-                assertThat(ratchet.keySet()).as("ids in rest-known-failures.txt").isSubsetOf(corpusIds)));
+        tests.add(DynamicTest.dynamicTest(
+                "the runner ran every scenario of the corpus",
+                () -> assertThat(ranIds).as(run.summaryLine()).containsExactlyElementsOf(corpusIds)));
+        tests.add(DynamicTest.dynamicTest(
+                "rest-known-failures.txt names only existing scenarios",
+                () -> assertThat(ratchet.keySet())
+                        .as("ids in rest-known-failures.txt")
+                        .isSubsetOf(corpusIds)));
         for (ScenarioRunnerProcess.Result r : run.results()) {
             tests.add(DynamicTest.dynamicTest(r.id(), () -> verdict(r, ratchet)));
         }
@@ -82,7 +87,8 @@ class ConductorConformanceOverRestIT {
 
     private static List<String> scenarioIds(Path corpus) throws IOException {
         List<String> ids = new ArrayList<>();
-        for (JsonNode s : new ObjectMapper().readTree(corpus.resolve("scenarios.json").toFile())) {
+        for (JsonNode s :
+                new ObjectMapper().readTree(corpus.resolve("scenarios.json").toFile())) {
             ids.add(s.path("id").asText());
         }
         assertThat(ids).as("scenarios in " + corpus).isNotEmpty();

@@ -16,10 +16,10 @@ import java.util.Map;
 final class RestKnownFailures {
     /** The source file, relative to the module (Maven runs tests there). */
     static final Path SOURCE = Path.of("src/test/resources/conformance/rest-known-failures.txt");
+
     static final String UPDATE_PROPERTY = "baton.conformance.updateRestKnownFailures";
 
-    private RestKnownFailures() {
-    }
+    private RestKnownFailures() {}
 
     /** Scenario id → reason. */
     static Map<String, String> read() {
@@ -58,11 +58,16 @@ final class RestKnownFailures {
                 .append("# (ConductorConformanceOverRestIT runs conformance/run_scenarios.py).\n")
                 .append("# One scenario id per line, the reason after '#'. A listed scenario that passes fails\n")
                 .append("# the build (remove it); an unlisted one that fails does too. Rewrite from a run with\n")
-                .append("#   -D").append(UPDATE_PROPERTY).append("=true\n");
+                .append("#   -D")
+                .append(UPDATE_PROPERTY)
+                .append("=true\n");
         for (ScenarioRunnerProcess.Result r : results) {
             if (!r.passed()) {
-                String reason = previous.getOrDefault(r.id(), r.status() + ": " + r.message()).replace('\n', ' ');
-                sb.append(r.id()).append("  # ").append(reason.length() > 200 ? reason.substring(0, 200) + "..." : reason)
+                String reason = previous.getOrDefault(r.id(), r.status() + ": " + r.message())
+                        .replace('\n', ' ');
+                sb.append(r.id())
+                        .append("  # ")
+                        .append(reason.length() > 200 ? reason.substring(0, 200) + "..." : reason)
                         .append('\n');
             }
         }

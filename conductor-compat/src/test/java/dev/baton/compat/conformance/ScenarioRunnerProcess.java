@@ -29,25 +29,30 @@ final class ScenarioRunnerProcess {
     }
 
     /** What one run produced: the runner's exit code, its summary line and the per-scenario results. */
-    record Run(int exitCode, String summaryLine, List<Result> results) {
-    }
+    record Run(int exitCode, String summaryLine, List<Result> results) {}
 
-    private ScenarioRunnerProcess() {
-    }
+    private ScenarioRunnerProcess() {}
 
     /**
      * Runs every scenario of {@code corpus} against {@code baseUrl} (the server root, without
      * {@code /api}); the runner's output is copied to standard output line by line.
      */
     static Run run(String baseUrl, Path corpus, Map<String, String> engineConfig, Path jsonOut, Duration limit) {
-        List<String> cmd = new ArrayList<>(List.of("python3", SharedConformance.runner().toString(),
-                "--base", baseUrl, "--corpus", corpus.toString(), "--json-out", jsonOut.toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                "python3",
+                SharedConformance.runner().toString(),
+                "--base",
+                baseUrl,
+                "--corpus",
+                corpus.toString(),
+                "--json-out",
+                jsonOut.toString()));
         engineConfig.forEach((k, v) -> cmd.addAll(List.of("--engine-config", k + "=" + v)));
         try {
             Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String summary = null;
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 Thread watchdog = watchdog(process, limit);
                 for (String line; (line = out.readLine()) != null; ) {
                     System.out.println("[run_scenarios] " + line);
@@ -72,16 +77,18 @@ final class ScenarioRunnerProcess {
 
     /** Kills the runner (this process only) when it overruns its time limit. */
     private static Thread watchdog(Process process, Duration limit) {
-        Thread t = new Thread(() -> {
-            try {
-                if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                    System.out.println("[run_scenarios] killed after " + limit);
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "run-scenarios-watchdog");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                            System.out.println("[run_scenarios] killed after " + limit);
+                            process.destroyForcibly();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "run-scenarios-watchdog");
         t.setDaemon(true);
         t.start();
         return t;
@@ -91,7 +98,10 @@ final class ScenarioRunnerProcess {
         JsonNode doc = JSON.readTree(jsonOut.toFile());
         List<Result> results = new ArrayList<>();
         for (JsonNode s : doc.path("scenarios")) {
-            results.add(new Result(s.path("id").asText(), s.path("status").asText(), s.path("message").asText()));
+            results.add(new Result(
+                    s.path("id").asText(),
+                    s.path("status").asText(),
+                    s.path("message").asText()));
         }
         return results;
     }

@@ -12,8 +12,7 @@ import java.nio.file.Path;
 final class SharedConformance {
     static final String CORPUS_PROPERTY = "baton.conformance.dir";
 
-    private SharedConformance() {
-    }
+    private SharedConformance() {}
 
     /** The corpus folder, {@code conformance/conductor}. */
     static Path corpus() {

@@ -18,8 +18,7 @@ final class BrokerAccess {
 
     private static final Field BROKER_FIELD = brokerField();
 
-    private BrokerAccess() {
-    }
+    private BrokerAccess() {}
 
     static void shutdownBroker(KafkaRaftServer server, Duration controlledShutdown) {
         if (BROKER_FIELD == null) {

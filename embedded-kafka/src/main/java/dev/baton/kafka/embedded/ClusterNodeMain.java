@@ -22,8 +22,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class ClusterNodeMain {
 
-    private ClusterNodeMain() {
-    }
+    private ClusterNodeMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length != 5) {
@@ -36,23 +35,28 @@ public final class ClusterNodeMain {
         int id = Integer.parseInt(args[0]);
         String clusterId = args[1];
         Path dataDir = Path.of(args[2]).toAbsolutePath();
-        int[] brokerPorts = Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray();
-        int[] controllerPorts = Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] brokerPorts =
+                Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] controllerPorts =
+                Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray();
         if (!NodeStorage.isFormatted(dataDir)) {
             NodeStorage.format(dataDir, id, clusterId, NodeConfig.CONTROLLER_LISTENER);
         }
         Map<String, String> config = new LinkedHashMap<>(NodeConfig.clusterDefaults(brokerPorts.length));
-        config.putAll(NodeConfig.nodeSettings(id, brokerPorts[id], controllerPorts[id], dataDir,
-                NodeConfig.quorumVoters(controllerPorts)));
+        config.putAll(NodeConfig.nodeSettings(
+                id, brokerPorts[id], controllerPorts[id], dataDir, NodeConfig.quorumVoters(controllerPorts)));
         KafkaNode node = new KafkaNode(id, brokerPorts[id], controllerPorts[id], dataDir, config);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                node.stop(Duration.ofSeconds(10));
-            } finally {
-                stopped.countDown();
-            }
-        }, "kafka-node-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                node.stop(Duration.ofSeconds(10));
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "kafka-node-shutdown"));
         node.start();
         System.out.println("Kafka node " + id + " ready at " + node.bootstrapAddress());
         System.out.flush();

@@ -11,8 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 /** Small file-system helpers for node data directories. */
 final class Directories {
 
-    private Directories() {
-    }
+    private Directories() {}
 
     static Path createTemp() {
         try {

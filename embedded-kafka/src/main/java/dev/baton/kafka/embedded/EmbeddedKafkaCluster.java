@@ -79,7 +79,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         for (int id = 0; id < nodeCount; id++) {
             brokerPorts[id] = FreePorts.resolve(requestedBrokerPort > 0 ? requestedBrokerPort + id : 0, taken);
             taken.add(brokerPorts[id]);
-            controllerPorts[id] = FreePorts.resolve(requestedControllerPort > 0 ? requestedControllerPort + id : 0, taken);
+            controllerPorts[id] =
+                    FreePorts.resolve(requestedControllerPort > 0 ? requestedControllerPort + id : 0, taken);
             taken.add(controllerPorts[id]);
         }
         String voters = NodeConfig.quorumVoters(controllerPorts);
@@ -297,7 +298,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     private String runningBootstrapServers() {
-        return nodes.stream().filter(KafkaNode::isRunning).map(KafkaNode::bootstrapAddress)
+        return nodes.stream()
+                .filter(KafkaNode::isRunning)
+                .map(KafkaNode::bootstrapAddress)
                 .collect(Collectors.joining(","));
     }
 
@@ -330,14 +333,16 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         List<CompletableFuture<Void>> futures = new ArrayList<>();
         for (KafkaNode node : nodes) {
             CompletableFuture<Void> future = new CompletableFuture<>();
-            Thread thread = new Thread(() -> {
-                try {
-                    action.accept(node);
-                    future.complete(null);
-                } catch (Throwable t) {
-                    future.completeExceptionally(t);
-                }
-            }, "embedded-kafka-node-" + node.id());
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            action.accept(node);
+                            future.complete(null);
+                        } catch (Throwable t) {
+                            future.completeExceptionally(t);
+                        }
+                    },
+                    "embedded-kafka-node-" + node.id());
             thread.setDaemon(true);
             thread.start();
             futures.add(future);
@@ -361,13 +366,16 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private void awaitBrokers(String address, int expected, long deadline) {
         try (Admin admin = Admin.create(adminConfig(address))) {
             while (true) {
-                int seen = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size();
+                int seen = admin.describeCluster()
+                        .nodes()
+                        .get(10, TimeUnit.SECONDS)
+                        .size();
                 if (seen >= expected) {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new EmbeddedKafkaException("only " + seen + " of " + expected + " brokers registered (as "
-                            + address + " sees it)");
+                    throw new EmbeddedKafkaException(
+                            "only " + seen + " of " + expected + " brokers registered (as " + address + " sees it)");
                 }
                 Thread.sleep(50);
             }
@@ -388,8 +396,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         private int controllerPort;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Number of combined broker+controller nodes (default 1). */
         public Builder nodes(int nodes) {

@@ -26,8 +26,7 @@ public final class EmbeddedKafkaMain {
 
     private static final String LOGBACK_CONFIG = "dev/baton/kafka/embedded/embedded-kafka-logback.xml";
 
-    private EmbeddedKafkaMain() {
-    }
+    private EmbeddedKafkaMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         Options options;
@@ -46,21 +45,23 @@ public final class EmbeddedKafkaMain {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
         }
-        EmbeddedKafkaCluster.Builder builder = EmbeddedKafkaCluster.builder()
-                .brokerPort(options.port)
-                .controllerPort(options.controllerPort);
+        EmbeddedKafkaCluster.Builder builder =
+                EmbeddedKafkaCluster.builder().brokerPort(options.port).controllerPort(options.controllerPort);
         if (options.dataDir != null) {
             builder.dataDir(options.dataDir);
         }
         EmbeddedKafkaCluster cluster = builder.build();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                cluster.close();
-            } finally {
-                stopped.countDown();
-            }
-        }, "embedded-kafka-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                cluster.close();
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "embedded-kafka-shutdown"));
         cluster.start();
         System.out.println("Kafka ready at " + cluster.bootstrapServers());
         System.out.flush();

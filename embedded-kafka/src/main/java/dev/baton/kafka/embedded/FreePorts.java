@@ -18,8 +18,7 @@ final class FreePorts {
     private static final int LOW = 20000;
     private static final int HIGH = 32000;
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** Returns {@code requested} if positive, otherwise a port not in {@code taken} that is free right now. */
     static int resolve(int requested, Set<Integer> taken) {

@@ -10,8 +10,7 @@ final class NodeConfig {
     static final String BROKER_LISTENER = "PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
 
-    private NodeConfig() {
-    }
+    private NodeConfig() {}
 
     /**
      * Defaults for a cluster of {@code nodeCount} nodes: internal topics replicated min(n, 3) times with
@@ -53,21 +52,27 @@ final class NodeConfig {
             if (id > 0) {
                 voters.append(',');
             }
-            voters.append(id).append('@').append(EmbeddedKafkaCluster.HOST).append(':').append(controllerPorts[id]);
+            voters.append(id)
+                    .append('@')
+                    .append(EmbeddedKafkaCluster.HOST)
+                    .append(':')
+                    .append(controllerPorts[id]);
         }
         return voters.toString();
     }
 
     /** The identity, listener and storage settings of one node; these win over any extra property. */
-    static Map<String, String> nodeSettings(int nodeId, int brokerPort, int controllerPort, Path logDir,
-                                            String quorumVoters) {
+    static Map<String, String> nodeSettings(
+            int nodeId, int brokerPort, int controllerPort, Path logDir, String quorumVoters) {
         String host = EmbeddedKafkaCluster.HOST;
         Map<String, String> c = new LinkedHashMap<>();
         c.put("process.roles", "broker,controller");
         c.put("node.id", Integer.toString(nodeId));
         c.put("controller.quorum.voters", quorumVoters);
-        c.put("listeners", BROKER_LISTENER + "://" + host + ":" + brokerPort + ","
-                + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
+        c.put(
+                "listeners",
+                BROKER_LISTENER + "://" + host + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + host + ":"
+                        + controllerPort);
         c.put("advertised.listeners", BROKER_LISTENER + "://" + host + ":" + brokerPort);
         c.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         c.put("controller.listener.names", CONTROLLER_LISTENER);

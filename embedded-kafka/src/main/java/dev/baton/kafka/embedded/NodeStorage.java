@@ -21,8 +21,7 @@ final class NodeStorage {
 
     static final String META_PROPERTIES = "meta.properties";
 
-    private NodeStorage() {
-    }
+    private NodeStorage() {}
 
     static boolean isFormatted(Path logDir) {
         return Files.isRegularFile(logDir.resolve(META_PROPERTIES));
@@ -58,7 +57,8 @@ final class NodeStorage {
                     .setMetadataLogDirectory(logDir.toString())
                     .run();
         } catch (Exception e) {
-            throw new EmbeddedKafkaException("cannot format " + logDir + ": " + out.toString(StandardCharsets.UTF_8), e);
+            throw new EmbeddedKafkaException(
+                    "cannot format " + logDir + ": " + out.toString(StandardCharsets.UTF_8), e);
         }
     }
 }

@@ -27,14 +27,18 @@ public final class RetriedFirstBatchFilter extends TurboFilter {
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (level != Level.ERROR || !(t instanceof OutOfOrderSequenceException) || !BROKER_LOGGER.equals(logger.getName())
-                || t.getMessage() == null || !t.getMessage().contains(RULE)) {
+        if (level != Level.ERROR
+                || !(t instanceof OutOfOrderSequenceException)
+                || !BROKER_LOGGER.equals(logger.getName())
+                || t.getMessage() == null
+                || !t.getMessage().contains(RULE)) {
             return FilterReply.NEUTRAL;
         }
         if (COUNT.incrementAndGet() == 1) {
-            LoggerFactory.getLogger(RetriedFirstBatchFilter.class).info("The broker turned away a new producer's batch "
-                    + "that arrived before its first one (transactions v2); the producer sends it again. Further ones "
-                    + "are counted, not logged.");
+            LoggerFactory.getLogger(RetriedFirstBatchFilter.class)
+                    .info("The broker turned away a new producer's batch "
+                            + "that arrived before its first one (transactions v2); the producer sends it again. Further ones "
+                            + "are counted, not logged.");
         }
         return FilterReply.DENY;
     }

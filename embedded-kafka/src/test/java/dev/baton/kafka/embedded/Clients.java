@@ -17,8 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Plain Kafka clients for the embedded cluster tests. */
 final class Clients {
 
-    private Clients() {
-    }
+    private Clients() {}
 
     static KafkaProducer<String, String> producer(String bootstrap, Map<String, Object> extra) {
         Properties p = new Properties();

@@ -24,17 +24,26 @@ class ClusterLifecycleTest {
     void restartOnSameDirectoryKeepsClusterIdAndData() throws Exception {
         int port = FreePorts.resolve(0);
         String clusterId;
-        try (EmbeddedKafkaCluster first = EmbeddedKafkaCluster.builder().dataDir(dir).brokerPort(port).build().start()) {
+        try (EmbeddedKafkaCluster first = EmbeddedKafkaCluster.builder()
+                .dataDir(dir)
+                .brokerPort(port)
+                .build()
+                .start()) {
             assertThat(first.bootstrapServers()).isEqualTo("127.0.0.1:" + port);
             clusterId = first.clusterId();
             produce(first.bootstrapServers(), "kept", "before-restart");
         }
         assertThat(dir.resolve("node-0").resolve("meta.properties")).exists();
 
-        try (EmbeddedKafkaCluster second = EmbeddedKafkaCluster.builder().dataDir(dir).brokerPort(port).build().start()) {
+        try (EmbeddedKafkaCluster second = EmbeddedKafkaCluster.builder()
+                .dataDir(dir)
+                .brokerPort(port)
+                .build()
+                .start()) {
             assertThat(second.clusterId()).isEqualTo(clusterId);
             produce(second.bootstrapServers(), "kept", "after-restart");
-            assertThat(Clients.readValues(second.bootstrapServers(), "kept", "read_committed", 2, Duration.ofSeconds(20)))
+            assertThat(Clients.readValues(
+                            second.bootstrapServers(), "kept", "read_committed", 2, Duration.ofSeconds(20)))
                     .containsExactly("before-restart", "after-restart");
         }
         assertThat(dir).exists();
@@ -42,14 +51,16 @@ class ClusterLifecycleTest {
 
     @Test
     void stoppedNodeRestartsWithItsData() throws Exception {
-        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().dataDir(dir).build().start()) {
+        try (EmbeddedKafkaCluster kafka =
+                EmbeddedKafkaCluster.builder().dataDir(dir).build().start()) {
             produce(kafka.bootstrapServers(), "survives", "one");
             kafka.stopNode(0);
             assertThat(kafka.isNodeRunning(0)).isFalse();
             kafka.startNode(0);
             assertThat(kafka.isNodeRunning(0)).isTrue();
             produce(kafka.bootstrapServers(), "survives", "two");
-            assertThat(Clients.readValues(kafka.bootstrapServers(), "survives", "read_committed", 2, Duration.ofSeconds(20)))
+            assertThat(Clients.readValues(
+                            kafka.bootstrapServers(), "survives", "read_committed", 2, Duration.ofSeconds(20)))
                     .containsExactly("one", "two");
         }
     }
@@ -67,7 +78,9 @@ class ClusterLifecycleTest {
     @Test
     void portInUseFailsTheStartCleanly() throws Exception {
         try (ServerSocket blocker = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().brokerPort(blocker.getLocalPort()).build();
+            EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder()
+                    .brokerPort(blocker.getLocalPort())
+                    .build();
             Path data = kafka.dataDir();
             assertThatThrownBy(kafka::start)
                     .isInstanceOf(EmbeddedKafkaException.class)

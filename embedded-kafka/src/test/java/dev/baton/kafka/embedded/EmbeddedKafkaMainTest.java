@@ -45,11 +45,16 @@ class EmbeddedKafkaMainTest {
         int port = FreePorts.resolve(0);
         int controllerPort = FreePorts.resolve(0);
         Process process = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                EmbeddedKafkaMain.class.getName(),
-                "--data-dir", dir.toString(), "--port", Integer.toString(port),
-                "--controller-port", Integer.toString(controllerPort)))
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        EmbeddedKafkaMain.class.getName(),
+                        "--data-dir",
+                        dir.toString(),
+                        "--port",
+                        Integer.toString(port),
+                        "--controller-port",
+                        Integer.toString(controllerPort)))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
@@ -58,7 +63,8 @@ class EmbeddedKafkaMainTest {
             try (KafkaProducer<String, String> producer = Clients.producer("127.0.0.1:" + port, Map.of())) {
                 producer.send(new ProducerRecord<>("from-main", "k", "v")).get();
             }
-            assertThat(Clients.readValues("127.0.0.1:" + port, "from-main", "read_committed", 1, Duration.ofSeconds(20)))
+            assertThat(Clients.readValues(
+                            "127.0.0.1:" + port, "from-main", "read_committed", 1, Duration.ofSeconds(20)))
                     .containsExactly("v");
             process.destroy(); // SIGTERM
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -69,7 +75,8 @@ class EmbeddedKafkaMainTest {
     }
 
     private static String readLine(Process process) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {
             if (line.startsWith("Kafka ready at")) {

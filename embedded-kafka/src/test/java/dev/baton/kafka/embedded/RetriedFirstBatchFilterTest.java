@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /** The broker's retried first-batch rejection is counted, not logged; every other error still is. */
 class RetriedFirstBatchFilterTest {
-    private static final String REJECTION = "Invalid sequence number for producer 7 at offset 0 in partition baton.events-3: "
-            + "4 (incoming seq. number). Expected sequence 0 for transactions v2 idempotent producer with no existing state.";
+    private static final String REJECTION =
+            "Invalid sequence number for producer 7 at offset 0 in partition baton.events-3: "
+                    + "4 (incoming seq. number). Expected sequence 0 for transactions v2 idempotent producer with no existing state.";
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private Logger root;
 
@@ -37,21 +38,34 @@ class RetriedFirstBatchFilterTest {
     @Test
     void theRetriedRejectionIsCountedAndEveryOtherErrorIsLogged() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        assertThat(context.getTurboFilterList()).filteredOn(RetriedFirstBatchFilter.class::isInstance).hasSize(1);
+        assertThat(context.getTurboFilterList())
+                .filteredOn(RetriedFirstBatchFilter.class::isInstance)
+                .hasSize(1);
         long before = RetriedFirstBatchFilter.count();
         org.slf4j.Logger broker = LoggerFactory.getLogger("kafka.server.ReplicaManager");
 
-        broker.error("Error processing append operation on partition baton.events-3", new OutOfOrderSequenceException(REJECTION));
-        broker.error("Error processing append operation on partition baton.events-4", new OutOfOrderSequenceException(REJECTION));
-        broker.error("Error processing append operation on partition baton.events-5",
-                new OutOfOrderSequenceException("Out of order sequence number for producer 7: 9 (incoming seq. number), 4"));
-        broker.error("Error processing append operation on partition baton.events-6", new IllegalStateException(REJECTION));
-        LoggerFactory.getLogger("kafka.server.KafkaApis").error("elsewhere", new OutOfOrderSequenceException(REJECTION));
+        broker.error(
+                "Error processing append operation on partition baton.events-3",
+                new OutOfOrderSequenceException(REJECTION));
+        broker.error(
+                "Error processing append operation on partition baton.events-4",
+                new OutOfOrderSequenceException(REJECTION));
+        broker.error(
+                "Error processing append operation on partition baton.events-5",
+                new OutOfOrderSequenceException(
+                        "Out of order sequence number for producer 7: 9 (incoming seq. number), 4"));
+        broker.error(
+                "Error processing append operation on partition baton.events-6", new IllegalStateException(REJECTION));
+        LoggerFactory.getLogger("kafka.server.KafkaApis")
+                .error("elsewhere", new OutOfOrderSequenceException(REJECTION));
 
         assertThat(RetriedFirstBatchFilter.count() - before).isEqualTo(2);
-        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.ERROR)
+        assertThat(logs.list)
+                .filteredOn(e -> e.getLevel() == Level.ERROR)
                 .extracting(ILoggingEvent::getFormattedMessage)
-                .containsExactly("Error processing append operation on partition baton.events-5",
-                        "Error processing append operation on partition baton.events-6", "elsewhere");
+                .containsExactly(
+                        "Error processing append operation on partition baton.events-5",
+                        "Error processing append operation on partition baton.events-6",
+                        "elsewhere");
     }
 }

@@ -37,7 +37,8 @@ class SingleNodeClusterTest {
         assertThat(kafka.clusterId()).isNotBlank();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             assertThat(admin.describeCluster().clusterId().get()).isEqualTo(kafka.clusterId());
-            assertThat(admin.describeCluster().nodes().get()).singleElement()
+            assertThat(admin.describeCluster().nodes().get())
+                    .singleElement()
                     .satisfies(n -> assertThat(n.host()).isEqualTo("127.0.0.1"));
         }
     }
@@ -50,8 +51,8 @@ class SingleNodeClusterTest {
                 producer.send(new ProducerRecord<>("plain", "k" + i, "v" + i)).get();
             }
         }
-        List<String> values = Clients.readValues(kafka.bootstrapServers(), "plain", "read_uncommitted", 10,
-                Duration.ofSeconds(20));
+        List<String> values =
+                Clients.readValues(kafka.bootstrapServers(), "plain", "read_uncommitted", 10, Duration.ofSeconds(20));
         assertThat(values).containsExactlyInAnyOrder("v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9");
     }
 
@@ -70,11 +71,11 @@ class SingleNodeClusterTest {
             producer.send(new ProducerRecord<>("tx", "k", "committed-2"));
             producer.commitTransaction();
         }
-        List<String> committed = Clients.readValues(kafka.bootstrapServers(), "tx", "read_committed", 2,
-                Duration.ofSeconds(20));
+        List<String> committed =
+                Clients.readValues(kafka.bootstrapServers(), "tx", "read_committed", 2, Duration.ofSeconds(20));
         assertThat(committed).containsExactly("committed-1", "committed-2");
-        List<String> all = Clients.readValues(kafka.bootstrapServers(), "tx", "read_uncommitted", 3,
-                Duration.ofSeconds(20));
+        List<String> all =
+                Clients.readValues(kafka.bootstrapServers(), "tx", "read_uncommitted", 3, Duration.ofSeconds(20));
         assertThat(all).containsExactly("aborted", "committed-1", "committed-2");
     }
 
@@ -90,7 +91,9 @@ class SingleNodeClusterTest {
 
     private static void createTopic(String name, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                    .all()
+                    .get();
         }
     }
 }

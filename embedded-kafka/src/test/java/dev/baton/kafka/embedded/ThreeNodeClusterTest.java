@@ -47,7 +47,8 @@ class ThreeNodeClusterTest {
         ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "0");
         var config = admin.describeConfigs(List.of(broker)).all().get().get(broker);
         assertThat(config.get("offsets.topic.replication.factor").value()).isEqualTo("3");
-        assertThat(config.get("transaction.state.log.replication.factor").value()).isEqualTo("3");
+        assertThat(config.get("transaction.state.log.replication.factor").value())
+                .isEqualTo("3");
         assertThat(config.get("transaction.state.log.min.isr").value()).isEqualTo("2");
         assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
     }
@@ -55,8 +56,9 @@ class ThreeNodeClusterTest {
     @Test
     void acksAllProduceSurvivesOneStoppedNodeWhichThenRejoins() throws Exception {
         String topic = "replicated";
-        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 3)
-                .configs(Map.of("min.insync.replicas", "2")))).all().get();
+        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
+                .all()
+                .get();
         int leader = describe(topic).partitions().get(0).leader().id();
 
         kafka.stopNode(leader);
@@ -65,7 +67,8 @@ class ThreeNodeClusterTest {
             Map<String, Object> idempotent = Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             try (KafkaProducer<String, String> producer = Clients.producer(kafka.bootstrapServers(), idempotent)) {
                 for (int i = 0; i < 5; i++) {
-                    producer.send(new ProducerRecord<>(topic, "k", "while-down-" + i)).get();
+                    producer.send(new ProducerRecord<>(topic, "k", "while-down-" + i))
+                            .get();
                 }
             }
             assertThat(isr(topic)).hasSize(2).doesNotContain(leader);
@@ -87,8 +90,12 @@ class ThreeNodeClusterTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             try {
-                TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-                if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                TopicDescription d = admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get()
+                        .get(topic);
+                if (d.partitions().stream()
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
                     return d;
                 }
             } catch (ExecutionException e) {

@@ -20,8 +20,7 @@ public final class TaskDomains {
     /** The key whose domains apply to every worker task without a mapping of its own. */
     public static final String ALL = "*";
 
-    private TaskDomains() {
-    }
+    private TaskDomains() {}
 
     /**
      * The domains a worker task of this name may go to, in order of preference (may hold

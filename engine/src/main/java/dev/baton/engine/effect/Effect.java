@@ -20,8 +20,15 @@ public sealed interface Effect {
      * definition's concurrency and rate limits, null when it has none (the runtime holds the command
      * back until they allow it to go).
      */
-    record DispatchTask(String topic, TaskState task, String avroSubject, String commandKey, String replyTopic,
-                        List<String> domains, TaskLimits limits) implements Effect {
+    record DispatchTask(
+            String topic,
+            TaskState task,
+            String avroSubject,
+            String commandKey,
+            String replyTopic,
+            List<String> domains,
+            TaskLimits limits)
+            implements Effect {
         public DispatchTask {
             domains = domains == null ? List.of() : List.copyOf(domains);
         }
@@ -41,21 +48,27 @@ public sealed interface Effect {
      * A task dispatched under its definition's limits has ended (or left the instance): the slot it
      * held for {@code limitKey} (its task definition name) is free.
      */
-    record ReleaseSlot(String limitKey, String taskId) implements Effect {
-    }
+    record ReleaseSlot(String limitKey, String taskId) implements Effect {}
 
     /** Append a history event; {@code seq} numbers the instance's events without gaps. */
-    record HistoryEvent(long seq, long timestamp, EventType type, String taskId, String taskRef, String taskType,
-                        Integer attempt, String status, JsonNode payload, String reason) implements Effect {
-    }
+    record HistoryEvent(
+            long seq,
+            long timestamp,
+            EventType type,
+            String taskId,
+            String taskRef,
+            String taskType,
+            Integer attempt,
+            String status,
+            JsonNode payload,
+            String reason)
+            implements Effect {}
 
     /** Arm a timer that fires at {@code dueAt} (epoch millis). */
-    record SetTimer(String timerId, long dueAt) implements Effect {
-    }
+    record SetTimer(String timerId, long dueAt) implements Effect {}
 
     /** Disarm a timer set earlier. */
-    record CancelTimer(String timerId, long dueAt) implements Effect {
-    }
+    record CancelTimer(String timerId, long dueAt) implements Effect {}
 
     /**
      * Start another workflow instance with the given id. {@code definition} is set for an inline
@@ -63,28 +76,47 @@ public sealed interface Effect {
      * When {@code parentTaskId} is set (SUB_WORKFLOW), the child reports its end to this workflow
      * with a {@code ChildFinished} input; START_WORKFLOW and failure workflows leave it null.
      */
-    record StartWorkflow(String workflowId, String name, Integer version, WorkflowDef definition, ObjectNode input,
-                         String correlationId, String parentWorkflowId, String parentTaskId,
-                         Map<String, String> taskToDomain) implements Effect {
+    record StartWorkflow(
+            String workflowId,
+            String name,
+            Integer version,
+            WorkflowDef definition,
+            ObjectNode input,
+            String correlationId,
+            String parentWorkflowId,
+            String parentTaskId,
+            Map<String, String> taskToDomain)
+            implements Effect {
         public StartWorkflow {
             taskToDomain = taskToDomain == null || taskToDomain.isEmpty() ? null : Map.copyOf(taskToDomain);
         }
 
         /** A start with no task domains. */
-        public StartWorkflow(String workflowId, String name, Integer version, WorkflowDef definition, ObjectNode input,
-                             String correlationId, String parentWorkflowId, String parentTaskId) {
+        public StartWorkflow(
+                String workflowId,
+                String name,
+                Integer version,
+                WorkflowDef definition,
+                ObjectNode input,
+                String correlationId,
+                String parentWorkflowId,
+                String parentTaskId) {
             this(workflowId, name, version, definition, input, correlationId, parentWorkflowId, parentTaskId, null);
         }
     }
 
     /** Tell a parent workflow that this child reached a terminal status (becomes its ChildFinished input). */
-    record NotifyParent(String parentWorkflowId, String parentTaskId, String childWorkflowId, WorkflowStatus status,
-                        ObjectNode output, String reason) implements Effect {
-    }
+    record NotifyParent(
+            String parentWorkflowId,
+            String parentTaskId,
+            String childWorkflowId,
+            WorkflowStatus status,
+            ObjectNode output,
+            String reason)
+            implements Effect {}
 
     /** Terminate another workflow (a SUB_WORKFLOW child when its parent ends first). */
-    record TerminateWorkflow(String workflowId, String reason) implements Effect {
-    }
+    record TerminateWorkflow(String workflowId, String reason) implements Effect {}
 
     /**
      * Retry another workflow: a SUB_WORKFLOW child, when its parent is retried with
@@ -92,22 +124,18 @@ public sealed interface Effect {
      * workflow is the one whose task runs again), or a failed sibling child of a parent that runs
      * again.
      */
-    record RetryWorkflow(String workflowId, boolean resumeSubworkflowTasks) implements Effect {
-    }
+    record RetryWorkflow(String workflowId, boolean resumeSubworkflowTasks) implements Effect {}
 
     /**
      * The step stopped at its budget with more to decide: the runtime applies
      * {@link dev.baton.engine.input.EngineInput.Continue} to this workflow again, after other work
      * waiting on the same partition.
      */
-    record Continue() implements Effect {
-    }
+    record Continue() implements Effect {}
 
     /** Remove the instance from the stores, with its timers: it no longer exists (after a DELETE). */
-    record RemoveInstance() implements Effect {
-    }
+    record RemoveInstance() implements Effect {}
 
     /** Publish a record (EVENT and KAFKA_PUBLISH tasks). */
-    record Publish(String topic, String key, JsonNode value, ObjectNode headers) implements Effect {
-    }
+    record Publish(String topic, String key, JsonNode value, ObjectNode headers) implements Effect {}
 }

@@ -13,8 +13,7 @@ import java.util.Set;
 public final class ExpressionContext {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private ExpressionContext() {
-    }
+    private ExpressionContext() {}
 
     /**
      * {@code workflow.*} holds the instance's fields; each task reference holds its newest

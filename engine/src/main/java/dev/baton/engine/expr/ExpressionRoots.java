@@ -10,8 +10,7 @@ import java.util.regex.Pattern;
 final class ExpressionRoots {
     private static final Pattern EXPRESSION = Pattern.compile("(\\$?)\\$\\{([^}]*)}");
 
-    private ExpressionRoots() {
-    }
+    private ExpressionRoots() {}
 
     /** Adds the roots of every expression in {@code template}; false when some root is not a plain name. */
     static boolean collect(JsonNode template, Set<String> roots) {
@@ -65,8 +64,10 @@ final class ExpressionRoots {
                 return false;
             }
             String quoted = e.substring(1, end).strip();
-            if (quoted.length() < 2 || (quoted.charAt(0) != '\'' && quoted.charAt(0) != '"')
-                    || quoted.charAt(quoted.length() - 1) != quoted.charAt(0) || quoted.indexOf(',') >= 0) {
+            if (quoted.length() < 2
+                    || (quoted.charAt(0) != '\'' && quoted.charAt(0) != '"')
+                    || quoted.charAt(quoted.length() - 1) != quoted.charAt(0)
+                    || quoted.indexOf(',') >= 0) {
                 return false;
             }
             roots.add(quoted.substring(1, quoted.length() - 1));

@@ -34,8 +34,7 @@ public final class ParameterResolver {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Map<String, JsonPath> COMPILED = new ConcurrentHashMap<>();
 
-    private ParameterResolver() {
-    }
+    private ParameterResolver() {}
 
     /** Resolves every value of a template against a context document. */
     public static ObjectNode resolve(ObjectNode template, JsonNode context) {

@@ -14,26 +14,49 @@ public sealed interface EngineInput {
      * for a SUB_WORKFLOW child, whose end is then reported to the parent. {@code taskToDomain}:
      * Conductor's map of task name (or {@code *}) to domain list, kept with the instance; may be null.
      */
-    record Start(String workflowId, WorkflowDef definition, ObjectNode input, String correlationId,
-                 String parentWorkflowId, String parentTaskId, java.util.Map<String, String> taskToDomain)
+    record Start(
+            String workflowId,
+            WorkflowDef definition,
+            ObjectNode input,
+            String correlationId,
+            String parentWorkflowId,
+            String parentTaskId,
+            java.util.Map<String, String> taskToDomain)
             implements EngineInput {
         /** A start with no task domains. */
-        public Start(String workflowId, WorkflowDef definition, ObjectNode input, String correlationId,
-                     String parentWorkflowId, String parentTaskId) {
+        public Start(
+                String workflowId,
+                WorkflowDef definition,
+                ObjectNode input,
+                String correlationId,
+                String parentWorkflowId,
+                String parentTaskId) {
             this(workflowId, definition, input, correlationId, parentWorkflowId, parentTaskId, null);
         }
     }
 
     /** A service's reply for one task attempt; {@code logs} are lines the worker logged for it (may be empty). */
-    record TaskResult(String taskId, Integer attempt, ReplyStatus status, ObjectNode output, String reason,
-                      Long callbackAfterSeconds, List<TaskLog> logs) implements EngineInput {
+    record TaskResult(
+            String taskId,
+            Integer attempt,
+            ReplyStatus status,
+            ObjectNode output,
+            String reason,
+            Long callbackAfterSeconds,
+            List<TaskLog> logs)
+            implements EngineInput {
         public TaskResult {
             logs = logs == null ? List.of() : List.copyOf(logs);
         }
 
         /** A reply without log lines. */
-        public TaskResult(String taskId, Integer attempt, ReplyStatus status, ObjectNode output, String reason,
-                          Long callbackAfterSeconds) {
+        public TaskResult(
+                String taskId,
+                Integer attempt,
+                ReplyStatus status,
+                ObjectNode output,
+                String reason,
+                Long callbackAfterSeconds) {
             this(taskId, attempt, status, output, reason, callbackAfterSeconds, List.of());
         }
     }
@@ -46,8 +69,7 @@ public sealed interface EngineInput {
     }
 
     /** A worker took the task (Conductor's poll): SCHEDULED becomes IN_PROGRESS. */
-    record TaskPolled(String taskId) implements EngineInput {
-    }
+    record TaskPolled(String taskId) implements EngineInput {}
 
     /**
      * An external update of a waiting task (WAIT, HUMAN, or a task with asyncComplete): by
@@ -62,75 +84,65 @@ public sealed interface EngineInput {
      * @param eventId where the event came from (topic-partition-offset), for the history and de-duplication
      * @param source  the event source's name
      */
-    record DomainEvent(String eventId, String source, String taskRef, ReplyStatus status, ObjectNode payload,
-                       String reason) implements EngineInput {
-    }
+    record DomainEvent(
+            String eventId, String source, String taskRef, ReplyStatus status, ObjectNode payload, String reason)
+            implements EngineInput {}
 
-    record Signal(String taskRef, ReplyStatus status, ObjectNode output, String reason) implements EngineInput {
-    }
+    record Signal(String taskRef, ReplyStatus status, ObjectNode output, String reason) implements EngineInput {}
 
     /** A child workflow started by a SUB_WORKFLOW task reached a terminal status. */
-    record ChildFinished(String parentTaskId, String childWorkflowId, WorkflowStatus status, ObjectNode output,
-                         String reason) implements EngineInput {
-    }
+    record ChildFinished(
+            String parentTaskId, String childWorkflowId, WorkflowStatus status, ObjectNode output, String reason)
+            implements EngineInput {}
 
     /** Go on deciding where an earlier step stopped at its budget ({@link dev.baton.engine.effect.Effect.Continue}). */
-    record Continue() implements EngineInput {
-    }
+    record Continue() implements EngineInput {}
 
     /** A timer the engine set earlier is due. */
-    record TimerFired(String timerId) implements EngineInput {
-    }
+    record TimerFired(String timerId) implements EngineInput {}
 
-    record Pause(String reason) implements EngineInput {
-    }
+    record Pause(String reason) implements EngineInput {}
 
-    record Resume(String reason) implements EngineInput {
-    }
+    record Resume(String reason) implements EngineInput {}
 
-    record Terminate(String reason) implements EngineInput {
-    }
+    record Terminate(String reason) implements EngineInput {}
 
     /**
      * Remove the instance and everything it stored, in any status (Conductor's
      * {@code DELETE /workflow/{id}}); a WORKFLOW_DELETED event records it. Needs no definition.
      */
-    record Delete(String reason) implements EngineInput {
-    }
+    record Delete(String reason) implements EngineInput {}
 
     /** The runtime could not go on with this instance (an internal error): it ends FAILED with the reason. */
-    record Fail(String reason) implements EngineInput {
-    }
+    record Fail(String reason) implements EngineInput {}
 
     /** Run a terminal workflow again from the beginning, with the same id and input. */
-    record Restart(boolean useLatestDefinition) implements EngineInput {
-    }
+    record Restart(boolean useLatestDefinition) implements EngineInput {}
 
     /** Retry the failed task(s) of a FAILED, TIMED_OUT or TERMINATED workflow and run on from there. */
-    record Retry(boolean resumeSubworkflowTasks) implements EngineInput {
-    }
+    record Retry(boolean resumeSubworkflowTasks) implements EngineInput {}
 
     /**
      * Run a workflow again from a task (by reference; null = from the beginning), dropping that
      * task and everything after it; new task input and workflow input are optional.
      */
-    record Rerun(String fromTaskRef, ObjectNode taskInput, ObjectNode workflowInput) implements EngineInput {
-    }
+    record Rerun(String fromTaskRef, ObjectNode taskInput, ObjectNode workflowInput) implements EngineInput {}
 
     /** Skip a task that has not been scheduled yet: when its turn comes it is SKIPPED with this output. */
-    record SkipTask(String taskRef, ObjectNode taskInput, ObjectNode taskOutput) implements EngineInput {
-    }
+    record SkipTask(String taskRef, ObjectNode taskInput, ObjectNode taskOutput) implements EngineInput {}
 
     /**
      * Merge values into the workflow's variables (an event handler's update_workflow_variables,
      * or an operator). With {@code appendArray}, a value given for a variable that already holds
      * an array is appended to it (an array's elements one by one) instead of replacing it.
      */
-    record UpdateVariables(ObjectNode variables, boolean appendArray) implements EngineInput {
-    }
+    record UpdateVariables(ObjectNode variables, boolean appendArray) implements EngineInput {}
 
     /** The status a service reports for a task attempt. */
     enum ReplyStatus {
-        COMPLETED, FAILED, FAILED_WITH_TERMINAL_ERROR, IN_PROGRESS
+        COMPLETED,
+        FAILED,
+        FAILED_WITH_TERMINAL_ERROR,
+        IN_PROGRESS
     }
 }

@@ -17,6 +17,7 @@ public final class TaskIndex {
     private final Map<String, TaskState> latestByDefRef = new HashMap<>();
     /** Tasks that are not settled, in list order; settled ones are dropped by {@link #compact()}. */
     private final ArrayList<TaskState> open = new ArrayList<>();
+
     private int size;
 
     TaskIndex(List<TaskState> tasks) {

@@ -7,5 +7,4 @@ package dev.baton.engine.model;
  * @param log         the text
  * @param createdTime when the worker logged it (epoch millis)
  */
-public record TaskLog(String log, long createdTime) {
-}
+public record TaskLog(String log, long createdTime) {}

@@ -21,6 +21,7 @@ public final class TaskState {
     public String taskDefName;
     /** The operator type: SIMPLE, SWITCH, ... */
     public String taskType;
+
     public TaskStatus status;
     public int retryCount;
     /** Position of the defining WorkflowTask in the workflow definition (top level). */
@@ -50,6 +51,7 @@ public final class TaskState {
     public String compensationOf;
     /** True once the decider has acted on this task's end (scheduled what follows it). */
     public boolean executed;
+
     public ObjectNode inputData;
     public ObjectNode outputData;
     public String reasonForIncompletion;
@@ -68,20 +70,34 @@ public final class TaskState {
     @JsonIgnore
     public transient int pos;
 
-    public TaskState() {
-    }
+    public TaskState() {}
 
     public TaskState copy() {
         TaskState c = new TaskState();
-        c.taskId = taskId; c.referenceTaskName = referenceTaskName; c.taskDefName = taskDefName; c.taskType = taskType;
-        c.status = status; c.retryCount = retryCount; c.defIndex = defIndex;
+        c.taskId = taskId;
+        c.referenceTaskName = referenceTaskName;
+        c.taskDefName = taskDefName;
+        c.taskType = taskType;
+        c.status = status;
+        c.retryCount = retryCount;
+        c.defIndex = defIndex;
         c.inputData = inputData == null ? null : inputData.deepCopy();
         c.outputData = outputData == null ? null : outputData.deepCopy();
-        c.reasonForIncompletion = reasonForIncompletion; c.scheduledTime = scheduledTime; c.startTime = startTime;
-        c.endTime = endTime; c.retried = retried; c.awaitingDispatch = awaitingDispatch;
-        c.defRef = defRef; c.iteration = iteration; c.seq = seq; c.retriedTaskId = retriedTaskId;
-        c.callbackAfterSeconds = callbackAfterSeconds; c.pollCount = pollCount; c.subWorkflowId = subWorkflowId;
-        c.executed = executed; c.compensationOf = compensationOf;
+        c.reasonForIncompletion = reasonForIncompletion;
+        c.scheduledTime = scheduledTime;
+        c.startTime = startTime;
+        c.endTime = endTime;
+        c.retried = retried;
+        c.awaitingDispatch = awaitingDispatch;
+        c.defRef = defRef;
+        c.iteration = iteration;
+        c.seq = seq;
+        c.retriedTaskId = retriedTaskId;
+        c.callbackAfterSeconds = callbackAfterSeconds;
+        c.pollCount = pollCount;
+        c.subWorkflowId = subWorkflowId;
+        c.executed = executed;
+        c.compensationOf = compensationOf;
         c.logs = logs == null ? null : new ArrayList<>(logs);
         c.slaBreached = slaBreached;
         c.startDelayInSeconds = startDelayInSeconds;
@@ -91,19 +107,34 @@ public final class TaskState {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TaskState t && Objects.equals(taskId, t.taskId)
+        return o instanceof TaskState t
+                && Objects.equals(taskId, t.taskId)
                 && Objects.equals(referenceTaskName, t.referenceTaskName)
-                && Objects.equals(taskDefName, t.taskDefName) && Objects.equals(taskType, t.taskType)
-                && status == t.status && retryCount == t.retryCount && defIndex == t.defIndex
-                && Objects.equals(inputData, t.inputData) && Objects.equals(outputData, t.outputData)
+                && Objects.equals(taskDefName, t.taskDefName)
+                && Objects.equals(taskType, t.taskType)
+                && status == t.status
+                && retryCount == t.retryCount
+                && defIndex == t.defIndex
+                && Objects.equals(inputData, t.inputData)
+                && Objects.equals(outputData, t.outputData)
                 && Objects.equals(reasonForIncompletion, t.reasonForIncompletion)
-                && scheduledTime == t.scheduledTime && startTime == t.startTime && endTime == t.endTime
-                && retried == t.retried && awaitingDispatch == t.awaitingDispatch
-                && Objects.equals(defRef, t.defRef) && iteration == t.iteration && seq == t.seq
-                && Objects.equals(retriedTaskId, t.retriedTaskId) && callbackAfterSeconds == t.callbackAfterSeconds
-                && pollCount == t.pollCount && Objects.equals(subWorkflowId, t.subWorkflowId) && executed == t.executed
-                && Objects.equals(compensationOf, t.compensationOf) && Objects.equals(logs, t.logs)
-                && slaBreached == t.slaBreached && startDelayInSeconds == t.startDelayInSeconds
+                && scheduledTime == t.scheduledTime
+                && startTime == t.startTime
+                && endTime == t.endTime
+                && retried == t.retried
+                && awaitingDispatch == t.awaitingDispatch
+                && Objects.equals(defRef, t.defRef)
+                && iteration == t.iteration
+                && seq == t.seq
+                && Objects.equals(retriedTaskId, t.retriedTaskId)
+                && callbackAfterSeconds == t.callbackAfterSeconds
+                && pollCount == t.pollCount
+                && Objects.equals(subWorkflowId, t.subWorkflowId)
+                && executed == t.executed
+                && Objects.equals(compensationOf, t.compensationOf)
+                && Objects.equals(logs, t.logs)
+                && slaBreached == t.slaBreached
+                && startDelayInSeconds == t.startDelayInSeconds
                 && firstScheduledTime == t.firstScheduledTime;
     }
 

@@ -2,8 +2,15 @@ package dev.baton.engine.model;
 
 /** Conductor's task statuses. */
 public enum TaskStatus {
-    SCHEDULED, IN_PROGRESS, COMPLETED, COMPLETED_WITH_ERRORS, FAILED, FAILED_WITH_TERMINAL_ERROR,
-    TIMED_OUT, CANCELED, SKIPPED;
+    SCHEDULED,
+    IN_PROGRESS,
+    COMPLETED,
+    COMPLETED_WITH_ERRORS,
+    FAILED,
+    FAILED_WITH_TERMINAL_ERROR,
+    TIMED_OUT,
+    CANCELED,
+    SKIPPED;
 
     public boolean isTerminal() {
         return this != SCHEDULED && this != IN_PROGRESS;

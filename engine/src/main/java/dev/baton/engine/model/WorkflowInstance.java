@@ -33,12 +33,14 @@ public final class WorkflowInstance {
     public long seq;
     /** Counter for deterministic ids (task ids, timer ids). */
     public long idCounter;
+
     public String parentWorkflowId;
     public String parentTaskId;
     /** Last time an operator retried the workflow (restarts its timeout clock). */
     public long lastRetriedTime;
     /** Saga compensation in progress: why the workflow failed, and the tasks still to undo (next first). */
     public String compensationReason;
+
     public List<String> compensationQueue;
     /** The definition, kept with the instance only when it was given inline (not registered). */
     public dev.baton.dsl.WorkflowDef definition;
@@ -63,13 +65,14 @@ public final class WorkflowInstance {
 
     @JsonIgnore
     private transient TaskIndex index;
+
     @JsonIgnore
     private transient java.util.Set<String> touched;
+
     @JsonIgnore
     private transient boolean restructured;
 
-    public WorkflowInstance() {
-    }
+    public WorkflowInstance() {}
 
     public Optional<TaskState> task(String taskId) {
         return Optional.ofNullable(index().byId(taskId));

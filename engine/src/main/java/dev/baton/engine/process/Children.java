@@ -20,8 +20,7 @@ import java.util.Map;
 final class Children {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Children() {
-    }
+    private Children() {}
 
     static void start(Step s, WorkflowTask wt, TaskState t) {
         if ("START_WORKFLOW".equals(t.taskType)) {
@@ -40,7 +39,11 @@ final class Children {
             try {
                 inline = MAPPER.treeToValue(inlineNode, WorkflowDef.class);
             } catch (Exception e) {
-                Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null,
+                Decider.finishTask(
+                        s,
+                        t,
+                        TaskStatus.FAILED_WITH_TERMINAL_ERROR,
+                        null,
                         "SUB_WORKFLOW inline workflowDefinition is invalid: " + e.getMessage());
                 return;
             }
@@ -49,12 +52,16 @@ final class Children {
             }
         }
         if (name == null || name.isBlank()) {
-            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, "SUB_WORKFLOW needs subWorkflowParam.name");
+            Decider.finishTask(
+                    s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, "SUB_WORKFLOW needs subWorkflowParam.name");
             return;
         }
-        if (inline == null && version != null && s.definitions.workflow(name, version).isEmpty()) {
+        if (inline == null
+                && version != null
+                && s.definitions.workflow(name, version).isEmpty()) {
             // as in Conductor: the task fails (retried as its definition says), the workflow with it
-            Decider.finishTask(s, t, TaskStatus.FAILED, null, "No such workflow defined. name=" + name + ", version=" + version);
+            Decider.finishTask(
+                    s, t, TaskStatus.FAILED, null, "No such workflow defined. name=" + name + ", version=" + version);
             TaskResultProcessor.afterFailure(s, t);
             return;
         }
@@ -68,9 +75,16 @@ final class Children {
         ObjectNode out = MAPPER.createObjectNode().put("subWorkflowId", childId);
         t.outputData = out;
         SystemTasks.inProgress(s, t);
-        s.effects.add(new Effect.StartWorkflow(childId, name, version, inline, t.inputData.deepCopy(),
-                s.wf.correlationId, s.wf.workflowId, t.taskId, taskToDomain(s, param == null ? null
-                        : resolve(s, param.get("taskToDomain")), true)));
+        s.effects.add(new Effect.StartWorkflow(
+                childId,
+                name,
+                version,
+                inline,
+                t.inputData.deepCopy(),
+                s.wf.correlationId,
+                s.wf.workflowId,
+                t.taskId,
+                taskToDomain(s, param == null ? null : resolve(s, param.get("taskToDomain")), true)));
     }
 
     /**
@@ -87,12 +101,16 @@ final class Children {
         JsonNode inline = param.get("workflowDefinition");
         JsonNode nameNode = resolve(s, param.get("name"));
         JsonNode versionNode = resolve(s, param.get("version"));
-        if (inline != null && !inline.isNull() || nameNode == null || nameNode.isNull() || nameNode.asText().isBlank()
+        if (inline != null && !inline.isNull()
+                || nameNode == null
+                || nameNode.isNull()
+                || nameNode.asText().isBlank()
                 || versionNode != null && !versionNode.isNull()) {
             return null;
         }
         String name = nameNode.asText();
-        return s.definitions.workflow(name, null).isPresent() ? null
+        return s.definitions.workflow(name, null).isPresent()
+                ? null
                 : "The Task " + name + " defined as a sub-workflow has no workflow definition available ";
     }
 
@@ -126,7 +144,8 @@ final class Children {
         JsonNode request = t.inputData.get("startWorkflow");
         String name = request == null || !request.isObject() ? null : SystemTasks.text(request, "name");
         if (name == null || name.isBlank()) {
-            Decider.finishTask(s, t, TaskStatus.FAILED, null, "START_WORKFLOW needs a startWorkflow request with a name");
+            Decider.finishTask(
+                    s, t, TaskStatus.FAILED, null, "START_WORKFLOW needs a startWorkflow request with a name");
             return;
         }
         JsonNode versionNode = request.get("version");
@@ -138,7 +157,8 @@ final class Children {
             try {
                 inline = MAPPER.treeToValue(inlineNode, WorkflowDef.class);
             } catch (Exception e) {
-                Decider.finishTask(s, t, TaskStatus.FAILED, null, "START_WORKFLOW workflowDef is invalid: " + e.getMessage());
+                Decider.finishTask(
+                        s, t, TaskStatus.FAILED, null, "START_WORKFLOW workflowDef is invalid: " + e.getMessage());
                 return;
             }
         }
@@ -149,10 +169,15 @@ final class Children {
         }
         String childId = s.newId("workflow");
         t.subWorkflowId = childId;
-        s.effects.add(new Effect.StartWorkflow(childId, name,
-                versionNode == null || versionNode.isNull() ? null : versionNode.asInt(), inline,
+        s.effects.add(new Effect.StartWorkflow(
+                childId,
+                name,
+                versionNode == null || versionNode.isNull() ? null : versionNode.asInt(),
+                inline,
                 input != null && input.isObject() ? (ObjectNode) input.deepCopy() : MAPPER.createObjectNode(),
-                correlationId != null ? correlationId : s.wf.correlationId, null, null,
+                correlationId != null ? correlationId : s.wf.correlationId,
+                null,
+                null,
                 taskToDomain(s, request.get("taskToDomain"), false)));
         Decider.finishTask(s, t, TaskStatus.COMPLETED, MAPPER.createObjectNode().put("workflowId", childId), null);
     }

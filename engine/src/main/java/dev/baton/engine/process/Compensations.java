@@ -30,8 +30,7 @@ final class Compensations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final String SUFFIX = "__compensation";
 
-    private Compensations() {
-    }
+    private Compensations() {}
 
     /** Starts compensating instead of failing at once; false when nothing needs undoing. */
     static boolean begin(Step s, String reason) {
@@ -42,13 +41,18 @@ final class Compensations {
         for (int i = s.wf.tasks.size() - 1; i >= 0; i--) {
             TaskState t = s.wf.tasks.get(i);
             WorkflowTask wt = s.workflowTask(t);
-            if (t.retried || t.compensationOf != null || wt == null || wt.compensation() == null
+            if (t.retried
+                    || t.compensationOf != null
+                    || wt == null
+                    || wt.compensation() == null
                     || wt.compensation().isNull()) {
                 continue;
             }
-            boolean failed = t.status == TaskStatus.FAILED || t.status == TaskStatus.FAILED_WITH_TERMINAL_ERROR
+            boolean failed = t.status == TaskStatus.FAILED
+                    || t.status == TaskStatus.FAILED_WITH_TERMINAL_ERROR
                     || t.status == TaskStatus.TIMED_OUT;
-            if (t.status == TaskStatus.COMPLETED || (failed && wt.compensation().path("whenFailed").asBoolean(false))) {
+            if (t.status == TaskStatus.COMPLETED
+                    || (failed && wt.compensation().path("whenFailed").asBoolean(false))) {
                 queue.add(t.taskId);
             }
         }
@@ -70,8 +74,10 @@ final class Compensations {
     static void afterCompensation(Step s, TaskState t) {
         if (!t.status.isSuccessful()) {
             s.event(EventType.COMPENSATION_FAILED, t, null, t.reasonForIncompletion);
-            finish(s, s.wf.compensationReason + "; compensation " + t.referenceTaskName + " failed: "
-                    + t.reasonForIncompletion);
+            finish(
+                    s,
+                    s.wf.compensationReason + "; compensation " + t.referenceTaskName + " failed: "
+                            + t.reasonForIncompletion);
             return;
         }
         next(s);
@@ -107,7 +113,8 @@ final class Compensations {
             JsonNode params = spec.get("inputParameters");
             ObjectNode context = ExpressionContext.of(s.wf);
             c.inputData = params != null && params.isObject()
-                    ? ParameterResolver.resolve((ObjectNode) params, context) : NODES.objectNode();
+                    ? ParameterResolver.resolve((ObjectNode) params, context)
+                    : NODES.objectNode();
         }
         Decider.add(s, c);
         s.event(EventType.TASK_SCHEDULED, c, c.inputData, "compensates " + original.referenceTaskName);

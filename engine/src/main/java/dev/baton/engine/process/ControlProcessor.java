@@ -11,8 +11,7 @@ import java.util.List;
 
 /** Operator actions on an instance: pause, resume, terminate, fail, delete. */
 final class ControlProcessor {
-    private ControlProcessor() {
-    }
+    private ControlProcessor() {}
 
     static void pause(Step s, EngineInput.Pause p) {
         if (s.wf.status != WorkflowStatus.RUNNING) {
@@ -34,8 +33,21 @@ final class ControlProcessor {
     /** DELETE: the instance goes, whatever its status; WORKFLOW_DELETED (with the status it had) records it. */
     static Transition delete(WorkflowInstance wf, EngineInput.Delete d, long now) {
         wf.seq++;
-        return new Transition(wf, List.of(new Effect.HistoryEvent(wf.seq, now, EventType.WORKFLOW_DELETED, null, null,
-                null, null, wf.status.name(), null, d.reason()), new Effect.RemoveInstance()));
+        return new Transition(
+                wf,
+                List.of(
+                        new Effect.HistoryEvent(
+                                wf.seq,
+                                now,
+                                EventType.WORKFLOW_DELETED,
+                                null,
+                                null,
+                                null,
+                                null,
+                                wf.status.name(),
+                                null,
+                                d.reason()),
+                        new Effect.RemoveInstance()));
     }
 
     static void fail(Step s, EngineInput.Fail f) {

@@ -25,8 +25,7 @@ import java.util.Map;
 final class Decider {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Decider() {
-    }
+    private Decider() {}
 
     /** Moves the workflow forward as far as it can go now. */
     static void decide(Step s) {
@@ -169,8 +168,16 @@ final class Decider {
         long size = PayloadSizes.of(t.inputData);
         if (size > s.settings.payloads().taskInput()) {
             t.inputData = NODES.objectNode();
-            finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null,
-                    PayloadSizes.taskTooLarge(size, t.taskId, s.wf.workflowId, s.settings.payloads().taskInput()));
+            finishTask(
+                    s,
+                    t,
+                    TaskStatus.FAILED_WITH_TERMINAL_ERROR,
+                    null,
+                    PayloadSizes.taskTooLarge(
+                            size,
+                            t.taskId,
+                            s.wf.workflowId,
+                            s.settings.payloads().taskInput()));
             return t;
         }
         SystemTasks.start(s, wt, t);
@@ -229,8 +236,11 @@ final class Decider {
         ObjectNode context = ExpressionContext.forTemplate(s.wf, wt.inputParameters());
         context.put("CPEWF_TASK_ID", taskId);
         ObjectNode input = ParameterResolver.resolve(wt.inputParameters(), context);
-        TaskDef td = wt.taskDefinition() != null ? wt.taskDefinition()
-                : s.definitions.task(wt.name() == null ? wt.typeOrDefault() : wt.name()).orElse(null);
+        TaskDef td = wt.taskDefinition() != null
+                ? wt.taskDefinition()
+                : s.definitions
+                        .task(wt.name() == null ? wt.typeOrDefault() : wt.name())
+                        .orElse(null);
         if (td != null && td.inputTemplate() != null) {
             Iterator<Map.Entry<String, JsonNode>> it = td.inputTemplate().fields();
             while (it.hasNext()) {
@@ -260,16 +270,19 @@ final class Decider {
         }
         t.endTime = s.now;
         Timeouts.disarmTask(s, t);
-        EventType type = status.isSuccessful() ? EventType.TASK_COMPLETED
-                : status == TaskStatus.TIMED_OUT ? EventType.TASK_TIMED_OUT
-                : status == TaskStatus.CANCELED ? EventType.TASK_CANCELED : EventType.TASK_FAILED;
+        EventType type = status.isSuccessful()
+                ? EventType.TASK_COMPLETED
+                : status == TaskStatus.TIMED_OUT
+                        ? EventType.TASK_TIMED_OUT
+                        : status == TaskStatus.CANCELED ? EventType.TASK_CANCELED : EventType.TASK_FAILED;
         s.event(type, t, t.outputData, reason);
     }
 
     /** Conductor's reason for a workflow that a task's failure ends, naming the status the workflow ends with. */
     private static String failureReason(TaskState t) {
-        String status = t.status == TaskStatus.TIMED_OUT ? "TIMED_OUT" : t.status == TaskStatus.CANCELED ? "TERMINATED"
-                : "FAILED";
+        String status = t.status == TaskStatus.TIMED_OUT
+                ? "TIMED_OUT"
+                : t.status == TaskStatus.CANCELED ? "TERMINATED" : "FAILED";
         return "Task " + t.taskId + " failed with status: " + status + " and reason: '" + t.reasonForIncompletion + "'";
     }
 
@@ -277,8 +290,12 @@ final class Decider {
         ObjectNode output = workflowOutput(s);
         long size = PayloadSizes.of(output);
         if (size > s.settings.payloads().workflowOutput()) {
-            end(s, WorkflowStatus.FAILED, PayloadSizes.workflowTooLarge(size, s.wf.workflowId,
-                    s.settings.payloads().workflowOutput()), EventType.WORKFLOW_FAILED);
+            end(
+                    s,
+                    WorkflowStatus.FAILED,
+                    PayloadSizes.workflowTooLarge(
+                            size, s.wf.workflowId, s.settings.payloads().workflowOutput()),
+                    EventType.WORKFLOW_FAILED);
             return;
         }
         s.wf.status = WorkflowStatus.COMPLETED;
@@ -291,8 +308,8 @@ final class Decider {
 
     private static ObjectNode workflowOutput(Step s) {
         if (s.def.outputParameters() != null && !s.def.outputParameters().isEmpty()) {
-            return ParameterResolver.resolve(s.def.outputParameters(),
-                    ExpressionContext.forTemplate(s.wf, s.def.outputParameters()));
+            return ParameterResolver.resolve(
+                    s.def.outputParameters(), ExpressionContext.forTemplate(s.wf, s.def.outputParameters()));
         }
         for (int i = s.wf.tasks.size() - 1; i >= 0; i--) {
             TaskState t = s.wf.tasks.get(i);
@@ -318,7 +335,8 @@ final class Decider {
         if (s.wf.output == null || s.wf.output.isEmpty()) {
             // as in Conductor, a workflow that did not complete still gets its output (when within the limit)
             ObjectNode output = workflowOutput(s);
-            s.wf.output = PayloadSizes.of(output) > s.settings.payloads().workflowOutput() ? NODES.objectNode() : output;
+            s.wf.output =
+                    PayloadSizes.of(output) > s.settings.payloads().workflowOutput() ? NODES.objectNode() : output;
         }
         s.cancelAllTimers();
         if (status == WorkflowStatus.FAILED || status == WorkflowStatus.TIMED_OUT) {
@@ -351,10 +369,17 @@ final class Decider {
      */
     static void notifyParent(Step s) {
         if (s.wf.parentWorkflowId != null && s.wf.parentTaskId != null) {
-            String reason = s.wf.status == WorkflowStatus.COMPLETED ? null : "Sub workflow " + s.wf.workflowName + "."
-                    + s.wf.workflowVersion + "/" + s.wf.workflowId + " failure reason: " + s.wf.reasonForIncompletion;
-            s.effects.add(new Effect.NotifyParent(s.wf.parentWorkflowId, s.wf.parentTaskId, s.wf.workflowId,
-                    s.wf.status, s.wf.output == null ? NODES.objectNode() : s.wf.output.deepCopy(), reason));
+            String reason = s.wf.status == WorkflowStatus.COMPLETED
+                    ? null
+                    : "Sub workflow " + s.wf.workflowName + "." + s.wf.workflowVersion + "/" + s.wf.workflowId
+                            + " failure reason: " + s.wf.reasonForIncompletion;
+            s.effects.add(new Effect.NotifyParent(
+                    s.wf.parentWorkflowId,
+                    s.wf.parentTaskId,
+                    s.wf.workflowId,
+                    s.wf.status,
+                    s.wf.output == null ? NODES.objectNode() : s.wf.output.deepCopy(),
+                    reason));
         }
     }
 }

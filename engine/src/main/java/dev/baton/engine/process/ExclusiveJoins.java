@@ -20,8 +20,7 @@ import java.util.List;
 final class ExclusiveJoins {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private ExclusiveJoins() {
-    }
+    private ExclusiveJoins() {}
 
     /** The join's input, in place of its inputParameters. */
     static void start(Step s, WorkflowTask wt, TaskState join) {
@@ -58,8 +57,12 @@ final class ExclusiveJoins {
         if (failures != null) {
             Decider.finishTask(s, join, TaskStatus.FAILED, null, failures);
         } else {
-            Decider.finishTask(s, join, TaskStatus.COMPLETED,
-                    taken.outputData == null ? NODES.objectNode() : taken.outputData.deepCopy(), null);
+            Decider.finishTask(
+                    s,
+                    join,
+                    TaskStatus.COMPLETED,
+                    taken.outputData == null ? NODES.objectNode() : taken.outputData.deepCopy(),
+                    null);
         }
         return true;
     }

@@ -17,8 +17,7 @@ import dev.baton.engine.model.TaskState;
 final class FailureWorkflows {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private FailureWorkflows() {
-    }
+    private FailureWorkflows() {}
 
     static void start(Step s) {
         String name = name(s);
@@ -37,8 +36,8 @@ final class FailureWorkflows {
         ObjectNode output = s.wf.output == null ? MAPPER.createObjectNode() : s.wf.output;
         output.put("conductor.failure_workflow", id);
         s.wf.output = output;
-        s.effects.add(new Effect.StartWorkflow(id, name, null, null, input, s.wf.correlationId, null, null,
-                s.wf.taskToDomain));
+        s.effects.add(new Effect.StartWorkflow(
+                id, name, null, null, input, s.wf.correlationId, null, null, s.wf.taskToDomain));
     }
 
     private static String name(Step s) {
@@ -50,7 +49,8 @@ final class FailureWorkflows {
             JsonNode v = ParameterResolver.evaluate(configured.substring(1), ExpressionContext.of(s.wf));
             return v == null || v.isNull() ? null : v.asText();
         }
-        JsonNode v = ParameterResolver.resolveValue(MAPPER.getNodeFactory().textNode(configured), ExpressionContext.of(s.wf));
+        JsonNode v = ParameterResolver.resolveValue(
+                MAPPER.getNodeFactory().textNode(configured), ExpressionContext.of(s.wf));
         return v == null || v.isNull() ? null : v.asText();
     }
 
@@ -58,7 +58,9 @@ final class FailureWorkflows {
     private static TaskState lastFailedTask(Step s) {
         for (int i = s.wf.tasks.size() - 1; i >= 0; i--) {
             TaskState t = s.wf.tasks.get(i);
-            if (t.status.isTerminal() && !t.status.isSuccessful() && t.status != dev.baton.engine.model.TaskStatus.CANCELED) {
+            if (t.status.isTerminal()
+                    && !t.status.isSuccessful()
+                    && t.status != dev.baton.engine.model.TaskStatus.CANCELED) {
                 return t;
             }
         }

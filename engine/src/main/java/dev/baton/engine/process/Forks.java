@@ -14,8 +14,7 @@ import java.util.List;
 final class Forks {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Forks() {
-    }
+    private Forks() {}
 
     /** Schedules the first task of each branch, then the JOIN that follows the fork. */
     static void startBranches(Step s, Graph.Node fork, TaskState forkTask) {
@@ -54,7 +53,8 @@ final class Forks {
             JsonNode in = inputs.get(task.get("taskReferenceName").asText());
             if (in != null && !in.isNull() && !in.isObject()) {
                 String type = JavaStrings.className(in);
-                return "Tasks could not be dynamically forked due to invalid input: class " + type + " cannot be cast to"
+                return "Tasks could not be dynamically forked due to invalid input: class " + type
+                        + " cannot be cast to"
                         + " class java.util.Map (" + type + " and java.util.Map are in module java.base of loader"
                         + " 'bootstrap')";
             }
@@ -105,7 +105,8 @@ final class Forks {
         if (dynamicJoinOn != null) {
             joinTask.inputData.set("joinOn", dynamicJoinOn);
         } else if (join.joinOn() != null && !joinTask.inputData.has("joinOn")) {
-            ArrayNode refs = joinTask.inputData.putArray("joinOn"); // as in Conductor, the JOIN's input lists what it waits for
+            ArrayNode refs =
+                    joinTask.inputData.putArray("joinOn"); // as in Conductor, the JOIN's input lists what it waits for
             join.joinOn().forEach(refs::add);
         }
         s.event(EventType.TASK_SCHEDULED, joinTask, joinTask.inputData, null);

@@ -10,8 +10,7 @@ import java.util.Map;
  * has there.
  */
 final class JavaStrings {
-    private JavaStrings() {
-    }
+    private JavaStrings() {}
 
     /** {@code String.valueOf} of the value as Conductor holds it. */
     static String of(JsonNode v) {

@@ -16,14 +16,14 @@ import java.util.List;
 final class Joins {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Joins() {
-    }
+    private Joins() {}
 
     /** Completes every waiting join whose tasks are done; true when any did. */
     static boolean checkAll(Step s) {
         boolean changed = false;
         for (TaskState t : s.wf.index().openSnapshot()) {
-            if (t.status == TaskStatus.IN_PROGRESS && ("JOIN".equals(t.taskType) || "EXCLUSIVE_JOIN".equals(t.taskType))) {
+            if (t.status == TaskStatus.IN_PROGRESS
+                    && ("JOIN".equals(t.taskType) || "EXCLUSIVE_JOIN".equals(t.taskType))) {
                 changed |= check(s, t);
             }
         }

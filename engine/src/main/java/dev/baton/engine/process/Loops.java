@@ -19,8 +19,7 @@ import dev.baton.engine.model.TaskStatus;
 final class Loops {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Loops() {
-    }
+    private Loops() {}
 
     static void start(Step s, WorkflowTask wt, TaskState loop) {
         SystemTasks.inProgress(s, loop);
@@ -37,7 +36,8 @@ final class Loops {
 
     /** The list a DO_WHILE iterates over, if it has one: {@code items} on the task, or in its input. */
     private static ArrayNode items(Step s, WorkflowTask wt, TaskState loop) {
-        JsonNode items = wt.items() == null ? loop.inputData.get("items")
+        JsonNode items = wt.items() == null
+                ? loop.inputData.get("items")
                 : ParameterResolver.resolveValue(wt.items(), ExpressionContext.forTemplate(s.wf, wt.items()));
         return items instanceof ArrayNode a ? a : null;
     }
@@ -102,7 +102,9 @@ final class Loops {
         for (WorkflowTask bodyTask : wt.loopOver()) {
             TaskState t = Decider.latestByDefRef(s, bodyTask.taskReferenceName());
             if (t != null && t.iteration == loop.iteration) {
-                passOutputs.set(bodyTask.taskReferenceName(), t.outputData == null ? NODES.objectNode() : t.outputData.deepCopy());
+                passOutputs.set(
+                        bodyTask.taskReferenceName(),
+                        t.outputData == null ? NODES.objectNode() : t.outputData.deepCopy());
             }
         }
         loop.outputData.set(Integer.toString(loop.iteration), passOutputs);
@@ -110,8 +112,8 @@ final class Loops {
         try {
             JsonNode items = loop.inputData.get("items");
             if (items instanceof ArrayNode list) {
-                again = loop.iteration < list.size() && (wt.loopCondition() == null || wt.loopCondition().isBlank()
-                        || condition(s, wt, loop));
+                again = loop.iteration < list.size()
+                        && (wt.loopCondition() == null || wt.loopCondition().isBlank() || condition(s, wt, loop));
             } else {
                 again = condition(s, wt, loop);
             }
@@ -148,6 +150,7 @@ final class Loops {
         }
         context.set(wt.taskReferenceName(), loop.outputData);
         JsonNode result = s.scripts.javascript(wt.loopCondition(), context);
-        return result != null && (result.isBoolean() ? result.asBoolean() : result.asText().equals("true"));
+        return result != null
+                && (result.isBoolean() ? result.asBoolean() : result.asText().equals("true"));
     }
 }

@@ -15,8 +15,7 @@ import java.util.List;
 final class OperatorProcessor {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private OperatorProcessor() {
-    }
+    private OperatorProcessor() {}
 
     /**
      * Same id, same input, from the first task; the definition's latest version on request. A
@@ -36,7 +35,9 @@ final class OperatorProcessor {
             step = new Step(s.wf, latest, s.definitions, s.scripts, s.settings, s.now, s.effects);
         }
         rewind(step, 0);
-        step.wf.variables = step.def.variables() == null ? NODES.objectNode() : step.def.variables().deepCopy();
+        step.wf.variables = step.def.variables() == null
+                ? NODES.objectNode()
+                : step.def.variables().deepCopy();
         step.event(EventType.WORKFLOW_RESTARTED, null, null, null);
         Timeouts.armWorkflow(step);
         ParentResumption.tellParent(step);
@@ -50,11 +51,13 @@ final class OperatorProcessor {
      * waits for it. A retried child's parents run again (see {@link ParentResumption}).
      */
     static void retry(Step s, EngineInput.Retry r) {
-        if (s.wf.status != WorkflowStatus.FAILED && s.wf.status != WorkflowStatus.TIMED_OUT
+        if (s.wf.status != WorkflowStatus.FAILED
+                && s.wf.status != WorkflowStatus.TIMED_OUT
                 && s.wf.status != WorkflowStatus.TERMINATED) {
             throw new RejectedInputException("cannot retry a workflow that is " + s.wf.status);
         }
-        List<TaskState> toRetry = s.wf.tasks.stream().filter(Reopen::unsuccessful).toList();
+        List<TaskState> toRetry =
+                s.wf.tasks.stream().filter(Reopen::unsuccessful).toList();
         if (toRetry.isEmpty()) {
             throw new RejectedInputException("workflow " + s.wf.workflowId + " has no failed task to retry");
         }
@@ -64,7 +67,9 @@ final class OperatorProcessor {
         for (TaskState failed : toRetry) {
             if (Reopen.CONTAINERS.contains(failed.taskType)) {
                 Reopen.waitAgain(s, failed, "reopened by a retry"); // as in Conductor: not a new attempt
-            } else if (r.resumeSubworkflowTasks() && "SUB_WORKFLOW".equals(failed.taskType) && failed.subWorkflowId != null) {
+            } else if (r.resumeSubworkflowTasks()
+                    && "SUB_WORKFLOW".equals(failed.taskType)
+                    && failed.subWorkflowId != null) {
                 ParentResumption.waitForChild(s, failed, "sub-workflow " + failed.subWorkflowId + " retried");
                 s.effects.add(new Effect.RetryWorkflow(failed.subWorkflowId, true));
             } else {
@@ -154,7 +159,11 @@ final class OperatorProcessor {
         t.executed = true;
         s.wf.tasks.add(0, t);
         s.wf.tasksRestructured();
-        Decider.finishTask(s, t, TaskStatus.SKIPPED, k.taskOutput() == null ? NODES.objectNode() : k.taskOutput().deepCopy(),
+        Decider.finishTask(
+                s,
+                t,
+                TaskStatus.SKIPPED,
+                k.taskOutput() == null ? NODES.objectNode() : k.taskOutput().deepCopy(),
                 "skipped by an operator");
     }
 

@@ -22,8 +22,7 @@ import java.util.List;
  * task the workflow has already moved past — when the task had completed.
  */
 final class ParentResumption {
-    private ParentResumption() {
-    }
+    private ParentResumption() {}
 
     /** The child {@code c.childWorkflowId()} runs again. */
     static void childRunning(Step s, EngineInput.ChildFinished c) {
@@ -107,8 +106,8 @@ final class ParentResumption {
     /** A child that runs again tells its parent (which then waits for it again). */
     static void tellParent(Step s) {
         if (s.wf.parentWorkflowId != null && s.wf.parentTaskId != null) {
-            s.effects.add(new Effect.NotifyParent(s.wf.parentWorkflowId, s.wf.parentTaskId, s.wf.workflowId,
-                    WorkflowStatus.RUNNING, null, null));
+            s.effects.add(new Effect.NotifyParent(
+                    s.wf.parentWorkflowId, s.wf.parentTaskId, s.wf.workflowId, WorkflowStatus.RUNNING, null, null));
         }
     }
 }

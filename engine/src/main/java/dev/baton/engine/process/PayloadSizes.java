@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class PayloadSizes {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PayloadSizes() {
-    }
+    private PayloadSizes() {}
 
     static long of(JsonNode node) {
         if (node == null) {

@@ -21,8 +21,7 @@ final class Publications {
     /** Header of an EVENT task's record: the Conductor event name it produced. */
     static final String EVENT_HEADER = "baton-event";
 
-    private Publications() {
-    }
+    private Publications() {}
 
     static void publish(Step s, WorkflowTask wt, TaskState t) {
         if ("KAFKA_PUBLISH".equals(t.taskType)) {
@@ -40,9 +39,11 @@ final class Publications {
             topic = sink.substring("kafka:".length());
             eventName = sink;
         } else {
-            eventName = "conductor".equals(sink) ? "conductor:" + s.wf.workflowName + ":" + t.referenceTaskName
-                    : sink.startsWith("conductor:") ? "conductor:" + s.wf.workflowName + ":" + sink.substring("conductor:".length())
-                    : sink;
+            eventName = "conductor".equals(sink)
+                    ? "conductor:" + s.wf.workflowName + ":" + t.referenceTaskName
+                    : sink.startsWith("conductor:")
+                            ? "conductor:" + s.wf.workflowName + ":" + sink.substring("conductor:".length())
+                            : sink;
             topic = "baton.event." + sink.replace(':', '.');
         }
         ObjectNode payload = t.inputData.deepCopy();
@@ -58,7 +59,8 @@ final class Publications {
         if (tooLarge(s, t, payload)) {
             return;
         }
-        s.effects.add(new Effect.Publish(topic, s.wf.workflowId, payload, NODES.objectNode().put(EVENT_HEADER, eventName)));
+        s.effects.add(new Effect.Publish(
+                topic, s.wf.workflowId, payload, NODES.objectNode().put(EVENT_HEADER, eventName)));
         ObjectNode out = payload.deepCopy();
         out.put("event_produced", eventName);
         out.put("sink", sink);
@@ -76,9 +78,15 @@ final class Publications {
         if (size <= s.settings.payloads().record()) {
             return false;
         }
-        Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, "The payload to publish is " + size
-                + " bytes, more than one Kafka record carries (" + s.settings.payloads().record()
-                + " bytes, baton.limits.max-record-kb)");
+        Decider.finishTask(
+                s,
+                t,
+                TaskStatus.FAILED_WITH_TERMINAL_ERROR,
+                null,
+                "The payload to publish is " + size
+                        + " bytes, more than one Kafka record carries ("
+                        + s.settings.payloads().record()
+                        + " bytes, baton.limits.max-record-kb)");
         return true;
     }
 
@@ -86,14 +94,17 @@ final class Publications {
         JsonNode request = t.inputData.get("kafka_request");
         String topic = request == null ? null : SystemTasks.text(request, "topic");
         if (topic == null || topic.isBlank()) {
-            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, "KAFKA_PUBLISH needs kafka_request.topic");
+            Decider.finishTask(
+                    s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, "KAFKA_PUBLISH needs kafka_request.topic");
             return;
         }
         JsonNode headers = request.get("headers");
         if (tooLarge(s, t, request.get("value"))) {
             return;
         }
-        s.effects.add(new Effect.Publish(topic, SystemTasks.text(request, "key"),
+        s.effects.add(new Effect.Publish(
+                topic,
+                SystemTasks.text(request, "key"),
                 request.has("value") ? request.get("value").deepCopy() : NODES.nullNode(),
                 headers != null && headers.isObject() ? (ObjectNode) headers.deepCopy() : NODES.objectNode()));
         Decider.finishTask(s, t, TaskStatus.COMPLETED, NODES.objectNode(), null);

@@ -15,10 +15,10 @@ import java.util.Set;
 final class Reopen {
     /** Tasks that wait on other tasks: they are reopened in place, never replaced by a new attempt. */
     static final Set<String> CONTAINERS = Set.of("DO_WHILE", "JOIN", "EXCLUSIVE_JOIN");
+
     private static final Set<String> WORKER_TYPES = Set.of("SIMPLE", "DYNAMIC", "HTTP");
 
-    private Reopen() {
-    }
+    private Reopen() {}
 
     /** A task that ended badly (FAILED, TIMED_OUT, CANCELED, ...) and was not replaced by a newer attempt. */
     static boolean unsuccessful(TaskState t) {

@@ -4,8 +4,7 @@ import dev.baton.dsl.TaskDef;
 
 /** Delay before the next attempt of a failed task, following Conductor's retryLogic. */
 final class RetryPolicy {
-    private RetryPolicy() {
-    }
+    private RetryPolicy() {}
 
     /**
      * Milliseconds to wait before attempt {@code retryCount + 1}, capped by maxRetryDelaySeconds;
@@ -13,7 +12,8 @@ final class RetryPolicy {
      * many workflows do not land at once, while a replay computes the same delay.
      */
     static long delayMillis(TaskDef def, int retryCount, String taskId) {
-        long jitter = def.retryJitterMillis() == null || def.retryJitterMillis() <= 0 ? 0
+        long jitter = def.retryJitterMillis() == null || def.retryJitterMillis() <= 0
+                ? 0
                 : Math.floorMod(taskId.hashCode() * 0x9E3779B1L, def.retryJitterMillis() + 1L);
         return delayMillis(def, retryCount) + jitter;
     }
@@ -23,7 +23,8 @@ final class RetryPolicy {
         long base = def.retryDelaySecondsOrDefault();
         long seconds = switch (def.retryLogicOrDefault()) {
             case FIXED -> base;
-            case LINEAR_BACKOFF -> base * (def.backoffScaleFactor() == null ? 1 : def.backoffScaleFactor()) * (retryCount + 1L);
+            case LINEAR_BACKOFF ->
+                base * (def.backoffScaleFactor() == null ? 1 : def.backoffScaleFactor()) * (retryCount + 1L);
             case EXPONENTIAL_BACKOFF -> base * (1L << Math.min(retryCount, 30));
         };
         if (def.maxRetryDelaySeconds() != null && def.maxRetryDelaySeconds() > 0) {

@@ -10,16 +10,16 @@ import java.util.List;
 
 /** External updates of tasks that wait on the outside world: signals, and the end of a child workflow. */
 final class SignalProcessor {
-    private SignalProcessor() {
-    }
+    private SignalProcessor() {}
 
     /** Completes (or fails) a waiting task: the one named, or the one the workflow is blocked on. */
     static void signal(Step s, EngineInput.Signal signal) {
         TaskState t = signal.taskRef() == null ? blocking(s) : latestByRef(s, signal.taskRef());
         if (t == null || t.status.isTerminal()) {
-            throw new RejectedInputException(signal.taskRef() == null
-                    ? "no task of workflow " + s.wf.workflowId + " is waiting for a signal"
-                    : "task " + signal.taskRef() + " of workflow " + s.wf.workflowId + " is not waiting");
+            throw new RejectedInputException(
+                    signal.taskRef() == null
+                            ? "no task of workflow " + s.wf.workflowId + " is waiting for a signal"
+                            : "task " + signal.taskRef() + " of workflow " + s.wf.workflowId + " is not waiting");
         }
         if (s.wf.isTerminal()) {
             throw new RejectedInputException("workflow " + s.wf.workflowId + " is already " + s.wf.status);
@@ -28,12 +28,23 @@ final class SignalProcessor {
         s.cancelTimer(Waits.TIMER + t.taskId);
         var output = signal.output() == null ? t.outputData : TaskResultProcessor.merge(t.outputData, signal.output());
         switch (signal.status()) {
-            case COMPLETED -> Decider.finishTask(s, t, TaskStatus.COMPLETED,
-                    output == null ? JsonNodeFactory.instance.objectNode() : output, null);
+            case COMPLETED ->
+                Decider.finishTask(
+                        s,
+                        t,
+                        TaskStatus.COMPLETED,
+                        output == null ? JsonNodeFactory.instance.objectNode() : output,
+                        null);
             case IN_PROGRESS -> t.outputData = output;
             case FAILED, FAILED_WITH_TERMINAL_ERROR -> {
-                Decider.finishTask(s, t, signal.status() == EngineInput.ReplyStatus.FAILED ? TaskStatus.FAILED
-                        : TaskStatus.FAILED_WITH_TERMINAL_ERROR, output, signal.reason());
+                Decider.finishTask(
+                        s,
+                        t,
+                        signal.status() == EngineInput.ReplyStatus.FAILED
+                                ? TaskStatus.FAILED
+                                : TaskStatus.FAILED_WITH_TERMINAL_ERROR,
+                        output,
+                        signal.reason());
                 TaskResultProcessor.afterFailure(s, t);
             }
         }
@@ -47,18 +58,30 @@ final class SignalProcessor {
             return;
         }
         if (t == null || t.status.isTerminal() || s.wf.isTerminal()) {
-            TaskResultProcessor.ignored(s, t, "CHILD_" + done.status(), null,
+            TaskResultProcessor.ignored(
+                    s,
+                    t,
+                    "CHILD_" + done.status(),
+                    null,
                     t == null ? "no task " + done.parentTaskId() : "task already " + t.status);
             return;
         }
-        var output = done.output() == null ? JsonNodeFactory.instance.objectNode() : done.output().deepCopy();
+        var output = done.output() == null
+                ? JsonNodeFactory.instance.objectNode()
+                : done.output().deepCopy();
         output.put("subWorkflowId", done.childWorkflowId());
         switch (done.status()) {
             case COMPLETED -> Decider.finishTask(s, t, TaskStatus.COMPLETED, output, null);
             case TERMINATED -> Decider.finishTask(s, t, TaskStatus.CANCELED, output, done.reason());
             default -> {
-                Decider.finishTask(s, t, done.status() == dev.baton.engine.model.WorkflowStatus.TIMED_OUT
-                        ? TaskStatus.TIMED_OUT : TaskStatus.FAILED, output, done.reason());
+                Decider.finishTask(
+                        s,
+                        t,
+                        done.status() == dev.baton.engine.model.WorkflowStatus.TIMED_OUT
+                                ? TaskStatus.TIMED_OUT
+                                : TaskStatus.FAILED,
+                        output,
+                        done.reason());
                 TaskResultProcessor.afterFailure(s, t);
             }
         }
@@ -68,8 +91,10 @@ final class SignalProcessor {
         List<TaskState> open = s.wf.index().open();
         for (int i = open.size() - 1; i >= 0; i--) {
             TaskState t = open.get(i);
-            if (!t.status.isTerminal() && ("WAIT".equals(t.taskType) || "HUMAN".equals(t.taskType)
-                    || ("EVENT".equals(t.taskType) && t.status == TaskStatus.IN_PROGRESS))) {
+            if (!t.status.isTerminal()
+                    && ("WAIT".equals(t.taskType)
+                            || "HUMAN".equals(t.taskType)
+                            || ("EVENT".equals(t.taskType) && t.status == TaskStatus.IN_PROGRESS))) {
                 return t;
             }
         }

@@ -14,8 +14,7 @@ import dev.baton.engine.model.TaskState;
 final class Slas {
     static final String TIMER = "sla/";
 
-    private Slas() {
-    }
+    private Slas() {}
 
     static void arm(Step s, WorkflowTask wt, TaskState t) {
         Integer seconds = wt.expectedDurationSeconds();
@@ -33,7 +32,11 @@ final class Slas {
         ObjectNode details = JsonNodeFactory.instance.objectNode();
         details.put("expectedDurationSeconds", wt == null ? null : wt.expectedDurationSeconds());
         details.put("elapsedMillis", s.now - t.scheduledTime);
-        s.event(EventType.SLA_BREACHED, t, details, "step " + t.referenceTaskName + " is running longer than its "
-                + (wt == null ? "" : wt.expectedDurationSeconds() + " s ") + "SLA");
+        s.event(
+                EventType.SLA_BREACHED,
+                t,
+                details,
+                "step " + t.referenceTaskName + " is running longer than its "
+                        + (wt == null ? "" : wt.expectedDurationSeconds() + " s ") + "SLA");
     }
 }

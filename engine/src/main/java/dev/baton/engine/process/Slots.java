@@ -15,8 +15,7 @@ import java.util.TreeMap;
  * counts the slots across all workflows, that the slot is free.
  */
 final class Slots {
-    private Slots() {
-    }
+    private Slots() {}
 
     /** A task is dispatched: the limits of its definition, remembered with the instance (null: none). */
     static TaskLimits hold(Step s, TaskState task, TaskDef def) {

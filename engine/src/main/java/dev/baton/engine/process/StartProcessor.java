@@ -12,8 +12,7 @@ import java.util.Map;
 
 /** Creates a new instance and schedules its first task. */
 final class StartProcessor {
-    private StartProcessor() {
-    }
+    private StartProcessor() {}
 
     static WorkflowInstance create(EngineInput.Start start, long now) {
         WorkflowInstance wf = new WorkflowInstance();
@@ -24,12 +23,14 @@ final class StartProcessor {
         wf.correlationId = start.correlationId();
         wf.parentWorkflowId = start.parentWorkflowId();
         wf.parentTaskId = start.parentTaskId();
-        wf.taskToDomain = start.taskToDomain() == null || start.taskToDomain().isEmpty() ? null
+        wf.taskToDomain = start.taskToDomain() == null || start.taskToDomain().isEmpty()
+                ? null
                 : new java.util.TreeMap<>(start.taskToDomain());
         wf.startTime = now;
         wf.input = withDefaults(start.input(), start.definition().inputTemplate());
         wf.variables = start.definition().variables() == null
-                ? JsonNodeFactory.instance.objectNode() : start.definition().variables().deepCopy();
+                ? JsonNodeFactory.instance.objectNode()
+                : start.definition().variables().deepCopy();
         return wf;
     }
 

@@ -35,13 +35,25 @@ public final class Step {
     private int scheduledTasks;
     private boolean continuing;
 
-    Step(WorkflowInstance wf, WorkflowDef def, Definitions definitions, Scripts scripts, EngineSettings settings, long now) {
+    Step(
+            WorkflowInstance wf,
+            WorkflowDef def,
+            Definitions definitions,
+            Scripts scripts,
+            EngineSettings settings,
+            long now) {
         this(wf, def, definitions, scripts, settings, now, new ArrayList<>());
     }
 
     /** The same step continued under another definition (a restart on the latest version). */
-    Step(WorkflowInstance wf, WorkflowDef def, Definitions definitions, Scripts scripts, EngineSettings settings, long now,
-         List<Effect> effects) {
+    Step(
+            WorkflowInstance wf,
+            WorkflowDef def,
+            Definitions definitions,
+            Scripts scripts,
+            EngineSettings settings,
+            long now,
+            List<Effect> effects) {
         this.wf = wf;
         this.def = def;
         this.definitions = definitions;
@@ -73,8 +85,9 @@ public final class Step {
     /** A deterministic, UUID-shaped id unique within the instance (replay gives the same ids). */
     String newId(String kind) {
         wf.idCounter++;
-        return UUID.nameUUIDFromBytes((wf.workflowId + "/" + kind + "/" + wf.idCounter)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(
+                        (wf.workflowId + "/" + kind + "/" + wf.idCounter).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     TaskDef taskDef(String name) {
@@ -102,13 +115,17 @@ public final class Step {
 
     void event(EventType type, TaskState task, JsonNode payload, String reason) {
         wf.seq++;
-        effects.add(new Effect.HistoryEvent(wf.seq, now, type,
+        effects.add(new Effect.HistoryEvent(
+                wf.seq,
+                now,
+                type,
                 task == null ? null : task.taskId,
                 task == null ? null : task.referenceTaskName,
                 task == null ? null : task.taskDefName,
                 task == null ? null : task.attempt(),
                 task == null ? wf.status.name() : task.status.name(),
-                payload, reason));
+                payload,
+                reason));
     }
 
     void setTimer(String timerId, long dueAt) {
@@ -139,11 +156,19 @@ public final class Step {
             return; // Baton only watches this step: its completeOn / failOn event ends it
         }
         TaskDef def = taskDefFor(task);
-        String topic = "HTTP".equals(task.taskType) && (def.commandTopic() == null || def.commandTopic().isBlank())
-                ? HTTP_TOPIC : def.commandTopicOrDefault();
+        String topic = "HTTP".equals(task.taskType)
+                        && (def.commandTopic() == null || def.commandTopic().isBlank())
+                ? HTTP_TOPIC
+                : def.commandTopicOrDefault();
         TaskLimits limits = Slots.hold(this, task, def);
-        effects.add(new Effect.DispatchTask(topic, task.copy(), def.avroCommandSubject(), blankToNull(def.commandKey()),
-                blankToNull(def.replyTopic()), domains(task), limits));
+        effects.add(new Effect.DispatchTask(
+                topic,
+                task.copy(),
+                def.avroCommandSubject(),
+                blankToNull(def.commandKey()),
+                blankToNull(def.replyTopic()),
+                domains(task),
+                limits));
     }
 
     /** The domains a worker task may go to (Conductor's taskToDomain); system tasks get none. */

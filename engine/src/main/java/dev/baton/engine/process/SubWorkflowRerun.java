@@ -11,8 +11,7 @@ import java.util.List;
  * join or loop waits again, any other task is scheduled again.
  */
 final class SubWorkflowRerun {
-    private SubWorkflowRerun() {
-    }
+    private SubWorkflowRerun() {}
 
     /** Whether a rerun from this task is done in place. */
     static boolean applies(TaskState t) {

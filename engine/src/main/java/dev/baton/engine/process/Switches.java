@@ -16,8 +16,7 @@ import java.util.List;
 final class Switches {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Switches() {
-    }
+    private Switches() {}
 
     static void evaluate(Step s, WorkflowTask wt, TaskState t) {
         JsonNode value;

@@ -20,15 +20,15 @@ import java.util.Map;
 final class SystemTasks {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private SystemTasks() {
-    }
+    private SystemTasks() {}
 
     static void start(Step s, WorkflowTask wt, TaskState t) {
         switch (t.taskType) {
             case "SIMPLE", "HTTP" -> s.dispatch(t);
             case "DYNAMIC" -> dynamic(s, wt, t);
             case "SWITCH", "DECISION" -> Switches.evaluate(s, wt, t);
-            case "FORK_JOIN", "FORK_JOIN_DYNAMIC" -> Decider.finishTask(s, t, TaskStatus.COMPLETED, NODES.objectNode(), null);
+            case "FORK_JOIN", "FORK_JOIN_DYNAMIC" ->
+                Decider.finishTask(s, t, TaskStatus.COMPLETED, NODES.objectNode(), null);
             case "JOIN", "HUMAN" -> inProgress(s, t);
             case "EXCLUSIVE_JOIN" -> ExclusiveJoins.start(s, wt, t);
             case "DO_WHILE" -> Loops.start(s, wt, t);
@@ -41,8 +41,13 @@ final class SystemTasks {
             case "WAIT" -> Waits.start(s, t);
             case "EVENT", "KAFKA_PUBLISH" -> Publications.publish(s, wt, t);
             case "SUB_WORKFLOW", "START_WORKFLOW" -> Children.start(s, wt, t);
-            default -> Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null,
-                    "task type " + t.taskType + " is not supported");
+            default ->
+                Decider.finishTask(
+                        s,
+                        t,
+                        TaskStatus.FAILED_WITH_TERMINAL_ERROR,
+                        null,
+                        "task type " + t.taskType + " is not supported");
         }
     }
 
@@ -57,8 +62,15 @@ final class SystemTasks {
         String unresolvable = unresolvableDynamic(wt, t.inputData);
         JsonNode name = t.inputData.get(dynamicNameParam(wt));
         if (unresolvable != null || name.asText().isBlank()) {
-            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, unresolvable != null ? unresolvable
-                    : "DYNAMIC task " + t.referenceTaskName + ": input '" + dynamicNameParam(wt) + "' names no task");
+            Decider.finishTask(
+                    s,
+                    t,
+                    TaskStatus.FAILED_WITH_TERMINAL_ERROR,
+                    null,
+                    unresolvable != null
+                            ? unresolvable
+                            : "DYNAMIC task " + t.referenceTaskName + ": input '" + dynamicNameParam(wt)
+                                    + "' names no task");
             return;
         }
         t.taskDefName = name.isValueNode() ? name.asText() : JavaStrings.of(name);
@@ -92,9 +104,14 @@ final class SystemTasks {
         }
         long size = vars.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         if (size > s.settings.maxVariablesBytes()) {
-            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, "The variables payload size: " + size
-                    + " of workflow: " + s.wf.workflowId + " is greater than the permissible limit: "
-                    + s.settings.maxVariablesBytes() / 1024 + " kilobytes");
+            Decider.finishTask(
+                    s,
+                    t,
+                    TaskStatus.FAILED_WITH_TERMINAL_ERROR,
+                    null,
+                    "The variables payload size: " + size
+                            + " of workflow: " + s.wf.workflowId + " is greater than the permissible limit: "
+                            + s.settings.maxVariablesBytes() / 1024 + " kilobytes");
             TaskResultProcessor.afterFailure(s, t); // an optional one completes with errors, as in Conductor
             return;
         }
@@ -112,7 +129,10 @@ final class SystemTasks {
     /** LAMBDA: {@code scriptExpression} is a function body (it may {@code return}), run with the task input as {@code $}. */
     private static void lambda(Step s, TaskState t) {
         String body = text(t.inputData, "scriptExpression");
-        runScript(s, t, body == null ? null : "function scriptFun() {" + body + "\n} scriptFun();",
+        runScript(
+                s,
+                t,
+                body == null ? null : "function scriptFun() {" + body + "\n} scriptFun();",
                 "LAMBDA task needs a 'scriptExpression' input");
     }
 
@@ -135,7 +155,11 @@ final class SystemTasks {
     private static void jq(Step s, TaskState t) {
         String query = text(t.inputData, "queryExpression");
         if (query == null) {
-            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null,
+            Decider.finishTask(
+                    s,
+                    t,
+                    TaskStatus.FAILED_WITH_TERMINAL_ERROR,
+                    null,
                     "JSON_JQ_TRANSFORM task needs a 'queryExpression' input");
             return;
         }

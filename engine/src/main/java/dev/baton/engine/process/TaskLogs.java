@@ -13,8 +13,7 @@ final class TaskLogs {
     static final int MAX_LINES = 100;
     static final int MAX_CHARS = 2_000;
 
-    private TaskLogs() {
-    }
+    private TaskLogs() {}
 
     /** Appends the lines to the task; true when the task changed. */
     static boolean append(TaskState t, List<TaskLog> lines) {

@@ -21,8 +21,7 @@ final class TaskResultProcessor {
     /** The task types whose commands go to workers, and so the only ones a worker may answer. */
     private static final java.util.Set<String> WORKER_TYPES = java.util.Set.of("SIMPLE", "DYNAMIC", "HTTP");
 
-    private TaskResultProcessor() {
-    }
+    private TaskResultProcessor() {}
 
     static void process(Step s, EngineInput.TaskResult r) {
         Optional<TaskState> found = s.wf.task(r.taskId());
@@ -44,8 +43,16 @@ final class TaskResultProcessor {
                 t.startTime = s.now;
             }
             t.outputData = NODES.objectNode();
-            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, t.outputData,
-                    PayloadSizes.taskTooLarge(outputSize, t.taskId, s.wf.workflowId, s.settings.payloads().taskOutput()));
+            Decider.finishTask(
+                    s,
+                    t,
+                    TaskStatus.FAILED_WITH_TERMINAL_ERROR,
+                    t.outputData,
+                    PayloadSizes.taskTooLarge(
+                            outputSize,
+                            t.taskId,
+                            s.wf.workflowId,
+                            s.settings.payloads().taskOutput()));
             afterFailure(s, t);
             return;
         }
@@ -68,12 +75,23 @@ final class TaskResultProcessor {
                 }
                 t.status = TaskStatus.SCHEDULED;
             }
-            case COMPLETED -> Decider.finishTask(s, t, TaskStatus.COMPLETED,
-                    r.output() == null ? NODES.objectNode() : merge(t.outputData, r.output()), null);
+            case COMPLETED ->
+                Decider.finishTask(
+                        s,
+                        t,
+                        TaskStatus.COMPLETED,
+                        r.output() == null ? NODES.objectNode() : merge(t.outputData, r.output()),
+                        null);
             case FAILED, FAILED_WITH_TERMINAL_ERROR -> {
                 t.outputData = r.output() == null ? t.outputData : merge(t.outputData, r.output());
-                Decider.finishTask(s, t, r.status() == ReplyStatus.FAILED_WITH_TERMINAL_ERROR
-                        ? TaskStatus.FAILED_WITH_TERMINAL_ERROR : TaskStatus.FAILED, t.outputData, workerReason(t, r));
+                Decider.finishTask(
+                        s,
+                        t,
+                        r.status() == ReplyStatus.FAILED_WITH_TERMINAL_ERROR
+                                ? TaskStatus.FAILED_WITH_TERMINAL_ERROR
+                                : TaskStatus.FAILED,
+                        t.outputData,
+                        workerReason(t, r));
                 afterFailure(s, t);
             }
         }
@@ -85,7 +103,9 @@ final class TaskResultProcessor {
      */
     private static String workerReason(TaskState t, EngineInput.TaskResult r) {
         String reason = r.reason();
-        return reason == null || "HTTP".equals(t.taskType) || reason.length() <= 500 ? reason : reason.substring(0, 500);
+        return reason == null || "HTTP".equals(t.taskType) || reason.length() <= 500
+                ? reason
+                : reason.substring(0, 500);
     }
 
     /** A worker took the task: SCHEDULED becomes IN_PROGRESS. */
@@ -163,7 +183,8 @@ final class TaskResultProcessor {
         WorkflowTask wt = s.workflowTask(t);
         TaskDef def = s.taskDefFor(t);
         // An observed step is the service's own doing: Baton cannot retry what it did not send.
-        int retries = wt != null && wt.isObserved() ? 0
+        int retries = wt != null && wt.isObserved()
+                ? 0
                 : wt != null && wt.retryCount() != null ? wt.retryCount() : def.retryCountOrDefault();
         if (t.status != TaskStatus.FAILED_WITH_TERMINAL_ERROR && t.retryCount < retries) {
             if (TotalTimeouts.exhausted(s, t, def)) {
@@ -182,8 +203,12 @@ final class TaskResultProcessor {
      * until a worker takes it) and the reason its predecessor failed.
      */
     private static void retry(Step s, TaskState failed, TaskDef def, WorkflowTask wt) {
-        newAttempt(s, failed, RetryPolicy.delayMillis(def, failed.retryCount, failed.taskId),
-                (int) Math.min(Integer.MAX_VALUE, RetryPolicy.delayMillis(def, failed.retryCount) / 1000), true);
+        newAttempt(
+                s,
+                failed,
+                RetryPolicy.delayMillis(def, failed.retryCount, failed.taskId),
+                (int) Math.min(Integer.MAX_VALUE, RetryPolicy.delayMillis(def, failed.retryCount) / 1000),
+                true);
     }
 
     /** A new attempt of a failed task, sent at once (an operator's retry). */

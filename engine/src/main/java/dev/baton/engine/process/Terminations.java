@@ -16,8 +16,7 @@ import dev.baton.engine.model.WorkflowStatus;
 final class Terminations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Terminations() {
-    }
+    private Terminations() {}
 
     static void terminate(Step s, TaskState t) {
         String statusText = SystemTasks.text(t.inputData, "terminationStatus");
@@ -27,8 +26,14 @@ final class Terminations {
         } catch (IllegalArgumentException e) {
             status = null;
         }
-        if (status != WorkflowStatus.COMPLETED && status != WorkflowStatus.FAILED && status != WorkflowStatus.TERMINATED) {
-            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null,
+        if (status != WorkflowStatus.COMPLETED
+                && status != WorkflowStatus.FAILED
+                && status != WorkflowStatus.TERMINATED) {
+            Decider.finishTask(
+                    s,
+                    t,
+                    TaskStatus.FAILED_WITH_TERMINAL_ERROR,
+                    null,
                     "terminationStatus must be COMPLETED, FAILED or TERMINATED, not " + statusText);
             return;
         }
@@ -58,7 +63,10 @@ final class Terminations {
             s.event(EventType.WORKFLOW_COMPLETED, null, output, reason);
             Decider.notifyParent(s);
         } else {
-            Decider.end(s, status, reason,
+            Decider.end(
+                    s,
+                    status,
+                    reason,
                     status == WorkflowStatus.FAILED ? EventType.WORKFLOW_FAILED : EventType.WORKFLOW_TERMINATED);
         }
     }

@@ -17,8 +17,7 @@ final class Timeouts {
     static final String TASK = "task-timeout/";
     static final String WORKFLOW = "workflow-timeout";
 
-    private Timeouts() {
-    }
+    private Timeouts() {}
 
     /**
      * A worker showed it has the task (a poll, or an IN_PROGRESS reply): as in Conductor, its
@@ -68,9 +67,14 @@ final class Timeouts {
             return true;
         }
         TaskDef def = s.taskDefFor(t);
-        TimeoutPolicy policy = def.timeoutPolicy() == null ? TimeoutPolicy.TIME_OUT_WF : TimeoutPolicy.valueOf(def.timeoutPolicy());
+        TimeoutPolicy policy =
+                def.timeoutPolicy() == null ? TimeoutPolicy.TIME_OUT_WF : TimeoutPolicy.valueOf(def.timeoutPolicy());
         if (prefix.equals(TASK) && policy == TimeoutPolicy.ALERT_ONLY) {
-            s.event(EventType.TASK_TIMED_OUT, t, null, "task timed out after " + def.timeoutSeconds() + " s (alert only)");
+            s.event(
+                    EventType.TASK_TIMED_OUT,
+                    t,
+                    null,
+                    "task timed out after " + def.timeoutSeconds() + " s (alert only)");
             return true;
         }
         String reason = prefix.equals(RESPONSE)

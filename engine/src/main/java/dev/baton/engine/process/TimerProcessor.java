@@ -8,8 +8,7 @@ import dev.baton.engine.model.WorkflowStatus;
 final class TimerProcessor {
     static final String RETRY = "retry/";
 
-    private TimerProcessor() {
-    }
+    private TimerProcessor() {}
 
     static String retryTimerId(String taskId) {
         return RETRY + taskId;
@@ -37,7 +36,8 @@ final class TimerProcessor {
 
     /** Sends a held-back attempt once its delay is over, unless the workflow is paused. */
     static void dispatchIfRunning(Step s, TaskState t) {
-        if (t.awaitingDispatch && !s.wf.timers.containsKey(retryTimerId(t.taskId))
+        if (t.awaitingDispatch
+                && !s.wf.timers.containsKey(retryTimerId(t.taskId))
                 && s.wf.status == WorkflowStatus.RUNNING) {
             t.awaitingDispatch = false;
             s.dispatch(t);

@@ -17,8 +17,7 @@ import dev.baton.engine.model.WorkflowStatus;
 final class TotalTimeouts {
     static final String TIMER = "total-timeout/";
 
-    private TotalTimeouts() {
-    }
+    private TotalTimeouts() {}
 
     private static long budgetSeconds(TaskDef def) {
         return def.totalTimeoutSeconds() == null ? 0 : def.totalTimeoutSeconds();
@@ -48,7 +47,8 @@ final class TotalTimeouts {
             return;
         }
         TaskDef def = s.taskDefFor(t);
-        TimeoutPolicy policy = def.timeoutPolicy() == null ? TimeoutPolicy.TIME_OUT_WF : TimeoutPolicy.valueOf(def.timeoutPolicy());
+        TimeoutPolicy policy =
+                def.timeoutPolicy() == null ? TimeoutPolicy.TIME_OUT_WF : TimeoutPolicy.valueOf(def.timeoutPolicy());
         String reason = "Task " + t.taskDefName + "/" + t.taskId + " exceeded total timeout of " + budgetSeconds(def)
                 + " seconds (elapsed " + elapsedSeconds(s, t) + " seconds across all attempts including retry delays)."
                 + " Timeout policy: " + policy;

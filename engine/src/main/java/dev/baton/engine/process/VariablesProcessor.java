@@ -13,8 +13,7 @@ import java.util.Map;
 
 /** Updates of a workflow's variables from outside the workflow (event handlers, operators). */
 final class VariablesProcessor {
-    private VariablesProcessor() {
-    }
+    private VariablesProcessor() {}
 
     /**
      * Merges the given values into the variables of a workflow that has not ended, and records

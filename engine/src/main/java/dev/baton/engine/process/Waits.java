@@ -20,11 +20,11 @@ import java.util.regex.Pattern;
  */
 final class Waits {
     static final String TIMER = "wait/";
-    private static final Pattern PART = Pattern.compile("(\\d+)\\s*(d|day|days|h|hr|hrs|hour|hours|m|min|mins|minute|minutes|s|sec|secs|second|seconds)",
+    private static final Pattern PART = Pattern.compile(
+            "(\\d+)\\s*(d|day|days|h|hr|hrs|hour|hours|m|min|mins|minute|minutes|s|sec|secs|second|seconds)",
             Pattern.CASE_INSENSITIVE);
 
-    private Waits() {
-    }
+    private Waits() {}
 
     static void start(Step s, TaskState t) {
         SystemTasks.inProgress(s, t);
@@ -59,17 +59,19 @@ final class Waits {
             }
             long n = Long.parseLong(m.group(1));
             String unit = m.group(2).toLowerCase(Locale.ROOT);
-            total = total.plus(switch (unit.charAt(0)) {
-                case 'd' -> Duration.ofDays(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'm' -> Duration.ofMinutes(n);
-                default -> Duration.ofSeconds(n);
-            });
+            total = total.plus(
+                    switch (unit.charAt(0)) {
+                        case 'd' -> Duration.ofDays(n);
+                        case 'h' -> Duration.ofHours(n);
+                        case 'm' -> Duration.ofMinutes(n);
+                        default -> Duration.ofSeconds(n);
+                    });
             end = m.end();
             any = true;
         }
         if (!any || !text.trim().substring(end).isBlank()) {
-            throw new IllegalArgumentException("WAIT duration '" + text + "' is not like '30s', '5m', '1h 30m' or '2 days'");
+            throw new IllegalArgumentException(
+                    "WAIT duration '" + text + "' is not like '30s', '5m', '1h 30m' or '2 days'");
         }
         return total;
     }
@@ -83,14 +85,18 @@ final class Waits {
         }
         for (String pattern : new String[] {"yyyy-MM-dd HH:mm z", "yyyy-MM-dd HH:mm:ss z"}) {
             try {
-                return ZonedDateTime.parse(t, DateTimeFormatter.ofPattern(pattern, Locale.ROOT)).toInstant().toEpochMilli();
+                return ZonedDateTime.parse(t, DateTimeFormatter.ofPattern(pattern, Locale.ROOT))
+                        .toInstant()
+                        .toEpochMilli();
             } catch (DateTimeParseException ignored) {
                 // next
             }
         }
         for (String pattern : new String[] {"yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"}) {
             try {
-                return LocalDateTime.parse(t, DateTimeFormatter.ofPattern(pattern, Locale.ROOT)).toInstant(ZoneOffset.UTC).toEpochMilli();
+                return LocalDateTime.parse(t, DateTimeFormatter.ofPattern(pattern, Locale.ROOT))
+                        .toInstant(ZoneOffset.UTC)
+                        .toEpochMilli();
             } catch (DateTimeParseException ignored) {
                 // next
             }
@@ -98,7 +104,8 @@ final class Waits {
         try {
             return LocalDate.parse(t).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("WAIT until '" + text + "' is not a date-time like '2026-12-01 09:00 UTC'");
+            throw new IllegalArgumentException(
+                    "WAIT until '" + text + "' is not a date-time like '2026-12-01 09:00 UTC'");
         }
     }
 }

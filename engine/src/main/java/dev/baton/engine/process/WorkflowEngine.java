@@ -40,8 +40,10 @@ public final class WorkflowEngine {
     /** Starts a new instance. */
     public Transition start(EngineInput.Start start, long now) {
         WorkflowInstance wf = StartProcessor.create(start, now);
-        boolean registered = definitions.workflow(start.definition().name(), start.definition().versionOrDefault())
-                .map(start.definition()::equals).orElse(false);
+        boolean registered = definitions
+                .workflow(start.definition().name(), start.definition().versionOrDefault())
+                .map(start.definition()::equals)
+                .orElse(false);
         if (!registered) {
             wf.definition = start.definition();
         }
@@ -51,8 +53,12 @@ public final class WorkflowEngine {
         long inputSize = PayloadSizes.of(wf.input);
         if (inputSize > settings.payloads().workflowInput()) {
             wf.input = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-            Decider.end(s, dev.baton.engine.model.WorkflowStatus.FAILED, PayloadSizes.workflowTooLarge(inputSize,
-                    wf.workflowId, settings.payloads().workflowInput()), dev.baton.engine.effect.EventType.WORKFLOW_FAILED);
+            Decider.end(
+                    s,
+                    dev.baton.engine.model.WorkflowStatus.FAILED,
+                    PayloadSizes.workflowTooLarge(
+                            inputSize, wf.workflowId, settings.payloads().workflowInput()),
+                    dev.baton.engine.effect.EventType.WORKFLOW_FAILED);
             return new Transition(wf, s.effects);
         }
         Timeouts.armWorkflow(s);
@@ -70,9 +76,12 @@ public final class WorkflowEngine {
         if (input instanceof EngineInput.Delete d) {
             return ControlProcessor.delete(wf, d, now); // whatever its status, and even without its definition
         }
-        WorkflowDef def = wf.definition != null ? wf.definition : definitions.workflow(wf.workflowName, wf.workflowVersion)
-                .orElseThrow(() -> new RejectedInputException("definition " + wf.workflowName + " v"
-                        + wf.workflowVersion + " is not registered"));
+        WorkflowDef def = wf.definition != null
+                ? wf.definition
+                : definitions
+                        .workflow(wf.workflowName, wf.workflowVersion)
+                        .orElseThrow(() -> new RejectedInputException(
+                                "definition " + wf.workflowName + " v" + wf.workflowVersion + " is not registered"));
         Step s = new Step(wf, def, definitions, scripts, settings, now);
         if (input instanceof EngineInput.TaskResult r) {
             TaskResultProcessor.process(s, r);

@@ -32,14 +32,15 @@ final class Budget {
     void tick(long units) {
         used += units;
         if (used > limits.maxInstructions()) {
-            throw new LimitExceeded(ScriptException.Kind.LIMIT,
-                    what + " exceeded " + limits.maxInstructions() + " instructions");
+            throw new LimitExceeded(
+                    ScriptException.Kind.LIMIT, what + " exceeded " + limits.maxInstructions() + " instructions");
         }
         if (System.nanoTime() - deadline > 0) {
             throw new LimitExceeded(ScriptException.Kind.TIMEOUT, what + " exceeded " + describe(limits));
         }
         if (THREADS != null && allocated() - allocatedAtStart > limits.maxAllocatedBytes()) {
-            throw new LimitExceeded(ScriptException.Kind.LIMIT,
+            throw new LimitExceeded(
+                    ScriptException.Kind.LIMIT,
                     what + " exceeded the memory limit of " + limits.maxAllocatedBytes() + " bytes");
         }
     }
@@ -57,7 +58,8 @@ final class Budget {
     private static com.sun.management.ThreadMXBean threads() {
         try {
             if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
-                    && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled()) {
+                    && t.isThreadAllocatedMemorySupported()
+                    && t.isThreadAllocatedMemoryEnabled()) {
                 return t;
             }
         } catch (RuntimeException | LinkageError e) {

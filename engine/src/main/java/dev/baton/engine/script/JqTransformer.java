@@ -19,7 +19,8 @@ import net.thisptr.jackson.jq.exception.JsonQueryException;
 public final class JqTransformer {
     private static final int MAX_RESULTS = 100_000;
     private final Scope root;
-    private final Cache<String, JsonQuery> compiled = Caffeine.newBuilder().maximumSize(1000).build();
+    private final Cache<String, JsonQuery> compiled =
+            Caffeine.newBuilder().maximumSize(1000).build();
 
     public JqTransformer() {
         root = Scope.newEmptyScope();
@@ -41,7 +42,8 @@ public final class JqTransformer {
         try {
             query.apply(Scope.newChildScope(root), input, v -> {
                 if (out.size() >= MAX_RESULTS) {
-                    throw new LimitExceeded(ScriptException.Kind.LIMIT, "jq program produced more than " + MAX_RESULTS + " results");
+                    throw new LimitExceeded(
+                            ScriptException.Kind.LIMIT, "jq program produced more than " + MAX_RESULTS + " results");
                 }
                 out.add(v);
             });

@@ -36,6 +36,7 @@ final class JsonScriptable implements Scriptable {
     private final Set<String> deleted = new HashSet<>();
     /** Members the script added. */
     private final Map<String, Object> added = new LinkedHashMap<>();
+
     private Scriptable prototype;
     private Scriptable parent;
 
@@ -58,7 +59,8 @@ final class JsonScriptable implements Scriptable {
             for (int i = 0; i < items.length; i++) {
                 items[i] = wrap(node.get(i), scope);
             }
-            ScriptableObject array = (ScriptableObject) Context.getCurrentContext().newArray(scope, items);
+            ScriptableObject array =
+                    (ScriptableObject) Context.getCurrentContext().newArray(scope, items);
             array.defineProperty("get", new Get(scope), ScriptableObject.DONTENUM);
             array.defineProperty("size", new Size(scope), ScriptableObject.DONTENUM);
             return array;

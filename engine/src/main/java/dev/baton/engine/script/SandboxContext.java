@@ -13,6 +13,7 @@ import org.mozilla.javascript.ContextFactory;
 final class SandboxContext extends Context {
     /** Instructions between two budget checks. */
     static final int OBSERVER_THRESHOLD = 10_000;
+
     private static final ClassShutter NO_CLASSES = className -> false;
 
     Budget budget;

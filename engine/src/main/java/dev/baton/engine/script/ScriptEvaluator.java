@@ -69,16 +69,20 @@ public final class ScriptEvaluator {
             throw new ScriptException(ScriptException.Kind.SYNTAX, "empty script");
         }
         if (expression.length() > limits.maxScriptLength()) {
-            throw new ScriptException(ScriptException.Kind.LIMIT, "script longer than " + limits.maxScriptLength() + " characters");
+            throw new ScriptException(
+                    ScriptException.Kind.LIMIT, "script longer than " + limits.maxScriptLength() + " characters");
         }
         SandboxContext cx = (SandboxContext) factory.enterContext();
         try {
             cx.budget = null;
             ScriptableObject scope = cx.initSafeStandardObjects(null, false);
             cx.evaluateString(scope, GUARDS + "(" + limits.maxStringLength() + ")", "guards", 1, null);
-            scope.put("$", scope, input == null || !input.isContainerNode()
-                    ? parseJson(cx, scope, input == null ? "{}" : input.toString())
-                    : JsonScriptable.wrap(input, scope));
+            scope.put(
+                    "$",
+                    scope,
+                    input == null || !input.isContainerNode()
+                            ? parseJson(cx, scope, input == null ? "{}" : input.toString())
+                            : JsonScriptable.wrap(input, scope));
             Script script = compile(cx, expression);
             cx.budget = new Budget(limits, "script");
             Object result = script.exec(cx, scope);
@@ -138,15 +142,16 @@ public final class ScriptEvaluator {
         }
         if (result instanceof CharSequence text && text.length() > limits.maxResultSize()) {
             // a string built by concatenation is a rope: refuse it before it is ever flattened
-            throw new ScriptException(ScriptException.Kind.LIMIT, "script result longer than " + limits.maxResultSize()
-                    + " characters");
+            throw new ScriptException(
+                    ScriptException.Kind.LIMIT, "script result longer than " + limits.maxResultSize() + " characters");
         }
         Object text = NativeJSON.stringify(cx, scope, result, null, null);
         if (!(text instanceof CharSequence s)) {
             return NullNode.getInstance();
         }
         if (s.length() > limits.maxResultSize()) {
-            throw new ScriptException(ScriptException.Kind.LIMIT, "script result longer than " + limits.maxResultSize() + " characters");
+            throw new ScriptException(
+                    ScriptException.Kind.LIMIT, "script result longer than " + limits.maxResultSize() + " characters");
         }
         try {
             return JSON.readTree(s.toString());

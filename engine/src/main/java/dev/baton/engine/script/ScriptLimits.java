@@ -21,9 +21,17 @@ import java.util.Objects;
  * @param maxScriptLength   longest accepted source, in characters
  * @param cacheSize         compiled programs kept per evaluator
  */
-public record ScriptLimits(Duration timeout, long maxInstructions, long maxAllocatedBytes, int maxStringLength,
-                           int maxArrayLength, int maxResultSize, int maxDepth, int maxStackDepth,
-                           int maxScriptLength, int cacheSize) {
+public record ScriptLimits(
+        Duration timeout,
+        long maxInstructions,
+        long maxAllocatedBytes,
+        int maxStringLength,
+        int maxArrayLength,
+        int maxResultSize,
+        int maxDepth,
+        int maxStackDepth,
+        int maxScriptLength,
+        int cacheSize) {
 
     public ScriptLimits {
         Objects.requireNonNull(timeout, "timeout");
@@ -48,18 +56,36 @@ public record ScriptLimits(Duration timeout, long maxInstructions, long maxAlloc
      * 100 000-character sources, 1000 cached programs.
      */
     public static ScriptLimits defaults() {
-        return new ScriptLimits(Duration.ofMillis(100), 100_000_000L, 64L << 20, 1 << 20, 1_000_000,
-                4 << 20, 256, 1000, 100_000, 1000);
+        return new ScriptLimits(
+                Duration.ofMillis(100), 100_000_000L, 64L << 20, 1 << 20, 1_000_000, 4 << 20, 256, 1000, 100_000, 1000);
     }
 
     public ScriptLimits withTimeout(Duration value) {
-        return new ScriptLimits(value, maxInstructions, maxAllocatedBytes, maxStringLength, maxArrayLength,
-                maxResultSize, maxDepth, maxStackDepth, maxScriptLength, cacheSize);
+        return new ScriptLimits(
+                value,
+                maxInstructions,
+                maxAllocatedBytes,
+                maxStringLength,
+                maxArrayLength,
+                maxResultSize,
+                maxDepth,
+                maxStackDepth,
+                maxScriptLength,
+                cacheSize);
     }
 
     public ScriptLimits withMaxInstructions(long value) {
-        return new ScriptLimits(timeout, value, maxAllocatedBytes, maxStringLength, maxArrayLength,
-                maxResultSize, maxDepth, maxStackDepth, maxScriptLength, cacheSize);
+        return new ScriptLimits(
+                timeout,
+                value,
+                maxAllocatedBytes,
+                maxStringLength,
+                maxArrayLength,
+                maxResultSize,
+                maxDepth,
+                maxStackDepth,
+                maxScriptLength,
+                cacheSize);
     }
 
     private static void positive(long value, String name) {

@@ -31,6 +31,7 @@ class ConductorConformanceTest {
     static final String UPDATE_PROPERTY = "baton.conformance.updateKnownFailures";
     /** Scenario ids containing this text are traced into {@code target/conformance-trace.txt}. */
     static final String TRACE_PROPERTY = "baton.conformance.trace";
+
     static final Path REPORT = Path.of("target", "conformance-report.txt");
     static final Path TRACE = Path.of("target", "conformance-trace.txt");
 
@@ -38,8 +39,14 @@ class ConductorConformanceTest {
     Stream<DynamicTest> conductorScenarios() {
         Corpus corpus = Corpus.get();
         String traced = System.getProperty(TRACE_PROPERTY);
-        List<ScenarioResult> results = corpus.scenarios.stream().map(s -> ScenarioRunner.run(corpus, s,
-                traced != null && !traced.isEmpty() && s.path("id").asText().contains(traced))).toList();
+        List<ScenarioResult> results = corpus.scenarios.stream()
+                .map(s -> ScenarioRunner.run(
+                        corpus,
+                        s,
+                        traced != null
+                                && !traced.isEmpty()
+                                && s.path("id").asText().contains(traced)))
+                .toList();
         if (Boolean.getBoolean(UPDATE_PROPERTY)) {
             KnownFailures.write(results);
         }
@@ -51,9 +58,17 @@ class ConductorConformanceTest {
             Files.writeString(REPORT, report);
             if (traced != null) {
                 StringBuilder sb = new StringBuilder();
-                results.stream().filter(r -> r.trace() != null).forEach(r -> sb.append("##### ").append(r.id())
-                        .append('\n').append(r.trace()).append(r.failures().isEmpty() ? "PASSED\n" : "FAILURES\n")
-                        .append(r.failures().stream().map(f -> "  " + f + "\n").collect(Collectors.joining())).append('\n'));
+                results.stream()
+                        .filter(r -> r.trace() != null)
+                        .forEach(r -> sb.append("##### ")
+                                .append(r.id())
+                                .append('\n')
+                                .append(r.trace())
+                                .append(r.failures().isEmpty() ? "PASSED\n" : "FAILURES\n")
+                                .append(r.failures().stream()
+                                        .map(f -> "  " + f + "\n")
+                                        .collect(Collectors.joining()))
+                                .append('\n'));
                 Files.writeString(TRACE, sb.toString());
             }
         } catch (IOException e) {
@@ -64,7 +79,8 @@ class ConductorConformanceTest {
         tests.add(DynamicTest.dynamicTest("corpus is not empty", () -> assertFalse(results.isEmpty())));
         Set<String> ids = results.stream().map(ScenarioResult::id).collect(Collectors.toSet());
         tests.add(DynamicTest.dynamicTest("known-failures.txt names only existing scenarios", () -> {
-            List<String> stale = known.keySet().stream().filter(id -> !ids.contains(id)).toList();
+            List<String> stale =
+                    known.keySet().stream().filter(id -> !ids.contains(id)).toList();
             if (!stale.isEmpty()) {
                 fail("remove from known-failures.txt, no such scenario: " + stale);
             }

@@ -40,14 +40,13 @@ import java.util.OptionalLong;
 public final class ConformanceRuntime {
     /** The clock's start, as in the engine's other tests. */
     public static final long T0 = EngineHarness.T0;
+
     private static final int SETTLE_LIMIT = 20_000;
 
     /** A task a worker took: a copy of it as handed out, and the attempt to reply for. */
-    public record Handed(String workflowId, String taskId, int attempt, TaskState task) {
-    }
+    public record Handed(String workflowId, String taskId, int attempt, TaskState task) {}
 
-    private record Timer(String workflowId, String timerId, long dueAt) {
-    }
+    private record Timer(String workflowId, String timerId, long dueAt) {}
 
     private final InMemoryDefinitions definitions = new InMemoryDefinitions();
     private WorkflowEngine engine = new WorkflowEngine(definitions);
@@ -81,7 +80,9 @@ public final class ConformanceRuntime {
     public void configure(String key, JsonNode value) {
         engineConfig.put(key, value);
         if ("maxWorkflowVariablesPayloadSizeKB".equals(key)) {
-            engine = new WorkflowEngine(definitions, new dev.baton.engine.script.SandboxedScripts(),
+            engine = new WorkflowEngine(
+                    definitions,
+                    new dev.baton.engine.script.SandboxedScripts(),
                     new dev.baton.engine.EngineSettings(value.asLong() * 1024));
         } else {
             note("engine config " + key + "=" + value + " recorded only: the engine does not know this setting");
@@ -105,7 +106,11 @@ public final class ConformanceRuntime {
     /** Adds a line to the trace, if tracing is on. */
     public void trace(String line) {
         if (trace != null) {
-            trace.append("[t+").append((now - T0) / 1000.0).append("s] ").append(line).append('\n');
+            trace.append("[t+")
+                    .append((now - T0) / 1000.0)
+                    .append("s] ")
+                    .append(line)
+                    .append('\n');
         }
     }
 
@@ -150,8 +155,8 @@ public final class ConformanceRuntime {
 
     /** Applies one input to an instance and settles. A rejection propagates; nothing is settled then. */
     public Transition apply(String workflowId, EngineInput input) {
-        WorkflowInstance wf = instance(workflowId)
-                .orElseThrow(() -> new IllegalArgumentException("no workflow " + workflowId));
+        WorkflowInstance wf =
+                instance(workflowId).orElseThrow(() -> new IllegalArgumentException("no workflow " + workflowId));
         trace(workflowId + " <- " + input);
         Transition t = engine.apply(wf, input, now);
         route(workflowId, t);
@@ -203,7 +208,8 @@ public final class ConformanceRuntime {
                 }
                 return Optional.of(take(e.get()));
             }
-            OptionalLong nextTimer = nextTimer(deadline).map(t -> OptionalLong.of(t.dueAt())).orElse(OptionalLong.empty());
+            OptionalLong nextTimer =
+                    nextTimer(deadline).map(t -> OptionalLong.of(t.dueAt())).orElse(OptionalLong.empty());
             OptionalLong nextVisible = queues.nextVisible(taskType, now);
             long next = Long.MAX_VALUE;
             if (nextTimer.isPresent()) {
@@ -243,17 +249,25 @@ public final class ConformanceRuntime {
     public void reply(Handed h, ReplyStatus status, ObjectNode output, String reason, Long callbackAfterSeconds) {
         WorkflowInstance wf = instances.get(h.workflowId());
         trace(h.workflowId() + " <- " + status + " reply for " + describe(wf, h.taskId()) + " output " + output
-                + (reason == null ? "" : " reason " + reason) + (callbackAfterSeconds == null ? "" : " callbackAfterSeconds " + callbackAfterSeconds));
+                + (reason == null ? "" : " reason " + reason)
+                + (callbackAfterSeconds == null ? "" : " callbackAfterSeconds " + callbackAfterSeconds));
         try {
-            Transition t = engine.apply(wf, new EngineInput.TaskResult(h.taskId(), h.attempt(), status, output,
-                    reason, callbackAfterSeconds), now);
+            Transition t = engine.apply(
+                    wf,
+                    new EngineInput.TaskResult(h.taskId(), h.attempt(), status, output, reason, callbackAfterSeconds),
+                    now);
             route(h.workflowId(), t);
         } catch (RejectedInputException ex) {
             note("engine rejected " + status + " reply for " + describe(wf, h.taskId()) + ": " + ex.getMessage());
         }
         if (status == ReplyStatus.IN_PROGRESS) {
-            wf.task(h.taskId()).filter(t -> t.status != null && !t.status.isTerminal()).ifPresent(t -> queues.offer(queueOf(t),
-                    h.workflowId(), t.taskId, now + 1000 * (callbackAfterSeconds == null ? 0 : callbackAfterSeconds)));
+            wf.task(h.taskId())
+                    .filter(t -> t.status != null && !t.status.isTerminal())
+                    .ifPresent(t -> queues.offer(
+                            queueOf(t),
+                            h.workflowId(),
+                            t.taskId,
+                            now + 1000 * (callbackAfterSeconds == null ? 0 : callbackAfterSeconds)));
         }
         settle();
     }
@@ -291,20 +305,26 @@ public final class ConformanceRuntime {
     private void route(String workflowId, Transition t) {
         for (Effect e : t.effects()) {
             if (trace != null && !(e instanceof Effect.HistoryEvent)) {
-                trace("  " + workflowId + " -> " + (e instanceof Effect.DispatchTask d
-                        ? "DispatchTask " + d.topic() + " " + d.task().referenceTaskName + "/" + d.task().taskId : e));
+                trace("  " + workflowId + " -> "
+                        + (e instanceof Effect.DispatchTask d
+                                ? "DispatchTask " + d.topic() + " " + d.task().referenceTaskName + "/" + d.task().taskId
+                                : e));
             }
             if (e instanceof Effect.DispatchTask d) {
                 queues.offer(queueOf(d.task()), workflowId, d.task().taskId, now);
             } else if (e instanceof Effect.SetTimer s) {
-                timers.removeIf(x -> x.workflowId().equals(workflowId) && x.timerId().equals(s.timerId()));
+                timers.removeIf(
+                        x -> x.workflowId().equals(workflowId) && x.timerId().equals(s.timerId()));
                 timers.add(new Timer(workflowId, s.timerId(), s.dueAt()));
             } else if (e instanceof Effect.CancelTimer c) {
-                timers.removeIf(x -> x.workflowId().equals(workflowId) && x.timerId().equals(c.timerId()));
+                timers.removeIf(
+                        x -> x.workflowId().equals(workflowId) && x.timerId().equals(c.timerId()));
             } else if (e instanceof Effect.Publish p) {
                 published.add(p);
-            } else if (e instanceof Effect.StartWorkflow || e instanceof Effect.NotifyParent
-                    || e instanceof Effect.TerminateWorkflow || e instanceof Effect.RetryWorkflow) {
+            } else if (e instanceof Effect.StartWorkflow
+                    || e instanceof Effect.NotifyParent
+                    || e instanceof Effect.TerminateWorkflow
+                    || e instanceof Effect.RetryWorkflow) {
                 pending.add(e);
             } else if (e instanceof Effect.Continue) {
                 continuations.add(workflowId); // the step goes on, as the runtime's CONTINUE command makes it
@@ -316,8 +336,11 @@ public final class ConformanceRuntime {
         if (work instanceof Effect.StartWorkflow s) {
             startChild(s);
         } else if (work instanceof Effect.NotifyParent n) {
-            applyInternal(n.parentWorkflowId(), new EngineInput.ChildFinished(n.parentTaskId(), n.childWorkflowId(),
-                    n.status(), n.output(), n.reason()), "ChildFinished from " + n.childWorkflowId());
+            applyInternal(
+                    n.parentWorkflowId(),
+                    new EngineInput.ChildFinished(
+                            n.parentTaskId(), n.childWorkflowId(), n.status(), n.output(), n.reason()),
+                    "ChildFinished from " + n.childWorkflowId());
         } else if (work instanceof Effect.TerminateWorkflow t) {
             applyInternal(t.workflowId(), new EngineInput.Terminate(t.reason()), "Terminate");
         } else if (work instanceof Effect.RetryWorkflow r) {
@@ -343,9 +366,12 @@ public final class ConformanceRuntime {
             return;
         }
         try {
-            trace(id + " <- Start (child) " + def.name() + " v" + def.versionOrDefault() + " parent " + s.parentWorkflowId());
-            Transition t = engine.start(new EngineInput.Start(id, def, s.input(), s.correlationId(),
-                    s.parentWorkflowId(), s.parentTaskId()), now);
+            trace(id + " <- Start (child) " + def.name() + " v" + def.versionOrDefault() + " parent "
+                    + s.parentWorkflowId());
+            Transition t = engine.start(
+                    new EngineInput.Start(
+                            id, def, s.input(), s.correlationId(), s.parentWorkflowId(), s.parentTaskId()),
+                    now);
             instances.put(id, t.instance());
             route(id, t);
         } catch (RejectedInputException ex) {
@@ -373,15 +399,20 @@ public final class ConformanceRuntime {
     }
 
     private Optional<Timer> nextTimer(long dueBy) {
-        return timers.stream().filter(t -> t.dueAt() <= dueBy)
-                .min(Comparator.comparingLong(Timer::dueAt).thenComparing(Timer::timerId)
+        return timers.stream()
+                .filter(t -> t.dueAt() <= dueBy)
+                .min(Comparator.comparingLong(Timer::dueAt)
+                        .thenComparing(Timer::timerId)
                         .thenComparing(Timer::workflowId));
     }
 
     private void pruneQueues() {
         queues.prune(e -> {
             WorkflowInstance wf = instances.get(e.workflowId());
-            return wf == null || wf.task(e.taskId()).map(t -> t.status == null || t.status.isTerminal()).orElse(true);
+            return wf == null
+                    || wf.task(e.taskId())
+                            .map(t -> t.status == null || t.status.isTerminal())
+                            .orElse(true);
         });
     }
 
@@ -390,7 +421,9 @@ public final class ConformanceRuntime {
     }
 
     private static String describe(WorkflowInstance wf, String taskId) {
-        return wf.task(taskId).map(t -> t.referenceTaskName + "/" + t.taskId + " (" + t.status + ")").orElse(taskId);
+        return wf.task(taskId)
+                .map(t -> t.referenceTaskName + "/" + t.taskId + " (" + t.status + ")")
+                .orElse(taskId);
     }
 
     private void note(String text) {

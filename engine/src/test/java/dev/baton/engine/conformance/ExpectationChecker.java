@@ -77,8 +77,11 @@ final class ExpectationChecker {
 
             @Override
             public String taskId(String taskRef, String of) {
-                WorkflowInstance in = of == null ? wf : runtime.instance(refs.instanceId(of)).orElse(null);
-                return in == null ? null : WorkflowRefs.latest(in, taskRef).map(t -> t.taskId).orElse(null);
+                WorkflowInstance in =
+                        of == null ? wf : runtime.instance(refs.instanceId(of)).orElse(null);
+                return in == null
+                        ? null
+                        : WorkflowRefs.latest(in, taskRef).map(t -> t.taskId).orElse(null);
             }
         });
         String p = "[" + label + "] ";
@@ -87,13 +90,22 @@ final class ExpectationChecker {
             String key = f.getKey();
             JsonNode want = f.getValue();
             switch (key) {
-                case "workflow", "notes" -> {
-                }
-                case "workflowStatus" -> add(out, p, m.match(want, view.get("status"), key, false, null).stream()
-                        .map(x -> wf.reasonForIncompletion == null ? x : new JsonMatcher.Mismatch(x.path(), x.expected(),
-                                x.actual() + " (reasonForIncompletion: " + wf.reasonForIncompletion + ")")).toList());
+                case "workflow", "notes" -> {}
+                case "workflowStatus" ->
+                    add(
+                            out,
+                            p,
+                            m.match(want, view.get("status"), key, false, null).stream()
+                                    .map(x -> wf.reasonForIncompletion == null
+                                            ? x
+                                            : new JsonMatcher.Mismatch(
+                                                    x.path(),
+                                                    x.expected(),
+                                                    x.actual() + " (reasonForIncompletion: " + wf.reasonForIncompletion
+                                                            + ")"))
+                                    .toList());
                 case "workflowName", "correlationId", "reasonForIncompletion", "lastRetriedTime" ->
-                        add(out, p, m.match(want, view.get(key), key, false, null));
+                    add(out, p, m.match(want, view.get(key), key, false, null));
                 case "taskCount" -> add(out, p, m.match(want, IntNode.valueOf(wf.tasks.size()), key, false, null));
                 case "tasks" -> {
                     for (JsonNode te : want) {
@@ -109,7 +121,8 @@ final class ExpectationChecker {
                 case "tasksInclude" -> {
                     for (JsonNode te : want) {
                         if (firstMatching(m, te, wf) < 0) {
-                            out.add(p + "tasksInclude: no task matches " + JsonMatcher.show(te) + "; tasks " + summary(wf));
+                            out.add(p + "tasksInclude: no task matches " + JsonMatcher.show(te) + "; tasks "
+                                    + summary(wf));
                         }
                     }
                 }
@@ -149,7 +162,8 @@ final class ExpectationChecker {
                         out.add(p + key + ": no task was handed to a worker in this step");
                     } else {
                         JsonNode actual = key.equals("taskInput")
-                                ? Views.polled(handed.workflowId(), handed.task()).get("inputData")
+                                ? Views.polled(handed.workflowId(), handed.task())
+                                        .get("inputData")
                                 : Views.polled(handed.workflowId(), handed.task());
                         add(out, p, m.match(want, actual, key, false, handed.taskId()));
                     }
@@ -160,8 +174,8 @@ final class ExpectationChecker {
         return out;
     }
 
-    private static List<JsonMatcher.Mismatch> taskMismatches(JsonMatcher m, JsonNode te, WorkflowInstance wf, int i,
-                                                             String path) {
+    private static List<JsonMatcher.Mismatch> taskMismatches(
+            JsonMatcher m, JsonNode te, WorkflowInstance wf, int i, String path) {
         ObjectNode view = Views.task(wf, i);
         String ownId = wf.tasks.get(i).taskId;
         List<JsonMatcher.Mismatch> out = new ArrayList<>();
@@ -170,24 +184,44 @@ final class ExpectationChecker {
             Map.Entry<String, JsonNode> f = it.next();
             String key = f.getKey();
             switch (key) {
-                case "index" -> {
-                }
-                case "outputExact" -> out.addAll(m.match(f.getValue(), view.get("output"), path + ".outputExact", true, ownId));
-                case "ref", "type", "status", "input", "output", "retryCount", "retried", "retriedFromIndex",
-                     "iteration", "seq", "callbackAfterSeconds", "reasonForIncompletion" -> {
-                    List<JsonMatcher.Mismatch> ms = m.match(f.getValue(), view.get(key), path + "." + key, false, ownId);
+                case "index" -> {}
+                case "outputExact" ->
+                    out.addAll(m.match(f.getValue(), view.get("output"), path + ".outputExact", true, ownId));
+                case "ref",
+                        "type",
+                        "status",
+                        "input",
+                        "output",
+                        "retryCount",
+                        "retried",
+                        "retriedFromIndex",
+                        "iteration",
+                        "seq",
+                        "callbackAfterSeconds",
+                        "reasonForIncompletion" -> {
+                    List<JsonMatcher.Mismatch> ms =
+                            m.match(f.getValue(), view.get(key), path + "." + key, false, ownId);
                     String reason = wf.tasks.get(i).reasonForIncompletion;
                     if (key.equals("status") && reason != null) {
-                        ms = ms.stream().map(x -> new JsonMatcher.Mismatch(x.path(), x.expected(),
-                                x.actual() + " (reasonForIncompletion: " + reason + ")")).toList();
+                        ms = ms.stream()
+                                .map(x -> new JsonMatcher.Mismatch(
+                                        x.path(),
+                                        x.expected(),
+                                        x.actual() + " (reasonForIncompletion: " + reason + ")"))
+                                .toList();
                     }
                     if (!key.equals("ref")) {
-                        ms = ms.stream().map(x -> new JsonMatcher.Mismatch(x.path() + refNote, x.expected(), x.actual())).toList();
+                        ms = ms.stream()
+                                .map(x -> new JsonMatcher.Mismatch(x.path() + refNote, x.expected(), x.actual()))
+                                .toList();
                     }
                     out.addAll(ms);
                 }
-                default -> out.add(new JsonMatcher.Mismatch(path + "." + key, "(unsupported TaskExpect field)",
-                        JsonMatcher.show(TextNode.valueOf(key))));
+                default ->
+                    out.add(new JsonMatcher.Mismatch(
+                            path + "." + key,
+                            "(unsupported TaskExpect field)",
+                            JsonMatcher.show(TextNode.valueOf(key))));
             }
         }
         return out;
@@ -213,7 +247,11 @@ final class ExpectationChecker {
             if (sb.length() > 1) {
                 sb.append(", ");
             }
-            sb.append(t.referenceTaskName).append(':').append(t.conductorType()).append(':').append(t.status);
+            sb.append(t.referenceTaskName)
+                    .append(':')
+                    .append(t.conductorType())
+                    .append(':')
+                    .append(t.status);
             if (t.reasonForIncompletion != null && t.status != null && t.status.isTerminal()) {
                 sb.append(" {").append(t.reasonForIncompletion).append('}');
             }

@@ -44,7 +44,8 @@ class HarnessSelfTest {
     void objectsMatchAsSubsetsAndArraysByLength() {
         assertThat(matches("{\"a\":1}", "{\"a\":1.0,\"b\":2}")).isTrue();
         assertThat(matches("{\"a\":{\"x\":1}}", "{\"a\":{\"x\":1,\"y\":2}}")).isTrue();
-        assertThat(matches("{\"a\":{\"x\":1}}", "{\"a\":{\"x\":1,\"y\":2}}", true)).isFalse();
+        assertThat(matches("{\"a\":{\"x\":1}}", "{\"a\":{\"x\":1,\"y\":2}}", true))
+                .isFalse();
         assertThat(matches("{}", "{}", true)).isTrue();
         assertThat(matches("[1,2]", "[1,2,3]")).isFalse();
         assertThat(matches("[{\"a\":1}]", "[{\"a\":1,\"b\":0}]")).isTrue();
@@ -68,7 +69,8 @@ class HarnessSelfTest {
         assertThat(matches("{\"$in\":[\"a\",\"b\"]}", "\"b\"")).isTrue();
         assertThat(matches("{\"$contains\":\"bc\"}", "\"abcd\"")).isTrue();
         assertThat(matches("{\"$contains\":\"x\"}", "\"abcd\"")).isFalse();
-        assertThat(matches("{\"$fmt\":\"Task {taskId:t1} of {workflowId:main}\"}", "\"Task task-1 of wf-1\"")).isTrue();
+        assertThat(matches("{\"$fmt\":\"Task {taskId:t1} of {workflowId:main}\"}", "\"Task task-1 of wf-1\""))
+                .isTrue();
         assertThat(matches("{\"$fmt\":\"{taskId:nope}\"}", "\"x\"")).isFalse();
         assertThat(matches("{\"$taskId\":\"t1\"}", "\"task-1\"")).isTrue();
         assertThat(matches("{\"$ownTaskId\":true}", "\"own-1\"")).isTrue();
@@ -97,7 +99,9 @@ class HarnessSelfTest {
     @Test
     void knownFailuresFileFormat() {
         assertThat(KnownFailures.parse("# header\n\nlinear/01-x  # why\nlinear/02-y\n"))
-                .containsEntry("linear/01-x", "why").containsEntry("linear/02-y", "").hasSize(2);
+                .containsEntry("linear/01-x", "why")
+                .containsEntry("linear/02-y", "")
+                .hasSize(2);
     }
 
     @Test
@@ -135,12 +139,17 @@ class HarnessSelfTest {
         assertThat(r.passed()).isTrue();
         assertThat(r.inferredBlocks()).isEqualTo(2);
         assertThat(r.inferredFailed()).isEqualTo(1);
-        assertThat(r.inferredFailures()).extracting(ScenarioResult.Failure::message)
+        assertThat(r.inferredFailures())
+                .extracting(ScenarioResult.Failure::message)
                 .containsExactly("[main] taskCount: expected -1, actual 1");
     }
 
     private static ObjectNode scenario(String id) {
         List<ObjectNode> all = Corpus.get().scenarios;
-        return all.stream().filter(s -> s.path("id").asText().equals(id)).findFirst().orElseThrow().deepCopy();
+        return all.stream()
+                .filter(s -> s.path("id").asText().equals(id))
+                .findFirst()
+                .orElseThrow()
+                .deepCopy();
     }
 }

@@ -33,8 +33,17 @@ final class JsonMatcher {
         }
     }
 
-    static final Set<String> MATCHERS = Set.of("$present", "$nullish", "$ne", "$in", "$contains", "$fmt", "$taskId",
-            "$ownTaskId", "$workflowId", "$length");
+    static final Set<String> MATCHERS = Set.of(
+            "$present",
+            "$nullish",
+            "$ne",
+            "$in",
+            "$contains",
+            "$fmt",
+            "$taskId",
+            "$ownTaskId",
+            "$workflowId",
+            "$length");
     private static final Pattern FMT = Pattern.compile("\\{(taskId|workflowId):([^}]*)}");
     private static final int SHOW = 200;
 
@@ -54,8 +63,8 @@ final class JsonMatcher {
         return out;
     }
 
-    private void match(JsonNode expected, JsonNode actual, String path, boolean exact, String ownTaskId,
-                       List<Mismatch> out) {
+    private void match(
+            JsonNode expected, JsonNode actual, String path, boolean exact, String ownTaskId, List<Mismatch> out) {
         if (isMatcher(expected)) {
             matcher((ObjectNode) expected, actual, path, ownTaskId, out);
             return;
@@ -141,22 +150,41 @@ final class JsonMatcher {
             }
             case "$fmt" -> {
                 String text = format(arg.asText());
-                ok = text != null && actual != null && actual.isTextual() && actual.asText().equals(text);
-                wanted = text == null ? "(unresolvable " + show(arg) + ")" : show(Corpus.JSON.getNodeFactory().textNode(text));
+                ok = text != null
+                        && actual != null
+                        && actual.isTextual()
+                        && actual.asText().equals(text);
+                wanted = text == null
+                        ? "(unresolvable " + show(arg) + ")"
+                        : show(Corpus.JSON.getNodeFactory().textNode(text));
             }
             case "$taskId" -> {
-                String id = ids.taskId(arg.asText(), m.hasNonNull("of") ? m.get("of").asText() : null);
-                ok = id != null && actual != null && actual.isTextual() && actual.asText().equals(id);
-                wanted = id == null ? "the id of task " + arg.asText() + " (no such task)" : "\"" + id + "\" (task " + arg.asText() + ")";
+                String id = ids.taskId(
+                        arg.asText(), m.hasNonNull("of") ? m.get("of").asText() : null);
+                ok = id != null
+                        && actual != null
+                        && actual.isTextual()
+                        && actual.asText().equals(id);
+                wanted = id == null
+                        ? "the id of task " + arg.asText() + " (no such task)"
+                        : "\"" + id + "\" (task " + arg.asText() + ")";
             }
             case "$ownTaskId" -> {
-                ok = ownTaskId != null && actual != null && actual.isTextual() && actual.asText().equals(ownTaskId);
+                ok = ownTaskId != null
+                        && actual != null
+                        && actual.isTextual()
+                        && actual.asText().equals(ownTaskId);
                 wanted = "own task id \"" + ownTaskId + "\"";
             }
             case "$workflowId" -> {
                 String id = ids.workflowId(arg.asText());
-                ok = id != null && actual != null && actual.isTextual() && actual.asText().equals(id);
-                wanted = id == null ? "the id of instance " + arg.asText() + " (unknown)" : "\"" + id + "\" (" + arg.asText() + ")";
+                ok = id != null
+                        && actual != null
+                        && actual.isTextual()
+                        && actual.asText().equals(id);
+                wanted = id == null
+                        ? "the id of instance " + arg.asText() + " (unknown)"
+                        : "\"" + id + "\" (" + arg.asText() + ")";
             }
             case "$length" -> {
                 ok = actual != null && actual.isArray() && actual.size() == arg.asInt();
@@ -168,8 +196,12 @@ final class JsonMatcher {
             }
         }
         if (!ok) {
-            out.add(new Mismatch(path, wanted, actual != null && actual.isArray() && name.equals("$length")
-                    ? "an array of length " + actual.size() : show(actual)));
+            out.add(new Mismatch(
+                    path,
+                    wanted,
+                    actual != null && actual.isArray() && name.equals("$length")
+                            ? "an array of length " + actual.size()
+                            : show(actual)));
         }
     }
 

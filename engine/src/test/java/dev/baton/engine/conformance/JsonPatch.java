@@ -12,8 +12,7 @@ import java.util.List;
  * Other operations are refused with an exception naming them.
  */
 final class JsonPatch {
-    private JsonPatch() {
-    }
+    private JsonPatch() {}
 
     /** Applies the operations in order to a copy of {@code doc} and returns the copy. */
     static JsonNode apply(JsonNode doc, JsonNode operations) {

@@ -20,8 +20,7 @@ final class KnownFailures {
     /** The source file, relative to the engine module (Maven runs tests there). */
     static final Path SOURCE = Path.of("src/test/resources").resolve(RESOURCE);
 
-    private KnownFailures() {
-    }
+    private KnownFailures() {}
 
     /** Scenario id → reason, from the source file when present, else from the test classpath. */
     static Map<String, String> read() {
@@ -58,7 +57,9 @@ final class KnownFailures {
         sb.append("# One scenario id per line; after '#', the first failing check when the list was generated.\n");
         sb.append("# A listed scenario that passes fails the build (remove it); an unlisted one that fails too.\n");
         sb.append("# Regenerate after engine changes:\n");
-        sb.append("#   ./mvnw -o -q -pl engine install -D").append(ConductorConformanceTest.UPDATE_PROPERTY).append("=true\n");
+        sb.append("#   ./mvnw -o -q -pl engine install -D")
+                .append(ConductorConformanceTest.UPDATE_PROPERTY)
+                .append("=true\n");
         for (ScenarioResult r : results) {
             if (!r.passed()) {
                 String reason = r.firstFailure().replace('\n', ' ');

@@ -15,9 +15,19 @@ import java.util.List;
  * @param unsupported      step kinds or settings the harness or engine API cannot carry out
  * @param trace            every input, effect and task list, when tracing was asked for; else null
  */
-record ScenarioResult(String id, String workflow, boolean inferredScenario, List<Failure> failures,
-                      int expectBlocks, int inferredBlocks, int inferredFailed, List<Failure> inferredFailures,
-                      List<String> notes, List<String> unsupported, long millis, String trace) {
+record ScenarioResult(
+        String id,
+        String workflow,
+        boolean inferredScenario,
+        List<Failure> failures,
+        int expectBlocks,
+        int inferredBlocks,
+        int inferredFailed,
+        List<Failure> inferredFailures,
+        List<String> notes,
+        List<String> unsupported,
+        long millis,
+        String trace) {
 
     /** One failed check or step: where (step index and kind, "setup" or "final") and what. */
     record Failure(String where, String message) {

@@ -103,10 +103,19 @@ final class ScenarioRunner {
         if (aborted && !"final".equals(where)) {
             failures.add(new Failure("final", "not checked: the scenario stopped at " + where));
         }
-        return new ScenarioResult(scenario.path("id").asText(), scenario.path("workflow").asText(),
-                scenario.path("inferred").asBoolean(), List.copyOf(failures), expectBlocks, inferredBlocks,
-                inferredFailed[0], List.copyOf(inferredFailures), List.copyOf(runtime.notes()),
-                List.copyOf(unsupported), (System.nanoTime() - started) / 1_000_000, runtime.trace());
+        return new ScenarioResult(
+                scenario.path("id").asText(),
+                scenario.path("workflow").asText(),
+                scenario.path("inferred").asBoolean(),
+                List.copyOf(failures),
+                expectBlocks,
+                inferredBlocks,
+                inferredFailed[0],
+                List.copyOf(inferredFailures),
+                List.copyOf(runtime.notes()),
+                List.copyOf(unsupported),
+                (System.nanoTime() - started) / 1_000_000,
+                runtime.trace());
     }
 
     // ---- setup --------------------------------------------------------------------------
@@ -160,7 +169,9 @@ final class ScenarioRunner {
                 throw new Abort("definition " + file + " is not in the corpus");
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = setup.path("engineConfig").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        setup.path("engineConfig").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> c = it.next();
             runtime.configure(c.getKey(), c.getValue());
             if (!"maxWorkflowVariablesPayloadSizeKB".equals(c.getKey())) {
@@ -197,8 +208,8 @@ final class ScenarioRunner {
                 String type = step.path("taskType").asText();
                 if (step.path("expectNone").asBoolean(false)) {
                     if (runtime.available(type)) {
-                        failures.add(new Failure(where, "expectNone: a task of type " + type + " is available; "
-                                + summary()));
+                        failures.add(new Failure(
+                                where, "expectNone: a task of type " + type + " is available; " + summary()));
                     }
                     return null;
                 }
@@ -224,14 +235,35 @@ final class ScenarioRunner {
             case "wait_seconds" -> runtime.advance(step.path("n").asLong());
             case "pause" -> control(step, new EngineInput.Pause("paused by the conformance run"), where);
             case "resume" -> control(step, new EngineInput.Resume("resumed by the conformance run"), where);
-            case "terminate" -> control(step, new EngineInput.Terminate(step.path("reason").textValue()), where);
-            case "restart" -> control(step, new EngineInput.Restart(step.path("useLatestDefinition").asBoolean(false)), where);
-            case "retry" -> control(step, new EngineInput.Retry(step.path("resumeSubworkflowTasks").asBoolean(false)), where);
-            case "rerun" -> control(step, new EngineInput.Rerun(step.path("fromTaskRef").textValue(),
-                    step.hasNonNull("taskInput") ? object(step.get("taskInput")) : null,
-                    step.hasNonNull("workflowInput") ? object(step.get("workflowInput")) : null), where);
-            case "skip_task" -> control(step, new EngineInput.SkipTask(step.path("taskRef").asText(), null,
-                    step.hasNonNull("output") ? object(step.get("output")) : null), where);
+            case "terminate" ->
+                control(step, new EngineInput.Terminate(step.path("reason").textValue()), where);
+            case "restart" ->
+                control(
+                        step,
+                        new EngineInput.Restart(step.path("useLatestDefinition").asBoolean(false)),
+                        where);
+            case "retry" ->
+                control(
+                        step,
+                        new EngineInput.Retry(
+                                step.path("resumeSubworkflowTasks").asBoolean(false)),
+                        where);
+            case "rerun" ->
+                control(
+                        step,
+                        new EngineInput.Rerun(
+                                step.path("fromTaskRef").textValue(),
+                                step.hasNonNull("taskInput") ? object(step.get("taskInput")) : null,
+                                step.hasNonNull("workflowInput") ? object(step.get("workflowInput")) : null),
+                        where);
+            case "skip_task" ->
+                control(
+                        step,
+                        new EngineInput.SkipTask(
+                                step.path("taskRef").asText(),
+                                null,
+                                step.hasNonNull("output") ? object(step.get("output")) : null),
+                        where);
             case "reset_callbacks" -> runtime.resetCallbacks(target(step));
             case "decide" -> runtime.settle();
             case "register_definition" -> {
@@ -241,7 +273,8 @@ final class ScenarioRunner {
                     throw new Abort("register_definition: " + basedOn + " is not in the corpus");
                 }
                 try {
-                    runtime.registerWorkflow(DefinitionParser.workflow(JsonPatch.apply(base, step.path("patch")).toString()));
+                    runtime.registerWorkflow(DefinitionParser.workflow(
+                            JsonPatch.apply(base, step.path("patch")).toString()));
                 } catch (RuntimeException e) {
                     throw new Abort("register_definition: " + e.getMessage());
                 }
@@ -255,14 +288,21 @@ final class ScenarioRunner {
     private void start(JsonNode step) {
         boolean main = !step.has("instance");
         String name = main ? "main" : step.get("instance").asText();
-        String workflow = step.has("workflow") ? step.get("workflow").asText() : scenario.path("workflow").asText();
-        Integer version = step.has("version") ? Integer.valueOf(step.get("version").asInt())
-                : main && scenario.has("version") ? Integer.valueOf(scenario.get("version").asInt()) : null;
+        String workflow = step.has("workflow")
+                ? step.get("workflow").asText()
+                : scenario.path("workflow").asText();
+        Integer version = step.has("version")
+                ? Integer.valueOf(step.get("version").asInt())
+                : main && scenario.has("version")
+                        ? Integer.valueOf(scenario.get("version").asInt())
+                        : null;
         JsonNode input = step.has("input") ? step.get("input") : main ? scenario.path("input") : F.objectNode();
-        String correlationId = step.has("correlationId") ? step.get("correlationId").asText()
+        String correlationId = step.has("correlationId")
+                ? step.get("correlationId").asText()
                 : main ? scenario.path("correlationId").textValue() : null;
-        WorkflowDef def = runtime.definitions().workflow(workflow, version).orElseThrow(() -> new Abort(
-                "no workflow definition " + workflow + " v" + version + " registered"
+        WorkflowDef def = runtime.definitions()
+                .workflow(workflow, version)
+                .orElseThrow(() -> new Abort("no workflow definition " + workflow + " v" + version + " registered"
                         + (definitionErrors.isEmpty() ? "" : "; rejected files: " + definitionErrors.keySet())));
         try {
             instances.put(name, runtime.start(def, object(input), correlationId));
@@ -272,8 +312,9 @@ final class ScenarioRunner {
     }
 
     private Handed take(String taskType) {
-        return runtime.poll(taskType, WAIT_FOR_TASK_SECONDS).orElseThrow(() -> new Abort(
-                "no task of type " + taskType + " was handed out within " + WAIT_FOR_TASK_SECONDS + " s; " + summary()));
+        return runtime.poll(taskType, WAIT_FOR_TASK_SECONDS)
+                .orElseThrow(() -> new Abort("no task of type " + taskType + " was handed out within "
+                        + WAIT_FOR_TASK_SECONDS + " s; " + summary()));
     }
 
     private Handed reply(JsonNode step, ReplyStatus status) {
@@ -287,7 +328,9 @@ final class ScenarioRunner {
             h = take(step.path("taskType").asText());
         }
         ObjectNode output = step.has("output") ? object(step.get("output")) : F.objectNode();
-        Long callback = status == ReplyStatus.IN_PROGRESS ? Long.valueOf(step.path("callbackAfterSeconds").asLong(0)) : null;
+        Long callback = status == ReplyStatus.IN_PROGRESS
+                ? Long.valueOf(step.path("callbackAfterSeconds").asLong(0))
+                : null;
         runtime.reply(h, status, output, step.path("reason").textValue(), callback);
         return h;
     }
@@ -303,7 +346,8 @@ final class ScenarioRunner {
         ObjectNode output = step.has("output") ? object(step.get("output")) : F.objectNode();
         String updated = null;
         try {
-            runtime.apply(workflowId, new EngineInput.Signal(step.path("taskRef").textValue(), status, output, null));
+            runtime.apply(
+                    workflowId, new EngineInput.Signal(step.path("taskRef").textValue(), status, output, null));
             for (TaskState t : wf.tasks) {
                 TaskStatus was = before.get(t.taskId);
                 if (was != null && !was.isTerminal() && t.status != was) {
@@ -329,8 +373,13 @@ final class ScenarioRunner {
                 }
             });
             expectBlocks++;
-            m.match(step.get("expectResult"), updated == null ? NullNode.getInstance() : TextNode.valueOf(updated),
-                    "expectResult", false, null).forEach(x -> failures.add(new Failure(where, x.toString())));
+            m.match(
+                            step.get("expectResult"),
+                            updated == null ? NullNode.getInstance() : TextNode.valueOf(updated),
+                            "expectResult",
+                            false,
+                            null)
+                    .forEach(x -> failures.add(new Failure(where, x.toString())));
         }
     }
 
@@ -340,13 +389,15 @@ final class ScenarioRunner {
         try {
             runtime.apply(workflowId, input);
             if (expectError != null) {
-                failures.add(new Failure(where, "expected error " + expectError + ", but the engine accepted "
-                        + input.getClass().getSimpleName()));
+                failures.add(new Failure(
+                        where,
+                        "expected error " + expectError + ", but the engine accepted "
+                                + input.getClass().getSimpleName()));
             }
         } catch (RejectedInputException e) {
             if (expectError == null) {
-                failures.add(new Failure(where, "the engine rejected " + input.getClass().getSimpleName() + ": "
-                        + e.getMessage()));
+                failures.add(new Failure(
+                        where, "the engine rejected " + input.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
     }
@@ -397,7 +448,8 @@ final class ScenarioRunner {
             String of = n.path("of").asText("main");
             return runtime.instance(instances.get(of))
                     .flatMap(wf -> WorkflowRefs.latest(wf, n.get("$taskId").asText()))
-                    .<JsonNode>map(t -> TextNode.valueOf(t.taskId)).orElse(NullNode.getInstance());
+                    .<JsonNode>map(t -> TextNode.valueOf(t.taskId))
+                    .orElse(NullNode.getInstance());
         }
         if (n.isObject()) {
             ObjectNode o = F.objectNode();
@@ -415,8 +467,16 @@ final class ScenarioRunner {
     /** Every instance in one line, for messages about a step that could not go on. */
     private String summary() {
         StringBuilder sb = new StringBuilder("instances:");
-        runtime.instances().forEach((id, wf) -> sb.append(' ').append(id).append(' ').append(wf.workflowName)
-                .append(' ').append(wf.status).append(' ').append(ExpectationChecker.summary(wf)).append(';'));
+        runtime.instances()
+                .forEach((id, wf) -> sb.append(' ')
+                        .append(id)
+                        .append(' ')
+                        .append(wf.workflowName)
+                        .append(' ')
+                        .append(wf.status)
+                        .append(' ')
+                        .append(ExpectationChecker.summary(wf))
+                        .append(';'));
         return sb.toString();
     }
 

@@ -18,8 +18,7 @@ import java.util.Set;
 final class Views {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private Views() {
-    }
+    private Views() {}
 
     /** The task at {@code index} under the names a TaskExpect uses. */
     static ObjectNode task(WorkflowInstance wf, int index) {

@@ -15,8 +15,7 @@ import java.util.function.Predicate;
  */
 final class WorkerQueues {
     /** One available task. */
-    record Entry(String workflowId, String taskId, long visibleAt) {
-    }
+    record Entry(String workflowId, String taskId, long visibleAt) {}
 
     private final Map<String, List<Entry>> queues = new LinkedHashMap<>();
 
@@ -33,7 +32,9 @@ final class WorkerQueues {
 
     /** The first visible entry of that type, without taking it. */
     Optional<Entry> peek(String taskType, long now) {
-        return queues.getOrDefault(taskType, List.of()).stream().filter(e -> e.visibleAt() <= now).findFirst();
+        return queues.getOrDefault(taskType, List.of()).stream()
+                .filter(e -> e.visibleAt() <= now)
+                .findFirst();
     }
 
     /** Removes the task's entry, if any. */
@@ -44,7 +45,9 @@ final class WorkerQueues {
     /** When the next hidden entry of that type becomes visible (after {@code now}), if any. */
     OptionalLong nextVisible(String taskType, long now) {
         return queues.getOrDefault(taskType, List.of()).stream()
-                .mapToLong(Entry::visibleAt).filter(t -> t > now).min();
+                .mapToLong(Entry::visibleAt)
+                .filter(t -> t > now)
+                .min();
     }
 
     /** Makes every entry of the workflow visible now (Conductor's reset callbacks). */

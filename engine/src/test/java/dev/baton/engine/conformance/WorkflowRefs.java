@@ -23,7 +23,9 @@ final class WorkflowRefs {
 
     /** The workflow id; {@code ref} may be null or missing (the main instance). */
     String resolve(JsonNode ref) {
-        String name = ref == null || ref.isMissingNode() || ref.isNull() ? "main" : ref.path("instance").asText("main");
+        String name = ref == null || ref.isMissingNode() || ref.isNull()
+                ? "main"
+                : ref.path("instance").asText("main");
         String id = instances.get(name);
         if (id == null) {
             throw new IllegalArgumentException("no instance named '" + name + "' has been started");
@@ -33,16 +35,20 @@ final class WorkflowRefs {
         }
         for (JsonNode p : ref.path("path")) {
             WorkflowInstance wf = workflow(id);
-            TaskState t = latest(wf, p.asText()).orElseThrow(() -> new IllegalArgumentException(
-                    "workflow " + wf.workflowId + " has no task '" + p.asText() + "'"));
+            TaskState t = latest(wf, p.asText())
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "workflow " + wf.workflowId + " has no task '" + p.asText() + "'"));
             if (t.subWorkflowId == null) {
-                throw new IllegalArgumentException("task '" + p.asText() + "' of " + wf.workflowId + " has no subWorkflowId");
+                throw new IllegalArgumentException(
+                        "task '" + p.asText() + "' of " + wf.workflowId + " has no subWorkflowId");
             }
             id = t.subWorkflowId;
         }
         if (ref.has("outputKey")) {
             WorkflowInstance wf = workflow(id);
-            JsonNode v = wf.output == null ? null : wf.output.get(ref.get("outputKey").asText());
+            JsonNode v = wf.output == null
+                    ? null
+                    : wf.output.get(ref.get("outputKey").asText());
             if (v == null || !v.isTextual()) {
                 throw new IllegalArgumentException("output of " + id + " has no workflow id under '"
                         + ref.get("outputKey").asText() + "'");
@@ -53,11 +59,13 @@ final class WorkflowRefs {
             WorkflowInstance wf = workflow(id);
             String taskRef = ref.get("taskOutput").path("ref").asText();
             String key = ref.get("taskOutput").path("key").asText();
-            TaskState t = latest(wf, taskRef).orElseThrow(() -> new IllegalArgumentException(
-                    "workflow " + wf.workflowId + " has no task '" + taskRef + "'"));
+            TaskState t = latest(wf, taskRef)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "workflow " + wf.workflowId + " has no task '" + taskRef + "'"));
             JsonNode v = t.outputData == null ? null : t.outputData.get(key);
             if (v == null || !v.isTextual()) {
-                throw new IllegalArgumentException("output of task '" + taskRef + "' has no workflow id under '" + key + "'");
+                throw new IllegalArgumentException(
+                        "output of task '" + taskRef + "' has no workflow id under '" + key + "'");
             }
             id = v.asText();
         }
@@ -71,7 +79,8 @@ final class WorkflowRefs {
     }
 
     private WorkflowInstance workflow(String id) {
-        return runtime.instance(id).orElseThrow(() -> new IllegalArgumentException("workflow " + id + " does not exist"));
+        return runtime.instance(id)
+                .orElseThrow(() -> new IllegalArgumentException("workflow " + id + " does not exist"));
     }
 
     /** The latest task with that reference name. */

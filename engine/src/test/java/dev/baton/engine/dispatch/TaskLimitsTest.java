@@ -12,7 +12,8 @@ class TaskLimitsTest {
     void aDefinitionWithoutLimitsHasNone() {
         assertThat(TaskLimits.of(DefinitionParser.task("{\"name\": \"t\"}"))).isNull();
         assertThat(TaskLimits.of(DefinitionParser.task("{\"name\": \"t\", \"concurrentExecLimit\": 0,"
-                + " \"rateLimitPerFrequency\": 0, \"rateLimitFrequencyInSeconds\": 5}"))).isNull();
+                        + " \"rateLimitPerFrequency\": 0, \"rateLimitFrequencyInSeconds\": 5}")))
+                .isNull();
         assertThat(TaskLimits.of(null)).isNull();
     }
 
@@ -35,7 +36,8 @@ class TaskLimitsTest {
 
     @Test
     void aRateLimitWithAZeroWindowLimitsNothingAsInConductor() {
-        assertThat(TaskLimits.of(DefinitionParser.task("{\"name\": \"t\", \"rateLimitPerFrequency\": 3,"
-                + " \"rateLimitFrequencyInSeconds\": 0}"))).isNull();
+        assertThat(TaskLimits.of(DefinitionParser.task(
+                        "{\"name\": \"t\", \"rateLimitPerFrequency\": 3," + " \"rateLimitFrequencyInSeconds\": 0}")))
+                .isNull();
     }
 }

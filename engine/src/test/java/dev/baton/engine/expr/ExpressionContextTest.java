@@ -52,9 +52,19 @@ class ExpressionContextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"${t1.output.a}", "${$.t1.output.list.length()}", "${body.output.n}", "${body__1.output.n}",
-        "${loop.output.iteration}", "${workflow.input.x} and ${workflow.variables.v}", "${$['t1'].output.a}",
-        "${missing.output.x}", "${t1.status}", "${body__2.taskId}"})
+    @ValueSource(
+            strings = {
+                "${t1.output.a}",
+                "${$.t1.output.list.length()}",
+                "${body.output.n}",
+                "${body__1.output.n}",
+                "${loop.output.iteration}",
+                "${workflow.input.x} and ${workflow.variables.v}",
+                "${$['t1'].output.a}",
+                "${missing.output.x}",
+                "${t1.status}",
+                "${body__2.taskId}"
+            })
     void aTemplateContextAnswersAsTheWholeInstanceDoes(String expression) {
         WorkflowInstance wf = instance();
         ObjectNode template = JSON.createObjectNode().put("value", expression);

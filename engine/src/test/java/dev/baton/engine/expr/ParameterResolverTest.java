@@ -57,14 +57,17 @@ class ParameterResolverTest {
         assertThat(resolve("\"Hello ${workflow.input.name}, you have ${workflow.input.n} items\""))
                 .isEqualTo(TextNode.valueOf("Hello Ada, you have 42 items"));
         assertThat(resolve("\"flag=${workflow.input.flag}\"")).isEqualTo(TextNode.valueOf("flag=false"));
-        assertThat(resolve("\"at ${workflow.input.address}\"")).isEqualTo(TextNode.valueOf("at {\"city\":\"Oslo\",\"zip\":\"0150\"}"));
-        assertThat(resolve("\"tags: ${workflow.input.tags}\"")).isEqualTo(TextNode.valueOf("tags: [\"a\",\"b\",\"c\"]"));
+        assertThat(resolve("\"at ${workflow.input.address}\""))
+                .isEqualTo(TextNode.valueOf("at {\"city\":\"Oslo\",\"zip\":\"0150\"}"));
+        assertThat(resolve("\"tags: ${workflow.input.tags}\""))
+                .isEqualTo(TextNode.valueOf("tags: [\"a\",\"b\",\"c\"]"));
     }
 
     @Test
     void aMissingPathIsNull() {
         assertThat(resolve("\"${workflow.input.missing}\"").isNull()).isTrue();
-        assertThat(resolve("\"${workflow.input.address.street.number}\"").isNull()).isTrue();
+        assertThat(resolve("\"${workflow.input.address.street.number}\"").isNull())
+                .isTrue();
         assertThat(resolve("\"${t9.output.x}\"").isNull()).isTrue();
         assertThat(resolve("\"${workflow.input.tags[10]}\"").isNull()).isTrue();
         assertThat(resolve("\"${}\"").isNull()).isTrue();
@@ -86,13 +89,15 @@ class ParameterResolverTest {
     @Test
     void textThatStartsWithAnExpressionInterpolatesIt() {
         assertThat(resolve("\"${workflow.input.name}!\"")).isEqualTo(TextNode.valueOf("Ada!"));
-        assertThat(resolve("\"${workflow.input.name} has ${workflow.input.n}\"")).isEqualTo(TextNode.valueOf("Ada has 42"));
+        assertThat(resolve("\"${workflow.input.name} has ${workflow.input.n}\""))
+                .isEqualTo(TextNode.valueOf("Ada has 42"));
         assertThat(resolve("\"${workflow.input.name}${workflow.input.n}\"")).isEqualTo(TextNode.valueOf("Ada42"));
     }
 
     @Test
     void textThatStartsWithAnEscapeKeepsItLiteral() {
-        assertThat(resolve("\"$${workflow.input.name} is literal\"")).isEqualTo(TextNode.valueOf("${workflow.input.name} is literal"));
+        assertThat(resolve("\"$${workflow.input.name} is literal\""))
+                .isEqualTo(TextNode.valueOf("${workflow.input.name} is literal"));
     }
 
     /** JSONPath functions such as length() give plain Java values, not JSON nodes; they must not be lost. */
@@ -109,7 +114,8 @@ class ParameterResolverTest {
     @Test
     void textWithoutExpressionsIsLiteral() {
         assertThat(resolve("\"workflow.input.name\"")).isEqualTo(TextNode.valueOf("workflow.input.name"));
-        assertThat(resolve("\"costs $5 {not} an expression\"")).isEqualTo(TextNode.valueOf("costs $5 {not} an expression"));
+        assertThat(resolve("\"costs $5 {not} an expression\""))
+                .isEqualTo(TextNode.valueOf("costs $5 {not} an expression"));
         assertThat(resolve("\"\"")).isEqualTo(TextNode.valueOf(""));
     }
 
@@ -148,7 +154,9 @@ class ParameterResolverTest {
                  "list": ["a", {"q": 5}, [false], 3],
                  "none": null}
                 """));
-        assertThat(template.get("customer").get("name").asText()).as("template unchanged").isEqualTo("${workflow.input.name}");
+        assertThat(template.get("customer").get("name").asText())
+                .as("template unchanged")
+                .isEqualTo("${workflow.input.name}");
     }
 
     @Test
@@ -175,10 +183,13 @@ class ParameterResolverTest {
 
         // then
         assertThat(ParameterResolver.evaluate("workflow.input.a", ctx)).isEqualTo(json("1"));
-        assertThat(ParameterResolver.evaluate("workflow.workflowId", ctx).asText()).isEqualTo("wf-1");
-        assertThat(ParameterResolver.evaluate("workflow.workflowType", ctx).asText()).isEqualTo("orders");
+        assertThat(ParameterResolver.evaluate("workflow.workflowId", ctx).asText())
+                .isEqualTo("wf-1");
+        assertThat(ParameterResolver.evaluate("workflow.workflowType", ctx).asText())
+                .isEqualTo("orders");
         assertThat(ParameterResolver.evaluate("workflow.version", ctx).asInt()).isEqualTo(2);
-        assertThat(ParameterResolver.evaluate("workflow.correlationId", ctx).asText()).isEqualTo("c-1");
+        assertThat(ParameterResolver.evaluate("workflow.correlationId", ctx).asText())
+                .isEqualTo("c-1");
         assertThat(ParameterResolver.evaluate("workflow.output", ctx)).isEqualTo(json("{}"));
         assertThat(ParameterResolver.evaluate("t1.output.try", ctx).asInt()).isEqualTo(2);
         assertThat(ParameterResolver.evaluate("t1.taskId", ctx).asText()).isEqualTo("id-2");

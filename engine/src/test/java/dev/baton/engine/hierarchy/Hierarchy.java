@@ -37,8 +37,10 @@ final class Hierarchy {
             h.registerTask("{\"name\": \"" + task + "\", \"retryCount\": 0, \"retryDelaySeconds\": 0}");
         }
         h.registerWorkflow(LEAF);
-        h.registerWorkflow(forked ? forkedLevel("mid", "mf", "leaf", "mid_a") : level("mid", "ma", "msub", "leaf", "mid_a"));
-        h.registerWorkflow(forked ? forkedLevel("root", "rf", "mid", "root_a") : level("root", "ra", "rsub", "mid", "root_a"));
+        h.registerWorkflow(
+                forked ? forkedLevel("mid", "mf", "leaf", "mid_a") : level("mid", "ma", "msub", "leaf", "mid_a"));
+        h.registerWorkflow(
+                forked ? forkedLevel("root", "rf", "mid", "root_a") : level("root", "ra", "rsub", "mid", "root_a"));
     }
 
     /** Root → mid → leaf, each a task then its child. */
@@ -66,8 +68,7 @@ final class Hierarchy {
                     [{"name": "sub_%s", "taskReferenceName": "%s_s", "type": "SUB_WORKFLOW",
                       "subWorkflowParam": {"name": "%s", "version": 1}}],
                     [{"name": "%s", "taskReferenceName": "%s_o", "type": "SIMPLE"}]]},
-                  {"name": "join", "taskReferenceName": "%s_join", "type": "JOIN", "joinOn": ["%s_s", "%s_o"]}]}"""
-                .formatted(name, fork, child, fork, child, task, fork, fork, fork, fork);
+                  {"name": "join", "taskReferenceName": "%s_join", "type": "JOIN", "joinOn": ["%s_s", "%s_o"]}]}""".formatted(name, fork, child, fork, child, task, fork, fork, fork, fork);
     }
 
     /** Both shapes, named, for parameterized tests. */
@@ -113,7 +114,9 @@ final class Hierarchy {
 
     /** Status of every task of a workflow, in list order, as "ref:STATUS". */
     List<String> tasks(String id) {
-        return wf(id).tasks.stream().map(t -> t.referenceTaskName + ":" + t.status).toList();
+        return wf(id).tasks.stream()
+                .map(t -> t.referenceTaskName + ":" + t.status)
+                .toList();
     }
 
     /** The SUB_WORKFLOW task of a level waits for its child again: RUNNING workflow, task IN_PROGRESS. */
@@ -127,7 +130,8 @@ final class Hierarchy {
         assertThat(sub.reasonForIncompletion).isNull();
         if (forked) {
             assertThat(w.latest(level.equals("root") ? "rf_join" : "mf_join").orElseThrow().status)
-                    .as("the JOIN waits again").isEqualTo(TaskStatus.IN_PROGRESS);
+                    .as("the JOIN waits again")
+                    .isEqualTo(TaskStatus.IN_PROGRESS);
         }
     }
 

@@ -23,10 +23,13 @@ class SubWorkflowPropagationLimitsTest {
 
         x.h.apply(x.mid, new EngineInput.Retry(false)); // the old mid-level runs again on its own
 
-        x.h.assertThat(x.root).hasStatus(WorkflowStatus.RUNNING).hasTaskStatuses("rsub", TaskStatus.FAILED,
-                TaskStatus.IN_PROGRESS).hasEventTypesEndingWith(EventType.REPLY_IGNORED);
+        x.h.assertThat(x.root)
+                .hasStatus(WorkflowStatus.RUNNING)
+                .hasTaskStatuses("rsub", TaskStatus.FAILED, TaskStatus.IN_PROGRESS)
+                .hasEventTypesEndingWith(EventType.REPLY_IGNORED);
         assertThat(x.h.current(x.root, "rsub").subWorkflowId).isEqualTo(newMid);
-        assertThat(x.h.events(x.root).get(x.h.events(x.root).size() - 1).reason()).contains("newer attempt");
+        assertThat(x.h.events(x.root).get(x.h.events(x.root).size() - 1).reason())
+                .contains("newer attempt");
     }
 
     @Test
@@ -42,11 +45,15 @@ class SubWorkflowPropagationLimitsTest {
         x.h.complete(leaf, "la", "{}");
         x.h.fail(leaf, "lb", "boom");
         x.h.complete(parent, "after", "{}");
-        x.h.assertThat(parent).hasStatus(WorkflowStatus.COMPLETED).hasTaskStatuses("s", TaskStatus.COMPLETED_WITH_ERRORS);
+        x.h.assertThat(parent)
+                .hasStatus(WorkflowStatus.COMPLETED)
+                .hasTaskStatuses("s", TaskStatus.COMPLETED_WITH_ERRORS);
 
         x.h.apply(leaf, new EngineInput.Retry(false));
 
-        x.h.assertThat(parent).hasStatus(WorkflowStatus.COMPLETED).hasTaskStatuses("s", TaskStatus.COMPLETED_WITH_ERRORS)
+        x.h.assertThat(parent)
+                .hasStatus(WorkflowStatus.COMPLETED)
+                .hasTaskStatuses("s", TaskStatus.COMPLETED_WITH_ERRORS)
                 .hasEventTypesEndingWith(EventType.REPLY_IGNORED);
     }
 
@@ -61,7 +68,9 @@ class SubWorkflowPropagationLimitsTest {
 
         x.h.apply(mid, new EngineInput.Retry(false));
 
-        x.h.assertThat(root).hasStatus(WorkflowStatus.FAILED).hasReasonContaining("other branch boom")
+        x.h.assertThat(root)
+                .hasStatus(WorkflowStatus.FAILED)
+                .hasReasonContaining("other branch boom")
                 .hasTaskStatuses("rf_s", TaskStatus.CANCELED);
         x.h.assertThat(mid).hasStatus(WorkflowStatus.TERMINATED);
     }
@@ -83,7 +92,8 @@ class SubWorkflowPropagationLimitsTest {
         x.h.assertThat(root).hasStatus(WorkflowStatus.RUNNING).hasTaskStatuses("rf_o", TaskStatus.SCHEDULED);
         assertThat(x.h.current(root, "rf_o").taskId).as("same task").isEqualTo(canceledId);
         assertThat(x.h.current(root, "rf_o").retryCount).isEqualTo(1);
-        assertThat(x.h.commands(root).get(x.h.commands(root).size() - 1).taskRef()).isEqualTo("rf_o");
+        assertThat(x.h.commands(root).get(x.h.commands(root).size() - 1).taskRef())
+                .isEqualTo("rf_o");
         x.h.complete(leaf, "lb", "{}");
         x.h.complete(root, "rf_o", "{}");
         x.h.assertThat(root).hasStatus(WorkflowStatus.COMPLETED);

@@ -107,7 +107,8 @@ class SubWorkflowRestartRerunTest {
         assertThat(x.wf(x.root).tasks).as("nothing dropped").hasSize(tasks);
         x.waitsForItsChildAgain(x.root, "root", after.subWorkflowId);
         if (x.forked) {
-            assertThat(x.h.current(x.root, "rf_o").status).as("the other branch keeps its result")
+            assertThat(x.h.current(x.root, "rf_o").status)
+                    .as("the other branch keeps its result")
                     .isEqualTo(TaskStatus.COMPLETED);
         }
         String newMid = after.subWorkflowId;

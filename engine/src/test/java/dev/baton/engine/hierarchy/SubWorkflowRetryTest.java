@@ -33,8 +33,10 @@ class SubWorkflowRetryTest {
 
         x.h.apply(x.root, new EngineInput.Retry(false));
 
-        TaskState failed = x.wf(x.root).tasks.stream().filter(t -> t.referenceTaskName.equals(x.subRef("root")))
-                .findFirst().orElseThrow();
+        TaskState failed = x.wf(x.root).tasks.stream()
+                .filter(t -> t.referenceTaskName.equals(x.subRef("root")))
+                .findFirst()
+                .orElseThrow();
         TaskState again = x.h.current(x.root, x.subRef("root"));
         assertThat(failed.retried).isTrue();
         assertThat(again.retriedTaskId).isEqualTo(failed.taskId);

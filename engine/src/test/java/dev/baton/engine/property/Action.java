@@ -10,29 +10,22 @@ import dev.baton.engine.input.EngineInput.ReplyStatus;
 sealed interface Action {
 
     /** The worker of one dispatched, unfinished task replies for its current attempt. */
-    record Reply(int pick, ReplyStatus status) implements Action {
-    }
+    record Reply(int pick, ReplyStatus status) implements Action {}
 
     /** A worker takes one dispatched, unfinished task (SCHEDULED becomes IN_PROGRESS). */
-    record Poll(int pick) implements Action {
-    }
+    record Poll(int pick) implements Action {}
 
     /** A reply (or timer) that no longer applies. */
-    record Stale(StaleKind kind, int pick) implements Action {
-    }
+    record Stale(StaleKind kind, int pick) implements Action {}
 
     /** The clock moves on; every timer due by then fires, earliest first. */
-    record Advance(int seconds) implements Action {
-    }
+    record Advance(int seconds) implements Action {}
 
-    record Pause() implements Action {
-    }
+    record Pause() implements Action {}
 
-    record Resume() implements Action {
-    }
+    record Resume() implements Action {}
 
-    record Terminate() implements Action {
-    }
+    record Terminate() implements Action {}
 
     /** Kinds of stale input. */
     enum StaleKind {

@@ -15,8 +15,10 @@ class EngineBugReproducersTest {
 
     /** The open worker task made from a definition entry (whatever suffix the engine gave it). */
     private TaskState open(String wf, String defRef) {
-        return h.instance(wf).tasks.stream().filter(t -> defRef.equals(t.defRef) && !t.status.isTerminal())
-                .findFirst().orElseThrow(() -> new AssertionError("no open " + defRef + ": " + h.instanceJson(wf)));
+        return h.instance(wf).tasks.stream()
+                .filter(t -> defRef.equals(t.defRef) && !t.status.isTerminal())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no open " + defRef + ": " + h.instanceJson(wf)));
     }
 
     private void reply(String wf, String defRef, ReplyStatus status) {

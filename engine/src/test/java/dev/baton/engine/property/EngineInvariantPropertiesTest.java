@@ -65,20 +65,43 @@ class EngineInvariantPropertiesTest {
             for (Effect e : step.effects()) {
                 if (e instanceof Effect.HistoryEvent ev) {
                     expected++;
-                    check(ev.seq() == expected, run, "step %d: event %s has seq %d, expected %d", i, ev.type(), ev.seq(), expected);
+                    check(
+                            ev.seq() == expected,
+                            run,
+                            "step %d: event %s has seq %d, expected %d",
+                            i,
+                            ev.type(),
+                            ev.seq(),
+                            expected);
                     check(ev.timestamp() >= lastTimestamp, run, "step %d: event %d goes back in time", i, ev.seq());
-                    check(ev.timestamp() == step.now(), run, "step %d: event %d is not dated at the step's time", i, ev.seq());
-                    check(expected != 1 || ev.type() == EventType.WORKFLOW_STARTED, run, "the first event is %s", ev.type());
+                    check(
+                            ev.timestamp() == step.now(),
+                            run,
+                            "step %d: event %d is not dated at the step's time",
+                            i,
+                            ev.seq());
+                    check(
+                            expected != 1 || ev.type() == EventType.WORKFLOW_STARTED,
+                            run,
+                            "the first event is %s",
+                            ev.type());
                     lastTimestamp = ev.timestamp();
                 }
             }
-            check(step.afterInstance().seq == expected, run, "step %d: instance seq %d but %d events were emitted",
-                    i, step.afterInstance().seq, expected);
+            check(
+                    step.afterInstance().seq == expected,
+                    run,
+                    "step %d: instance seq %d but %d events were emitted",
+                    i,
+                    step.afterInstance().seq,
+                    expected);
         }
         WorkflowInstance end = run.instance();
         Statistics.label("final status").collect(end.status);
-        Statistics.label("engine steps").collect(run.steps.size() < 10 ? "<10" : run.steps.size() < 25 ? "10-24" : "25+");
-        Statistics.label("worker attempts").collect(Run.worker(end).size() < 4 ? "<4" : Run.worker(end).size() < 10 ? "4-9" : "10+");
+        Statistics.label("engine steps")
+                .collect(run.steps.size() < 10 ? "<10" : run.steps.size() < 25 ? "10-24" : "25+");
+        Statistics.label("worker attempts")
+                .collect(Run.worker(end).size() < 4 ? "<4" : Run.worker(end).size() < 10 ? "4-9" : "10+");
     }
 
     /** 2. At most one attempt of a reference is open at any time; a retried attempt is terminal and has one successor. */
@@ -92,16 +115,36 @@ class EngineInvariantPropertiesTest {
                 if (Run.isOpen(t)) {
                     int n = open.merge(t.referenceTaskName, 1, Integer::sum);
                     check(n == 1, run, "step %d: %d open attempts of %s", i, n, t.referenceTaskName);
-                    check(inst.latest(t.referenceTaskName).orElseThrow() == t, run,
-                            "step %d: open attempt %s of %s is not the newest", i, t.taskId, t.referenceTaskName);
+                    check(
+                            inst.latest(t.referenceTaskName).orElseThrow() == t,
+                            run,
+                            "step %d: open attempt %s of %s is not the newest",
+                            i,
+                            t.taskId,
+                            t.referenceTaskName);
                 }
                 if (t.retried) {
-                    check(t.status.isTerminal(), run, "step %d: retried attempt %s of %s is %s", i, t.taskId,
-                            t.referenceTaskName, t.status);
-                    List<TaskState> next = inst.tasks.stream().filter(n -> t.taskId.equals(n.retriedTaskId)).toList();
-                    check(next.size() == 1 && next.get(0).retryCount == t.retryCount + 1
-                                    && next.get(0).referenceTaskName.equals(t.referenceTaskName), run,
-                            "step %d: retried attempt %s of %s has successors %s", i, t.taskId, t.referenceTaskName, next);
+                    check(
+                            t.status.isTerminal(),
+                            run,
+                            "step %d: retried attempt %s of %s is %s",
+                            i,
+                            t.taskId,
+                            t.referenceTaskName,
+                            t.status);
+                    List<TaskState> next = inst.tasks.stream()
+                            .filter(n -> t.taskId.equals(n.retriedTaskId))
+                            .toList();
+                    check(
+                            next.size() == 1
+                                    && next.get(0).retryCount == t.retryCount + 1
+                                    && next.get(0).referenceTaskName.equals(t.referenceTaskName),
+                            run,
+                            "step %d: retried attempt %s of %s has successors %s",
+                            i,
+                            t.taskId,
+                            t.referenceTaskName,
+                            next);
                 }
             }
         }
@@ -124,17 +167,38 @@ class EngineInvariantPropertiesTest {
             }
             for (Effect e : step.effects()) {
                 if (e instanceof Effect.SetTimer st) {
-                    check(!mirror.containsKey(st.timerId()), run, "step %d: timer %s set twice without a cancel", i, st.timerId());
+                    check(
+                            !mirror.containsKey(st.timerId()),
+                            run,
+                            "step %d: timer %s set twice without a cancel",
+                            i,
+                            st.timerId());
                     check(st.dueAt() >= step.now(), run, "step %d: timer %s due in the past", i, st.timerId());
                     mirror.put(st.timerId(), st.dueAt());
                 } else if (e instanceof Effect.CancelTimer ct) {
                     Long due = mirror.remove(ct.timerId());
-                    check(due != null && due == ct.dueAt(), run, "step %d: cancel of timer %s that is not pending", i, ct.timerId());
+                    check(
+                            due != null && due == ct.dueAt(),
+                            run,
+                            "step %d: cancel of timer %s that is not pending",
+                            i,
+                            ct.timerId());
                 }
             }
-            check(mirror.equals(after.timers), run, "step %d: timer effects %s but instance timers %s", i, mirror, after.timers);
+            check(
+                    mirror.equals(after.timers),
+                    run,
+                    "step %d: timer effects %s but instance timers %s",
+                    i,
+                    mirror,
+                    after.timers);
             if (Run.terminal(after)) {
-                check(after.tasks.stream().noneMatch(Run::isOpen), run, "step %d: %s workflow has open tasks", i, after.status);
+                check(
+                        after.tasks.stream().noneMatch(Run::isOpen),
+                        run,
+                        "step %d: %s workflow has open tasks",
+                        i,
+                        after.status);
                 check(after.timers.isEmpty(), run, "step %d: %s workflow has timers %s", i, after.status, after.timers);
                 check(after.endTime > 0, run, "step %d: %s workflow has no end time", i, after.status);
             }
@@ -143,10 +207,25 @@ class EngineInvariantPropertiesTest {
             }
             WorkflowInstance before = step.beforeInstance();
             if (Run.terminal(before)) {
-                check(after.status == before.status, run, "step %d: terminal %s became %s", i, before.status, after.status);
-                check(Run.JSON.valueToTree(after.tasks).equals(Run.JSON.valueToTree(before.tasks)), run,
-                        "step %d: tasks of a %s workflow changed", i, before.status);
-                check(java.util.Objects.equals(after.output, before.output), run, "step %d: output of a %s workflow changed", i, before.status);
+                check(
+                        after.status == before.status,
+                        run,
+                        "step %d: terminal %s became %s",
+                        i,
+                        before.status,
+                        after.status);
+                check(
+                        Run.JSON.valueToTree(after.tasks).equals(Run.JSON.valueToTree(before.tasks)),
+                        run,
+                        "step %d: tasks of a %s workflow changed",
+                        i,
+                        before.status);
+                check(
+                        java.util.Objects.equals(after.output, before.output),
+                        run,
+                        "step %d: output of a %s workflow changed",
+                        i,
+                        before.status);
             }
             boolean shouldReject = switch (step.kind()) {
                 case PAUSE -> before.status != WorkflowStatus.RUNNING;
@@ -154,14 +233,30 @@ class EngineInvariantPropertiesTest {
                 case TERMINATE -> Run.terminal(before);
                 default -> false;
             };
-            check(step.rejected() == shouldReject, run, "step %d: %s on a %s workflow %s", i, step.kind(), before.status,
+            check(
+                    step.rejected() == shouldReject,
+                    run,
+                    "step %d: %s on a %s workflow %s",
+                    i,
+                    step.kind(),
+                    before.status,
                     step.rejected() ? "was rejected" : "was accepted");
             if (step.rejected()) {
                 check(step.after().equals(step.before()), run, "step %d: a rejected input changed the instance", i);
             } else if (step.kind() == Kind.PAUSE) {
-                check(after.status == WorkflowStatus.PAUSED, run, "step %d: pause left the workflow %s", i, after.status);
+                check(
+                        after.status == WorkflowStatus.PAUSED,
+                        run,
+                        "step %d: pause left the workflow %s",
+                        i,
+                        after.status);
             } else if (step.kind() == Kind.TERMINATE) {
-                check(after.status == WorkflowStatus.TERMINATED, run, "step %d: terminate left the workflow %s", i, after.status);
+                check(
+                        after.status == WorkflowStatus.TERMINATED,
+                        run,
+                        "step %d: terminate left the workflow %s",
+                        i,
+                        after.status);
             }
         }
     }
@@ -187,20 +282,52 @@ class EngineInvariantPropertiesTest {
             for (Effect e : step.effects()) {
                 if (e instanceof Effect.DispatchTask d) {
                     String id = d.task().taskId;
-                    check(dispatched.add(id), run, "step %d: task %s (%s) dispatched again", i, id, d.task().referenceTaskName);
+                    check(
+                            dispatched.add(id),
+                            run,
+                            "step %d: task %s (%s) dispatched again",
+                            i,
+                            id,
+                            d.task().referenceTaskName);
                     TaskState t = after.task(id).orElse(null);
                     check(t != null, run, "step %d: dispatched task %s is not in the instance", i, id);
-                    check(t.status == TaskStatus.SCHEDULED && !t.awaitingDispatch, run,
-                            "step %d: dispatched task %s is %s%s", i, t.referenceTaskName, t.status, t.awaitingDispatch ? " (held)" : "");
-                    check("SIMPLE".equals(t.taskType) && t.retryCount == d.task().retryCount, run,
-                            "step %d: dispatch of %s does not match the instance's task", i, t.referenceTaskName);
-                    check(d.topic().equals(t.taskDefName + ".commands"), run, "step %d: %s sent to %s", i, t.referenceTaskName, d.topic());
-                    check(after.status == WorkflowStatus.RUNNING, run, "step %d: dispatch while the workflow is %s", i, after.status);
+                    check(
+                            t.status == TaskStatus.SCHEDULED && !t.awaitingDispatch,
+                            run,
+                            "step %d: dispatched task %s is %s%s",
+                            i,
+                            t.referenceTaskName,
+                            t.status,
+                            t.awaitingDispatch ? " (held)" : "");
+                    check(
+                            "SIMPLE".equals(t.taskType) && t.retryCount == d.task().retryCount,
+                            run,
+                            "step %d: dispatch of %s does not match the instance's task",
+                            i,
+                            t.referenceTaskName);
+                    check(
+                            d.topic().equals(t.taskDefName + ".commands"),
+                            run,
+                            "step %d: %s sent to %s",
+                            i,
+                            t.referenceTaskName,
+                            d.topic());
+                    check(
+                            after.status == WorkflowStatus.RUNNING,
+                            run,
+                            "step %d: dispatch while the workflow is %s",
+                            i,
+                            after.status);
                 }
             }
             for (TaskState t : Run.openDispatched(after)) {
-                check(dispatched.contains(t.taskId), run, "step %d: open task %s#%d was never dispatched", i,
-                        t.referenceTaskName, t.retryCount);
+                check(
+                        dispatched.contains(t.taskId),
+                        run,
+                        "step %d: open task %s#%d was never dispatched",
+                        i,
+                        t.referenceTaskName,
+                        t.retryCount);
             }
         }
     }
@@ -217,16 +344,34 @@ class EngineInvariantPropertiesTest {
             Step step = run.steps.get(i);
             if (step.kind() == Kind.STALE_REPLY) {
                 stale++;
-                check(step.effects().size() == 1 && step.effects().get(0) instanceof Effect.HistoryEvent ev
-                        && ev.type() == EventType.REPLY_IGNORED, run, "step %d: stale reply gave %s", i, step.effects());
+                check(
+                        step.effects().size() == 1
+                                && step.effects().get(0) instanceof Effect.HistoryEvent ev
+                                && ev.type() == EventType.REPLY_IGNORED,
+                        run,
+                        "step %d: stale reply gave %s",
+                        i,
+                        step.effects());
                 Effect.HistoryEvent ev = (Effect.HistoryEvent) step.effects().get(0);
-                check(ev.seq() == step.beforeInstance().seq + 1, run, "step %d: REPLY_IGNORED numbered %d", i, ev.seq());
-                check(withoutClock(step.after()).equals(withoutClock(step.before())), run,
-                        "step %d: stale reply changed the instance", i);
+                check(
+                        ev.seq() == step.beforeInstance().seq + 1,
+                        run,
+                        "step %d: REPLY_IGNORED numbered %d",
+                        i,
+                        ev.seq());
+                check(
+                        withoutClock(step.after()).equals(withoutClock(step.before())),
+                        run,
+                        "step %d: stale reply changed the instance",
+                        i);
             } else if (step.kind() == Kind.STALE_TIMER) {
                 stale++;
-                check(step.effects().isEmpty() && step.after().equals(step.before()), run,
-                        "step %d: unknown timer changed something: %s", i, step.effects());
+                check(
+                        step.effects().isEmpty() && step.after().equals(step.before()),
+                        run,
+                        "step %d: unknown timer changed something: %s",
+                        i,
+                        step.effects());
             }
         }
         Statistics.label("stale inputs").collect(stale == 0 ? "0" : stale < 3 ? "1-2" : "3+");
@@ -241,10 +386,21 @@ class EngineInvariantPropertiesTest {
         for (int i = 0; i < first.steps.size(); i++) {
             Step a = first.steps.get(i);
             Step b = second.steps.get(i);
-            check(a.after().equals(b.after()), first, "step %d: replayed instance differs:\n%s\n%s", i, a.after(), b.after());
+            check(
+                    a.after().equals(b.after()),
+                    first,
+                    "step %d: replayed instance differs:\n%s\n%s",
+                    i,
+                    a.after(),
+                    b.after());
             check(a.rejected() == b.rejected(), first, "step %d: rejected once, accepted once", i);
-            check(effectJson(a.effects()).equals(effectJson(b.effects())), first, "step %d: replayed effects differ:\n%s\n%s",
-                    i, effectJson(a.effects()), effectJson(b.effects()));
+            check(
+                    effectJson(a.effects()).equals(effectJson(b.effects())),
+                    first,
+                    "step %d: replayed effects differ:\n%s\n%s",
+                    i,
+                    effectJson(a.effects()),
+                    effectJson(b.effects()));
         }
         check(first.h.effectsAsJson(first.wf).equals(second.h.effectsAsJson(second.wf)), first, "effect logs differ");
     }
@@ -259,8 +415,8 @@ class EngineInvariantPropertiesTest {
      * the loop is named {@code t5__1}, the JOIN waits for {@code t5} for ever.
      */
     @Property(tries = 250)
-    void completingEveryTaskCompletesTheWorkflow(@ForAll("workflows") WorkflowSpec spec,
-                                                 @ForAll("happyActions") List<HappyAction> actions) {
+    void completingEveryTaskCompletesTheWorkflow(
+            @ForAll("workflows") WorkflowSpec spec, @ForAll("happyActions") List<HappyAction> actions) {
         Run run = new Run(spec);
         for (int i = 0; i < 1000 && !Run.terminal(run.instance()); i++) {
             WorkflowInstance inst = run.instance();
@@ -283,8 +439,11 @@ class EngineInvariantPropertiesTest {
                         run.apply(Kind.RESUME, new EngineInput.Resume("resume"));
                     }
                 }
-                case STALE -> run.apply(Kind.STALE_REPLY, new EngineInput.TaskResult("no-such-task", 0,
-                        ReplyStatus.COMPLETED, Run.JSON.createObjectNode(), null, null));
+                case STALE ->
+                    run.apply(
+                            Kind.STALE_REPLY,
+                            new EngineInput.TaskResult(
+                                    "no-such-task", 0, ReplyStatus.COMPLETED, Run.JSON.createObjectNode(), null, null));
             }
         }
         WorkflowInstance end = run.instance();
@@ -292,8 +451,16 @@ class EngineInvariantPropertiesTest {
         List<TaskState> workers = Run.worker(end);
         check(workers.stream().allMatch(t -> t.status == TaskStatus.COMPLETED), run, "not every worker task COMPLETED");
         int expected = expectedWorkerTasks(spec.tasks());
-        check(workers.size() == expected, run, "%d worker tasks ran, the definition calls for %d", workers.size(), expected);
-        check(end.tasks.stream().allMatch(t -> t.status == TaskStatus.COMPLETED), run, "a system task did not complete");
+        check(
+                workers.size() == expected,
+                run,
+                "%d worker tasks ran, the definition calls for %d",
+                workers.size(),
+                expected);
+        check(
+                end.tasks.stream().allMatch(t -> t.status == TaskStatus.COMPLETED),
+                run,
+                "a system task did not complete");
     }
 
     /**
@@ -312,8 +479,14 @@ class EngineInvariantPropertiesTest {
             }
             for (TaskState t : Run.worker(after)) {
                 if (Run.isOpen(t) && t.awaitingDispatch) {
-                    check(after.timers.containsKey("retry/" + t.taskId) || after.status == WorkflowStatus.PAUSED, run,
-                            "step %d: %s#%d held back with no timer in a %s workflow", i, t.referenceTaskName, t.retryCount, after.status);
+                    check(
+                            after.timers.containsKey("retry/" + t.taskId) || after.status == WorkflowStatus.PAUSED,
+                            run,
+                            "step %d: %s#%d held back with no timer in a %s workflow",
+                            i,
+                            t.referenceTaskName,
+                            t.retryCount,
+                            after.status);
                 }
             }
             if (after.status == WorkflowStatus.RUNNING) {
@@ -333,11 +506,12 @@ class EngineInvariantPropertiesTest {
             if (node instanceof Simple) {
                 n++;
             } else if (node instanceof Switch sw) {
-                n += expectedWorkerTasks(switch (sw.value()) {
-                    case "a" -> sw.caseA();
-                    case "b" -> sw.caseB();
-                    default -> sw.defaultCase();
-                });
+                n += expectedWorkerTasks(
+                        switch (sw.value()) {
+                            case "a" -> sw.caseA();
+                            case "b" -> sw.caseB();
+                            default -> sw.defaultCase();
+                        });
             } else if (node instanceof Fork f) {
                 for (List<Node> branch : f.branches()) {
                     n += expectedWorkerTasks(branch);
@@ -357,7 +531,9 @@ class EngineInvariantPropertiesTest {
     }
 
     private static List<String> effectJson(List<Effect> effects) {
-        return effects.stream().map(e -> e.getClass().getSimpleName() + EngineHarness.toJson(e)).toList();
+        return effects.stream()
+                .map(e -> e.getClass().getSimpleName() + EngineHarness.toJson(e))
+                .toList();
     }
 
     private static void check(boolean ok, Run run, String format, Object... args) {

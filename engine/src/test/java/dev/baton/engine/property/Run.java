@@ -27,14 +27,32 @@ final class Run {
     static final ObjectMapper JSON = JsonMapper.builder().build();
 
     /** What a step was, as far as the properties care. */
-    enum Kind { START, REPLY, POLL, STALE_REPLY, STALE_TIMER, TIMER, PAUSE, RESUME, TERMINATE }
+    enum Kind {
+        START,
+        REPLY,
+        POLL,
+        STALE_REPLY,
+        STALE_TIMER,
+        TIMER,
+        PAUSE,
+        RESUME,
+        TERMINATE
+    }
 
     /**
      * One engine call. {@code rejected}: the engine refused the input (the stored instance is
      * unchanged). The instances are read once from the JSON and shared: properties must not change them.
      */
-    record Step(Kind kind, EngineInput input, long now, String before, String after, List<Effect> effects,
-                boolean rejected, WorkflowInstance beforeInstance, WorkflowInstance afterInstance) {
+    record Step(
+            Kind kind,
+            EngineInput input,
+            long now,
+            String before,
+            String after,
+            List<Effect> effects,
+            boolean rejected,
+            WorkflowInstance beforeInstance,
+            WorkflowInstance afterInstance) {
 
         @Override
         public String toString() {
@@ -140,18 +158,55 @@ final class Run {
 
     private void stale(WorkflowInstance inst, Action.Stale s) {
         switch (s.kind()) {
-            case UNKNOWN_TASK -> apply(Kind.STALE_REPLY, new EngineInput.TaskResult("no-such-task-" + s.pick(), 0,
-                    ReplyStatus.COMPLETED, JSON.createObjectNode(), null, null));
-            case FINISHED_TASK -> pick(worker(inst).stream().filter(t -> t.status.isTerminal()).toList(), s.pick())
-                    .ifPresent(t -> apply(Kind.STALE_REPLY, new EngineInput.TaskResult(t.taskId, t.attempt(),
-                            statusFor(s.pick()), JSON.createObjectNode().put("late", true), "late", null)));
-            case WRONG_ATTEMPT -> pick(openDispatched(inst), s.pick()).ifPresent(t -> apply(Kind.STALE_REPLY,
-                    new EngineInput.TaskResult(t.taskId, t.attempt() + 1 + (s.pick() % 2) * -2, ReplyStatus.COMPLETED,
-                            JSON.createObjectNode(), null, null)));
-            case NOT_DISPATCHED -> pick(worker(inst).stream().filter(t -> !t.status.isTerminal() && t.awaitingDispatch)
-                    .toList(), s.pick()).ifPresent(t -> apply(Kind.STALE_REPLY, new EngineInput.TaskResult(t.taskId,
-                    t.attempt(), statusFor(s.pick()), JSON.createObjectNode(), null, null)));
-            case UNKNOWN_TIMER -> apply(Kind.STALE_TIMER, new EngineInput.TimerFired("retry/no-such-timer-" + s.pick()));
+            case UNKNOWN_TASK ->
+                apply(
+                        Kind.STALE_REPLY,
+                        new EngineInput.TaskResult(
+                                "no-such-task-" + s.pick(),
+                                0,
+                                ReplyStatus.COMPLETED,
+                                JSON.createObjectNode(),
+                                null,
+                                null));
+            case FINISHED_TASK ->
+                pick(worker(inst).stream().filter(t -> t.status.isTerminal()).toList(), s.pick())
+                        .ifPresent(t -> apply(
+                                Kind.STALE_REPLY,
+                                new EngineInput.TaskResult(
+                                        t.taskId,
+                                        t.attempt(),
+                                        statusFor(s.pick()),
+                                        JSON.createObjectNode().put("late", true),
+                                        "late",
+                                        null)));
+            case WRONG_ATTEMPT ->
+                pick(openDispatched(inst), s.pick())
+                        .ifPresent(t -> apply(
+                                Kind.STALE_REPLY,
+                                new EngineInput.TaskResult(
+                                        t.taskId,
+                                        t.attempt() + 1 + (s.pick() % 2) * -2,
+                                        ReplyStatus.COMPLETED,
+                                        JSON.createObjectNode(),
+                                        null,
+                                        null)));
+            case NOT_DISPATCHED ->
+                pick(
+                                worker(inst).stream()
+                                        .filter(t -> !t.status.isTerminal() && t.awaitingDispatch)
+                                        .toList(),
+                                s.pick())
+                        .ifPresent(t -> apply(
+                                Kind.STALE_REPLY,
+                                new EngineInput.TaskResult(
+                                        t.taskId,
+                                        t.attempt(),
+                                        statusFor(s.pick()),
+                                        JSON.createObjectNode(),
+                                        null,
+                                        null)));
+            case UNKNOWN_TIMER ->
+                apply(Kind.STALE_TIMER, new EngineInput.TimerFired("retry/no-such-timer-" + s.pick()));
         }
     }
 
@@ -167,13 +222,22 @@ final class Run {
         try {
             Transition t = h.apply(wf, input);
             String after = h.instanceJson(wf);
-            step = new Step(kind, input, h.now(), before, after, t.effects(), false, previous.afterInstance(), read(after));
+            step = new Step(
+                    kind, input, h.now(), before, after, t.effects(), false, previous.afterInstance(), read(after));
         } catch (RejectedInputException e) {
             if (kind != Kind.PAUSE && kind != Kind.RESUME && kind != Kind.TERMINATE) {
                 throw new AssertionError(kind + " " + input + " rejected: " + e.getMessage(), e);
             }
-            step = new Step(kind, input, h.now(), before, h.instanceJson(wf), List.of(), true,
-                    previous.afterInstance(), previous.afterInstance());
+            step = new Step(
+                    kind,
+                    input,
+                    h.now(),
+                    before,
+                    h.instanceJson(wf),
+                    List.of(),
+                    true,
+                    previous.afterInstance(),
+                    previous.afterInstance());
         }
         steps.add(step);
         return step;
@@ -188,7 +252,9 @@ final class Run {
 
     /** Worker tasks that were sent and have not ended: the ones a worker may answer. */
     static List<TaskState> openDispatched(WorkflowInstance inst) {
-        return worker(inst).stream().filter(t -> !t.status.isTerminal() && !t.awaitingDispatch).toList();
+        return worker(inst).stream()
+                .filter(t -> !t.status.isTerminal() && !t.awaitingDispatch)
+                .toList();
     }
 
     static boolean isOpen(TaskState t) {
@@ -196,7 +262,8 @@ final class Run {
     }
 
     static <T> java.util.Optional<T> pick(List<T> candidates, int pick) {
-        return candidates.isEmpty() ? java.util.Optional.empty()
+        return candidates.isEmpty()
+                ? java.util.Optional.empty()
                 : java.util.Optional.of(candidates.get(Math.floorMod(pick, candidates.size())));
     }
 
@@ -215,8 +282,13 @@ final class Run {
     /** The input again, its JSON payload copied (so a replay shares nothing mutable with the original). */
     private static EngineInput copy(EngineInput in) {
         if (in instanceof EngineInput.TaskResult r) {
-            return new EngineInput.TaskResult(r.taskId(), r.attempt(), r.status(),
-                    r.output() == null ? null : r.output().deepCopy(), r.reason(), r.callbackAfterSeconds());
+            return new EngineInput.TaskResult(
+                    r.taskId(),
+                    r.attempt(),
+                    r.status(),
+                    r.output() == null ? null : r.output().deepCopy(),
+                    r.reason(),
+                    r.callbackAfterSeconds());
         }
         return in;
     }
@@ -227,10 +299,21 @@ final class Run {
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             WorkflowInstance after = s.afterInstance();
-            sb.append(i).append(": ").append(s).append(" -> ").append(after.status).append(' ');
-            after.tasks.stream().sorted(Comparator.comparingInt(t -> t.seq)).forEach(t -> sb.append(t.referenceTaskName)
-                    .append('#').append(t.retryCount).append('=').append(t.status)
-                    .append(t.awaitingDispatch ? "(held)" : "").append(' '));
+            sb.append(i)
+                    .append(": ")
+                    .append(s)
+                    .append(" -> ")
+                    .append(after.status)
+                    .append(' ');
+            after.tasks.stream()
+                    .sorted(Comparator.comparingInt(t -> t.seq))
+                    .forEach(t -> sb.append(t.referenceTaskName)
+                            .append('#')
+                            .append(t.retryCount)
+                            .append('=')
+                            .append(t.status)
+                            .append(t.awaitingDispatch ? "(held)" : "")
+                            .append(' '));
             sb.append(after.timers.keySet()).append('\n');
         }
         return sb.toString();

@@ -18,8 +18,7 @@ record WorkflowSpec(List<Node> tasks, List<TaskDefSpec> taskDefs) {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** One entry of a task list. */
-    sealed interface Node {
-    }
+    sealed interface Node {}
 
     /** A worker task of definition {@code task_<taskDef>}. */
     record Simple(int taskDef, boolean optional) implements Node {
@@ -189,8 +188,8 @@ record WorkflowSpec(List<Node> tasks, List<TaskDefSpec> taskDefs) {
     /** Pretty JSON of the definition, for failure messages. */
     String describe() {
         try {
-            return JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(render().definition) + "\ninput " + inputJson() + "\n"
+            return JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(render().definition)
+                    + "\ninput " + inputJson() + "\n"
                     + taskDefJson().stream().collect(Collectors.joining("\n"));
         } catch (Exception e) {
             return toString();

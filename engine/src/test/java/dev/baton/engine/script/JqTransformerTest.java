@@ -14,7 +14,8 @@ class JqTransformerTest {
 
     @Test
     void runsTheProgramOverTheInputAndKeepsEveryResult() throws Exception {
-        JsonNode input = JSON.readTree("{\"key1\": {\"value1\": [\"a\", \"b\"]}, \"key2\": {\"value2\": [\"c\", \"d\"]}}");
+        JsonNode input =
+                JSON.readTree("{\"key1\": {\"value1\": [\"a\", \"b\"]}, \"key2\": {\"value2\": [\"c\", \"d\"]}}");
         assertThat(jq.transform("{ key3: (.key1.value1 + .key2.value2) }", input))
                 .containsExactly(JSON.readTree("{\"key3\": [\"a\", \"b\", \"c\", \"d\"]}"));
         List<JsonNode> all = jq.transform(".key1.value1[]", input);
@@ -24,8 +25,10 @@ class JqTransformerTest {
     @Test
     void badProgramsSaySo() {
         assertThatThrownBy(() -> jq.transform("{ broken", JSON.createObjectNode()))
-                .isInstanceOfSatisfying(ScriptException.class, e -> assertThat(e.kind()).isEqualTo(ScriptException.Kind.SYNTAX));
+                .isInstanceOfSatisfying(
+                        ScriptException.class, e -> assertThat(e.kind()).isEqualTo(ScriptException.Kind.SYNTAX));
         assertThatThrownBy(() -> jq.transform("error(\"custom\")", JSON.createObjectNode()))
-                .isInstanceOfSatisfying(ScriptException.class, e -> assertThat(e.getMessage()).contains("custom"));
+                .isInstanceOfSatisfying(
+                        ScriptException.class, e -> assertThat(e.getMessage()).contains("custom"));
     }
 }

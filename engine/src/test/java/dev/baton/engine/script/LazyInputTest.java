@@ -24,18 +24,22 @@ class LazyInputTest {
         String doc = "{\"z\": 1, \"a\": {\"y\": [1, {\"k\": \"v\"}]}, \"m\": null}";
         assertThat(eval("Object.keys($).join(',')", doc)).isEqualTo("\"z,a,m\"");
         assertThat(eval("$.a; $.z; Object.keys($).join(',')", doc)).isEqualTo("\"z,a,m\"");
-        assertThat(eval("var ks = []; for (var k in $) ks.push(k); ks.join(',')", doc)).isEqualTo("\"z,a,m\"");
-        assertThat(eval("JSON.stringify($)", doc)).isEqualTo(JSON.writeValueAsString(JSON.readTree(doc).toString()));
+        assertThat(eval("var ks = []; for (var k in $) ks.push(k); ks.join(',')", doc))
+                .isEqualTo("\"z,a,m\"");
+        assertThat(eval("JSON.stringify($)", doc))
+                .isEqualTo(JSON.writeValueAsString(JSON.readTree(doc).toString()));
         assertThat(eval("$", doc)).isEqualTo(JSON.readTree(doc).toString());
     }
 
     @Test
     void membersAreWritableDeletableAndTestable() throws Exception {
         String doc = "{\"a\": 1, \"b\": 2}";
-        assertThat(eval("$.a = 5; $.c = 3; delete $.b; JSON.stringify($)", doc)).isEqualTo("\"{\\\"a\\\":5,\\\"c\\\":3}\"");
+        assertThat(eval("$.a = 5; $.c = 3; delete $.b; JSON.stringify($)", doc))
+                .isEqualTo("\"{\\\"a\\\":5,\\\"c\\\":3}\"");
         assertThat(eval("['a' in $, 'b' in $, 'x' in $, $.hasOwnProperty('a'), $.x === undefined]", doc))
                 .isEqualTo("[true,true,false,true,true]");
-        assertThat(eval("$.a === $.a && $.n === null", "{\"a\": {\"b\": 1}, \"n\": null}")).isEqualTo("true");
+        assertThat(eval("$.a === $.a && $.n === null", "{\"a\": {\"b\": 1}, \"n\": null}"))
+                .isEqualTo("true");
         assertThat(eval("Object.assign({}, $, {b: 9})", doc)).isEqualTo("{\"a\":1,\"b\":9}");
     }
 
@@ -58,9 +62,10 @@ class LazyInputTest {
 
     @Test
     void aHugeStringBuiltByConcatenationIsRefusedAsAResult() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                        js.evaluate("var s = 'x'; for (var i = 0; i < 26; i++) { s = s + s; } s", JSON.createObjectNode()))
-                .isInstanceOf(ScriptException.class).hasMessageContaining("script result longer than");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> js.evaluate(
+                        "var s = 'x'; for (var i = 0; i < 26; i++) { s = s + s; } s", JSON.createObjectNode()))
+                .isInstanceOf(ScriptException.class)
+                .hasMessageContaining("script result longer than");
     }
 
     @Test

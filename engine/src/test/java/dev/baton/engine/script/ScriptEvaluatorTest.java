@@ -27,9 +27,11 @@ class ScriptEvaluatorTest {
     void theInputIsBoundAsDollarAndTheLastValueIsTheResult() throws Exception {
         assertThat(eval("$.value * 2", "{\"value\": 21}").toString()).isEqualTo("42");
         assertThat(eval("$.value / 2", "{\"value\": 3}").toString()).isEqualTo("1.5");
-        assertThat(eval("function e() { if ($.x > 1) return 'big'; return 'small'; } e();", "{\"x\": 5}").asText())
+        assertThat(eval("function e() { if ($.x > 1) return 'big'; return 'small'; } e();", "{\"x\": 5}")
+                        .asText())
                 .isEqualTo("big");
-        assertThat(eval("({a: [1, 'two', true, null], b: {c: $.n}})", "{\"n\": 7}").toString())
+        assertThat(eval("({a: [1, 'two', true, null], b: {c: $.n}})", "{\"n\": 7}")
+                        .toString())
                 .isEqualTo("{\"a\":[1,\"two\",true,null],\"b\":{\"c\":7}}");
         assertThat(eval("undefined", "{}").isNull()).isTrue();
         assertThat(eval("(function () {})", "{}").isNull()).isTrue();
@@ -37,27 +39,35 @@ class ScriptEvaluatorTest {
 
     @Test
     void objectsAnswerGetLikeConductorsJavaMaps() throws Exception {
-        assertThat(eval("$.get('inner').get('k')", "{\"inner\": {\"k\": \"v\"}}").asText()).isEqualTo("v");
+        assertThat(eval("$.get('inner').get('k')", "{\"inner\": {\"k\": \"v\"}}")
+                        .asText())
+                .isEqualTo("v");
         assertThat(eval("JSON.stringify($)", "{\"a\": 1}").asText()).isEqualTo("{\"a\":1}");
     }
 
     @Test
     void theRealLoopConditionOfTheConformanceCorpusEvaluates() throws Exception {
         String condition = "if ($.loopTask['iteration'] < $.value) { true; } else { false; }";
-        assertThat(eval(condition, "{\"value\": 2, \"loopTask\": {\"iteration\": 1}}").asBoolean()).isTrue();
-        assertThat(eval(condition, "{\"value\": 2, \"loopTask\": {\"iteration\": 2}}").asBoolean()).isFalse();
+        assertThat(eval(condition, "{\"value\": 2, \"loopTask\": {\"iteration\": 1}}")
+                        .asBoolean())
+                .isTrue();
+        assertThat(eval(condition, "{\"value\": 2, \"loopTask\": {\"iteration\": 2}}")
+                        .asBoolean())
+                .isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "java.lang.System.exit(1)",
-        "Packages.java.lang.Runtime.getRuntime()",
-        "Java.type('java.lang.System')",
-        "importPackage(java.io)",
-        "load('/etc/passwd')",
-        "readFile('/etc/passwd')",
-        "this.constructor.constructor('return java')().lang.System",
-        "org.mozilla.javascript.Context.getCurrentContext()"})
+    @ValueSource(
+            strings = {
+                "java.lang.System.exit(1)",
+                "Packages.java.lang.Runtime.getRuntime()",
+                "Java.type('java.lang.System')",
+                "importPackage(java.io)",
+                "load('/etc/passwd')",
+                "readFile('/etc/passwd')",
+                "this.constructor.constructor('return java')().lang.System",
+                "org.mozilla.javascript.Context.getCurrentContext()"
+            })
     void theHostIsOutOfReach(String escape) {
         assertThatThrownBy(() -> eval(escape, "{}")).isInstanceOf(ScriptException.class);
     }
@@ -77,7 +87,8 @@ class ScriptEvaluatorTest {
     @Test
     void aHugeStringIsRefusedBeforeItIsBuilt() {
         assertThatThrownBy(() -> eval("'x'.repeat(2000000000)", "{}"))
-                .isInstanceOfSatisfying(ScriptException.class, e -> assertThat(e.getMessage()).contains("longer than"));
+                .isInstanceOfSatisfying(
+                        ScriptException.class, e -> assertThat(e.getMessage()).contains("longer than"));
         assertThatThrownBy(() -> eval("var s = 'x'; while (true) { s = s + s; }", "{}"))
                 .isInstanceOf(ScriptException.class);
     }
@@ -85,7 +96,8 @@ class ScriptEvaluatorTest {
     @Test
     void errorsSayWhatWentWrong() {
         assertThatThrownBy(() -> eval("function (", "{}"))
-                .isInstanceOfSatisfying(ScriptException.class, e -> assertThat(e.kind()).isEqualTo(ScriptException.Kind.SYNTAX));
+                .isInstanceOfSatisfying(
+                        ScriptException.class, e -> assertThat(e.kind()).isEqualTo(ScriptException.Kind.SYNTAX));
         assertThatThrownBy(() -> eval("throw new Error('nope')", "{}"))
                 .isInstanceOfSatisfying(ScriptException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ScriptException.Kind.RUNTIME);

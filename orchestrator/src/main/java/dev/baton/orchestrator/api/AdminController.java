@@ -37,8 +37,12 @@ public class AdminController {
     private final DefinitionStore definitions;
     private final String version;
 
-    public AdminController(BatonConfig config, ApiSettings settings, TaskSearch tasks, DefinitionStore definitions,
-                           @Value("${baton.api.version:}") @Nullable String version) {
+    public AdminController(
+            BatonConfig config,
+            ApiSettings settings,
+            TaskSearch tasks,
+            DefinitionStore definitions,
+            @Value("${baton.api.version:}") @Nullable String version) {
         this.config = config;
         this.settings = settings;
         this.tasks = tasks;
@@ -53,7 +57,9 @@ public class AdminController {
     @Get("/config")
     public Map<String, Object> config() {
         Map<String, Object> out = new LinkedHashMap<>();
-        String v = version != null && !version.isBlank() ? version : AdminController.class.getPackage().getImplementationVersion();
+        String v = version != null && !version.isBlank()
+                ? version
+                : AdminController.class.getPackage().getImplementationVersion();
         out.put("version", v == null ? "unknown" : v);
         out.put("baton.application-id", config.getApplicationId());
         out.put("baton.encoding", config.getEncoding());
@@ -75,8 +81,10 @@ public class AdminController {
 
     /** The tasks of a type (as Conductor names it) that are scheduled or running, oldest first, {@code count} from {@code start}. */
     @Get("/task/{tasktype}")
-    public List<Task> pendingTasks(@PathVariable("tasktype") String taskType, @Nullable @QueryValue String start,
-                                   @Nullable @QueryValue String count) {
+    public List<Task> pendingTasks(
+            @PathVariable("tasktype") String taskType,
+            @Nullable @QueryValue String start,
+            @Nullable @QueryValue String count) {
         int from = QueryParams.intOr("start", start, 0, 0, Integer.MAX_VALUE);
         int size = QueryParams.intOr("count", count, 100, 0, settings.getMaxSearchSize());
         DefinitionLookup lookup = definitions.lookup();

@@ -30,12 +30,25 @@ public class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
                         .filter(e -> e.getPath().isPresent())
                         .map(e -> new ApiError.FieldError(e.getPath().get(), e.getMessage(), null))
                         .toList());
-        String message = ctx.getRootCause().filter(ApiException.class::isInstance).map(Throwable::getMessage)
-                .orElseGet(() -> ctx.getErrors().isEmpty() ? HttpStatus.valueOf(status).getReason()
-                        : String.join("; ", ctx.getErrors().stream().map(e -> e.getMessage()).toList()));
-        ApiError body = new ApiError(status, ApiError.codeFor(status), message, ApiError.retryable(status),
-                null, fields.isEmpty() ? null : fields);
-        if (status == HttpStatus.SERVICE_UNAVAILABLE.getCode() && !response.getHeaders().contains(ErrorResponses.RETRY_AFTER)) {
+        String message = ctx.getRootCause()
+                .filter(ApiException.class::isInstance)
+                .map(Throwable::getMessage)
+                .orElseGet(() -> ctx.getErrors().isEmpty()
+                        ? HttpStatus.valueOf(status).getReason()
+                        : String.join(
+                                "; ",
+                                ctx.getErrors().stream()
+                                        .map(e -> e.getMessage())
+                                        .toList()));
+        ApiError body = new ApiError(
+                status,
+                ApiError.codeFor(status),
+                message,
+                ApiError.retryable(status),
+                null,
+                fields.isEmpty() ? null : fields);
+        if (status == HttpStatus.SERVICE_UNAVAILABLE.getCode()
+                && !response.getHeaders().contains(ErrorResponses.RETRY_AFTER)) {
             response.header(ErrorResponses.RETRY_AFTER, ErrorResponses.RETRY_AFTER_SECONDS);
         }
         return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(body);

@@ -27,29 +27,69 @@ public class ApiSettings {
      */
     private int maxPayloadBytes = 512 * 1024;
 
-    public long getCommandWaitMs() { return commandWaitMs; }
-    public void setCommandWaitMs(long commandWaitMs) { this.commandWaitMs = commandWaitMs; }
-    public long getDefinitionWaitMs() { return definitionWaitMs; }
-    public void setDefinitionWaitMs(long definitionWaitMs) { this.definitionWaitMs = definitionWaitMs; }
-    public int getMaxSearchSize() { return maxSearchSize; }
-    public void setMaxSearchSize(int maxSearchSize) { this.maxSearchSize = maxSearchSize; }
-    public int getMaxSortWindow() { return maxSortWindow; }
-    public void setMaxSortWindow(int maxSortWindow) { this.maxSortWindow = maxSortWindow; }
-    public int getMaxExecuteWaitSeconds() { return maxExecuteWaitSeconds; }
-    public void setMaxExecuteWaitSeconds(int maxExecuteWaitSeconds) { this.maxExecuteWaitSeconds = maxExecuteWaitSeconds; }
-    public int getMaxPayloadBytes() { return maxPayloadBytes; }
-    public void setMaxPayloadBytes(int maxPayloadBytes) { this.maxPayloadBytes = maxPayloadBytes; }
+    public long getCommandWaitMs() {
+        return commandWaitMs;
+    }
+
+    public void setCommandWaitMs(long commandWaitMs) {
+        this.commandWaitMs = commandWaitMs;
+    }
+
+    public long getDefinitionWaitMs() {
+        return definitionWaitMs;
+    }
+
+    public void setDefinitionWaitMs(long definitionWaitMs) {
+        this.definitionWaitMs = definitionWaitMs;
+    }
+
+    public int getMaxSearchSize() {
+        return maxSearchSize;
+    }
+
+    public void setMaxSearchSize(int maxSearchSize) {
+        this.maxSearchSize = maxSearchSize;
+    }
+
+    public int getMaxSortWindow() {
+        return maxSortWindow;
+    }
+
+    public void setMaxSortWindow(int maxSortWindow) {
+        this.maxSortWindow = maxSortWindow;
+    }
+
+    public int getMaxExecuteWaitSeconds() {
+        return maxExecuteWaitSeconds;
+    }
+
+    public void setMaxExecuteWaitSeconds(int maxExecuteWaitSeconds) {
+        this.maxExecuteWaitSeconds = maxExecuteWaitSeconds;
+    }
+
+    public int getMaxPayloadBytes() {
+        return maxPayloadBytes;
+    }
+
+    public void setMaxPayloadBytes(int maxPayloadBytes) {
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
 
     /** Refuses (413, naming the field) a JSON value larger than {@link #getMaxPayloadBytes()}. */
     void checkSize(Object json, String path) {
         if (json == null) {
             return;
         }
-        int bytes = (json instanceof String text ? text : json.toString()).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int bytes = (json instanceof String text ? text : json.toString())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                .length;
         if (bytes > maxPayloadBytes) {
-            throw new ApiException(io.micronaut.http.HttpStatus.REQUEST_ENTITY_TOO_LARGE, path + " is " + bytes
-                    + " bytes of JSON; at most " + maxPayloadBytes + " are accepted (baton.api.max-payload-bytes)",
-                    java.util.List.of(new ApiError.FieldError(path, "larger than " + maxPayloadBytes + " bytes", null)));
+            throw new ApiException(
+                    io.micronaut.http.HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+                    path + " is " + bytes + " bytes of JSON; at most " + maxPayloadBytes
+                            + " are accepted (baton.api.max-payload-bytes)",
+                    java.util.List.of(
+                            new ApiError.FieldError(path, "larger than " + maxPayloadBytes + " bytes", null)));
         }
     }
 }

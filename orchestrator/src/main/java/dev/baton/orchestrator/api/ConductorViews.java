@@ -17,8 +17,7 @@ import java.util.Optional;
 public final class ConductorViews {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ConductorViews() {
-    }
+    private ConductorViews() {}
 
     /** Conductor's Workflow; tasks only when asked for. Knows the instance's inline definition only. */
     public static ObjectNode workflow(WorkflowInstance wf, boolean includeTasks) {
@@ -32,7 +31,8 @@ public final class ConductorViews {
 
     /** Conductor's WorkflowRun of a synchronous execution (TARGET_WORKFLOW). */
     public static ObjectNode workflowRun(WorkflowInstance wf, String requestId) {
-        return JSON.valueToTree(WorkflowViews.run(wf, requestId, "TARGET_WORKFLOW", !wf.isTerminal(), DefinitionLookup.NONE));
+        return JSON.valueToTree(
+                WorkflowViews.run(wf, requestId, "TARGET_WORKFLOW", !wf.isTerminal(), DefinitionLookup.NONE));
     }
 
     /** Conductor's Task. */
@@ -46,8 +46,11 @@ public final class ConductorViews {
     }
 
     private static DefinitionLookup knowing(dev.baton.dsl.WorkflowDef registered) {
-        return DefinitionLookup.of(name -> Optional.empty(), (name, version) -> registered != null
-                && registered.name().equals(name) && registered.versionOrDefault() == version
-                ? Optional.of(registered) : Optional.empty());
+        return DefinitionLookup.of(
+                name -> Optional.empty(),
+                (name, version) ->
+                        registered != null && registered.name().equals(name) && registered.versionOrDefault() == version
+                                ? Optional.of(registered)
+                                : Optional.empty());
     }
 }

@@ -17,8 +17,7 @@ import java.util.List;
  * 400 whose {@code validationErrors} name the JSON path (relative to the request body) and the problem.
  */
 final class DefinitionBodies {
-    private DefinitionBodies() {
-    }
+    private DefinitionBodies() {}
 
     /** One workflow definition at {@code path} of the body ({@code $} for the whole body). */
     static WorkflowDef workflow(JsonNode node, String path) {
@@ -49,8 +48,12 @@ final class DefinitionBodies {
         String problem = TopicNames.problem(def.commandTopicOrDefault());
         if (problem != null) {
             boolean own = def.commandTopic() != null && !def.commandTopic().isBlank();
-            throw invalid("invalid task definition", List.of(new ValidationError(own ? "$.commandTopic" : "$.name",
-                    (own ? "" : "the task's command topic '" + def.commandTopicOrDefault() + "' ") + problem)), path);
+            throw invalid(
+                    "invalid task definition",
+                    List.of(new ValidationError(
+                            own ? "$.commandTopic" : "$.name",
+                            (own ? "" : "the task's command topic '" + def.commandTopicOrDefault() + "' ") + problem)),
+                    path);
         }
         return def;
     }
@@ -71,7 +74,9 @@ final class DefinitionBodies {
 
     private static <T> List<T> list(JsonNode node, String what, ElementParser<T> parser) {
         if (!node.isArray()) {
-            throw ApiException.badField("$", "expected a JSON array of " + what + " but got " + JsonBodies.kind(node),
+            throw ApiException.badField(
+                    "$",
+                    "expected a JSON array of " + what + " but got " + JsonBodies.kind(node),
                     JsonBodies.abbreviate(node));
         }
         if (node.isEmpty()) {

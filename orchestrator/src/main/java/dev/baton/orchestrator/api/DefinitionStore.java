@@ -123,9 +123,11 @@ public class DefinitionStore {
         long pause = 2;
         while (!Arrays.equals(store().get(key), expected)) {
             if (System.nanoTime() > deadline) {
-                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "the definition " + key
-                        + " was written but the definitions store has not shown it within "
-                        + settings.getDefinitionWaitMs() + " ms; it will appear shortly");
+                throw new ApiException(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "the definition " + key
+                                + " was written but the definitions store has not shown it within "
+                                + settings.getDefinitionWaitMs() + " ms; it will appear shortly");
             }
             sleep(pause);
             pause = Math.min(50, pause * 2);

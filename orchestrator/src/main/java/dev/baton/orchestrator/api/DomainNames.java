@@ -9,8 +9,7 @@ import java.util.Map;
  * topic {@code <domain>.<commandTopic>}, so a domain name must be usable in a Kafka topic name.
  */
 final class DomainNames {
-    private DomainNames() {
-    }
+    private DomainNames() {}
 
     /** Refuses (400, naming the entry) a map with a domain that cannot name a topic. */
     static void check(Map<String, String> taskToDomain, String path) {

@@ -24,15 +24,20 @@ import java.util.function.Function;
 final class DomainTopics {
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-    void ensure(WorkflowDef def, Map<String, String> taskToDomain, Function<String, Optional<TaskDef>> taskDefs,
-                WorkflowClient client) {
+    void ensure(
+            WorkflowDef def,
+            Map<String, String> taskToDomain,
+            Function<String, Optional<TaskDef>> taskDefs,
+            WorkflowClient client) {
         if (taskToDomain == null || taskToDomain.isEmpty()) {
             return;
         }
         Set<String> topics = new LinkedHashSet<>();
         for (WorkflowTask t : workerTasks(def.tasks(), new ArrayList<>())) {
-            String commandTopic = (t.taskDefinition() != null ? t.taskDefinition()
-                    : taskDefs.apply(t.name()).orElseGet(() -> TaskDef.defaultsFor(t.name()))).commandTopicOrDefault();
+            String commandTopic = (t.taskDefinition() != null
+                            ? t.taskDefinition()
+                            : taskDefs.apply(t.name()).orElseGet(() -> TaskDef.defaultsFor(t.name())))
+                    .commandTopicOrDefault();
             for (String domain : TaskDomains.candidates(taskToDomain, t.name())) {
                 if (!TaskDomains.isNoDomain(domain)) {
                     topics.add(dev.baton.worker.TaskDomains.topic(domain, commandTopic));

@@ -9,8 +9,7 @@ import java.util.UUID;
  * an existing id, the same request can never start two workflows, on any node.
  */
 final class IdempotentIds {
-    private IdempotentIds() {
-    }
+    private IdempotentIds() {}
 
     static String id(String workflowName, String key, int n) {
         String seed = "baton-idempotency\u0000" + workflowName + "\u0000" + key + "\u0000" + n;

@@ -13,7 +13,7 @@ import java.nio.charset.IllegalCharsetNameException;
 public class IllegalCharsetHandler implements ExceptionHandler<IllegalCharsetNameException, HttpResponse<?>> {
     @Override
     public HttpResponse<?> handle(HttpRequest request, IllegalCharsetNameException exception) {
-        return ErrorResponses.of(ApiException.badField("Content-Type", "not a legal charset name",
-                exception.getCharsetName()));
+        return ErrorResponses.of(
+                ApiException.badField("Content-Type", "not a legal charset name", exception.getCharsetName()));
     }
 }

@@ -16,8 +16,7 @@ import java.util.Map;
 final class JsonBodies {
     static final ObjectMapper JSON = RequestJson.MAPPER;
 
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     /** The body as JSON; a missing or blank body is refused. */
     static JsonNode required(String body) {
@@ -75,8 +74,10 @@ final class JsonBodies {
         }
         String at = path + "." + field;
         if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw ApiException.badField(at, "expected a whole number between " + min + " and " + max
-                    + " but got " + kind(v), abbreviate(v));
+            throw ApiException.badField(
+                    at,
+                    "expected a whole number between " + min + " and " + max + " but got " + kind(v),
+                    abbreviate(v));
         }
         int n = v.intValue();
         if (n < min || n > max) {
@@ -103,8 +104,10 @@ final class JsonBodies {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : m.properties()) {
             if (!e.getValue().isTextual()) {
-                throw ApiException.badField(path + "." + field + "." + e.getKey(),
-                        "expected a string but got " + kind(e.getValue()), abbreviate(e.getValue()));
+                throw ApiException.badField(
+                        path + "." + field + "." + e.getKey(),
+                        "expected a string but got " + kind(e.getValue()),
+                        abbreviate(e.getValue()));
             }
             out.put(e.getKey(), e.getValue().textValue());
         }

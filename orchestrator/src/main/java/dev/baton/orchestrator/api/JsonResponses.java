@@ -6,12 +6,12 @@ import io.micronaut.http.MediaType;
 
 /** Responses serialized by Baton's own Jackson mapper, so that the JSON is exactly Conductor's shape. */
 final class JsonResponses {
-    private JsonResponses() {
-    }
+    private JsonResponses() {}
 
     static HttpResponse<String> ok(Object value) {
         try {
-            return HttpResponse.ok(JsonBodies.JSON.writeValueAsString(value)).contentType(MediaType.APPLICATION_JSON_TYPE);
+            return HttpResponse.ok(JsonBodies.JSON.writeValueAsString(value))
+                    .contentType(MediaType.APPLICATION_JSON_TYPE);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the response as JSON", e);
         }

@@ -90,7 +90,8 @@ public class MetadataController {
         boolean replace = QueryParams.bool("overwrite", overwrite, false);
         dev.baton.dsl.WorkflowDef def = DefinitionBodies.workflow(JsonBodies.required(body), "$");
         if (!replace && store.workflow(def.name(), def.versionOrDefault()).isPresent()) {
-            throw ApiException.conflict("Workflow with " + def.name() + "." + def.versionOrDefault() + " already exists!");
+            throw ApiException.conflict(
+                    "Workflow with " + def.name() + "." + def.versionOrDefault() + " already exists!");
         }
         store.putWorkflow(def);
         return HttpResponse.ok();
@@ -149,7 +150,10 @@ public class MetadataController {
     /** The distinct workflow definition names. */
     @Get("/workflow/names")
     public List<String> names() {
-        return store.workflows().stream().map(dev.baton.dsl.WorkflowDef::name).distinct().toList();
+        return store.workflows().stream()
+                .map(dev.baton.dsl.WorkflowDef::name)
+                .distinct()
+                .toList();
     }
 
     /** The versions of one workflow definition, oldest first, without their bodies (empty for an unknown name). */

@@ -43,10 +43,18 @@ public class PayloadController {
         this.queries = queries;
     }
 
-    @Get(uris = {"/tasks/externalstoragelocation", "/tasks/external-storage-location",
-        "/workflow/externalstoragelocation", "/workflow/external-storage-location"})
-    public Map<String, String> location(HttpRequest<?> request, @Nullable @QueryValue String path,
-                                        @Nullable @QueryValue String operation, @Nullable @QueryValue String payloadType) {
+    @Get(
+            uris = {
+                "/tasks/externalstoragelocation",
+                "/tasks/external-storage-location",
+                "/workflow/externalstoragelocation",
+                "/workflow/external-storage-location"
+            })
+    public Map<String, String> location(
+            HttpRequest<?> request,
+            @Nullable @QueryValue String path,
+            @Nullable @QueryValue String operation,
+            @Nullable @QueryValue String payloadType) {
         String op = operation == null ? "READ" : operation.toUpperCase(Locale.ROOT);
         if ("WRITE".equals(op)) {
             throw ApiException.notServed(NO_UPLOADS);
@@ -62,8 +70,8 @@ public class PayloadController {
 
     @Get("/payloads/workflow/{workflowId}/{payloadId}")
     public HttpResponse<byte[]> payload(@PathVariable String workflowId, @PathVariable String payloadId) {
-        byte[] doc = queries.payload(workflowId, payloadId).orElseThrow(() ->
-                ApiException.notFound("No payload " + PREFIX + workflowId + "/" + payloadId
+        byte[] doc = queries.payload(workflowId, payloadId)
+                .orElseThrow(() -> ApiException.notFound("No payload " + PREFIX + workflowId + "/" + payloadId
                         + ": the workflow does not exist (any more) or keeps no such document"));
         return HttpResponse.ok(doc).contentType(MediaType.APPLICATION_JSON_TYPE);
     }

@@ -5,8 +5,7 @@ import java.util.Locale;
 
 /** Query and path parameters read strictly: a value that does not parse is a 400 naming the parameter. */
 final class QueryParams {
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     /** An optional whole number within bounds (null when absent or empty). */
     static Integer optionalInt(String name, String value, int min, int max) {

@@ -25,8 +25,13 @@ import java.util.Set;
  * Task queries ({@link #parseTasks}) also take {@code taskType}, {@code taskDefName}, {@code taskId},
  * {@code workflowId} and a task {@code status}.
  */
-record SearchQuery(Set<String> workflowTypes, Set<WorkflowStatus> statuses, String correlationId,
-                   Long startedAfter, Long startedBefore, boolean matchesNothing) {
+record SearchQuery(
+        Set<String> workflowTypes,
+        Set<WorkflowStatus> statuses,
+        String correlationId,
+        Long startedAfter,
+        Long startedBefore,
+        boolean matchesNothing) {
 
     static final String FIELDS = "workflowType, status, correlationId, startTime";
 
@@ -56,8 +61,7 @@ record SearchQuery(Set<String> workflowTypes, Set<WorkflowStatus> statuses, Stri
     }
 
     /** A task query: the workflows to look in, and per task field the values a task must have one of. */
-    record TaskQuery(SearchQuery workflows, Map<String, Set<String>> taskFields) {
-    }
+    record TaskQuery(SearchQuery workflows, Map<String, Set<String>> taskFields) {}
 
     private static final class Parser {
         private final String text;
@@ -88,8 +92,13 @@ record SearchQuery(Set<String> workflowTypes, Set<WorkflowStatus> statuses, Stri
                 }
                 clause();
             }
-            return new SearchQuery(types == null ? Set.of() : types, statuses == null ? Set.of() : statuses,
-                    correlationId, after, before, none || (after != null && before != null && after > before));
+            return new SearchQuery(
+                    types == null ? Set.of() : types,
+                    statuses == null ? Set.of() : statuses,
+                    correlationId,
+                    after,
+                    before,
+                    none || (after != null && before != null && after > before));
         }
 
         private void clause() {
@@ -105,7 +114,8 @@ record SearchQuery(Set<String> workflowTypes, Set<WorkflowStatus> statuses, Stri
                             throw error("unknown task status '" + v + "'");
                         }
                     }
-                    values = values.stream().map(v -> v.toUpperCase(Locale.ROOT))
+                    values = values.stream()
+                            .map(v -> v.toUpperCase(Locale.ROOT))
                             .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
                 }
                 taskFields.put(field, intersect(taskFields.get(field), values));
@@ -133,8 +143,9 @@ record SearchQuery(Set<String> workflowTypes, Set<WorkflowStatus> statuses, Stri
                     correlationId = v;
                 }
                 case "startTime" -> time(op);
-                default -> throw error("unsupported field '" + field + "' (supported: " + FIELDS
-                        + (tasks ? ", " + String.join(", ", new java.util.TreeSet<>(TASK_FIELDS)) : "") + ")");
+                default ->
+                    throw error("unsupported field '" + field + "' (supported: " + FIELDS
+                            + (tasks ? ", " + String.join(", ", new java.util.TreeSet<>(TASK_FIELDS)) : "") + ")");
             }
         }
 
@@ -228,7 +239,8 @@ record SearchQuery(Set<String> workflowTypes, Set<WorkflowStatus> statuses, Stri
                     }
                     p = end + 1;
                 } else {
-                    while (p < text.length() && !Character.isWhitespace(text.charAt(p))
+                    while (p < text.length()
+                            && !Character.isWhitespace(text.charAt(p))
                             && "()<>=!,'\"".indexOf(text.charAt(p)) < 0) {
                         p++;
                     }
@@ -242,7 +254,9 @@ record SearchQuery(Set<String> workflowTypes, Set<WorkflowStatus> statuses, Stri
         }
 
         private static String unquote(String v) {
-            if (v.length() >= 2 && (v.charAt(0) == '\'' || v.charAt(0) == '"') && v.charAt(v.length() - 1) == v.charAt(0)) {
+            if (v.length() >= 2
+                    && (v.charAt(0) == '\'' || v.charAt(0) == '"')
+                    && v.charAt(v.length() - 1) == v.charAt(0)) {
                 return v.substring(1, v.length() - 1);
             }
             return v;

@@ -14,9 +14,17 @@ import java.util.Map;
  * @param workflowDef         an inline definition to run instead of a registered one, or null
  * @param idempotencyKey      when set, at most one workflow per (name, key) — see {@link IdempotencyStrategy}
  */
-record StartRequest(String name, Integer version, String correlationId, ObjectNode input,
-                    Map<String, String> taskToDomain, WorkflowDef workflowDef, Integer priority,
-                    String idempotencyKey, IdempotencyStrategy idempotencyStrategy, String createdBy) {
+record StartRequest(
+        String name,
+        Integer version,
+        String correlationId,
+        ObjectNode input,
+        Map<String, String> taskToDomain,
+        WorkflowDef workflowDef,
+        Integer priority,
+        String idempotencyKey,
+        IdempotencyStrategy idempotencyStrategy,
+        String createdBy) {
 
     /** What a start with an idempotency key that was used before does (Conductor's names). */
     enum IdempotencyStrategy {
@@ -47,23 +55,33 @@ record StartRequest(String name, Integer version, String correlationId, ObjectNo
                 throw ApiException.badField("$.name", "does not match workflowDef.name '" + def.name() + "'", name);
             }
             if (version != null && version != def.versionOrDefault()) {
-                throw ApiException.badField("$.version", "does not match workflowDef.version "
-                        + def.versionOrDefault(), version);
+                throw ApiException.badField(
+                        "$.version", "does not match workflowDef.version " + def.versionOrDefault(), version);
             }
         }
         if (name == null || name.isBlank()) {
             throw ApiException.badField("$.name", "workflow name is required", name);
         }
         if (JsonBodies.text(body, "externalInputPayloadStoragePath", AT) != null) {
-            throw ApiException.badField("$.externalInputPayloadStoragePath",
-                    "external payload storage is not supported; send the input inline", null);
+            throw ApiException.badField(
+                    "$.externalInputPayloadStoragePath",
+                    "external payload storage is not supported; send the input inline",
+                    null);
         }
         Integer priority = JsonBodies.integer(body, "priority", AT, 0, 99);
         String key = JsonBodies.text(body, "idempotencyKey", AT);
         String strategyText = JsonBodies.text(body, "idempotencyStrategy", AT);
         IdempotencyStrategy strategy = strategyText == null ? IdempotencyStrategy.FAIL : strategy(strategyText);
-        return new StartRequest(name, version, correlationId, input == null ? body.objectNode() : input,
-                taskToDomain, def, priority, key == null || key.isEmpty() ? null : key, strategy,
+        return new StartRequest(
+                name,
+                version,
+                correlationId,
+                input == null ? body.objectNode() : input,
+                taskToDomain,
+                def,
+                priority,
+                key == null || key.isEmpty() ? null : key,
+                strategy,
                 JsonBodies.text(body, "createdBy", AT));
     }
 
@@ -71,14 +89,23 @@ record StartRequest(String name, Integer version, String correlationId, ObjectNo
         try {
             return IdempotencyStrategy.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badField("$.idempotencyStrategy",
-                    "expected FAIL, RETURN_EXISTING or FAIL_ON_RUNNING", text);
+            throw ApiException.badField(
+                    "$.idempotencyStrategy", "expected FAIL, RETURN_EXISTING or FAIL_ON_RUNNING", text);
         }
     }
 
     /** The same request with the name and version a URL gives (synchronous execution). */
     StartRequest withNameAndVersion(String n, Integer v) {
-        return new StartRequest(n, v, correlationId, input, taskToDomain, workflowDef, priority, idempotencyKey,
-                idempotencyStrategy, createdBy);
+        return new StartRequest(
+                n,
+                v,
+                correlationId,
+                input,
+                taskToDomain,
+                workflowDef,
+                priority,
+                idempotencyKey,
+                idempotencyStrategy,
+                createdBy);
     }
 }

@@ -17,7 +17,9 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 public class StoreUnavailableHandler implements ExceptionHandler<InvalidStateStoreException, HttpResponse<?>> {
     @Override
     public HttpResponse<?> handle(HttpRequest request, InvalidStateStoreException exception) {
-        return ErrorResponses.of(new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                "workflow state is not available on this node right now (" + exception.getMessage() + "); retry shortly"));
+        return ErrorResponses.of(new ApiException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "workflow state is not available on this node right now (" + exception.getMessage()
+                        + "); retry shortly"));
     }
 }

@@ -17,8 +17,7 @@ import java.util.Set;
 final class SubWorkflowTasks {
     static final int MAX_WORKFLOWS = 1_000;
 
-    private SubWorkflowTasks() {
-    }
+    private SubWorkflowTasks() {}
 
     /** The workflow under (or equal to) {@code top} whose task list holds {@code taskId}. */
     static Optional<WorkflowInstance> owner(InstanceQueries queries, WorkflowInstance top, String taskId) {
@@ -32,7 +31,9 @@ final class SubWorkflowTasks {
                 return Optional.of(wf);
             }
             for (TaskState t : wf.tasks) {
-                if ("SUB_WORKFLOW".equals(t.taskType) && t.subWorkflowId != null && seen.size() < MAX_WORKFLOWS
+                if ("SUB_WORKFLOW".equals(t.taskType)
+                        && t.subWorkflowId != null
+                        && seen.size() < MAX_WORKFLOWS
                         && seen.add(t.subWorkflowId)) {
                     queries.find(t.subWorkflowId).ifPresent(next::add);
                 }

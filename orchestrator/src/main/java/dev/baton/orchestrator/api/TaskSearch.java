@@ -45,12 +45,10 @@ public class TaskSearch {
     }
 
     /** A task and the workflow it belongs to. */
-    public record Hit(WorkflowInstance workflow, TaskState task) {
-    }
+    public record Hit(WorkflowInstance workflow, TaskState task) {}
 
     /** One page of hits and how many there are in all. */
-    public record Hits<T>(long totalHits, List<T> page) {
-    }
+    public record Hits<T>(long totalHits, List<T> page) {}
 
     /** Tasks matching the query and free text, newest first unless {@code sort} says otherwise. */
     public Hits<Hit> tasks(String start, String size, String sort, String freeText, String query) {
@@ -79,8 +77,11 @@ public class TaskSearch {
 
     /** The tasks of a type (as Conductor names it) that are SCHEDULED or IN_PROGRESS, oldest first. */
     public List<Hit> pending(String taskType, int start, int count) {
-        List<Hit> all = matching(new SearchQuery.TaskQuery(SearchQuery.parse(null),
-                Map.of("taskType", Set.of(taskType), "status", Set.of("SCHEDULED", "IN_PROGRESS"))), null);
+        List<Hit> all = matching(
+                new SearchQuery.TaskQuery(
+                        SearchQuery.parse(null),
+                        Map.of("taskType", Set.of(taskType), "status", Set.of("SCHEDULED", "IN_PROGRESS"))),
+                null);
         all.sort(Comparator.comparingLong((Hit h) -> h.task().scheduledTime).thenComparing(h -> h.task().taskId));
         return page(all, start, count).page();
     }
@@ -114,16 +115,26 @@ public class TaskSearch {
         }
         long total = queries.search(criteria(w, 0, 0)).totalHits();
         if (total > settings.getMaxSortWindow()) {
-            throw ApiException.badField("query", "a task search reads the workflows it selects, at most "
-                    + settings.getMaxSortWindow() + ", and this query selects " + total
-                    + "; narrow it with workflowType, correlationId, startTime or workflowId", null);
+            throw ApiException.badField(
+                    "query",
+                    "a task search reads the workflows it selects, at most "
+                            + settings.getMaxSortWindow() + ", and this query selects " + total
+                            + "; narrow it with workflowType, correlationId, startTime or workflowId",
+                    null);
         }
         return queries.search(criteria(w, 0, (int) total)).results();
     }
 
     private static InstanceSearch criteria(SearchQuery q, int start, int size) {
-        return new InstanceSearch(q.workflowTypes(), q.statuses(), q.correlationId(), q.startedAfter(),
-                q.startedBefore(), null, start, size);
+        return new InstanceSearch(
+                q.workflowTypes(),
+                q.statuses(),
+                q.correlationId(),
+                q.startedAfter(),
+                q.startedBefore(),
+                null,
+                start,
+                size);
     }
 
     private static boolean matches(WorkflowInstance wf, TaskState t, Map<String, Set<String>> fields) {
@@ -141,13 +152,15 @@ public class TaskSearch {
 
     private static boolean contains(TaskState t, String needle) {
         String hay = (t.taskId + " " + t.referenceTaskName + " " + t.taskDefName + " "
-                + (t.inputData == null ? "" : t.inputData.toString()) + " "
-                + (t.outputData == null ? "" : t.outputData.toString())).toLowerCase(Locale.ROOT);
+                        + (t.inputData == null ? "" : t.inputData.toString()) + " "
+                        + (t.outputData == null ? "" : t.outputData.toString()))
+                .toLowerCase(Locale.ROOT);
         return hay.contains(needle);
     }
 
     private static String text(String freeText) {
-        return freeText == null || freeText.isBlank() || "*".equals(freeText.trim()) ? null
+        return freeText == null || freeText.isBlank() || "*".equals(freeText.trim())
+                ? null
                 : freeText.trim().toLowerCase(Locale.ROOT);
     }
 
@@ -165,8 +178,11 @@ public class TaskSearch {
         if (sort != null && !sort.isBlank()) {
             String[] parts = sort.trim().split(":", -1);
             if (parts.length > 2 || !SORT_KEYS.containsKey(parts[0].trim())) {
-                throw ApiException.badField("sort", "expected field[:ASC|DESC] with field one of "
-                        + String.join(", ", new TreeSet<>(SORT_KEYS.keySet())), sort);
+                throw ApiException.badField(
+                        "sort",
+                        "expected field[:ASC|DESC] with field one of "
+                                + String.join(", ", new TreeSet<>(SORT_KEYS.keySet())),
+                        sort);
             }
             field = parts[0].trim();
             if (parts.length == 2) {
@@ -178,7 +194,8 @@ public class TaskSearch {
             }
         }
         Function<TaskState, Comparable> key = (Function) SORT_KEYS.get(field);
-        Comparator<Hit> c = Comparator.comparing(h -> key.apply(h.task()), Comparator.nullsFirst(Comparator.naturalOrder()));
+        Comparator<Hit> c =
+                Comparator.comparing(h -> key.apply(h.task()), Comparator.nullsFirst(Comparator.naturalOrder()));
         c = desc ? c.reversed() : c;
         // ties (a fork's branches are scheduled at once) in the workflow's own order
         return c.thenComparing(h -> h.workflow().workflowId).thenComparingInt(h -> h.task().seq);

@@ -39,18 +39,28 @@ public class TaskSearchController {
 
     /** Conductor's SearchResult of TaskSummary, newest scheduled first unless {@code sort} says otherwise. */
     @Get("/search")
-    public SearchResult<TaskSummary> search(@Nullable @QueryValue String start, @Nullable @QueryValue String size,
-                                            @Nullable @QueryValue String sort, @Nullable @QueryValue String freeText,
-                                            @Nullable @QueryValue String query) {
+    public SearchResult<TaskSummary> search(
+            @Nullable @QueryValue String start,
+            @Nullable @QueryValue String size,
+            @Nullable @QueryValue String sort,
+            @Nullable @QueryValue String freeText,
+            @Nullable @QueryValue String query) {
         TaskSearch.Hits<TaskSearch.Hit> r = search.tasks(start, size, sort, freeText, query);
-        return new SearchResult<>(r.totalHits(), r.page().stream().map(h -> TaskViews.summary(h.workflow(), h.task())).toList());
+        return new SearchResult<>(
+                r.totalHits(),
+                r.page().stream()
+                        .map(h -> TaskViews.summary(h.workflow(), h.task()))
+                        .toList());
     }
 
     /** Like search, with whole tasks as results. */
     @Get("/search-v2")
-    public SearchResult<Task> searchV2(@Nullable @QueryValue String start, @Nullable @QueryValue String size,
-                                       @Nullable @QueryValue String sort, @Nullable @QueryValue String freeText,
-                                       @Nullable @QueryValue String query) {
+    public SearchResult<Task> searchV2(
+            @Nullable @QueryValue String start,
+            @Nullable @QueryValue String size,
+            @Nullable @QueryValue String sort,
+            @Nullable @QueryValue String freeText,
+            @Nullable @QueryValue String query) {
         TaskSearch.Hits<TaskSearch.Hit> r = search.tasks(start, size, sort, freeText, query);
         DefinitionLookup lookup = definitions.lookup();
         List<Task> out = new ArrayList<>(r.page().size());

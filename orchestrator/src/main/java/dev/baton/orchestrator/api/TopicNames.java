@@ -16,8 +16,7 @@ final class TopicNames {
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]+");
     private static final int MAX_LENGTH = 249;
 
-    private TopicNames() {
-    }
+    private TopicNames() {}
 
     /** Why a topic name is illegal, or null when Kafka accepts it. */
     static String problem(String topic) {
@@ -45,7 +44,8 @@ final class TopicNames {
                 String topic = TaskDef.defaultsFor(t.name()).commandTopicOrDefault();
                 String problem = problem(topic);
                 if (problem != null) {
-                    errors.add(new ValidationError(at + ".name", "the task's command topic '" + topic + "' " + problem));
+                    errors.add(
+                            new ValidationError(at + ".name", "the task's command topic '" + topic + "' " + problem));
                 }
             }
             if (t.decisionCases() != null) {

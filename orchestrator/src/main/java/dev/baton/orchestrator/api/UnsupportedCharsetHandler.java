@@ -13,7 +13,7 @@ import java.nio.charset.UnsupportedCharsetException;
 public class UnsupportedCharsetHandler implements ExceptionHandler<UnsupportedCharsetException, HttpResponse<?>> {
     @Override
     public HttpResponse<?> handle(HttpRequest request, UnsupportedCharsetException exception) {
-        return ErrorResponses.of(ApiException.badField("Content-Type", "unsupported charset",
-                exception.getCharsetName()));
+        return ErrorResponses.of(
+                ApiException.badField("Content-Type", "unsupported charset", exception.getCharsetName()));
     }
 }

@@ -5,8 +5,7 @@ import java.util.function.Supplier;
 
 /** Bounded polling: how the API waits until an asynchronous change has become visible. */
 public final class Waits {
-    private Waits() {
-    }
+    private Waits() {}
 
     /**
      * Probes until {@code done} holds or {@code timeoutMs} has passed, backing off from 2 to 25 ms.

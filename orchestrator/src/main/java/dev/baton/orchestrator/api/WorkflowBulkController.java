@@ -64,7 +64,8 @@ public class WorkflowBulkController {
     }
 
     @Post("/restart")
-    public BulkResponse<String> restart(@Nullable @QueryValue String useLatestDefinitions, @Nullable @Body String body) {
+    public BulkResponse<String> restart(
+            @Nullable @QueryValue String useLatestDefinitions, @Nullable @Body String body) {
         boolean latest = QueryParams.bool("useLatestDefinitions", useLatestDefinitions, false);
         return each(body, id -> ops.restart(id, latest));
     }
@@ -92,9 +93,10 @@ public class WorkflowBulkController {
      * error and left in place, as Conductor's terminate refuses it).
      */
     @Delete("/terminate-remove")
-    public BulkResponse<String> terminateRemove(@Nullable @QueryValue String reason,
-                                                @Nullable @QueryValue String archiveWorkflow,
-                                                @Nullable @Body String body) {
+    public BulkResponse<String> terminateRemove(
+            @Nullable @QueryValue String reason,
+            @Nullable @QueryValue String archiveWorkflow,
+            @Nullable @Body String body) {
         QueryParams.bool("archiveWorkflow", archiveWorkflow, true);
         return each(body, id -> {
             WorkflowInstance wf = ops.get(id);
@@ -144,7 +146,9 @@ public class WorkflowBulkController {
     private static List<String> ids(String body) {
         JsonNode node = JsonBodies.required(body);
         if (!node.isArray()) {
-            throw ApiException.badField("$", "expected a JSON array of workflow ids but got " + JsonBodies.kind(node),
+            throw ApiException.badField(
+                    "$",
+                    "expected a JSON array of workflow ids but got " + JsonBodies.kind(node),
                     JsonBodies.abbreviate(node));
         }
         if (node.size() > MAX_IDS) {
@@ -153,7 +157,9 @@ public class WorkflowBulkController {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             if (!node.get(i).isTextual() || node.get(i).textValue().isBlank()) {
-                throw ApiException.badField("$[" + i + "]", "expected a workflow id (a non-blank string)",
+                throw ApiException.badField(
+                        "$[" + i + "]",
+                        "expected a workflow id (a non-blank string)",
                         JsonBodies.abbreviate(node.get(i)));
             }
             ids.add(node.get(i).textValue());

@@ -71,8 +71,10 @@ public class WorkflowController {
      * workflow cannot be terminated (409); one that failed or was terminated is just removed.
      */
     @Delete("/{workflowId}/terminate-remove")
-    public HttpResponse<?> terminateRemove(@PathVariable String workflowId, @Nullable @QueryValue String reason,
-                                           @Nullable @QueryValue String archiveWorkflow) {
+    public HttpResponse<?> terminateRemove(
+            @PathVariable String workflowId,
+            @Nullable @QueryValue String reason,
+            @Nullable @QueryValue String archiveWorkflow) {
         QueryParams.bool("archiveWorkflow", archiveWorkflow, true);
         WorkflowInstance wf = ops.get(workflowId);
         if (wf.status == WorkflowStatus.COMPLETED) {
@@ -105,19 +107,23 @@ public class WorkflowController {
         ObjectNode workflowInput = JsonBodies.optionalObject(request, "workflowInput", "$");
         JsonBodies.text(request, "correlationId", "$");
         JsonBodies.text(request, "reRunFromWorkflowId", "$");
-        boolean seen = ops.rerun(workflowId, fromTaskId == null || fromTaskId.isEmpty() ? null : fromTaskId,
-                taskInput, workflowInput);
-        return seen ? JsonResponses.text(workflowId) : HttpResponse.<String>accepted().body(workflowId)
-                .contentType(MediaType.TEXT_PLAIN_TYPE);
+        boolean seen = ops.rerun(
+                workflowId, fromTaskId == null || fromTaskId.isEmpty() ? null : fromTaskId, taskInput, workflowInput);
+        return seen
+                ? JsonResponses.text(workflowId)
+                : HttpResponse.<String>accepted().body(workflowId).contentType(MediaType.TEXT_PLAIN_TYPE);
     }
 
     /** Skips a task that has not been scheduled yet; the optional body is a SkipTaskRequest (taskInput, taskOutput). */
     @Put("/{workflowId}/skiptask/{taskReferenceName}")
-    public HttpResponse<?> skipTask(@PathVariable String workflowId, @PathVariable String taskReferenceName,
-                                    @Nullable @Body String body) {
+    public HttpResponse<?> skipTask(
+            @PathVariable String workflowId, @PathVariable String taskReferenceName, @Nullable @Body String body) {
         JsonNode json = JsonBodies.optional(body);
         ObjectNode request = json == null ? JsonBodies.JSON.createObjectNode() : JsonBodies.object(json, "$");
-        return done(ops.skipTask(workflowId, taskReferenceName, JsonBodies.optionalObject(request, "taskInput", "$"),
+        return done(ops.skipTask(
+                workflowId,
+                taskReferenceName,
+                JsonBodies.optionalObject(request, "taskInput", "$"),
                 JsonBodies.optionalObject(request, "taskOutput", "$")));
     }
 

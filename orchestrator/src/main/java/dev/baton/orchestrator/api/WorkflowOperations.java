@@ -33,8 +33,8 @@ public class WorkflowOperations {
     private final DefinitionStore definitions;
     private final ApiSettings settings;
 
-    public WorkflowOperations(WorkflowClient client, InstanceQueries queries, DefinitionStore definitions,
-                              ApiSettings settings) {
+    public WorkflowOperations(
+            WorkflowClient client, InstanceQueries queries, DefinitionStore definitions, ApiSettings settings) {
         this.client = client;
         this.queries = queries;
         this.definitions = definitions;
@@ -48,7 +48,8 @@ public class WorkflowOperations {
 
     /** The definition an instance runs: its inline one, else the registered version (null if deleted since). */
     public WorkflowDef definitionOf(WorkflowInstance wf) {
-        return wf.definition != null ? wf.definition
+        return wf.definition != null
+                ? wf.definition
                 : definitions.workflow(wf.workflowName, wf.workflowVersion).orElse(null);
     }
 
@@ -57,21 +58,34 @@ public class WorkflowOperations {
         if (wf.status == WorkflowStatus.PAUSED) {
             return true; // as in Conductor, pausing a paused workflow changes nothing
         }
-        return run(id, wf, w -> requireNotTerminal(w, "paused"), () -> client.pause(id),
+        return run(
+                id,
+                wf,
+                w -> requireNotTerminal(w, "paused"),
+                () -> client.pause(id),
                 w -> w.status == WorkflowStatus.PAUSED);
     }
 
     public boolean resume(String id) {
-        return run(id, get(id), w -> {
-            if (w.status != WorkflowStatus.PAUSED) {
-                throw ApiException.conflict("The workflow " + id + " is not PAUSED so cannot resume. Current status is "
-                        + w.status);
-            }
-        }, () -> client.resume(id), w -> w.status != WorkflowStatus.PAUSED);
+        return run(
+                id,
+                get(id),
+                w -> {
+                    if (w.status != WorkflowStatus.PAUSED) {
+                        throw ApiException.conflict("The workflow " + id
+                                + " is not PAUSED so cannot resume. Current status is " + w.status);
+                    }
+                },
+                () -> client.resume(id),
+                w -> w.status != WorkflowStatus.PAUSED);
     }
 
     public boolean terminate(String id, String reason) {
-        return run(id, get(id), w -> requireNotTerminal(w, "terminated"), () -> client.terminate(id, reason),
+        return run(
+                id,
+                get(id),
+                w -> requireNotTerminal(w, "terminated"),
+                () -> client.terminate(id, reason),
                 WorkflowInstance::isTerminal);
     }
 
@@ -80,43 +94,62 @@ public class WorkflowOperations {
         get(id);
         client.delete(id);
         client.flush();
-        return Waits.until(() -> queries.find(id), Optional::isEmpty, settings.getCommandWaitMs()).isEmpty();
+        return Waits.until(() -> queries.find(id), Optional::isEmpty, settings.getCommandWaitMs())
+                .isEmpty();
     }
 
     public boolean restart(String id, boolean useLatestDefinitions) {
         WorkflowInstance before = get(id);
-        return run(id, before, w -> {
-            if (!w.isTerminal()) {
-                throw ApiException.conflict("Workflow " + id + " is " + w.status + "; only a finished workflow can be restarted");
-            }
-            WorkflowDef def = useLatestDefinitions && w.definition == null
-                    ? definitions.workflow(w.workflowName, null).orElse(null) : definitionOf(w);
-            // Both refusals are Conductor's NotFoundException (WorkflowExecutor.restart), so 404.
-            if (def == null) {
-                throw ApiException.notFound("Workflow " + id + " cannot be restarted: its definition " + w.workflowName
-                        + (useLatestDefinitions ? "" : " version " + w.workflowVersion) + " is no longer registered");
-            }
-            if (w.status == WorkflowStatus.COMPLETED && Boolean.FALSE.equals(def.restartable())) {
-                throw ApiException.notFound("Workflow " + id + " of " + w.workflowName
-                        + " is non-restartable: restartable=false allows restarting a failed run, not a completed one");
-            }
-        }, () -> client.restart(id, useLatestDefinitions), w -> w.seq > before.seq);
+        return run(
+                id,
+                before,
+                w -> {
+                    if (!w.isTerminal()) {
+                        throw ApiException.conflict(
+                                "Workflow " + id + " is " + w.status + "; only a finished workflow can be restarted");
+                    }
+                    WorkflowDef def = useLatestDefinitions && w.definition == null
+                            ? definitions.workflow(w.workflowName, null).orElse(null)
+                            : definitionOf(w);
+                    // Both refusals are Conductor's NotFoundException (WorkflowExecutor.restart), so 404.
+                    if (def == null) {
+                        throw ApiException.notFound("Workflow " + id + " cannot be restarted: its definition "
+                                + w.workflowName + (useLatestDefinitions ? "" : " version " + w.workflowVersion)
+                                + " is no longer registered");
+                    }
+                    if (w.status == WorkflowStatus.COMPLETED && Boolean.FALSE.equals(def.restartable())) {
+                        throw ApiException.notFound(
+                                "Workflow " + id + " of " + w.workflowName
+                                        + " is non-restartable: restartable=false allows restarting a failed run, not a completed one");
+                    }
+                },
+                () -> client.restart(id, useLatestDefinitions),
+                w -> w.seq > before.seq);
     }
 
     public boolean retry(String id, boolean resumeSubworkflowTasks) {
         WorkflowInstance before = get(id);
-        return run(id, before, w -> {
-            if (w.status != WorkflowStatus.FAILED && w.status != WorkflowStatus.TIMED_OUT
-                    && w.status != WorkflowStatus.TERMINATED) {
-                throw ApiException.conflict("Workflow " + id + " is " + w.status
-                        + "; only a FAILED, TIMED_OUT or TERMINATED workflow can be retried");
-            }
-            boolean anyFailed = w.tasks.stream().anyMatch(t -> !t.retried && t.status != null
-                    && t.status.isTerminal() && !t.status.isSuccessful());
-            if (!anyFailed) {
-                throw ApiException.conflict("Workflow " + id + " has no failed task to retry");
-            }
-        }, () -> client.retry(id, resumeSubworkflowTasks), w -> w.seq > before.seq);
+        return run(
+                id,
+                before,
+                w -> {
+                    if (w.status != WorkflowStatus.FAILED
+                            && w.status != WorkflowStatus.TIMED_OUT
+                            && w.status != WorkflowStatus.TERMINATED) {
+                        throw ApiException.conflict("Workflow " + id + " is " + w.status
+                                + "; only a FAILED, TIMED_OUT or TERMINATED workflow can be retried");
+                    }
+                    boolean anyFailed = w.tasks.stream()
+                            .anyMatch(t -> !t.retried
+                                    && t.status != null
+                                    && t.status.isTerminal()
+                                    && !t.status.isSuccessful());
+                    if (!anyFailed) {
+                        throw ApiException.conflict("Workflow " + id + " has no failed task to retry");
+                    }
+                },
+                () -> client.retry(id, resumeSubworkflowTasks),
+                w -> w.seq > before.seq);
     }
 
     /**
@@ -131,16 +164,22 @@ public class WorkflowOperations {
         WorkflowInstance target = top;
         String fromRef = null;
         if (fromTaskId != null) {
-            target = SubWorkflowTasks.owner(queries, top, fromTaskId).orElseThrow(() -> new ApiException(
-                    HttpStatus.NOT_FOUND, "Workflow " + id + " has no task with id " + fromTaskId,
-                    List.of(new ApiError.FieldError("$.reRunFromTaskId",
-                            "no task of the workflow or of its sub-workflows has this id", fromTaskId))));
+            target = SubWorkflowTasks.owner(queries, top, fromTaskId)
+                    .orElseThrow(() -> new ApiException(
+                            HttpStatus.NOT_FOUND,
+                            "Workflow " + id + " has no task with id " + fromTaskId,
+                            List.of(new ApiError.FieldError(
+                                    "$.reRunFromTaskId",
+                                    "no task of the workflow or of its sub-workflows has this id",
+                                    fromTaskId))));
             fromRef = target.task(fromTaskId).orElseThrow().referenceTaskName;
             if (target != top) {
                 requireEndedForRerun(top);
                 if (workflowInput != null) {
-                    throw ApiException.badField("$.workflowInput", "task " + fromTaskId + " belongs to sub-workflow "
-                            + target.workflowId + ": a new workflow input applies only to the workflow rerun",
+                    throw ApiException.badField(
+                            "$.workflowInput",
+                            "task " + fromTaskId + " belongs to sub-workflow " + target.workflowId
+                                    + ": a new workflow input applies only to the workflow rerun",
                             workflowInput.toString());
                 }
             }
@@ -148,8 +187,12 @@ public class WorkflowOperations {
         String targetId = target.workflowId;
         WorkflowInstance before = target;
         String ref = fromRef;
-        return run(targetId, before, WorkflowOperations::requireEndedForRerun,
-                () -> client.rerun(targetId, ref, taskInput, workflowInput), w -> w.seq > before.seq);
+        return run(
+                targetId,
+                before,
+                WorkflowOperations::requireEndedForRerun,
+                () -> client.rerun(targetId, ref, taskInput, workflowInput),
+                w -> w.seq > before.seq);
     }
 
     /** Conductor reruns only a workflow that has ended (409 otherwise). */
@@ -166,31 +209,46 @@ public class WorkflowOperations {
         WorkflowInstance before = get(id);
         WorkflowDef def = definitionOf(before);
         if (def != null && !declares(def.tasks(), taskRef)) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "Workflow " + before.workflowName + " has no task " + taskRef,
-                    List.of(new ApiError.FieldError("taskReferenceName", "not a task of the workflow's definition", taskRef)));
+            throw new ApiException(
+                    HttpStatus.NOT_FOUND,
+                    "Workflow " + before.workflowName + " has no task " + taskRef,
+                    List.of(new ApiError.FieldError(
+                            "taskReferenceName", "not a task of the workflow's definition", taskRef)));
         }
-        return run(id, before, w -> {
-            if (w.status != WorkflowStatus.RUNNING && w.status != WorkflowStatus.PAUSED) {
-                throw ApiException.conflict("Workflow " + id + " is " + w.status
-                        + "; tasks can be skipped only in a RUNNING or PAUSED workflow");
-            }
-            if (scheduled(w, taskRef)) {
-                throw ApiException.conflict("Task " + taskRef + " of workflow " + id + " has already been scheduled");
-            }
-        }, () -> client.skipTask(id, taskRef, taskInput, taskOutput), w -> scheduled(w, taskRef));
+        return run(
+                id,
+                before,
+                w -> {
+                    if (w.status != WorkflowStatus.RUNNING && w.status != WorkflowStatus.PAUSED) {
+                        throw ApiException.conflict("Workflow " + id + " is " + w.status
+                                + "; tasks can be skipped only in a RUNNING or PAUSED workflow");
+                    }
+                    if (scheduled(w, taskRef)) {
+                        throw ApiException.conflict(
+                                "Task " + taskRef + " of workflow " + id + " has already been scheduled");
+                    }
+                },
+                () -> client.skipTask(id, taskRef, taskInput, taskOutput),
+                w -> scheduled(w, taskRef));
     }
 
     /**
      * Checks, sends, waits. The wait ends when the change is seen, when the instance is gone, or
      * when the command no longer applies (then the check's 409 is the answer).
      */
-    private boolean run(String id, WorkflowInstance before, Consumer<WorkflowInstance> check, Runnable send,
-                        Predicate<WorkflowInstance> done) {
+    private boolean run(
+            String id,
+            WorkflowInstance before,
+            Consumer<WorkflowInstance> check,
+            Runnable send,
+            Predicate<WorkflowInstance> done) {
         check.accept(before);
         send.run();
         client.flush();
-        Optional<WorkflowInstance> last = Waits.until(() -> queries.find(id),
-                w -> w.isEmpty() || done.test(w.get()) || !applies(check, w.get()), settings.getCommandWaitMs());
+        Optional<WorkflowInstance> last = Waits.until(
+                () -> queries.find(id),
+                w -> w.isEmpty() || done.test(w.get()) || !applies(check, w.get()),
+                settings.getCommandWaitMs());
         if (last.isEmpty()) {
             throw notFound(id);
         }
@@ -212,7 +270,8 @@ public class WorkflowOperations {
 
     private static void requireNotTerminal(WorkflowInstance w, String verb) {
         if (w.isTerminal()) {
-            throw ApiException.conflict("Workflow " + w.workflowId + " has ended (" + w.status + ") and cannot be " + verb);
+            throw ApiException.conflict(
+                    "Workflow " + w.workflowId + " has ended (" + w.status + ") and cannot be " + verb);
         }
     }
 

@@ -55,8 +55,10 @@ public class WorkflowReadController {
 
     /** Conductor's WorkflowStatus: id, correlation id and status; output and variables when asked for. */
     @Get("/{workflowId}/status")
-    public WorkflowStatusSummary status(@PathVariable String workflowId, @Nullable @QueryValue String includeOutput,
-                                        @Nullable @QueryValue String includeVariables) {
+    public WorkflowStatusSummary status(
+            @PathVariable String workflowId,
+            @Nullable @QueryValue String includeOutput,
+            @Nullable @QueryValue String includeVariables) {
         boolean output = QueryParams.bool("includeOutput", includeOutput, false);
         boolean variables = QueryParams.bool("includeVariables", includeVariables, false);
         return WorkflowViews.status(ops.get(workflowId), output, variables);
@@ -67,8 +69,11 @@ public class WorkflowReadController {
      * those with one of the given statuses (comma-separated or repeated).
      */
     @Get("/{workflowId}/tasks")
-    public SearchResult<Task> tasks(@PathVariable String workflowId, @Nullable @QueryValue String start,
-                                    @Nullable @QueryValue String count, @Nullable @QueryValue List<String> status) {
+    public SearchResult<Task> tasks(
+            @PathVariable String workflowId,
+            @Nullable @QueryValue String start,
+            @Nullable @QueryValue String count,
+            @Nullable @QueryValue List<String> status) {
         int from = QueryParams.intOr("start", start, 0, 0, Integer.MAX_VALUE);
         int size = QueryParams.intOr("count", count, DEFAULT_TASK_PAGE, 0, Integer.MAX_VALUE);
         Set<TaskStatus> wanted = statuses(status);
@@ -100,8 +105,10 @@ public class WorkflowReadController {
                 try {
                     out.add(TaskStatus.valueOf(s.trim().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
-                    throw ApiException.badField("status", "not a task status (one of "
-                            + java.util.Arrays.toString(TaskStatus.values()) + ")", s);
+                    throw ApiException.badField(
+                            "status",
+                            "not a task status (one of " + java.util.Arrays.toString(TaskStatus.values()) + ")",
+                            s);
                 }
             }
         }

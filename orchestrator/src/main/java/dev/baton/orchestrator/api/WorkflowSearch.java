@@ -64,17 +64,22 @@ public class WorkflowSearch {
                 return new SearchResult(total, List.of());
             }
             int begin = (int) Math.max(0, end - count);
-            List<WorkflowInstance> page = new ArrayList<>(
-                    queries.search(criteria(q, freeText, begin, (int) (end - begin))).results());
+            List<WorkflowInstance> page =
+                    new ArrayList<>(queries.search(criteria(q, freeText, begin, (int) (end - begin)))
+                            .results());
             java.util.Collections.reverse(page);
             return new SearchResult(total, page);
         }
         if (total > settings.getMaxSortWindow()) {
-            throw ApiException.badField("sort", "sorting by " + order.field + " works on at most "
-                    + settings.getMaxSortWindow() + " hits, and this search has " + total
-                    + "; narrow the query or sort by startTime", order.field);
+            throw ApiException.badField(
+                    "sort",
+                    "sorting by " + order.field + " works on at most "
+                            + settings.getMaxSortWindow() + " hits, and this search has " + total
+                            + "; narrow the query or sort by startTime",
+                    order.field);
         }
-        List<WorkflowInstance> all = new ArrayList<>(queries.search(criteria(q, freeText, 0, (int) total)).results());
+        List<WorkflowInstance> all = new ArrayList<>(
+                queries.search(criteria(q, freeText, 0, (int) total)).results());
         all.sort(order.comparator());
         int a = (int) Math.min(from, all.size());
         int b = (int) Math.min(all.size(), (long) a + count);
@@ -82,8 +87,15 @@ public class WorkflowSearch {
     }
 
     private static InstanceSearch criteria(SearchQuery q, String freeText, int start, int size) {
-        return new InstanceSearch(q.workflowTypes(), q.statuses(), q.correlationId(), q.startedAfter(),
-                q.startedBefore(), freeText, start, size);
+        return new InstanceSearch(
+                q.workflowTypes(),
+                q.statuses(),
+                q.correlationId(),
+                q.startedAfter(),
+                q.startedBefore(),
+                freeText,
+                start,
+                size);
     }
 
     /** One sort field and direction: {@code field}, {@code field:ASC} or {@code field:DESC}. */
@@ -94,8 +106,11 @@ public class WorkflowSearch {
             }
             String[] parts = sort.trim().split(":", -1);
             if (parts.length > 2 || !SORT_KEYS.containsKey(parts[0].trim())) {
-                throw ApiException.badField("sort", "expected field[:ASC|DESC] with field one of "
-                        + String.join(", ", new java.util.TreeSet<>(SORT_KEYS.keySet())), sort);
+                throw ApiException.badField(
+                        "sort",
+                        "expected field[:ASC|DESC] with field one of "
+                                + String.join(", ", new java.util.TreeSet<>(SORT_KEYS.keySet())),
+                        sort);
             }
             boolean desc = true;
             if (parts.length == 2) {
@@ -111,7 +126,8 @@ public class WorkflowSearch {
         @SuppressWarnings({"unchecked", "rawtypes"})
         Comparator<WorkflowInstance> comparator() {
             Function<WorkflowInstance, Comparable> key = (Function) SORT_KEYS.get(field);
-            Comparator<WorkflowInstance> c = Comparator.comparing(key, Comparator.nullsFirst(Comparator.naturalOrder()));
+            Comparator<WorkflowInstance> c =
+                    Comparator.comparing(key, Comparator.nullsFirst(Comparator.naturalOrder()));
             c = descending ? c.reversed() : c;
             return c.thenComparing(w -> w.workflowId);
         }

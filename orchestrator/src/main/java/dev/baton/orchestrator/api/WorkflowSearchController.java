@@ -50,8 +50,12 @@ public class WorkflowSearchController {
     private final DefinitionStore definitions;
     private final ApiSettings settings;
 
-    public WorkflowSearchController(WorkflowSearch search, TaskSearch tasks, InstanceQueries queries,
-                                    DefinitionStore definitions, ApiSettings settings) {
+    public WorkflowSearchController(
+            WorkflowSearch search,
+            TaskSearch tasks,
+            InstanceQueries queries,
+            DefinitionStore definitions,
+            ApiSettings settings) {
         this.search = search;
         this.tasks = tasks;
         this.queries = queries;
@@ -61,18 +65,25 @@ public class WorkflowSearchController {
 
     /** Conductor's SearchResult of WorkflowSummary, newest first unless {@code sort} says otherwise. */
     @Get("/search")
-    public SearchResult<WorkflowSummary> search(@Nullable @QueryValue String start, @Nullable @QueryValue String size,
-                                                @Nullable @QueryValue String sort, @Nullable @QueryValue String freeText,
-                                                @Nullable @QueryValue String query) {
+    public SearchResult<WorkflowSummary> search(
+            @Nullable @QueryValue String start,
+            @Nullable @QueryValue String size,
+            @Nullable @QueryValue String sort,
+            @Nullable @QueryValue String freeText,
+            @Nullable @QueryValue String query) {
         dev.baton.orchestrator.query.SearchResult r = search.search(start, size, sort, freeText, query);
-        return new SearchResult<>(r.totalHits(), r.results().stream().map(WorkflowViews::summary).toList());
+        return new SearchResult<>(
+                r.totalHits(), r.results().stream().map(WorkflowViews::summary).toList());
     }
 
     /** Like search, with whole workflows (without their tasks) as results. */
     @Get("/search-v2")
-    public SearchResult<Workflow> searchV2(@Nullable @QueryValue String start, @Nullable @QueryValue String size,
-                                           @Nullable @QueryValue String sort, @Nullable @QueryValue String freeText,
-                                           @Nullable @QueryValue String query) {
+    public SearchResult<Workflow> searchV2(
+            @Nullable @QueryValue String start,
+            @Nullable @QueryValue String size,
+            @Nullable @QueryValue String sort,
+            @Nullable @QueryValue String freeText,
+            @Nullable @QueryValue String query) {
         dev.baton.orchestrator.query.SearchResult r = search.search(start, size, sort, freeText, query);
         return new SearchResult<>(r.totalHits(), views(r.results(), false));
     }
@@ -83,30 +94,36 @@ public class WorkflowSearchController {
      * {@code startTime}); the free text is looked for in the tasks' ids, names, input and output.
      */
     @Get("/search-by-tasks")
-    public SearchResult<WorkflowSummary> searchByTasks(@Nullable @QueryValue String start,
-                                                       @Nullable @QueryValue String size,
-                                                       @Nullable @QueryValue String sort,
-                                                       @Nullable @QueryValue String freeText,
-                                                       @Nullable @QueryValue String query) {
+    public SearchResult<WorkflowSummary> searchByTasks(
+            @Nullable @QueryValue String start,
+            @Nullable @QueryValue String size,
+            @Nullable @QueryValue String sort,
+            @Nullable @QueryValue String freeText,
+            @Nullable @QueryValue String query) {
         TaskSearch.Hits<WorkflowInstance> r = tasks.workflows(start, size, sort, freeText, query);
-        return new SearchResult<>(r.totalHits(), r.page().stream().map(WorkflowViews::summary).toList());
+        return new SearchResult<>(
+                r.totalHits(), r.page().stream().map(WorkflowViews::summary).toList());
     }
 
     /** Like search-by-tasks, with whole workflows (without their tasks) as results. */
     @Get("/search-by-tasks-v2")
-    public SearchResult<Workflow> searchByTasksV2(@Nullable @QueryValue String start, @Nullable @QueryValue String size,
-                                                  @Nullable @QueryValue String sort,
-                                                  @Nullable @QueryValue String freeText,
-                                                  @Nullable @QueryValue String query) {
+    public SearchResult<Workflow> searchByTasksV2(
+            @Nullable @QueryValue String start,
+            @Nullable @QueryValue String size,
+            @Nullable @QueryValue String sort,
+            @Nullable @QueryValue String freeText,
+            @Nullable @QueryValue String query) {
         TaskSearch.Hits<WorkflowInstance> r = tasks.workflows(start, size, sort, freeText, query);
         return new SearchResult<>(r.totalHits(), views(r.page(), false));
     }
 
     /** The workflows of a name with a correlation id; finished ones only with includeClosed=true. */
     @Get("/{name}/correlated/{correlationId}")
-    public List<Workflow> correlated(@PathVariable String name, @PathVariable String correlationId,
-                                     @Nullable @QueryValue String includeClosed,
-                                     @Nullable @QueryValue String includeTasks) {
+    public List<Workflow> correlated(
+            @PathVariable String name,
+            @PathVariable String correlationId,
+            @Nullable @QueryValue String includeClosed,
+            @Nullable @QueryValue String includeTasks) {
         boolean closed = QueryParams.bool("includeClosed", includeClosed, false);
         boolean withTasks = QueryParams.bool("includeTasks", includeTasks, false);
         return views(correlated(name, correlationId, closed), withTasks);
@@ -114,23 +131,29 @@ public class WorkflowSearchController {
 
     /** For each correlation id in the body (a JSON array of strings), its workflows of that name. */
     @Post("/{name}/correlated")
-    public Map<String, List<Workflow>> correlatedMany(@PathVariable String name,
-                                                      @Nullable @QueryValue String includeClosed,
-                                                      @Nullable @QueryValue String includeTasks,
-                                                      @Nullable @Body String body) {
+    public Map<String, List<Workflow>> correlatedMany(
+            @PathVariable String name,
+            @Nullable @QueryValue String includeClosed,
+            @Nullable @QueryValue String includeTasks,
+            @Nullable @Body String body) {
         boolean closed = QueryParams.bool("includeClosed", includeClosed, false);
         boolean withTasks = QueryParams.bool("includeTasks", includeTasks, false);
         JsonNode ids = JsonBodies.required(body);
         if (!ids.isArray()) {
-            throw ApiException.badField("$", "expected a JSON array of correlation ids but got " + JsonBodies.kind(ids),
+            throw ApiException.badField(
+                    "$",
+                    "expected a JSON array of correlation ids but got " + JsonBodies.kind(ids),
                     JsonBodies.abbreviate(ids));
         }
         if (ids.size() > MAX_CORRELATION_IDS) {
-            throw ApiException.badField("$", "at most " + MAX_CORRELATION_IDS + " correlation ids per request", ids.size());
+            throw ApiException.badField(
+                    "$", "at most " + MAX_CORRELATION_IDS + " correlation ids per request", ids.size());
         }
         for (int i = 0; i < ids.size(); i++) {
             if (!ids.get(i).isTextual()) {
-                throw ApiException.badField("$[" + i + "]", "expected a string but got " + JsonBodies.kind(ids.get(i)),
+                throw ApiException.badField(
+                        "$[" + i + "]",
+                        "expected a string but got " + JsonBodies.kind(ids.get(i)),
                         JsonBodies.abbreviate(ids.get(i)));
             }
         }
@@ -143,19 +166,41 @@ public class WorkflowSearchController {
 
     /** Ids of the RUNNING workflows of a name (optionally one version, optionally started within a time range). */
     @Get("/running/{name}")
-    public List<String> running(@PathVariable String name, @Nullable @QueryValue String version,
-                                @Nullable @QueryValue String startTime, @Nullable @QueryValue String endTime) {
+    public List<String> running(
+            @PathVariable String name,
+            @Nullable @QueryValue String version,
+            @Nullable @QueryValue String startTime,
+            @Nullable @QueryValue String endTime) {
         Integer v = QueryParams.optionalInt("version", version, 1, Integer.MAX_VALUE);
         Long from = QueryParams.optionalLong("startTime", startTime);
         Long to = QueryParams.optionalLong("endTime", endTime);
-        List<WorkflowInstance> all = queries.search(new InstanceSearch(Set.of(name), Set.of(WorkflowStatus.RUNNING),
-                null, from, to, null, 0, settings.getMaxSortWindow())).results();
-        return all.stream().filter(w -> v == null || w.workflowVersion == v).map(w -> w.workflowId).toList();
+        List<WorkflowInstance> all = queries.search(new InstanceSearch(
+                        Set.of(name),
+                        Set.of(WorkflowStatus.RUNNING),
+                        null,
+                        from,
+                        to,
+                        null,
+                        0,
+                        settings.getMaxSortWindow()))
+                .results();
+        return all.stream()
+                .filter(w -> v == null || w.workflowVersion == v)
+                .map(w -> w.workflowId)
+                .toList();
     }
 
     private List<WorkflowInstance> correlated(String name, String correlationId, boolean includeClosed) {
-        return queries.search(new InstanceSearch(Set.of(name), includeClosed ? Set.of() : OPEN, correlationId,
-                null, null, null, 0, settings.getMaxSortWindow())).results();
+        return queries.search(new InstanceSearch(
+                        Set.of(name),
+                        includeClosed ? Set.of() : OPEN,
+                        correlationId,
+                        null,
+                        null,
+                        null,
+                        0,
+                        settings.getMaxSortWindow()))
+                .results();
     }
 
     /** Workflows sharing one definitions lookup: each definition is read once for the whole list. */

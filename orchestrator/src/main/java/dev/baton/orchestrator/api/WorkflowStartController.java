@@ -45,8 +45,8 @@ public class WorkflowStartController {
     private final DefinitionStore definitions;
     private final ApiSettings settings;
 
-    public WorkflowStartController(WorkflowStarter starter, InstanceQueries queries, DefinitionStore definitions,
-                                   ApiSettings settings) {
+    public WorkflowStartController(
+            WorkflowStarter starter, InstanceQueries queries, DefinitionStore definitions, ApiSettings settings) {
         this.starter = starter;
         this.queries = queries;
         this.definitions = definitions;
@@ -63,9 +63,12 @@ public class WorkflowStartController {
     /** Starts the latest (or the given) version of a workflow with the body as its input; answers its id. */
     @Post("/{name}")
     @Produces(MediaType.TEXT_PLAIN)
-    public HttpResponse<String> startByName(@PathVariable String name, @Nullable @QueryValue String version,
-                                            @Nullable @QueryValue String correlationId,
-                                            @Nullable @QueryValue String priority, @Nullable @Body String body) {
+    public HttpResponse<String> startByName(
+            @PathVariable String name,
+            @Nullable @QueryValue String version,
+            @Nullable @QueryValue String correlationId,
+            @Nullable @QueryValue String priority,
+            @Nullable @Body String body) {
         ObjectNode request = JsonBodies.JSON.createObjectNode();
         request.put("name", name);
         Integer v = QueryParams.optionalInt("version", version, 1, Integer.MAX_VALUE);
@@ -91,37 +94,64 @@ public class WorkflowStartController {
      */
     @Post("/execute/{name}/{version}")
     @Produces(MediaType.APPLICATION_JSON)
-    public WorkflowRun execute(@PathVariable String name, @PathVariable String version,
-                               @Nullable @QueryValue String requestId,
-                               @Nullable @QueryValue String waitUntilTaskRef,
-                               @Nullable @QueryValue String waitForSeconds,
-                               @Nullable @QueryValue String returnStrategy, @Nullable @Body String body) {
+    public WorkflowRun execute(
+            @PathVariable String name,
+            @PathVariable String version,
+            @Nullable @QueryValue String requestId,
+            @Nullable @QueryValue String waitUntilTaskRef,
+            @Nullable @QueryValue String waitForSeconds,
+            @Nullable @QueryValue String returnStrategy,
+            @Nullable @Body String body) {
         // as in Conductor, version 0 means the latest
         int v = QueryParams.requiredInt("version", version, 0, Integer.MAX_VALUE);
         int seconds = QueryParams.intOr("waitForSeconds", waitForSeconds, 10, 0, settings.getMaxExecuteWaitSeconds());
         if (returnStrategy != null && !returnStrategy.isBlank() && !TARGET_WORKFLOW.equals(returnStrategy.trim())) {
-            throw ApiException.badField("returnStrategy", "a synchronous execution answers the started workflow "
-                    + "(TARGET_WORKFLOW); the blocking workflow or task strategies are not supported here", returnStrategy);
+            throw ApiException.badField(
+                    "returnStrategy",
+                    "a synchronous execution answers the started workflow "
+                            + "(TARGET_WORKFLOW); the blocking workflow or task strategies are not supported here",
+                    returnStrategy);
         }
         var json = JsonBodies.optional(body);
-        ObjectNode request = json == null ? JsonBodies.JSON.createObjectNode() : JsonBodies.object(json, "$").deepCopy();
+        ObjectNode request = json == null
+                ? JsonBodies.JSON.createObjectNode()
+                : JsonBodies.object(json, "$").deepCopy();
         request.put("name", name);
         if (v > 0) {
             request.put("version", v);
         } else {
             request.remove("version");
         }
-        Set<String> refs = waitUntilTaskRef == null || waitUntilTaskRef.isBlank() ? Set.of()
-                : Arrays.stream(waitUntilTaskRef.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        Set<String> refs = waitUntilTaskRef == null || waitUntilTaskRef.isBlank()
+                ? Set.of()
+                : Arrays.stream(waitUntilTaskRef.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
                         .collect(Collectors.toSet());
         String id = starter.start(StartRequest.parse(request));
-        Optional<WorkflowInstance> wf = Waits.until(() -> queries.find(id),
-                w -> w.isPresent() && reached(w.get(), refs), seconds * 1000L);
-        String rid = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+        Optional<WorkflowInstance> wf =
+                Waits.until(() -> queries.find(id), w -> w.isPresent() && reached(w.get(), refs), seconds * 1000L);
+        String rid =
+                requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
         if (wf.isEmpty()) {
             // not even visible yet when the wait ended: what is known of it
-            return new WorkflowRun(TARGET_WORKFLOW, id, "RUNNING", rid, id, null, null, null, true, 0, null, List.of(),
-                    null, 0, "RUNNING", 0);
+            return new WorkflowRun(
+                    TARGET_WORKFLOW,
+                    id,
+                    "RUNNING",
+                    rid,
+                    id,
+                    null,
+                    null,
+                    null,
+                    true,
+                    0,
+                    null,
+                    List.of(),
+                    null,
+                    0,
+                    "RUNNING",
+                    0);
         }
         return WorkflowViews.run(wf.get(), rid, TARGET_WORKFLOW, !reached(wf.get(), refs), definitions.lookup());
     }
@@ -132,7 +162,9 @@ public class WorkflowStartController {
             return true;
         }
         for (TaskState t : wf.tasks) {
-            if (t.status != null && t.status.isSuccessful() && (refs.contains(t.referenceTaskName) || refs.contains(t.defRef))) {
+            if (t.status != null
+                    && t.status.isSuccessful()
+                    && (refs.contains(t.referenceTaskName) || refs.contains(t.defRef))) {
                 return true;
             }
         }

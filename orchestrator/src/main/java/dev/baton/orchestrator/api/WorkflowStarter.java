@@ -40,8 +40,8 @@ public class WorkflowStarter {
     private final ReentrantLock[] stripes = new ReentrantLock[256];
     private final DomainTopics domainTopics = new DomainTopics();
 
-    public WorkflowStarter(WorkflowClient client, InstanceQueries queries, DefinitionStore definitions,
-                           ApiSettings settings) {
+    public WorkflowStarter(
+            WorkflowClient client, InstanceQueries queries, DefinitionStore definitions, ApiSettings settings) {
         this.client = client;
         this.queries = queries;
         this.definitions = definitions;
@@ -63,7 +63,8 @@ public class WorkflowStarter {
             send(id, r, def);
             return id;
         }
-        ReentrantLock lock = stripes[Math.floorMod((r.name() + "\u0000" + r.idempotencyKey()).hashCode(), stripes.length)];
+        ReentrantLock lock =
+                stripes[Math.floorMod((r.name() + "\u0000" + r.idempotencyKey()).hashCode(), stripes.length)];
         lock.lock();
         try {
             Chain chain = chain(r.name(), r.idempotencyKey());
@@ -102,9 +103,12 @@ public class WorkflowStarter {
         }
         boolean nameKnown = version != null && definitions.workflow(name, null).isPresent();
         String path = nameKnown ? "$.version" : "$.name";
-        String problem = nameKnown ? "workflow " + name + " has no version " + version
+        String problem = nameKnown
+                ? "workflow " + name + " has no version " + version
                 : "no workflow definition is registered under this name";
-        throw new ApiException(HttpStatus.NOT_FOUND, "No such workflow found by name: " + name + ", version: " + version,
+        throw new ApiException(
+                HttpStatus.NOT_FOUND,
+                "No such workflow found by name: " + name + ", version: " + version,
                 List.of(new ApiError.FieldError(path, problem, nameKnown ? String.valueOf(version) : name)));
     }
 
@@ -113,14 +117,21 @@ public class WorkflowStarter {
         if (r.workflowDef() != null) {
             client.startInline(id, def, r.input(), r.correlationId(), r.taskToDomain());
         } else {
-            client.start(id, def.name(), def.versionOrDefault(), r.input(), r.correlationId(), r.idempotencyKey(),
+            client.start(
+                    id,
+                    def.name(),
+                    def.versionOrDefault(),
+                    r.input(),
+                    r.correlationId(),
+                    r.idempotencyKey(),
                     r.taskToDomain());
         }
         client.flush();
         queries.expect(id); // reads of it say "not yet" (503), never 404, until it is visible
         boolean seen;
         try {
-            seen = Waits.until(() -> queries.find(id), Optional::isPresent, settings.getCommandWaitMs()).isPresent();
+            seen = Waits.until(() -> queries.find(id), Optional::isPresent, settings.getCommandWaitMs())
+                    .isPresent();
         } catch (ApiException e) {
             if (e.status() != HttpStatus.SERVICE_UNAVAILABLE) {
                 throw e;
@@ -128,13 +139,16 @@ public class WorkflowStarter {
             seen = false; // the START is in Kafka and will be applied: the id is the answer all the same
         }
         if (!seen) {
-            LOG.warn("Workflow {} ({}) was sent but is not visible after {} ms", id, r.name(), settings.getCommandWaitMs());
+            LOG.warn(
+                    "Workflow {} ({}) was sent but is not visible after {} ms",
+                    id,
+                    r.name(),
+                    settings.getCommandWaitMs());
         }
     }
 
     /** The newest existing run of an idempotency chain (null if none) and its index (-1 if none). */
-    private record Chain(WorkflowInstance last, int lastIndex) {
-    }
+    private record Chain(WorkflowInstance last, int lastIndex) {}
 
     private Chain chain(String name, String key) {
         WorkflowInstance last = null;

@@ -38,15 +38,29 @@ public class BridgeBeans {
 
     @Singleton
     BridgeTopology bridgeTopology(ProtocolCodec codec, BridgeConfig config, BridgeMetrics metrics) {
-        return new BridgeTopology(codec, Duration.ofMillis(config.getBufferTtlMs()),
-                Duration.ofMillis(config.getExpiryScanMs()), metrics);
+        return new BridgeTopology(
+                codec,
+                Duration.ofMillis(config.getBufferTtlMs()),
+                Duration.ofMillis(config.getExpiryScanMs()),
+                metrics);
     }
 
     /** The ingest service of this node (not started). */
-    public static BridgeIngest ingest(KafkaConnection kafka, BatonConfig baton, BridgeConfig config, DefinitionsMirror mirror,
-                                      EventDecoder decoder, BridgeMetrics metrics) {
-        return new BridgeIngest(kafka.clientProperties(), baton.getApplicationId() + "-bridge",
-                baton.getApplicationId() + "-bridge-" + nodeId(baton.dataPath()), config, mirror, decoder, metrics);
+    public static BridgeIngest ingest(
+            KafkaConnection kafka,
+            BatonConfig baton,
+            BridgeConfig config,
+            DefinitionsMirror mirror,
+            EventDecoder decoder,
+            BridgeMetrics metrics) {
+        return new BridgeIngest(
+                kafka.clientProperties(),
+                baton.getApplicationId() + "-bridge",
+                baton.getApplicationId() + "-bridge-" + nodeId(baton.dataPath()),
+                config,
+                mirror,
+                decoder,
+                metrics);
     }
 
     /**

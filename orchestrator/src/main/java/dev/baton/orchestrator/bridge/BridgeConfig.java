@@ -24,31 +24,69 @@ public class BridgeConfig {
     /** Wall-time limit of one condition evaluation. */
     private long conditionTimeoutMs = 100;
 
-    public boolean isEnabled() { return enabled; }
-    public void setEnabled(boolean enabled) { this.enabled = enabled; }
-    public long getBufferTtlMs() { return bufferTtlMs; }
-    public void setBufferTtlMs(long bufferTtlMs) { this.bufferTtlMs = bufferTtlMs; }
-    public long getExpiryScanMs() { return expiryScanMs; }
-    public void setExpiryScanMs(long expiryScanMs) { this.expiryScanMs = expiryScanMs; }
-    public long getRefreshMs() { return refreshMs; }
-    public void setRefreshMs(long refreshMs) { this.refreshMs = refreshMs; }
-    public String getStartPosition() { return startPosition; }
-    public void setStartPosition(String startPosition) { this.startPosition = startPosition; }
-    public long getConditionTimeoutMs() { return conditionTimeoutMs; }
-    public void setConditionTimeoutMs(long conditionTimeoutMs) { this.conditionTimeoutMs = conditionTimeoutMs; }
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public long getBufferTtlMs() {
+        return bufferTtlMs;
+    }
+
+    public void setBufferTtlMs(long bufferTtlMs) {
+        this.bufferTtlMs = bufferTtlMs;
+    }
+
+    public long getExpiryScanMs() {
+        return expiryScanMs;
+    }
+
+    public void setExpiryScanMs(long expiryScanMs) {
+        this.expiryScanMs = expiryScanMs;
+    }
+
+    public long getRefreshMs() {
+        return refreshMs;
+    }
+
+    public void setRefreshMs(long refreshMs) {
+        this.refreshMs = refreshMs;
+    }
+
+    public String getStartPosition() {
+        return startPosition;
+    }
+
+    public void setStartPosition(String startPosition) {
+        this.startPosition = startPosition;
+    }
+
+    public long getConditionTimeoutMs() {
+        return conditionTimeoutMs;
+    }
+
+    public void setConditionTimeoutMs(long conditionTimeoutMs) {
+        this.conditionTimeoutMs = conditionTimeoutMs;
+    }
 
     /** The start position as an enum; an unknown value is refused at start. */
     public StartPosition startPositionOrDefault() {
         try {
             return StartPosition.valueOf(startPosition.trim().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("baton.bridge.start-position must be registration, earliest or latest, not '"
-                    + startPosition + "'");
+            throw new IllegalArgumentException(
+                    "baton.bridge.start-position must be registration, earliest or latest, not '" + startPosition
+                            + "'");
         }
     }
 
     /** See {@link #startPosition}. */
     public enum StartPosition {
-        REGISTRATION, EARLIEST, LATEST
+        REGISTRATION,
+        EARLIEST,
+        LATEST
     }
 }

@@ -41,7 +41,8 @@ public class BridgeController {
     private final BeanProvider<InstanceQueries> queries;
     private final BridgeMetrics metrics;
 
-    public BridgeController(EventSourceResources resources, BeanProvider<InstanceQueries> queries, BridgeMetrics metrics) {
+    public BridgeController(
+            EventSourceResources resources, BeanProvider<InstanceQueries> queries, BridgeMetrics metrics) {
         this.resources = resources;
         this.queries = queries;
         this.metrics = metrics;
@@ -70,8 +71,8 @@ public class BridgeController {
 
     @Get("/sources/{name}")
     public HttpResponse<String> one(@PathVariable String name) {
-        return HttpResponse.ok(json(resources.get(name)
-                .orElseThrow(() -> ApiException.notFound("no event source '" + name + "'"))));
+        return HttpResponse.ok(
+                json(resources.get(name).orElseThrow(() -> ApiException.notFound("no event source '" + name + "'"))));
     }
 
     @Delete("/sources/{name}")
@@ -84,8 +85,9 @@ public class BridgeController {
     @Get("/{workflowName}/instances/{businessKey}")
     public HttpResponse<String> where(@PathVariable String workflowName, @PathVariable String businessKey) {
         return HttpResponse.ok(status().where(workflowName, businessKey, System.currentTimeMillis())
-                .orElseThrow(() -> ApiException.notFound("no instance of " + workflowName + " for business key '"
-                        + businessKey + "'")).toString());
+                .orElseThrow(() -> ApiException.notFound(
+                        "no instance of " + workflowName + " for business key '" + businessKey + "'"))
+                .toString());
     }
 
     /** Running instances waiting at a step, and how many of them breached its SLA. */

@@ -53,6 +53,7 @@ public final class BridgeIngest implements AutoCloseable {
     private final DefinitionsMirror mirror;
     /** Whether the engine's own definitions store knows a workflow yet (a start before it does would be refused). */
     private volatile java.util.function.Predicate<String> workflowKnown = name -> true;
+
     private final EventDecoder decoder;
     private final EventMapper mapper;
     private final BridgeMetrics metrics;
@@ -73,14 +74,21 @@ public final class BridgeIngest implements AutoCloseable {
      * @param groupId         the consumer group ({@code <application-id>-bridge})
      * @param transactionalId stable per node, so that a restart fences and aborts what it left open
      */
-    public BridgeIngest(Map<String, Object> clientProperties, String groupId, String transactionalId, BridgeConfig config,
-                        DefinitionsMirror mirror, EventDecoder decoder, BridgeMetrics metrics) {
+    public BridgeIngest(
+            Map<String, Object> clientProperties,
+            String groupId,
+            String transactionalId,
+            BridgeConfig config,
+            DefinitionsMirror mirror,
+            EventDecoder decoder,
+            BridgeMetrics metrics) {
         this.config = config;
         this.startPosition = config.startPositionOrDefault();
         this.mirror = mirror;
         this.decoder = decoder;
         this.metrics = metrics;
-        this.mapper = new EventMapper(ScriptLimits.defaults().withTimeout(Duration.ofMillis(config.getConditionTimeoutMs())));
+        this.mapper =
+                new EventMapper(ScriptLimits.defaults().withTimeout(Duration.ofMillis(config.getConditionTimeoutMs())));
         this.consumerProps = new HashMap<>(clientProperties);
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-ingest");
@@ -132,8 +140,11 @@ public final class BridgeIngest implements AutoCloseable {
                 } catch (WakeupException e) {
                     abortQuietly();
                 } catch (ProducerFencedException e) {
-                    LOG.error("The bridge ingest's producer was fenced (is another node using transactional id {}?);"
-                            + " starting a new one", producerProps.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG), e);
+                    LOG.error(
+                            "The bridge ingest's producer was fenced (is another node using transactional id {}?);"
+                                    + " starting a new one",
+                            producerProps.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG),
+                            e);
                     closeProducer();
                     rewind();
                     producer = newProducer();
@@ -162,7 +173,8 @@ public final class BridgeIngest implements AutoCloseable {
     }
 
     private KafkaProducer<byte[], byte[]> newProducer() {
-        KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
+        KafkaProducer<byte[], byte[]> p =
+                new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
         p.initTransactions();
         return p;
     }
@@ -223,7 +235,11 @@ public final class BridgeIngest implements AutoCloseable {
             if (payload instanceof EventDecoder.Undecodable u) {
                 relevant = true;
                 if (parkedFormats.add(format)) {
-                    park(r, b.source().name(), b.workflowName(), null,
+                    park(
+                            r,
+                            b.source().name(),
+                            b.workflowName(),
+                            null,
                             "payload cannot be decoded as " + format + ": " + u.getMessage());
                     metrics.parkedUndecodable.increment();
                 }
@@ -232,7 +248,9 @@ public final class BridgeIngest implements AutoCloseable {
             EventMapper.Outcome outcome = mapper.map(r, b, (JsonNode) payload);
             if (outcome instanceof EventMapper.Mapped m) {
                 relevant = true;
-                producer.send(new ProducerRecord<>(Topics.BRIDGE, m.record().key().getBytes(StandardCharsets.UTF_8),
+                producer.send(new ProducerRecord<>(
+                        Topics.BRIDGE,
+                        m.record().key().getBytes(StandardCharsets.UTF_8),
                         m.record().encode()));
                 metrics.mapped.increment();
             } else if (outcome instanceof EventMapper.Parked p) {
@@ -250,12 +268,17 @@ public final class BridgeIngest implements AutoCloseable {
         }
     }
 
-    private void park(ConsumerRecord<byte[], byte[]> r, String source, String workflowName, String businessKey,
-                      String reason) {
+    private void park(
+            ConsumerRecord<byte[], byte[]> r, String source, String workflowName, String businessKey, String reason) {
         LOG.warn("Parking {}-{}@{} on {}: {}", r.topic(), r.partition(), r.offset(), Topics.BRIDGE_PARKED, reason);
-        producer.send(new ProducerRecord<>(Topics.BRIDGE_PARKED, null, r.timestamp(), r.key(), r.value(),
-                Parking.headers(r.headers(), reason, r.topic(), r.partition(), r.offset(), source, workflowName,
-                        businessKey)));
+        producer.send(new ProducerRecord<>(
+                Topics.BRIDGE_PARKED,
+                null,
+                r.timestamp(),
+                r.key(),
+                r.value(),
+                Parking.headers(
+                        r.headers(), reason, r.topic(), r.partition(), r.offset(), source, workflowName, businessKey)));
     }
 
     /**
@@ -335,7 +358,8 @@ public final class BridgeIngest implements AutoCloseable {
                 return;
             }
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
-            List<TopicPartition> fresh = partitions.stream().filter(tp -> committed.get(tp) == null).toList();
+            List<TopicPartition> fresh =
+                    partitions.stream().filter(tp -> committed.get(tp) == null).toList();
             initialPositions(fresh);
         }
 
@@ -370,7 +394,10 @@ public final class BridgeIngest implements AutoCloseable {
     }
 
     private long registeredAt(String topic) {
-        return byTopic.getOrDefault(topic, List.of()).stream().mapToLong(Binding::registeredAt).min().orElse(0L);
+        return byTopic.getOrDefault(topic, List.of()).stream()
+                .mapToLong(Binding::registeredAt)
+                .min()
+                .orElse(0L);
     }
 
     /** After an abort: back to the committed offsets, so the aborted batch is read again. */
@@ -392,7 +419,8 @@ public final class BridgeIngest implements AutoCloseable {
             }
             initialPositions(fresh);
         } catch (KafkaException e) {
-            // Cannot tell where to resume: leave the group, so that the partitions restart from their committed offsets.
+            // Cannot tell where to resume: leave the group, so that the partitions restart from their committed
+            // offsets.
             LOG.warn("Cannot rewind the bridge ingest ({}); re-subscribing", e.toString());
             consumer.unsubscribe();
             subscribed = Set.of();

@@ -29,37 +29,69 @@ public class BridgeMetrics {
     final LongAdder unbound = new LongAdder();
 
     /** Records read from bound topics. */
-    public long read() { return read.sum(); }
+    public long read() {
+        return read.sum();
+    }
     /** Records no binding's condition matched (not relevant to any workflow). */
-    public long unmatched() { return unmatched.sum(); }
+    public long unmatched() {
+        return unmatched.sum();
+    }
     /** Records without a value (tombstones), skipped. */
-    public long tombstones() { return tombstones.sum(); }
+    public long tombstones() {
+        return tombstones.sum();
+    }
     /** Bridge records written for (record, binding) matches. */
-    public long mapped() { return mapped.sum(); }
+    public long mapped() {
+        return mapped.sum();
+    }
     /** Parked by the ingest: payload not decodable. */
-    public long parkedUndecodable() { return parkedUndecodable.sum(); }
+    public long parkedUndecodable() {
+        return parkedUndecodable.sum();
+    }
     /** Parked by the ingest: no business key in the event. */
-    public long parkedNoKey() { return parkedNoKey.sum(); }
+    public long parkedNoKey() {
+        return parkedNoKey.sum();
+    }
     /** Parked by the ingest: the condition threw. */
-    public long parkedConditionError() { return parkedConditionError.sum(); }
+    public long parkedConditionError() {
+        return parkedConditionError.sum();
+    }
     /** Parked by the ingest: mapping failed unexpectedly (a bug; the event is kept). */
-    public long parkedUnexpected() { return parkedUnexpected.sum(); }
+    public long parkedUnexpected() {
+        return parkedUnexpected.sum();
+    }
     /** Instances started by events. */
-    public long started() { return started.sum(); }
+    public long started() {
+        return started.sum();
+    }
     /** Start events for a business key that already has an instance (recorded in it, ignored). */
-    public long repeatedStarts() { return repeatedStarts.sum(); }
+    public long repeatedStarts() {
+        return repeatedStarts.sum();
+    }
     /** Events forwarded to their instance. */
-    public long forwarded() { return forwarded.sum(); }
+    public long forwarded() {
+        return forwarded.sum();
+    }
     /** Events that arrived before their instance existed. */
-    public long buffered() { return buffered.sum(); }
+    public long buffered() {
+        return buffered.sum();
+    }
     /** Buffered events released to their instance once it existed. */
-    public long released() { return released.sum(); }
+    public long released() {
+        return released.sum();
+    }
     /** Buffered events parked because no instance came within the TTL. */
-    public long expired() { return expired.sum(); }
+    public long expired() {
+        return expired.sum();
+    }
     /** Business keys bound to an instance by the orchestrator (an instance with a correlation id started). */
-    public long bound() { return bound.sum(); }
+    public long bound() {
+        return bound.sum();
+    }
     /** Business keys unbound (their instance was removed). */
-    public long unbound() { return unbound.sum(); }
+    public long unbound() {
+        return unbound.sum();
+    }
     /** Every event parked, for whatever reason. */
     public long parked() {
         return parkedUndecodable() + parkedNoKey() + parkedConditionError() + parkedUnexpected() + expired();
@@ -68,12 +100,23 @@ public class BridgeMetrics {
     /** All counters as JSON (for the API). */
     public ObjectNode toJson() {
         ObjectNode n = new ObjectMapper().createObjectNode();
-        n.put("read", read()).put("unmatched", unmatched()).put("tombstones", tombstones()).put("mapped", mapped())
-                .put("parkedUndecodable", parkedUndecodable()).put("parkedNoKey", parkedNoKey())
-                .put("parkedConditionError", parkedConditionError()).put("parkedUnexpected", parkedUnexpected()).put("started", started())
-                .put("repeatedStarts", repeatedStarts()).put("forwarded", forwarded()).put("buffered", buffered())
-                .put("released", released()).put("expired", expired())
-                .put("bound", bound()).put("unbound", unbound()).put("parked", parked());
+        n.put("read", read())
+                .put("unmatched", unmatched())
+                .put("tombstones", tombstones())
+                .put("mapped", mapped())
+                .put("parkedUndecodable", parkedUndecodable())
+                .put("parkedNoKey", parkedNoKey())
+                .put("parkedConditionError", parkedConditionError())
+                .put("parkedUnexpected", parkedUnexpected())
+                .put("started", started())
+                .put("repeatedStarts", repeatedStarts())
+                .put("forwarded", forwarded())
+                .put("buffered", buffered())
+                .put("released", released())
+                .put("expired", expired())
+                .put("bound", bound())
+                .put("unbound", unbound())
+                .put("parked", parked());
         return n;
     }
 }

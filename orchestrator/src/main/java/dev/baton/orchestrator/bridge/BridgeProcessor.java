@@ -91,7 +91,10 @@ public final class BridgeProcessor implements Processor<String, byte[], byte[], 
                     }
                 }
                 case BridgeRecord.START_WORKFLOW -> start(key, r, now);
-                case BridgeRecord.COMPLETE_TASK, BridgeRecord.FAIL_TASK, BridgeRecord.SIGNAL, BridgeRecord.UPDATE_VARIABLES -> {
+                case BridgeRecord.COMPLETE_TASK,
+                        BridgeRecord.FAIL_TASK,
+                        BridgeRecord.SIGNAL,
+                        BridgeRecord.UPDATE_VARIABLES -> {
                     String workflowId = index.get(key);
                     if (workflowId != null) {
                         forwardEvent(workflowId, r, now);
@@ -134,16 +137,19 @@ public final class BridgeProcessor implements Processor<String, byte[], byte[], 
         String workflowId = workflowId(r);
         index.put(key, workflowId);
         ObjectNode input = r.input() != null ? r.input() : asObject(r.payload());
-        send(workflowId, WorkflowControl.newBuilder()
-                .setCommandId(r.eventId() == null ? "bridge-start:" + workflowId : r.eventId())
-                .setWorkflowId(workflowId)
-                .setType(ControlType.START)
-                .setWorkflowName(r.workflowName())
-                .setInput(input.toString())
-                .setCorrelationId(r.businessKey())
-                .setRequestedBy(r.source())
-                .setTimestamp(eventTime(r, now))
-                .build(), now);
+        send(
+                workflowId,
+                WorkflowControl.newBuilder()
+                        .setCommandId(r.eventId() == null ? "bridge-start:" + workflowId : r.eventId())
+                        .setWorkflowId(workflowId)
+                        .setType(ControlType.START)
+                        .setWorkflowName(r.workflowName())
+                        .setInput(input.toString())
+                        .setCorrelationId(r.businessKey())
+                        .setRequestedBy(r.source())
+                        .setTimestamp(eventTime(r, now))
+                        .build(),
+                now);
         metrics.started.increment();
         release(key, workflowId, now);
     }
@@ -151,40 +157,49 @@ public final class BridgeProcessor implements Processor<String, byte[], byte[], 
     /** Derived from the event (and the workflow, since one event may start several workflows): a replay starts nothing new. */
     static String workflowId(BridgeRecord r) {
         String origin = r.eventId() == null ? r.key() : r.eventId();
-        return UUID.nameUUIDFromBytes((r.workflowName() + "|" + origin).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((r.workflowName() + "|" + origin).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     private void forwardEvent(String workflowId, BridgeRecord r, long now) {
         WorkflowControl c = switch (r.action()) {
             case BridgeRecord.COMPLETE_TASK -> event(workflowId, r, r.taskRef(), TaskReplyStatus.COMPLETED, null, now);
-            case BridgeRecord.FAIL_TASK -> event(workflowId, r, r.taskRef(), TaskReplyStatus.FAILED,
-                    "failed by event " + r.eventId() + " from " + r.source(), now);
-            case BridgeRecord.SIGNAL -> WorkflowControl.newBuilder()
-                    .setCommandId(r.eventId())
-                    .setWorkflowId(workflowId)
-                    .setType(ControlType.SIGNAL)
-                    .setTaskRef(r.taskRef())
-                    .setTaskStatus(TaskReplyStatus.COMPLETED)
-                    .setTaskOutput(asObject(r.payload()).toString())
-                    .setRequestedBy(r.source())
-                    .setTimestamp(now)
-                    .build();
-            case BridgeRecord.UPDATE_VARIABLES -> WorkflowControl.newBuilder()
-                    .setCommandId(r.eventId())
-                    .setWorkflowId(workflowId)
-                    .setType(ControlType.UPDATE_VARIABLES)
-                    .setInput((r.input() != null ? r.input() : asObject(r.payload())).toString())
-                    .setRequestedBy(r.source())
-                    .setTimestamp(now)
-                    .build();
+            case BridgeRecord.FAIL_TASK ->
+                event(
+                        workflowId,
+                        r,
+                        r.taskRef(),
+                        TaskReplyStatus.FAILED,
+                        "failed by event " + r.eventId() + " from " + r.source(),
+                        now);
+            case BridgeRecord.SIGNAL ->
+                WorkflowControl.newBuilder()
+                        .setCommandId(r.eventId())
+                        .setWorkflowId(workflowId)
+                        .setType(ControlType.SIGNAL)
+                        .setTaskRef(r.taskRef())
+                        .setTaskStatus(TaskReplyStatus.COMPLETED)
+                        .setTaskOutput(asObject(r.payload()).toString())
+                        .setRequestedBy(r.source())
+                        .setTimestamp(now)
+                        .build();
+            case BridgeRecord.UPDATE_VARIABLES ->
+                WorkflowControl.newBuilder()
+                        .setCommandId(r.eventId())
+                        .setWorkflowId(workflowId)
+                        .setType(ControlType.UPDATE_VARIABLES)
+                        .setInput((r.input() != null ? r.input() : asObject(r.payload())).toString())
+                        .setRequestedBy(r.source())
+                        .setTimestamp(now)
+                        .build();
             default -> throw new IllegalArgumentException("action " + r.action() + " is not forwarded as an event");
         };
         send(workflowId, c, now);
         metrics.forwarded.increment();
     }
 
-    private static WorkflowControl event(String workflowId, BridgeRecord r, String taskRef, TaskReplyStatus status,
-                                         String reason, long now) {
+    private static WorkflowControl event(
+            String workflowId, BridgeRecord r, String taskRef, TaskReplyStatus status, String reason, long now) {
         return WorkflowControl.newBuilder()
                 .setCommandId(r.eventId() == null ? "bridge-event:" + workflowId + ":" + now : r.eventId())
                 .setWorkflowId(workflowId)
@@ -204,8 +219,8 @@ public final class BridgeProcessor implements Processor<String, byte[], byte[], 
     }
 
     private void send(String workflowId, WorkflowControl c, long now) {
-        context.forward(new Record<>(workflowId.getBytes(StandardCharsets.UTF_8),
-                new Routed(Topics.COMMANDS, codec.encodeControl(c)), now));
+        context.forward(new Record<>(
+                workflowId.getBytes(StandardCharsets.UTF_8), new Routed(Topics.COMMANDS, codec.encodeControl(c)), now));
     }
 
     /** Keeps an event until its instance exists (START or BIND releases it) or its TTL is over. */
@@ -213,7 +228,12 @@ public final class BridgeProcessor implements Processor<String, byte[], byte[], 
         long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(now);
         long expiresAt = now + ttl.toMillis();
         String suffix = key + SEP + pad(offset);
-        buffer.put(BUFFERED + suffix, ByteBuffer.allocate(8 + bytes.length).putLong(expiresAt).put(bytes).array());
+        buffer.put(
+                BUFFERED + suffix,
+                ByteBuffer.allocate(8 + bytes.length)
+                        .putLong(expiresAt)
+                        .put(bytes)
+                        .array());
         buffer.put(EXPIRY + pad(expiresAt) + SEP + suffix, new byte[0]);
         metrics.buffered.increment();
     }
@@ -260,17 +280,30 @@ public final class BridgeProcessor implements Processor<String, byte[], byte[], 
     private void park(BridgeRecord r, String reason, long now) {
         BridgeRecord.Origin o = r.origin();
         byte[] key = o == null || o.key() == null ? null : Base64.getDecoder().decode(o.key());
-        byte[] value = o == null ? r.encode() : o.value() == null ? null : Base64.getDecoder().decode(o.value());
+        byte[] value = o == null
+                ? r.encode()
+                : o.value() == null ? null : Base64.getDecoder().decode(o.value());
         LOG.warn("Parking event {} from {} on {}: {}", r.eventId(), r.source(), Topics.BRIDGE_PARKED, reason);
-        context.forward(new Record<>(key, new Routed(Topics.BRIDGE_PARKED, value),
-                r.timestamp() == null ? now : r.timestamp(), Parking.headers(r, reason)));
+        context.forward(new Record<>(
+                key,
+                new Routed(Topics.BRIDGE_PARKED, value),
+                r.timestamp() == null ? now : r.timestamp(),
+                Parking.headers(r, reason)));
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
-        LOG.warn("Sending bridge record {}-{}@{} to {}: {}", meta.topic(), meta.partition(), meta.offset(), Topics.DLQ, reason);
-        context.forward(new Record<>(record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8),
-                new Routed(Topics.DLQ, record.value()), record.timestamp(),
+        LOG.warn(
+                "Sending bridge record {}-{}@{} to {}: {}",
+                meta.topic(),
+                meta.partition(),
+                meta.offset(),
+                Topics.DLQ,
+                reason);
+        context.forward(new Record<>(
+                record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8),
+                new Routed(Topics.DLQ, record.value()),
+                record.timestamp(),
                 DeadLetters.headers(record.headers(), reason, meta, null)));
     }
 

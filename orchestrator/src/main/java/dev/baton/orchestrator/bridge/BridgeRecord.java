@@ -30,9 +30,18 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BridgeRecord(String action, String eventId, String source, String workflowName, String taskRef,
-                           String businessKey, JsonNode payload, ObjectNode input, Long timestamp, String workflowId,
-                           Origin origin) {
+public record BridgeRecord(
+        String action,
+        String eventId,
+        String source,
+        String workflowName,
+        String taskRef,
+        String businessKey,
+        JsonNode payload,
+        ObjectNode input,
+        Long timestamp,
+        String workflowId,
+        Origin origin) {
     public static final String START_WORKFLOW = "start_workflow";
     public static final String COMPLETE_TASK = "complete_task";
     public static final String FAIL_TASK = "fail_task";
@@ -42,7 +51,8 @@ public record BridgeRecord(String action, String eventId, String source, String 
     public static final String UNBIND = "unbind";
 
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     /**
      * The original record of an event, as it was on its topic.
@@ -53,13 +63,11 @@ public record BridgeRecord(String action, String eventId, String source, String 
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Origin(String topic, int partition, long offset, String key, String value, List<Header> headers) {
-    }
+    public record Origin(String topic, int partition, long offset, String key, String value, List<Header> headers) {}
 
     /** One original header; the value is base64 (null for a header without value). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Header(String key, String value) {
-    }
+    public record Header(String key, String value) {}
 
     /** The record key on {@code baton.bridge}: events of one workflow and business key stay in order on one partition. */
     public static String key(String workflowName, String businessKey) {

@@ -32,10 +32,11 @@ public final class BridgeStatus {
 
     /** The instances of a workflow whose business key (correlation id) is {@code businessKey}: running first, then newest. */
     public List<WorkflowInstance> byBusinessKey(String workflowName, String businessKey) {
-        List<WorkflowInstance> all = everything(new InstanceSearch(Set.of(workflowName), Set.of(), businessKey,
-                null, null, null, 0, PAGE));
+        List<WorkflowInstance> all =
+                everything(new InstanceSearch(Set.of(workflowName), Set.of(), businessKey, null, null, null, 0, PAGE));
         all.sort(Comparator.comparing((WorkflowInstance w) -> w.status == WorkflowStatus.RUNNING ? 0 : 1)
-                .thenComparing(Comparator.comparingLong((WorkflowInstance w) -> w.startTime).reversed()));
+                .thenComparing(Comparator.comparingLong((WorkflowInstance w) -> w.startTime)
+                        .reversed()));
         return all;
     }
 
@@ -81,8 +82,8 @@ public final class BridgeStatus {
 
     /** Running instances waiting at {@code step} now; how many of them breached the step's SLA. */
     public ObjectNode stuck(String workflowName, String step) {
-        List<WorkflowInstance> running = everything(new InstanceSearch(Set.of(workflowName), Set.of(WorkflowStatus.RUNNING),
-                null, null, null, null, 0, PAGE));
+        List<WorkflowInstance> running = everything(new InstanceSearch(
+                Set.of(workflowName), Set.of(WorkflowStatus.RUNNING), null, null, null, null, 0, PAGE));
         ArrayNode ids = JSON.createArrayNode();
         ArrayNode breachedIds = JSON.createArrayNode();
         for (WorkflowInstance wf : running) {
@@ -113,8 +114,15 @@ public final class BridgeStatus {
             if (r.results().isEmpty() || all.size() >= r.totalHits()) {
                 return all;
             }
-            page = new InstanceSearch(page.workflowTypes(), page.statuses(), page.correlationId(), page.startedAfter(),
-                    page.startedBefore(), page.freeText(), page.start() + r.results().size(), page.size());
+            page = new InstanceSearch(
+                    page.workflowTypes(),
+                    page.statuses(),
+                    page.correlationId(),
+                    page.startedAfter(),
+                    page.startedBefore(),
+                    page.freeText(),
+                    page.start() + r.results().size(),
+                    page.size());
         }
     }
 }

@@ -36,10 +36,16 @@ public final class BridgeTopology implements Consumer<Topology> {
     public void accept(Topology t) {
         t.addSource("bridge-source", new StringDeserializer(), new ByteArrayDeserializer(), Topics.BRIDGE);
         t.addProcessor("bridge", () -> new BridgeProcessor(codec, ttl, scanInterval, metrics), "bridge-source");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.CORRELATION_STORE),
-                Serdes.String(), Serdes.String()), "bridge");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.BRIDGE_BUFFER_STORE),
-                Serdes.String(), Serdes.ByteArray()), "bridge");
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(Topics.CORRELATION_STORE), Serdes.String(), Serdes.String()),
+                "bridge");
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(Topics.BRIDGE_BUFFER_STORE),
+                        Serdes.String(),
+                        Serdes.ByteArray()),
+                "bridge");
         t.addSink("bridge-out", new Router(), new ByteArraySerializer(), new Routed.BytesSerializer(), "bridge");
     }
 

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class DefinitionsMirror implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DefinitionsMirror.class);
     static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final TopicPartition partition = new TopicPartition(Topics.DEFINITIONS, 0);
@@ -58,14 +59,11 @@ public final class DefinitionsMirror implements AutoCloseable {
     private volatile long position;
     private volatile Snapshot snapshot = new Snapshot(-1, List.of(), Map.of());
 
-    private record Entry(byte[] bytes, long timestamp) {
-    }
+    private record Entry(byte[] bytes, long timestamp) {}
 
-    private record Waiter(long offset, CompletableFuture<Void> done) {
-    }
+    private record Waiter(long offset, CompletableFuture<Void> done) {}
 
-    private record Snapshot(long version, List<Binding> bindings, Map<String, EventSource> resources) {
-    }
+    private record Snapshot(long version, List<Binding> bindings, Map<String, EventSource> resources) {}
 
     public DefinitionsMirror(Map<String, Object> clientProperties) {
         Map<String, Object> p = new HashMap<>(clientProperties);
@@ -85,7 +83,8 @@ public final class DefinitionsMirror implements AutoCloseable {
             while (running) {
                 try {
                     if (!syncRequests.isEmpty()) {
-                        long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(10)).getOrDefault(partition, 0L);
+                        long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(10))
+                                .getOrDefault(partition, 0L);
                         CompletableFuture<Void> f;
                         while ((f = syncRequests.poll()) != null) {
                             waiters.add(new Waiter(end, f));
@@ -142,7 +141,8 @@ public final class DefinitionsMirror implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (position <= offset) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the definitions topic was not read up to offset " + offset + " in " + timeout);
+                throw new IllegalStateException(
+                        "the definitions topic was not read up to offset " + offset + " in " + timeout);
             }
             sleep(10);
         }
@@ -220,7 +220,8 @@ public final class DefinitionsMirror implements AutoCloseable {
             String key = DefinitionKeys.workflow(name, version);
             Entry e = copy.get(key);
             try {
-                WorkflowDef def = DefinitionParser.workflow(new String(e.bytes(), java.nio.charset.StandardCharsets.UTF_8));
+                WorkflowDef def =
+                        DefinitionParser.workflow(new String(e.bytes(), java.nio.charset.StandardCharsets.UTF_8));
                 for (EventSource s : def.allEventSources()) {
                     bindings.add(new Binding(def.name(), s, e.timestamp()));
                 }
@@ -228,7 +229,8 @@ public final class DefinitionsMirror implements AutoCloseable {
                 LOG.warn("Definition {} is invalid; its event sources are not bound: {}", key, ex.getMessage());
             }
         });
-        bindings.sort(Comparator.comparing(Binding::workflowName).thenComparing(b -> b.source().name()));
+        bindings.sort(Comparator.comparing(Binding::workflowName)
+                .thenComparing(b -> b.source().name()));
         return new Snapshot(v, List.copyOf(bindings), java.util.Collections.unmodifiableMap(resources));
     }
 

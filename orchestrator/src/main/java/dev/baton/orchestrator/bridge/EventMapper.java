@@ -29,24 +29,22 @@ final class EventMapper {
     }
 
     /** What became of a (record, binding) pair. */
-    sealed interface Outcome {
-    }
+    sealed interface Outcome {}
 
     /** The binding applies: write this bridge record. */
-    record Mapped(BridgeRecord record) implements Outcome {
-    }
+    record Mapped(BridgeRecord record) implements Outcome {}
 
     /** The condition is false: the event is not one this binding is about. */
-    record NotMatched() implements Outcome {
-    }
+    record NotMatched() implements Outcome {}
 
     /** The binding matched but the event cannot be applied: park it. */
-    record Parked(Kind kind, String reason) implements Outcome {
-    }
+    record Parked(Kind kind, String reason) implements Outcome {}
 
     /** Why an event is parked by the ingest. */
     enum Kind {
-        UNDECODABLE, NO_KEY, CONDITION_FAILED
+        UNDECODABLE,
+        NO_KEY,
+        CONDITION_FAILED
     }
 
     Outcome map(ConsumerRecord<byte[], byte[]> r, Binding b, JsonNode payload) {
@@ -57,7 +55,8 @@ final class EventMapper {
                     return new NotMatched();
                 }
             } catch (ScriptException e) {
-                return new Parked(Kind.CONDITION_FAILED, "condition of event source " + s.name() + " failed: " + e.getMessage());
+                return new Parked(
+                        Kind.CONDITION_FAILED, "condition of event source " + s.name() + " failed: " + e.getMessage());
             }
         }
         String businessKey = businessKey(r, s, payload);
@@ -67,11 +66,22 @@ final class EventMapper {
         String action = s.actionType().name().toLowerCase(Locale.ROOT);
         ObjectNode input = null;
         if (BridgeRecord.START_WORKFLOW.equals(action) || BridgeRecord.UPDATE_VARIABLES.equals(action)) {
-            input = s.inputParameters() != null ? ParameterResolver.resolve(s.inputParameters(), payload)
+            input = s.inputParameters() != null
+                    ? ParameterResolver.resolve(s.inputParameters(), payload)
                     : BridgeProcessor.asObject(payload);
         }
-        return new Mapped(new BridgeRecord(action, eventId(r), s.name(), b.workflowName(), s.taskRef(), businessKey,
-                payload, input, r.timestamp(), null, origin(r)));
+        return new Mapped(new BridgeRecord(
+                action,
+                eventId(r),
+                s.name(),
+                b.workflowName(),
+                s.taskRef(),
+                businessKey,
+                payload,
+                input,
+                r.timestamp(),
+                null,
+                origin(r)));
     }
 
     static String eventId(ConsumerRecord<?, ?> r) {
@@ -82,12 +92,18 @@ final class EventMapper {
     static String businessKey(ConsumerRecord<byte[], byte[]> r, EventSource s, JsonNode payload) {
         if (s.correlationKey() != null && !s.correlationKey().isBlank()) {
             JsonNode v = ParameterResolver.evaluate(s.correlationKey(), payload);
-            return v == null || v.isNull() || v.isMissingNode() || v.isContainerNode() || v.asText().isBlank()
-                    ? null : v.asText();
+            return v == null
+                            || v.isNull()
+                            || v.isMissingNode()
+                            || v.isContainerNode()
+                            || v.asText().isBlank()
+                    ? null
+                    : v.asText();
         }
         if (s.correlationHeader() != null && !s.correlationHeader().isBlank()) {
             Header h = r.headers().lastHeader(s.correlationHeader());
-            return h == null || h.value() == null || h.value().length == 0 ? null
+            return h == null || h.value() == null || h.value().length == 0
+                    ? null
                     : new String(h.value(), StandardCharsets.UTF_8);
         }
         return r.key() == null || r.key().length == 0 ? null : new String(r.key(), StandardCharsets.UTF_8);
@@ -109,9 +125,13 @@ final class EventMapper {
         for (Header h : r.headers()) {
             headers.add(new BridgeRecord.Header(h.key(), h.value() == null ? null : b64.encodeToString(h.value())));
         }
-        return new BridgeRecord.Origin(r.topic(), r.partition(), r.offset(),
+        return new BridgeRecord.Origin(
+                r.topic(),
+                r.partition(),
+                r.offset(),
                 r.key() == null ? null : b64.encodeToString(r.key()),
-                r.value() == null ? null : b64.encodeToString(r.value()), headers.isEmpty() ? null : headers);
+                r.value() == null ? null : b64.encodeToString(r.value()),
+                headers.isEmpty() ? null : headers);
     }
 
     /** JavaScript truthiness of a condition's value. */

@@ -7,8 +7,7 @@ package dev.baton.orchestrator.bridge;
 public final class EventSourceKeys {
     public static final String PREFIX = "eventsource:";
 
-    private EventSourceKeys() {
-    }
+    private EventSourceKeys() {}
 
     public static String key(String name) {
         return PREFIX + name;

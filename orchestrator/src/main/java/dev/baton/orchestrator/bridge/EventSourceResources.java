@@ -66,9 +66,17 @@ public final class EventSourceResources implements AutoCloseable {
         }
         List<ValidationError> errors = DefinitionValidator.validate(s);
         if (!errors.isEmpty()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid event source: " + String.join("; ",
-                    errors.stream().map(ValidationError::toString).toList()),
-                    errors.stream().map(e -> new ApiError.FieldError(e.path(), e.message(), null)).toList());
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid event source: "
+                            + String.join(
+                                    "; ",
+                                    errors.stream()
+                                            .map(ValidationError::toString)
+                                            .toList()),
+                    errors.stream()
+                            .map(e -> new ApiError.FieldError(e.path(), e.message(), null))
+                            .toList());
         }
         return s;
     }
@@ -114,11 +122,14 @@ public final class EventSourceResources implements AutoCloseable {
 
     private long send(String key, byte[] value) {
         try {
-            RecordMetadata m = producer.send(new ProducerRecord<>(Topics.DEFINITIONS, key, value)).get();
+            RecordMetadata m = producer.send(new ProducerRecord<>(Topics.DEFINITIONS, key, value))
+                    .get();
             return m.offset();
         } catch (ExecutionException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "cannot write to " + Topics.DEFINITIONS + ": "
-                    + e.getCause().getMessage());
+            throw new ApiException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "cannot write to " + Topics.DEFINITIONS + ": "
+                            + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -20,12 +20,18 @@ public final class Parking {
     /** The business key, when one was found. */
     public static final String BUSINESS_KEY = "baton-bridge-business-key";
 
-    private Parking() {
-    }
+    private Parking() {}
 
     /** Headers for a record parked by the ingest (the original record in hand). */
-    static Headers headers(Headers original, String reason, String topic, int partition, long offset, String source,
-                           String workflowName, String businessKey) {
+    static Headers headers(
+            Headers original,
+            String reason,
+            String topic,
+            int partition,
+            long offset,
+            String source,
+            String workflowName,
+            String businessKey) {
         Headers h = new RecordHeaders(original == null ? new Header[0] : original.toArray());
         put(h, DeadLetters.REASON, reason);
         put(h, DeadLetters.SOURCE_TOPIC, topic);
@@ -43,11 +49,20 @@ public final class Parking {
         BridgeRecord.Origin o = r.origin();
         if (o != null && o.headers() != null) {
             for (BridgeRecord.Header oh : o.headers()) {
-                original.add(oh.key(), oh.value() == null ? null : Base64.getDecoder().decode(oh.value()));
+                original.add(
+                        oh.key(),
+                        oh.value() == null ? null : Base64.getDecoder().decode(oh.value()));
             }
         }
-        return headers(original, reason, o == null ? "" : o.topic(), o == null ? -1 : o.partition(),
-                o == null ? -1 : o.offset(), r.source(), r.workflowName(), r.businessKey());
+        return headers(
+                original,
+                reason,
+                o == null ? "" : o.topic(),
+                o == null ? -1 : o.partition(),
+                o == null ? -1 : o.offset(),
+                r.source(),
+                r.workflowName(),
+                r.businessKey());
     }
 
     private static void put(Headers h, String key, String value) {

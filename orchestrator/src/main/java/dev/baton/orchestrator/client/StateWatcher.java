@@ -45,7 +45,8 @@ public final class StateWatcher implements AutoCloseable {
         this.codec = codec;
         this.watched = watched;
         List<TopicPartition> parts = consumer.partitionsFor(Topics.STATE).stream()
-                .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                .map(i -> new TopicPartition(i.topic(), i.partition()))
+                .toList();
         consumer.assign(parts);
         consumer.seekToBeginning(parts);
     }
@@ -114,8 +115,9 @@ public final class StateWatcher implements AutoCloseable {
     /** How many watched workflows have reached a terminal status. */
     public int finished() {
         takeUpNewlyWatched();
-        return (int) latest.values().stream().filter(s -> s.getStatus() != WorkflowStatus.RUNNING
-                && s.getStatus() != WorkflowStatus.PAUSED).count();
+        return (int) latest.values().stream()
+                .filter(s -> s.getStatus() != WorkflowStatus.RUNNING && s.getStatus() != WorkflowStatus.PAUSED)
+                .count();
     }
 
     @Override

@@ -48,11 +48,16 @@ public final class WorkflowClient implements AutoCloseable {
     /** Registers task definitions and creates their command topics. */
     public void registerTaskDefs(List<TaskDef> defs) {
         defs.forEach(d -> DefinitionParser.task(DefinitionParser.toJson(d)));
-        topics.createServiceTopics(defs.stream().map(TaskDef::commandTopicOrDefault).toList());
-        topics.createServiceTopics(defs.stream().map(TaskDef::replyTopic)
-                .filter(t -> t != null && !t.isBlank()).toList());
+        topics.createServiceTopics(
+                defs.stream().map(TaskDef::commandTopicOrDefault).toList());
+        topics.createServiceTopics(defs.stream()
+                .map(TaskDef::replyTopic)
+                .filter(t -> t != null && !t.isBlank())
+                .toList());
         for (TaskDef d : defs) {
-            await(producer.send(new ProducerRecord<>(Topics.DEFINITIONS, d.definitionKey(),
+            await(producer.send(new ProducerRecord<>(
+                    Topics.DEFINITIONS,
+                    d.definitionKey(),
                     DefinitionParser.toJson(d).getBytes(StandardCharsets.UTF_8))));
         }
     }
@@ -65,7 +70,9 @@ public final class WorkflowClient implements AutoCloseable {
                 .map(WorkflowTask::name)
                 .map(n -> TaskDef.defaultsFor(n).commandTopicOrDefault())
                 .toList());
-        await(producer.send(new ProducerRecord<>(Topics.DEFINITIONS, def.definitionKey(),
+        await(producer.send(new ProducerRecord<>(
+                Topics.DEFINITIONS,
+                def.definitionKey(),
                 DefinitionParser.toJson(def).getBytes(StandardCharsets.UTF_8))));
     }
 
@@ -76,8 +83,8 @@ public final class WorkflowClient implements AutoCloseable {
 
     /** Deletes one version of a workflow definition: a tombstone on the definitions topic. */
     public void deleteWorkflowDef(String name, int version) {
-        await(producer.send(new ProducerRecord<>(Topics.DEFINITIONS,
-                dev.baton.dsl.DefinitionKeys.workflow(name, version), null)));
+        await(producer.send(
+                new ProducerRecord<>(Topics.DEFINITIONS, dev.baton.dsl.DefinitionKeys.workflow(name, version), null)));
     }
 
     /** Starts a workflow; returns its id at once (the start itself is asynchronous). */
@@ -88,17 +95,33 @@ public final class WorkflowClient implements AutoCloseable {
     }
 
     /** Starts a workflow under a given id (the caller chose it, e.g. derived from an idempotency key). */
-    public void start(String workflowId, String name, Integer version, ObjectNode input, String correlationId,
-                      String idempotencyKey) {
+    public void start(
+            String workflowId,
+            String name,
+            Integer version,
+            ObjectNode input,
+            String correlationId,
+            String idempotencyKey) {
         start(workflowId, name, version, input, correlationId, idempotencyKey, null);
     }
 
     /** As above, with Conductor's taskToDomain (task name or {@code *} to a domain list; null or empty: none). */
-    public void start(String workflowId, String name, Integer version, ObjectNode input, String correlationId,
-                      String idempotencyKey, Map<String, String> taskToDomain) {
-        send(base(workflowId, ControlType.START).setWorkflowName(name).setWorkflowVersion(version)
-                .setInput(input == null ? null : input.toString()).setCorrelationId(correlationId)
-                .setIdempotencyKey(idempotencyKey).setTaskToDomain(domains(taskToDomain)).build());
+    public void start(
+            String workflowId,
+            String name,
+            Integer version,
+            ObjectNode input,
+            String correlationId,
+            String idempotencyKey,
+            Map<String, String> taskToDomain) {
+        send(base(workflowId, ControlType.START)
+                .setWorkflowName(name)
+                .setWorkflowVersion(version)
+                .setInput(input == null ? null : input.toString())
+                .setCorrelationId(correlationId)
+                .setIdempotencyKey(idempotencyKey)
+                .setTaskToDomain(domains(taskToDomain))
+                .build());
     }
 
     /** Starts a workflow from an inline definition (not registered). */
@@ -107,11 +130,20 @@ public final class WorkflowClient implements AutoCloseable {
     }
 
     /** Starts a workflow from an inline definition, with Conductor's taskToDomain (may be null). */
-    public void startInline(String workflowId, WorkflowDef def, ObjectNode input, String correlationId,
-                            Map<String, String> taskToDomain) {
-        send(base(workflowId, ControlType.START).setWorkflowName(def.name()).setWorkflowVersion(def.version())
-                .setDefinition(DefinitionParser.toJson(def)).setInput(input == null ? null : input.toString())
-                .setCorrelationId(correlationId).setTaskToDomain(domains(taskToDomain)).build());
+    public void startInline(
+            String workflowId,
+            WorkflowDef def,
+            ObjectNode input,
+            String correlationId,
+            Map<String, String> taskToDomain) {
+        send(base(workflowId, ControlType.START)
+                .setWorkflowName(def.name())
+                .setWorkflowVersion(def.version())
+                .setDefinition(DefinitionParser.toJson(def))
+                .setInput(input == null ? null : input.toString())
+                .setCorrelationId(correlationId)
+                .setTaskToDomain(domains(taskToDomain))
+                .build());
     }
 
     private static Map<String, String> domains(Map<String, String> taskToDomain) {
@@ -124,7 +156,9 @@ public final class WorkflowClient implements AutoCloseable {
     }
 
     public void restart(String workflowId, boolean useLatestDefinition) {
-        send(base(workflowId, ControlType.RESTART).setUseLatestDefinition(useLatestDefinition).build());
+        send(base(workflowId, ControlType.RESTART)
+                .setUseLatestDefinition(useLatestDefinition)
+                .build());
     }
 
     public void retry(String workflowId) {
@@ -133,27 +167,36 @@ public final class WorkflowClient implements AutoCloseable {
 
     /** Retries the failed tasks; with {@code resumeSubworkflowTasks} a failed sub-workflow's child is retried in place. */
     public void retry(String workflowId, boolean resumeSubworkflowTasks) {
-        send(base(workflowId, ControlType.RETRY).setResumeSubworkflowTasks(resumeSubworkflowTasks ? Boolean.TRUE : null)
+        send(base(workflowId, ControlType.RETRY)
+                .setResumeSubworkflowTasks(resumeSubworkflowTasks ? Boolean.TRUE : null)
                 .build());
     }
 
     /** Reruns from a task reference (null: from the start), optionally with new task or workflow input. */
     public void rerun(String workflowId, String fromTaskRef, ObjectNode taskInput, ObjectNode workflowInput) {
-        send(base(workflowId, ControlType.RERUN).setTaskRef(fromTaskRef)
+        send(base(workflowId, ControlType.RERUN)
+                .setTaskRef(fromTaskRef)
                 .setTaskInput(taskInput == null ? null : taskInput.toString())
-                .setInput(workflowInput == null ? null : workflowInput.toString()).build());
+                .setInput(workflowInput == null ? null : workflowInput.toString())
+                .build());
     }
 
     public void skipTask(String workflowId, String taskRef, ObjectNode taskInput, ObjectNode taskOutput) {
-        send(base(workflowId, ControlType.SKIP_TASK).setTaskRef(taskRef)
+        send(base(workflowId, ControlType.SKIP_TASK)
+                .setTaskRef(taskRef)
                 .setTaskInput(taskInput == null ? null : taskInput.toString())
-                .setTaskOutput(taskOutput == null ? null : taskOutput.toString()).build());
+                .setTaskOutput(taskOutput == null ? null : taskOutput.toString())
+                .build());
     }
 
     /** Completes (or fails) a waiting task (WAIT, HUMAN, or any task by reference) with the given output. */
     public void signal(String workflowId, String taskRef, TaskReplyStatus status, ObjectNode output, String reason) {
-        send(base(workflowId, ControlType.SIGNAL).setTaskRef(taskRef).setTaskStatus(status)
-                .setTaskOutput(output == null ? null : output.toString()).setReason(reason).build());
+        send(base(workflowId, ControlType.SIGNAL)
+                .setTaskRef(taskRef)
+                .setTaskStatus(status)
+                .setTaskOutput(output == null ? null : output.toString())
+                .setReason(reason)
+                .build());
     }
 
     /**
@@ -161,8 +204,10 @@ public final class WorkflowClient implements AutoCloseable {
      * value for a variable that holds an array is appended to it.
      */
     public void updateVariables(String workflowId, ObjectNode variables, boolean appendArray) {
-        send(base(workflowId, ControlType.UPDATE_VARIABLES).setInput(variables == null ? null : variables.toString())
-                .setAppendArray(appendArray).build());
+        send(base(workflowId, ControlType.UPDATE_VARIABLES)
+                .setInput(variables == null ? null : variables.toString())
+                .setAppendArray(appendArray)
+                .build());
     }
 
     /**
@@ -170,7 +215,8 @@ public final class WorkflowClient implements AutoCloseable {
      * so that a redelivered request is recognisable); the future completes when Kafka has it.
      */
     public Future<RecordMetadata> submit(WorkflowControl command) {
-        return producer.send(new ProducerRecord<>(Topics.COMMANDS, command.getWorkflowId(), codec.encodeControl(command)));
+        return producer.send(
+                new ProducerRecord<>(Topics.COMMANDS, command.getWorkflowId(), codec.encodeControl(command)));
     }
 
     /** Removes an instance (running or not) from the stores and tombstones it in the state topic. */
@@ -179,8 +225,12 @@ public final class WorkflowClient implements AutoCloseable {
     }
 
     private static WorkflowControl.Builder base(String workflowId, ControlType type) {
-        return WorkflowControl.newBuilder().setCommandId(UUID.randomUUID().toString()).setWorkflowId(workflowId)
-                .setType(type).setRequestedBy("api").setTimestamp(System.currentTimeMillis());
+        return WorkflowControl.newBuilder()
+                .setCommandId(UUID.randomUUID().toString())
+                .setWorkflowId(workflowId)
+                .setType(type)
+                .setRequestedBy("api")
+                .setTimestamp(System.currentTimeMillis());
     }
 
     public void pause(String workflowId) {
@@ -196,9 +246,14 @@ public final class WorkflowClient implements AutoCloseable {
     }
 
     private void control(String workflowId, ControlType type, String reason) {
-        send(WorkflowControl.newBuilder().setCommandId(UUID.randomUUID().toString()).setWorkflowId(workflowId)
-                .setType(type).setReason(reason).setRequestedBy("api")
-                .setTimestamp(System.currentTimeMillis()).build());
+        send(WorkflowControl.newBuilder()
+                .setCommandId(UUID.randomUUID().toString())
+                .setWorkflowId(workflowId)
+                .setType(type)
+                .setReason(reason)
+                .setRequestedBy("api")
+                .setTimestamp(System.currentTimeMillis())
+                .build());
     }
 
     private void send(WorkflowControl c) {
@@ -214,7 +269,8 @@ public final class WorkflowClient implements AutoCloseable {
         try {
             return f.get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("write to Kafka failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "write to Kafka failed: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -41,6 +41,7 @@ public class BatonConfig {
     private long retentionFinishedMs = 7L * 24 * 3600 * 1000;
     /** RocksDB memory, shared by every store of this JVM: block cache and write buffers (MiB). */
     private long rocksdbBlockCacheMb = 128;
+
     private long rocksdbWriteBufferMb = 64;
     /** Port of the embedded broker when no bootstrap servers are configured. */
     private int embeddedKafkaPort = 19092;
@@ -64,57 +65,200 @@ public class BatonConfig {
     /** How many tasks one step may schedule before the rest goes on in a later step (CONTINUE). */
     private int maxTasksPerStep = dev.baton.engine.EngineSettings.DEFAULT_MAX_TASKS_PER_STEP;
 
-    public String getDataDir() { return dataDir; }
-    public void setDataDir(String dataDir) { this.dataDir = dataDir; }
-    public Path dataPath() { return Path.of(dataDir).toAbsolutePath(); }
-    public String getEncoding() { return encoding; }
-    public void setEncoding(String encoding) { this.encoding = encoding; }
-    public boolean isJson() { return "json".equalsIgnoreCase(encoding); }
-    public String getApplicationId() { return applicationId; }
-    public void setApplicationId(String applicationId) { this.applicationId = applicationId; }
-    public int getPartitions() { return partitions; }
-    public void setPartitions(int partitions) { this.partitions = partitions; }
-    public short getReplicationFactor() { return replicationFactor; }
-    public void setReplicationFactor(short replicationFactor) { this.replicationFactor = replicationFactor; }
-    public String getReplyTopic() { return replyTopic; }
-    public void setReplyTopic(String replyTopic) { this.replyTopic = replyTopic; }
-    public String getReplyTopicPattern() { return replyTopicPattern; }
-    public void setReplyTopicPattern(String replyTopicPattern) { this.replyTopicPattern = replyTopicPattern; }
-    public long getCommitIntervalMs() { return commitIntervalMs; }
-    public void setCommitIntervalMs(long commitIntervalMs) { this.commitIntervalMs = commitIntervalMs; }
-    public long getTimerResolutionMs() { return timerResolutionMs; }
-    public void setTimerResolutionMs(long timerResolutionMs) { this.timerResolutionMs = timerResolutionMs; }
-    public int getStreamThreads() { return streamThreads; }
-    public void setStreamThreads(int streamThreads) { this.streamThreads = streamThreads; }
-    public String getRegistryUrl() { return registryUrl; }
-    public void setRegistryUrl(String registryUrl) { this.registryUrl = registryUrl; }
-    public int getStandbyReplicas() { return standbyReplicas; }
-    public void setStandbyReplicas(int standbyReplicas) { this.standbyReplicas = standbyReplicas; }
-    public long getRetentionFinishedMs() { return retentionFinishedMs; }
-    public void setRetentionFinishedMs(long retentionFinishedMs) { this.retentionFinishedMs = retentionFinishedMs; }
-    public long getRocksdbBlockCacheMb() { return rocksdbBlockCacheMb; }
-    public void setRocksdbBlockCacheMb(long mb) { this.rocksdbBlockCacheMb = mb; }
-    public long getRocksdbWriteBufferMb() { return rocksdbWriteBufferMb; }
-    public void setRocksdbWriteBufferMb(long mb) { this.rocksdbWriteBufferMb = mb; }
-    public int getEmbeddedKafkaPort() { return embeddedKafkaPort; }
-    public void setEmbeddedKafkaPort(int embeddedKafkaPort) { this.embeddedKafkaPort = embeddedKafkaPort; }
-    public int getEmbeddedKafkaControllerPort() { return embeddedKafkaControllerPort; }
-    public void setEmbeddedKafkaControllerPort(int p) { this.embeddedKafkaControllerPort = p; }
-    public String getAdvertisedHost() { return advertisedHost; }
-    public void setAdvertisedHost(String advertisedHost) { this.advertisedHost = advertisedHost; }
-    public long getQueryTimeoutMs() { return queryTimeoutMs; }
-    public void setQueryTimeoutMs(long queryTimeoutMs) { this.queryTimeoutMs = queryTimeoutMs; }
-    public long getQueryUnavailableWaitMs() { return queryUnavailableWaitMs; }
-    public void setQueryUnavailableWaitMs(long ms) { this.queryUnavailableWaitMs = ms; }
-    public long getMaxWorkflowVariablesKb() { return maxWorkflowVariablesKb; }
-    public void setMaxWorkflowVariablesKb(long kb) { this.maxWorkflowVariablesKb = kb; }
-    public int getMaxTasksPerStep() { return maxTasksPerStep; }
-    public void setMaxTasksPerStep(int maxTasksPerStep) { this.maxTasksPerStep = maxTasksPerStep; }
+    public String getDataDir() {
+        return dataDir;
+    }
+
+    public void setDataDir(String dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    public Path dataPath() {
+        return Path.of(dataDir).toAbsolutePath();
+    }
+
+    public String getEncoding() {
+        return encoding;
+    }
+
+    public void setEncoding(String encoding) {
+        this.encoding = encoding;
+    }
+
+    public boolean isJson() {
+        return "json".equalsIgnoreCase(encoding);
+    }
+
+    public String getApplicationId() {
+        return applicationId;
+    }
+
+    public void setApplicationId(String applicationId) {
+        this.applicationId = applicationId;
+    }
+
+    public int getPartitions() {
+        return partitions;
+    }
+
+    public void setPartitions(int partitions) {
+        this.partitions = partitions;
+    }
+
+    public short getReplicationFactor() {
+        return replicationFactor;
+    }
+
+    public void setReplicationFactor(short replicationFactor) {
+        this.replicationFactor = replicationFactor;
+    }
+
+    public String getReplyTopic() {
+        return replyTopic;
+    }
+
+    public void setReplyTopic(String replyTopic) {
+        this.replyTopic = replyTopic;
+    }
+
+    public String getReplyTopicPattern() {
+        return replyTopicPattern;
+    }
+
+    public void setReplyTopicPattern(String replyTopicPattern) {
+        this.replyTopicPattern = replyTopicPattern;
+    }
+
+    public long getCommitIntervalMs() {
+        return commitIntervalMs;
+    }
+
+    public void setCommitIntervalMs(long commitIntervalMs) {
+        this.commitIntervalMs = commitIntervalMs;
+    }
+
+    public long getTimerResolutionMs() {
+        return timerResolutionMs;
+    }
+
+    public void setTimerResolutionMs(long timerResolutionMs) {
+        this.timerResolutionMs = timerResolutionMs;
+    }
+
+    public int getStreamThreads() {
+        return streamThreads;
+    }
+
+    public void setStreamThreads(int streamThreads) {
+        this.streamThreads = streamThreads;
+    }
+
+    public String getRegistryUrl() {
+        return registryUrl;
+    }
+
+    public void setRegistryUrl(String registryUrl) {
+        this.registryUrl = registryUrl;
+    }
+
+    public int getStandbyReplicas() {
+        return standbyReplicas;
+    }
+
+    public void setStandbyReplicas(int standbyReplicas) {
+        this.standbyReplicas = standbyReplicas;
+    }
+
+    public long getRetentionFinishedMs() {
+        return retentionFinishedMs;
+    }
+
+    public void setRetentionFinishedMs(long retentionFinishedMs) {
+        this.retentionFinishedMs = retentionFinishedMs;
+    }
+
+    public long getRocksdbBlockCacheMb() {
+        return rocksdbBlockCacheMb;
+    }
+
+    public void setRocksdbBlockCacheMb(long mb) {
+        this.rocksdbBlockCacheMb = mb;
+    }
+
+    public long getRocksdbWriteBufferMb() {
+        return rocksdbWriteBufferMb;
+    }
+
+    public void setRocksdbWriteBufferMb(long mb) {
+        this.rocksdbWriteBufferMb = mb;
+    }
+
+    public int getEmbeddedKafkaPort() {
+        return embeddedKafkaPort;
+    }
+
+    public void setEmbeddedKafkaPort(int embeddedKafkaPort) {
+        this.embeddedKafkaPort = embeddedKafkaPort;
+    }
+
+    public int getEmbeddedKafkaControllerPort() {
+        return embeddedKafkaControllerPort;
+    }
+
+    public void setEmbeddedKafkaControllerPort(int p) {
+        this.embeddedKafkaControllerPort = p;
+    }
+
+    public String getAdvertisedHost() {
+        return advertisedHost;
+    }
+
+    public void setAdvertisedHost(String advertisedHost) {
+        this.advertisedHost = advertisedHost;
+    }
+
+    public long getQueryTimeoutMs() {
+        return queryTimeoutMs;
+    }
+
+    public void setQueryTimeoutMs(long queryTimeoutMs) {
+        this.queryTimeoutMs = queryTimeoutMs;
+    }
+
+    public long getQueryUnavailableWaitMs() {
+        return queryUnavailableWaitMs;
+    }
+
+    public void setQueryUnavailableWaitMs(long ms) {
+        this.queryUnavailableWaitMs = ms;
+    }
+
+    public long getMaxWorkflowVariablesKb() {
+        return maxWorkflowVariablesKb;
+    }
+
+    public void setMaxWorkflowVariablesKb(long kb) {
+        this.maxWorkflowVariablesKb = kb;
+    }
+
+    public int getMaxTasksPerStep() {
+        return maxTasksPerStep;
+    }
+
+    public void setMaxTasksPerStep(int maxTasksPerStep) {
+        this.maxTasksPerStep = maxTasksPerStep;
+    }
     /** The limits the engine enforces, as configured. */
     public dev.baton.engine.EngineSettings engineSettings() {
-        return new dev.baton.engine.EngineSettings(maxWorkflowVariablesKb * 1024, maxTasksPerStep,
-                new dev.baton.engine.PayloadLimits(limits.maxWorkflowInputKb << 10, limits.maxWorkflowOutputKb << 10,
-                        limits.maxTaskInputKb << 10, limits.maxTaskOutputKb << 10, (long) maxRecordBytes()));
+        return new dev.baton.engine.EngineSettings(
+                maxWorkflowVariablesKb * 1024,
+                maxTasksPerStep,
+                new dev.baton.engine.PayloadLimits(
+                        limits.maxWorkflowInputKb << 10,
+                        limits.maxWorkflowOutputKb << 10,
+                        limits.maxTaskInputKb << 10,
+                        limits.maxTaskOutputKb << 10,
+                        (long) maxRecordBytes()));
     }
 
     /** How documents are kept in the state stores. */
@@ -129,11 +273,20 @@ public class BatonConfig {
 
     /** How long a stop waits for Kafka Streams to close before going on (the process stops within 10 s). */
     private long shutdownTimeoutMs = 5000;
+
     private final Health health = new Health();
 
-    public long getShutdownTimeoutMs() { return shutdownTimeoutMs; }
-    public void setShutdownTimeoutMs(long ms) { this.shutdownTimeoutMs = ms; }
-    public Health getHealth() { return health; }
+    public long getShutdownTimeoutMs() {
+        return shutdownTimeoutMs;
+    }
+
+    public void setShutdownTimeoutMs(long ms) {
+        this.shutdownTimeoutMs = ms;
+    }
+
+    public Health getHealth() {
+        return health;
+    }
 
     /** {@code baton.health.*}: when the probes report a node not ready, or not alive. */
     @io.micronaut.context.annotation.ConfigurationProperties("health")
@@ -145,17 +298,42 @@ public class BatonConfig {
         /** This many replacements within the window make readiness and liveness DOWN. */
         private int maxThreadReplacements = 3;
 
-        public long getNotRunningGraceMs() { return notRunningGraceMs; }
-        public void setNotRunningGraceMs(long v) { this.notRunningGraceMs = v; }
-        public long getReplacementWindowMs() { return replacementWindowMs; }
-        public void setReplacementWindowMs(long v) { this.replacementWindowMs = v; }
-        public int getMaxThreadReplacements() { return maxThreadReplacements; }
-        public void setMaxThreadReplacements(int v) { this.maxThreadReplacements = v; }
+        public long getNotRunningGraceMs() {
+            return notRunningGraceMs;
+        }
+
+        public void setNotRunningGraceMs(long v) {
+            this.notRunningGraceMs = v;
+        }
+
+        public long getReplacementWindowMs() {
+            return replacementWindowMs;
+        }
+
+        public void setReplacementWindowMs(long v) {
+            this.replacementWindowMs = v;
+        }
+
+        public int getMaxThreadReplacements() {
+            return maxThreadReplacements;
+        }
+
+        public void setMaxThreadReplacements(int v) {
+            this.maxThreadReplacements = v;
+        }
     }
 
-    public long getInstanceCacheMb() { return instanceCacheMb; }
-    public void setInstanceCacheMb(long mb) { this.instanceCacheMb = mb; }
-    public Limits getLimits() { return limits; }
+    public long getInstanceCacheMb() {
+        return instanceCacheMb;
+    }
+
+    public void setInstanceCacheMb(long mb) {
+        this.instanceCacheMb = mb;
+    }
+
+    public Limits getLimits() {
+        return limits;
+    }
 
     /** {@code baton.limits.*}: sizes in KB. */
     @io.micronaut.context.annotation.ConfigurationProperties("limits")
@@ -168,21 +346,63 @@ public class BatonConfig {
         private long maxRecordKb = 900;
         /** Documents up to this size stay inside their state record; larger ones are chunked out of line. */
         private int inlineKb = 8;
+
         private int chunkKb = 32;
 
-        public long getMaxWorkflowInputKb() { return maxWorkflowInputKb; }
-        public void setMaxWorkflowInputKb(long v) { this.maxWorkflowInputKb = v; }
-        public long getMaxWorkflowOutputKb() { return maxWorkflowOutputKb; }
-        public void setMaxWorkflowOutputKb(long v) { this.maxWorkflowOutputKb = v; }
-        public long getMaxTaskInputKb() { return maxTaskInputKb; }
-        public void setMaxTaskInputKb(long v) { this.maxTaskInputKb = v; }
-        public long getMaxTaskOutputKb() { return maxTaskOutputKb; }
-        public void setMaxTaskOutputKb(long v) { this.maxTaskOutputKb = v; }
-        public long getMaxRecordKb() { return maxRecordKb; }
-        public void setMaxRecordKb(long v) { this.maxRecordKb = v; }
-        public int getInlineKb() { return inlineKb; }
-        public void setInlineKb(int v) { this.inlineKb = v; }
-        public int getChunkKb() { return chunkKb; }
-        public void setChunkKb(int v) { this.chunkKb = v; }
+        public long getMaxWorkflowInputKb() {
+            return maxWorkflowInputKb;
+        }
+
+        public void setMaxWorkflowInputKb(long v) {
+            this.maxWorkflowInputKb = v;
+        }
+
+        public long getMaxWorkflowOutputKb() {
+            return maxWorkflowOutputKb;
+        }
+
+        public void setMaxWorkflowOutputKb(long v) {
+            this.maxWorkflowOutputKb = v;
+        }
+
+        public long getMaxTaskInputKb() {
+            return maxTaskInputKb;
+        }
+
+        public void setMaxTaskInputKb(long v) {
+            this.maxTaskInputKb = v;
+        }
+
+        public long getMaxTaskOutputKb() {
+            return maxTaskOutputKb;
+        }
+
+        public void setMaxTaskOutputKb(long v) {
+            this.maxTaskOutputKb = v;
+        }
+
+        public long getMaxRecordKb() {
+            return maxRecordKb;
+        }
+
+        public void setMaxRecordKb(long v) {
+            this.maxRecordKb = v;
+        }
+
+        public int getInlineKb() {
+            return inlineKb;
+        }
+
+        public void setInlineKb(int v) {
+            this.inlineKb = v;
+        }
+
+        public int getChunkKb() {
+            return chunkKb;
+        }
+
+        public void setChunkKb(int v) {
+            this.chunkKb = v;
+        }
     }
 }

@@ -8,13 +8,17 @@ import java.util.List;
  * for bad input, {@code validationErrors} naming each field ({@code path}) and the problem.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ApiError(int status, String code, String message, boolean retryable, String instance,
-                       List<FieldError> validationErrors) {
+public record ApiError(
+        int status,
+        String code,
+        String message,
+        boolean retryable,
+        String instance,
+        List<FieldError> validationErrors) {
 
     /** One field at fault: where it is (JSON path or parameter name), what is wrong, and the value given. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FieldError(String path, String message, String invalidValue) {
-    }
+    public record FieldError(String path, String message, String invalidValue) {}
 
     /**
      * Conductor's code for a status: INVALID_INPUT, NOT_FOUND, CONFLICT, UNAUTHORIZED, INTERNAL_ERROR...;

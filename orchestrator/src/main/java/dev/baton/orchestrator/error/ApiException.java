@@ -24,8 +24,11 @@ public class ApiException extends RuntimeException {
 
     /** 400 naming one field and what is wrong with it. */
     public static ApiException badField(String path, String problem, Object invalidValue) {
-        return new ApiException(HttpStatus.BAD_REQUEST, path + ": " + problem,
-                List.of(new ApiError.FieldError(path, problem, invalidValue == null ? null : String.valueOf(invalidValue))));
+        return new ApiException(
+                HttpStatus.BAD_REQUEST,
+                path + ": " + problem,
+                List.of(new ApiError.FieldError(
+                        path, problem, invalidValue == null ? null : String.valueOf(invalidValue))));
     }
 
     public static ApiException notFound(String message) {

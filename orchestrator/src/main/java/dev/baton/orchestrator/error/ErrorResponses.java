@@ -11,8 +11,7 @@ public final class ErrorResponses {
     /** A 503 is retryable soon: partitions move or restore in seconds. */
     public static final String RETRY_AFTER_SECONDS = "1";
 
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     public static MutableHttpResponse<ApiError> of(ApiException e) {
         int status = e.status().getCode();
@@ -21,7 +20,12 @@ public final class ErrorResponses {
             response.header(RETRY_AFTER, RETRY_AFTER_SECONDS); // retryable: the state is moving or restoring
         }
         return response.contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(new ApiError(status, ApiError.codeFor(status), e.getMessage(), ApiError.retryable(status), null,
+                .body(new ApiError(
+                        status,
+                        ApiError.codeFor(status),
+                        e.getMessage(),
+                        ApiError.retryable(status),
+                        null,
                         e.fields().isEmpty() ? null : e.fields()));
     }
 }

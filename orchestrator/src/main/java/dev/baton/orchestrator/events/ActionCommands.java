@@ -28,8 +28,7 @@ public final class ActionCommands {
     static final String MESSAGE_ID = "conductor.event.messageId";
     static final String EVENT_NAME = "conductor.event.name";
 
-    private ActionCommands() {
-    }
+    private ActionCommands() {}
 
     /** An action that cannot become a command for this event (a parameter resolved to nothing...). */
     public static final class ActionException extends Exception {
@@ -39,8 +38,7 @@ public final class ActionCommands {
     }
 
     /** What the action is applied to: the event and where it came from. */
-    public record Event(String name, String messageId, JsonNode payload) {
-    }
+    public record Event(String name, String messageId, JsonNode payload) {}
 
     /** The command id of action {@code index} of a handler for the record at topic/partition/offset. */
     public static String commandId(String topic, int partition, long offset, String handler, int index) {
@@ -70,15 +68,19 @@ public final class ActionCommands {
 
     /** The id of the workflow a start_workflow command with this command id starts. */
     public static String workflowIdFor(String commandId) {
-        return UUID.nameUUIDFromBytes(("event:" + commandId).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(("event:" + commandId).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /** The command for one action. */
-    public static WorkflowControl build(EventHandler handler, EventHandler.Action action, Event event, String commandId,
-                                        long now) throws ActionException {
+    public static WorkflowControl build(
+            EventHandler handler, EventHandler.Action action, Event event, String commandId, long now)
+            throws ActionException {
         JsonNode payload = action.expandInlineJSON() ? InlineJson.expand(event.payload()) : event.payload();
-        WorkflowControl.Builder b = WorkflowControl.newBuilder().setCommandId(commandId)
-                .setRequestedBy("event-handler:" + handler.name()).setTimestamp(now);
+        WorkflowControl.Builder b = WorkflowControl.newBuilder()
+                .setCommandId(commandId)
+                .setRequestedBy("event-handler:" + handler.name())
+                .setTimestamp(now);
         String kind = action.action().json();
         switch (action.action()) {
             case START_WORKFLOW -> {
@@ -86,14 +88,20 @@ public final class ActionCommands {
                 ObjectNode input = ParameterResolver.resolve(sw.input(), payload);
                 input.put(MESSAGE_ID, event.messageId());
                 input.put(EVENT_NAME, event.name());
-                b.setWorkflowId(workflowIdFor(commandId)).setType(ControlType.START).setWorkflowName(sw.name())
-                        .setWorkflowVersion(sw.version()).setInput(input.toString())
+                b.setWorkflowId(workflowIdFor(commandId))
+                        .setType(ControlType.START)
+                        .setWorkflowName(sw.name())
+                        .setWorkflowVersion(sw.version())
+                        .setInput(input.toString())
                         .setCorrelationId(text(sw.correlationId(), payload))
                         .setTaskToDomain(taskToDomain(sw, payload));
             }
             case COMPLETE_TASK, FAIL_TASK -> {
-                EventHandler.TaskDetails td = require(action.action() == EventHandler.ActionType.COMPLETE_TASK
-                        ? action.completeTask() : action.failTask(), kind);
+                EventHandler.TaskDetails td = require(
+                        action.action() == EventHandler.ActionType.COMPLETE_TASK
+                                ? action.completeTask()
+                                : action.failTask(),
+                        kind);
                 ObjectNode template = NODES.objectNode();
                 template.put("workflowId", td.workflowId());
                 template.put("taskRefName", td.taskRefName());
@@ -119,7 +127,9 @@ public final class ActionCommands {
                 output.put(MESSAGE_ID, event.messageId());
                 output.put(EVENT_NAME, event.name());
                 boolean fail = action.action() == EventHandler.ActionType.FAIL_TASK;
-                b.setWorkflowId(workflowId).setType(ControlType.SIGNAL).setTaskRef(taskRef)
+                b.setWorkflowId(workflowId)
+                        .setType(ControlType.SIGNAL)
+                        .setTaskRef(taskRef)
                         .setTaskId(taskRef == null ? taskId : null)
                         .setTaskStatus(fail ? TaskReplyStatus.FAILED : TaskReplyStatus.COMPLETED)
                         .setTaskOutput(output.toString())
@@ -129,8 +139,12 @@ public final class ActionCommands {
                 EventHandler.TerminateWorkflow tw = require(action.terminateWorkflow(), kind);
                 String workflowId = requireText(tw.workflowId(), payload, kind + ".workflowId");
                 String reason = text(tw.terminationReason(), payload);
-                b.setWorkflowId(workflowId).setType(ControlType.TERMINATE).setReason(reason != null ? reason
-                        : "terminated by event handler " + handler.name() + " on " + event.name());
+                b.setWorkflowId(workflowId)
+                        .setType(ControlType.TERMINATE)
+                        .setReason(
+                                reason != null
+                                        ? reason
+                                        : "terminated by event handler " + handler.name() + " on " + event.name());
             }
             case UPDATE_WORKFLOW_VARIABLES -> {
                 EventHandler.UpdateWorkflowVariables uv = require(action.updateWorkflowVariables(), kind);
@@ -139,7 +153,9 @@ public final class ActionCommands {
                 if (variables.isEmpty()) {
                     throw new ActionException(kind + ".variables is empty");
                 }
-                b.setWorkflowId(workflowId).setType(ControlType.UPDATE_VARIABLES).setInput(variables.toString())
+                b.setWorkflowId(workflowId)
+                        .setType(ControlType.UPDATE_VARIABLES)
+                        .setInput(variables.toString())
                         .setAppendArray(Boolean.TRUE.equals(uv.appendArray()));
             }
         }

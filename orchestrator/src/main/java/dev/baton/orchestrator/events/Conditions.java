@@ -18,6 +18,7 @@ import java.util.Map;
 public final class Conditions {
     /** Runs before the condition, on the same line so that error line numbers stay the user's. */
     private static final String PRELUDE = "var headers = $.headers; $ = $.payload; ";
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ScriptEvaluator javascript;
@@ -38,7 +39,8 @@ public final class Conditions {
     }
 
     /** Whether {@code condition} holds for the payload (and the record's headers). */
-    public synchronized boolean test(String condition, String evaluatorType, JsonNode payload, Map<String, String> headers)
+    public synchronized boolean test(
+            String condition, String evaluatorType, JsonNode payload, Map<String, String> headers)
             throws ConditionException {
         if (condition == null || condition.isBlank()) {
             return true;
@@ -89,7 +91,9 @@ public final class Conditions {
     }
 
     private static boolean isJavascript(String evaluatorType) {
-        return evaluatorType == null || evaluatorType.isBlank() || "javascript".equals(evaluatorType)
+        return evaluatorType == null
+                || evaluatorType.isBlank()
+                || "javascript".equals(evaluatorType)
                 || "graaljs".equals(evaluatorType);
     }
 

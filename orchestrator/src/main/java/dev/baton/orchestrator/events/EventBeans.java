@@ -21,8 +21,8 @@ public class EventBeans {
     @Singleton
     @Bean(preDestroy = "close")
     EventHandlerStore eventHandlerStore(KafkaConnection kafka, BatonConfig config, EventsConfig events) {
-        return kafka.closeBeforeMe(new EventHandlerStore(kafka.clientProperties(), config,
-                Duration.ofMillis(events.getWriteTimeoutMs())));
+        return kafka.closeBeforeMe(
+                new EventHandlerStore(kafka.clientProperties(), config, Duration.ofMillis(events.getWriteTimeoutMs())));
     }
 
     @Singleton
@@ -40,10 +40,16 @@ public class EventBeans {
     @Requires(property = "baton.events.enabled", notEquals = "false")
     @Requires(property = "baton.runtime.enabled", notEquals = "false")
     @Bean(preDestroy = "close")
-    EventRunner eventRunner(KafkaConnection kafka, BatonConfig config, EventsConfig events, EventHandlerStore store,
-                            WorkflowClient client, EventMetrics metrics) {
+    EventRunner eventRunner(
+            KafkaConnection kafka,
+            BatonConfig config,
+            EventsConfig events,
+            EventHandlerStore store,
+            WorkflowClient client,
+            EventMetrics metrics) {
         String group = events.getGroupId() == null || events.getGroupId().isBlank()
-                ? config.getApplicationId() + "-event-handlers" : events.getGroupId();
+                ? config.getApplicationId() + "-event-handlers"
+                : events.getGroupId();
         return kafka.closeBeforeMe(new EventRunner(kafka.clientProperties(), group, events, store, client, metrics));
     }
 }

@@ -81,12 +81,15 @@ public class EventController {
 
     /** The handlers of one event; only the active ones unless {@code activeOnly=false}. */
     @Get("/{event}")
-    public List<EventHandler> forEvent(@PathVariable String event, @QueryValue(defaultValue = "true") boolean activeOnly) {
+    public List<EventHandler> forEvent(
+            @PathVariable String event, @QueryValue(defaultValue = "true") boolean activeOnly) {
         List<EventHandler> all = available(() -> {
             store.sync();
             return store.all();
         });
-        return all.stream().filter(h -> h.event().equals(event) && (!activeOnly || h.active())).toList();
+        return all.stream()
+                .filter(h -> h.event().equals(event) && (!activeOnly || h.active()))
+                .toList();
     }
 
     /** Removes a handler; 404 when none has that name. */

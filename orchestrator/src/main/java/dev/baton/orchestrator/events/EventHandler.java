@@ -15,12 +15,16 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record EventHandler(String name, String event, String condition, String evaluatorType, List<Action> actions,
-                           boolean active) {
+public record EventHandler(
+        String name, String event, String condition, String evaluatorType, List<Action> actions, boolean active) {
 
     /** The kinds of action Conductor knows. */
     public enum ActionType {
-        START_WORKFLOW, COMPLETE_TASK, FAIL_TASK, TERMINATE_WORKFLOW, UPDATE_WORKFLOW_VARIABLES;
+        START_WORKFLOW,
+        COMPLETE_TASK,
+        FAIL_TASK,
+        TERMINATE_WORKFLOW,
+        UPDATE_WORKFLOW_VARIABLES;
 
         /** The JSON spelling: {@code start_workflow}, {@code complete_task}... */
         @JsonValue
@@ -42,37 +46,33 @@ public record EventHandler(String name, String event, String condition, String e
     /** One action; only the block named by {@code action} is used. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Action(ActionType action,
-                         @JsonProperty("start_workflow") StartWorkflow startWorkflow,
-                         @JsonProperty("complete_task") TaskDetails completeTask,
-                         @JsonProperty("fail_task") TaskDetails failTask,
-                         @JsonProperty("terminate_workflow") TerminateWorkflow terminateWorkflow,
-                         @JsonProperty("update_workflow_variables") UpdateWorkflowVariables updateWorkflowVariables,
-                         @JsonProperty("expandInlineJSON") boolean expandInlineJSON) {
-    }
+    public record Action(
+            ActionType action,
+            @JsonProperty("start_workflow") StartWorkflow startWorkflow,
+            @JsonProperty("complete_task") TaskDetails completeTask,
+            @JsonProperty("fail_task") TaskDetails failTask,
+            @JsonProperty("terminate_workflow") TerminateWorkflow terminateWorkflow,
+            @JsonProperty("update_workflow_variables") UpdateWorkflowVariables updateWorkflowVariables,
+            @JsonProperty("expandInlineJSON") boolean expandInlineJSON) {}
 
     /** start_workflow: which workflow, and its input and correlation id as templates over the event. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record StartWorkflow(String name, Integer version, String correlationId, ObjectNode input,
-                                Map<String, String> taskToDomain) {
-    }
+    public record StartWorkflow(
+            String name, Integer version, String correlationId, ObjectNode input, Map<String, String> taskToDomain) {}
 
     /** complete_task / fail_task: the task, by workflow and reference name or by task id, and its output. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TaskDetails(String workflowId, String taskRefName, String taskId, ObjectNode output) {
-    }
+    public record TaskDetails(String workflowId, String taskRefName, String taskId, ObjectNode output) {}
 
     /** terminate_workflow. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TerminateWorkflow(String workflowId, String terminationReason) {
-    }
+    public record TerminateWorkflow(String workflowId, String terminationReason) {}
 
     /** update_workflow_variables. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record UpdateWorkflowVariables(String workflowId, ObjectNode variables, Boolean appendArray) {
-    }
+    public record UpdateWorkflowVariables(String workflowId, ObjectNode variables, Boolean appendArray) {}
 }

@@ -22,10 +22,10 @@ public final class EventHandlerJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
     private static final Set<String> ACTIONS = java.util.Arrays.stream(EventHandler.ActionType.values())
-            .map(EventHandler.ActionType::json).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+            .map(EventHandler.ActionType::json)
+            .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
 
-    private EventHandlerJson() {
-    }
+    private EventHandlerJson() {}
 
     /** Parses and validates a handler sent to the API; conditions are checked with {@code conditions}. */
     public static EventHandler parse(String body, Conditions conditions) {
@@ -62,8 +62,10 @@ public final class EventHandlerJson {
         if (handler.condition() != null && !handler.condition().isBlank()) {
             String problem = conditions.problem(handler.condition(), handler.evaluatorType());
             if (problem != null) {
-                throw ApiException.badField(problem.startsWith("evaluatorType") ? "evaluatorType" : "condition",
-                        problem, problem.startsWith("evaluatorType") ? handler.evaluatorType() : handler.condition());
+                throw ApiException.badField(
+                        problem.startsWith("evaluatorType") ? "evaluatorType" : "condition",
+                        problem,
+                        problem.startsWith("evaluatorType") ? handler.evaluatorType() : handler.condition());
             }
         }
         return handler;
@@ -75,13 +77,16 @@ public final class EventHandlerJson {
         }
         JsonNode type = action.get("action");
         if (type == null || !type.isTextual() || !ACTIONS.contains(type.asText())) {
-            throw ApiException.badField(at + ".action", "must be one of " + String.join(", ", ACTIONS),
+            throw ApiException.badField(
+                    at + ".action",
+                    "must be one of " + String.join(", ", ACTIONS),
                     type == null ? null : type.asText());
         }
         String kind = type.asText();
         JsonNode params = action.get(kind);
         if (params == null || !params.isObject()) {
-            throw ApiException.badField(at + "." + kind, "action " + kind + " needs its parameters in '" + kind + "'", null);
+            throw ApiException.badField(
+                    at + "." + kind, "action " + kind + " needs its parameters in '" + kind + "'", null);
         }
         String p = at + "." + kind;
         switch (EventHandler.ActionType.of(kind)) {
@@ -90,7 +95,10 @@ public final class EventHandlerJson {
                 objectOrAbsent(params, "input", p + ".input");
             }
             case COMPLETE_TASK, FAIL_TASK -> {
-                requiredText(params, "workflowId", p + ".workflowId",
+                requiredText(
+                        params,
+                        "workflowId",
+                        p + ".workflowId",
                         "is required (Baton routes every command by workflow id)");
                 if (blank(params.get("taskRefName")) && blank(params.get("taskId"))) {
                     throw ApiException.badField(p + ".taskRefName", "taskRefName or taskId is required", null);

@@ -52,11 +52,11 @@ public final class EventHandlerStore implements AutoCloseable {
      * A handler as stored, and since when it has been active for its event (the timestamp of the
      * record that made it so): a runner that first reads a topic for it starts from there.
      */
-    public record Stored(EventHandler handler, long since) {
-    }
+    public record Stored(EventHandler handler, long since) {}
 
     /** What the store holds at one moment; replaced whole on every change. */
-    private record Snapshot(long version, List<Stored> all, Map<String, List<Stored>> activeByEvent, String topicRegex) {
+    private record Snapshot(
+            long version, List<Stored> all, Map<String, List<Stored>> activeByEvent, String topicRegex) {
         static final Snapshot EMPTY = new Snapshot(0, List.of(), Map.of(), null);
     }
 
@@ -146,7 +146,9 @@ public final class EventHandlerStore implements AutoCloseable {
         while (running) {
             List<PartitionInfo> infos = consumer.partitionsFor(Topics.EVENT_HANDLERS);
             if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                return infos.stream()
+                        .map(i -> new TopicPartition(i.topic(), i.partition()))
+                        .toList();
             }
             sleep(200);
         }
@@ -165,12 +167,19 @@ public final class EventHandlerStore implements AutoCloseable {
         try {
             h = EventHandlerJson.fromBytes(r.value());
         } catch (IOException e) {
-            LOG.warn("Ignoring unreadable event handler {} at {}-{}@{}: {}", r.key(), r.topic(), r.partition(), r.offset(),
+            LOG.warn(
+                    "Ignoring unreadable event handler {} at {}-{}@{}: {}",
+                    r.key(),
+                    r.topic(),
+                    r.partition(),
+                    r.offset(),
                     e.getMessage());
             return false;
         }
         Stored prev = handlers.get(r.key());
-        boolean stillActive = prev != null && prev.handler().active() && h.active()
+        boolean stillActive = prev != null
+                && prev.handler().active()
+                && h.active()
                 && prev.handler().event().equals(h.event());
         handlers.put(r.key(), new Stored(h, stillActive ? prev.since() : r.timestamp()));
         return true;
@@ -178,18 +187,20 @@ public final class EventHandlerStore implements AutoCloseable {
 
     private Snapshot snapshotOf(long version) {
         List<Stored> all = handlers.values().stream()
-                .sorted(Comparator.comparing((Stored s) -> s.handler().name())).toList();
+                .sorted(Comparator.comparing((Stored s) -> s.handler().name()))
+                .toList();
         Map<String, List<Stored>> byEvent = new LinkedHashMap<>();
         TreeMap<String, Boolean> regexes = new TreeMap<>();
         for (Stored s : all) {
             if (s.handler().active()) {
-                byEvent.computeIfAbsent(s.handler().event(), k -> new ArrayList<>()).add(s);
+                byEvent.computeIfAbsent(s.handler().event(), k -> new ArrayList<>())
+                        .add(s);
                 regexes.put(EventNames.topicRegex(s.handler().event()), true);
             }
         }
         byEvent.replaceAll((k, v) -> List.copyOf(v));
-        return new Snapshot(version, all, Map.copyOf(byEvent),
-                regexes.isEmpty() ? null : String.join("|", regexes.keySet()));
+        return new Snapshot(
+                version, all, Map.copyOf(byEvent), regexes.isEmpty() ? null : String.join("|", regexes.keySet()));
     }
 
     // ---- queries ------------------------------------------------------------------------
@@ -200,7 +211,10 @@ public final class EventHandlerStore implements AutoCloseable {
     }
 
     public Optional<EventHandler> get(String name) {
-        return snapshot.all().stream().map(Stored::handler).filter(h -> h.name().equals(name)).findFirst();
+        return snapshot.all().stream()
+                .map(Stored::handler)
+                .filter(h -> h.name().equals(name))
+                .findFirst();
     }
 
     /** The active handlers listening to any of these event names, by name. */
@@ -223,9 +237,11 @@ public final class EventHandlerStore implements AutoCloseable {
 
     /** Since when a topic has been listened to: the earliest {@link Stored#since()} of the active handlers reading it. */
     public Optional<Long> listenedSince(String topic) {
-        return snapshot.activeByEvent().values().stream().flatMap(List::stream)
+        return snapshot.activeByEvent().values().stream()
+                .flatMap(List::stream)
                 .filter(s -> Pattern.matches(EventNames.topicRegex(s.handler().event()), topic))
-                .map(Stored::since).min(Long::compare);
+                .map(Stored::since)
+                .min(Long::compare);
     }
 
     /** Changes on every change of the handlers. */
@@ -251,7 +267,10 @@ public final class EventHandlerStore implements AutoCloseable {
                     .get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
             awaitPosition(new TopicPartition(md.topic(), md.partition()), md.offset() + 1);
         } catch (ExecutionException e) {
-            throw new UnavailableException("cannot write to " + Topics.EVENT_HANDLERS + ": " + e.getCause().getMessage(), e);
+            throw new UnavailableException(
+                    "cannot write to " + Topics.EVENT_HANDLERS + ": "
+                            + e.getCause().getMessage(),
+                    e);
         } catch (TimeoutException e) {
             throw new UnavailableException("writing to " + Topics.EVENT_HANDLERS + " timed out", e);
         } catch (InterruptedException e) {
@@ -277,16 +296,18 @@ public final class EventHandlerStore implements AutoCloseable {
             parts = partitions;
         }
         try {
-            ListOffsetsResult result = admin.listOffsets(parts.stream()
-                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())));
+            ListOffsetsResult result =
+                    admin.listOffsets(parts.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())));
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
                     result.all().get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
             for (var e : ends.entrySet()) {
                 awaitPosition(e.getKey(), e.getValue().offset());
             }
         } catch (ExecutionException e) {
-            throw new UnavailableException("cannot read the end of " + Topics.EVENT_HANDLERS + ": "
-                    + e.getCause().getMessage(), e);
+            throw new UnavailableException(
+                    "cannot read the end of " + Topics.EVENT_HANDLERS + ": "
+                            + e.getCause().getMessage(),
+                    e);
         } catch (TimeoutException e) {
             throw new UnavailableException("reading the end of " + Topics.EVENT_HANDLERS + " timed out", e);
         } catch (InterruptedException e) {
@@ -301,8 +322,10 @@ public final class EventHandlerStore implements AutoCloseable {
             while (positions.getOrDefault(tp, -1L) < offset) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
-                    throw new UnavailableException("this node has not read " + tp + " up to offset " + offset
-                            + " within " + writeTimeout.toMillis() + " ms", null);
+                    throw new UnavailableException(
+                            "this node has not read " + tp + " up to offset " + offset + " within "
+                                    + writeTimeout.toMillis() + " ms",
+                            null);
                 }
                 lock.wait(left);
             }

@@ -35,13 +35,27 @@ public final class EventMetrics {
     }
 
     /** Records that matched at least one active handler. */
-    public long events() { return events.sum(); }
+    public long events() {
+        return events.sum();
+    }
     /** Commands written for actions. */
-    public long actions() { return actions.sum(); }
+    public long actions() {
+        return actions.sum();
+    }
     /** Handler evaluations whose condition did not hold. */
-    public long skipped() { return skipped.sum(); }
+    public long skipped() {
+        return skipped.sum();
+    }
     /** Records (or actions) sent to baton.dlq. */
-    public long deadLettered() { return deadLettered.sum(); }
-    public long lastLatencyMs() { return lastLatencyMs.get(); }
-    public long maxLatencyMs() { return maxLatencyMs.get(); }
+    public long deadLettered() {
+        return deadLettered.sum();
+    }
+
+    public long lastLatencyMs() {
+        return lastLatencyMs.get();
+    }
+
+    public long maxLatencyMs() {
+        return maxLatencyMs.get();
+    }
 }

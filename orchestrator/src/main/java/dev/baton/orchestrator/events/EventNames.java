@@ -22,13 +22,13 @@ import org.apache.kafka.common.header.Headers;
 public final class EventNames {
     /** Header an EVENT task's record carries: the Conductor event name it produced. */
     public static final String EVENT_HEADER = "baton-event";
+
     static final String KAFKA = "kafka:";
     static final String CONDUCTOR = "conductor:";
     private static final String EVENT_TOPICS = "baton.event.";
     private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
-    private EventNames() {
-    }
+    private EventNames() {}
 
     /** The regular expression (over topic names) of the topics a handler's event is read from. */
     public static String topicRegex(String event) {

@@ -32,8 +32,11 @@ public class EventQueuesController {
     @Get("/queues")
     public Map<String, String> queues(@Nullable @QueryValue String verbose) {
         if ("true".equalsIgnoreCase(verbose)) {
-            throw ApiException.badField("verbose", "Baton keeps no event queues to measure: events are read from "
-                    + "Kafka topics by a consumer group; its lag is their backlog", verbose);
+            throw ApiException.badField(
+                    "verbose",
+                    "Baton keeps no event queues to measure: events are read from "
+                            + "Kafka topics by a consumer group; its lag is their backlog",
+                    verbose);
         }
         Map<String, String> out = new TreeMap<>();
         try {

@@ -77,8 +77,13 @@ public final class EventRunner implements AutoCloseable {
     private volatile boolean running = true;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
-    public EventRunner(Map<String, Object> clientProperties, String groupId, EventsConfig config, EventHandlerStore store,
-                       WorkflowClient client, EventMetrics metrics) {
+    public EventRunner(
+            Map<String, Object> clientProperties,
+            String groupId,
+            EventsConfig config,
+            EventHandlerStore store,
+            WorkflowClient client,
+            EventMetrics metrics) {
         this.clientProperties = new HashMap<>(clientProperties);
         this.groupId = groupId;
         this.config = config;
@@ -173,7 +178,8 @@ public final class EventRunner implements AutoCloseable {
                 } catch (ExecutionException e) {
                     throw new IllegalStateException("a command or dead letter was not written: " + e.getCause(), e);
                 } catch (TimeoutException e) {
-                    throw new IllegalStateException("a command or dead letter was not acknowledged in " + WRITE_TIMEOUT, e);
+                    throw new IllegalStateException(
+                            "a command or dead letter was not acknowledged in " + WRITE_TIMEOUT, e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new WakeupException();
@@ -225,8 +231,14 @@ public final class EventRunner implements AutoCloseable {
                 try {
                     command = ActionCommands.build(h, action, event, commandId, System.currentTimeMillis());
                 } catch (ActionCommands.ActionException | RuntimeException e) {
-                    deadLetter(r, "event handler " + h.name() + " action " + i + " ("
-                            + (action.action() == null ? "?" : action.action().json()) + "): " + e.getMessage(), e, batch);
+                    deadLetter(
+                            r,
+                            "event handler " + h.name() + " action " + i + " ("
+                                    + (action.action() == null
+                                            ? "?"
+                                            : action.action().json()) + "): " + e.getMessage(),
+                            e,
+                            batch);
                     continue;
                 }
                 batch.writes.add(client.submit(command));

@@ -16,14 +16,43 @@ public class EventsConfig {
     /** Longest wait of one poll; bounds how fast the runner notices handler changes. */
     private long pollMs = 100;
 
-    public boolean isEnabled() { return enabled; }
-    public void setEnabled(boolean enabled) { this.enabled = enabled; }
-    public String getGroupId() { return groupId; }
-    public void setGroupId(String groupId) { this.groupId = groupId; }
-    public long getWriteTimeoutMs() { return writeTimeoutMs; }
-    public void setWriteTimeoutMs(long writeTimeoutMs) { this.writeTimeoutMs = writeTimeoutMs; }
-    public long getMetadataMaxAgeMs() { return metadataMaxAgeMs; }
-    public void setMetadataMaxAgeMs(long metadataMaxAgeMs) { this.metadataMaxAgeMs = metadataMaxAgeMs; }
-    public long getPollMs() { return pollMs; }
-    public void setPollMs(long pollMs) { this.pollMs = pollMs; }
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getGroupId() {
+        return groupId;
+    }
+
+    public void setGroupId(String groupId) {
+        this.groupId = groupId;
+    }
+
+    public long getWriteTimeoutMs() {
+        return writeTimeoutMs;
+    }
+
+    public void setWriteTimeoutMs(long writeTimeoutMs) {
+        this.writeTimeoutMs = writeTimeoutMs;
+    }
+
+    public long getMetadataMaxAgeMs() {
+        return metadataMaxAgeMs;
+    }
+
+    public void setMetadataMaxAgeMs(long metadataMaxAgeMs) {
+        this.metadataMaxAgeMs = metadataMaxAgeMs;
+    }
+
+    public long getPollMs() {
+        return pollMs;
+    }
+
+    public void setPollMs(long pollMs) {
+        this.pollMs = pollMs;
+    }
 }

@@ -11,8 +11,7 @@ import java.io.IOException;
  * Text that only looks like JSON stays text. The input is not changed.
  */
 final class InlineJson {
-    private InlineJson() {
-    }
+    private InlineJson() {}
 
     static JsonNode expand(JsonNode node) {
         if (node == null) {

@@ -18,11 +18,9 @@ final class BlockingTasks {
     private static final int MAX_DEPTH = 32;
 
     /** A task and the workflow instance it belongs to. */
-    public record Found(WorkflowInstance workflow, TaskState task) {
-    }
+    public record Found(WorkflowInstance workflow, TaskState task) {}
 
-    private BlockingTasks() {
-    }
+    private BlockingTasks() {}
 
     /**
      * The task a workflow-level signal updates: the first WAIT of the workflow not ended, else the
@@ -32,8 +30,8 @@ final class BlockingTasks {
         return signalTarget(wf, lookup, 0);
     }
 
-    private static Optional<Found> signalTarget(WorkflowInstance wf, Function<String, Optional<WorkflowInstance>> lookup,
-                                                int depth) {
+    private static Optional<Found> signalTarget(
+            WorkflowInstance wf, Function<String, Optional<WorkflowInstance>> lookup, int depth) {
         for (TaskState t : wf.tasks) {
             if (isOpenWait(t)) {
                 return Optional.of(new Found(wf, t));
@@ -44,7 +42,8 @@ final class BlockingTasks {
         }
         for (TaskState t : wf.tasks) {
             if (isRunningChild(t)) {
-                Optional<Found> inChild = lookup.apply(t.subWorkflowId).flatMap(c -> signalTarget(c, lookup, depth + 1));
+                Optional<Found> inChild =
+                        lookup.apply(t.subWorkflowId).flatMap(c -> signalTarget(c, lookup, depth + 1));
                 if (inChild.isPresent()) {
                     return inChild;
                 }
@@ -63,8 +62,8 @@ final class BlockingTasks {
         return out;
     }
 
-    private static void collect(WorkflowInstance wf, Function<String, Optional<WorkflowInstance>> lookup,
-                                List<Found> out, int depth) {
+    private static void collect(
+            WorkflowInstance wf, Function<String, Optional<WorkflowInstance>> lookup, List<Found> out, int depth) {
         for (TaskState t : wf.tasks) {
             if (isOpenWait(t) && !timed(t)) {
                 out.add(new Found(wf, t));
@@ -80,8 +79,11 @@ final class BlockingTasks {
     }
 
     private static boolean isRunningChild(TaskState t) {
-        return "SUB_WORKFLOW".equals(t.taskType) && t.subWorkflowId != null && !t.subWorkflowId.isBlank()
-                && t.status != null && !t.status.isTerminal();
+        return "SUB_WORKFLOW".equals(t.taskType)
+                && t.subWorkflowId != null
+                && !t.subWorkflowId.isBlank()
+                && t.status != null
+                && !t.status.isTerminal();
     }
 
     /** A WAIT with a duration or an until: it ends by itself, so it does not block (Conductor's waitTimeout). */

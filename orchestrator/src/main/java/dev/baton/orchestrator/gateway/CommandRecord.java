@@ -15,8 +15,14 @@ import org.apache.kafka.common.header.Header;
  * rebuilt from the instance has neither partition nor offset), its value and its headers (last
  * value of each, as text).
  */
-record CommandRecord(String taskType, TopicPartition partition, long offset, long timestamp, String key,
-                     byte[] value, Map<String, String> headers) {
+record CommandRecord(
+        String taskType,
+        TopicPartition partition,
+        long offset,
+        long timestamp,
+        String key,
+        byte[] value,
+        Map<String, String> headers) {
 
     /** No offset: the command was rebuilt from the instance, not read from Kafka. */
     static final long NO_OFFSET = -1;
@@ -28,17 +34,24 @@ record CommandRecord(String taskType, TopicPartition partition, long offset, lon
                 headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
             }
         }
-        return new CommandRecord(taskType, new TopicPartition(r.topic(), r.partition()), r.offset(), r.timestamp(),
-                r.key(), r.value(), Map.copyOf(headers));
+        return new CommandRecord(
+                taskType,
+                new TopicPartition(r.topic(), r.partition()),
+                r.offset(),
+                r.timestamp(),
+                r.key(),
+                r.value(),
+                Map.copyOf(headers));
     }
 
     /** A command rebuilt from the instance (for a task this node did not hand out), to be offered again. */
     static CommandRecord fromInstance(WorkflowInstance wf, TaskState t, String replyTopic) {
-        Map<String, String> headers = new HashMap<>(ReplyTarget.of(wf, t, replyTopic).headers());
+        Map<String, String> headers =
+                new HashMap<>(ReplyTarget.of(wf, t, replyTopic).headers());
         headers.put(BatonHeaders.REPLY_TO, replyTopic);
         byte[] value = (t.inputData == null ? "{}" : t.inputData.toString()).getBytes(StandardCharsets.UTF_8);
-        return new CommandRecord(t.conductorType(), null, NO_OFFSET, t.scheduledTime, wf.workflowId, value,
-                Map.copyOf(headers));
+        return new CommandRecord(
+                t.conductorType(), null, NO_OFFSET, t.scheduledTime, wf.workflowId, value, Map.copyOf(headers));
     }
 
     boolean hasOffset() {

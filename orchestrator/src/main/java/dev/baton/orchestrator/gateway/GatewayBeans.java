@@ -22,11 +22,25 @@ public class GatewayBeans {
     @Singleton
     @Requires(property = "baton.task-gateway.enabled", notEquals = "false")
     @Bean(preDestroy = "close")
-    TaskGateway taskGateway(KafkaConnection kafka, BatonConfig config, TaskGatewayConfig gateway, ReplyDecoder decoder,
-                            InstanceQueries queries, WorkflowClient client, BeanProvider<StreamsRuntime> runtime) {
-        TaskDefinitions definitions = new TaskDefinitions(runtime.isPresent() ? () -> runtime.get().definitionsView() : null);
-        TaskGateway g = new TaskGateway(gateway, kafka.clientProperties(), config.getReplyTopic(),
-                config.getLimits().getMaxTaskOutputKb() << 10, decoder, new TaskLocator(queries), client, definitions);
+    TaskGateway taskGateway(
+            KafkaConnection kafka,
+            BatonConfig config,
+            TaskGatewayConfig gateway,
+            ReplyDecoder decoder,
+            InstanceQueries queries,
+            WorkflowClient client,
+            BeanProvider<StreamsRuntime> runtime) {
+        TaskDefinitions definitions =
+                new TaskDefinitions(runtime.isPresent() ? () -> runtime.get().definitionsView() : null);
+        TaskGateway g = new TaskGateway(
+                gateway,
+                kafka.clientProperties(),
+                config.getReplyTopic(),
+                config.getLimits().getMaxTaskOutputKb() << 10,
+                decoder,
+                new TaskLocator(queries),
+                client,
+                definitions);
         if (runtime.isPresent()) {
             g.pollDataFrom(() -> runtime.get().pollers());
         }

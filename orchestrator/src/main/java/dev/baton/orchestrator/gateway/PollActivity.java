@@ -48,8 +48,12 @@ final class PollActivity implements AutoCloseable {
         lastSent.put(sentKey, now);
         lastWorker.put(key, String.valueOf(workerId));
         try {
-            producer.send(new ProducerRecord<>(PollerRecords.TOPIC, key,
-                    PollerRecords.value(new PollerRecords.Poll(taskType, domain, workerId, now))), (md, e) -> {
+            producer.send(
+                    new ProducerRecord<>(
+                            PollerRecords.TOPIC,
+                            key,
+                            PollerRecords.value(new PollerRecords.Poll(taskType, domain, workerId, now))),
+                    (md, e) -> {
                         if (e != null) {
                             LOG.debug("Could not record a poll of {}: {}", key, e.toString());
                         }

@@ -33,20 +33,18 @@ final class PolledTaskView {
     private static final Logger LOG = LoggerFactory.getLogger(PolledTaskView.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private PolledTaskView() {
-    }
+    private PolledTaskView() {}
 
     /** A command handed out to a worker, with its decoded input. */
-    record Taken(CommandRecord command, ObjectNode input, HandedOut handedOut) {
-    }
+    record Taken(CommandRecord command, ObjectNode input, HandedOut handedOut) {}
 
     /**
      * The handed-out commands as Conductor tasks, each looked up in its instance (each instance read
      * once). A task whose instance cannot be read is described from its command: it has been handed
      * out, and the worker must get it.
      */
-    static List<Task> of(List<Taken> taken, Function<String, Optional<WorkflowInstance>> instances,
-                         DefinitionLookup lookup) {
+    static List<Task> of(
+            List<Taken> taken, Function<String, Optional<WorkflowInstance>> instances, DefinitionLookup lookup) {
         Map<String, Optional<WorkflowInstance>> read = new HashMap<>();
         Map<String, WorkflowContext> contexts = new HashMap<>();
         List<Task> out = new ArrayList<>(taken.size());
@@ -56,14 +54,17 @@ final class PolledTaskView {
             try {
                 wf = read.computeIfAbsent(c.workflowId(), instances);
             } catch (ApiException | InvalidStateStoreException e) {
-                LOG.debug("Polled task {} described from its command: its instance cannot be read ({})",
-                        c.taskId(), e.getMessage());
+                LOG.debug(
+                        "Polled task {} described from its command: its instance cannot be read ({})",
+                        c.taskId(),
+                        e.getMessage());
                 wf = Optional.empty();
             }
             Optional<TaskState> state = wf.flatMap(w -> w.task(c.taskId()));
             if (state.isPresent()) {
                 WorkflowInstance instance = wf.get();
-                WorkflowContext ctx = contexts.computeIfAbsent(c.workflowId(), id -> WorkflowContext.of(instance, lookup));
+                WorkflowContext ctx =
+                        contexts.computeIfAbsent(c.workflowId(), id -> WorkflowContext.of(instance, lookup));
                 out.add(of(instance, state.get(), ctx, t.input(), t.handedOut()));
             } else {
                 out.add(of(c, t.input(), t.handedOut(), lookup));
@@ -74,18 +75,58 @@ final class PolledTaskView {
 
     /** The task in its instance, as polled. */
     static Task of(WorkflowInstance wf, TaskState t, WorkflowContext ctx, ObjectNode input, HandedOut h) {
-        return TaskViews.polled(wf, t, ctx, new TaskViews.Poll(h.workerId(), h.polledAt(), h.pollCount(), input,
-                h.command().header(BatonHeaders.DOMAIN)));
+        return TaskViews.polled(
+                wf,
+                t,
+                ctx,
+                new TaskViews.Poll(
+                        h.workerId(),
+                        h.polledAt(),
+                        h.pollCount(),
+                        input,
+                        h.command().header(BatonHeaders.DOMAIN)));
     }
 
     /** The task from its command alone. */
     static Task of(CommandRecord c, ObjectNode input, HandedOut h, DefinitionLookup lookup) {
-        TaskDef def = lookup.task(c.taskType()).map(DefinitionViews::taskDef)
+        TaskDef def = lookup.task(c.taskType())
+                .map(DefinitionViews::taskDef)
                 .orElseGet(() -> DefinitionViews.defaultTaskDef(c.taskType(), "SIMPLE"));
-        WorkflowTask wt = new WorkflowTask(c.taskType(), c.taskRef(), null, NODES.objectNode(), "SIMPLE", null, null,
-                null, Map.of(), null, null, List.of(), List.of(), 0, null,
-                List.of(), null, false, def, List.of(), false, null, List.of(), null, null,
-                null, NODES.objectNode(), false, null, null, null, null, null, null);
+        WorkflowTask wt = new WorkflowTask(
+                c.taskType(),
+                c.taskRef(),
+                null,
+                NODES.objectNode(),
+                "SIMPLE",
+                null,
+                null,
+                null,
+                Map.of(),
+                null,
+                null,
+                List.of(),
+                List.of(),
+                0,
+                null,
+                List.of(),
+                null,
+                false,
+                def,
+                List.of(),
+                false,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                NODES.objectNode(),
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         return new Task(
                 c.taskType(),
                 "IN_PROGRESS",

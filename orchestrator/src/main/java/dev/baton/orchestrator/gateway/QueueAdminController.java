@@ -52,18 +52,32 @@ public class QueueAdminController {
 
     /** Updates the workflow's pending task with this reference name (a WAIT task, typically); the body is its output. */
     @Post("/update/{workflowId}/{taskRefName}/{status}")
-    public HttpResponse<?> updateByRef(@PathVariable String workflowId, @PathVariable String taskRefName,
-                                       @PathVariable String status, @Nullable @Body String body) {
+    public HttpResponse<?> updateByRef(
+            @PathVariable String workflowId,
+            @PathVariable String taskRefName,
+            @PathVariable String status,
+            @Nullable @Body String body) {
         gateway.updateByRef(workflowId, taskRefName, status, null, output(body));
         return HttpResponse.ok();
     }
 
     /** Updates the workflow's task with this id; the body is its output. */
     @Post("/update/{workflowId}/task/{taskId}/{status}")
-    public HttpResponse<?> updateByTaskId(@PathVariable String workflowId, @PathVariable String taskId,
-                                          @PathVariable String status, @Nullable @Body String body) {
-        gateway.update(new TaskUpdate(workflowId, taskId, TaskUpdate.status(status, "status"), output(body), null, 0,
-                List.of(), null, false));
+    public HttpResponse<?> updateByTaskId(
+            @PathVariable String workflowId,
+            @PathVariable String taskId,
+            @PathVariable String status,
+            @Nullable @Body String body) {
+        gateway.update(new TaskUpdate(
+                workflowId,
+                taskId,
+                TaskUpdate.status(status, "status"),
+                output(body),
+                null,
+                0,
+                List.of(),
+                null,
+                false));
         return HttpResponse.ok();
     }
 

@@ -41,7 +41,10 @@ final class QueueSizes {
         try {
             TopicDescription d;
             try {
-                d = admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic);
+                d = admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get(5, TimeUnit.SECONDS)
+                        .get(topic);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                     return 0;
@@ -58,7 +61,8 @@ final class QueueSizes {
             var ends = admin.listOffsets(latest, committedOnly).all().get(5, TimeUnit.SECONDS);
             var starts = admin.listOffsets(earliest, committedOnly).all().get(5, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetAndMetadata> consumed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(5, TimeUnit.SECONDS);
             Map<TopicPartition, long[]> ranges = new HashMap<>();
             for (TopicPartition tp : latest.keySet()) {
                 OffsetAndMetadata c = consumed.get(tp);
@@ -70,8 +74,8 @@ final class QueueSizes {
             }
             return ranges.isEmpty() ? 0 : count(ranges);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the queue size of " + topic + ": "
-                    + (e.getCause() == null ? e : e.getCause()), e);
+            throw new IllegalStateException(
+                    "cannot read the queue size of " + topic + ": " + (e.getCause() == null ? e : e.getCause()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -84,8 +88,8 @@ final class QueueSizes {
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(ranges.keySet());
             ranges.forEach((tp, r) -> consumer.seek(tp, r[0]));
             long counted = 0;
@@ -99,7 +103,9 @@ final class QueueSizes {
                     }
                 }
                 open.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue()[1]);
-                consumer.pause(ranges.keySet().stream().filter(tp -> !open.containsKey(tp)).toList());
+                consumer.pause(ranges.keySet().stream()
+                        .filter(tp -> !open.containsKey(tp))
+                        .toList());
             }
             // What could not be read in time is estimated from the offsets.
             for (var e : open.entrySet()) {

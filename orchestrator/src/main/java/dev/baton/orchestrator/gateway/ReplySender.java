@@ -45,7 +45,9 @@ final class ReplySender implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "baton-gateway-replies-" + UUID.randomUUID().toString().substring(0, 8));
+        p.put(
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "baton-gateway-replies-" + UUID.randomUUID().toString().substring(0, 8));
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -60,21 +62,34 @@ final class ReplySender implements AutoCloseable {
     }
 
     /** A task result: status, output (value), reason, callback delay and log lines. */
-    Future<RecordMetadata> result(ReplyTarget t, EngineInput.ReplyStatus status, ObjectNode output, String reason,
-                                  Long callbackAfterSeconds, List<TaskLog> logs) {
-        byte[] bytes = (output == null ? JSON.createObjectNode() : output).toString().getBytes(StandardCharsets.UTF_8);
+    Future<RecordMetadata> result(
+            ReplyTarget t,
+            EngineInput.ReplyStatus status,
+            ObjectNode output,
+            String reason,
+            Long callbackAfterSeconds,
+            List<TaskLog> logs) {
+        byte[] bytes =
+                (output == null ? JSON.createObjectNode() : output).toString().getBytes(StandardCharsets.UTF_8);
         if (bytes.length > maxOutputBytes) {
             // as Conductor: the task fails, terminally, with the size and the limit; the output is not kept
-            String why = String.format("The payload size: %d of task: %s in workflow: %s  is greater than the permissible "
-                    + "limit: %d bytes", bytes.length, t.taskId(), t.workflowId(), maxOutputBytes);
+            String why = String.format(
+                    "The payload size: %d of task: %s in workflow: %s  is greater than the permissible "
+                            + "limit: %d bytes",
+                    bytes.length, t.taskId(), t.workflowId(), maxOutputBytes);
             return send(t, EngineInput.ReplyStatus.FAILED_WITH_TERMINAL_ERROR.name(), new byte[0], why, null, logs);
         }
-        return send(t, status.name(), bytes, reason,
-                status == EngineInput.ReplyStatus.IN_PROGRESS ? callbackAfterSeconds : null, logs);
+        return send(
+                t,
+                status.name(),
+                bytes,
+                reason,
+                status == EngineInput.ReplyStatus.IN_PROGRESS ? callbackAfterSeconds : null,
+                logs);
     }
 
-    private Future<RecordMetadata> send(ReplyTarget t, String status, byte[] value, String reason,
-                                        Long callbackAfterSeconds, List<TaskLog> logs) {
+    private Future<RecordMetadata> send(
+            ReplyTarget t, String status, byte[] value, String reason, Long callbackAfterSeconds, List<TaskLog> logs) {
         RecordHeaders h = new RecordHeaders();
         t.headers().forEach((k, v) -> h.add(k, utf8(v)));
         h.add(BatonHeaders.STATUS, utf8(status));
@@ -89,7 +104,8 @@ final class ReplySender implements AutoCloseable {
             logs.forEach(l -> a.addObject().put("log", l.log()).put("createdTime", l.createdTime()));
             h.add(ReplyDecoder.LOGS, utf8(a.toString()));
         }
-        return producer.send(new ProducerRecord<>(t.replyTo(), null, t.workflowId(), value == null ? new byte[0] : value, h));
+        return producer.send(
+                new ProducerRecord<>(t.replyTo(), null, t.workflowId(), value == null ? new byte[0] : value, h));
     }
 
     private static byte[] utf8(String s) {

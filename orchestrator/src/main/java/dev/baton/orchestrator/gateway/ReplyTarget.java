@@ -17,13 +17,15 @@ record ReplyTarget(String workflowId, String taskId, String replyTo, Map<String,
         Map<String, String> h = new LinkedHashMap<>();
         c.headers().forEach((k, v) -> {
             if ((k.startsWith(BatonHeaders.PREFIX) && !k.equals(BatonHeaders.REPLY_TO))
-                    || k.equals(BatonHeaders.TRACEPARENT) || k.equals(BatonHeaders.TRACESTATE)) {
+                    || k.equals(BatonHeaders.TRACEPARENT)
+                    || k.equals(BatonHeaders.TRACESTATE)) {
                 h.put(k, v);
             }
         });
         h.put(BatonHeaders.WORKFLOW_ID, c.workflowId());
         String replyTo = c.header(BatonHeaders.REPLY_TO);
-        return new ReplyTarget(c.workflowId(), c.taskId(), replyTo != null ? replyTo : defaultReplyTopic, Map.copyOf(h));
+        return new ReplyTarget(
+                c.workflowId(), c.taskId(), replyTo != null ? replyTo : defaultReplyTopic, Map.copyOf(h));
     }
 
     /** From the instance, for a task this node did not hand out. */

@@ -23,7 +23,10 @@ final class SignalResponder {
 
     /** Conductor's WorkflowSignalReturnStrategy. */
     enum Strategy {
-        TARGET_WORKFLOW, BLOCKING_WORKFLOW, BLOCKING_TASK, BLOCKING_TASK_INPUT;
+        TARGET_WORKFLOW,
+        BLOCKING_WORKFLOW,
+        BLOCKING_TASK,
+        BLOCKING_TASK_INPUT;
 
         static Strategy parse(String text) {
             if (text == null || text.isBlank()) {
@@ -32,8 +35,10 @@ final class SignalResponder {
             try {
                 return valueOf(text.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw ApiException.badField("returnStrategy",
-                        "must be TARGET_WORKFLOW, BLOCKING_WORKFLOW, BLOCKING_TASK or BLOCKING_TASK_INPUT", text);
+                throw ApiException.badField(
+                        "returnStrategy",
+                        "must be TARGET_WORKFLOW, BLOCKING_WORKFLOW, BLOCKING_TASK or BLOCKING_TASK_INPUT",
+                        text);
             }
         }
     }
@@ -52,11 +57,14 @@ final class SignalResponder {
     ObjectNode await(String targetId, Strategy strategy, String requestId, long timeoutMillis) {
         // The update of the signalled task is visible by now (TaskGateway waits for it), so a WAIT that
         // blocks is the next one, or one elsewhere in the family.
-        Optional<WorkflowInstance> settled = Waits.until(() -> lookup.apply(targetId),
-                w -> w.isEmpty() || w.get().isTerminal() || !BlockingTasks.blocking(w.get(), lookup).isEmpty(),
+        Optional<WorkflowInstance> settled = Waits.until(
+                () -> lookup.apply(targetId),
+                w -> w.isEmpty()
+                        || w.get().isTerminal()
+                        || !BlockingTasks.blocking(w.get(), lookup).isEmpty(),
                 timeoutMillis);
-        WorkflowInstance target = settled.orElseThrow(() ->
-                ApiException.notFound("No such workflow found by id: " + targetId));
+        WorkflowInstance target =
+                settled.orElseThrow(() -> ApiException.notFound("No such workflow found by id: " + targetId));
         List<BlockingTasks.Found> blocking = BlockingTasks.blocking(target, lookup);
         boolean timedOut = !target.isTerminal() && blocking.isEmpty();
         if (timedOut) {
@@ -64,7 +72,8 @@ final class SignalResponder {
         }
         if (blocking.isEmpty()) {
             return strategy == Strategy.TARGET_WORKFLOW || strategy == Strategy.BLOCKING_WORKFLOW
-                    ? workflowRun(target, target, strategy, requestId, timedOut) : null;
+                    ? workflowRun(target, target, strategy, requestId, timedOut)
+                    : null;
         }
         return switch (strategy) {
             case TARGET_WORKFLOW -> workflowRun(target, target, strategy, requestId, false);
@@ -74,8 +83,8 @@ final class SignalResponder {
     }
 
     /** Conductor's WorkflowRun of {@code wf}, with the target workflow named. */
-    private static ObjectNode workflowRun(WorkflowInstance wf, WorkflowInstance target, Strategy strategy,
-                                          String requestId, boolean timedOut) {
+    private static ObjectNode workflowRun(
+            WorkflowInstance wf, WorkflowInstance target, Strategy strategy, String requestId, boolean timedOut) {
         ObjectNode n = ConductorViews.workflowRun(wf, requestId);
         n.put("responseType", strategy.name());
         n.put("targetWorkflowId", target.workflowId);
@@ -85,7 +94,8 @@ final class SignalResponder {
     }
 
     /** Conductor's TaskRun of the blocking task. */
-    private static ObjectNode taskRun(BlockingTasks.Found f, WorkflowInstance target, Strategy strategy, String requestId) {
+    private static ObjectNode taskRun(
+            BlockingTasks.Found f, WorkflowInstance target, Strategy strategy, String requestId) {
         TaskState t = f.task();
         ObjectNode n = JSON.createObjectNode();
         n.put("responseType", strategy.name());

@@ -36,17 +36,20 @@ public class TaskController {
 
     /** One task of the type, or 204 when there is none now. */
     @Get("/poll/{taskType}")
-    public HttpResponse<?> poll(@PathVariable String taskType, @Nullable @QueryValue String workerid,
-                                @Nullable @QueryValue String domain) {
+    public HttpResponse<?> poll(
+            @PathVariable String taskType, @Nullable @QueryValue String workerid, @Nullable @QueryValue String domain) {
         List<Task> tasks = gateway.poll(taskType, workerid, domain, 1, 0);
         return tasks.isEmpty() ? HttpResponse.noContent() : HttpResponse.ok(tasks.get(0));
     }
 
     /** Up to {@code count} tasks (default 1), waiting up to {@code timeout} ms (default 100) for the first. */
     @Get("/poll/batch/{taskType}")
-    public List<Task> batchPoll(@PathVariable String taskType, @Nullable @QueryValue String workerid,
-                                      @Nullable @QueryValue String domain, @Nullable @QueryValue Integer count,
-                                      @Nullable @QueryValue Integer timeout) {
+    public List<Task> batchPoll(
+            @PathVariable String taskType,
+            @Nullable @QueryValue String workerid,
+            @Nullable @QueryValue String domain,
+            @Nullable @QueryValue Integer count,
+            @Nullable @QueryValue Integer timeout) {
         return gateway.poll(taskType, workerid, domain, count == null ? 1 : count, timeout == null ? 100 : timeout);
     }
 
@@ -61,16 +64,20 @@ public class TaskController {
     @Post("/update-v2")
     @Consumes(MediaType.ALL)
     public HttpResponse<?> updateV2(@Nullable @Body String body) {
-        return gateway.updateAndPoll(TaskUpdate.parse(body)).<HttpResponse<?>>map(HttpResponse::ok)
+        return gateway.updateAndPoll(TaskUpdate.parse(body))
+                .<HttpResponse<?>>map(HttpResponse::ok)
                 .orElseGet(HttpResponse::noContent);
     }
 
     /** Updates the pending task with this reference name; the body is its output. Answers the task id. */
     @Post("/{workflowId}/{taskRefName}/{status}")
     @Consumes(MediaType.ALL)
-    public HttpResponse<String> updateByRef(@PathVariable String workflowId, @PathVariable String taskRefName,
-                                            @PathVariable String status, @Nullable @QueryValue String workerid,
-                                            @Nullable @Body String body) {
+    public HttpResponse<String> updateByRef(
+            @PathVariable String workflowId,
+            @PathVariable String taskRefName,
+            @PathVariable String status,
+            @Nullable @QueryValue String workerid,
+            @Nullable @Body String body) {
         return text(gateway.updateByRef(workflowId, taskRefName, status, workerid, TaskUpdate.outputBody(body)));
     }
 

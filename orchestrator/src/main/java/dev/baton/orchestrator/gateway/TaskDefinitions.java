@@ -26,7 +26,8 @@ final class TaskDefinitions {
         if (store == null) {
             return DefinitionLookup.NONE;
         }
-        return DefinitionLookup.of(name -> definitions().flatMap(d -> d.task(name)),
+        return DefinitionLookup.of(
+                name -> definitions().flatMap(d -> d.task(name)),
                 (name, version) -> definitions().flatMap(d -> d.workflow(name, version)));
     }
 

@@ -53,6 +53,7 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Task types whose commands go to workers; other tasks (WAIT, HUMAN, ...) are completed by a signal. */
     private static final Set<String> WORKER_TYPES = Set.of("SIMPLE", "DYNAMIC", "HTTP");
+
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
     private static final int MAX_WORKERS_REMEMBERED = 1_000;
     /** Takes per poll while every command taken turns out to be for a task that has ended. */
@@ -70,29 +71,49 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
     private final String replyTopic;
     private final Cache<String, HandedOut> handedOut;
     private final PollActivity pollActivity;
-    private volatile java.util.function.Supplier<org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, byte[]>> pollers;
+    private volatile java.util.function.Supplier<org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, byte[]>>
+            pollers;
     private final HandOutRate rate = new HandOutRate();
     /** Task type → worker id → last poll (this node's polls). */
     private final Map<String, Map<String, PollInfo>> polls = new ConcurrentHashMap<>();
 
-    private record PollInfo(String domain, long lastPollTime) {
-    }
+    private record PollInfo(String domain, long lastPollTime) {}
 
     /** The task a request names, its instance, and the command this node handed out for it (or null). */
-    private record Target(WorkflowInstance workflow, TaskState task, HandedOut handedOut) {
-    }
+    private record Target(WorkflowInstance workflow, TaskState task, HandedOut handedOut) {}
 
-    TaskGateway(TaskGatewayConfig config, Map<String, Object> clientProperties, String replyTopic, long maxOutputBytes,
-                ReplyDecoder decoder,
-                TaskLocator locator, WorkflowClient client, TaskDefinitions definitions) {
-        this(config, clientProperties, replyTopic, maxOutputBytes, decoder, locator, client, definitions,
+    TaskGateway(
+            TaskGatewayConfig config,
+            Map<String, Object> clientProperties,
+            String replyTopic,
+            long maxOutputBytes,
+            ReplyDecoder decoder,
+            TaskLocator locator,
+            WorkflowClient client,
+            TaskDefinitions definitions) {
+        this(
+                config,
+                clientProperties,
+                replyTopic,
+                maxOutputBytes,
+                decoder,
+                locator,
+                client,
+                definitions,
                 topic -> client.createTopics(List.of(topic)));
     }
 
     /** @param createTopic creates a domain's command topic that a poll names and that does not exist yet */
-    TaskGateway(TaskGatewayConfig config, Map<String, Object> clientProperties, String replyTopic, long maxOutputBytes,
-                ReplyDecoder decoder, TaskLocator locator, WorkflowClient client, TaskDefinitions definitions,
-                java.util.function.Consumer<String> createTopic) {
+    TaskGateway(
+            TaskGatewayConfig config,
+            Map<String, Object> clientProperties,
+            String replyTopic,
+            long maxOutputBytes,
+            ReplyDecoder decoder,
+            TaskLocator locator,
+            WorkflowClient client,
+            TaskDefinitions definitions,
+            java.util.function.Consumer<String> createTopic) {
         this.config = config;
         this.decoder = decoder;
         this.locator = locator;
@@ -104,8 +125,10 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         this.queues = new TaskQueues(config, clientProperties, definitions::commandTopic, admin, createTopic);
         this.pollActivity = new PollActivity(clientProperties);
         this.sizes = new QueueSizes(admin, clientProperties);
-        this.handedOut = Caffeine.newBuilder().maximumSize(config.getHandedOutCacheSize())
-                .expireAfterWrite(Duration.ofMillis(config.getHandedOutTtlMs())).build();
+        this.handedOut = Caffeine.newBuilder()
+                .maximumSize(config.getHandedOutCacheSize())
+                .expireAfterWrite(Duration.ofMillis(config.getHandedOutTtlMs()))
+                .build();
     }
 
     // ---- polls -----------------------------------------------------------------------------
@@ -140,8 +163,10 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         for (int round = 0; round < MAX_TAKE_ROUNDS; round++) {
             List<CommandRecord> taken;
             try {
-                taken = queue.get().take(Math.min(count, config.getMaxBatchSize()),
-                        Math.max(0, deadline - System.currentTimeMillis()));
+                taken = queue.get()
+                        .take(
+                                Math.min(count, config.getMaxBatchSize()),
+                                Math.max(0, deadline - System.currentTimeMillis()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return List.of();
@@ -149,7 +174,8 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
             if (taken.isEmpty()) {
                 return List.of();
             }
-            TaskLimits limits = definitions.definition(taskType).map(TaskLimits::of).orElse(null);
+            TaskLimits limits =
+                    definitions.definition(taskType).map(TaskLimits::of).orElse(null);
             int allowed = rate.reserve(taskType, limits, taken.size(), System.currentTimeMillis());
             if (allowed < taken.size()) {
                 queue.get().retry(taken.subList(allowed, taken.size())); // over the rate: they stay queued
@@ -216,8 +242,13 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
                 input = decoder.payload(c.value());
             } catch (PoisonRecordException e) {
                 // As the Kafka worker library does: a command no worker can read fails for good.
-                acks.add(sender.result(target, ReplyStatus.FAILED_WITH_TERMINAL_ERROR, null,
-                        "task input cannot be read: " + e.getMessage(), null, List.of()));
+                acks.add(sender.result(
+                        target,
+                        ReplyStatus.FAILED_WITH_TERMINAL_ERROR,
+                        null,
+                        "task input cannot be read: " + e.getMessage(),
+                        null,
+                        List.of()));
                 continue;
             }
             HandedOut previous = handedOut.getIfPresent(c.taskId());
@@ -240,7 +271,9 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
     /** Applies a worker's TaskResult, then hands out the next task of the same type if one is ready (update-v2). */
     public Optional<Task> updateAndPoll(TaskUpdate u) {
         Target t = updated(u);
-        String type = t.handedOut() != null ? t.handedOut().command().taskType() : t.task().conductorType();
+        String type = t.handedOut() != null
+                ? t.handedOut().command().taskType()
+                : t.task().conductorType();
         // as Conductor: the next task comes from the updated task's domain
         return poll(type, u.workerId(), domainOf(t), 1, 0).stream().findFirst();
     }
@@ -250,11 +283,11 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         if (t.handedOut() != null) {
             return t.handedOut().command().header(BatonHeaders.DOMAIN);
         }
-        List<String> candidates = dev.baton.engine.dispatch.TaskDomains.candidates(t.workflow().taskToDomain,
-                t.task().taskDefName);
+        List<String> candidates =
+                dev.baton.engine.dispatch.TaskDomains.candidates(t.workflow().taskToDomain, t.task().taskDefName);
         // a list whose choice depended on the workers then: the first domain served here now, else the fallback
-        return dev.baton.engine.dispatch.TaskDomains.choose(candidates,
-                d -> queues.existing(t.task().conductorType(), d).isPresent());
+        return dev.baton.engine.dispatch.TaskDomains.choose(
+                candidates, d -> queues.existing(t.task().conductorType(), d).isPresent());
     }
 
     private Target updated(TaskUpdate u) {
@@ -262,13 +295,22 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         String workflowId = u.workflowInstanceId();
         if (h != null) {
             if (workflowId != null && !workflowId.equals(h.command().workflowId())) {
-                throw ApiException.badField("workflowInstanceId", "task " + u.taskId() + " belongs to workflow "
-                        + h.command().workflowId(), workflowId);
+                throw ApiException.badField(
+                        "workflowInstanceId",
+                        "task " + u.taskId() + " belongs to workflow "
+                                + h.command().workflowId(),
+                        workflowId);
             }
             workflowId = h.command().workflowId();
         }
         Target t = target(u.taskId(), workflowId, h);
-        apply(t, u.status(), u.outputData(), u.reasonForIncompletion(), u.callbackAfterSeconds(), u.logs(),
+        apply(
+                t,
+                u.status(),
+                u.outputData(),
+                u.reasonForIncompletion(),
+                u.callbackAfterSeconds(),
+                u.logs(),
                 u.extendLease());
         return t;
     }
@@ -278,8 +320,8 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         ReplyStatus s = TaskUpdate.status(status, "status");
         WorkflowInstance wf = locator.workflow(workflowId)
                 .orElseThrow(() -> ApiException.notFound("workflow " + workflowId + " not found"));
-        TaskState task = wf.latest(taskRef).orElseThrow(() ->
-                ApiException.notFound("workflow " + workflowId + " has no task " + taskRef));
+        TaskState task = wf.latest(taskRef)
+                .orElseThrow(() -> ApiException.notFound("workflow " + workflowId + " has no task " + taskRef));
         Target t = new Target(wf, task, handedOut.getIfPresent(task.taskId));
         apply(t, s, output, null, 0, List.of(), false);
         return task.taskId;
@@ -295,8 +337,14 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         WorkflowInstance wf = locator.workflow(workflowId)
                 .orElseThrow(() -> ApiException.notFound("No such workflow found by id: " + workflowId));
         Optional<BlockingTasks.Found> found = BlockingTasks.signalTarget(wf, locator::workflow);
-        found.ifPresent(f -> apply(new Target(f.workflow(), f.task(), handedOut.getIfPresent(f.task().taskId)), s,
-                output, null, 0, List.of(), false));
+        found.ifPresent(f -> apply(
+                new Target(f.workflow(), f.task(), handedOut.getIfPresent(f.task().taskId)),
+                s,
+                output,
+                null,
+                0,
+                List.of(),
+                false));
         return found;
     }
 
@@ -305,8 +353,14 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         return locator.workflow(workflowId);
     }
 
-    private void apply(Target t, ReplyStatus status, ObjectNode output, String reason, long callbackAfterSeconds,
-                       List<TaskLog> logs, boolean extendLease) {
+    private void apply(
+            Target t,
+            ReplyStatus status,
+            ObjectNode output,
+            String reason,
+            long callbackAfterSeconds,
+            List<TaskLog> logs,
+            boolean extendLease) {
         WorkflowInstance wf = t.workflow();
         TaskState task = t.task();
         HandedOut h = t.handedOut();
@@ -324,11 +378,14 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
             if (!logs.isEmpty()) {
                 await(List.of(sender.logs(target, logs)));
             }
-            client.signal(wf.workflowId, task.referenceTaskName, TaskReplyStatus.valueOf(status.name()), output, reason);
+            client.signal(
+                    wf.workflowId, task.referenceTaskName, TaskReplyStatus.valueOf(status.name()), output, reason);
             client.flush();
             // As in Conductor, where the update is stored before the call returns: answer once the instance shows it,
             // so that what the caller does next (read it, signal again) sees the task updated.
-            Waits.until(() -> locator.workflow(wf.workflowId), w -> w.isEmpty() || w.get().seq > wf.seq,
+            Waits.until(
+                    () -> locator.workflow(wf.workflowId),
+                    w -> w.isEmpty() || w.get().seq > wf.seq,
                     config.getSignalWaitMs());
         }
         if (status != ReplyStatus.IN_PROGRESS) {
@@ -338,7 +395,8 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         } else if (!extendLease && WORKER_TYPES.contains(task.taskType)) {
             // As in Conductor: the task goes back to its queue, to be polled again after callbackAfterSeconds.
             CommandRecord command = h != null ? h.command() : CommandRecord.fromInstance(wf, task, replyTopic);
-            queues.forType(command.taskType(), domainOf(t)).ifPresent(q -> q.reoffer(command, callbackAfterSeconds * 1000));
+            queues.forType(command.taskType(), domainOf(t))
+                    .ifPresent(q -> q.reoffer(command, callbackAfterSeconds * 1000));
         }
     }
 
@@ -383,14 +441,18 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
     /** Conductor's Task of any task, found in its instance (with the worker that polled it, when polled here). */
     public Task task(String taskId) {
         Target t = target(taskId, null, handedOut.getIfPresent(taskId));
-        return TaskViews.task(t.workflow(), t.task(), WorkflowContext.of(t.workflow(), definitions.lookup()),
+        return TaskViews.task(
+                t.workflow(),
+                t.task(),
+                WorkflowContext.of(t.workflow(), definitions.lookup()),
                 t.handedOut() != null ? t.handedOut().workerId() : null);
     }
 
     /** Adds a log line to a task (kept with the task in its instance). */
     public void log(String taskId, String line) {
         Target t = target(taskId, null, handedOut.getIfPresent(taskId));
-        ReplyTarget target = t.handedOut() != null ? ReplyTarget.of(t.handedOut().command(), replyTopic)
+        ReplyTarget target = t.handedOut() != null
+                ? ReplyTarget.of(t.handedOut().command(), replyTopic)
                 : ReplyTarget.of(t.workflow(), t.task(), replyTopic);
         await(List.of(sender.logs(target, TaskUpdate.bounded(List.of(new TaskLog(line, System.currentTimeMillis()))))));
     }
@@ -407,12 +469,12 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         if (wfId != null) {
             WorkflowInstance wf = locator.workflow(wfId)
                     .orElseThrow(() -> ApiException.notFound("workflow " + wfId + " of task " + taskId + " not found"));
-            TaskState task = wf.task(taskId).orElseThrow(() ->
-                    ApiException.notFound("task " + taskId + " not found in workflow " + wfId));
+            TaskState task = wf.task(taskId)
+                    .orElseThrow(() -> ApiException.notFound("task " + taskId + " not found in workflow " + wfId));
             return new Target(wf, task, h);
         }
-        TaskLocator.Found f = locator.find(taskId, null)
-                .orElseThrow(() -> ApiException.notFound("task " + taskId + " not found"));
+        TaskLocator.Found f =
+                locator.find(taskId, null).orElseThrow(() -> ApiException.notFound("task " + taskId + " not found"));
         return new Target(f.workflow(), f.task(), h);
     }
 
@@ -435,7 +497,8 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
     }
 
     /** Reads Conductor's poll data of every node and Kafka worker from {@code baton.pollers} (when this node runs a runtime). */
-    void pollDataFrom(java.util.function.Supplier<org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, byte[]>> store) {
+    void pollDataFrom(
+            java.util.function.Supplier<org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, byte[]>> store) {
         this.pollers = store;
     }
 
@@ -450,8 +513,9 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
             return global;
         }
         List<PollData> out = new ArrayList<>();
-        polls.getOrDefault(taskType, Map.of()).forEach((worker, p) -> out.add(new PollData(taskType, p.domain(),
-                worker.isEmpty() ? null : worker, p.lastPollTime())));
+        polls.getOrDefault(taskType, Map.of())
+                .forEach((worker, p) -> out.add(
+                        new PollData(taskType, p.domain(), worker.isEmpty() ? null : worker, p.lastPollTime())));
         return out;
     }
 
@@ -488,13 +552,17 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
 
     /** The topic that carries a task type's commands. */
     public String commandTopic(String taskType) {
-        return definitions.commandTopic(taskType).orElse(TaskDef.defaultsFor(taskType).commandTopicOrDefault());
+        return definitions
+                .commandTopic(taskType)
+                .orElse(TaskDef.defaultsFor(taskType).commandTopicOrDefault());
     }
 
     /** Tasks of a type handed out by this node whose worker has not reported an end yet (Conductor's "unacked"). */
     public long inFlight(String taskType) {
         return handedOut.asMap().values().stream()
-                .filter(h -> h.finalStatus() == null && taskType.equals(h.command().taskType())).count();
+                .filter(h ->
+                        h.finalStatus() == null && taskType.equals(h.command().taskType()))
+                .count();
     }
 
     /** Commands read ahead for a type on this node and not handed out yet. */
@@ -509,8 +577,10 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
                 f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "cannot write to Kafka: "
-                    + (e.getCause() == null ? e : e.getCause().getMessage()));
+            throw new ApiException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "cannot write to Kafka: "
+                            + (e.getCause() == null ? e : e.getCause().getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted while writing to Kafka");

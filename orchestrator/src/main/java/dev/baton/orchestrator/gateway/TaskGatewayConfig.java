@@ -24,24 +24,77 @@ public class TaskGatewayConfig {
     /** How long an update of a WAIT, HUMAN or other signalled task waits until the instance shows it. */
     private long signalWaitMs = 5_000;
 
-    public boolean isEnabled() { return enabled; }
-    public void setEnabled(boolean enabled) { this.enabled = enabled; }
-    public int getBufferSize() { return bufferSize; }
-    public void setBufferSize(int bufferSize) { this.bufferSize = Math.max(1, bufferSize); }
-    public long getIdleCloseMs() { return idleCloseMs; }
-    public void setIdleCloseMs(long idleCloseMs) { this.idleCloseMs = idleCloseMs; }
-    public long getMaxPollTimeoutMs() { return maxPollTimeoutMs; }
-    public void setMaxPollTimeoutMs(long maxPollTimeoutMs) { this.maxPollTimeoutMs = maxPollTimeoutMs; }
-    public int getMaxBatchSize() { return maxBatchSize; }
-    public void setMaxBatchSize(int maxBatchSize) { this.maxBatchSize = Math.max(1, maxBatchSize); }
-    public String getGroupPrefix() { return groupPrefix; }
-    public void setGroupPrefix(String groupPrefix) { this.groupPrefix = groupPrefix; }
-    public long getHandedOutCacheSize() { return handedOutCacheSize; }
-    public void setHandedOutCacheSize(long size) { this.handedOutCacheSize = size; }
-    public long getHandedOutTtlMs() { return handedOutTtlMs; }
-    public void setHandedOutTtlMs(long ttl) { this.handedOutTtlMs = ttl; }
-    public long getSignalWaitMs() { return signalWaitMs; }
-    public void setSignalWaitMs(long signalWaitMs) { this.signalWaitMs = Math.max(0, signalWaitMs); }
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public int getBufferSize() {
+        return bufferSize;
+    }
+
+    public void setBufferSize(int bufferSize) {
+        this.bufferSize = Math.max(1, bufferSize);
+    }
+
+    public long getIdleCloseMs() {
+        return idleCloseMs;
+    }
+
+    public void setIdleCloseMs(long idleCloseMs) {
+        this.idleCloseMs = idleCloseMs;
+    }
+
+    public long getMaxPollTimeoutMs() {
+        return maxPollTimeoutMs;
+    }
+
+    public void setMaxPollTimeoutMs(long maxPollTimeoutMs) {
+        this.maxPollTimeoutMs = maxPollTimeoutMs;
+    }
+
+    public int getMaxBatchSize() {
+        return maxBatchSize;
+    }
+
+    public void setMaxBatchSize(int maxBatchSize) {
+        this.maxBatchSize = Math.max(1, maxBatchSize);
+    }
+
+    public String getGroupPrefix() {
+        return groupPrefix;
+    }
+
+    public void setGroupPrefix(String groupPrefix) {
+        this.groupPrefix = groupPrefix;
+    }
+
+    public long getHandedOutCacheSize() {
+        return handedOutCacheSize;
+    }
+
+    public void setHandedOutCacheSize(long size) {
+        this.handedOutCacheSize = size;
+    }
+
+    public long getHandedOutTtlMs() {
+        return handedOutTtlMs;
+    }
+
+    public void setHandedOutTtlMs(long ttl) {
+        this.handedOutTtlMs = ttl;
+    }
+
+    public long getSignalWaitMs() {
+        return signalWaitMs;
+    }
+
+    public void setSignalWaitMs(long signalWaitMs) {
+        this.signalWaitMs = Math.max(0, signalWaitMs);
+    }
 
     /** The consumer group shared with the Kafka workers of a task type. */
     public String groupFor(String taskType) {

@@ -21,8 +21,7 @@ final class TaskLocator {
     }
 
     /** A task and the instance it belongs to. */
-    record Found(WorkflowInstance workflow, TaskState task) {
-    }
+    record Found(WorkflowInstance workflow, TaskState task) {}
 
     Optional<WorkflowInstance> workflow(String workflowId) {
         return queries.find(workflowId);

@@ -58,17 +58,18 @@ final class TaskQueue implements AutoCloseable {
     private final Map<TopicPartition, TreeSet<Long>> inFlight = new HashMap<>();
     /** Per partition: one past the highest offset confirmed. */
     private final Map<TopicPartition, Long> confirmedUpTo = new HashMap<>();
+
     private int waiting;
     private volatile boolean closed;
     private volatile long lastUsed = System.currentTimeMillis();
 
     /** Consumer thread only: offsets asked to be committed, and confirmed. */
     private final Map<TopicPartition, Long> requested = new HashMap<>();
+
     private final Map<TopicPartition, Long> committed = new HashMap<>();
 
     /** A command offered again; {@code inFlight}: taken before and not confirmed (its offset is not committed). */
-    private record Delayed(long due, CommandRecord command, boolean inFlight) {
-    }
+    private record Delayed(long due, CommandRecord command, boolean inFlight) {}
 
     TaskQueue(String taskType, String topic, int capacity, Map<String, Object> consumerConfig) {
         this.taskType = taskType;
@@ -107,7 +108,9 @@ final class TaskQueue implements AutoCloseable {
                     }
                     Delayed next = delayed.peek();
                     if (next != null) {
-                        left = Math.min(left, TimeUnit.MILLISECONDS.toNanos(Math.max(1, next.due() - System.currentTimeMillis())));
+                        left = Math.min(
+                                left,
+                                TimeUnit.MILLISECONDS.toNanos(Math.max(1, next.due() - System.currentTimeMillis())));
                     }
                     ready.awaitNanos(left);
                 }
@@ -182,7 +185,9 @@ final class TaskQueue implements AutoCloseable {
     int releaseNow(Set<String> taskIds) {
         lock.lock();
         try {
-            List<Delayed> held = delayed.stream().filter(d -> taskIds.contains(d.command().taskId())).toList();
+            List<Delayed> held = delayed.stream()
+                    .filter(d -> taskIds.contains(d.command().taskId()))
+                    .toList();
             long now = System.currentTimeMillis();
             for (Delayed d : held) {
                 delayed.remove(d);
@@ -259,7 +264,10 @@ final class TaskQueue implements AutoCloseable {
             try {
                 commitHandedOut(true);
             } catch (RuntimeException e) {
-                LOG.warn("Could not commit the commands of {} handed out last; they may be handed out again: {}", topic, e.toString());
+                LOG.warn(
+                        "Could not commit the commands of {} handed out last; they may be handed out again: {}",
+                        topic,
+                        e.toString());
             }
             consumer.close(Duration.ofSeconds(5));
         }
@@ -356,8 +364,10 @@ final class TaskQueue implements AutoCloseable {
                 try {
                     consumer.commitSync(last, COMMIT_TIMEOUT);
                 } catch (RuntimeException e) {
-                    LOG.warn("Could not commit the commands of {} handed out before a rebalance; they may be handed out again: {}",
-                            topic, e.toString());
+                    LOG.warn(
+                            "Could not commit the commands of {} handed out before a rebalance; they may be handed out again: {}",
+                            topic,
+                            e.toString());
                 }
             }
             forget(partitions);
@@ -367,8 +377,10 @@ final class TaskQueue implements AutoCloseable {
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             release(partitions);
             forget(partitions);
-            LOG.warn("Task gateway of {} lost partitions {}; commands handed out from them may be handed out again",
-                    taskType, partitions);
+            LOG.warn(
+                    "Task gateway of {} lost partitions {}; commands handed out from them may be handed out again",
+                    taskType,
+                    partitions);
         }
 
         @Override

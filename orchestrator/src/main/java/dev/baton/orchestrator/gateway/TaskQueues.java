@@ -43,19 +43,27 @@ final class TaskQueues implements AutoCloseable {
     private final Map<String, TaskQueue> queues = new ConcurrentHashMap<>();
     /** Whether a command topic exists, remembered briefly so that polls of unknown types stay cheap. */
     private final Cache<String, Boolean> topicExists = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofSeconds(2)).maximumSize(10_000).build();
+            .expireAfterWrite(Duration.ofSeconds(2))
+            .maximumSize(10_000)
+            .build();
+
     private final ScheduledExecutorService reaper;
     private final AtomicInteger clientIds = new AtomicInteger();
     /** Tells this node's client ids from another's in the same JVM. */
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
+
     private volatile boolean closed;
 
     /**
      * @param topicOf the command topic of a task type; empty while it cannot be known (definitions not loaded yet)
      * @param createTopic creates a domain's command topic (with Baton's partitions) when a poll names one that is missing
      */
-    TaskQueues(TaskGatewayConfig config, Map<String, Object> clientProperties, Function<String, Optional<String>> topicOf,
-               Admin admin, Consumer<String> createTopic) {
+    TaskQueues(
+            TaskGatewayConfig config,
+            Map<String, Object> clientProperties,
+            Function<String, Optional<String>> topicOf,
+            Admin admin,
+            Consumer<String> createTopic) {
         this.config = config;
         this.clientProperties = Map.copyOf(clientProperties);
         this.topicOf = topicOf;
@@ -97,8 +105,10 @@ final class TaskQueues implements AutoCloseable {
                 return Optional.empty();
             }
         }
-        return Optional.of(queues.compute(name, (n, current) ->
-                current != null && !current.isClosed() ? current : open(taskType, domain, topic.get())));
+        return Optional.of(queues.compute(
+                name,
+                (n, current) ->
+                        current != null && !current.isClosed() ? current : open(taskType, domain, topic.get())));
     }
 
     /** The queue of a task type (no domain) if this node serves it now. */
@@ -108,12 +118,15 @@ final class TaskQueues implements AutoCloseable {
 
     /** The queue of a task type in a domain if this node serves it now. */
     Optional<TaskQueue> existing(String taskType, String domain) {
-        return Optional.ofNullable(queues.get(PollerRecords.key(taskType, domain))).filter(q -> !q.isClosed());
+        return Optional.ofNullable(queues.get(PollerRecords.key(taskType, domain)))
+                .filter(q -> !q.isClosed());
     }
 
     /** The queues of a task type this node serves now, in every domain. */
     List<TaskQueue> allOf(String taskType) {
-        return queues.values().stream().filter(q -> q.taskType().equals(taskType) && !q.isClosed()).toList();
+        return queues.values().stream()
+                .filter(q -> q.taskType().equals(taskType) && !q.isClosed())
+                .toList();
     }
 
     private boolean create(String topic) {
@@ -131,14 +144,19 @@ final class TaskQueues implements AutoCloseable {
         String queueName = PollerRecords.key(taskType, domain);
         Map<String, Object> c = new HashMap<>(clientProperties);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupFor(queueName));
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "baton-gateway-" + queueName.replace(':', '.') + "-" + instance + "-"
-                + clientIds.incrementAndGet());
+        c.put(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "baton-gateway-" + queueName.replace(':', '.') + "-" + instance + "-" + clientIds.incrementAndGet());
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.getBufferSize());
-        LOG.info("Task gateway serves {} over HTTP: reading {} in group {}", queueName, topic, config.groupFor(queueName));
+        LOG.info(
+                "Task gateway serves {} over HTTP: reading {} in group {}",
+                queueName,
+                topic,
+                config.groupFor(queueName));
         return new TaskQueue(taskType, topic, config.getBufferSize(), c);
     }
 
@@ -153,7 +171,10 @@ final class TaskQueues implements AutoCloseable {
             found = true;
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                LOG.warn("Cannot tell whether topic {} exists: {}", topic, e.getCause().toString());
+                LOG.warn(
+                        "Cannot tell whether topic {} exists: {}",
+                        topic,
+                        e.getCause().toString());
             }
             found = false;
         } catch (TimeoutException e) {

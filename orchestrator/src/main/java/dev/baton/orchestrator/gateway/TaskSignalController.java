@@ -39,8 +39,8 @@ public class TaskSignalController {
     /** Updates the blocking task if there is one; 200 either way (as Conductor), 404 for an unknown workflow. */
     @Post("/{workflowId}/{status}/signal")
     @Consumes(MediaType.ALL)
-    public HttpResponse<?> signal(@PathVariable String workflowId, @PathVariable String status,
-                                  @Nullable @Body String body) {
+    public HttpResponse<?> signal(
+            @PathVariable String workflowId, @PathVariable String status, @Nullable @Body String body) {
         gateway.signal(workflowId, status, TaskUpdate.outputBody(body));
         return HttpResponse.ok();
     }
@@ -52,16 +52,20 @@ public class TaskSignalController {
      */
     @Post("/{workflowId}/{status}/signal/sync")
     @Consumes(MediaType.ALL)
-    public HttpResponse<?> signalSync(@PathVariable String workflowId, @PathVariable String status,
-                                      @Nullable @QueryValue String returnStrategy,
-                                      @Nullable @QueryValue String timeoutMillis, @Nullable @Body String body) {
+    public HttpResponse<?> signalSync(
+            @PathVariable String workflowId,
+            @PathVariable String status,
+            @Nullable @QueryValue String returnStrategy,
+            @Nullable @QueryValue String timeoutMillis,
+            @Nullable @Body String body) {
         SignalResponder.Strategy strategy = SignalResponder.Strategy.parse(returnStrategy);
         long timeout = timeout(timeoutMillis);
         Optional<BlockingTasks.Found> signalled = gateway.signal(workflowId, status, TaskUpdate.outputBody(body));
         if (signalled.isEmpty()) {
             throw ApiException.notFound("Found no blocked task in workflow " + workflowId + " to signal");
         }
-        ObjectNode response = responder.await(workflowId, strategy, UUID.randomUUID().toString(), timeout);
+        ObjectNode response =
+                responder.await(workflowId, strategy, UUID.randomUUID().toString(), timeout);
         return response == null ? HttpResponse.ok() : HttpResponse.ok(response);
     }
 
@@ -77,6 +81,7 @@ public class TaskSignalController {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiException.badField("timeoutMillis", "must be a number of milliseconds from 0 to " + MAX_TIMEOUT_MS, text);
+        throw ApiException.badField(
+                "timeoutMillis", "must be a number of milliseconds from 0 to " + MAX_TIMEOUT_MS, text);
     }
 }

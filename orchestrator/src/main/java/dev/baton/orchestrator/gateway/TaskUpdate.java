@@ -18,12 +18,20 @@ import java.util.List;
  * @param callbackAfterSeconds for IN_PROGRESS: when the task wants to be polled again
  * @param extendLease          Conductor's lease extension: IN_PROGRESS that only keeps the task alive
  */
-record TaskUpdate(String workflowInstanceId, String taskId, ReplyStatus status, ObjectNode outputData,
-                  String reasonForIncompletion, long callbackAfterSeconds, List<TaskLog> logs, String workerId,
-                  boolean extendLease) {
+record TaskUpdate(
+        String workflowInstanceId,
+        String taskId,
+        ReplyStatus status,
+        ObjectNode outputData,
+        String reasonForIncompletion,
+        long callbackAfterSeconds,
+        List<TaskLog> logs,
+        String workerId,
+        boolean extendLease) {
 
     /** The same bounds the engine keeps per task: the newest lines, each cut to this length. */
     static final int MAX_LOG_LINES = 100;
+
     static final int MAX_LOG_CHARS = 2_000;
     private static final ObjectMapper JSON = dev.baton.orchestrator.api.RequestJson.MAPPER;
 
@@ -42,9 +50,15 @@ record TaskUpdate(String workflowInstanceId, String taskId, ReplyStatus status, 
         if (taskId == null) {
             throw ApiException.badField("taskId", "is required", null);
         }
-        return new TaskUpdate(text(n, "workflowInstanceId"), taskId, status(text(n, "status"), "status"),
-                object(n.get("outputData"), "outputData"), text(n, "reasonForIncompletion"),
-                callbackAfter(n.get("callbackAfterSeconds")), logs(n.get("logs"), taskId), text(n, "workerId"),
+        return new TaskUpdate(
+                text(n, "workflowInstanceId"),
+                taskId,
+                status(text(n, "status"), "status"),
+                object(n.get("outputData"), "outputData"),
+                text(n, "reasonForIncompletion"),
+                callbackAfter(n.get("callbackAfterSeconds")),
+                logs(n.get("logs"), taskId),
+                text(n, "workerId"),
                 n.path("extendLease").asBoolean(false));
     }
 
@@ -56,8 +70,8 @@ record TaskUpdate(String workflowInstanceId, String taskId, ReplyStatus status, 
         try {
             return ReplyStatus.valueOf(text.trim());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badField(field, "must be one of IN_PROGRESS, COMPLETED, FAILED, FAILED_WITH_TERMINAL_ERROR",
-                    text);
+            throw ApiException.badField(
+                    field, "must be one of IN_PROGRESS, COMPLETED, FAILED, FAILED_WITH_TERMINAL_ERROR", text);
         }
     }
 

@@ -40,8 +40,8 @@ public class TaskUpdateSyncController {
     private final Optional<DefinitionStore> definitions;
     private final ApiSettings settings;
 
-    public TaskUpdateSyncController(TaskGateway gateway, InstanceQueries queries,
-                                    Optional<DefinitionStore> definitions, ApiSettings settings) {
+    public TaskUpdateSyncController(
+            TaskGateway gateway, InstanceQueries queries, Optional<DefinitionStore> definitions, ApiSettings settings) {
         this.gateway = gateway;
         this.queries = queries;
         this.definitions = definitions;
@@ -50,15 +50,19 @@ public class TaskUpdateSyncController {
 
     /** 404 when the workflow is unknown or has no running task with that reference name. */
     @Post("/{workflowId}/{taskRefName}/{status}/sync")
-    public Workflow updateSync(@PathVariable String workflowId, @PathVariable String taskRefName,
-                               @PathVariable String status, @Nullable @QueryValue String workerid,
-                               @Nullable @Body String body) {
+    public Workflow updateSync(
+            @PathVariable String workflowId,
+            @PathVariable String taskRefName,
+            @PathVariable String status,
+            @Nullable @QueryValue String workerid,
+            @Nullable @Body String body) {
         TaskUpdate.status(status, "status");
         WorkflowInstance wf = queries.find(workflowId)
                 .orElseThrow(() -> ApiException.notFound("No such workflow found by id: " + workflowId));
-        TaskState pending = wf.latest(taskRefName).filter(t -> t.status != null && !t.status.isTerminal())
-                .orElseThrow(() -> ApiException.notFound("Found no running task " + taskRefName + " of workflow "
-                        + workflowId + " to update"));
+        TaskState pending = wf.latest(taskRefName)
+                .filter(t -> t.status != null && !t.status.isTerminal())
+                .orElseThrow(() -> ApiException.notFound(
+                        "Found no running task " + taskRefName + " of workflow " + workflowId + " to update"));
         gateway.updateByRef(workflowId, taskRefName, status, workerid, QueueAdminController.output(body));
         WorkflowInstance after = awaitUpdate(workflowId, pending.taskId, status, wf);
         DefinitionLookup lookup = definitions.map(DefinitionStore::lookup).orElse(DefinitionLookup.NONE);
@@ -77,7 +81,10 @@ public class TaskUpdateSyncController {
             }
             last = now.get();
             Optional<TaskState> t = last.task(taskId);
-            if (last.isTerminal() || t.isEmpty() || t.get().status.isTerminal() || t.get().status.name().equals(status)) {
+            if (last.isTerminal()
+                    || t.isEmpty()
+                    || t.get().status.isTerminal()
+                    || t.get().status.name().equals(status)) {
                 return last;
             }
             if (System.nanoTime() > deadline) {

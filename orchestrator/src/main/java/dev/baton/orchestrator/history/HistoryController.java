@@ -60,17 +60,27 @@ public class HistoryController {
     @Produces(MediaType.TEXT_EVENT_STREAM)
     public Publisher<Event<String>> stream(@PathVariable String workflowId) {
         ops.get(workflowId);
-        Flux<Event<String>> events = Flux.create(sink -> {
-            HistoryTail.Subscription sub = tail.subscribe(workflowId,
-                    (ObjectNode e) -> sink.next(Event.of(e.toString()).name("event").id(e.path("seq").asText())));
-            if (sub == null) {
-                sink.error(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "this node serves "
-                        + settings.getMaxStreams() + " history streams already; try again later"));
-                return;
-            }
-            sink.onDispose(sub::close);
-            sink.next(Event.of(JSON.createObjectNode().put("workflowId", workflowId).toString()).name("ready"));
-        }, FluxSink.OverflowStrategy.BUFFER);
+        Flux<Event<String>> events = Flux.create(
+                sink -> {
+                    HistoryTail.Subscription sub = tail.subscribe(
+                            workflowId,
+                            (ObjectNode e) -> sink.next(Event.of(e.toString())
+                                    .name("event")
+                                    .id(e.path("seq").asText())));
+                    if (sub == null) {
+                        sink.error(new ApiException(
+                                HttpStatus.SERVICE_UNAVAILABLE,
+                                "this node serves " + settings.getMaxStreams()
+                                        + " history streams already; try again later"));
+                        return;
+                    }
+                    sink.onDispose(sub::close);
+                    sink.next(Event.of(JSON.createObjectNode()
+                                    .put("workflowId", workflowId)
+                                    .toString())
+                            .name("ready"));
+                },
+                FluxSink.OverflowStrategy.BUFFER);
         Flux<Event<String>> keepAlive = Flux.interval(Duration.ofMillis(settings.getKeepAliveMs()))
                 .map(i -> Event.of("").comment("keep-alive"));
         return Flux.merge(events.onBackpressureBuffer(BUFFER), keepAlive);

@@ -11,8 +11,7 @@ import org.apache.kafka.common.utils.Utils;
 final class HistoryEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HistoryEvents() {
-    }
+    private HistoryEvents() {}
 
     /**
      * The partition of {@code baton.events} holding an instance's events: the orchestrator keys

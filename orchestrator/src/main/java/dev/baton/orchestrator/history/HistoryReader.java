@@ -66,8 +66,8 @@ public class HistoryReader {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted");
         }
         if (!permitted) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                    "too many history reads at once on this node; try again");
+            throw new ApiException(
+                    HttpStatus.SERVICE_UNAVAILABLE, "too many history reads at once on this node; try again");
         }
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
             return read(consumer, wf);
@@ -79,7 +79,8 @@ public class HistoryReader {
     private ObjectNode read(KafkaConsumer<byte[], byte[]> consumer, WorkflowInstance wf) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.getReadTimeoutMs());
         byte[] key = wf.workflowId.getBytes(StandardCharsets.UTF_8);
-        List<PartitionInfo> parts = consumer.partitionsFor(Topics.EVENTS, Duration.ofMillis(settings.getReadTimeoutMs()));
+        List<PartitionInfo> parts =
+                consumer.partitionsFor(Topics.EVENTS, Duration.ofMillis(settings.getReadTimeoutMs()));
         if (parts == null || parts.isEmpty()) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, Topics.EVENTS + " has no partitions (yet)");
         }

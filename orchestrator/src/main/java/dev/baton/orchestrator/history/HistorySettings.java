@@ -24,18 +24,59 @@ public class HistorySettings {
     /** The interval of keep-alive comments on a live stream. */
     private long keepAliveMs = 15_000;
 
-    public int getMaxEvents() { return maxEvents; }
-    public void setMaxEvents(int maxEvents) { this.maxEvents = maxEvents; }
-    public int getMaxScannedRecords() { return maxScannedRecords; }
-    public void setMaxScannedRecords(int maxScannedRecords) { this.maxScannedRecords = maxScannedRecords; }
-    public long getReadTimeoutMs() { return readTimeoutMs; }
-    public void setReadTimeoutMs(long readTimeoutMs) { this.readTimeoutMs = readTimeoutMs; }
-    public long getSeekMarginMs() { return seekMarginMs; }
-    public void setSeekMarginMs(long seekMarginMs) { this.seekMarginMs = seekMarginMs; }
-    public int getConcurrentReads() { return concurrentReads; }
-    public void setConcurrentReads(int concurrentReads) { this.concurrentReads = concurrentReads; }
-    public int getMaxStreams() { return maxStreams; }
-    public void setMaxStreams(int maxStreams) { this.maxStreams = maxStreams; }
-    public long getKeepAliveMs() { return keepAliveMs; }
-    public void setKeepAliveMs(long keepAliveMs) { this.keepAliveMs = keepAliveMs; }
+    public int getMaxEvents() {
+        return maxEvents;
+    }
+
+    public void setMaxEvents(int maxEvents) {
+        this.maxEvents = maxEvents;
+    }
+
+    public int getMaxScannedRecords() {
+        return maxScannedRecords;
+    }
+
+    public void setMaxScannedRecords(int maxScannedRecords) {
+        this.maxScannedRecords = maxScannedRecords;
+    }
+
+    public long getReadTimeoutMs() {
+        return readTimeoutMs;
+    }
+
+    public void setReadTimeoutMs(long readTimeoutMs) {
+        this.readTimeoutMs = readTimeoutMs;
+    }
+
+    public long getSeekMarginMs() {
+        return seekMarginMs;
+    }
+
+    public void setSeekMarginMs(long seekMarginMs) {
+        this.seekMarginMs = seekMarginMs;
+    }
+
+    public int getConcurrentReads() {
+        return concurrentReads;
+    }
+
+    public void setConcurrentReads(int concurrentReads) {
+        this.concurrentReads = concurrentReads;
+    }
+
+    public int getMaxStreams() {
+        return maxStreams;
+    }
+
+    public void setMaxStreams(int maxStreams) {
+        this.maxStreams = maxStreams;
+    }
+
+    public long getKeepAliveMs() {
+        return keepAliveMs;
+    }
+
+    public void setKeepAliveMs(long keepAliveMs) {
+        this.keepAliveMs = keepAliveMs;
+    }
 }

@@ -69,7 +69,9 @@ public class HistoryTail implements AutoCloseable {
             count.decrementAndGet();
             return null;
         }
-        subscribers.computeIfAbsent(workflowId, k -> ConcurrentHashMap.newKeySet()).add(listener);
+        subscribers
+                .computeIfAbsent(workflowId, k -> ConcurrentHashMap.newKeySet())
+                .add(listener);
         try {
             ensureRunning();
         } catch (RuntimeException e) {
@@ -103,7 +105,8 @@ public class HistoryTail implements AutoCloseable {
         KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProperties());
         try {
             List<TopicPartition> parts = c.partitionsFor(Topics.EVENTS, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             c.assign(parts);
             c.seekToEnd(parts);
             parts.forEach(c::position); // resolve the end now: what is written from here on is seen

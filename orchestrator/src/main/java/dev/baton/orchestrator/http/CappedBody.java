@@ -21,7 +21,8 @@ record CappedBody(byte[] bytes, boolean tooLarge) {
 
     /** A body handler that reads at most {@code maxBytes}. */
     static HttpResponse.BodyHandler<CappedBody> handler(int maxBytes) {
-        return info -> new Subscriber(maxBytes, info.headers().firstValueAsLong("content-length").orElse(-1));
+        return info -> new Subscriber(
+                maxBytes, info.headers().firstValueAsLong("content-length").orElse(-1));
     }
 
     /** Collects the body's buffers; the client signals it serially, as Flow requires. */

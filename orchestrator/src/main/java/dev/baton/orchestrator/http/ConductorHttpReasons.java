@@ -16,8 +16,7 @@ final class ConductorHttpReasons {
     private static final String PREFIX = "Failed to invoke HTTP task due to: ";
     static final int MAX_BODY = 500;
 
-    private ConductorHttpReasons() {
-    }
+    private ConductorHttpReasons() {}
 
     /**
      * A response outside 2xx/3xx: its status, and its body as text (newlines shown as {@code <EOL>}),
@@ -26,7 +25,8 @@ final class ConductorHttpReasons {
      */
     static String status(int status, String method, URI uri, String body) {
         String text = body == null || body.length() <= MAX_BODY ? body : body.substring(0, MAX_BODY);
-        String bodyPart = text == null || text.isEmpty() ? "[no body]"
+        String bodyPart = text == null || text.isEmpty()
+                ? "[no body]"
                 : "\"" + text.replace("\r", "<EOL>").replace("\n", "<EOL>") + "\"";
         return PREFIX + "java.lang.Exception: " + status + " " + ReasonPhrases.of(status) + " on " + method
                 + " request for \"" + HttpCall.describe(uri) + "\": " + bodyPart;

@@ -29,16 +29,25 @@ import java.util.Set;
  * @param connectTimeout connect timeout (clamped to the limit)
  * @param readTimeout    read timeout (clamped to the limit)
  */
-record HttpCall(URI uri, String method, List<Map.Entry<String, String>> headers, byte[] body,
-                String contentType, String accept, Duration connectTimeout, Duration readTimeout) {
+record HttpCall(
+        URI uri,
+        String method,
+        List<Map.Entry<String, String>> headers,
+        byte[] body,
+        String contentType,
+        String accept,
+        Duration connectTimeout,
+        Duration readTimeout) {
 
     /** The input key Conductor's HTTP task reads its request from. */
     static final String INPUT_KEY = "http_request";
+
     static final String DEFAULT_MEDIA_TYPE = "application/json";
     static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
     /** Reads the request from a task input. */
-    static HttpCall from(JsonNode input, HttpTaskLimits limits, ObjectMapper mapper) throws InvalidHttpRequestException {
+    static HttpCall from(JsonNode input, HttpTaskLimits limits, ObjectMapper mapper)
+            throws InvalidHttpRequestException {
         JsonNode req = input == null ? null : input.get(INPUT_KEY);
         if (req == null || req.isNull() || req.isMissingNode()) {
             req = input; // as in Conductor: without http_request, the input itself is the request
@@ -58,7 +67,8 @@ record HttpCall(URI uri, String method, List<Map.Entry<String, String>> headers,
         JsonNode h = req.get("headers");
         if (h != null && !h.isNull()) {
             if (!h.isObject()) {
-                throw new InvalidHttpRequestException(field("headers") + " must be a JSON object, not " + h.getNodeType());
+                throw new InvalidHttpRequestException(
+                        field("headers") + " must be a JSON object, not " + h.getNodeType());
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = h.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -77,7 +87,8 @@ record HttpCall(URI uri, String method, List<Map.Entry<String, String>> headers,
         String contentType = firstNonBlank(text(req, "contentType"), headerContentType, DEFAULT_MEDIA_TYPE);
         String accept = firstNonBlank(text(req, "accept"), headerAccept, DEFAULT_MEDIA_TYPE);
         byte[] body = body(req.get("body"), contentType, mapper);
-        Duration connect = timeout(req, "connectionTimeOut", limits.defaultConnectTimeout(), limits.maxConnectTimeout());
+        Duration connect =
+                timeout(req, "connectionTimeOut", limits.defaultConnectTimeout(), limits.maxConnectTimeout());
         Duration read = timeout(req, "readTimeOut", limits.defaultReadTimeout(), limits.maxReadTimeout());
         return new HttpCall(uri, method, List.copyOf(headers), body, contentType, accept, connect, read);
     }
@@ -132,8 +143,8 @@ record HttpCall(URI uri, String method, List<Map.Entry<String, String>> headers,
         try {
             uri = new URI(node.asText().trim());
         } catch (URISyntaxException e) {
-            throw new InvalidHttpRequestException(field("uri") + " is not a valid URI: " + e.getReason()
-                    + " at index " + e.getIndex());
+            throw new InvalidHttpRequestException(
+                    field("uri") + " is not a valid URI: " + e.getReason() + " at index " + e.getIndex());
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
@@ -143,8 +154,8 @@ record HttpCall(URI uri, String method, List<Map.Entry<String, String>> headers,
             throw new InvalidHttpRequestException(field("uri") + " has no host");
         }
         if (uri.getRawUserInfo() != null) {
-            throw new InvalidHttpRequestException(field("uri") + " must not carry user info; send credentials"
-                    + " in an Authorization header");
+            throw new InvalidHttpRequestException(
+                    field("uri") + " must not carry user info; send credentials" + " in an Authorization header");
         }
         return uri;
     }
@@ -181,18 +192,19 @@ record HttpCall(URI uri, String method, List<Map.Entry<String, String>> headers,
                     continue;
                 }
                 if (!v.isValueNode()) {
-                    throw new InvalidHttpRequestException(field("headers." + abbreviate(name))
-                            + " must be a string or an array of strings");
+                    throw new InvalidHttpRequestException(
+                            field("headers." + abbreviate(name)) + " must be a string or an array of strings");
                 }
                 out.add(v.asText());
             }
             return out;
         }
-        throw new InvalidHttpRequestException(field("headers." + abbreviate(name))
-                + " must be a string or an array of strings");
+        throw new InvalidHttpRequestException(
+                field("headers." + abbreviate(name)) + " must be a string or an array of strings");
     }
 
-    private static byte[] body(JsonNode body, String contentType, ObjectMapper mapper) throws InvalidHttpRequestException {
+    private static byte[] body(JsonNode body, String contentType, ObjectMapper mapper)
+            throws InvalidHttpRequestException {
         if (body == null || body.isNull() || body.isMissingNode()) {
             return null;
         }

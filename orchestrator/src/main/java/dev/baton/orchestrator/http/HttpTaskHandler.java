@@ -62,8 +62,7 @@ public final class HttpTaskHandler implements TaskHandler {
 
     private final HttpTaskLimits limits;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final ObjectReader bodyReader = mapper.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final ObjectReader bodyReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final ConcurrentMap<Long, HttpClient> clients = new ConcurrentHashMap<>();
 
     /** A handler with {@link HttpTaskLimits#DEFAULTS}. */
@@ -86,7 +85,10 @@ public final class HttpTaskHandler implements TaskHandler {
         try {
             call = HttpCall.from(ctx.input(), limits, mapper);
         } catch (InvalidHttpRequestException e) {
-            LOG.debug("HTTP task {} of workflow {} has an invalid request: {}", ctx.taskId(), ctx.workflowId(),
+            LOG.debug(
+                    "HTTP task {} of workflow {} has an invalid request: {}",
+                    ctx.taskId(),
+                    ctx.workflowId(),
                     e.getMessage());
             return invalid(e);
         }
@@ -95,8 +97,10 @@ public final class HttpTaskHandler implements TaskHandler {
 
     /** A request that cannot be made: FAILED, as in Conductor (retried when its definition says so). */
     private static TaskResult invalid(InvalidHttpRequestException e) {
-        return TaskResult.failed(ConductorHttpReasons.MISSING_URI.equals(e.getMessage()) ? e.getMessage()
-                : ConductorHttpReasons.invalid(e.getMessage()));
+        return TaskResult.failed(
+                ConductorHttpReasons.MISSING_URI.equals(e.getMessage())
+                        ? e.getMessage()
+                        : ConductorHttpReasons.invalid(e.getMessage()));
     }
 
     /** Runs a call, following redirects within its scheme, and maps the outcome to a task result. */
@@ -129,13 +133,19 @@ public final class HttpTaskHandler implements TaskHandler {
             int status = response.statusCode();
             Optional<URI> next = REDIRECTS.contains(status) ? redirectTarget(uri, response) : Optional.empty();
             if (next.isEmpty()) {
-                LOG.debug("HTTP {} {} -> {} in {} ms", method, HttpCall.describe(uri), status,
+                LOG.debug(
+                        "HTTP {} {} -> {} in {} ms",
+                        method,
+                        HttpCall.describe(uri),
+                        status,
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 return result(response, method, uri);
             }
             if (redirects >= limits.maxRedirects()) {
-                return TaskResult.failedTerminal("too many redirects: more than " + limits.maxRedirects()
-                        + " starting at " + HttpCall.describe(call.uri()), output(response));
+                return TaskResult.failedTerminal(
+                        "too many redirects: more than " + limits.maxRedirects() + " starting at "
+                                + HttpCall.describe(call.uri()),
+                        output(response));
             }
             URI target = next.get();
             if (!sameOrigin(uri, target)) {
@@ -150,8 +160,9 @@ public final class HttpTaskHandler implements TaskHandler {
         }
     }
 
-    private HttpRequest request(HttpCall call, URI uri, String method, byte[] body, boolean sendCredentials,
-                                Duration timeout) throws InvalidHttpRequestException {
+    private HttpRequest request(
+            HttpCall call, URI uri, String method, byte[] body, boolean sendCredentials, Duration timeout)
+            throws InvalidHttpRequestException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout);
         if ("http".equalsIgnoreCase(uri.getScheme())) {
             b.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade attempts on plain connections
@@ -182,8 +193,8 @@ public final class HttpTaskHandler implements TaskHandler {
         }
     }
 
-    private HttpResponse<CappedBody> send(HttpClient client, HttpRequest request, long deadline, HttpCall call,
-                                          String method) throws CallFailed {
+    private HttpResponse<CappedBody> send(
+            HttpClient client, HttpRequest request, long deadline, HttpCall call, String method) throws CallFailed {
         CompletableFuture<HttpResponse<CappedBody>> future;
         URI uri = request.uri();
         try {
@@ -209,8 +220,8 @@ public final class HttpTaskHandler implements TaskHandler {
     /** A call that got no response, failed as Conductor's HTTP task words it (retryable). */
     private static TaskResult failure(Throwable t, String method, URI uri) {
         if (t instanceof HttpConnectTimeoutException) {
-            return TaskResult.failed(ConductorHttpReasons.io(method, uri,
-                    "Connect to " + ConductorHttpReasons.origin(uri) + " failed: Connect timed out"));
+            return TaskResult.failed(ConductorHttpReasons.io(
+                    method, uri, "Connect to " + ConductorHttpReasons.origin(uri) + " failed: Connect timed out"));
         }
         if (t instanceof HttpTimeoutException) {
             return TaskResult.failed(ConductorHttpReasons.io(method, uri, "Read timed out"));
@@ -218,7 +229,8 @@ public final class HttpTaskHandler implements TaskHandler {
         if (t instanceof ConnectException) {
             // the JDK's client says no more than ClosedChannelException when the connection is refused
             String why = t.getMessage() == null || t.getMessage().isBlank() ? "Connection refused" : t.getMessage();
-            return TaskResult.failed(ConductorHttpReasons.io(method, uri, ConductorHttpReasons.connectFailed(uri, t, why)));
+            return TaskResult.failed(
+                    ConductorHttpReasons.io(method, uri, ConductorHttpReasons.connectFailed(uri, t, why)));
         }
         if (t instanceof IllegalArgumentException) {
             return TaskResult.failed(ConductorHttpReasons.invalid(message(t)));
@@ -233,14 +245,15 @@ public final class HttpTaskHandler implements TaskHandler {
     private TaskResult result(HttpResponse<CappedBody> response, String method, URI uri) {
         int status = response.statusCode();
         if (response.body().tooLarge()) {
-            return TaskResult.failedTerminal("response larger than " + limits.maxResponseBytes() + " bytes",
-                    output(response));
+            return TaskResult.failedTerminal(
+                    "response larger than " + limits.maxResponseBytes() + " bytes", output(response));
         }
         ObjectNode out = output(response);
         if (status >= 200 && status < 400) {
             return TaskResult.completed(out);
         }
-        String body = new String(response.body().bytes(),
+        String body = new String(
+                response.body().bytes(),
                 HttpCall.charset(response.headers().firstValue("content-type").orElse(null)));
         return TaskResult.failed(ConductorHttpReasons.status(status, method, uri, body), out);
     }
@@ -259,8 +272,13 @@ public final class HttpTaskHandler implements TaskHandler {
             h.getValue().forEach(values::add);
         }
         CappedBody body = response.body();
-        r.set("body", body.tooLarge() ? JsonNodeFactory.instance.nullNode()
-                : decode(body.bytes(), response.headers().firstValue("content-type").orElse(null)));
+        r.set(
+                "body",
+                body.tooLarge()
+                        ? JsonNodeFactory.instance.nullNode()
+                        : decode(
+                                body.bytes(),
+                                response.headers().firstValue("content-type").orElse(null)));
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.set("response", r);
         return out;
@@ -293,15 +311,18 @@ public final class HttpTaskHandler implements TaskHandler {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (target.getScheme() == null || !target.getScheme().equalsIgnoreCase(from.getScheme())
-                || target.getHost() == null || target.getRawUserInfo() != null) {
+        if (target.getScheme() == null
+                || !target.getScheme().equalsIgnoreCase(from.getScheme())
+                || target.getHost() == null
+                || target.getRawUserInfo() != null) {
             return Optional.empty(); // never to another scheme: the 3xx response is the result
         }
         return Optional.of(target);
     }
 
     private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+        return a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost().equalsIgnoreCase(b.getHost())
                 && port(a) == port(b);
     }
 
@@ -315,10 +336,12 @@ public final class HttpTaskHandler implements TaskHandler {
         long step = ms <= 1000 ? 100 : 1000;
         long bucket = Math.max(step, (ms + step - 1) / step * step);
         bucket = Math.min(bucket, Math.max(limits.maxConnectTimeout().toMillis(), ms));
-        return clients.computeIfAbsent(bucket, b -> HttpClient.newBuilder()
-                .connectTimeout(Duration.ofMillis(b))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
+        return clients.computeIfAbsent(
+                bucket,
+                b -> HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofMillis(b))
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build());
     }
 
     private static Throwable unwrap(Throwable t) {

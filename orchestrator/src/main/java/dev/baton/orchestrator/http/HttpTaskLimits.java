@@ -26,8 +26,13 @@ public record HttpTaskLimits(
         int maxRedirects) {
 
     /** Connect 5 s (at most 15 s), read 30 s (at most 60 s), 1 MiB of body, 5 redirects. */
-    public static final HttpTaskLimits DEFAULTS = new HttpTaskLimits(Duration.ofSeconds(5), Duration.ofSeconds(30),
-            Duration.ofSeconds(15), Duration.ofSeconds(60), 1024 * 1024, 5);
+    public static final HttpTaskLimits DEFAULTS = new HttpTaskLimits(
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(60),
+            1024 * 1024,
+            5);
 
     public HttpTaskLimits {
         requirePositive(defaultConnectTimeout, "defaultConnectTimeout");
@@ -44,8 +49,8 @@ public record HttpTaskLimits(
 
     /** A copy with another response body limit. */
     public HttpTaskLimits withMaxResponseBytes(int bytes) {
-        return new HttpTaskLimits(defaultConnectTimeout, defaultReadTimeout, maxConnectTimeout, maxReadTimeout,
-                bytes, maxRedirects);
+        return new HttpTaskLimits(
+                defaultConnectTimeout, defaultReadTimeout, maxConnectTimeout, maxReadTimeout, bytes, maxRedirects);
     }
 
     /** A copy with other default timeouts. */

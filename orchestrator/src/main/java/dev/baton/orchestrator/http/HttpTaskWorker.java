@@ -105,8 +105,7 @@ public final class HttpTaskWorker implements AutoCloseable {
         private String groupId = GROUP_ID;
         private HttpTaskLimits limits = HttpTaskLimits.DEFAULTS;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Kafka {@code bootstrap.servers} (required). */
         public Builder bootstrapServers(String bootstrapServers) {
@@ -162,8 +161,8 @@ public final class HttpTaskWorker implements AutoCloseable {
             Duration longestTransaction = limits.maxCallDuration().plus(TRANSACTION_SLACK);
             Map<String, Object> producer = new HashMap<>();
             long configured = longSetting(properties.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG));
-            producer.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-                    (int) Math.max(configured, longestTransaction.toMillis()));
+            producer.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int)
+                    Math.max(configured, longestTransaction.toMillis()));
             Map<String, Object> consumer = new HashMap<>();
             if (!properties.containsKey(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)) {
                 // calls are slow: poll little at a time so that a rebalance or abort re-reads little

@@ -53,10 +53,12 @@ public class KafkaConnection implements AutoCloseable {
         });
         Object bootstrap = props.get("bootstrap.servers");
         if (bootstrap == null || bootstrap.toString().isBlank()) {
-            LocalKafka local = localKafka.find(null).orElseThrow(() -> new IllegalStateException(
-                    "No Kafka cluster configured: set kafka.bootstrap.servers (environment variable "
-                            + "KAFKA_BOOTSTRAP_SERVERS, or -Dkafka.bootstrap.servers=host:9092). This distribution "
-                            + "runs no broker of its own; ./demo and baton-standalone do."));
+            LocalKafka local = localKafka
+                    .find(null)
+                    .orElseThrow(() -> new IllegalStateException(
+                            "No Kafka cluster configured: set kafka.bootstrap.servers (environment variable "
+                                    + "KAFKA_BOOTSTRAP_SERVERS, or -Dkafka.bootstrap.servers=host:9092). This distribution "
+                                    + "runs no broker of its own; ./demo and baton-standalone do."));
             String servers = local.start(config);
             this.embedded = local;
             props.put("bootstrap.servers", servers);

@@ -53,22 +53,24 @@ public final class TopicManager implements AutoCloseable {
         List<NewTopic> topics = new ArrayList<>();
         topics.add(instanceTopic(config, Topics.COMMANDS));
         // a task output up to Conductor's hard barrier travels in one reply record
-        topics.add(instanceTopic(config, config.getReplyTopic()).configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                Long.toString((config.getLimits().getMaxTaskOutputKb() << 10) + (1L << 20)))));
+        topics.add(instanceTopic(config, config.getReplyTopic())
+                .configs(Map.of(
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                        Long.toString((config.getLimits().getMaxTaskOutputKb() << 10) + (1L << 20)))));
         topics.add(instanceTopic(config, Topics.EVENTS));
-        topics.add(instanceTopic(config, Topics.STATE).configs(Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        topics.add(instanceTopic(config, Topics.TASKS).configs(Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        topics.add(instanceTopic(config, Topics.STATE)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        topics.add(instanceTopic(config, Topics.TASKS)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         topics.add(instanceTopic(config, Topics.DLQ));
         topics.add(instanceTopic(config, Topics.HTTP_COMMANDS));
         topics.add(instanceTopic(config, Topics.BRIDGE));
         topics.add(instanceTopic(config, Topics.BRIDGE_PARKED));
         topics.add(instanceTopic(config, Topics.LIMITER));
-        topics.add(new NewTopic(Topics.POLLERS, 1, config.getReplicationFactor()).configs(Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        topics.add(new NewTopic(Topics.DEFINITIONS, 1, config.getReplicationFactor()).configs(Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        topics.add(new NewTopic(Topics.POLLERS, 1, config.getReplicationFactor())
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        topics.add(new NewTopic(Topics.DEFINITIONS, 1, config.getReplicationFactor())
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         topics.addAll(eventTopics(config));
         return topics;
     }
@@ -79,9 +81,15 @@ public final class TopicManager implements AutoCloseable {
         long deadline = System.currentTimeMillis() + 15_000;
         while (found == null) {
             try {
-                found = admin.describeTopics(expected.stream().map(NewTopic::name).toList()).allTopicNames().get();
+                found = admin.describeTopics(
+                                expected.stream().map(NewTopic::name).toList())
+                        .allTopicNames()
+                        .get();
                 configs = admin.describeConfigs(expected.stream()
-                        .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList()).all().get();
+                                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name()))
+                                .toList())
+                        .all()
+                        .get();
             } catch (ExecutionException e) {
                 // Topics just created may not be known to every broker yet: ask again for a while.
                 if (!(e.getCause() instanceof RetriableException) || System.currentTimeMillis() > deadline) {
@@ -105,16 +113,17 @@ public final class TopicManager implements AutoCloseable {
             }
             int replicas = have.partitions().get(0).replicas().size();
             if (replicas != want.replicationFactor()) {
-                problems.add("topic " + want.name() + " has replication factor " + replicas + "; Baton is configured for "
-                        + want.replicationFactor());
+                problems.add("topic " + want.name() + " has replication factor " + replicas
+                        + "; Baton is configured for " + want.replicationFactor());
             }
             String wantPolicy = want.configs() == null ? null : want.configs().get(TopicConfig.CLEANUP_POLICY_CONFIG);
             if (wantPolicy != null) {
                 ConfigEntry policy = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, want.name()))
                         .get(TopicConfig.CLEANUP_POLICY_CONFIG);
                 if (policy == null || !policy.value().contains(wantPolicy)) {
-                    problems.add("topic " + want.name() + " has cleanup.policy=" + (policy == null ? "?" : policy.value())
-                            + "; it must be " + wantPolicy + " (it holds the latest record per key)");
+                    problems.add(
+                            "topic " + want.name() + " has cleanup.policy=" + (policy == null ? "?" : policy.value())
+                                    + "; it must be " + wantPolicy + " (it holds the latest record per key)");
                 }
             }
         }
@@ -136,8 +145,9 @@ public final class TopicManager implements AutoCloseable {
     }
 
     private static List<NewTopic> eventTopics(BatonConfig config) {
-        return List.of(new NewTopic(Topics.EVENT_HANDLERS, 1, config.getReplicationFactor()).configs(Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+        return List.of(
+                new NewTopic(Topics.EVENT_HANDLERS, 1, config.getReplicationFactor())
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                 instanceTopic(config, Topics.CONDUCTOR_EVENTS));
     }
 
@@ -156,7 +166,8 @@ public final class TopicManager implements AutoCloseable {
         }
         try {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
+            List<NewTopic> missing =
+                    topics.stream().filter(t -> !existing.contains(t.name())).toList();
             if (missing.isEmpty()) {
                 return;
             }
@@ -166,7 +177,10 @@ public final class TopicManager implements AutoCloseable {
                     LOG.info("Created topic {}", name);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
+                        throw new IllegalStateException(
+                                "cannot create topic " + name + ": "
+                                        + e.getCause().getMessage(),
+                                e);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -174,7 +188,8 @@ public final class TopicManager implements AutoCloseable {
                 }
             });
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot list topics: " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -8,6 +8,7 @@ public final class Topics {
     public static final String STATE = "baton.state";
     /** Every task of every instance, keyed by task id (TaskSnapshot); compacted. */
     public static final String TASKS = "baton.tasks";
+
     public static final String DLQ = "baton.dlq";
     public static final String DEFINITIONS = "baton.definitions";
     /** Commands of HTTP tasks, served by the built-in HTTP worker. */
@@ -33,6 +34,7 @@ public final class Topics {
     public static final String WORKFLOW_STORE = "baton-workflows";
     /** Everything of each instance under its workflow id: header, tasks, loop passes, document chunks. */
     public static final String INSTANCE_STORE = "baton-instances";
+
     public static final String TIMER_STORE = "baton-timers";
     public static final String DEFINITION_STORE = "baton-definitions";
     /** The limiter's counters and held commands, by task definition name. */
@@ -44,6 +46,5 @@ public final class Topics {
     /** Bridge: events waiting for their instance, in arrival order, with an expiry index. */
     public static final String BRIDGE_BUFFER_STORE = "baton-bridge-buffer";
 
-    private Topics() {
-    }
+    private Topics() {}
 }

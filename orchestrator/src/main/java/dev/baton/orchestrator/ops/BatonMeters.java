@@ -52,12 +52,16 @@ public class BatonMeters implements RuntimeMetrics.Listener {
         this.buckets = config.getTaskLatencyBuckets().toArray(Duration[]::new);
         this.workflows = new TagValues(config.getMaxTagValues());
         this.taskTypes = new TagValues(config.getMaxTagValues());
-        this.expired = Counter.builder(EXPIRED).description("Finished instances removed after their retention")
+        this.expired = Counter.builder(EXPIRED)
+                .description("Finished instances removed after their retention")
                 .register(registry);
         this.failedInternal = Counter.builder(FAILED_INTERNAL)
-                .description("Workflows failed because one of their steps could not be carried out").register(registry);
-        this.storeBytes = Counter.builder(STORE_BYTES).baseUnit("bytes")
-                .description("Bytes the steps wrote to the state stores (and so to their changelogs)").register(registry);
+                .description("Workflows failed because one of their steps could not be carried out")
+                .register(registry);
+        this.storeBytes = Counter.builder(STORE_BYTES)
+                .baseUnit("bytes")
+                .description("Bytes the steps wrote to the state stores (and so to their changelogs)")
+                .register(registry);
     }
 
     @Override
@@ -85,28 +89,35 @@ public class BatonMeters implements RuntimeMetrics.Listener {
             default -> null;
         };
         if (name != null) {
-            workflowCounter(name, "Workflow instances that ended " + status, workflowName).increment();
+            workflowCounter(name, "Workflow instances that ended " + status, workflowName)
+                    .increment();
         }
     }
 
     @Override
     public void taskFinished(String taskType, TaskStatus status, long latencyMillis) {
         String type = taskTypes.of(taskType);
-        timers.computeIfAbsent(type + '\u0000' + status, k -> Timer.builder(TASK_LATENCY)
-                .description("Time from a task's scheduling to its end, by task type and final status")
-                .tag("task_type", type)
-                .tag("outcome", status.name())
-                .serviceLevelObjectives(buckets)
-                .register(registry)).record(latencyMillis, TimeUnit.MILLISECONDS);
+        timers.computeIfAbsent(
+                        type + '\u0000' + status,
+                        k -> Timer.builder(TASK_LATENCY)
+                                .description("Time from a task's scheduling to its end, by task type and final status")
+                                .tag("task_type", type)
+                                .tag("outcome", status.name())
+                                .serviceLevelObjectives(buckets)
+                                .register(registry))
+                .record(latencyMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void deadLettered(String sourceTopic, String reasonKind) {
-        counters.computeIfAbsent(DLQ + '\u0000' + sourceTopic + '\u0000' + reasonKind, k -> Counter.builder(DLQ)
-                .description("Records sent to baton.dlq, by source topic and reason kind")
-                .tag("source", sourceTopic)
-                .tag("reason", reasonKind)
-                .register(registry)).increment();
+        counters.computeIfAbsent(
+                        DLQ + '\u0000' + sourceTopic + '\u0000' + reasonKind,
+                        k -> Counter.builder(DLQ)
+                                .description("Records sent to baton.dlq, by source topic and reason kind")
+                                .tag("source", sourceTopic)
+                                .tag("reason", reasonKind)
+                                .register(registry))
+                .increment();
     }
 
     @Override
@@ -118,18 +129,23 @@ public class BatonMeters implements RuntimeMetrics.Listener {
     public void slaBreached(String workflowName, String step) {
         String workflow = workflows.of(workflowName);
         String ref = taskTypes.of(step);
-        counters.computeIfAbsent(SLA_BREACHES + '\u0000' + workflow + '\u0000' + ref, k -> Counter.builder(SLA_BREACHES)
-                .description("Steps that ran longer than their expected duration, by workflow and step")
-                .tag("workflow", workflow)
-                .tag("step", ref)
-                .register(registry)).increment();
+        counters.computeIfAbsent(
+                        SLA_BREACHES + '\u0000' + workflow + '\u0000' + ref,
+                        k -> Counter.builder(SLA_BREACHES)
+                                .description("Steps that ran longer than their expected duration, by workflow and step")
+                                .tag("workflow", workflow)
+                                .tag("step", ref)
+                                .register(registry))
+                .increment();
     }
 
     private Counter workflowCounter(String name, String description, String workflowName) {
         String workflow = workflows.of(workflowName);
-        return counters.computeIfAbsent(name + '\u0000' + workflow, k -> Counter.builder(name)
-                .description(description)
-                .tag("workflow", workflow)
-                .register(registry));
+        return counters.computeIfAbsent(
+                name + '\u0000' + workflow,
+                k -> Counter.builder(name)
+                        .description(description)
+                        .tag("workflow", workflow)
+                        .register(registry));
     }
 }

@@ -12,11 +12,23 @@ import java.util.List;
 @ConfigurationProperties("baton.ops")
 public class OpsConfig {
     /** The default buckets of {@code baton_task_latency_seconds}: 5 ms to 1 h. */
-    public static final List<Duration> DEFAULT_BUCKETS = List.of(Duration.ofMillis(5), Duration.ofMillis(10),
-            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
-            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
-            Duration.ofMinutes(15), Duration.ofHours(1));
+    public static final List<Duration> DEFAULT_BUCKETS = List.of(
+            Duration.ofMillis(5),
+            Duration.ofMillis(10),
+            Duration.ofMillis(25),
+            Duration.ofMillis(50),
+            Duration.ofMillis(100),
+            Duration.ofMillis(250),
+            Duration.ofMillis(500),
+            Duration.ofSeconds(1),
+            Duration.ofMillis(2500),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(15),
+            Duration.ofHours(1));
 
     private List<Duration> taskLatencyBuckets = DEFAULT_BUCKETS;
     private int maxTagValues = 500;
@@ -38,5 +50,4 @@ public class OpsConfig {
     public void setMaxTagValues(int maxTagValues) {
         this.maxTagValues = maxTagValues;
     }
-
 }

@@ -17,14 +17,14 @@ public final class StreamsHealth {
     /** The state reported on a node that does not run the runtime. */
     public static final String DISABLED = "DISABLED";
 
-    private StreamsHealth() {
-    }
+    private StreamsHealth() {}
 
     public static HealthStatus readiness(StreamsStateSource source) {
         if (!source.enabled()) {
             return HealthStatus.UP;
         }
-        boolean running = source.state().filter(s -> s == KafkaStreams.State.RUNNING).isPresent();
+        boolean running =
+                source.state().filter(s -> s == KafkaStreams.State.RUNNING).isPresent();
         boolean threads = source.threads().map(t -> t.ready()).orElse(true);
         return running && threads ? HealthStatus.UP : HealthStatus.DOWN;
     }
@@ -48,9 +48,16 @@ public final class StreamsHealth {
 
     /** The details shown with either probe: the Streams state by name. */
     public static Map<String, Object> details(StreamsStateSource source) {
-        String state = !source.enabled() ? DISABLED : source.state().map(Enum::name).orElse(NOT_CREATED);
-        return source.threads().<Map<String, Object>>map(t -> Map.of("state", state,
-                "threadReplacements", t.recentDeaths(), "threadReplacementsTotal", t.totalDeaths()))
+        String state =
+                !source.enabled() ? DISABLED : source.state().map(Enum::name).orElse(NOT_CREATED);
+        return source.threads()
+                .<Map<String, Object>>map(t -> Map.of(
+                        "state",
+                        state,
+                        "threadReplacements",
+                        t.recentDeaths(),
+                        "threadReplacementsTotal",
+                        t.totalDeaths()))
                 .orElse(Map.of("state", state));
     }
 }

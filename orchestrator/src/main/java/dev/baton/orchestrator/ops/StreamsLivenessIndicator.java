@@ -26,6 +26,7 @@ public class StreamsLivenessIndicator implements HealthIndicator {
     @Override
     public Publisher<HealthResult> getResult() {
         return Publishers.just(HealthResult.builder(NAME, StreamsHealth.liveness(source))
-                .details(StreamsHealth.details(source)).build());
+                .details(StreamsHealth.details(source))
+                .build());
     }
 }

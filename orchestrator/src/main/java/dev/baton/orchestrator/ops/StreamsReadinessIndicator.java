@@ -24,6 +24,7 @@ public class StreamsReadinessIndicator implements HealthIndicator {
     @Override
     public Publisher<HealthResult> getResult() {
         return Publishers.just(HealthResult.builder(NAME, StreamsHealth.readiness(source))
-                .details(StreamsHealth.details(source)).build());
+                .details(StreamsHealth.details(source))
+                .build());
     }
 }

@@ -13,8 +13,7 @@ public interface InstanceQueries {
      * client): until it is visible, {@link #find} treats its absence as "not applied yet" (retry,
      * then 503) rather than "no such workflow", so that a read after the start never says 404.
      */
-    default void expect(String workflowId) {
-    }
+    default void expect(String workflowId) {}
 
     /** The instance with this id, from whichever node owns it; empty when no node knows it. */
     Optional<WorkflowInstance> find(String workflowId);

@@ -8,5 +8,4 @@ import java.util.List;
  * those found, and those it can say are not there (their partition served here, the instance not
  * in it any more). A key in neither list could not be read on that node (its partition not served there).
  */
-public record InstanceReads(List<WorkflowInstance> found, List<String> absent) {
-}
+public record InstanceReads(List<WorkflowInstance> found, List<String> absent) {}

@@ -17,8 +17,15 @@ import java.util.Set;
  * @param start         offset of the first result of the page
  * @param size          page size
  */
-public record InstanceSearch(Set<String> workflowTypes, Set<WorkflowStatus> statuses, String correlationId,
-                             Long startedAfter, Long startedBefore, String freeText, int start, int size) {
+public record InstanceSearch(
+        Set<String> workflowTypes,
+        Set<WorkflowStatus> statuses,
+        String correlationId,
+        Long startedAfter,
+        Long startedBefore,
+        String freeText,
+        int start,
+        int size) {
 
     public static InstanceSearch all(int start, int size) {
         return new InstanceSearch(Set.of(), Set.of(), null, null, null, null, start, size);
@@ -78,7 +85,8 @@ public record InstanceSearch(Set<String> workflowTypes, Set<WorkflowStatus> stat
         if (freeText != null && !freeText.isBlank() && !"*".equals(freeText.trim())) {
             String needle = freeText.trim().toLowerCase(Locale.ROOT);
             String hay = (wf.workflowId + " " + wf.workflowName + " " + wf.correlationId + " "
-                    + (wf.input == null ? "" : wf.input.toString())).toLowerCase(Locale.ROOT);
+                            + (wf.input == null ? "" : wf.input.toString()))
+                    .toLowerCase(Locale.ROOT);
             return hay.contains(needle);
         }
         return true;

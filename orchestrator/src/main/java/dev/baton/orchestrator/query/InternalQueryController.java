@@ -61,11 +61,14 @@ public class InternalQueryController {
      * active copy, or a standby copy when asked for one), unlike a 404 of a route that is missing.
      */
     static final String ABSENT_HEADER = "X-Baton-Instance";
+
     static final String ABSENT = "absent";
 
     @Get("/{workflowId}")
-    public HttpResponse<?> get(@PathVariable String workflowId, @Nullable @QueryValue Integer partition,
-                                    @QueryValue(defaultValue = "false") boolean stale) {
+    public HttpResponse<?> get(
+            @PathVariable String workflowId,
+            @Nullable @QueryValue Integer partition,
+            @QueryValue(defaultValue = "false") boolean stale) {
         try {
             int p = partition != null ? partition : partitionOf(workflowId);
             byte[] bytes = local.findBytes(workflowId, p, stale);
@@ -79,9 +82,11 @@ public class InternalQueryController {
     }
 
     @Get("/{workflowId}/payloads/{payloadId}")
-    public HttpResponse<?> payload(@PathVariable String workflowId, @PathVariable String payloadId,
-                                        @Nullable @QueryValue Integer partition,
-                                        @QueryValue(defaultValue = "false") boolean stale) {
+    public HttpResponse<?> payload(
+            @PathVariable String workflowId,
+            @PathVariable String payloadId,
+            @Nullable @QueryValue Integer partition,
+            @QueryValue(defaultValue = "false") boolean stale) {
         try {
             int p = partition != null ? partition : partitionOf(workflowId);
             byte[] bytes = local.payloadBytes(workflowId, payloadId, p, stale);
@@ -96,9 +101,11 @@ public class InternalQueryController {
 
     @Post("/search")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> search(@Body byte[] body, @Nullable @QueryValue String partitions,
-                                       @QueryValue(defaultValue = "false") boolean stale,
-                                       @QueryValue(defaultValue = "false") boolean keys) {
+    public HttpResponse<byte[]> search(
+            @Body byte[] body,
+            @Nullable @QueryValue String partitions,
+            @QueryValue(defaultValue = "false") boolean stale,
+            @QueryValue(defaultValue = "false") boolean keys) {
         InstanceSearch search;
         try {
             search = QueryJson.readSearch(body);
@@ -106,8 +113,12 @@ public class InternalQueryController {
             throw ApiException.badField("body", "not a search: " + e.getMessage(), null);
         }
         try {
-            PartialSearch answer = local.searchPartitions(search, parsePartitions(partitions), stale,
-                    PartialSearch.limitFor(search.start(), search.size()), keys);
+            PartialSearch answer = local.searchPartitions(
+                    search,
+                    parsePartitions(partitions),
+                    stale,
+                    PartialSearch.limitFor(search.start(), search.size()),
+                    keys);
             return HttpResponse.ok(QueryJson.write(answer)).contentType(MediaType.APPLICATION_JSON_TYPE);
         } catch (InvalidStateStoreException | IllegalStateException e) {
             throw notHere(e);
@@ -124,7 +135,8 @@ public class InternalQueryController {
             throw ApiException.badField("body", "not a list of instance keys: " + e.getMessage(), null);
         }
         try {
-            return HttpResponse.ok(QueryJson.write(local.read(keys, stale))).contentType(MediaType.APPLICATION_JSON_TYPE);
+            return HttpResponse.ok(QueryJson.write(local.read(keys, stale)))
+                    .contentType(MediaType.APPLICATION_JSON_TYPE);
         } catch (InvalidStateStoreException | IllegalStateException e) {
             throw notHere(e);
         }

@@ -59,12 +59,13 @@ public final class LocalInstanceQueries implements InstanceQueries {
     <T> T served(int partition, Supplier<T> read) {
         long before = runtime.servedGeneration(partition);
         if (before == 0) {
-            throw new InvalidStateStoreException("partition " + partition
-                    + " is not served here (restoring, or moving to or from this node)");
+            throw new InvalidStateStoreException(
+                    "partition " + partition + " is not served here (restoring, or moving to or from this node)");
         }
         T value = read.get();
         if (runtime.servedGeneration(partition) != before) {
-            throw new InvalidStateStoreException("partition " + partition + " moved or was restored again during the read");
+            throw new InvalidStateStoreException(
+                    "partition " + partition + " moved or was restored again during the read");
         }
         return value;
     }
@@ -116,8 +117,8 @@ public final class LocalInstanceQueries implements InstanceQueries {
      * is first read for its search keys only ({@link HeaderKeys}); only a free-text search decodes
      * the headers that pass the other criteria, to look into their input.
      */
-    private static <T> TopHits<T> matching(InstanceReader reader, InstanceSearch search, int limit,
-                                           java.util.function.Function<String, T> value) {
+    private static <T> TopHits<T> matching(
+            InstanceReader reader, InstanceSearch search, int limit, java.util.function.Function<String, T> value) {
         TopHits<T> hits = new TopHits<>(limit);
         boolean text = search.hasText();
         reader.forEachHeader((id, bytes) -> {
@@ -142,8 +143,11 @@ public final class LocalInstanceQueries implements InstanceQueries {
     }
 
     private WorkflowInstance instance(String workflowId, int partition, boolean stale) {
-        return stale ? runtime.localInstances(partition, true).find(workflowId)
-                : served(partition, () -> runtime.localInstances(partition, false).find(workflowId));
+        return stale
+                ? runtime.localInstances(partition, true).find(workflowId)
+                : served(
+                        partition,
+                        () -> runtime.localInstances(partition, false).find(workflowId));
     }
 
     /**
@@ -152,8 +156,8 @@ public final class LocalInstanceQueries implements InstanceQueries {
      * {@code keys}, otherwise whole. A partition this node cannot serve is left out of
      * {@link PartialSearch#partitions()}.
      */
-    public PartialSearch searchPartitions(InstanceSearch search, Collection<Integer> partitions, boolean stale, int limit,
-                                         boolean keys) {
+    public PartialSearch searchPartitions(
+            InstanceSearch search, Collection<Integer> partitions, boolean stale, int limit, boolean keys) {
         Collection<Integer> wanted = partitions == null ? runtime.localActivePartitions() : partitions;
         TopHits<Integer> found = new TopHits<>(limit);
         Map<Integer, InstanceReader> readers = new HashMap<>();
@@ -162,7 +166,8 @@ public final class LocalInstanceQueries implements InstanceQueries {
             TopHits<Integer> part;
             try {
                 InstanceReader reader = runtime.localInstances(p, stale);
-                part = stale ? matching(reader, search, limit, id -> p)
+                part = stale
+                        ? matching(reader, search, limit, id -> p)
                         : served(p, () -> matching(reader, search, limit, id -> p));
                 readers.put(p, reader);
             } catch (InvalidStateStoreException e) {
@@ -211,7 +216,8 @@ public final class LocalInstanceQueries implements InstanceQueries {
     }
 
     /** Newest start first; ties by id, so pages are stable. */
-    public static final Comparator<WorkflowInstance> NEWEST_FIRST =
-            Comparator.comparingLong((WorkflowInstance w) -> w.startTime).reversed()
-                    .thenComparing(w -> w.workflowId);
+    public static final Comparator<WorkflowInstance> NEWEST_FIRST = Comparator.comparingLong(
+                    (WorkflowInstance w) -> w.startTime)
+            .reversed()
+            .thenComparing(w -> w.workflowId);
 }

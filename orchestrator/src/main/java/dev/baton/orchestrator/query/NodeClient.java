@@ -24,7 +24,10 @@ final class NodeClient {
     NodeClient(Duration timeout, java.util.function.Supplier<java.util.Map<String, String>> credentials) {
         this.timeout = timeout;
         this.credentials = credentials;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /** Adds the headers that authenticate this node, if any (HttpRequest.Builder.headers() refuses none). */
@@ -40,11 +43,17 @@ final class NodeClient {
 
     /** The instance, or with {@code payloadId} one of its out-of-line documents, from that node. */
     Lookup get(HostInfo node, String workflowId, String payloadId, int partition, boolean stale) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(node, "/internal/instances/"
-                        + URLEncoder.encode(workflowId, StandardCharsets.UTF_8).replace("+", "%20")
-                        + (payloadId == null ? "" : "/payloads/" + URLEncoder.encode(payloadId, StandardCharsets.UTF_8))
-                        + "?partition=" + partition + "&stale=" + stale))
-                .timeout(timeout).header("Accept", "application/json");
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(
+                        node,
+                        "/internal/instances/"
+                                + URLEncoder.encode(workflowId, StandardCharsets.UTF_8)
+                                        .replace("+", "%20")
+                                + (payloadId == null
+                                        ? ""
+                                        : "/payloads/" + URLEncoder.encode(payloadId, StandardCharsets.UTF_8))
+                                + "?partition=" + partition + "&stale=" + stale))
+                .timeout(timeout)
+                .header("Accept", "application/json");
         HttpRequest request = authenticated(builder).GET().build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -52,12 +61,15 @@ final class NodeClient {
                 case 200 -> Lookup.found(response.body());
                 // only the internal endpoint's own "not in this partition" is an answer; any other 404
                 // (a node without the endpoint, a path not routed yet) says nothing about the instance
-                case 404 -> InternalQueryController.ABSENT.equals(
-                        response.headers().firstValue(InternalQueryController.ABSENT_HEADER).orElse(null))
-                        ? Lookup.absent()
-                        : Lookup.unavailable(node(node) + " answered HTTP 404 without an authoritative absence");
-                default -> Lookup.unavailable(node(node) + " answered HTTP " + response.statusCode()
-                        + " for partition " + partition);
+                case 404 ->
+                    InternalQueryController.ABSENT.equals(response.headers()
+                                    .firstValue(InternalQueryController.ABSENT_HEADER)
+                                    .orElse(null))
+                            ? Lookup.absent()
+                            : Lookup.unavailable(node(node) + " answered HTTP 404 without an authoritative absence");
+                default ->
+                    Lookup.unavailable(
+                            node(node) + " answered HTTP " + response.statusCode() + " for partition " + partition);
             };
         } catch (IOException e) {
             return Lookup.unavailable(node(node) + " is unreachable (" + e + ")");
@@ -71,11 +83,14 @@ final class NodeClient {
      * That node's answer for the given partitions, its matches as keys (a node without keys yet
      * answers them whole); completes exceptionally when it cannot answer.
      */
-    CompletableFuture<PartialSearch> search(HostInfo node, InstanceSearch search, Collection<Integer> partitions,
-                                            boolean stale) {
+    CompletableFuture<PartialSearch> search(
+            HostInfo node, InstanceSearch search, Collection<Integer> partitions, boolean stale) {
         String parts = partitions.stream().map(String::valueOf).collect(Collectors.joining(","));
-        return post(node, "/internal/instances/search?partitions=" + parts + "&stale=" + stale + "&keys=true",
-                QueryJson.write(search), QueryJson::readPartial);
+        return post(
+                node,
+                "/internal/instances/search?partitions=" + parts + "&stale=" + stale + "&keys=true",
+                QueryJson.write(search),
+                QueryJson::readPartial);
     }
 
     /** The instances with these keys from that node's copies of their partitions; completes exceptionally when it cannot answer. */
@@ -85,8 +100,12 @@ final class NodeClient {
 
     private <T> CompletableFuture<T> post(HostInfo node, String pathAndQuery, byte[] body, JsonReader<T> reader) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri(node, pathAndQuery))
-                .timeout(timeout).header("Content-Type", "application/json").header("Accept", "application/json");
-        HttpRequest request = authenticated(builder).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json");
+        HttpRequest request = authenticated(builder)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
             if (response.statusCode() != 200) {
                 throw new CompletionException(new IOException(node(node) + " answered HTTP " + response.statusCode()));

@@ -16,8 +16,7 @@ import java.util.List;
 public record PartialSearch(long total, List<WorkflowInstance> results, List<Integer> partitions, List<Key> keys) {
 
     /** One match: enough to order it among the others and to read it afterwards from its partition. */
-    public record Key(String workflowId, long startTime, int partition) {
-    }
+    public record Key(String workflowId, long startTime, int partition) {}
 
     static PartialSearch ofKeys(long total, List<Key> keys, List<Integer> partitions) {
         return new PartialSearch(total, List.of(), partitions, keys);

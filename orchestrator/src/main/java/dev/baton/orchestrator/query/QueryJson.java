@@ -14,8 +14,7 @@ final class QueryJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private QueryJson() {
-    }
+    private QueryJson() {}
 
     static byte[] write(Object value) {
         try {
@@ -34,7 +33,7 @@ final class QueryJson {
     }
 
     static List<PartialSearch.Key> readKeys(byte[] json) throws IOException {
-        return MAPPER.readValue(json, new TypeReference<List<PartialSearch.Key>>() { });
+        return MAPPER.readValue(json, new TypeReference<List<PartialSearch.Key>>() {});
     }
 
     static InstanceReads readReads(byte[] json) throws IOException {

@@ -56,14 +56,17 @@ public class RoutedInstanceQueries implements InstanceQueries {
     private final long waitNanos;
     /** How long a start sent from this node keeps its read-your-writes guard (its START is surely applied by then). */
     private static final long EXPECT_NANOS = Duration.ofMinutes(2).toNanos();
+
     private static final int MAX_EXPECTED = 100_000;
     /** Workflows started from this node and not seen yet, with when to stop waiting for them. */
     private final Map<String, Long> expected = new ConcurrentHashMap<>();
     /** The highest partition count seen so far; partitions never go away, so a search always expects them all. */
     private final AtomicInteger partitionsSeen = new AtomicInteger();
 
-    public RoutedInstanceQueries(StreamsRuntime runtime, BatonConfig config,
-                                 dev.baton.orchestrator.security.InternalCredentials credentials) {
+    public RoutedInstanceQueries(
+            StreamsRuntime runtime,
+            BatonConfig config,
+            dev.baton.orchestrator.security.InternalCredentials credentials) {
         this.runtime = runtime;
         this.local = new LocalInstanceQueries(runtime);
         this.nodes = new NodeClient(Duration.ofMillis(config.getQueryTimeoutMs()), credentials::headers);
@@ -127,8 +130,9 @@ public class RoutedInstanceQueries implements InstanceQueries {
             }
             if (System.nanoTime() - deadline > 0) {
                 LOG.warn("Workflow {} is not readable: {}", workflowId, r.reason());
-                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Workflow " + workflowId
-                        + " cannot be read right now: " + r.reason() + ". Try again shortly.");
+                throw new ApiException(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "Workflow " + workflowId + " cannot be read right now: " + r.reason() + ". Try again shortly.");
             }
             pause(attempt);
         }
@@ -151,7 +155,9 @@ public class RoutedInstanceQueries implements InstanceQueries {
             return bytes == null ? NodeClient.Lookup.absent() : NodeClient.Lookup.found(bytes);
         }
         KeyQueryMetadata md = runtime.instanceMetadata(workflowId);
-        if (md == null || KeyQueryMetadata.NOT_AVAILABLE.equals(md) || md.activeHost().port() < 0) {
+        if (md == null
+                || KeyQueryMetadata.NOT_AVAILABLE.equals(md)
+                || md.activeHost().port() < 0) {
             return NodeClient.Lookup.unavailable("no node holds its partition yet (rebalancing)");
         }
         // Only the active copy, restored and processing, answers: a standby (or a store being
@@ -159,17 +165,19 @@ public class RoutedInstanceQueries implements InstanceQueries {
         return read(md.activeHost(), self.get(), workflowId, payloadId, md.partition(), false);
     }
 
-    private NodeClient.Lookup read(HostInfo node, HostInfo self, String workflowId, String payloadId, int partition,
-                                   boolean stale) {
+    private NodeClient.Lookup read(
+            HostInfo node, HostInfo self, String workflowId, String payloadId, int partition, boolean stale) {
         if (!node.equals(self)) {
             return nodes.get(node, workflowId, payloadId, partition, stale);
         }
         try {
-            byte[] bytes = payloadId != null ? local.payloadBytes(workflowId, payloadId, partition, stale)
+            byte[] bytes = payloadId != null
+                    ? local.payloadBytes(workflowId, payloadId, partition, stale)
                     : local.findBytes(workflowId, partition, stale);
             return bytes == null ? NodeClient.Lookup.absent() : NodeClient.Lookup.found(bytes);
         } catch (InvalidStateStoreException e) {
-            return NodeClient.Lookup.unavailable("partition " + partition + " is not queryable here: " + e.getMessage());
+            return NodeClient.Lookup.unavailable(
+                    "partition " + partition + " is not queryable here: " + e.getMessage());
         }
     }
 
@@ -201,7 +209,14 @@ public class RoutedInstanceQueries implements InstanceQueries {
                         ask(search, limit, self.get(), group(missing, layout.active()), false, answers, covered);
                         missing.removeAll(covered);
                         if (!missing.isEmpty()) {
-                            ask(search, limit, self.get(), standbysFor(missing, layout.standbys()), true, answers, covered);
+                            ask(
+                                    search,
+                                    limit,
+                                    self.get(),
+                                    standbysFor(missing, layout.standbys()),
+                                    true,
+                                    answers,
+                                    covered);
                             missing.removeAll(covered);
                         }
                         if (missing.isEmpty()) {
@@ -215,16 +230,23 @@ public class RoutedInstanceQueries implements InstanceQueries {
             }
             if (System.nanoTime() - deadline > 0) {
                 LOG.warn("Search is not answerable: {}", problem);
-                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Search cannot reach every instance right now: "
-                        + problem + ". Try again shortly.");
+                throw new ApiException(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "Search cannot reach every instance right now: " + problem + ". Try again shortly.");
             }
             pause(attempt);
         }
     }
 
     /** Asks each node for its partitions (others in parallel, this node directly) and records what they answered. */
-    private void ask(InstanceSearch search, int limit, HostInfo self, Map<HostInfo, List<Integer>> plan, boolean stale,
-                     List<SearchPage.Answer> answers, Set<Integer> covered) {
+    private void ask(
+            InstanceSearch search,
+            int limit,
+            HostInfo self,
+            Map<HostInfo, List<Integer>> plan,
+            boolean stale,
+            List<SearchPage.Answer> answers,
+            Set<Integer> covered) {
         Map<HostInfo, CompletableFuture<PartialSearch>> remote = new LinkedHashMap<>();
         plan.forEach((node, partitions) -> {
             if (!node.equals(self) && node.port() >= 0) {
@@ -233,7 +255,8 @@ public class RoutedInstanceQueries implements InstanceQueries {
         });
         List<SearchPage.Answer> received = new ArrayList<>();
         if (plan.containsKey(self)) {
-            received.add(new SearchPage.Answer(new SearchPage.Source(self, stale),
+            received.add(new SearchPage.Answer(
+                    new SearchPage.Source(self, stale),
                     local.searchPartitions(search, plan.get(self), stale, limit, true)));
         }
         remote.forEach((node, future) -> {
@@ -318,7 +341,8 @@ public class RoutedInstanceQueries implements InstanceQueries {
             }
             for (TopicPartition tp : node.standbyTopicPartitions()) {
                 if (tp.topic().equals(Topics.COMMANDS)) {
-                    standbys.computeIfAbsent(tp.partition(), p -> new ArrayList<>()).add(node.hostInfo());
+                    standbys.computeIfAbsent(tp.partition(), p -> new ArrayList<>())
+                            .add(node.hostInfo());
                     partitions.add(tp.partition());
                 }
             }
@@ -343,7 +367,8 @@ public class RoutedInstanceQueries implements InstanceQueries {
     }
 
     /** One standby per missing partition (the first listed). */
-    private static Map<HostInfo, List<Integer>> standbysFor(Set<Integer> partitions, Map<Integer, List<HostInfo>> standbys) {
+    private static Map<HostInfo, List<Integer>> standbysFor(
+            Set<Integer> partitions, Map<Integer, List<HostInfo>> standbys) {
         Map<Integer, HostInfo> first = new HashMap<>();
         for (int p : partitions) {
             List<HostInfo> hosts = standbys.getOrDefault(p, List.of());
@@ -359,10 +384,11 @@ public class RoutedInstanceQueries implements InstanceQueries {
             Thread.sleep(Math.min(250, 25L << Math.min(attempt, 4)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted while waiting for the instances' owner");
+            throw new ApiException(
+                    HttpStatus.SERVICE_UNAVAILABLE, "Interrupted while waiting for the instances' owner");
         }
     }
 
-    private record Layout(Set<Integer> partitions, Map<Integer, HostInfo> active, Map<Integer, List<HostInfo>> standbys) {
-    }
+    private record Layout(
+            Set<Integer> partitions, Map<Integer, HostInfo> active, Map<Integer, List<HostInfo>> standbys) {}
 }

@@ -15,12 +15,10 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 final class SearchPage {
     /** Who answered for a set of partitions: a node, from its active copies or (stale) standby ones. */
-    record Source(HostInfo node, boolean stale) {
-    }
+    record Source(HostInfo node, boolean stale) {}
 
     /** One node's answer and where it came from. */
-    record Answer(Source source, PartialSearch partial) {
-    }
+    record Answer(Source source, PartialSearch partial) {}
 
     /** One match of the page: its key, who answered for it, and the instance itself when it was sent whole. */
     record Entry(PartialSearch.Key key, Source source, WorkflowInstance whole) {
@@ -29,11 +27,12 @@ final class SearchPage {
         }
     }
 
-    static final Comparator<Entry> NEWEST_FIRST = Comparator.comparingLong((Entry e) -> e.key().startTime()).reversed()
+    static final Comparator<Entry> NEWEST_FIRST = Comparator.comparingLong(
+                    (Entry e) -> e.key().startTime())
+            .reversed()
             .thenComparing(Entry::workflowId);
 
-    private SearchPage() {
-    }
+    private SearchPage() {}
 
     static long total(Collection<Answer> answers) {
         long total = 0;
@@ -51,8 +50,9 @@ final class SearchPage {
             if (p.keys() != null) {
                 p.keys().forEach(k -> all.add(new Entry(k, a.source(), null)));
             } else { // a node that answers whole instances (no keys yet)
-                p.results().forEach(w -> all.add(new Entry(new PartialSearch.Key(w.workflowId, w.startTime, -1),
-                        a.source(), w)));
+                p.results()
+                        .forEach(w -> all.add(
+                                new Entry(new PartialSearch.Key(w.workflowId, w.startTime, -1), a.source(), w)));
             }
         }
         all.sort(NEWEST_FIRST);

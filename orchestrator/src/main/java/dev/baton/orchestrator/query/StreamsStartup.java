@@ -34,9 +34,11 @@ public class StreamsStartup {
 
     public StreamsStartup(StreamsRuntime runtime, BatonConfig config, Environment environment) {
         this.runtime = runtime;
-        this.host = advertisedHost(config.getAdvertisedHost(),
+        this.host = advertisedHost(
+                config.getAdvertisedHost(),
                 environment.getProperty("micronaut.server.host", String.class).orElse(""));
-        this.configuredPort = environment.getProperty("micronaut.server.port", Integer.class).orElse(-1);
+        this.configuredPort =
+                environment.getProperty("micronaut.server.port", Integer.class).orElse(-1);
     }
 
     @EventListener
@@ -63,8 +65,11 @@ public class StreamsStartup {
         if (WILDCARDS.contains(serverHost.trim())) {
             try {
                 String name = InetAddress.getLocalHost().getHostName();
-                LOG.warn("micronaut.server.host is {}: advertising {} to other nodes; set baton.advertised-host "
-                        + "to choose the address they should use", serverHost, name);
+                LOG.warn(
+                        "micronaut.server.host is {}: advertising {} to other nodes; set baton.advertised-host "
+                                + "to choose the address they should use",
+                        serverHost,
+                        name);
                 return name;
             } catch (UnknownHostException e) {
                 return "127.0.0.1";

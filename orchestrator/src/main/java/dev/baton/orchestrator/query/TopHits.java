@@ -15,11 +15,10 @@ import java.util.function.Function;
  */
 final class TopHits<T> {
     /** One match: its id and start time, and what it carries. */
-    record Hit<T>(String workflowId, long startTime, T value) {
-    }
+    record Hit<T>(String workflowId, long startTime, T value) {}
 
-    static final Comparator<Hit<?>> NEWEST_FIRST = Comparator.comparingLong((Hit<?> h) -> h.startTime()).reversed()
-            .thenComparing(Hit::workflowId);
+    static final Comparator<Hit<?>> NEWEST_FIRST =
+            Comparator.comparingLong((Hit<?> h) -> h.startTime()).reversed().thenComparing(Hit::workflowId);
 
     private final int limit;
     private final PriorityQueue<Hit<T>> kept;
@@ -38,7 +37,8 @@ final class TopHits<T> {
         if (kept.size() >= limit) {
             Hit<T> oldest = kept.peek();
             // keep it only if it comes before the oldest kept
-            if (startTime < oldest.startTime() || (startTime == oldest.startTime() && workflowId.compareTo(oldest.workflowId()) > 0)) {
+            if (startTime < oldest.startTime()
+                    || (startTime == oldest.startTime() && workflowId.compareTo(oldest.workflowId()) > 0)) {
                 return;
             }
             kept.poll();

@@ -65,7 +65,8 @@ public class RegistryController {
     /** @param id schema id @return {@code {"schema": "..."}} */
     @Get("/schemas/ids/{id}")
     public HttpResponse<String> schemaById(@PathVariable int id) {
-        return RegistryJson.ok(RegistryJson.object().put("schema", registry.getById(id).toString()));
+        return RegistryJson.ok(
+                RegistryJson.object().put("schema", registry.getById(id).toString()));
     }
 
     /** @param id schema id @return the schema itself as JSON */
@@ -102,21 +103,27 @@ public class RegistryController {
 
     /** @param subject subject @param deleted include soft-deleted versions @return version numbers */
     @Get("/subjects/{subject}/versions")
-    public HttpResponse<String> versions(@PathVariable String subject, @QueryValue(defaultValue = "false") boolean deleted) {
+    public HttpResponse<String> versions(
+            @PathVariable String subject, @QueryValue(defaultValue = "false") boolean deleted) {
         return RegistryJson.ok(RegistryJson.array(registry.getVersions(subject, deleted)));
     }
 
     /** @param subject subject @param version number or latest @param deleted find soft-deleted too @return the version */
     @Get("/subjects/{subject}/versions/{version}")
-    public HttpResponse<String> version(@PathVariable String subject, @PathVariable String version,
-                                        @QueryValue(defaultValue = "false") boolean deleted) {
-        return RegistryJson.ok(RegistryJson.version(registry.getVersion(subject, RegistryJson.version(version), deleted)));
+    public HttpResponse<String> version(
+            @PathVariable String subject,
+            @PathVariable String version,
+            @QueryValue(defaultValue = "false") boolean deleted) {
+        return RegistryJson.ok(
+                RegistryJson.version(registry.getVersion(subject, RegistryJson.version(version), deleted)));
     }
 
     /** @param subject subject @param version number or latest @return the schema itself as JSON */
     @Get("/subjects/{subject}/versions/{version}/schema")
     public HttpResponse<String> rawVersion(@PathVariable String subject, @PathVariable String version) {
-        return RegistryJson.respond(HttpStatus.OK, registry.getVersion(subject, RegistryJson.version(version)).schemaString());
+        return RegistryJson.respond(
+                HttpStatus.OK,
+                registry.getVersion(subject, RegistryJson.version(version)).schemaString());
     }
 
     /** @param subject subject @param body {@code {"schema": "..."}} @return {@code {"id": n}} */
@@ -128,21 +135,26 @@ public class RegistryController {
 
     /** @param subject subject @param deleted match soft-deleted versions too @param body {@code {"schema": "..."}} @return the version holding it */
     @Post("/subjects/{subject}")
-    public HttpResponse<String> lookup(@PathVariable String subject, @QueryValue(defaultValue = "false") boolean deleted,
-                                       @Nullable @Body byte[] body) {
+    public HttpResponse<String> lookup(
+            @PathVariable String subject,
+            @QueryValue(defaultValue = "false") boolean deleted,
+            @Nullable @Body byte[] body) {
         return RegistryJson.ok(RegistryJson.version(registry.lookup(subject, RegistryJson.schemaOf(body), deleted)));
     }
 
     /** @param subject subject @param permanent hard delete (after a soft delete) @return deleted versions */
     @Delete("/subjects/{subject}")
-    public HttpResponse<String> deleteSubject(@PathVariable String subject, @QueryValue(defaultValue = "false") boolean permanent) {
+    public HttpResponse<String> deleteSubject(
+            @PathVariable String subject, @QueryValue(defaultValue = "false") boolean permanent) {
         return RegistryJson.ok(RegistryJson.array(registry.deleteSubject(subject, permanent)));
     }
 
     /** @param subject subject @param version number or latest @param permanent hard delete @return the deleted version */
     @Delete("/subjects/{subject}/versions/{version}")
-    public HttpResponse<String> deleteVersion(@PathVariable String subject, @PathVariable String version,
-                                              @QueryValue(defaultValue = "false") boolean permanent) {
+    public HttpResponse<String> deleteVersion(
+            @PathVariable String subject,
+            @PathVariable String version,
+            @QueryValue(defaultValue = "false") boolean permanent) {
         int deleted = registry.deleteVersion(subject, RegistryJson.version(version), permanent);
         return RegistryJson.respond(HttpStatus.OK, Integer.toString(deleted));
     }
@@ -155,17 +167,22 @@ public class RegistryController {
      * @return {@code {"is_compatible": bool}}
      */
     @Post("/compatibility/subjects/{subject}/versions/{version}")
-    public HttpResponse<String> compatibilityWithVersion(@PathVariable String subject, @PathVariable String version,
-                                                         @QueryValue(defaultValue = "false") boolean verbose,
-                                                         @Nullable @Body byte[] body) {
-        CompatibilityResult result = registry.checkCompatibility(subject, RegistryJson.schemaOf(body), RegistryJson.version(version));
+    public HttpResponse<String> compatibilityWithVersion(
+            @PathVariable String subject,
+            @PathVariable String version,
+            @QueryValue(defaultValue = "false") boolean verbose,
+            @Nullable @Body byte[] body) {
+        CompatibilityResult result =
+                registry.checkCompatibility(subject, RegistryJson.schemaOf(body), RegistryJson.version(version));
         return compatibility(result, verbose);
     }
 
     /** @param subject subject @param verbose include the incompatibilities @param body {@code {"schema": "..."}} @return {@code {"is_compatible": bool}} */
     @Post("/compatibility/subjects/{subject}/versions")
-    public HttpResponse<String> compatibility(@PathVariable String subject, @QueryValue(defaultValue = "false") boolean verbose,
-                                              @Nullable @Body byte[] body) {
+    public HttpResponse<String> compatibility(
+            @PathVariable String subject,
+            @QueryValue(defaultValue = "false") boolean verbose,
+            @Nullable @Body byte[] body) {
         return compatibility(registry.checkCompatibility(subject, RegistryJson.schemaOf(body), null), verbose);
     }
 
@@ -180,7 +197,8 @@ public class RegistryController {
     /** @return {@code {"compatibilityLevel": "..."}} of the global level */
     @Get("/config")
     public HttpResponse<String> globalConfig() {
-        return RegistryJson.ok(RegistryJson.object().put("compatibilityLevel", registry.getCompatibility(null).name()));
+        return RegistryJson.ok(RegistryJson.object()
+                .put("compatibilityLevel", registry.getCompatibility(null).name()));
     }
 
     /** @param body {@code {"compatibility": "FULL"}} @return the same */
@@ -197,12 +215,14 @@ public class RegistryController {
      * @return {@code {"compatibilityLevel": "..."}}, 40408 if the subject has no level of its own
      */
     @Get("/config/{subject}")
-    public HttpResponse<String> subjectConfig(@PathVariable String subject,
-                                              @QueryValue(defaultValue = "false") boolean defaultToGlobal) {
+    public HttpResponse<String> subjectConfig(
+            @PathVariable String subject, @QueryValue(defaultValue = "false") boolean defaultToGlobal) {
         Optional<CompatibilityLevel> own = registry.getSubjectCompatibility(subject);
         CompatibilityLevel level = own.orElseGet(() -> {
             if (!defaultToGlobal) {
-                throw new SchemaRegistryException(404, SchemaRegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED,
+                throw new SchemaRegistryException(
+                        404,
+                        SchemaRegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED,
                         "Subject '" + subject + "' does not have subject-level compatibility configured");
             }
             return registry.getCompatibility(null);

@@ -22,8 +22,7 @@ final class RegistryJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RegistryJson() {
-    }
+    private RegistryJson() {}
 
     static ObjectNode object() {
         return JSON.createObjectNode();
@@ -36,7 +35,9 @@ final class RegistryJson {
     }
 
     static ObjectNode version(RegisteredSchema r) {
-        return object().put("subject", r.subject()).put("version", r.version()).put("id", r.id())
+        return object().put("subject", r.subject())
+                .put("version", r.version())
+                .put("id", r.id())
                 .put("schema", r.schemaString());
     }
 
@@ -55,19 +56,22 @@ final class RegistryJson {
         } catch (IllegalArgumentException e) {
             httpStatus = HttpStatus.INTERNAL_SERVER_ERROR;
         }
-        return respond(httpStatus, object().put("error_code", errorCode).put("message", message).toString());
+        return respond(
+                httpStatus,
+                object().put("error_code", errorCode).put("message", message).toString());
     }
 
     /** Parses a request body; a missing or malformed body is a 400/422 registry error. */
     static JsonNode parse(byte[] body) {
         if (body == null || body.length == 0) {
-            throw new SchemaRegistryException(422, SchemaRegistryException.UNPROCESSABLE_ENTITY, "Request body is required");
+            throw new SchemaRegistryException(
+                    422, SchemaRegistryException.UNPROCESSABLE_ENTITY, "Request body is required");
         }
         try {
             JsonNode node = JSON.readTree(new String(body, StandardCharsets.UTF_8));
             if (node == null || !node.isObject()) {
-                throw new SchemaRegistryException(422, SchemaRegistryException.UNPROCESSABLE_ENTITY,
-                        "Request body must be a JSON object");
+                throw new SchemaRegistryException(
+                        422, SchemaRegistryException.UNPROCESSABLE_ENTITY, "Request body must be a JSON object");
             }
             return node;
         } catch (JsonProcessingException e) {
@@ -82,7 +86,8 @@ final class RegistryJson {
         JsonNode node = parse(body);
         String type = node.path("schemaType").asText("AVRO");
         if (!"AVRO".equalsIgnoreCase(type)) {
-            throw SchemaRegistryException.invalidSchema("schemaType " + type + " is not supported; this registry holds AVRO only");
+            throw SchemaRegistryException.invalidSchema(
+                    "schemaType " + type + " is not supported; this registry holds AVRO only");
         }
         if (node.path("references").size() > 0) {
             throw SchemaRegistryException.invalidSchema("schema references are not supported");

@@ -22,49 +22,98 @@ public final class BatonTopology {
     /** Cached instances per node when the caller gives no cache of its own. */
     private static final long DEFAULT_CACHE_BYTES = 64L << 20;
 
-    private BatonTopology() {
-    }
+    private BatonTopology() {}
 
-    public static Topology build(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads, String replyTopic,
-                                 Duration timerInterval, Duration retention, RuntimeMetrics metrics) {
+    public static Topology build(
+            ProtocolCodec codec,
+            ReplyDecoder replies,
+            CommandPayloads payloads,
+            String replyTopic,
+            Duration timerInterval,
+            Duration retention,
+            RuntimeMetrics metrics) {
         return build(codec, replies, payloads, ReplyTopics.of(replyTopic, null), timerInterval, retention, metrics);
     }
 
     /** With per-service reply topics: replies are read from the shared topic and every topic the pattern matches. */
-    public static Topology build(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads, ReplyTopics replyTopics,
-                                 Duration timerInterval, Duration retention, RuntimeMetrics metrics) {
-        return build(codec, replies, payloads, replyTopics, timerInterval, retention, metrics, t -> { });
+    public static Topology build(
+            ProtocolCodec codec,
+            ReplyDecoder replies,
+            CommandPayloads payloads,
+            ReplyTopics replyTopics,
+            Duration timerInterval,
+            Duration retention,
+            RuntimeMetrics metrics) {
+        return build(codec, replies, payloads, replyTopics, timerInterval, retention, metrics, t -> {});
     }
 
     /**
      * With further sub-topologies added by {@code extension} (the bridge adds its source
      * {@code baton.bridge}, its processor, stores and sink there, so that this layer does not depend on it).
      */
-    public static Topology build(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads, ReplyTopics replyTopics,
-                                 Duration timerInterval, Duration retention, RuntimeMetrics metrics,
-                                 Consumer<Topology> extension) {
-        return build(codec, replies, payloads, ProcessorSettings.of(replyTopics, timerInterval, retention), metrics,
-                new InstanceCache(DEFAULT_CACHE_BYTES), extension);
+    public static Topology build(
+            ProtocolCodec codec,
+            ReplyDecoder replies,
+            CommandPayloads payloads,
+            ReplyTopics replyTopics,
+            Duration timerInterval,
+            Duration retention,
+            RuntimeMetrics metrics,
+            Consumer<Topology> extension) {
+        return build(
+                codec,
+                replies,
+                payloads,
+                ProcessorSettings.of(replyTopics, timerInterval, retention),
+                metrics,
+                new InstanceCache(DEFAULT_CACHE_BYTES),
+                extension);
     }
 
     /** As above, with the engine's limits. */
-    public static Topology build(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads, ReplyTopics replyTopics,
-                                 Duration timerInterval, Duration retention, RuntimeMetrics metrics, EngineSettings engine,
-                                 Consumer<Topology> extension) {
+    public static Topology build(
+            ProtocolCodec codec,
+            ReplyDecoder replies,
+            CommandPayloads payloads,
+            ReplyTopics replyTopics,
+            Duration timerInterval,
+            Duration retention,
+            RuntimeMetrics metrics,
+            EngineSettings engine,
+            Consumer<Topology> extension) {
         ProcessorSettings d = ProcessorSettings.of(replyTopics, timerInterval, retention);
-        return build(codec, replies, payloads, new ProcessorSettings(replyTopics, timerInterval, retention, engine,
-                d.state(), (int) engine.payloads().record()), metrics, new InstanceCache(DEFAULT_CACHE_BYTES), extension);
+        return build(
+                codec,
+                replies,
+                payloads,
+                new ProcessorSettings(replyTopics, timerInterval, retention, engine, d.state(), (int)
+                        engine.payloads().record()),
+                metrics,
+                new InstanceCache(DEFAULT_CACHE_BYTES),
+                extension);
     }
 
-    public static Topology build(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads,
-                                 ProcessorSettings settings, RuntimeMetrics metrics, InstanceCache cache,
-                                 Consumer<Topology> extension) {
+    public static Topology build(
+            ProtocolCodec codec,
+            ReplyDecoder replies,
+            CommandPayloads payloads,
+            ProcessorSettings settings,
+            RuntimeMetrics metrics,
+            InstanceCache cache,
+            Consumer<Topology> extension) {
         Topology t = new Topology();
         t.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.DEFINITION_STORE),
-                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
-                "definitions-source", new StringDeserializer(), new ByteArrayDeserializer(),
-                Topics.DEFINITIONS, "definitions-loader", DefinitionLoader::new);
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(Topics.DEFINITION_STORE),
+                                Serdes.String(),
+                                Serdes.ByteArray())
+                        .withLoggingDisabled(),
+                "definitions-source",
+                new StringDeserializer(),
+                new ByteArrayDeserializer(),
+                Topics.DEFINITIONS,
+                "definitions-loader",
+                DefinitionLoader::new);
         t.addSource("commands", new StringDeserializer(), new ByteArrayDeserializer(), Topics.COMMANDS);
         ReplyTopics replyTopics = settings.replyTopics();
         if (replyTopics.pattern() == null) {
@@ -72,18 +121,30 @@ public final class BatonTopology {
         } else {
             t.addSource("replies", new StringDeserializer(), new ByteArrayDeserializer(), replyTopics.subscription());
         }
-        t.addProcessor("workflow", () -> new WorkflowProcessor(codec, replies, payloads, settings, metrics, cache),
-                "commands", "replies");
+        t.addProcessor(
+                "workflow",
+                () -> new WorkflowProcessor(codec, replies, payloads, settings, metrics, cache),
+                "commands",
+                "replies");
         for (String store : new String[] {Topics.WORKFLOW_STORE, Topics.INSTANCE_STORE, Topics.TIMER_STORE}) {
-            t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
-                    Serdes.String(), Serdes.ByteArray()), "workflow");
+            t.addStateStore(
+                    Stores.keyValueStoreBuilder(
+                            Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray()),
+                    "workflow");
         }
         t.addSink("out", new Routed.Router(), new StringSerializer(), new Routed.BytesSerializer(), "workflow");
         t.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.POLLER_STORE),
-                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
-                "pollers-source", new StringDeserializer(), new ByteArrayDeserializer(),
-                Topics.POLLERS, "pollers-loader", PollerLoader::new);
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(Topics.POLLER_STORE),
+                                Serdes.String(),
+                                Serdes.ByteArray())
+                        .withLoggingDisabled(),
+                "pollers-source",
+                new StringDeserializer(),
+                new ByteArrayDeserializer(),
+                Topics.POLLERS,
+                "pollers-loader",
+                PollerLoader::new);
         extension.accept(t);
         addLimiter(t, settings);
         return t;
@@ -95,10 +156,14 @@ public final class BatonTopology {
      */
     private static void addLimiter(Topology t, ProcessorSettings settings) {
         t.addSource("limiter-source", new StringDeserializer(), new ByteArrayDeserializer(), Topics.LIMITER);
-        t.addProcessor("limiter", () -> new LimiterProcessor(settings.timerInterval(), settings.maxRecordBytes()),
+        t.addProcessor(
+                "limiter",
+                () -> new LimiterProcessor(settings.timerInterval(), settings.maxRecordBytes()),
                 "limiter-source");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.LIMITER_STORE),
-                Serdes.String(), Serdes.ByteArray()), "limiter");
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(Topics.LIMITER_STORE), Serdes.String(), Serdes.ByteArray()),
+                "limiter");
         t.addSink("limiter-out", new Routed.Router(), new StringSerializer(), new Routed.BytesSerializer(), "limiter");
     }
 }

@@ -27,6 +27,7 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
      * 3-4x as long with a 16 MiB budget as with 256 MiB).
      */
     private static final long MEMTABLE_BYTES = 8L << 20;
+
     private static final long ARENA_BLOCK_BYTES = 256L << 10;
 
     /** Sets the shared sizes; call once, before Kafka Streams creates its stores. */

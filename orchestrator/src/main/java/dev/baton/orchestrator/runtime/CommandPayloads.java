@@ -41,7 +41,8 @@ public final class CommandPayloads {
             return input.getBytes(StandardCharsets.UTF_8);
         }
         if (registry == null) {
-            throw new UndeliverableException("task " + d.task().taskDefName + " has Avro payloads but no schema registry is configured");
+            throw new UndeliverableException(
+                    "task " + d.task().taskDefName + " has Avro payloads but no schema registry is configured");
         }
         RegisteredSchema latest;
         try {

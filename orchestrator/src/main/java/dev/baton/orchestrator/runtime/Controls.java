@@ -19,8 +19,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * Ids are derived from the effect, so replaying a step writes the same commands.
  */
 final class Controls {
-    private Controls() {
-    }
+    private Controls() {}
 
     static WorkflowControl start(Effect.StartWorkflow sw, long now) {
         return WorkflowControl.newBuilder()
@@ -91,7 +90,8 @@ final class Controls {
     /** An EVENT or KAFKA_PUBLISH record: JSON value (a text value as it is), headers as given. */
     static Record<String, Routed> publication(Effect.Publish p, long now) {
         JsonNode value = p.value();
-        byte[] bytes = value == null || value.isNull() ? null
+        byte[] bytes = value == null || value.isNull()
+                ? null
                 : (value.isTextual() ? value.asText() : value.toString()).getBytes(StandardCharsets.UTF_8);
         Headers headers = new RecordHeaders();
         if (p.headers() != null) {

@@ -13,8 +13,7 @@ public final class DeadLetters {
     public static final String OFFSET = "baton-dlq-offset";
     public static final String EXCEPTION = "baton-dlq-exception";
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     /** Set when the original value was larger than a DLQ record may be: only its first bytes are kept. */
     public static final String TRUNCATED = "baton-dlq-original-size";
@@ -28,7 +27,8 @@ public final class DeadLetters {
     }
 
     /** Headers for a value that may have been cut to fit. */
-    public static Headers headers(Headers original, String reason, RecordMetadata source, Throwable error, byte[] value) {
+    public static Headers headers(
+            Headers original, String reason, RecordMetadata source, Throwable error, byte[] value) {
         Headers h = headers(original, reason, source, error);
         if (value != null) {
             put(h, TRUNCATED, Integer.toString(value.length));

@@ -39,7 +39,8 @@ public final class DefinitionsView implements Definitions {
         }
         String prefix = DefinitionKeys.WORKFLOW_PREFIX + name + ":";
         int latest = -1;
-        try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix, new org.apache.kafka.common.serialization.StringSerializer())) {
+        try (KeyValueIterator<String, byte[]> it =
+                store.prefixScan(prefix, new org.apache.kafka.common.serialization.StringSerializer())) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
                 try {
@@ -78,6 +79,5 @@ public final class DefinitionsView implements Definitions {
         return Optional.ofNullable(value);
     }
 
-    private record Parsed<T>(byte[] bytes, T value) {
-    }
+    private record Parsed<T>(byte[] bytes, T value) {}
 }

@@ -36,8 +36,12 @@ final class EffectWriter {
     private final int maxRecordBytes;
     private final DomainRouter domains;
 
-    EffectWriter(ProtocolCodec codec, CommandPayloads payloads, ReplyTopics replyTopics, int maxRecordBytes,
-                 DomainRouter domains) {
+    EffectWriter(
+            ProtocolCodec codec,
+            CommandPayloads payloads,
+            ReplyTopics replyTopics,
+            int maxRecordBytes,
+            DomainRouter domains) {
         this.codec = codec;
         this.payloads = payloads;
         this.replyTopic = replyTopics.shared();
@@ -47,12 +51,13 @@ final class EffectWriter {
     }
 
     /** A command that could not be written as its definition asks; the task fails with this reason. */
-    record Undeliverable(String taskId, int attempt, String reason) {
-    }
+    record Undeliverable(String taskId, int attempt, String reason) {}
 
-    record Output(List<Record<String, Routed>> records, List<String> timerPuts, List<String> timerDeletes,
-                  List<Undeliverable> undeliverable) {
-    }
+    record Output(
+            List<Record<String, Routed>> records,
+            List<String> timerPuts,
+            List<String> timerDeletes,
+            List<Undeliverable> undeliverable) {}
 
     /** A record Baton would write is larger than any it may: the workflow cannot go on as it is. */
     static final class OversizeException extends RuntimeException {
@@ -62,13 +67,15 @@ final class EffectWriter {
     }
 
     private Record<String, Routed> control(WorkflowControl c, long now) {
-        return new Record<>(c.getWorkflowId(), new Routed(Topics.COMMANDS, bounded(codec.encodeControl(c), "a command")), now);
+        return new Record<>(
+                c.getWorkflowId(), new Routed(Topics.COMMANDS, bounded(codec.encodeControl(c), "a command")), now);
     }
 
     private byte[] bounded(byte[] value, String what) {
         if (value != null && value.length > maxRecordBytes) {
-            throw new OversizeException(what + " of " + value.length + " bytes is larger than the largest record Baton writes ("
-                    + maxRecordBytes + " bytes, baton.limits.max-record-kb)");
+            throw new OversizeException(
+                    what + " of " + value.length + " bytes is larger than the largest record Baton writes ("
+                            + maxRecordBytes + " bytes, baton.limits.max-record-kb)");
         }
         return value;
     }
@@ -81,8 +88,12 @@ final class EffectWriter {
         List<Undeliverable> undeliverable = new ArrayList<>();
         for (Effect e : t.effects()) {
             if (e instanceof Effect.HistoryEvent h) {
-                records.add(new Record<>(wf.workflowId, new Routed(Topics.EVENTS,
-                        bounded(codec.encodeEvent(ProtocolMapper.event(wf, h, stored)), "an event")), now));
+                records.add(new Record<>(
+                        wf.workflowId,
+                        new Routed(
+                                Topics.EVENTS,
+                                bounded(codec.encodeEvent(ProtocolMapper.event(wf, h, stored)), "an event")),
+                        now));
             } else if (e instanceof Effect.DispatchTask d) {
                 try {
                     String replyTo = d.replyTopic() == null ? replyTopic : d.replyTopic();
@@ -98,7 +109,8 @@ final class EffectWriter {
                     }
                     records.add(command(wf, d, replyTo, value, now));
                 } catch (CommandPayloads.UndeliverableException u) {
-                    undeliverable.add(new Undeliverable(d.task().taskId, d.task().attempt(), u.getMessage()));
+                    undeliverable.add(
+                            new Undeliverable(d.task().taskId, d.task().attempt(), u.getMessage()));
                 }
             } else if (e instanceof Effect.ReleaseSlot r) {
                 records.add(LimiterRecords.end(r.limitKey(), r.taskId(), now));
@@ -137,12 +149,21 @@ final class EffectWriter {
                         continue; // an open task the workflow's snapshot carries: on baton.tasks once it ends
                     }
                 }
-                records.add(new Record<>(task.taskId, new Routed(Topics.TASKS,
-                        bounded(codec.encodeTaskSnapshot(ProtocolMapper.task(wf, task, stored)), "a task snapshot")), now));
+                records.add(new Record<>(
+                        task.taskId,
+                        new Routed(
+                                Topics.TASKS,
+                                bounded(
+                                        codec.encodeTaskSnapshot(ProtocolMapper.task(wf, task, stored)),
+                                        "a task snapshot")),
+                        now));
             }
         }
-        records.add(new Record<>(wf.workflowId, new Routed(Topics.STATE,
-                bounded(codec.encodeSnapshot(snapshot), "a workflow snapshot")), now, new RecordHeaders()));
+        records.add(new Record<>(
+                wf.workflowId,
+                new Routed(Topics.STATE, bounded(codec.encodeSnapshot(snapshot), "a workflow snapshot")),
+                now,
+                new RecordHeaders()));
         return new Output(records, puts, deletes, undeliverable);
     }
 
@@ -151,8 +172,9 @@ final class EffectWriter {
      * active worker), and through the limiter when its definition limits how many run at once or
      * how often they are handed out.
      */
-    private Record<String, Routed> command(WorkflowInstance wf, Effect.DispatchTask d, String replyTo, byte[] value,
-                                           long now) throws CommandPayloads.UndeliverableException {
+    private Record<String, Routed> command(
+            WorkflowInstance wf, Effect.DispatchTask d, String replyTo, byte[] value, long now)
+            throws CommandPayloads.UndeliverableException {
         String domain = domains.domain(d.task().taskDefName, d.domains(), now);
         String topic = dev.baton.worker.TaskDomains.topic(domain, d.topic());
         String key = TaskCommands.key(wf, d);
@@ -168,10 +190,17 @@ final class EffectWriter {
     private Record<String, Routed> childFinished(Effect.NotifyParent np, long now) {
         byte[] value = codec.encodeControl(Controls.childFinished(np, now));
         if (value.length > maxRecordBytes && np.output() != null) {
-            String reason = "The output of sub-workflow " + np.childWorkflowId() + " is larger than one record carries ("
-                    + maxRecordBytes + " bytes, baton.limits.max-record-kb)";
-            value = codec.encodeControl(Controls.childFinished(new Effect.NotifyParent(np.parentWorkflowId(),
-                    np.parentTaskId(), np.childWorkflowId(), WorkflowStatus.FAILED, null, reason), now));
+            String reason = "The output of sub-workflow " + np.childWorkflowId()
+                    + " is larger than one record carries (" + maxRecordBytes + " bytes, baton.limits.max-record-kb)";
+            value = codec.encodeControl(Controls.childFinished(
+                    new Effect.NotifyParent(
+                            np.parentWorkflowId(),
+                            np.parentTaskId(),
+                            np.childWorkflowId(),
+                            WorkflowStatus.FAILED,
+                            null,
+                            reason),
+                    now));
         }
         return new Record<>(np.parentWorkflowId(), new Routed(Topics.COMMANDS, bounded(value, "a command")), now);
     }

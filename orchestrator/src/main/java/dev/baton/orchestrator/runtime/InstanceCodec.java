@@ -13,8 +13,7 @@ public final class InstanceCodec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private InstanceCodec() {
-    }
+    private InstanceCodec() {}
 
     public static byte[] encode(WorkflowInstance wf) {
         try {

@@ -14,12 +14,18 @@ import java.time.Duration;
  * @param state          how documents are kept in the state stores
  * @param maxRecordBytes the largest record Baton writes to any topic (under the producer's max.request.size)
  */
-public record ProcessorSettings(ReplyTopics replyTopics, Duration timerInterval, Duration retention,
-                                EngineSettings engine, StateLimits state, int maxRecordBytes) {
+public record ProcessorSettings(
+        ReplyTopics replyTopics,
+        Duration timerInterval,
+        Duration retention,
+        EngineSettings engine,
+        StateLimits state,
+        int maxRecordBytes) {
 
     /** Defaults for everything but where replies come from and the timer and retention durations. */
     public static ProcessorSettings of(ReplyTopics replyTopics, Duration timerInterval, Duration retention) {
-        return new ProcessorSettings(replyTopics, timerInterval, retention, EngineSettings.defaults(),
-                StateLimits.defaults(), (int) EngineSettings.defaults().payloads().record());
+        return new ProcessorSettings(
+                replyTopics, timerInterval, retention, EngineSettings.defaults(), StateLimits.defaults(), (int)
+                        EngineSettings.defaults().payloads().record());
     }
 }

@@ -30,7 +30,8 @@ public final class ProtocolCodec {
     private ProtocolCodec(boolean json, SchemaRegistryClient registry) {
         this.json = json;
         this.eventAvro = registry == null ? null : new AvroWireSerde<>(registry, WorkflowEvent.class, false, true);
-        this.snapshotAvro = registry == null ? null : new AvroWireSerde<>(registry, WorkflowSnapshot.class, false, true);
+        this.snapshotAvro =
+                registry == null ? null : new AvroWireSerde<>(registry, WorkflowSnapshot.class, false, true);
         this.controlAvro = registry == null ? null : new AvroWireSerde<>(registry, WorkflowControl.class, false, true);
         this.taskAvro = registry == null ? null : new AvroWireSerde<>(registry, TaskSnapshot.class, false, true);
     }
@@ -50,17 +51,20 @@ public final class ProtocolCodec {
     }
 
     public byte[] encodeEvent(WorkflowEvent event) {
-        return json ? eventJson.serializer().serialize(Topics.EVENTS, event)
+        return json
+                ? eventJson.serializer().serialize(Topics.EVENTS, event)
                 : eventAvro.serializer().serialize(Topics.EVENTS, event);
     }
 
     public byte[] encodeSnapshot(WorkflowSnapshot snapshot) {
-        return json ? snapshotJson.serializer().serialize(Topics.STATE, snapshot)
+        return json
+                ? snapshotJson.serializer().serialize(Topics.STATE, snapshot)
                 : snapshotAvro.serializer().serialize(Topics.STATE, snapshot);
     }
 
     public byte[] encodeTaskSnapshot(TaskSnapshot task) {
-        return json ? taskJson.serializer().serialize(Topics.TASKS, task)
+        return json
+                ? taskJson.serializer().serialize(Topics.TASKS, task)
                 : taskAvro.serializer().serialize(Topics.TASKS, task);
     }
 
@@ -69,7 +73,8 @@ public final class ProtocolCodec {
     }
 
     public byte[] encodeControl(WorkflowControl control) {
-        return json ? controlJson.serializer().serialize(Topics.COMMANDS, control)
+        return json
+                ? controlJson.serializer().serialize(Topics.COMMANDS, control)
                 : controlAvro.serializer().serialize(Topics.COMMANDS, control);
     }
 
@@ -91,7 +96,8 @@ public final class ProtocolCodec {
         }
         if (bytes[0] == 0) {
             if (avroSerde == null) {
-                throw new SerializationException("Avro record on " + topic + " but Baton runs with baton.encoding=json");
+                throw new SerializationException(
+                        "Avro record on " + topic + " but Baton runs with baton.encoding=json");
             }
             return avroSerde.deserializer().deserialize(topic, bytes);
         }

@@ -7,8 +7,7 @@ import org.apache.kafka.common.header.Headers;
 /** Reading and writing the text headers of the service protocol; the names are in {@link dev.baton.worker.BatonHeaders}. */
 public final class ProtocolHeaders {
 
-    private ProtocolHeaders() {
-    }
+    private ProtocolHeaders() {}
 
     /** The last value of a header as text, or null. */
     public static String get(Headers headers, String key) {

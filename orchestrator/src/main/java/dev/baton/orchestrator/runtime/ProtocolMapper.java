@@ -23,8 +23,7 @@ public final class ProtocolMapper {
     /** At most this many current tasks go into a workflow snapshot (open tasks beyond them go to baton.tasks). */
     static final int SNAPSHOT_TASKS = 100;
 
-    private ProtocolMapper() {
-    }
+    private ProtocolMapper() {}
 
     /** A JSON document for a record: its text when small, else its path in the instance's payloads. */
     record Doc(String text, String path) {

@@ -37,6 +37,7 @@ public final class ReplyDecoder {
     public static final String LOG = "LOG";
     /** Header with a task's log lines (JSON array of {@code {"log", "createdTime"}}). */
     public static final String LOGS = "baton-logs";
+
     private final SchemaRegistryClient registry;
 
     /** @param registry used for Avro replies; may be null when no registry is available */
@@ -69,9 +70,18 @@ public final class ReplyDecoder {
         }
         if (value != null && value.length > maxOutputBytes) {
             EngineInput.TaskResult r = decode(new byte[0], headers);
-            return new EngineInput.TaskResult(r.taskId(), r.attempt(), EngineInput.ReplyStatus.FAILED_WITH_TERMINAL_ERROR,
-                    null, dev.baton.engine.PayloadLimits.taskTooLarge(value.length, r.taskId(),
-                    ProtocolHeaders.get(headers, BatonHeaders.WORKFLOW_ID), maxOutputBytes), null, r.logs());
+            return new EngineInput.TaskResult(
+                    r.taskId(),
+                    r.attempt(),
+                    EngineInput.ReplyStatus.FAILED_WITH_TERMINAL_ERROR,
+                    null,
+                    dev.baton.engine.PayloadLimits.taskTooLarge(
+                            value.length,
+                            r.taskId(),
+                            ProtocolHeaders.get(headers, BatonHeaders.WORKFLOW_ID),
+                            maxOutputBytes),
+                    null,
+                    r.logs());
         }
         return decode(value, headers);
     }
@@ -96,7 +106,8 @@ public final class ReplyDecoder {
             try {
                 attempt = Integer.parseInt(attemptText.trim());
             } catch (NumberFormatException e) {
-                throw new PoisonRecordException("header " + BatonHeaders.ATTEMPT + " is not a number: '" + attemptText + "'");
+                throw new PoisonRecordException(
+                        "header " + BatonHeaders.ATTEMPT + " is not a number: '" + attemptText + "'");
             }
         }
         Long callbackAfter = null;
@@ -157,7 +168,8 @@ public final class ReplyDecoder {
             throw new PoisonRecordException("reply value is neither Avro (Confluent wire format) nor JSON", e);
         }
         if (node == null || !node.isObject()) {
-            throw new PoisonRecordException("reply value must be a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
+            throw new PoisonRecordException(
+                    "reply value must be a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
         }
         return (ObjectNode) node;
     }
@@ -180,7 +192,8 @@ public final class ReplyDecoder {
             if (e instanceof PoisonRecordException p) {
                 throw p;
             }
-            throw new PoisonRecordException("reply value is neither Avro (Confluent wire format) nor JSON: " + e.getMessage(), e);
+            throw new PoisonRecordException(
+                    "reply value is neither Avro (Confluent wire format) nor JSON: " + e.getMessage(), e);
         }
     }
 

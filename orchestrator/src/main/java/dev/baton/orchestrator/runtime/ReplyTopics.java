@@ -15,7 +15,8 @@ public record ReplyTopics(String shared, Pattern pattern) {
     }
 
     public boolean accepts(String topic) {
-        return shared.equals(topic) || (pattern != null && pattern.matcher(topic).matches());
+        return shared.equals(topic)
+                || (pattern != null && pattern.matcher(topic).matches());
     }
 
     /** The source subscription: the shared topic, or it and the pattern. */

@@ -19,53 +19,52 @@ import java.util.concurrent.atomic.LongAdder;
  * reports each engine step; this class works out which workflows and tasks just ended.
  */
 public final class RuntimeMetrics {
-    private static final Set<EventType> TASK_ENDINGS = EnumSet.of(EventType.TASK_COMPLETED, EventType.TASK_FAILED,
-            EventType.TASK_TIMED_OUT, EventType.TASK_CANCELED, EventType.TASK_SKIPPED);
-    private static final Set<EventType> WORKFLOW_ENDINGS = EnumSet.of(EventType.WORKFLOW_COMPLETED,
-            EventType.WORKFLOW_FAILED, EventType.WORKFLOW_TIMED_OUT, EventType.WORKFLOW_TERMINATED);
+    private static final Set<EventType> TASK_ENDINGS = EnumSet.of(
+            EventType.TASK_COMPLETED,
+            EventType.TASK_FAILED,
+            EventType.TASK_TIMED_OUT,
+            EventType.TASK_CANCELED,
+            EventType.TASK_SKIPPED);
+    private static final Set<EventType> WORKFLOW_ENDINGS = EnumSet.of(
+            EventType.WORKFLOW_COMPLETED,
+            EventType.WORKFLOW_FAILED,
+            EventType.WORKFLOW_TIMED_OUT,
+            EventType.WORKFLOW_TERMINATED);
 
     /** Receives the runtime's observations, on stream threads: implementations must be fast and thread-safe. */
     public interface Listener {
         /** A START command created an instance of this workflow. */
-        default void workflowStarted(String workflowName) {
-        }
+        default void workflowStarted(String workflowName) {}
 
         /** An instance reached a terminal status in this step. */
-        default void workflowFinished(String workflowName, WorkflowStatus status) {
-        }
+        default void workflowFinished(String workflowName, WorkflowStatus status) {}
 
         /** A task reached a terminal status; {@code latencyMillis} runs from its scheduling to its end. */
-        default void taskFinished(String taskType, TaskStatus status, long latencyMillis) {
-        }
+        default void taskFinished(String taskType, TaskStatus status, long latencyMillis) {}
 
         /** A record from {@code sourceTopic} went to the DLQ; {@code reasonKind} is one of a few fixed words. */
-        default void deadLettered(String sourceTopic, String reasonKind) {
-        }
+        default void deadLettered(String sourceTopic, String reasonKind) {}
 
         /** A workflow was failed because one of its steps could not be carried out. */
-        default void internalFailure() {
-        }
+        default void internalFailure() {}
 
         /** A step wrote this many store entries and bytes. */
-        default void stored(int entries, long bytes) {
-        }
+        default void stored(int entries, long bytes) {}
 
         /** A finished instance's retention ended and it was removed. */
-        default void expired() {
-        }
+        default void expired() {}
 
         /** A step of this workflow ran longer than its expected duration (bridge SLA). */
-        default void slaBreached(String workflowName, String step) {
-        }
+        default void slaBreached(String workflowName, String step) {}
     }
 
     /** Reason kinds of dead-lettered records (a small fixed set, safe as a metric tag). */
     public static final String POISON = "poison";
+
     public static final String REJECTED = "rejected";
     public static final String ERROR = "error";
 
-    private static final Listener NONE = new Listener() {
-    };
+    private static final Listener NONE = new Listener() {};
 
     private final ServedPartitions served = new ServedPartitions();
     private final LongAdder started = new LongAdder();
@@ -131,7 +130,7 @@ public final class RuntimeMetrics {
             switch (wf.status) {
                 case COMPLETED -> completed.increment();
                 case FAILED, TIMED_OUT, TERMINATED -> failed.increment();
-                default -> { }
+                default -> {}
             }
             l.workflowFinished(wf.workflowName, wf.status);
         }
@@ -150,7 +149,9 @@ public final class RuntimeMetrics {
     }
 
     /** Value bytes of every record the steps wrote to topics (changelogs not included: see {@link #storeBytes()}). */
-    public long recordBytes() { return recordBytes.sum(); }
+    public long recordBytes() {
+        return recordBytes.sum();
+    }
 
     /** A workflow was failed because one of its steps could not be carried out. */
     void internalFailure() {
@@ -158,9 +159,17 @@ public final class RuntimeMetrics {
         listener.internalFailure();
     }
 
-    public long storeWrites() { return storeWrites.sum(); }
-    public long storeBytes() { return storeBytes.sum(); }
-    public long internalFailures() { return internalFailures.sum(); }
+    public long storeWrites() {
+        return storeWrites.sum();
+    }
+
+    public long storeBytes() {
+        return storeBytes.sum();
+    }
+
+    public long internalFailures() {
+        return internalFailures.sum();
+    }
 
     void expired() {
         expired.increment();
@@ -184,15 +193,33 @@ public final class RuntimeMetrics {
         return expired.sum();
     }
 
-    public long started() { return started.sum(); }
-    public long completed() { return completed.sum(); }
+    public long started() {
+        return started.sum();
+    }
+
+    public long completed() {
+        return completed.sum();
+    }
     /** Workflows that ended FAILED, TIMED_OUT or TERMINATED. */
-    public long failed() { return failed.sum(); }
-    public long deadLetteredCount() { return deadLettered.sum(); }
-    public long transitions() { return transitions.sum(); }
-    public long tasksFinished() { return tasksFinished.sum(); }
+    public long failed() {
+        return failed.sum();
+    }
+
+    public long deadLetteredCount() {
+        return deadLettered.sum();
+    }
+
+    public long transitions() {
+        return transitions.sum();
+    }
+
+    public long tasksFinished() {
+        return tasksFinished.sum();
+    }
     /** Steps that outlived their expected duration (SLA_BREACHED events). */
-    public long slaBreaches() { return slaBreaches.sum(); }
+    public long slaBreaches() {
+        return slaBreaches.sum();
+    }
 
     /** The instance-store partitions this node serves (restored and processing); reported by the workflow processor. */
     public ServedPartitions served() {

@@ -25,8 +25,8 @@ final class StateCheck {
         String expected = new String(InstanceCodec.encode(inMemory));
         String actual = stored == null ? "null" : new String(InstanceCodec.encode(stored));
         if (!expected.equals(actual)) {
-            throw new IllegalStateException("stored instance differs from the one in memory:\nmemory: " + expected
-                    + "\nstored: " + actual);
+            throw new IllegalStateException(
+                    "stored instance differs from the one in memory:\nmemory: " + expected + "\nstored: " + actual);
         }
     }
 }

@@ -9,22 +9,40 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams configuration of the orchestrator: exactly-once v2, state under the data dir. */
 public final class StreamsConfigFactory {
-    private StreamsConfigFactory() {
-    }
+    private StreamsConfigFactory() {}
 
-    public static Properties build(Map<String, Object> clientProperties, String applicationId, Path stateDir,
-                                   long commitIntervalMs, int threads, short replicationFactor, int standbyReplicas) {
-        return build(clientProperties, applicationId, stateDir, commitIntervalMs, threads, replicationFactor,
-                standbyReplicas, null);
+    public static Properties build(
+            Map<String, Object> clientProperties,
+            String applicationId,
+            Path stateDir,
+            long commitIntervalMs,
+            int threads,
+            short replicationFactor,
+            int standbyReplicas) {
+        return build(
+                clientProperties,
+                applicationId,
+                stateDir,
+                commitIntervalMs,
+                threads,
+                replicationFactor,
+                standbyReplicas,
+                null);
     }
 
     /**
      * As above, and {@code application.server} = {@code applicationServer} (this node's advertised
      * {@code host:port} for interactive queries; null leaves it unset).
      */
-    public static Properties build(Map<String, Object> clientProperties, String applicationId, Path stateDir,
-                                   long commitIntervalMs, int threads, short replicationFactor, int standbyReplicas,
-                                   String applicationServer) {
+    public static Properties build(
+            Map<String, Object> clientProperties,
+            String applicationId,
+            Path stateDir,
+            long commitIntervalMs,
+            int threads,
+            short replicationFactor,
+            int standbyReplicas,
+            String applicationServer) {
         Properties p = new Properties();
         p.putAll(clientProperties);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -42,7 +60,8 @@ public final class StreamsConfigFactory {
         // Under exactly-once a transaction often begins right after the previous commit, while the coordinator
         // still completes it (CONCURRENT_TRANSACTIONS): the default 100 ms back-off then adds 100 ms to a step.
         if (!clientProperties.containsKey(ProducerConfig.RETRY_BACKOFF_MS_CONFIG)
-                && !clientProperties.containsKey(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG))) {
+                && !clientProperties.containsKey(
+                        StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG))) {
             p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         }
         p.put("processing.exception.handler.global.enabled", true);

@@ -49,30 +49,52 @@ public final class StreamsRuntime implements AutoCloseable {
     private final CountDownLatch running = new CountDownLatch(1);
     private volatile KafkaStreams streams;
     private volatile HostInfo advertised;
-    private final List<java.util.function.Consumer<KafkaStreams>> startListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<KafkaStreams>> startListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean closed;
 
-    public StreamsRuntime(KafkaConnection kafka, BatonConfig config, ProtocolCodec codec, ReplyDecoder replies,
-                          CommandPayloads payloads) {
-        this(kafka, config, codec, replies, payloads, t -> { });
+    public StreamsRuntime(
+            KafkaConnection kafka,
+            BatonConfig config,
+            ProtocolCodec codec,
+            ReplyDecoder replies,
+            CommandPayloads payloads) {
+        this(kafka, config, codec, replies, payloads, t -> {});
     }
 
     /** @param extension adds further sub-topologies (the bridge) to Baton's topology */
-    public StreamsRuntime(KafkaConnection kafka, BatonConfig config, ProtocolCodec codec, ReplyDecoder replies,
-                          CommandPayloads payloads, java.util.function.Consumer<org.apache.kafka.streams.Topology> extension) {
+    public StreamsRuntime(
+            KafkaConnection kafka,
+            BatonConfig config,
+            ProtocolCodec codec,
+            ReplyDecoder replies,
+            CommandPayloads payloads,
+            java.util.function.Consumer<org.apache.kafka.streams.Topology> extension) {
         try (TopicManager topics = new TopicManager(kafka.clientProperties(), config)) {
             topics.createBatonTopics();
         }
         BoundedRocksDb.configure(config.getRocksdbBlockCacheMb() << 20, config.getRocksdbWriteBufferMb() << 20);
         this.kafka = kafka;
         this.config = config;
-        this.threads = new ThreadHealth(config.getHealth().getNotRunningGraceMs(), config.getHealth().getReplacementWindowMs(),
-                config.getHealth().getMaxThreadReplacements(), System::currentTimeMillis);
-        this.topology = BatonTopology.build(codec, replies, payloads, new ProcessorSettings(
-                ReplyTopics.of(config.getReplyTopic(), config.getReplyTopicPattern()),
-                Duration.ofMillis(config.getTimerResolutionMs()), Duration.ofMillis(config.getRetentionFinishedMs()),
-                config.engineSettings(), config.stateLimits(), config.maxRecordBytes()), metrics,
-                new InstanceCache(config.getInstanceCacheMb() << 20), extension);
+        this.threads = new ThreadHealth(
+                config.getHealth().getNotRunningGraceMs(),
+                config.getHealth().getReplacementWindowMs(),
+                config.getHealth().getMaxThreadReplacements(),
+                System::currentTimeMillis);
+        this.topology = BatonTopology.build(
+                codec,
+                replies,
+                payloads,
+                new ProcessorSettings(
+                        ReplyTopics.of(config.getReplyTopic(), config.getReplyTopicPattern()),
+                        Duration.ofMillis(config.getTimerResolutionMs()),
+                        Duration.ofMillis(config.getRetentionFinishedMs()),
+                        config.engineSettings(),
+                        config.stateLimits(),
+                        config.maxRecordBytes()),
+                metrics,
+                new InstanceCache(config.getInstanceCacheMb() << 20),
+                extension);
     }
 
     /**
@@ -88,20 +110,30 @@ public final class StreamsRuntime implements AutoCloseable {
             }
             return false;
         }
-        Properties props = StreamsConfigFactory.build(kafka.clientProperties(),
-                config.getApplicationId(), config.dataPath().resolve("streams"), config.getCommitIntervalMs(),
-                config.getStreamThreads(), config.getReplicationFactor(), config.getStandbyReplicas(),
+        Properties props = StreamsConfigFactory.build(
+                kafka.clientProperties(),
+                config.getApplicationId(),
+                config.dataPath().resolve("streams"),
+                config.getCommitIntervalMs(),
+                config.getStreamThreads(),
+                config.getReplicationFactor(),
+                config.getStandbyReplicas(),
                 server == null ? null : server.host() + ":" + server.port());
         if (!config.getReplyTopicPattern().isBlank()) {
             // A reply topic created after the start is found at the next metadata refresh: keep it short.
-            props.put(org.apache.kafka.streams.StreamsConfig.mainConsumerPrefix(
-                    org.apache.kafka.clients.consumer.ConsumerConfig.METADATA_MAX_AGE_CONFIG), "5000");
+            props.put(
+                    org.apache.kafka.streams.StreamsConfig.mainConsumerPrefix(
+                            org.apache.kafka.clients.consumer.ConsumerConfig.METADATA_MAX_AGE_CONFIG),
+                    "5000");
         }
         KafkaStreams s = new KafkaStreams(topology, props);
         s.setUncaughtExceptionHandler(e -> {
             threads.died();
-            LOG.error("Stream thread failed ({} in the last {} s); replacing it", threads.recentDeaths(),
-                    config.getHealth().getReplacementWindowMs() / 1000, e);
+            LOG.error(
+                    "Stream thread failed ({} in the last {} s); replacing it",
+                    threads.recentDeaths(),
+                    config.getHealth().getReplacementWindowMs() / 1000,
+                    e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         s.setStateListener((now, before) -> {
@@ -113,8 +145,11 @@ public final class StreamsRuntime implements AutoCloseable {
         this.advertised = server;
         this.streams = s;
         startListeners.forEach(l -> l.accept(s));
-        LOG.info("Starting Kafka Streams{}", server == null ? " (no advertised query address)"
-                : " advertising " + server.host() + ":" + server.port() + " for queries");
+        LOG.info(
+                "Starting Kafka Streams{}",
+                server == null
+                        ? " (no advertised query address)"
+                        : " advertising " + server.host() + ":" + server.port() + " for queries");
         s.start();
         return true;
     }
@@ -148,7 +183,9 @@ public final class StreamsRuntime implements AutoCloseable {
         KafkaStreams s = streams;
         if (s != null) {
             try {
-                threads.observed(s.metadataForLocalThreads().stream().map(t -> t.threadState()).toList());
+                threads.observed(s.metadataForLocalThreads().stream()
+                        .map(t -> t.threadState())
+                        .toList());
             } catch (RuntimeException e) {
                 threads.observed(List.of()); // shutting down: no thread to speak of
             }
@@ -175,13 +212,13 @@ public final class StreamsRuntime implements AutoCloseable {
      * also a standby (or restoring) copy. Throws {@link InvalidStateStoreException} when there is none.
      */
     public InstanceReader localInstances(int partition, boolean stale) {
-        return new InstanceReader(store(Topics.WORKFLOW_STORE, partition, stale),
-                store(Topics.INSTANCE_STORE, partition, stale));
+        return new InstanceReader(
+                store(Topics.WORKFLOW_STORE, partition, stale), store(Topics.INSTANCE_STORE, partition, stale));
     }
 
     private ReadOnlyKeyValueStore<String, byte[]> store(String name, Integer partition, boolean stale) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> p = StoreQueryParameters.fromNameAndType(
-                name, QueryableStoreTypes.<String, byte[]>keyValueStore());
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> p =
+                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore());
         if (partition != null) {
             p = p.withPartition(partition);
         }
@@ -211,9 +248,12 @@ public final class StreamsRuntime implements AutoCloseable {
     public List<Integer> localActivePartitions() {
         return running().metadataForLocalThreads().stream()
                 .flatMap(t -> t.activeTasks().stream())
-                .filter(task -> task.topicPartitions().stream().anyMatch(tp -> tp.topic().equals(Topics.COMMANDS)))
+                .filter(task -> task.topicPartitions().stream()
+                        .anyMatch(tp -> tp.topic().equals(Topics.COMMANDS)))
                 .map(task -> task.taskId().partition())
-                .sorted().distinct().toList();
+                .sorted()
+                .distinct()
+                .toList();
     }
 
     private KafkaStreams running() {
@@ -222,7 +262,6 @@ public final class StreamsRuntime implements AutoCloseable {
             throw new InvalidStateStoreException("Kafka Streams has not started yet");
         }
         return s;
-
     }
 
     /**
@@ -242,8 +281,10 @@ public final class StreamsRuntime implements AutoCloseable {
 
     /** The timers held by this node (interactive query; the operations layer gauges their number). */
     public ReadOnlyKeyValueStore<String, byte[]> localTimers() {
-        return query(running(), StoreQueryParameters.fromNameAndType(Topics.TIMER_STORE,
-                QueryableStoreTypes.<String, byte[]>keyValueStore()));
+        return query(
+                running(),
+                StoreQueryParameters.fromNameAndType(
+                        Topics.TIMER_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
     }
 
     /**
@@ -264,14 +305,18 @@ public final class StreamsRuntime implements AutoCloseable {
 
     /** The definitions global store (the same on every node), for the API's reads. */
     public ReadOnlyKeyValueStore<String, byte[]> definitions() {
-        return query(running(), StoreQueryParameters.fromNameAndType(Topics.DEFINITION_STORE,
-                QueryableStoreTypes.<String, byte[]>keyValueStore()));
+        return query(
+                running(),
+                StoreQueryParameters.fromNameAndType(
+                        Topics.DEFINITION_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
     }
 
     /** The global store of poll activity ({@code baton.pollers}: Conductor's poll data, from every node and worker). */
     public ReadOnlyKeyValueStore<String, byte[]> pollers() {
-        return query(running(), StoreQueryParameters.fromNameAndType(Topics.POLLER_STORE,
-                QueryableStoreTypes.<String, byte[]>keyValueStore()));
+        return query(
+                running(),
+                StoreQueryParameters.fromNameAndType(
+                        Topics.POLLER_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
     }
 
     /** The definitions global store as the engine sees it (interactive query; valid while running). */
@@ -287,10 +332,13 @@ public final class StreamsRuntime implements AutoCloseable {
         }
         // Leave the group, so that a restart (or another instance) gets the partitions at once
         // instead of waiting for this member's session to time out.
-        boolean stopped = streams.close(CloseOptions.groupMembershipOperation(
-                CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofMillis(config.getShutdownTimeoutMs())));
+        boolean stopped =
+                streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(Duration.ofMillis(config.getShutdownTimeoutMs())));
         if (!stopped) {
-            LOG.warn("Kafka Streams did not stop within {} ms; going on with the shutdown", config.getShutdownTimeoutMs());
+            LOG.warn(
+                    "Kafka Streams did not stop within {} ms; going on with the shutdown",
+                    config.getShutdownTimeoutMs());
         }
     }
 }

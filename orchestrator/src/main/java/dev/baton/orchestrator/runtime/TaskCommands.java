@@ -12,8 +12,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** Builds the headers of a task command record sent to a service topic. */
 final class TaskCommands {
-    private TaskCommands() {
-    }
+    private TaskCommands() {}
 
     /**
      * The command record's key: the workflow id, or the business key the task definition names
@@ -26,20 +25,27 @@ final class TaskCommands {
         }
         Object value;
         try {
-            value = com.jayway.jsonpath.JsonPath.using(KEY_PATHS).parse(d.task().inputData == null ? "{}"
-                    : d.task().inputData.toString()).read(d.commandKey());
+            value = com.jayway.jsonpath.JsonPath.using(KEY_PATHS)
+                    .parse(
+                            d.task().inputData == null
+                                    ? "{}"
+                                    : d.task().inputData.toString())
+                    .read(d.commandKey());
         } catch (RuntimeException e) {
             value = null;
         }
         if (value == null || value instanceof java.util.Map || value instanceof java.util.List) {
-            throw new CommandPayloads.UndeliverableException("commandKey " + d.commandKey()
-                    + " does not name a value in the task input" + (value == null ? "" : " (it names an object or a list)"));
+            throw new CommandPayloads.UndeliverableException(
+                    "commandKey " + d.commandKey() + " does not name a value in the task input"
+                            + (value == null ? "" : " (it names an object or a list)"));
         }
         return String.valueOf(value);
     }
 
     private static final com.jayway.jsonpath.Configuration KEY_PATHS = com.jayway.jsonpath.Configuration.builder()
-            .options(com.jayway.jsonpath.Option.DEFAULT_PATH_LEAF_TO_NULL, com.jayway.jsonpath.Option.SUPPRESS_EXCEPTIONS)
+            .options(
+                    com.jayway.jsonpath.Option.DEFAULT_PATH_LEAF_TO_NULL,
+                    com.jayway.jsonpath.Option.SUPPRESS_EXCEPTIONS)
             .build();
 
     static Headers headers(WorkflowInstance wf, Effect.DispatchTask d, String replyTopic) {

@@ -5,11 +5,15 @@ package dev.baton.orchestrator.runtime;
  * them in due order, so the punctuator reads due timers with one range scan.
  */
 public final class TimerKeys {
-    private TimerKeys() {
-    }
+    private TimerKeys() {}
 
     public static String key(long dueAt, String timerId, String workflowId) {
-        return padded(dueAt).append('|').append(timerId).append('|').append(workflowId).toString();
+        return padded(dueAt)
+                .append('|')
+                .append(timerId)
+                .append('|')
+                .append(workflowId)
+                .toString();
     }
 
     /** The first key after every timer due at or before {@code now}. */

@@ -74,8 +74,13 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     /** The generation in which this processor's partition is served ({@link ServedPartitions}). */
     private long served;
 
-    public WorkflowProcessor(ProtocolCodec codec, ReplyDecoder replies, CommandPayloads payloads,
-                             ProcessorSettings settings, RuntimeMetrics metrics, InstanceCache cache) {
+    public WorkflowProcessor(
+            ProtocolCodec codec,
+            ReplyDecoder replies,
+            CommandPayloads payloads,
+            ProcessorSettings settings,
+            RuntimeMetrics metrics,
+            InstanceCache cache) {
         this.codec = codec;
         this.replies = replies;
         this.payloads = payloads;
@@ -89,13 +94,18 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         this.context = context;
         KeyValueStore<String, byte[]> workflows = context.getStateStore(Topics.WORKFLOW_STORE);
         KeyValueStore<String, byte[]> instances = context.getStateStore(Topics.INSTANCE_STORE);
-        this.store = new InstanceStore(workflows, instances, cache, context.taskId().partition(), settings.state());
+        this.store =
+                new InstanceStore(workflows, instances, cache, context.taskId().partition(), settings.state());
         this.store.forgetAll();
         this.check = StateCheck.enabled() ? new StateCheck(workflows, instances) : null;
         this.timers = context.getStateStore(Topics.TIMER_STORE);
         this.definitions = new DefinitionsView(context.getStateStore(Topics.DEFINITION_STORE));
         this.engine = new WorkflowEngine(definitions, new SandboxedScripts(), settings.engine());
-        this.writer = new EffectWriter(codec, payloads, settings.replyTopics(), settings.maxRecordBytes(),
+        this.writer = new EffectWriter(
+                codec,
+                payloads,
+                settings.replyTopics(),
+                settings.maxRecordBytes(),
                 new DomainRouter(context.getStateStore(Topics.POLLER_STORE)));
         context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
         this.served = metrics.served().opened(context.taskId().partition());
@@ -129,7 +139,8 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             String failed = forgetCurrent();
-            LOG.error("Unexpected error on a record from {} (workflow {}); the record goes to the DLQ", topic, failed, e);
+            LOG.error(
+                    "Unexpected error on a record from {} (workflow {}); the record goes to the DLQ", topic, failed, e);
             deadLetter(record, "unexpected error: " + e, e);
             failWorkflow(failed, e);
         } finally {
@@ -156,8 +167,12 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             WorkflowInstance wf = store.load(workflowId);
             if (wf != null && !wf.isTerminal()) {
                 String why = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-                commit(engine.apply(wf, new EngineInput.Fail("Baton could not carry out a step of this workflow: " + why),
-                        now), now);
+                commit(
+                        engine.apply(
+                                wf,
+                                new EngineInput.Fail("Baton could not carry out a step of this workflow: " + why),
+                                now),
+                        now);
                 metrics.internalFailure();
             }
         } catch (RuntimeException | StackOverflowError again) {
@@ -188,36 +203,80 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             case TERMINATE -> apply(workflowId, new EngineInput.Terminate(c.getReason()), now);
             case SIGNAL -> {
                 WorkflowInstance wf = require(workflowId);
-                apply(wf, new EngineInput.Signal(signalRef(wf, c),
-                        c.getTaskStatus() == null ? EngineInput.ReplyStatus.COMPLETED
-                                : EngineInput.ReplyStatus.valueOf(c.getTaskStatus().name()),
-                        jsonObject(c.getTaskOutput(), "taskOutput"), c.getReason()), now);
+                apply(
+                        wf,
+                        new EngineInput.Signal(
+                                signalRef(wf, c),
+                                c.getTaskStatus() == null
+                                        ? EngineInput.ReplyStatus.COMPLETED
+                                        : EngineInput.ReplyStatus.valueOf(
+                                                c.getTaskStatus().name()),
+                                jsonObject(c.getTaskOutput(), "taskOutput"),
+                                c.getReason()),
+                        now);
             }
-            case RESTART -> apply(workflowId, new EngineInput.Restart(Boolean.TRUE.equals(c.getUseLatestDefinition())), now);
-            case RETRY -> apply(workflowId, new EngineInput.Retry(Boolean.TRUE.equals(c.getResumeSubworkflowTasks())), now);
-            case RERUN -> apply(workflowId, new EngineInput.Rerun(c.getTaskRef(), optionalObject(c.getTaskInput(), "taskInput"),
-                    optionalObject(c.getInput(), "input")), now);
-            case SKIP_TASK -> apply(workflowId, new EngineInput.SkipTask(c.getTaskRef(),
-                    optionalObject(c.getTaskInput(), "taskInput"), optionalObject(c.getTaskOutput(), "taskOutput")), now);
+            case RESTART ->
+                apply(workflowId, new EngineInput.Restart(Boolean.TRUE.equals(c.getUseLatestDefinition())), now);
+            case RETRY ->
+                apply(workflowId, new EngineInput.Retry(Boolean.TRUE.equals(c.getResumeSubworkflowTasks())), now);
+            case RERUN ->
+                apply(
+                        workflowId,
+                        new EngineInput.Rerun(
+                                c.getTaskRef(),
+                                optionalObject(c.getTaskInput(), "taskInput"),
+                                optionalObject(c.getInput(), "input")),
+                        now);
+            case SKIP_TASK ->
+                apply(
+                        workflowId,
+                        new EngineInput.SkipTask(
+                                c.getTaskRef(),
+                                optionalObject(c.getTaskInput(), "taskInput"),
+                                optionalObject(c.getTaskOutput(), "taskOutput")),
+                        now);
             // A domain event is dated by when it happened, so that an observed step's timing is the services' own, not
             // when Baton happened to read the event; never later than now, nor earlier than the instance's last change
             // (an event that overtook its predecessor ends its step when the step is reached).
             case EVENT -> {
                 WorkflowInstance wf = require(workflowId);
-                apply(wf, new EngineInput.DomainEvent(c.getCommandId(), c.getRequestedBy(), c.getTaskRef(),
-                        c.getTaskStatus() == null ? EngineInput.ReplyStatus.COMPLETED
-                                : EngineInput.ReplyStatus.valueOf(c.getTaskStatus().name()),
-                        jsonObject(c.getTaskOutput(), "taskOutput"), c.getReason()), eventTime(wf, c.getTimestamp(), now));
+                apply(
+                        wf,
+                        new EngineInput.DomainEvent(
+                                c.getCommandId(),
+                                c.getRequestedBy(),
+                                c.getTaskRef(),
+                                c.getTaskStatus() == null
+                                        ? EngineInput.ReplyStatus.COMPLETED
+                                        : EngineInput.ReplyStatus.valueOf(
+                                                c.getTaskStatus().name()),
+                                jsonObject(c.getTaskOutput(), "taskOutput"),
+                                c.getReason()),
+                        eventTime(wf, c.getTimestamp(), now));
             }
-            case CHILD_FINISHED -> apply(workflowId, new EngineInput.ChildFinished(c.getTaskId(), c.getChildWorkflowId(),
-                    WorkflowStatus.valueOf(c.getChildStatus().name()), jsonObject(c.getTaskOutput(), "taskOutput"),
-                    c.getReason()), now);
-            case UPDATE_VARIABLES -> apply(workflowId, new EngineInput.UpdateVariables(jsonObject(c.getInput(), "input"),
-                    Boolean.TRUE.equals(c.getAppendArray())), now);
+            case CHILD_FINISHED ->
+                apply(
+                        workflowId,
+                        new EngineInput.ChildFinished(
+                                c.getTaskId(),
+                                c.getChildWorkflowId(),
+                                WorkflowStatus.valueOf(c.getChildStatus().name()),
+                                jsonObject(c.getTaskOutput(), "taskOutput"),
+                                c.getReason()),
+                        now);
+            case UPDATE_VARIABLES ->
+                apply(
+                        workflowId,
+                        new EngineInput.UpdateVariables(
+                                jsonObject(c.getInput(), "input"), Boolean.TRUE.equals(c.getAppendArray())),
+                        now);
             case CONTINUE -> {
                 WorkflowInstance wf = store.load(workflowId);
                 if (wf != null) {
-                    apply(wf, new EngineInput.Continue(), now); // an instance deleted meanwhile has nothing to go on with
+                    apply(
+                            wf,
+                            new EngineInput.Continue(),
+                            now); // an instance deleted meanwhile has nothing to go on with
                 }
             }
             case DELETE -> delete(workflowId, c.getReason(), now);
@@ -231,8 +290,14 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             throw new PoisonRecordException("workflow " + workflowId + " already exists");
         }
         WorkflowDef def = definitionFor(c, now);
-        EngineInput.Start start = new EngineInput.Start(workflowId, def, jsonObject(c.getInput(), "input"),
-                c.getCorrelationId(), c.getParentWorkflowId(), c.getParentTaskId(), c.getTaskToDomain());
+        EngineInput.Start start = new EngineInput.Start(
+                workflowId,
+                def,
+                jsonObject(c.getInput(), "input"),
+                c.getCorrelationId(),
+                c.getParentWorkflowId(),
+                c.getParentTaskId(),
+                c.getTaskToDomain());
         // dated by when it was asked for (never later than now): a bridge start by its BookingRequested event
         long at = eventTime(c.getTimestamp(), now);
         commit(engine.start(start, at), at, true);
@@ -245,8 +310,8 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         WorkflowInstance wf = require(workflowId);
         for (Effect e : engine.apply(wf, new EngineInput.Delete(reason), now).effects()) {
             if (e instanceof Effect.HistoryEvent h) {
-                context.forward(new Record<>(workflowId, new Routed(Topics.EVENTS,
-                        codec.encodeEvent(ProtocolMapper.event(wf, h))), now));
+                context.forward(new Record<>(
+                        workflowId, new Routed(Topics.EVENTS, codec.encodeEvent(ProtocolMapper.event(wf, h))), now));
             } else if (e instanceof Effect.RemoveInstance) {
                 remove(wf, now);
             }
@@ -259,11 +324,12 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         if (c.getTaskRef() != null || c.getTaskId() == null) {
             return c.getTaskRef();
         }
-        var task = wf.task(c.getTaskId()).orElseThrow(() ->
-                new PoisonRecordException("workflow " + workflowId + " has no task " + c.getTaskId()));
+        var task = wf.task(c.getTaskId())
+                .orElseThrow(
+                        () -> new PoisonRecordException("workflow " + workflowId + " has no task " + c.getTaskId()));
         if (task.status.isTerminal()) {
-            throw new PoisonRecordException("task " + c.getTaskId() + " of workflow " + workflowId + " is already "
-                    + task.status);
+            throw new PoisonRecordException(
+                    "task " + c.getTaskId() + " of workflow " + workflowId + " is already " + task.status);
         }
         return task.referenceTaskName;
     }
@@ -280,16 +346,29 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
                 throw new PoisonRecordException("inline definition is invalid: " + e.getMessage());
             }
         }
-        WorkflowDef def = definitions.workflow(c.getWorkflowName(), c.getWorkflowVersion()).orElse(null);
+        WorkflowDef def = definitions
+                .workflow(c.getWorkflowName(), c.getWorkflowVersion())
+                .orElse(null);
         if (def != null) {
             return def;
         }
         String reason = "unknown workflow definition " + c.getWorkflowName()
                 + (c.getWorkflowVersion() == null ? "" : " version " + c.getWorkflowVersion());
         if (c.getParentWorkflowId() != null && c.getParentTaskId() != null) {
-            context.forward(new Record<>(c.getParentWorkflowId(), new Routed(Topics.COMMANDS, codec.encodeControl(
-                    Controls.childFinished(new Effect.NotifyParent(c.getParentWorkflowId(), c.getParentTaskId(),
-                            c.getWorkflowId(), WorkflowStatus.FAILED, null, reason), now))), now));
+            context.forward(new Record<>(
+                    c.getParentWorkflowId(),
+                    new Routed(
+                            Topics.COMMANDS,
+                            codec.encodeControl(Controls.childFinished(
+                                    new Effect.NotifyParent(
+                                            c.getParentWorkflowId(),
+                                            c.getParentTaskId(),
+                                            c.getWorkflowId(),
+                                            WorkflowStatus.FAILED,
+                                            null,
+                                            reason),
+                                    now))),
+                    now));
         }
         throw new PoisonRecordException(reason);
     }
@@ -302,7 +381,8 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         if (!StateKeys.valid(workflowId)) {
             throw new PoisonRecordException("not a valid workflow id: " + workflowId);
         }
-        EngineInput result = replies.decodeInput(record.value(), record.headers(), settings.engine().payloads().taskOutput());
+        EngineInput result = replies.decodeInput(
+                record.value(), record.headers(), settings.engine().payloads().taskOutput());
         current = workflowId;
         apply(workflowId, result, context.currentSystemTimeMs());
     }
@@ -370,7 +450,8 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         metrics.written(bytes);
         if (wf.isTerminal() && wf.endTime == now) {
             // Finished instances are kept only for the retention time; then they are removed.
-            timers.put(TimerKeys.key(now + settings.retention().toMillis(), RETENTION_TIMER, wf.workflowId), new byte[0]);
+            timers.put(
+                    TimerKeys.key(now + settings.retention().toMillis(), RETENTION_TIMER, wf.workflowId), new byte[0]);
         }
         metrics.transition(t);
         if (check != null) {
@@ -378,8 +459,18 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         }
         for (EffectWriter.Undeliverable u : out.undeliverable()) {
             LOG.warn("Task {} of workflow {} cannot be sent: {}", u.taskId(), wf.workflowId, u.reason());
-            commit(engine.apply(wf, new EngineInput.TaskResult(u.taskId(), u.attempt(),
-                    EngineInput.ReplyStatus.FAILED_WITH_TERMINAL_ERROR, null, u.reason(), null), now), now);
+            commit(
+                    engine.apply(
+                            wf,
+                            new EngineInput.TaskResult(
+                                    u.taskId(),
+                                    u.attempt(),
+                                    EngineInput.ReplyStatus.FAILED_WITH_TERMINAL_ERROR,
+                                    null,
+                                    u.reason(),
+                                    null),
+                            now),
+                    now);
         }
     }
 
@@ -442,9 +533,17 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
 
     /** Removes an instance and its timers from the stores, and tombstones it in baton.state and baton.tasks. */
     private void remove(WorkflowInstance wf, long now) {
-        bridgeNotice("unbind", wf.definition != null ? wf.definition
-                : definitions.workflow(wf.workflowName, wf.workflowVersion).orElse(null), wf.workflowName, wf.workflowId,
-                wf.correlationId, now);
+        bridgeNotice(
+                "unbind",
+                wf.definition != null
+                        ? wf.definition
+                        : definitions
+                                .workflow(wf.workflowName, wf.workflowVersion)
+                                .orElse(null),
+                wf.workflowName,
+                wf.workflowId,
+                wf.correlationId,
+                now);
         for (var task : wf.tasks) {
             context.forward(new Record<>(task.taskId, new Routed(Topics.TASKS, null), now));
         }
@@ -464,31 +563,45 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
      * (its correlation id) now exists ("bind": its domain events go to it) or is gone ("unbind").
      * Only for definitions with event bindings (an unknown definition still unbinds).
      */
-    private void bridgeNotice(String action, WorkflowDef def, String workflowName, String workflowId, String correlationId,
-                              long now) {
-        if (correlationId == null || correlationId.isBlank() || workflowName == null
+    private void bridgeNotice(
+            String action, WorkflowDef def, String workflowName, String workflowId, String correlationId, long now) {
+        if (correlationId == null
+                || correlationId.isBlank()
+                || workflowName == null
                 || (def != null && !def.hasEventBindings())) {
             return;
         }
-        ObjectNode notice = JSON.createObjectNode().put("action", action).put("workflowName", workflowName)
-                .put("businessKey", correlationId).put("workflowId", workflowId).put("timestamp", now);
-        context.forward(new Record<>(workflowName + "|" + correlationId,
-                new Routed(Topics.BRIDGE, notice.toString().getBytes(StandardCharsets.UTF_8)), now));
+        ObjectNode notice = JSON.createObjectNode()
+                .put("action", action)
+                .put("workflowName", workflowName)
+                .put("businessKey", correlationId)
+                .put("workflowId", workflowId)
+                .put("timestamp", now);
+        context.forward(new Record<>(
+                workflowName + "|" + correlationId,
+                new Routed(Topics.BRIDGE, notice.toString().getBytes(StandardCharsets.UTF_8)),
+                now));
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason, Throwable error) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         metrics.deadLettered(meta.topic(), error);
-        LOG.warn("Sending record {}-{}@{} to {}: {}", meta.topic(), meta.partition(), meta.offset(), Topics.DLQ, reason);
-        context.forward(new Record<>(record.key(), new Routed(Topics.DLQ,
-                DeadLetters.bounded(record.value(), settings.maxRecordBytes())), record.timestamp(),
+        LOG.warn(
+                "Sending record {}-{}@{} to {}: {}", meta.topic(), meta.partition(), meta.offset(), Topics.DLQ, reason);
+        context.forward(new Record<>(
+                record.key(),
+                new Routed(Topics.DLQ, DeadLetters.bounded(record.value(), settings.maxRecordBytes())),
+                record.timestamp(),
                 DeadLetters.headers(record.headers(), reason, meta, error, record.value())));
     }
 
     /** A due timer whose step failed: recorded on the DLQ (key: the timer's key), since no input record carried it. */
     private void deadLetterTimer(String timerKey, Throwable error, long now) {
         metrics.deadLettered(Topics.TIMER_STORE, error);
-        context.forward(new Record<>(timerKey, new Routed(Topics.DLQ, new byte[0]), now,
+        context.forward(new Record<>(
+                timerKey,
+                new Routed(Topics.DLQ, new byte[0]),
+                now,
                 DeadLetters.timerHeaders("unexpected error on a due timer: " + error, error)));
     }
 

@@ -25,8 +25,9 @@ import jakarta.inject.Singleton;
 @Requires(property = "baton.auth.enabled", value = "true")
 @Replaces(DefaultAuthorizationExceptionHandler.class)
 public class AuthErrorHandler implements ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> {
-    static final String MISSING = "Authentication required: send X-Authorization: <token> or Authorization: Bearer <token> "
-            + "(POST /api/token with {\"keyId\", \"keySecret\"} gives a token)";
+    static final String MISSING =
+            "Authentication required: send X-Authorization: <token> or Authorization: Bearer <token> "
+                    + "(POST /api/token with {\"keyId\", \"keySecret\"} gives a token)";
     static final String INVALID = "Invalid or expired credentials";
     static final String FORBIDDEN = "Not allowed";
 
@@ -45,7 +46,8 @@ public class AuthErrorHandler implements ExceptionHandler<AuthorizationException
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"baton\"");
         }
         ApiException cause = new ApiException(status, message);
-        return errors.processResponse(ErrorContext.builder(request).cause(cause).errorMessage(message).build(), response);
+        return errors.processResponse(
+                ErrorContext.builder(request).cause(cause).errorMessage(message).build(), response);
     }
 
     private static boolean hasCredential(HttpRequest<?> request) {

@@ -65,12 +65,15 @@ public final class AuthSettings {
 
     @Inject
     AuthSettings(Environment env) {
-        this(env.getProperty("baton.auth.enabled", Boolean.class, false),
+        this(
+                env.getProperty("baton.auth.enabled", Boolean.class, false),
                 env.getProperty("baton.auth.token-secret", String.class).orElse(null),
                 env.getProperty("baton.auth.token-expiry", Duration.class, Duration.ofHours(1)),
                 env.getProperty("baton.auth.api-keys", Object.class).orElse(null),
-                env.getProperty("baton.auth.tokens", Argument.listOf(String.class)).orElse(List.of()),
-                env.getProperty("baton.auth.open-paths", Argument.listOf(String.class)).orElse(DEFAULT_OPEN_PATHS));
+                env.getProperty("baton.auth.tokens", Argument.listOf(String.class))
+                        .orElse(List.of()),
+                env.getProperty("baton.auth.open-paths", Argument.listOf(String.class))
+                        .orElse(DEFAULT_OPEN_PATHS));
         if (enabled && !env.getProperty("micronaut.security.enabled", Boolean.class, true)) {
             throw new ConfigurationException("baton.auth.enabled is true but micronaut.security.enabled is false: "
                     + "leave micronaut.security.enabled alone, it follows baton.auth.enabled");
@@ -85,14 +88,23 @@ public final class AuthSettings {
      * @param tokens static bearer tokens
      * @param openPaths paths open without credentials
      */
-    public AuthSettings(boolean enabled, String tokenSecret, Duration tokenExpiry, Object apiKeys,
-                        List<String> tokens, List<String> openPaths) {
+    public AuthSettings(
+            boolean enabled,
+            String tokenSecret,
+            Duration tokenExpiry,
+            Object apiKeys,
+            List<String> tokens,
+            List<String> openPaths) {
         this.enabled = enabled;
         this.tokenExpiry = tokenExpiry;
         this.apiKeys = parseKeys(apiKeys);
-        this.staticTokens = tokens.stream().map(String::trim).filter(t -> !t.isEmpty())
-                .map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
-        this.openPaths = openPaths.stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
+        this.staticTokens = tokens.stream()
+                .map(String::trim)
+                .filter(t -> !t.isEmpty())
+                .map(t -> t.getBytes(StandardCharsets.UTF_8))
+                .toList();
+        this.openPaths =
+                openPaths.stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
         this.tokenSecret = tokenSecret == null ? null : tokenSecret.getBytes(StandardCharsets.UTF_8);
         if (enabled) {
             check(tokenSecret);
@@ -119,8 +131,12 @@ public final class AuthSettings {
             LOG.warn("Authentication is on but neither baton.auth.api-keys nor baton.auth.tokens is set: "
                     + "no client can authenticate");
         } else {
-            LOG.info("Authentication is on: {} API key(s) ({}), {} static token(s), token expiry {}",
-                    apiKeys.size(), apiKeys.stream().map(ApiKey::id).toList(), staticTokens.size(), tokenExpiry);
+            LOG.info(
+                    "Authentication is on: {} API key(s) ({}), {} static token(s), token expiry {}",
+                    apiKeys.size(),
+                    apiKeys.stream().map(ApiKey::id).toList(),
+                    staticTokens.size(),
+                    tokenExpiry);
         }
     }
 
@@ -134,17 +150,21 @@ public final class AuthSettings {
                 }
                 int colon = entry.indexOf(':');
                 if (colon <= 0 || colon == entry.length() - 1) {
-                    throw new ConfigurationException("baton.auth.api-keys entry " + i
-                            + " is not of the form <id>:<secret>");
+                    throw new ConfigurationException(
+                            "baton.auth.api-keys entry " + i + " is not of the form <id>:<secret>");
                 }
-                keys.add(key(i, entry.substring(0, colon).trim(), entry.substring(colon + 1).trim()));
+                keys.add(key(
+                        i,
+                        entry.substring(0, colon).trim(),
+                        entry.substring(colon + 1).trim()));
                 i++;
             }
         } else if (raw instanceof Iterable<?> list) {
             int i = 0;
             for (Object item : list) {
                 if (!(item instanceof Map<?, ?> map)) {
-                    throw new ConfigurationException("baton.auth.api-keys[" + i + "] must have the fields id and secret");
+                    throw new ConfigurationException(
+                            "baton.auth.api-keys[" + i + "] must have the fields id and secret");
                 }
                 keys.add(key(i, str(map.get("id")), str(map.get("secret"))));
                 i++;
@@ -159,7 +179,8 @@ public final class AuthSettings {
                 keys.add(key(i++, str(entry.get("id")), str(entry.get("secret"))));
             }
         } else if (raw != null) {
-            throw new ConfigurationException("baton.auth.api-keys must be a list of {id, secret} or a string id:secret,...");
+            throw new ConfigurationException(
+                    "baton.auth.api-keys must be a list of {id, secret} or a string id:secret,...");
         }
         Set<String> ids = new HashSet<>();
         for (ApiKey key : keys) {
@@ -214,7 +235,8 @@ public final class AuthSettings {
     @Override
     public String toString() {
         return "AuthSettings[enabled=" + enabled + ", tokenSecret=" + (tokenSecret == null ? "unset" : "****")
-                + ", tokenExpiry=" + tokenExpiry + ", apiKeys=" + apiKeys.stream().map(ApiKey::id).toList()
+                + ", tokenExpiry=" + tokenExpiry + ", apiKeys="
+                + apiKeys.stream().map(ApiKey::id).toList()
                 + ", tokens=" + staticTokens.size() + ", openPaths=" + openPaths + "]";
     }
 }

@@ -41,8 +41,10 @@ public class InternalCredentials {
     private Instant renewAt = Instant.MIN;
 
     @Inject
-    InternalCredentials(AuthSettings settings, BeanProvider<TokenIssuer> issuer,
-                        @Value("${micronaut.application.name:baton}") String applicationName) {
+    InternalCredentials(
+            AuthSettings settings,
+            BeanProvider<TokenIssuer> issuer,
+            @Value("${micronaut.application.name:baton}") String applicationName) {
         this(settings, issuer, applicationName, Clock.systemUTC());
     }
 

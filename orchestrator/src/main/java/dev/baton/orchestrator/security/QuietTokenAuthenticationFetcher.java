@@ -22,10 +22,11 @@ import java.util.List;
 @Replaces(TokenAuthenticationFetcher.class)
 public class QuietTokenAuthenticationFetcher extends TokenAuthenticationFetcher {
 
-    public QuietTokenAuthenticationFetcher(List<TokenValidator<HttpRequest<?>>> tokenValidators,
-                                           TokenResolver<HttpRequest<?>> tokenResolver,
-                                           HttpHostResolver httpHostResolver,
-                                           HttpLocaleResolver httpLocaleResolver) {
+    public QuietTokenAuthenticationFetcher(
+            List<TokenValidator<HttpRequest<?>>> tokenValidators,
+            TokenResolver<HttpRequest<?>> tokenResolver,
+            HttpHostResolver httpHostResolver,
+            HttpLocaleResolver httpLocaleResolver) {
         super(tokenValidators, tokenResolver, ApplicationEventPublisher.noOp(), httpHostResolver, httpLocaleResolver);
     }
 }

@@ -30,5 +30,4 @@ class SignatureBeans {
         config.setSecret(Base64.getEncoder().encodeToString(settings.tokenSecret()));
         return new SecretSignature(config);
     }
-
 }

@@ -24,7 +24,9 @@ public class StaticTokenValidator implements TokenValidator<HttpRequest<?>> {
     private final List<byte[]> digests;
 
     public StaticTokenValidator(AuthSettings settings) {
-        this.digests = settings.staticTokens().stream().map(StaticTokenValidator::sha256).toList();
+        this.digests = settings.staticTokens().stream()
+                .map(StaticTokenValidator::sha256)
+                .toList();
     }
 
     @Override

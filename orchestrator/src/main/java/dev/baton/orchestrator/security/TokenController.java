@@ -60,7 +60,8 @@ public class TokenController {
         try {
             JsonNode node = JSON.readTree(body);
             if (node == null || !node.isObject()) {
-                throw ApiException.badField("body", "expected a JSON object {\"keyId\": ..., \"keySecret\": ...}", null);
+                throw ApiException.badField(
+                        "body", "expected a JSON object {\"keyId\": ..., \"keySecret\": ...}", null);
             }
             return node;
         } catch (IOException e) {

@@ -52,7 +52,8 @@ public class TokenIssuer {
     /** @param subject who the token is for @param kind {@code api-key} or {@code node} @return a signed JWT */
     public String issue(String subject, String kind) {
         Authentication who = Authentication.build(subject, Map.of("kind", kind));
-        return generator.generateToken(who, (int) settings.tokenExpiry().toSeconds())
+        return generator
+                .generateToken(who, (int) settings.tokenExpiry().toSeconds())
                 .orElseThrow(() -> new IllegalStateException("could not sign a token"));
     }
 }

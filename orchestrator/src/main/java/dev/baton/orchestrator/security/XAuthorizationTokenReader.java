@@ -17,16 +17,21 @@ import java.util.Optional;
 public class XAuthorizationTokenReader implements TokenReader<HttpRequest<?>> {
     /** Conductor's token header. */
     public static final String HEADER = "X-Authorization";
+
     private static final String BEARER = "bearer ";
 
     @Override
     public Optional<String> findToken(HttpRequest<?> request) {
-        return request.getHeaders().findFirst(HEADER).map(XAuthorizationTokenReader::bare).filter(t -> !t.isEmpty());
+        return request.getHeaders()
+                .findFirst(HEADER)
+                .map(XAuthorizationTokenReader::bare)
+                .filter(t -> !t.isEmpty());
     }
 
     static String bare(String value) {
         String v = value.trim();
-        if (v.length() > BEARER.length() && v.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
+        if (v.length() > BEARER.length()
+                && v.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
             v = v.substring(BEARER.length()).trim();
         }
         return v;

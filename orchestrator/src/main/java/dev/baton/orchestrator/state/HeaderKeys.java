@@ -19,16 +19,16 @@ import org.apache.avro.message.BinaryMessageDecoder;
  */
 public final class HeaderKeys {
     /** The fields of the projection; each exists in every schema the header has had. */
-    private static final List<String> FIELDS = List.of("workflowId", "workflowName", "status", "correlationId", "startTime");
+    private static final List<String> FIELDS =
+            List.of("workflowId", "workflowName", "status", "correlationId", "startTime");
+
     private static final Schema PROJECTION = projection();
     private static final BinaryMessageDecoder<GenericRecord> DECODER = decoder();
 
-    private HeaderKeys() {
-    }
+    private HeaderKeys() {}
 
     /** The search keys of one instance header. */
-    public record Key(String workflowId, String workflowName, String status, String correlationId, long startTime) {
-    }
+    public record Key(String workflowId, String workflowName, String status, String correlationId, long startTime) {}
 
     /** The keys of an encoded header (as the baton-workflows store holds it). */
     public static Key read(byte[] header) {
@@ -52,7 +52,8 @@ public final class HeaderKeys {
             Schema.Field f = full.getField(name);
             fields.add(new Schema.Field(f, f.schema()));
         }
-        return Schema.createRecord(full.getName(), "search keys of a workflow header", full.getNamespace(), false, fields);
+        return Schema.createRecord(
+                full.getName(), "search keys of a workflow header", full.getNamespace(), false, fields);
     }
 
     private static BinaryMessageDecoder<GenericRecord> decoder() {

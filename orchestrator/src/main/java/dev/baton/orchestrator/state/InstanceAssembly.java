@@ -21,8 +21,7 @@ import org.apache.kafka.streams.KeyValue;
 
 /** Puts an instance together from the entries of one scan of the instance store. */
 final class InstanceAssembly {
-    private InstanceAssembly() {
-    }
+    private InstanceAssembly() {}
 
     /**
      * @param header    the instance's header, read before the entries (so that a step written in between
@@ -32,8 +31,11 @@ final class InstanceAssembly {
      * @param into      receives what was read: each task's bytes and stamp, the stored passes, the write count
      * @return the instance, or null when there is no header
      */
-    static WorkflowInstance assemble(byte[] header, List<KeyValue<String, byte[]>> entries,
-                                     Function<Map<String, byte[]>, JsonFields> fieldsFor, Loaded into) {
+    static WorkflowInstance assemble(
+            byte[] header,
+            List<KeyValue<String, byte[]>> entries,
+            Function<Map<String, byte[]>, JsonFields> fieldsFor,
+            Loaded into) {
         if (header == null) {
             return null;
         }
@@ -68,7 +70,8 @@ final class InstanceAssembly {
                     throw new TornReadException(wf.workflowId);
                 }
                 String taskId = StateKeys.taskId(e.key);
-                passes.computeIfAbsent(taskId, k -> new TreeMap<>()).put(p.getPass(), fields.read(e.key, p.getOutput()));
+                passes.computeIfAbsent(taskId, k -> new TreeMap<>())
+                        .put(p.getPass(), fields.read(e.key, p.getOutput()));
                 into.passes.computeIfAbsent(taskId, k -> new HashSet<>()).add(p.getPass());
             }
         }
@@ -112,8 +115,8 @@ final class InstanceAssembly {
             if (value instanceof PayloadRef ref) {
                 byte[] doc = PayloadChunks.read(chunks, workflowId, ref);
                 if (doc == null) {
-                    throw new StateCorruptException("payload " + ref.getId() + " of workflow " + workflowId
-                            + " is missing chunks", null);
+                    throw new StateCorruptException(
+                            "payload " + ref.getId() + " of workflow " + workflowId + " is missing chunks", null);
                 }
                 return StateCodec.JSON.readTree(doc);
             }

@@ -11,8 +11,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 public final class InstanceCache {
     private final Cache<Key, Loaded> cache;
 
-    record Key(int partition, String workflowId) {
-    }
+    record Key(int partition, String workflowId) {}
 
     /** @param maxBytes the approximate bytes all cached instances may take together; 0 disables the cache */
     public InstanceCache(long maxBytes) {

@@ -19,7 +19,8 @@ public final class InstanceReader {
     private final ReadOnlyKeyValueStore<String, byte[]> workflows;
     private final ReadOnlyKeyValueStore<String, byte[]> instances;
 
-    public InstanceReader(ReadOnlyKeyValueStore<String, byte[]> workflows, ReadOnlyKeyValueStore<String, byte[]> instances) {
+    public InstanceReader(
+            ReadOnlyKeyValueStore<String, byte[]> workflows, ReadOnlyKeyValueStore<String, byte[]> instances) {
         this.workflows = workflows;
         this.instances = instances;
     }
@@ -36,8 +37,8 @@ public final class InstanceReader {
             }
             List<KeyValue<String, byte[]>> entries = PayloadChunks.instance(instances, workflowId);
             try {
-                return InstanceAssembly.assemble(header, entries, chunks -> InstanceAssembly.readOnly(chunks, workflowId),
-                        new Loaded(null));
+                return InstanceAssembly.assemble(
+                        header, entries, chunks -> InstanceAssembly.readOnly(chunks, workflowId), new Loaded(null));
             } catch (TornReadException e) {
                 // only a store restored record by record (a standby catching up) can show part of a step
                 if (attempt >= MAX_ATTEMPTS) {

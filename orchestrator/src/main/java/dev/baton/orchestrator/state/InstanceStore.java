@@ -37,12 +37,17 @@ public final class InstanceStore {
     private final KeyValueStore<String, byte[]> workflows;
     /** Everything else of each instance under its id: tasks, passes, chunks ({@link StateKeys}). */
     private final KeyValueStore<String, byte[]> instances;
+
     private final InstanceCache cache;
     private final int partition;
     private final StateLimits limits;
 
-    public InstanceStore(KeyValueStore<String, byte[]> workflows, KeyValueStore<String, byte[]> instances,
-                         InstanceCache cache, int partition, StateLimits limits) {
+    public InstanceStore(
+            KeyValueStore<String, byte[]> workflows,
+            KeyValueStore<String, byte[]> instances,
+            InstanceCache cache,
+            int partition,
+            StateLimits limits) {
         this.workflows = workflows;
         this.instances = instances;
         this.cache = cache;
@@ -61,8 +66,12 @@ public final class InstanceStore {
         private final Map<Object, String> paths;
         private final Map<Object, String> texts;
 
-        private Pending(StoreOps ops, Loaded loaded, List<TaskState> written, Map<Object, String> paths,
-                        Map<Object, String> texts) {
+        private Pending(
+                StoreOps ops,
+                Loaded loaded,
+                List<TaskState> written,
+                Map<Object, String> paths,
+                Map<Object, String> texts) {
             this.ops = ops;
             this.loaded = loaded;
             this.written = written;
@@ -163,8 +172,8 @@ public final class InstanceStore {
     private Loaded read(String workflowId, byte[] header) {
         Loaded l = new Loaded(null);
         List<KeyValue<String, byte[]>> entries = PayloadChunks.instance(instances, workflowId);
-        WorkflowInstance wf = InstanceAssembly.assemble(header, entries,
-                chunks -> new Tracking(l, workflowId, null, chunks), l);
+        WorkflowInstance wf =
+                InstanceAssembly.assemble(header, entries, chunks -> new Tracking(l, workflowId, null, chunks), l);
         if (wf == null) {
             return null;
         }
@@ -254,7 +263,9 @@ public final class InstanceStore {
         l.openIds = openIds(wf);
         wf.clearChanges();
         Map<Object, String> paths = new IdentityHashMap<>();
-        l.refs.values().forEach(m -> m.forEach((doc, ref) -> paths.put(doc, StateKeys.payloadPath(wf.workflowId, ref.getId()))));
+        l.refs.values()
+                .forEach(m ->
+                        m.forEach((doc, ref) -> paths.put(doc, StateKeys.payloadPath(wf.workflowId, ref.getId()))));
         return new Pending(ops, l, written, paths, fields.texts);
     }
 
@@ -285,8 +296,8 @@ public final class InstanceStore {
         for (Map.Entry<Integer, JsonNode> e : now.entrySet()) {
             if (all || !stored.contains(e.getKey())) {
                 String key = StateKeys.pass(workflowId, loop.taskId, e.getKey());
-                byte[] bytes = StateCodec.encode(new LoopPassRecord(e.getKey(), l.writes + 1,
-                        fields.owner(key).write(key, e.getValue())));
+                byte[] bytes = StateCodec.encode(new LoopPassRecord(
+                        e.getKey(), l.writes + 1, fields.owner(key).write(key, e.getValue())));
                 fields.release(key);
                 fields.ops.put(instances, key, bytes);
                 stored.add(e.getKey());
@@ -353,6 +364,7 @@ public final class InstanceStore {
         private final StoreOps ops;
         /** The instance's chunks as read with it (documents read while loading come from these). */
         private final Map<String, byte[]> chunks;
+
         private final Map<String, Set<String>> used = new HashMap<>();
         /** The text of each document written inline, by identity. */
         private final Map<Object, String> texts = new IdentityHashMap<>();

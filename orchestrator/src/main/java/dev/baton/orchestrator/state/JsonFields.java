@@ -19,6 +19,5 @@ interface JsonFields {
     JsonNode read(String owner, Object value);
 
     /** {@code value} was made from the document {@code read} returned: it stands for the same stored payload. */
-    default void alias(String owner, JsonNode read, Object value) {
-    }
+    default void alias(String owner, JsonNode read, Object value) {}
 }

@@ -16,6 +16,7 @@ final class Loaded {
     final WorkflowInstance wf;
     /** The header as stored: the cached instance is current while the store holds these same bytes. */
     byte[] headerBytes;
+
     long writes;
     /** Each task's record as last written, by task id. */
     final Map<String, byte[]> taskBytes = new HashMap<>();

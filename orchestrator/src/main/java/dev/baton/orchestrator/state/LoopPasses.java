@@ -12,8 +12,7 @@ import java.util.TreeMap;
  * its own, written once, so that a pass costs the same whether it is the first or the ten-thousandth.
  */
 public final class LoopPasses {
-    private LoopPasses() {
-    }
+    private LoopPasses() {}
 
     public static boolean isLoop(TaskState t) {
         return "DO_WHILE".equals(t.taskType);

@@ -14,11 +14,15 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class PayloadChunks {
     private static final StringSerializer KEYS = new StringSerializer();
 
-    private PayloadChunks() {
-    }
+    private PayloadChunks() {}
 
-    static PayloadRef write(StoreOps ops, KeyValueStore<String, byte[]> store, String workflowId, String payloadId,
-                            byte[] document, int chunkSize) {
+    static PayloadRef write(
+            StoreOps ops,
+            KeyValueStore<String, byte[]> store,
+            String workflowId,
+            String payloadId,
+            byte[] document,
+            int chunkSize) {
         int chunks = Math.max(1, (document.length + chunkSize - 1) / chunkSize);
         for (int i = 0; i < chunks; i++) {
             int from = i * chunkSize;

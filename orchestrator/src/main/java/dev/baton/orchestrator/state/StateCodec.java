@@ -37,7 +37,8 @@ import org.apache.avro.message.BinaryMessageEncoder;
  */
 final class StateCodec {
     static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
     private static final BinaryMessageEncoder<WorkflowRecord> WORKFLOW_OUT = StateSchemas.encoder(WorkflowRecord.class);
     private static final BinaryMessageDecoder<WorkflowRecord> WORKFLOW_IN = StateSchemas.decoder(WorkflowRecord.class);
     private static final BinaryMessageEncoder<TaskRecord> TASK_OUT = StateSchemas.encoder(TaskRecord.class);
@@ -45,8 +46,7 @@ final class StateCodec {
     private static final BinaryMessageEncoder<LoopPassRecord> PASS_OUT = StateSchemas.encoder(LoopPassRecord.class);
     private static final BinaryMessageDecoder<LoopPassRecord> PASS_IN = StateSchemas.decoder(LoopPassRecord.class);
 
-    private StateCodec() {
-    }
+    private StateCodec() {}
 
     // ---- tasks ------------------------------------------------------------------------------
 
@@ -78,7 +78,12 @@ final class StateCodec {
         r.setEndTime(t.endTime);
         r.setRetried(t.retried);
         r.setAwaitingDispatch(t.awaitingDispatch);
-        r.setLogs(t.logs == null ? null : t.logs.stream().map(l -> new TaskLogRecord(l.log(), l.createdTime())).toList());
+        r.setLogs(
+                t.logs == null
+                        ? null
+                        : t.logs.stream()
+                                .map(l -> new TaskLogRecord(l.log(), l.createdTime()))
+                                .toList());
         r.setSlaBreached(t.slaBreached);
         r.setStartDelayInSeconds(t.startDelayInSeconds);
         r.setFirstScheduledTime(t.firstScheduledTime);
@@ -112,8 +117,11 @@ final class StateCodec {
         t.endTime = r.getEndTime();
         t.retried = r.getRetried();
         t.awaitingDispatch = r.getAwaitingDispatch();
-        t.logs = r.getLogs() == null ? null : new ArrayList<>(r.getLogs().stream()
-                .map(l -> new TaskLog(l.getLog(), l.getCreatedTime())).toList());
+        t.logs = r.getLogs() == null
+                ? null
+                : new ArrayList<>(r.getLogs().stream()
+                        .map(l -> new TaskLog(l.getLog(), l.getCreatedTime()))
+                        .toList());
         t.slaBreached = r.getSlaBreached();
         t.startDelayInSeconds = r.getStartDelayInSeconds();
         t.firstScheduledTime = r.getFirstScheduledTime();
@@ -148,8 +156,12 @@ final class StateCodec {
         r.setCompensationQueue(wf.compensationQueue == null ? null : List.copyOf(wf.compensationQueue));
         r.setDefinition(fields.write(owner, wf.definition));
         r.setFailureWorkflowId(wf.failureWorkflowId);
-        r.setPendingEvents(wf.pendingEvents == null ? null : wf.pendingEvents.stream()
-                .map(e -> pending(e, owner, fields)).toList());
+        r.setPendingEvents(
+                wf.pendingEvents == null
+                        ? null
+                        : wf.pendingEvents.stream()
+                                .map(e -> pending(e, owner, fields))
+                                .toList());
         r.setTimers(timers);
         r.setTaskCount(wf.tasks.size());
         r.setWrites(writes);
@@ -187,8 +199,11 @@ final class StateCodec {
             fields.alias(owner, def, wf.definition);
         }
         wf.failureWorkflowId = r.getFailureWorkflowId();
-        wf.pendingEvents = r.getPendingEvents() == null ? null : new ArrayList<>(r.getPendingEvents().stream()
-                .map(e -> pending(e, owner, fields)).toList());
+        wf.pendingEvents = r.getPendingEvents() == null
+                ? null
+                : new ArrayList<>(r.getPendingEvents().stream()
+                        .map(e -> pending(e, owner, fields))
+                        .toList());
         Map<String, Long> timers = new LinkedHashMap<>();
         r.getTimers().forEach(t -> timers.put(t.getId(), t.getDueAt()));
         wf.timers = timers;
@@ -198,13 +213,25 @@ final class StateCodec {
     }
 
     private static PendingEventRecord pending(PendingEvent e, String owner, JsonFields fields) {
-        return new PendingEventRecord(e.eventId(), e.source(), e.taskRef(), e.status(), fields.write(owner, e.payload()),
-                e.reason(), e.receivedAt());
+        return new PendingEventRecord(
+                e.eventId(),
+                e.source(),
+                e.taskRef(),
+                e.status(),
+                fields.write(owner, e.payload()),
+                e.reason(),
+                e.receivedAt());
     }
 
     private static PendingEvent pending(PendingEventRecord r, String owner, JsonFields fields) {
-        return new PendingEvent(r.getEventId(), r.getSource(), r.getTaskRef(), r.getStatus(),
-                object(fields.read(owner, r.getPayload())), r.getReason(), r.getReceivedAt());
+        return new PendingEvent(
+                r.getEventId(),
+                r.getSource(),
+                r.getTaskRef(),
+                r.getStatus(),
+                object(fields.read(owner, r.getPayload())),
+                r.getReason(),
+                r.getReceivedAt());
     }
 
     // ---- encodings ----------------------------------------------------------------------------
@@ -234,7 +261,8 @@ final class StateCodec {
         int endA = varintEnd(a, startA);
         int startB = stampStart(b);
         int endB = varintEnd(b, startB);
-        return startA == startB && Arrays.equals(a, 0, startA, b, 0, startB)
+        return startA == startB
+                && Arrays.equals(a, 0, startA, b, 0, startB)
                 && Arrays.equals(a, endA, a.length, b, endB, b.length);
     }
 
@@ -302,7 +330,8 @@ final class StateCodec {
         if (node instanceof ObjectNode o) {
             return o;
         }
-        throw new StateCorruptException("a state record holds " + node.getNodeType() + " where an object belongs", null);
+        throw new StateCorruptException(
+                "a state record holds " + node.getNodeType() + " where an object belongs", null);
     }
 
     static WorkflowDef definition(JsonNode node) {

@@ -14,8 +14,7 @@ public final class StateKeys {
     private static final char TASK = 'T';
     private static final char PAYLOAD = 'P';
 
-    private StateKeys() {
-    }
+    private StateKeys() {}
 
     /** True when a workflow id can key state: not blank, no NUL. */
     public static boolean valid(String workflowId) {
@@ -49,7 +48,12 @@ public final class StateKeys {
     }
 
     /** What an instance-store key under an instance's prefix holds. */
-    enum Kind { HEADER, TASK, PASS, CHUNK }
+    enum Kind {
+        HEADER,
+        TASK,
+        PASS,
+        CHUNK
+    }
 
     static Kind kind(String key) {
         int first = key.indexOf(SEP);

@@ -52,20 +52,31 @@ class ApiFuzzIT {
 
     @Test
     void randomAndMalformedRequestsNeverFailTheServerAndChangeNothing() throws Exception {
-        assertThat(api.post("/api/metadata/taskdefs", "[{\"name\":\"" + TASK + "\",\"retryCount\":1}]").status())
+        assertThat(api.post("/api/metadata/taskdefs", "[{\"name\":\"" + TASK + "\",\"retryCount\":1}]")
+                        .status())
                 .isEqualTo(200);
         assertThat(api.post("/api/metadata/workflow", """
                 {"name":"%s","version":1,"tasks":[{"name":"wait","taskReferenceName":"w","type":"WAIT"},
-                  {"name":"later","taskReferenceName":"later","type":"NOOP"}]}""".formatted(WAITING)).status()).isEqualTo(200);
-        assertThat(api.post("/api/metadata/workflow", WorkflowApiIT.quickDef(QUICK)).status()).isEqualTo(200);
-        String running = api.post("/api/workflow", "{\"name\":\"" + WAITING + "\"}").body();
-        String done = api.post("/api/workflow", "{\"name\":\"" + QUICK + "\",\"input\":{\"a\":1,\"b\":2}}").body();
-        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/workflow/" + done).json().get("status").asText()
-                .equals("COMPLETED"));
+                  {"name":"later","taskReferenceName":"later","type":"NOOP"}]}""".formatted(WAITING)).status())
+                .isEqualTo(200);
+        assertThat(api.post("/api/metadata/workflow", WorkflowApiIT.quickDef(QUICK))
+                        .status())
+                .isEqualTo(200);
+        String running =
+                api.post("/api/workflow", "{\"name\":\"" + WAITING + "\"}").body();
+        String done = api.post("/api/workflow", "{\"name\":\"" + QUICK + "\",\"input\":{\"a\":1,\"b\":2}}")
+                .body();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.get("/api/workflow/" + done)
+                        .json()
+                        .get("status")
+                        .asText()
+                        .equals("COMPLETED"));
 
         Snapshot before = snapshot();
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
-        FuzzRequests requests = new FuzzRequests(new Random(seed), List.of(running, done), List.of(WAITING, QUICK), TASK);
+        FuzzRequests requests =
+                new FuzzRequests(new Random(seed), List.of(running, done), List.of(WAITING, QUICK), TASK);
         List<String> failures = new ArrayList<>();
         Map<Integer, Integer> statuses = new TreeMap<>();
         Map<String, Integer> families = new TreeMap<>();
@@ -74,14 +85,16 @@ class ApiFuzzIT {
         long t0 = System.nanoTime();
         for (int i = 0; i < REQUESTS; i++) {
             FuzzRequests.Request r = requests.next();
-            RawHttp.Response res = RawHttp.send(api.server.getPort(), r.method(), r.target(), r.contentType(), r.body());
+            RawHttp.Response res =
+                    RawHttp.send(api.server.getPort(), r.method(), r.target(), r.contentType(), r.body());
             statuses.merge(res.status(), 1, Integer::sum);
             families.merge(r.family(), 1, Integer::sum);
             examples.putIfAbsent(res.status(), r.describe());
             String problem = check(r, res);
             if (problem != null) {
                 failures.add("#" + i + " " + problem + " <- " + r.describe());
-            } else if (res.status() == 400 && !r.method().equals("HEAD")
+            } else if (res.status() == 400
+                    && !r.method().equals("HEAD")
                     && ApiTestServer.JSON.readTree(res.body()).has("validationErrors")) {
                 withFieldErrors++;
             }
@@ -114,7 +127,8 @@ class ApiFuzzIT {
             }
             try {
                 JsonNode body = ApiTestServer.JSON.readTree(res.body());
-                if (body.path("status").asInt() != res.status() || body.path("message").asText().isBlank()) {
+                if (body.path("status").asInt() != res.status()
+                        || body.path("message").asText().isBlank()) {
                     return res.status() + " with a body lacking status or message: " + res.bodyText();
                 }
             } catch (Exception e) {
@@ -125,23 +139,34 @@ class ApiFuzzIT {
     }
 
     /** What must not change: definitions, workflows, event handlers, and the ends of the input topics. */
-    private record Snapshot(String taskDefs, String workflowDefs, String workflows, String eventHandlers,
-                            Map<String, Long> endOffsets) {
-    }
+    private record Snapshot(
+            String taskDefs,
+            String workflowDefs,
+            String workflows,
+            String eventHandlers,
+            Map<String, Long> endOffsets) {}
 
     private static Snapshot snapshot() throws Exception {
-        return new Snapshot(api.get("/api/metadata/taskdefs").body(), api.get("/api/metadata/workflow").body(),
-                api.get("/api/workflow/search-v2?size=1000").body(), api.get("/api/event").body(), endOffsets());
+        return new Snapshot(
+                api.get("/api/metadata/taskdefs").body(),
+                api.get("/api/metadata/workflow").body(),
+                api.get("/api/workflow/search-v2?size=1000").body(),
+                api.get("/api/event").body(),
+                endOffsets());
     }
 
     private static Map<String, Long> endOffsets() throws Exception {
         Admin admin = cluster.admin();
-        Map<TopicPartition, OffsetSpec> specs = admin.describeTopics(List.of("baton.commands", "baton.definitions", "baton.replies",
-                        "baton.event-handlers"))
-                .allTopicNames().get().values().stream()
+        Map<TopicPartition, OffsetSpec> specs = admin
+                .describeTopics(List.of("baton.commands", "baton.definitions", "baton.replies", "baton.event-handlers"))
+                .allTopicNames()
+                .get()
+                .values()
+                .stream()
                 .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
                 .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
         return admin.listOffsets(specs).all().get().entrySet().stream()
-                .collect(Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().offset(), (a, b) -> a, TreeMap::new));
+                .collect(Collectors.toMap(
+                        e -> e.getKey().toString(), e -> e.getValue().offset(), (a, b) -> a, TreeMap::new));
     }
 }

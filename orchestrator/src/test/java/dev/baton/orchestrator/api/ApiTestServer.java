@@ -23,7 +23,8 @@ final class ApiTestServer implements AutoCloseable {
 
     final EmbeddedServer server;
     final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** An answer: status, content type and body text. */
     record Reply(int status, String contentType, String body) {
@@ -50,7 +51,8 @@ final class ApiTestServer implements AutoCloseable {
         try {
             Map<String, Object> props = new HashMap<>();
             props.put("kafka.bootstrap.servers", bootstrap);
-            props.put("baton.data-dir", Files.createTempDirectory("baton-api-it").toString());
+            props.put(
+                    "baton.data-dir", Files.createTempDirectory("baton-api-it").toString());
             props.put("baton.application-id", "baton-api-it-" + UUID.randomUUID());
             props.put("micronaut.server.host", "127.0.0.1");
             props.put("micronaut.server.port", -1);
@@ -87,14 +89,18 @@ final class ApiTestServer implements AutoCloseable {
 
     /** Any method, any body (null: none), any content type (null: none). */
     Reply send(String method, String path, String body, String contentType) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            return new Reply(
+                    r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path, e);
         } catch (InterruptedException e) {

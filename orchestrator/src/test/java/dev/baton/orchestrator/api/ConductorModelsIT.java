@@ -41,8 +41,9 @@ class ConductorModelsIT {
             .configure(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES, false)
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false)
             .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
-            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
-                    JsonInclude.Include.ALWAYS));
+            .setDefaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS));
+
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
     private static ApiTestServer api;
@@ -78,14 +79,16 @@ class ConductorModelsIT {
         TaskDef task = new TaskDef("cm_task_" + RUN, "a task", 2, 120);
         task.setRetryDelaySeconds(1);
         task.setResponseTimeoutSeconds(60);
-        assertThat(api.post("/api/metadata/taskdefs", write(List.of(task))).status()).isEqualTo(200);
+        assertThat(api.post("/api/metadata/taskdefs", write(List.of(task))).status())
+                .isEqualTo(200);
         TaskDef back = read(api.get("/api/metadata/taskdefs/" + task.getName()), TaskDef.class);
         assertThat(back.getName()).isEqualTo(task.getName());
         assertThat(back.getRetryCount()).isEqualTo(2);
         assertThat(back.getTimeoutSeconds()).isEqualTo(120);
         assertThat(back.getRetryLogic()).isEqualTo(TaskDef.RetryLogic.FIXED);
-        assertThat(read(api.get("/api/metadata/taskdefs"), new TypeReference<List<TaskDef>>() { }))
-                .extracting(TaskDef::getName).contains(task.getName());
+        assertThat(read(api.get("/api/metadata/taskdefs"), new TypeReference<List<TaskDef>>() {}))
+                .extracting(TaskDef::getName)
+                .contains(task.getName());
 
         WorkflowDef def = quickDef("cm_wf_" + RUN);
         assertThat(api.post("/api/metadata/workflow", write(def)).status()).isEqualTo(200);
@@ -96,35 +99,46 @@ class ConductorModelsIT {
         assertThat(read.getTasks().get(0).getType()).isEqualTo("INLINE");
         assertThat(read.getTasks().get(0).getInputParameters()).containsEntry("evaluatorType", "javascript");
         def.setDescription("updated");
-        assertThat(api.put("/api/metadata/workflow", write(List.of(def))).status()).isEqualTo(200);
-        assertThat(read(api.get("/api/metadata/workflow"), new TypeReference<List<WorkflowDef>>() { }))
-                .filteredOn(d -> d.getName().equals(def.getName())).extracting(WorkflowDef::getDescription)
+        assertThat(api.put("/api/metadata/workflow", write(List.of(def))).status())
+                .isEqualTo(200);
+        assertThat(read(api.get("/api/metadata/workflow"), new TypeReference<List<WorkflowDef>>() {}))
+                .filteredOn(d -> d.getName().equals(def.getName()))
+                .extracting(WorkflowDef::getDescription)
                 .containsExactly("updated");
-        assertThat(read(api.get("/api/metadata/workflow/latest-versions"), new TypeReference<List<WorkflowDef>>() { }))
-                .extracting(WorkflowDef::getName).contains(def.getName());
+        assertThat(read(api.get("/api/metadata/workflow/latest-versions"), new TypeReference<List<WorkflowDef>>() {}))
+                .extracting(WorkflowDef::getName)
+                .contains(def.getName());
 
         ApiTestServer.Reply conflict = api.post("/api/metadata/workflow", write(def));
         ErrorResponse error = CLIENT.readValue(conflict.body(), ErrorResponse.class);
         assertThat(error.getStatus()).isEqualTo(409);
         assertThat(error.getMessage()).contains(def.getName());
         WorkflowDef nameless = quickDef(null);
-        ErrorResponse invalid = CLIENT.readValue(api.post("/api/metadata/workflow", write(nameless)).body(), ErrorResponse.class);
+        ErrorResponse invalid = CLIENT.readValue(
+                api.post("/api/metadata/workflow", write(nameless)).body(), ErrorResponse.class);
         assertThat(invalid.getStatus()).isEqualTo(400);
-        assertThat(invalid.getValidationErrors()).anySatisfy(e -> assertThat(e.getPath()).isEqualTo("$.name"));
+        assertThat(invalid.getValidationErrors())
+                .anySatisfy(e -> assertThat(e.getPath()).isEqualTo("$.name"));
     }
 
     @Test
     void workflowsStartedWithTheClientModelReadIntoItsWorkflowTaskAndSearchClasses() throws Exception {
         WorkflowDef def = quickDef("cm_run_" + RUN);
         assertThat(api.post("/api/metadata/workflow", write(def)).status()).isEqualTo(200);
-        StartWorkflowRequest start = new StartWorkflowRequest().withName(def.getName()).withVersion(1)
-                .withCorrelationId("cm-" + RUN).withInput(Map.of("a", 20, "b", 1)).withPriority(5);
+        StartWorkflowRequest start = new StartWorkflowRequest()
+                .withName(def.getName())
+                .withVersion(1)
+                .withCorrelationId("cm-" + RUN)
+                .withInput(Map.of("a", 20, "b", 1))
+                .withPriority(5);
         ApiTestServer.Reply started = api.post("/api/workflow", write(start));
         assertThat(started.status()).as(started.toString()).isEqualTo(200);
         String id = started.body();
 
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                read(api.get("/api/workflow/" + id), Workflow.class).getStatus() == Workflow.WorkflowStatus.COMPLETED);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        read(api.get("/api/workflow/" + id), Workflow.class).getStatus()
+                                == Workflow.WorkflowStatus.COMPLETED);
         Workflow wf = read(api.get("/api/workflow/" + id + "?includeTasks=true"), Workflow.class);
         assertThat(wf.getWorkflowId()).isEqualTo(id);
         assertThat(wf.getWorkflowName()).isEqualTo(def.getName());
@@ -141,19 +155,22 @@ class ConductorModelsIT {
         assertThat(task.getWorkflowInstanceId()).isEqualTo(id);
         assertThat(task.getOutputData()).containsEntry("result", 21);
 
-        SearchResult<WorkflowSummary> found = read(api.get("/api/workflow/search?query="
-                + WorkflowApiIT.enc("workflowType = " + def.getName())), new TypeReference<SearchResult<WorkflowSummary>>() { });
+        SearchResult<WorkflowSummary> found = read(
+                api.get("/api/workflow/search?query=" + WorkflowApiIT.enc("workflowType = " + def.getName())),
+                new TypeReference<SearchResult<WorkflowSummary>>() {});
         assertThat(found.getTotalHits()).isEqualTo(1);
         WorkflowSummary summary = found.getResults().get(0);
         assertThat(summary.getWorkflowId()).isEqualTo(id);
         assertThat(summary.getWorkflowType()).isEqualTo(def.getName());
         assertThat(summary.getStatus()).isEqualTo(Workflow.WorkflowStatus.COMPLETED);
         assertThat(summary.getStartTime()).isNotBlank();
-        SearchResult<Workflow> full = read(api.get("/api/workflow/search-v2?query="
-                + WorkflowApiIT.enc("workflowType = " + def.getName())), new TypeReference<SearchResult<Workflow>>() { });
+        SearchResult<Workflow> full = read(
+                api.get("/api/workflow/search-v2?query=" + WorkflowApiIT.enc("workflowType = " + def.getName())),
+                new TypeReference<SearchResult<Workflow>>() {});
         assertThat(full.getResults()).extracting(Workflow::getWorkflowName).containsExactly(def.getName());
-        List<Workflow> correlated = read(api.get("/api/workflow/" + def.getName() + "/correlated/cm-" + RUN
-                + "?includeClosed=true"), new TypeReference<List<Workflow>>() { });
+        List<Workflow> correlated = read(
+                api.get("/api/workflow/" + def.getName() + "/correlated/cm-" + RUN + "?includeClosed=true"),
+                new TypeReference<List<Workflow>>() {});
         assertThat(correlated).extracting(Workflow::getWorkflowId).containsExactly(id);
 
         RerunWorkflowRequest rerun = new RerunWorkflowRequest();
@@ -163,10 +180,14 @@ class ConductorModelsIT {
         ApiTestServer.Reply rerunReply = api.post("/api/workflow/" + id + "/rerun", write(rerun));
         assertThat(rerunReply.status()).as(rerunReply.toString()).isEqualTo(200);
         assertThat(rerunReply.body()).isEqualTo(id);
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                read(api.get("/api/workflow/" + id), Workflow.class).getOutput().get("sum").equals(2));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> read(api.get("/api/workflow/" + id), Workflow.class)
+                        .getOutput()
+                        .get("sum")
+                        .equals(2));
 
-        ErrorResponse unknown = CLIENT.readValue(api.get("/api/workflow/" + UUID.randomUUID()).body(), ErrorResponse.class);
+        ErrorResponse unknown =
+                CLIENT.readValue(api.get("/api/workflow/" + UUID.randomUUID()).body(), ErrorResponse.class);
         assertThat(unknown.getStatus()).isEqualTo(404);
         assertThat(unknown.getCode()).isEqualTo("NOT_FOUND");
     }
@@ -177,8 +198,15 @@ class ConductorModelsIT {
         calc.setName("calc");
         calc.setTaskReferenceName("calc");
         calc.setType("INLINE");
-        calc.setInputParameters(Map.of("evaluatorType", "javascript", "a", "${workflow.input.a}",
-                "b", "${workflow.input.b}", "expression", "$.a + $.b"));
+        calc.setInputParameters(Map.of(
+                "evaluatorType",
+                "javascript",
+                "a",
+                "${workflow.input.a}",
+                "b",
+                "${workflow.input.b}",
+                "expression",
+                "$.a + $.b"));
         WorkflowDef def = new WorkflowDef();
         def.setName(name);
         def.setVersion(1);

@@ -45,16 +45,21 @@ class ConductorSemanticsIT {
     }
 
     private static String register(String what, String tasks) {
-        ok(api.post("/api/metadata/workflow", "{\"name\":\"%s\",\"version\":1,\"tasks\":[%s]}".formatted(name(what), tasks)));
-        return ok(api.post("/api/workflow", "{\"name\":\"%s\",\"input\":{}}".formatted(name(what)))).body();
+        ok(api.post(
+                "/api/metadata/workflow",
+                "{\"name\":\"%s\",\"version\":1,\"tasks\":[%s]}".formatted(name(what), tasks)));
+        return ok(api.post("/api/workflow", "{\"name\":\"%s\",\"input\":{}}".formatted(name(what))))
+                .body();
     }
 
     private static JsonNode awaitWorkflow(String id, String status) {
         JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-            last[0] = ok(api.get("/api/workflow/" + id)).json();
-            assertThat(last[0].get("status").asText()).isEqualTo(status);
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> {
+                    last[0] = ok(api.get("/api/workflow/" + id)).json();
+                    assertThat(last[0].get("status").asText()).isEqualTo(status);
+                });
         return last[0];
     }
 
@@ -77,7 +82,8 @@ class ConductorSemanticsIT {
 
         JsonNode join = task(wf, 2);
         assertThat(join.get("outputData").get("result").asText()).isEqualTo("from first");
-        assertThat(join.get("inputData").get("defaultExclusiveJoinTask").get(0).asText()).isEqualTo("first");
+        assertThat(join.get("inputData").get("defaultExclusiveJoinTask").get(0).asText())
+                .isEqualTo("first");
         JsonNode def = ok(api.get("/api/metadata/workflow/" + name("xjoin"))).json();
         assertThat(def.at("/tasks/2/defaultExclusiveJoinTask/0").asText()).isEqualTo("first");
     }
@@ -86,9 +92,9 @@ class ConductorSemanticsIT {
     void aRetriedTaskShowsItsBackOffBeforeAndAfterItIsSent() {
         String type = name("backoff_task");
         ok(api.post("/api/metadata/taskdefs", """
-                [{"name":"%s","retryCount":1,"retryLogic":"FIXED","retryDelaySeconds":2,"responseTimeoutSeconds":3600}]"""
-                .formatted(type)));
-        String id = register("backoff", "{\"name\":\"%s\",\"taskReferenceName\":\"w\",\"type\":\"SIMPLE\"}".formatted(type));
+                [{"name":"%s","retryCount":1,"retryLogic":"FIXED","retryDelaySeconds":2,"responseTimeoutSeconds":3600}]""".formatted(type)));
+        String id = register(
+                "backoff", "{\"name\":\"%s\",\"taskReferenceName\":\"w\",\"type\":\"SIMPLE\"}".formatted(type));
         ok(api.post("/api/tasks/" + id + "/w/FAILED", "{}"));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -102,17 +108,21 @@ class ConductorSemanticsIT {
         assertThat(polled.get("startDelayInSeconds").asInt()).isEqualTo(2);
 
         JsonNode taken = task(ok(api.get("/api/workflow/" + id)).json(), 1);
-        assertThat(taken.get("startDelayInSeconds").asInt()).as("after it was sent and taken").isEqualTo(2);
+        assertThat(taken.get("startDelayInSeconds").asInt())
+                .as("after it was sent and taken")
+                .isEqualTo(2);
         assertThat(taken.get("callbackAfterSeconds").asInt()).isZero();
     }
 
     private static JsonNode awaitPoll(String type) {
         JsonNode[] polled = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            ApiTestServer.Reply r = api.get("/api/tasks/poll/" + type + "?workerid=it");
-            assertThat(r.status()).as(r.toString()).isEqualTo(200);
-            polled[0] = r.json();
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    ApiTestServer.Reply r = api.get("/api/tasks/poll/" + type + "?workerid=it");
+                    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+                    polled[0] = r.json();
+                });
         return polled[0];
     }
 
@@ -122,30 +132,37 @@ class ConductorSemanticsIT {
         ok(api.post("/api/metadata/taskdefs", """
                 [{"name":"%s","retryCount":3,"retryDelaySeconds":0,"timeoutPolicy":"TIME_OUT_WF","totalTimeoutSeconds":2,
                   "responseTimeoutSeconds":3600}]""".formatted(type)));
-        assertThat(ok(api.get("/api/metadata/taskdefs/" + type)).json().get("totalTimeoutSeconds").asInt()).isEqualTo(2);
+        assertThat(ok(api.get("/api/metadata/taskdefs/" + type))
+                        .json()
+                        .get("totalTimeoutSeconds")
+                        .asInt())
+                .isEqualTo(2);
         ApiTestServer.Reply bad = api.post("/api/metadata/taskdefs", """
                 [{"name":"%s_bad","timeoutSeconds":60,"totalTimeoutSeconds":30}]""".formatted(type));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("timeoutSeconds: 60 must be less than or equal to totalTimeoutSeconds: 30");
 
-        String id = register("total", "{\"name\":\"%s\",\"taskReferenceName\":\"w\",\"type\":\"SIMPLE\"}".formatted(type));
+        String id =
+                register("total", "{\"name\":\"%s\",\"taskReferenceName\":\"w\",\"type\":\"SIMPLE\"}".formatted(type));
 
         JsonNode wf = awaitWorkflow(id, "TIMED_OUT");
-        assertThat(wf.get("reasonForIncompletion").asText()).startsWith("Task " + type + "/")
-                .contains("exceeded total timeout of 2 seconds").endsWith("Timeout policy: TIME_OUT_WF");
+        assertThat(wf.get("reasonForIncompletion").asText())
+                .startsWith("Task " + type + "/")
+                .contains("exceeded total timeout of 2 seconds")
+                .endsWith("Timeout policy: TIME_OUT_WF");
         assertThat(task(wf, 0).get("status").asText()).isEqualTo("TIMED_OUT");
     }
 
     @Test
     void variablesBeyondTheLimitFailTheWorkflow() {
         String id = register("vars", """
-                {"name":"set","taskReferenceName":"set","type":"SET_VARIABLE","inputParameters":{"big":"%s"}}"""
-                .formatted("x".repeat(1100)));
+                {"name":"set","taskReferenceName":"set","type":"SET_VARIABLE","inputParameters":{"big":"%s"}}""".formatted("x".repeat(1100)));
 
         JsonNode wf = awaitWorkflow(id, "FAILED");
         assertThat(task(wf, 0).get("status").asText()).isEqualTo("FAILED_WITH_TERMINAL_ERROR");
-        assertThat(wf.get("reasonForIncompletion").asText()).endsWith("and reason: 'The variables payload size: 1110 of"
-                + " workflow: " + id + " is greater than the permissible limit: 1 kilobytes'");
+        assertThat(wf.get("reasonForIncompletion").asText())
+                .endsWith("and reason: 'The variables payload size: 1110 of" + " workflow: " + id
+                        + " is greater than the permissible limit: 1 kilobytes'");
     }
 
     @Test
@@ -154,12 +171,14 @@ class ConductorSemanticsIT {
                 {"name":"dyn","taskReferenceName":"dyn","type":"DYNAMIC","dynamicTaskNameParam":"taskToExecute",
                  "inputParameters":{"taskToExecute":"${workflow.input.t}"}}""");
         String sub = register("nosub", """
-                {"name":"s","taskReferenceName":"s","type":"SUB_WORKFLOW","subWorkflowParam":{"name":"%s"}}"""
-                .formatted(name("nowhere")));
+                {"name":"s","taskReferenceName":"s","type":"SUB_WORKFLOW","subWorkflowParam":{"name":"%s"}}""".formatted(name("nowhere")));
 
-        assertThat(awaitWorkflow(dyn, "FAILED").get("reasonForIncompletion").asText()).isEqualTo("Cannot map a dynamic"
-                + " task based on the parameter and input. Parameter= taskToExecute, input= {taskToExecute=null}");
-        assertThat(awaitWorkflow(sub, "FAILED").get("reasonForIncompletion").asText()).isEqualTo("The Task "
-                + name("nowhere") + " defined as a sub-workflow has no workflow definition available ");
+        assertThat(awaitWorkflow(dyn, "FAILED").get("reasonForIncompletion").asText())
+                .isEqualTo(
+                        "Cannot map a dynamic"
+                                + " task based on the parameter and input. Parameter= taskToExecute, input= {taskToExecute=null}");
+        assertThat(awaitWorkflow(sub, "FAILED").get("reasonForIncompletion").asText())
+                .isEqualTo("The Task " + name("nowhere")
+                        + " defined as a sub-workflow has no workflow definition available ");
     }
 }

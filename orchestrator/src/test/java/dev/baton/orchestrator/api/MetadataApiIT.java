@@ -57,13 +57,19 @@ class MetadataApiIT {
         assertThat(one.get("responseTimeoutSeconds").asLong()).isEqualTo(30);
 
         List<String> names = new ArrayList<>();
-        api.get("/api/metadata/taskdefs").json().forEach(d -> names.add(d.get("name").asText()));
+        api.get("/api/metadata/taskdefs")
+                .json()
+                .forEach(d -> names.add(d.get("name").asText()));
         assertThat(names).contains(a, b);
 
         ApiTestServer.Reply updated = api.put("/api/metadata/taskdefs", """
                 {"name":"%s","retryCount":5,"retryDelaySeconds":1}""".formatted(a));
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
-        assertThat(api.get("/api/metadata/taskdefs/" + a).json().get("retryCount").asInt()).isEqualTo(5);
+        assertThat(api.get("/api/metadata/taskdefs/" + a)
+                        .json()
+                        .get("retryCount")
+                        .asInt())
+                .isEqualTo(5);
 
         ApiTestServer.Reply unknownUpdate = api.put("/api/metadata/taskdefs", """
                 {"name":"api_no_such_task_%s"}""".formatted(RUN));
@@ -77,33 +83,55 @@ class MetadataApiIT {
         assertThat(gone.json().get("code").asText()).isEqualTo("NOT_FOUND");
         assertThat(api.delete("/api/metadata/taskdefs/" + a).status()).isEqualTo(404);
         names.clear();
-        api.get("/api/metadata/taskdefs").json().forEach(d -> names.add(d.get("name").asText()));
+        api.get("/api/metadata/taskdefs")
+                .json()
+                .forEach(d -> names.add(d.get("name").asText()));
         assertThat(names).contains(b).doesNotContain(a);
     }
 
     @Test
     void workflowDefinitionsAreVersionedConflictingCreatesRefusedAndVersionsDeleted() {
         String name = "api_wf_" + RUN;
-        assertThat(api.post("/api/metadata/workflow", workflowDef(name, 1, "first")).status()).isEqualTo(200);
-        assertThat(api.get("/api/metadata/workflow/" + name).json().get("description").asText()).isEqualTo("first");
+        assertThat(api.post("/api/metadata/workflow", workflowDef(name, 1, "first"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/metadata/workflow/" + name)
+                        .json()
+                        .get("description")
+                        .asText())
+                .isEqualTo("first");
 
         ApiTestServer.Reply again = api.post("/api/metadata/workflow", workflowDef(name, 1, "again"));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.contentType()).startsWith("application/json");
         assertThat(again.json().get("code").asText()).isEqualTo("CONFLICT");
         assertThat(again.json().get("message").asText()).contains(name);
-        assertThat(api.get("/api/metadata/workflow/" + name).json().get("description").asText()).isEqualTo("first");
+        assertThat(api.get("/api/metadata/workflow/" + name)
+                        .json()
+                        .get("description")
+                        .asText())
+                .isEqualTo("first");
 
-        assertThat(api.post("/api/metadata/workflow?overwrite=true", workflowDef(name, 1, "replaced")).status())
+        assertThat(api.post("/api/metadata/workflow?overwrite=true", workflowDef(name, 1, "replaced"))
+                        .status())
                 .isEqualTo(200);
-        assertThat(api.get("/api/metadata/workflow/" + name + "?version=1").json().get("description").asText())
+        assertThat(api.get("/api/metadata/workflow/" + name + "?version=1")
+                        .json()
+                        .get("description")
+                        .asText())
                 .isEqualTo("replaced");
 
-        assertThat(api.post("/api/metadata/workflow", workflowDef(name, 2, "second")).status()).isEqualTo(200);
+        assertThat(api.post("/api/metadata/workflow", workflowDef(name, 2, "second"))
+                        .status())
+                .isEqualTo(200);
         JsonNode latest = api.get("/api/metadata/workflow/" + name).json();
         assertThat(latest.get("version").asInt()).isEqualTo(2);
         assertThat(latest.get("tasks").get(0).get("taskReferenceName").asText()).isEqualTo("n1");
-        assertThat(api.get("/api/metadata/workflow/" + name + "?version=1").json().get("version").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/metadata/workflow/" + name + "?version=1")
+                        .json()
+                        .get("version")
+                        .asInt())
+                .isEqualTo(1);
 
         List<Integer> versions = new ArrayList<>();
         api.get("/api/metadata/workflow").json().forEach(d -> {
@@ -119,12 +147,18 @@ class MetadataApiIT {
             }
         });
         assertThat(latestVersions).containsExactly(2);
-        JsonNode namesAndVersions = api.get("/api/metadata/workflow/names-and-versions").json().get(name);
+        JsonNode namesAndVersions =
+                api.get("/api/metadata/workflow/names-and-versions").json().get(name);
         assertThat(namesAndVersions).hasSize(2);
 
         assertThat(api.delete("/api/metadata/workflow/" + name + "/2").status()).isEqualTo(200);
-        assertThat(api.get("/api/metadata/workflow/" + name).json().get("version").asInt()).isEqualTo(1);
-        assertThat(api.get("/api/metadata/workflow/" + name + "?version=2").status()).isEqualTo(404);
+        assertThat(api.get("/api/metadata/workflow/" + name)
+                        .json()
+                        .get("version")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(api.get("/api/metadata/workflow/" + name + "?version=2").status())
+                .isEqualTo(404);
         assertThat(api.delete("/api/metadata/workflow/" + name + "/2").status()).isEqualTo(404);
         assertThat(api.delete("/api/metadata/workflow/" + name + "/1").status()).isEqualTo(200);
         assertThat(api.get("/api/metadata/workflow/" + name).status()).isEqualTo(404);
@@ -134,12 +168,20 @@ class MetadataApiIT {
     void putCreatesOrUpdatesAListOfWorkflowDefinitions() {
         String a = "api_put_a_" + RUN;
         String b = "api_put_b_" + RUN;
-        assertThat(api.post("/api/metadata/workflow", workflowDef(a, 1, "old")).status()).isEqualTo(200);
-        ApiTestServer.Reply put = api.put("/api/metadata/workflow",
-                "[" + workflowDef(a, 1, "new") + "," + workflowDef(b, 3, "created") + "]");
+        assertThat(api.post("/api/metadata/workflow", workflowDef(a, 1, "old")).status())
+                .isEqualTo(200);
+        ApiTestServer.Reply put = api.put(
+                "/api/metadata/workflow", "[" + workflowDef(a, 1, "new") + "," + workflowDef(b, 3, "created") + "]");
         assertThat(put.status()).as(put.toString()).isEqualTo(200);
-        assertThat(api.get("/api/metadata/workflow/" + a).json().get("description").asText()).isEqualTo("new");
-        assertThat(api.get("/api/metadata/workflow/" + b + "?version=3").json().get("description").asText())
+        assertThat(api.get("/api/metadata/workflow/" + a)
+                        .json()
+                        .get("description")
+                        .asText())
+                .isEqualTo("new");
+        assertThat(api.get("/api/metadata/workflow/" + b + "?version=3")
+                        .json()
+                        .get("description")
+                        .asText())
                 .isEqualTo("created");
     }
 
@@ -151,25 +193,36 @@ class MetadataApiIT {
                 {"name":"x_%s","version":"abc","tasks":[]}""".formatted(RUN)), "$.version", "Integer");
         assertFieldError(api.post("/api/metadata/workflow", """
                 {"name":"x_%s","version":1,"tasks":[]}""".formatted(RUN)), "$.tasks", "at least one task");
-        assertFieldError(api.post("/api/metadata/workflow", """
-                {"name":"x_%s","tasks":[{"name":"a","taskReferenceName":"r","type":"NO_SUCH_TYPE"}]}""".formatted(RUN)),
-                "$.tasks[0].type", "unknown task type");
+        assertFieldError(
+                api.post("/api/metadata/workflow", """
+                {"name":"x_%s","tasks":[{"name":"a","taskReferenceName":"r","type":"NO_SUCH_TYPE"}]}""".formatted(RUN)), "$.tasks[0].type", "unknown task type");
         assertFieldError(api.post("/api/metadata/workflow", "{\"name\": \"x\", "), "$", "not valid JSON");
         assertFieldError(api.post("/api/metadata/workflow", "[]"), "$", "expected a JSON object");
         assertFieldError(api.post("/api/metadata/workflow", ""), "$", "body is required");
-        assertFieldError(api.put("/api/metadata/workflow", "[" + workflowDef("ok_" + RUN, 1, "d")
-                + ",{\"version\":1,\"tasks\":[{\"type\":\"NOOP\",\"taskReferenceName\":\"n\"}]}]"), "$[1].name", "required");
+        assertFieldError(
+                api.put(
+                        "/api/metadata/workflow",
+                        "[" + workflowDef("ok_" + RUN, 1, "d")
+                                + ",{\"version\":1,\"tasks\":[{\"type\":\"NOOP\",\"taskReferenceName\":\"n\"}]}]"),
+                "$[1].name",
+                "required");
         assertFieldError(api.put("/api/metadata/workflow", "[]"), "$", "at least one");
         assertFieldError(api.post("/api/metadata/taskdefs", "{\"name\":\"t\"}"), "$", "expected a JSON array");
-        assertFieldError(api.post("/api/metadata/taskdefs", "[{\"name\":\"t_%s\"},{\"retryLogic\":\"SOMETIMES\"}]"
-                .formatted(RUN)), "$[1].retryLogic", "unknown retryLogic");
-        assertFieldError(api.put("/api/metadata/taskdefs", "{\"name\":\"t\",\"retryCount\":-1}"), "$.retryCount",
-                "0 or more");
+        assertFieldError(
+                api.post(
+                        "/api/metadata/taskdefs",
+                        "[{\"name\":\"t_%s\"},{\"retryLogic\":\"SOMETIMES\"}]".formatted(RUN)),
+                "$[1].retryLogic",
+                "unknown retryLogic");
+        assertFieldError(
+                api.put("/api/metadata/taskdefs", "{\"name\":\"t\",\"retryCount\":-1}"), "$.retryCount", "0 or more");
         assertFieldError(api.get("/api/metadata/workflow/x?version=abc"), "version", "whole number");
         assertFieldError(api.delete("/api/metadata/workflow/x/0"), "version", "between 1");
-        ApiTestServer.Reply huge = api.post("/api/metadata/workflow", workflowDef("huge_" + RUN, 1, "d".repeat(600 * 1024)));
+        ApiTestServer.Reply huge =
+                api.post("/api/metadata/workflow", workflowDef("huge_" + RUN, 1, "d".repeat(600 * 1024)));
         assertThat(huge.status()).isEqualTo(413);
-        assertThat(huge.json().get("validationErrors").get(0).get("path").asText()).isEqualTo("$");
+        assertThat(huge.json().get("validationErrors").get(0).get("path").asText())
+                .isEqualTo("$");
         assertThat(api.get("/api/metadata/workflow/huge_" + RUN).status()).isEqualTo(404);
         // nothing of it was stored
         assertThat(api.get("/api/metadata/workflow/ok_" + RUN).status()).isEqualTo(404);

@@ -16,8 +16,7 @@ import java.util.Map;
  * refuses to: malformed percent escapes, raw non-ASCII bytes in the target, any method, any body.
  */
 final class RawHttp {
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** A response; {@code status} is -1 when the server closed the connection without one. */
     record Response(int status, Map<String, String> headers, byte[] body) {
@@ -89,7 +88,9 @@ final class RawHttp {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
             }
         }
         byte[] body = head ? new byte[0] : java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
@@ -103,7 +104,8 @@ final class RawHttp {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int p = 0;
         while (p < body.length) {
-            int eol = indexOf(java.util.Arrays.copyOfRange(body, p, body.length), "\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            int eol = indexOf(
+                    java.util.Arrays.copyOfRange(body, p, body.length), "\r\n".getBytes(StandardCharsets.ISO_8859_1));
             if (eol < 0) {
                 break;
             }

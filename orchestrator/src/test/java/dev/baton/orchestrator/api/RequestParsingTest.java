@@ -59,9 +59,11 @@ class RequestParsingTest {
         assertThat(r.priority()).isEqualTo(7);
         assertThat(r.idempotencyStrategy()).isEqualTo(StartRequest.IdempotencyStrategy.RETURN_EXISTING);
         assertThat(StartRequest.parse((ObjectNode) JsonBodies.required("{\"name\":\"w\",\"idempotencyKey\":\"k\"}"))
-                .idempotencyStrategy()).isEqualTo(StartRequest.IdempotencyStrategy.FAIL);
+                        .idempotencyStrategy())
+                .isEqualTo(StartRequest.IdempotencyStrategy.FAIL);
         assertThat(StartRequest.parse((ObjectNode) JsonBodies.required("{\"name\":\"w\",\"idempotencyKey\":\"\"}"))
-                .idempotencyKey()).isNull();
+                        .idempotencyKey())
+                .isNull();
     }
 
     @Test
@@ -72,37 +74,58 @@ class RequestParsingTest {
         refused(() -> start("{\"name\":\"w\",\"input\":\"x\"}"), "$.input", "expected a JSON object");
         refused(() -> start("{\"name\":\"w\",\"priority\":-1}"), "$.priority", "between 0 and 99");
         refused(() -> start("{\"name\":\"w\",\"taskToDomain\":{\"t\":[]}}"), "$.taskToDomain.t", "expected a string");
-        refused(() -> start("{\"name\":\"w\",\"externalInputPayloadStoragePath\":\"p\"}"),
-                "$.externalInputPayloadStoragePath", "not supported");
-        refused(() -> start("{\"name\":\"other\",\"workflowDef\":{\"name\":\"w\",\"tasks\":[{\"type\":\"NOOP\","
-                + "\"taskReferenceName\":\"n\"}]}}"), "$.name", "does not match");
-        refused(() -> start("{\"workflowDef\":{\"name\":\"w\",\"tasks\":[]}}"), "$.workflowDef.tasks", "at least one task");
+        refused(
+                () -> start("{\"name\":\"w\",\"externalInputPayloadStoragePath\":\"p\"}"),
+                "$.externalInputPayloadStoragePath",
+                "not supported");
+        refused(
+                () -> start("{\"name\":\"other\",\"workflowDef\":{\"name\":\"w\",\"tasks\":[{\"type\":\"NOOP\","
+                        + "\"taskReferenceName\":\"n\"}]}}"),
+                "$.name",
+                "does not match");
+        refused(
+                () -> start("{\"workflowDef\":{\"name\":\"w\",\"tasks\":[]}}"),
+                "$.workflowDef.tasks",
+                "at least one task");
     }
 
     @Test
     void definitionListsReportEveryBadElementAtItsIndex() {
-        assertThatThrownBy(() -> DefinitionBodies.tasks(JsonBodies.required(
-                "[{\"name\":\"ok\"},{\"retryCount\":-1},7]"))).isInstanceOfSatisfying(ApiException.class, e ->
-                assertThat(e.fields()).extracting(ApiError.FieldError::path)
-                        .contains("$[1].name", "$[1].retryCount", "$[2]"));
+        assertThatThrownBy(
+                        () -> DefinitionBodies.tasks(JsonBodies.required("[{\"name\":\"ok\"},{\"retryCount\":-1},7]")))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.fields())
+                                .extracting(ApiError.FieldError::path)
+                                .contains("$[1].name", "$[1].retryCount", "$[2]"));
         assertThat(DefinitionBodies.tasks(JsonBodies.required("[{\"name\":\"a\"},{\"name\":\"b\"}]")))
-                .extracting(dev.baton.dsl.TaskDef::name).containsExactly("a", "b");
+                .extracting(dev.baton.dsl.TaskDef::name)
+                .containsExactly("a", "b");
     }
 
     @Test
     void taskNamesMustMakeLegalTopicNames() {
-        refused(() -> DefinitionBodies.task(JsonBodies.required("{\"name\":\"a b\"}"), "$"), "$.name",
+        refused(
+                () -> DefinitionBodies.task(JsonBodies.required("{\"name\":\"a b\"}"), "$"),
+                "$.name",
                 "not a legal Kafka topic name");
-        refused(() -> DefinitionBodies.task(JsonBodies.required("{\"name\":\"ok\",\"commandTopic\":\"x/y\"}"), "$"),
-                "$.commandTopic", "Kafka topic name");
-        refused(() -> DefinitionBodies.task(JsonBodies.required("{\"name\":\"" + "t".repeat(250) + "\"}"), "$"),
-                "$.name", "longer than");
-        refused(() -> DefinitionBodies.workflows(JsonBodies.required("""
+        refused(
+                () -> DefinitionBodies.task(JsonBodies.required("{\"name\":\"ok\",\"commandTopic\":\"x/y\"}"), "$"),
+                "$.commandTopic",
+                "Kafka topic name");
+        refused(
+                () -> DefinitionBodies.task(JsonBodies.required("{\"name\":\"" + "t".repeat(250) + "\"}"), "$"),
+                "$.name",
+                "longer than");
+        refused(
+                () -> DefinitionBodies.workflows(JsonBodies.required("""
                 [{"name":"w","tasks":[{"name":"fork","taskReferenceName":"f","type":"FORK_JOIN",
                   "forkTasks":[[{"name":"ok","taskReferenceName":"a"}],[{"name":"not ok","taskReferenceName":"b"}]]},
                   {"name":"join","taskReferenceName":"j","type":"JOIN","joinOn":["a","b"]}]}]""")),
-                "$[0].tasks[0].forkTasks[1][0].name", "not a legal Kafka topic name");
-        assertThat(DefinitionBodies.task(JsonBodies.required("{\"name\":\"Ok.name_1-2\"}"), "$").name())
+                "$[0].tasks[0].forkTasks[1][0].name",
+                "not a legal Kafka topic name");
+        assertThat(DefinitionBodies.task(JsonBodies.required("{\"name\":\"Ok.name_1-2\"}"), "$")
+                        .name())
                 .isEqualTo("Ok.name_1-2");
     }
 
@@ -110,8 +133,10 @@ class RequestParsingTest {
     void idempotentIdsAreStablePerNameKeyAndRun() {
         assertThat(IdempotentIds.id("w", "k", 0)).isEqualTo(IdempotentIds.id("w", "k", 0));
         assertThat(List.of(IdempotentIds.id("w", "k", 1), IdempotentIds.id("v", "k", 0), IdempotentIds.id("w", "j", 0)))
-                .doesNotContain(IdempotentIds.id("w", "k", 0)).doesNotHaveDuplicates();
-        assertThat(IdempotentIds.id("w", "k", 0)).matches("[0-9a-f]{8}-[0-9a-f]{4}-3[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+                .doesNotContain(IdempotentIds.id("w", "k", 0))
+                .doesNotHaveDuplicates();
+        assertThat(IdempotentIds.id("w", "k", 0))
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-3[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     }
 
     private static StartRequest start(String json) {

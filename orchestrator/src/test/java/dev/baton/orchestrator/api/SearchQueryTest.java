@@ -35,41 +35,47 @@ class SearchQueryTest {
 
     @Test
     void repeatedClausesMustAllHold() {
-        SearchQuery both = SearchQuery.parse("workflowType IN (a,b) AND workflowType = b AND startTime >= 5 AND startTime > 9");
+        SearchQuery both =
+                SearchQuery.parse("workflowType IN (a,b) AND workflowType = b AND startTime >= 5 AND startTime > 9");
         assertThat(both.workflowTypes()).containsExactly("b");
         assertThat(both.startedAfter()).isEqualTo(10);
-        assertThat(SearchQuery.parse("status = RUNNING AND status = FAILED").matchesNothing()).isTrue();
-        assertThat(SearchQuery.parse("correlationId = a AND correlationId = b").matchesNothing()).isTrue();
-        assertThat(SearchQuery.parse("startTime > 10 AND startTime < 5").matchesNothing()).isTrue();
-        assertThat(SearchQuery.parse("status IN (RUNNING, PAUSED) AND status = PAUSED").statuses())
+        assertThat(SearchQuery.parse("status = RUNNING AND status = FAILED").matchesNothing())
+                .isTrue();
+        assertThat(SearchQuery.parse("correlationId = a AND correlationId = b").matchesNothing())
+                .isTrue();
+        assertThat(SearchQuery.parse("startTime > 10 AND startTime < 5").matchesNothing())
+                .isTrue();
+        assertThat(SearchQuery.parse("status IN (RUNNING, PAUSED) AND status = PAUSED")
+                        .statuses())
                 .isEqualTo(Set.of(WorkflowStatus.PAUSED));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "workflowType = a OR status = RUNNING | only AND",
-        "owner = me | unsupported field 'owner'",
-        "status = SLEEPING | unknown status",
-        "workflowType IN (a, b | expected ')'",
-        "workflowType IN a | expected '('",
-        "startTime > soon | epoch milliseconds",
-        "startTime = 5 | supports >",
-        "correlationId IN (a) | only =",
-        "workflowType | at the end",
-        "workflowType = | at the end",
-        "workflowType = 'open | unterminated quote",
-        "workflowType != a | supports = and IN",
-        "workflowType = ( | expected a value",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "workflowType = a OR status = RUNNING | only AND",
+                "owner = me | unsupported field 'owner'",
+                "status = SLEEPING | unknown status",
+                "workflowType IN (a, b | expected ')'",
+                "workflowType IN a | expected '('",
+                "startTime > soon | epoch milliseconds",
+                "startTime = 5 | supports >",
+                "correlationId IN (a) | only =",
+                "workflowType | at the end",
+                "workflowType = | at the end",
+                "workflowType = 'open | unterminated quote",
+                "workflowType != a | supports = and IN",
+                "workflowType = ( | expected a value",
+            })
     void refusesWhatItCannotReadNamingTheQueryParameter(String query, String problem) {
-        assertThatThrownBy(() -> SearchQuery.parse(query))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status().getCode()).isEqualTo(400);
-                    assertThat(e.fields()).singleElement().satisfies(f -> {
-                        assertThat(f.path()).isEqualTo("query");
-                        assertThat(f.message()).contains(problem);
-                    });
-                });
+        assertThatThrownBy(() -> SearchQuery.parse(query)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status().getCode()).isEqualTo(400);
+            assertThat(e.fields()).singleElement().satisfies(f -> {
+                assertThat(f.path()).isEqualTo("query");
+                assertThat(f.message()).contains(problem);
+            });
+        });
     }
 
     @Test

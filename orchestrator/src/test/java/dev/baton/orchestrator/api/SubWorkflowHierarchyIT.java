@@ -28,15 +28,13 @@ class SubWorkflowHierarchyIT {
     private static ApiTestServer api;
 
     /** The three workflows of one run. */
-    record Chain(String root, String mid, String leaf) {
-    }
+    record Chain(String root, String mid, String leaf) {}
 
     @BeforeAll
     static void start(KafkaTestCluster kafka) {
         api = ApiTestServer.start(kafka.bootstrapServers(), Map.of());
         ok(api.post("/api/metadata/taskdefs", """
-                [{"name":"hier_task_%s","retryCount":0,"retryDelaySeconds":0,"responseTimeoutSeconds":3600}]"""
-                .formatted(RUN)));
+                [{"name":"hier_task_%s","retryCount":0,"retryDelaySeconds":0,"responseTimeoutSeconds":3600}]""".formatted(RUN)));
         register(LEAF, """
                 {"name":"hier_task_%s","taskReferenceName":"la","type":"SIMPLE"},
                 {"name":"hier_task_%s","taskReferenceName":"lb","type":"SIMPLE"}""".formatted(RUN, RUN));
@@ -54,8 +52,7 @@ class SubWorkflowHierarchyIT {
     private static String level(String taskRef, String subRef, String child) {
         return """
                 {"name":"hier_task_%s","taskReferenceName":"%s","type":"SIMPLE"},
-                {"name":"sub","taskReferenceName":"%s","type":"SUB_WORKFLOW","subWorkflowParam":{"name":"%s","version":1}}"""
-                .formatted(RUN, taskRef, subRef, child);
+                {"name":"sub","taskReferenceName":"%s","type":"SUB_WORKFLOW","subWorkflowParam":{"name":"%s","version":1}}""".formatted(RUN, taskRef, subRef, child);
     }
 
     private static void register(String name, String tasks) {
@@ -73,25 +70,29 @@ class SubWorkflowHierarchyIT {
 
     private static JsonNode awaitStatus(String id, String status) {
         JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-            last[0] = workflow(id);
-            assertThat(last[0].get("status").asText()).as(id).isEqualTo(status);
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> {
+                    last[0] = workflow(id);
+                    assertThat(last[0].get("status").asText()).as(id).isEqualTo(status);
+                });
         return last[0];
     }
 
     /** The newest task of a reference, once the workflow has one. */
     private static JsonNode task(String id, String ref) {
         JsonNode[] found = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-            found[0] = null;
-            for (JsonNode t : workflow(id).get("tasks")) {
-                if (t.get("referenceTaskName").asText().equals(ref)) {
-                    found[0] = t;
-                }
-            }
-            assertThat(found[0]).as(ref + " of " + id).isNotNull();
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> {
+                    found[0] = null;
+                    for (JsonNode t : workflow(id).get("tasks")) {
+                        if (t.get("referenceTaskName").asText().equals(ref)) {
+                            found[0] = t;
+                        }
+                    }
+                    assertThat(found[0]).as(ref + " of " + id).isNotNull();
+                });
         return found[0];
     }
 
@@ -105,8 +106,11 @@ class SubWorkflowHierarchyIT {
     }
 
     private static void update(String id, String ref, String status) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
-                assertThat(api.post("/api/tasks/" + id + "/" + ref + "/" + status, "{}").status()).isEqualTo(200));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(api.post("/api/tasks/" + id + "/" + ref + "/" + status, "{}")
+                                .status())
+                        .isEqualTo(200));
     }
 
     private static String startRoot() {
@@ -160,8 +164,8 @@ class SubWorkflowHierarchyIT {
 
         waitsAgain(c.root(), "rsub", c.mid());
         waitsAgain(c.mid(), "msub", c.leaf());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(workflow(c.leaf()).get("tasks")).hasSize(3));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(workflow(c.leaf()).get("tasks")).hasSize(3));
         JsonNode lb = task(c.leaf(), "lb");
         assertThat(lb.get("status").asText()).isEqualTo("SCHEDULED");
         assertThat(lb.get("retryCount").asInt()).isEqualTo(1);
@@ -190,7 +194,8 @@ class SubWorkflowHierarchyIT {
         Chain c = failedChain();
         String lbId = task(c.leaf(), "lb").get("taskId").asText();
 
-        ApiTestServer.Reply r = api.post("/api/workflow/" + c.root() + "/rerun",
+        ApiTestServer.Reply r = api.post(
+                "/api/workflow/" + c.root() + "/rerun",
                 "{\"reRunFromWorkflowId\":\"%s\",\"reRunFromTaskId\":\"%s\"}".formatted(c.root(), lbId));
 
         assertThat(r.status()).as(r.toString()).isEqualTo(200);

@@ -49,8 +49,7 @@ class WorkflowApiIT {
         register("""
                 {"name":"%s","version":1,"tasks":[
                   {"name":"boom","taskReferenceName":"boom","type":"INLINE",
-                   "inputParameters":{"evaluatorType":"javascript","expression":"(function(){ throw new Error('boom'); })()"}}]}"""
-                .formatted(FAILING));
+                   "inputParameters":{"evaluatorType":"javascript","expression":"(function(){ throw new Error('boom'); })()"}}]}""".formatted(FAILING));
         register("""
                 {"name":"%s","version":1,"tasks":[
                   {"name":"first","taskReferenceName":"first","type":"INLINE",
@@ -91,8 +90,7 @@ class WorkflowApiIT {
 
     static String startQuick(int a, int b, String correlationId) {
         return start("""
-                {"name":"%s","input":{"a":%d,"b":%d},"correlationId":%s}"""
-                .formatted(QUICK, a, b, correlationId == null ? "null" : "\"" + correlationId + "\""));
+                {"name":"%s","input":{"a":%d,"b":%d},"correlationId":%s}""".formatted(QUICK, a, b, correlationId == null ? "null" : "\"" + correlationId + "\""));
     }
 
     static JsonNode workflow(String id) {
@@ -103,10 +101,12 @@ class WorkflowApiIT {
 
     static JsonNode awaitStatus(String id, String status) {
         JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
-            last[0] = workflow(id);
-            assertThat(last[0].get("status").asText()).isEqualTo(status);
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> {
+                    last[0] = workflow(id);
+                    assertThat(last[0].get("status").asText()).isEqualTo(status);
+                });
         return last[0];
     }
 
@@ -126,13 +126,14 @@ class WorkflowApiIT {
         assertThat(done.get("tasks")).hasSize(1);
         assertThat(done.get("tasks").get(0).get("referenceTaskName").asText()).isEqualTo("calc");
         assertThat(done.get("tasks").get(0).get("status").asText()).isEqualTo("COMPLETED");
-        assertThat(api.get("/api/workflow/" + id + "?includeTasks=false").json().get("tasks")).isEmpty();
+        assertThat(api.get("/api/workflow/" + id + "?includeTasks=false").json().get("tasks"))
+                .isEmpty();
     }
 
     @Test
     void startByNameTakesTheInputAsBody() {
-        ApiTestServer.Reply r = api.post("/api/workflow/" + QUICK + "?version=1&correlationId=byname-" + RUN,
-                "{\"a\":20,\"b\":22}");
+        ApiTestServer.Reply r =
+                api.post("/api/workflow/" + QUICK + "?version=1&correlationId=byname-" + RUN, "{\"a\":20,\"b\":22}");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         JsonNode done = awaitStatus(r.body(), "COMPLETED");
         assertThat(done.get("output").get("sum").asInt()).isEqualTo(42);
@@ -144,54 +145,91 @@ class WorkflowApiIT {
         assertFieldError(api.post("/api/workflow/" + QUICK + "?priority=100", "{}"), "priority", "between 0 and 99");
         ApiTestServer.Reply unknownVersion = api.post("/api/workflow/" + QUICK + "?version=7", "{}");
         assertThat(unknownVersion.status()).isEqualTo(404);
-        assertThat(unknownVersion.json().get("validationErrors").get(0).get("path").asText()).isEqualTo("$.version");
+        assertThat(unknownVersion
+                        .json()
+                        .get("validationErrors")
+                        .get(0)
+                        .get("path")
+                        .asText())
+                .isEqualTo("$.version");
         ApiTestServer.Reply unknownName = api.post("/api/workflow/no_such_wf_" + RUN, "{}");
         assertThat(unknownName.status()).isEqualTo(404);
-        assertThat(unknownName.json().get("validationErrors").get(0).get("path").asText()).isEqualTo("$.name");
+        assertThat(unknownName.json().get("validationErrors").get(0).get("path").asText())
+                .isEqualTo("$.name");
     }
 
     @Test
     void anInlineDefinitionRunsWithoutRegistration() {
         String name = "api_inline_" + RUN;
-        String id = start("{\"name\":\"" + name + "\",\"input\":{\"a\":1,\"b\":1},\"workflowDef\":" + quickDef(name) + "}");
+        String id =
+                start("{\"name\":\"" + name + "\",\"input\":{\"a\":1,\"b\":1},\"workflowDef\":" + quickDef(name) + "}");
         JsonNode done = awaitStatus(id, "COMPLETED");
         assertThat(done.get("output").get("sum").asInt()).isEqualTo(2);
-        assertThat(done.get("workflowDefinition").get("tasks").get(0).get("name").asText()).isEqualTo("calc");
+        assertThat(done.get("workflowDefinition")
+                        .get("tasks")
+                        .get(0)
+                        .get("name")
+                        .asText())
+                .isEqualTo("calc");
         assertThat(api.get("/api/metadata/workflow/" + name).status()).isEqualTo(404);
         // the name may come from the definition alone
         String id2 = start("{\"input\":{\"a\":1,\"b\":2},\"workflowDef\":" + quickDef(name) + "}");
-        assertThat(awaitStatus(id2, "COMPLETED").get("output").get("sum").asInt()).isEqualTo(3);
+        assertThat(awaitStatus(id2, "COMPLETED").get("output").get("sum").asInt())
+                .isEqualTo(3);
     }
 
     @Test
     void badStartRequestsNameTheFieldAndStartNothing() {
         assertFieldError(api.post("/api/workflow", "{\"input\":{}}"), "$.name", "required");
-        assertFieldError(api.post("/api/workflow", "{\"name\":\"" + QUICK + "\",\"version\":\"x\"}"), "$.version",
+        assertFieldError(
+                api.post("/api/workflow", "{\"name\":\"" + QUICK + "\",\"version\":\"x\"}"),
+                "$.version",
                 "whole number");
-        assertFieldError(api.post("/api/workflow", "{\"name\":\"" + QUICK + "\",\"version\":0}"), "$.version", "between");
-        assertFieldError(api.post("/api/workflow", "{\"name\":\"" + QUICK + "\",\"input\":[1]}"), "$.input",
+        assertFieldError(
+                api.post("/api/workflow", "{\"name\":\"" + QUICK + "\",\"version\":0}"), "$.version", "between");
+        assertFieldError(
+                api.post("/api/workflow", "{\"name\":\"" + QUICK + "\",\"input\":[1]}"),
+                "$.input",
                 "expected a JSON object");
-        assertFieldError(api.post("/api/workflow", "{\"name\":\"" + QUICK + "\",\"priority\":100}"), "$.priority",
+        assertFieldError(
+                api.post("/api/workflow", "{\"name\":\"" + QUICK + "\",\"priority\":100}"),
+                "$.priority",
                 "between 0 and 99");
-        assertFieldError(api.post("/api/workflow", "{\"name\":\"" + QUICK + "\",\"taskToDomain\":{\"a\":1}}"),
-                "$.taskToDomain.a", "expected a string");
-        assertFieldError(api.post("/api/workflow", "{\"name\":\"" + QUICK
-                + "\",\"idempotencyKey\":\"k\",\"idempotencyStrategy\":\"MAYBE\"}"), "$.idempotencyStrategy", "FAIL");
-        assertFieldError(api.post("/api/workflow", "{\"name\":\"" + QUICK + "\",\"correlationId\":{}}"),
-                "$.correlationId", "expected a string");
+        assertFieldError(
+                api.post("/api/workflow", "{\"name\":\"" + QUICK + "\",\"taskToDomain\":{\"a\":1}}"),
+                "$.taskToDomain.a",
+                "expected a string");
+        assertFieldError(
+                api.post(
+                        "/api/workflow",
+                        "{\"name\":\"" + QUICK + "\",\"idempotencyKey\":\"k\",\"idempotencyStrategy\":\"MAYBE\"}"),
+                "$.idempotencyStrategy",
+                "FAIL");
+        assertFieldError(
+                api.post("/api/workflow", "{\"name\":\"" + QUICK + "\",\"correlationId\":{}}"),
+                "$.correlationId",
+                "expected a string");
         assertFieldError(api.post("/api/workflow", "{\"name\":"), "$", "not valid JSON");
         assertFieldError(api.post("/api/workflow", "{\"name\":\"a\"} trailing"), "$", "not valid JSON");
         assertFieldError(api.post("/api/workflow", "\"just a string\""), "$", "expected a JSON object");
         assertFieldError(api.post("/api/workflow", null), "$", "required");
-        assertFieldError(api.post("/api/workflow", "{\"workflowDef\":{\"name\":\"x\",\"tasks\":[{\"type\":\"SIMPLE\","
-                + "\"taskReferenceName\":\"r\"}]}}"), "$.workflowDef.tasks[0].name", "needs a name");
-        ApiTestServer.Reply huge = api.post("/api/workflow", "{\"name\":\"" + QUICK + "\",\"input\":{\"blob\":\""
-                + "x".repeat(600 * 1024) + "\"}}");
+        assertFieldError(
+                api.post(
+                        "/api/workflow",
+                        "{\"workflowDef\":{\"name\":\"x\",\"tasks\":[{\"type\":\"SIMPLE\","
+                                + "\"taskReferenceName\":\"r\"}]}}"),
+                "$.workflowDef.tasks[0].name",
+                "needs a name");
+        ApiTestServer.Reply huge = api.post(
+                "/api/workflow",
+                "{\"name\":\"" + QUICK + "\",\"input\":{\"blob\":\"" + "x".repeat(600 * 1024) + "\"}}");
         assertThat(huge.status()).isEqualTo(413);
-        assertThat(huge.json().get("validationErrors").get(0).get("path").asText()).isEqualTo("$.input");
+        assertThat(huge.json().get("validationErrors").get(0).get("path").asText())
+                .isEqualTo("$.input");
         ApiTestServer.Reply unknown = api.post("/api/workflow", "{\"name\":\"no_such_wf_" + RUN + "\"}");
         assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.json().get("validationErrors").get(0).get("path").asText()).isEqualTo("$.name");
+        assertThat(unknown.json().get("validationErrors").get(0).get("path").asText())
+                .isEqualTo("$.name");
     }
 
     @Test
@@ -207,7 +245,9 @@ class WorkflowApiIT {
         assertThat(resumeRunning.json().get("code").asText()).isEqualTo("CONFLICT");
         assertThat(resumeRunning.json().get("message").asText()).contains("not PAUSED");
 
-        assertThat(api.delete("/api/workflow/" + id + "?reason=operator%20said%20so").status()).isEqualTo(200);
+        assertThat(api.delete("/api/workflow/" + id + "?reason=operator%20said%20so")
+                        .status())
+                .isEqualTo(200);
         JsonNode terminated = workflow(id);
         assertThat(terminated.get("status").asText()).isEqualTo("TERMINATED");
         assertThat(terminated.get("reasonForIncompletion").asText()).isEqualTo("operator said so");
@@ -216,13 +256,18 @@ class WorkflowApiIT {
         assertThat(api.put("/api/workflow/" + id + "/resume", null).status()).isEqualTo(409);
 
         String unknown = UUID.randomUUID().toString();
-        for (ApiTestServer.Reply r : List.of(api.get("/api/workflow/" + unknown),
-                api.put("/api/workflow/" + unknown + "/pause", null), api.put("/api/workflow/" + unknown + "/resume", null),
-                api.delete("/api/workflow/" + unknown), api.delete("/api/workflow/" + unknown + "/remove"),
-                api.post("/api/workflow/" + unknown + "/restart", null), api.post("/api/workflow/" + unknown + "/retry", null),
+        for (ApiTestServer.Reply r : List.of(
+                api.get("/api/workflow/" + unknown),
+                api.put("/api/workflow/" + unknown + "/pause", null),
+                api.put("/api/workflow/" + unknown + "/resume", null),
+                api.delete("/api/workflow/" + unknown),
+                api.delete("/api/workflow/" + unknown + "/remove"),
+                api.post("/api/workflow/" + unknown + "/restart", null),
+                api.post("/api/workflow/" + unknown + "/retry", null),
                 api.post("/api/workflow/" + unknown + "/rerun", "{}"),
                 api.put("/api/workflow/" + unknown + "/skiptask/later", null),
-                api.put("/api/workflow/decide/" + unknown, null), api.post("/api/workflow/" + unknown + "/resetcallbacks", null))) {
+                api.put("/api/workflow/decide/" + unknown, null),
+                api.post("/api/workflow/" + unknown + "/resetcallbacks", null))) {
             assertThat(r.status()).as(r.toString()).isEqualTo(404);
             assertThat(r.json().get("message").asText()).as(r.toString()).contains(unknown);
         }
@@ -235,30 +280,39 @@ class WorkflowApiIT {
         assertThat(api.get("/api/workflow/" + id).status()).isEqualTo(404);
         assertThat(api.delete("/api/workflow/" + id + "/remove").status()).isEqualTo(404);
         String running = start("{\"name\":\"" + WAITING + "\"}");
-        assertThat(api.delete("/api/workflow/" + running + "/remove?archiveWorkflow=false").status()).isEqualTo(200);
+        assertThat(api.delete("/api/workflow/" + running + "/remove?archiveWorkflow=false")
+                        .status())
+                .isEqualTo(200);
         assertThat(api.get("/api/workflow/" + running).status()).isEqualTo(404);
-        assertFieldError(api.delete("/api/workflow/" + running + "/remove?archiveWorkflow=perhaps"), "archiveWorkflow",
+        assertFieldError(
+                api.delete("/api/workflow/" + running + "/remove?archiveWorkflow=perhaps"),
+                "archiveWorkflow",
                 "true or false");
     }
 
     @Test
     void restartRunsAFinishedWorkflowAgainAndRefusesARunningOne() {
         String id = startQuick(4, 4, null);
-        String firstTaskId = awaitStatus(id, "COMPLETED").get("tasks").get(0).get("taskId").asText();
+        String firstTaskId =
+                awaitStatus(id, "COMPLETED").get("tasks").get(0).get("taskId").asText();
         assertThat(api.post("/api/workflow/" + id + "/restart", null).status()).isEqualTo(200);
         JsonNode again = awaitStatus(id, "COMPLETED");
         assertThat(again.get("tasks")).hasSize(1);
         assertThat(again.get("tasks").get(0).get("taskId").asText()).isNotEqualTo(firstTaskId);
         assertThat(again.get("output").get("sum").asInt()).isEqualTo(8);
-        assertThat(api.post("/api/workflow/" + id + "/restart?useLatestDefinitions=true", null).status()).isEqualTo(200);
+        assertThat(api.post("/api/workflow/" + id + "/restart?useLatestDefinitions=true", null)
+                        .status())
+                .isEqualTo(200);
         awaitStatus(id, "COMPLETED");
 
         String running = start("{\"name\":\"" + WAITING + "\"}");
         ApiTestServer.Reply refused = api.post("/api/workflow/" + running + "/restart", null);
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().get("message").asText()).contains("RUNNING");
-        assertFieldError(api.post("/api/workflow/" + running + "/restart?useLatestDefinitions=yes", null),
-                "useLatestDefinitions", "true or false");
+        assertFieldError(
+                api.post("/api/workflow/" + running + "/restart?useLatestDefinitions=yes", null),
+                "useLatestDefinitions",
+                "true or false");
     }
 
     @Test
@@ -285,14 +339,18 @@ class WorkflowApiIT {
         assertThat(retried.get("tasks")).hasSize(2);
         assertThat(retried.get("tasks").get(0).get("retried").asBoolean()).isTrue();
         assertThat(retried.get("lastRetriedTime").asLong()).isPositive();
-        assertThat(api.post("/api/workflow/" + id + "/retry?resumeSubworkflowTasks=true", null).status()).isEqualTo(200);
+        assertThat(api.post("/api/workflow/" + id + "/retry?resumeSubworkflowTasks=true", null)
+                        .status())
+                .isEqualTo(200);
         assertThat(awaitStatus(id, "FAILED").get("tasks")).hasSize(3);
 
         String running = start("{\"name\":\"" + WAITING + "\"}");
-        assertThat(api.post("/api/workflow/" + running + "/retry", null).status()).isEqualTo(409);
+        assertThat(api.post("/api/workflow/" + running + "/retry", null).status())
+                .isEqualTo(409);
         String completed = startQuick(1, 2, null);
         awaitStatus(completed, "COMPLETED");
-        assertThat(api.post("/api/workflow/" + completed + "/retry", null).status()).isEqualTo(409);
+        assertThat(api.post("/api/workflow/" + completed + "/retry", null).status())
+                .isEqualTo(409);
     }
 
     @Test
@@ -306,7 +364,9 @@ class WorkflowApiIT {
         String child = failed.get("tasks").get(0).get("subWorkflowId").asText();
         assertThat(workflow(child).get("tasks")).hasSize(1);
 
-        assertThat(api.post("/api/workflow/" + parent + "/retry?resumeSubworkflowTasks=true", null).status()).isEqualTo(200);
+        assertThat(api.post("/api/workflow/" + parent + "/retry?resumeSubworkflowTasks=true", null)
+                        .status())
+                .isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(workflow(child).get("tasks")).hasSize(2); // the same child ran its failed task again
             assertThat(workflow(parent).get("status").asText()).isEqualTo("FAILED");
@@ -315,11 +375,14 @@ class WorkflowApiIT {
         assertThat(resumed.get("tasks")).hasSize(1); // no new SUB_WORKFLOW attempt, no new child
         assertThat(resumed.get("tasks").get(0).get("subWorkflowId").asText()).isEqualTo(child);
 
-        assertThat(api.post("/api/workflow/" + parent + "/retry", null).status()).isEqualTo(200);
+        assertThat(api.post("/api/workflow/" + parent + "/retry", null).status())
+                .isEqualTo(200);
         JsonNode plain = awaitStatus(parent, "FAILED");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(workflow(parent).get("tasks")).hasSize(2)); // a new attempt with a new child
-        assertThat(workflow(parent).get("tasks").get(1).get("subWorkflowId").asText()).isNotEqualTo(child);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> assertThat(workflow(parent).get("tasks")).hasSize(2)); // a new attempt with a new child
+        assertThat(workflow(parent).get("tasks").get(1).get("subWorkflowId").asText())
+                .isNotEqualTo(child);
         assertThat(plain.get("workflowId").asText()).isEqualTo(parent);
     }
 
@@ -334,9 +397,11 @@ class WorkflowApiIT {
                  "taskInput":{"evaluatorType":"javascript","a":10,"b":1,"expression":"$.a + $.b"}}""".formatted(id, calcId));
         assertThat(fromTask.status()).as(fromTask.toString()).isEqualTo(200);
         assertThat(fromTask.body()).isEqualTo(id);
-        assertThat(awaitStatus(id, "COMPLETED").get("output").get("sum").asInt()).isEqualTo(11);
+        assertThat(awaitStatus(id, "COMPLETED").get("output").get("sum").asInt())
+                .isEqualTo(11);
 
-        assertThat(api.post("/api/workflow/" + id + "/rerun", "{\"workflowInput\":{\"a\":5,\"b\":5}}").status())
+        assertThat(api.post("/api/workflow/" + id + "/rerun", "{\"workflowInput\":{\"a\":5,\"b\":5}}")
+                        .status())
                 .isEqualTo(200);
         JsonNode rerun = awaitStatus(id, "COMPLETED");
         assertThat(rerun.get("output").get("sum").asInt()).isEqualTo(10);
@@ -344,17 +409,22 @@ class WorkflowApiIT {
 
         ApiTestServer.Reply noTask = api.post("/api/workflow/" + id + "/rerun", "{\"reRunFromTaskId\":\"nope\"}");
         assertThat(noTask.status()).isEqualTo(404);
-        assertThat(noTask.json().get("validationErrors").get(0).get("path").asText()).isEqualTo("$.reRunFromTaskId");
-        assertFieldError(api.post("/api/workflow/" + id + "/rerun", "{\"taskInput\":\"x\"}"), "$.taskInput",
+        assertThat(noTask.json().get("validationErrors").get(0).get("path").asText())
+                .isEqualTo("$.reRunFromTaskId");
+        assertFieldError(
+                api.post("/api/workflow/" + id + "/rerun", "{\"taskInput\":\"x\"}"),
+                "$.taskInput",
                 "expected a JSON object");
         String running = start("{\"name\":\"" + WAITING + "\"}");
-        assertThat(api.post("/api/workflow/" + running + "/rerun", "{}").status()).isEqualTo(409);
+        assertThat(api.post("/api/workflow/" + running + "/rerun", "{}").status())
+                .isEqualTo(409);
     }
 
     @Test
     void skipTaskMarksAFutureTaskSkipped() {
         String id = start("{\"name\":\"" + WAITING + "\"}");
-        ApiTestServer.Reply skipped = api.put("/api/workflow/" + id + "/skiptask/later",
+        ApiTestServer.Reply skipped = api.put(
+                "/api/workflow/" + id + "/skiptask/later",
                 "{\"taskInput\":{},\"taskOutput\":{\"why\":\"not needed\"}}");
         assertThat(skipped.status()).as(skipped.toString()).isEqualTo(200);
         JsonNode wf = workflow(id);
@@ -367,12 +437,17 @@ class WorkflowApiIT {
         assertThat(later).as(wf.toString()).isNotNull();
         assertThat(later.get("status").asText()).isEqualTo("SKIPPED");
         assertThat(later.get("outputData").get("why").asText()).isEqualTo("not needed");
-        assertThat(api.put("/api/workflow/" + id + "/skiptask/later", null).status()).isEqualTo(409);
-        assertThat(api.put("/api/workflow/" + id + "/skiptask/w", null).status()).isEqualTo(409); // already running
+        assertThat(api.put("/api/workflow/" + id + "/skiptask/later", null).status())
+                .isEqualTo(409);
+        assertThat(api.put("/api/workflow/" + id + "/skiptask/w", null).status())
+                .isEqualTo(409); // already running
         ApiTestServer.Reply unknownRef = api.put("/api/workflow/" + id + "/skiptask/nope", null);
         assertThat(unknownRef.status()).isEqualTo(404);
-        assertThat(unknownRef.json().get("validationErrors").get(0).get("path").asText()).isEqualTo("taskReferenceName");
-        assertFieldError(api.put("/api/workflow/" + id + "/skiptask/later", "{\"taskOutput\":[]}"), "$.taskOutput",
+        assertThat(unknownRef.json().get("validationErrors").get(0).get("path").asText())
+                .isEqualTo("taskReferenceName");
+        assertFieldError(
+                api.put("/api/workflow/" + id + "/skiptask/later", "{\"taskOutput\":[]}"),
+                "$.taskOutput",
                 "expected a JSON object");
     }
 
@@ -388,16 +463,18 @@ class WorkflowApiIT {
         ApiTestServer.Reply fail = api.post("/api/workflow", body.replace("RETURN_EXISTING", "FAIL"));
         assertThat(fail.status()).isEqualTo(409);
         assertThat(fail.json().get("message").asText()).contains(first);
-        ApiTestServer.Reply defaultIsFail = api.post("/api/workflow",
-                "{\"name\":\"" + QUICK + "\",\"idempotencyKey\":\"" + key + "\"}");
+        ApiTestServer.Reply defaultIsFail =
+                api.post("/api/workflow", "{\"name\":\"" + QUICK + "\",\"idempotencyKey\":\"" + key + "\"}");
         assertThat(defaultIsFail.status()).isEqualTo(409);
 
         String failKey = "fail-" + UUID.randomUUID();
-        String failBody = "{\"name\":\"" + QUICK + "\",\"idempotencyKey\":\"" + failKey + "\",\"idempotencyStrategy\":\"FAIL\"}";
+        String failBody =
+                "{\"name\":\"" + QUICK + "\",\"idempotencyKey\":\"" + failKey + "\",\"idempotencyStrategy\":\"FAIL\"}";
         String created = start(failBody);
         assertThat(api.post("/api/workflow", failBody).status()).isEqualTo(409);
         // another workflow name has its own keys
-        assertThat(start("{\"name\":\"" + WAITING + "\",\"idempotencyKey\":\"" + failKey + "\"}")).isNotEqualTo(created);
+        assertThat(start("{\"name\":\"" + WAITING + "\",\"idempotencyKey\":\"" + failKey + "\"}"))
+                .isNotEqualTo(created);
 
         String runKey = "run-" + UUID.randomUUID();
         String runBody = "{\"name\":\"" + WAITING + "\",\"idempotencyKey\":\"" + runKey
@@ -420,7 +497,8 @@ class WorkflowApiIT {
 
     @Test
     void synchronousExecutionAnswersTheFinishedStateOrTheStateAtTheTaskWaitedFor() {
-        ApiTestServer.Reply quick = api.post("/api/workflow/execute/" + QUICK + "/1?requestId=req-1",
+        ApiTestServer.Reply quick = api.post(
+                "/api/workflow/execute/" + QUICK + "/1?requestId=req-1",
                 "{\"input\":{\"a\":3,\"b\":4},\"correlationId\":\"exec-" + RUN + "\"}");
         assertThat(quick.status()).as(quick.toString()).isEqualTo(200);
         JsonNode run = quick.json();
@@ -429,25 +507,30 @@ class WorkflowApiIT {
         assertThat(run.get("requestId").asText()).isEqualTo("req-1");
         assertThat(run.get("correlationId").asText()).isEqualTo("exec-" + RUN);
         assertThat(run.get("tasks")).hasSize(1);
-        assertThat(workflow(run.get("workflowId").asText()).get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(workflow(run.get("workflowId").asText()).get("status").asText())
+                .isEqualTo("COMPLETED");
 
         long t0 = System.nanoTime();
-        JsonNode atFirst = api.post("/api/workflow/execute/" + SLOW + "/1?waitUntilTaskRef=first", "{}").json();
+        JsonNode atFirst = api.post("/api/workflow/execute/" + SLOW + "/1?waitUntilTaskRef=first", "{}")
+                .json();
         assertThat(atFirst.get("status").asText()).isEqualTo("RUNNING");
         assertThat(atFirst.get("tasks").get(0).get("status").asText()).isEqualTo("COMPLETED");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1900));
 
-        JsonNode notYet = api.post("/api/workflow/execute/" + SLOW + "/1?waitForSeconds=0", "{}").json();
+        JsonNode notYet = api.post("/api/workflow/execute/" + SLOW + "/1?waitForSeconds=0", "{}")
+                .json();
         assertThat(notYet.get("status").asText()).isEqualTo("RUNNING");
 
-        JsonNode finished = api.post("/api/workflow/execute/" + SLOW + "/1?waitForSeconds=20", null).json();
+        JsonNode finished = api.post("/api/workflow/execute/" + SLOW + "/1?waitForSeconds=20", null)
+                .json();
         assertThat(finished.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(finished.get("output").get("last").asInt()).isEqualTo(2);
 
-        assertFieldError(api.post("/api/workflow/execute/" + SLOW + "/1?waitForSeconds=-1", "{}"), "waitForSeconds",
-                "between");
+        assertFieldError(
+                api.post("/api/workflow/execute/" + SLOW + "/1?waitForSeconds=-1", "{}"), "waitForSeconds", "between");
         assertFieldError(api.post("/api/workflow/execute/" + SLOW + "/x", "{}"), "version", "whole number");
-        assertThat(api.post("/api/workflow/execute/no_such_" + RUN + "/1", "{}").status()).isEqualTo(404);
+        assertThat(api.post("/api/workflow/execute/no_such_" + RUN + "/1", "{}").status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -459,15 +542,21 @@ class WorkflowApiIT {
         awaitStatus(b, "COMPLETED");
         String waiting = start("{\"name\":\"" + WAITING + "\",\"correlationId\":\"" + corr + "\"}");
 
-        assertThat(api.get("/api/workflow/" + QUICK + "/correlated/" + corr).json()).isEmpty();
-        JsonNode closed = api.get("/api/workflow/" + QUICK + "/correlated/" + corr + "?includeClosed=true&includeTasks=true")
+        assertThat(api.get("/api/workflow/" + QUICK + "/correlated/" + corr).json())
+                .isEmpty();
+        JsonNode closed = api.get(
+                        "/api/workflow/" + QUICK + "/correlated/" + corr + "?includeClosed=true&includeTasks=true")
                 .json();
         assertThat(ids(closed)).containsExactlyInAnyOrder(a, b);
         assertThat(closed.get(0).get("tasks")).hasSize(1);
-        assertThat(ids(api.get("/api/workflow/" + WAITING + "/correlated/" + corr).json())).containsExactly(waiting);
+        assertThat(ids(api.get("/api/workflow/" + WAITING + "/correlated/" + corr)
+                        .json()))
+                .containsExactly(waiting);
 
-        JsonNode many = api.post("/api/workflow/" + QUICK + "/correlated?includeClosed=true",
-                "[\"" + corr + "\",\"none-" + RUN + "\"]").json();
+        JsonNode many = api.post(
+                        "/api/workflow/" + QUICK + "/correlated?includeClosed=true",
+                        "[\"" + corr + "\",\"none-" + RUN + "\"]")
+                .json();
         assertThat(ids(many.get(corr))).containsExactlyInAnyOrder(a, b);
         assertThat(many.get("none-" + RUN)).isEmpty();
         assertFieldError(api.post("/api/workflow/" + QUICK + "/correlated", "[1]"), "$[0]", "expected a string");
@@ -475,8 +564,10 @@ class WorkflowApiIT {
         List<String> running = new ArrayList<>();
         api.get("/api/workflow/running/" + WAITING).json().forEach(n -> running.add(n.asText()));
         assertThat(running).contains(waiting);
-        assertThat(api.get("/api/workflow/running/" + WAITING + "?version=2").json()).isEmpty();
-        assertFieldError(api.get("/api/workflow/running/" + WAITING + "?startTime=yesterday"), "startTime", "whole number");
+        assertThat(api.get("/api/workflow/running/" + WAITING + "?version=2").json())
+                .isEmpty();
+        assertFieldError(
+                api.get("/api/workflow/running/" + WAITING + "?startTime=yesterday"), "startTime", "whole number");
     }
 
     @Test
@@ -511,7 +602,10 @@ class WorkflowApiIT {
 
         List<String> ascending = new ArrayList<>();
         for (int start = 0; start < 6; start += 2) {
-            ascending.addAll(ids(api.get(q + "&start=" + start + "&size=2&sort=startTime:ASC").json().get("results"),
+            ascending.addAll(ids(
+                    api.get(q + "&start=" + start + "&size=2&sort=startTime:ASC")
+                            .json()
+                            .get("results"),
                     "workflowId"));
         }
         assertThat(ascending).containsExactlyElementsOf(started);
@@ -521,25 +615,45 @@ class WorkflowApiIT {
         assertThat(ids(api.get(q + "&freeText=needle3").json().get("results"), "workflowId"))
                 .containsExactly(started.get(3));
         assertThat(api.get("/api/workflow/search?query=" + enc("workflowType = '" + name + "' AND correlationId = s-2"))
-                .json().get("totalHits").asLong()).isEqualTo(1);
+                        .json()
+                        .get("totalHits")
+                        .asLong())
+                .isEqualTo(1);
         long now = System.currentTimeMillis();
         assertThat(api.get("/api/workflow/search?query=" + enc("workflowType = " + name + " AND startTime > " + now))
-                .json().get("totalHits").asLong()).isZero();
+                        .json()
+                        .get("totalHits")
+                        .asLong())
+                .isZero();
         assertThat(api.get("/api/workflow/search?query=" + enc("workflowType = " + name + " AND startTime < " + now))
-                .json().get("totalHits").asLong()).isEqualTo(5);
-        assertThat(api.get("/api/workflow/search?query=" + enc("workflowType = " + name + " AND status IN (RUNNING, FAILED)"))
-                .json().get("totalHits").asLong()).isZero();
+                        .json()
+                        .get("totalHits")
+                        .asLong())
+                .isEqualTo(5);
+        assertThat(api.get("/api/workflow/search?query="
+                                + enc("workflowType = " + name + " AND status IN (RUNNING, FAILED)"))
+                        .json()
+                        .get("totalHits")
+                        .asLong())
+                .isZero();
         assertThat(api.get("/api/workflow/search?query=" + enc("workflowType = " + name + " AND workflowType = other"))
-                .json().get("totalHits").asLong()).isZero();
+                        .json()
+                        .get("totalHits")
+                        .asLong())
+                .isZero();
 
         JsonNode v2 = api.get(q + "&size=2").json();
-        JsonNode v2full = api.get(q.replace("/search?", "/search-v2?") + "&size=2").json();
+        JsonNode v2full =
+                api.get(q.replace("/search?", "/search-v2?") + "&size=2").json();
         assertThat(v2full.get("totalHits").asLong()).isEqualTo(5);
         assertThat(ids(v2full.get("results"), "workflowId")).isEqualTo(ids(v2.get("results"), "workflowId"));
         assertThat(v2full.get("results").get(0).get("workflowName").asText()).isEqualTo(name);
-        assertThat(v2full.get("results").get(0).get("output").get("sum").asInt()).isEqualTo(4);
+        assertThat(v2full.get("results").get(0).get("output").get("sum").asInt())
+                .isEqualTo(4);
 
-        assertFieldError(api.get("/api/workflow/search?query=" + enc("workflowType = a OR status = RUNNING")), "query",
+        assertFieldError(
+                api.get("/api/workflow/search?query=" + enc("workflowType = a OR status = RUNNING")),
+                "query",
                 "only AND");
         assertFieldError(api.get("/api/workflow/search?query=" + enc("owner = me")), "query", "unsupported field");
         assertFieldError(api.get("/api/workflow/search?query=" + enc("status = SLEEPING")), "query", "unknown status");
@@ -565,12 +679,15 @@ class WorkflowApiIT {
         JsonNode resumed = api.put("/api/workflow/bulk/resume", ids).json();
         assertThat(ids(resumed.get("bulkSuccessfulResults"), null)).containsExactly(a, b);
         assertThat(workflow(b).get("status").asText()).isEqualTo("RUNNING");
-        JsonNode retried = api.post("/api/workflow/bulk/retry", "[\"" + a + "\"]").json();
+        JsonNode retried =
+                api.post("/api/workflow/bulk/retry", "[\"" + a + "\"]").json();
         assertThat(retried.get("bulkErrorResults").get(a).asText()).contains("RUNNING");
-        JsonNode terminated = api.post("/api/workflow/bulk/terminate?reason=bulk", ids).json();
+        JsonNode terminated =
+                api.post("/api/workflow/bulk/terminate?reason=bulk", ids).json();
         assertThat(ids(terminated.get("bulkSuccessfulResults"), null)).containsExactly(a, b);
         assertThat(workflow(a).get("reasonForIncompletion").asText()).isEqualTo("bulk");
-        JsonNode restarted = api.post("/api/workflow/bulk/restart", "[\"" + a + "\"]").json();
+        JsonNode restarted =
+                api.post("/api/workflow/bulk/restart", "[\"" + a + "\"]").json();
         assertThat(ids(restarted.get("bulkSuccessfulResults"), null)).containsExactly(a);
         assertThat(workflow(a).get("status").asText()).isEqualTo("RUNNING");
         JsonNode deleted = api.post("/api/workflow/bulk/delete", ids).json();
@@ -582,10 +699,17 @@ class WorkflowApiIT {
 
     @Test
     void aJsonBodyIsReadWhateverContentTypeCurlSends() {
-        ApiTestServer.Reply form = api.send("POST", "/api/workflow", "{\"name\":\"" + QUICK + "\",\"input\":{\"a\":1,\"b\":1}}",
+        ApiTestServer.Reply form = api.send(
+                "POST",
+                "/api/workflow",
+                "{\"name\":\"" + QUICK + "\",\"input\":{\"a\":1,\"b\":1}}",
                 "application/x-www-form-urlencoded");
         assertThat(form.status()).as(form.toString()).isEqualTo(200);
-        assertThat(awaitStatus(form.body(), "COMPLETED").get("output").get("sum").asInt()).isEqualTo(2);
+        assertThat(awaitStatus(form.body(), "COMPLETED")
+                        .get("output")
+                        .get("sum")
+                        .asInt())
+                .isEqualTo(2);
         ApiTestServer.Reply none = api.send("POST", "/api/workflow", "{\"name\":\"" + QUICK + "\"}", null);
         assertThat(none.status()).as(none.toString()).isEqualTo(200);
         ApiTestServer.Reply text = api.send("POST", "/api/workflow", "{\"name\":\"" + QUICK + "\"}", "text/plain");
@@ -596,7 +720,8 @@ class WorkflowApiIT {
     void decideAndResetCallbacksAnswerForKnownWorkflows() {
         String id = start("{\"name\":\"" + WAITING + "\"}");
         assertThat(api.put("/api/workflow/decide/" + id, null).status()).isEqualTo(200);
-        assertThat(api.post("/api/workflow/" + id + "/resetcallbacks", null).status()).isEqualTo(200);
+        assertThat(api.post("/api/workflow/" + id + "/resetcallbacks", null).status())
+                .isEqualTo(200);
     }
 
     @Test

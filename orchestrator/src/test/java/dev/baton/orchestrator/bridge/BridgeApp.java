@@ -50,8 +50,7 @@ final class BridgeApp implements AutoCloseable {
     final KafkaProducer<String, String> producer;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    record Reply(int status, JsonNode json) {
-    }
+    record Reply(int status, JsonNode json) {}
 
     private BridgeApp(EmbeddedServer server, KafkaTestCluster kafka) {
         this.server = server;
@@ -104,7 +103,8 @@ final class BridgeApp implements AutoCloseable {
     /** Waits until the ingest reads every given topic. */
     void awaitBound(String... topics) {
         BridgeIngest ingest = context.getBean(BridgeIngest.class);
-        Awaitility.await().atMost(Duration.ofSeconds(20))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> ingest.subscribedTopics().containsAll(List.of(topics)));
     }
 
@@ -125,11 +125,14 @@ final class BridgeApp implements AutoCloseable {
 
     WorkflowInstance awaitInstance(String workflowName, String businessKey, Predicate<WorkflowInstance> until) {
         WorkflowInstance[] found = new WorkflowInstance[1];
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            List<WorkflowInstance> all = instances(workflowName, businessKey);
-            found[0] = all.isEmpty() ? null : all.get(0);
-            return found[0] != null && until.test(found[0]);
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    List<WorkflowInstance> all = instances(workflowName, businessKey);
+                    found[0] = all.isEmpty() ? null : all.get(0);
+                    return found[0] != null && until.test(found[0]);
+                });
         return found[0];
     }
 
@@ -138,20 +141,27 @@ final class BridgeApp implements AutoCloseable {
     }
 
     Reply call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.getURL() + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.getURL() + path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(r.statusCode(), r.body() == null || r.body().isBlank() ? null : JSON.readTree(r.body()));
     }
 
     /** A GET answered with text (e.g. /prometheus). */
     String text(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).timeout(Duration.ofSeconds(30)).GET()
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(server.getURL() + path))
+                                .timeout(Duration.ofSeconds(30))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     /** Everything committed on a topic so far. */
@@ -159,8 +169,11 @@ final class BridgeApp implements AutoCloseable {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             c.assign(parts);
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> end = c.endOffsets(parts);
@@ -195,10 +208,13 @@ final class BridgeApp implements AutoCloseable {
     List<WorkflowEvent> awaitHistory(String workflowId, java.util.function.Consumer<List<WorkflowEvent>> check) {
         @SuppressWarnings("unchecked")
         List<WorkflowEvent>[] found = new List[1];
-        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            found[0] = history(workflowId);
-            check.accept(found[0]);
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    found[0] = history(workflowId);
+                    check.accept(found[0]);
+                });
         return found[0];
     }
 
@@ -210,10 +226,14 @@ final class BridgeApp implements AutoCloseable {
     ConsumerRecord<byte[], byte[]> awaitRecord(String topic, Predicate<ConsumerRecord<byte[], byte[]>> matching) {
         @SuppressWarnings("unchecked")
         ConsumerRecord<byte[], byte[]>[] found = new ConsumerRecord[1];
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            found[0] = readAll(topic).stream().filter(matching).findFirst().orElse(null);
-            return found[0] != null;
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    found[0] =
+                            readAll(topic).stream().filter(matching).findFirst().orElse(null);
+                    return found[0] != null;
+                });
         return found[0];
     }
 

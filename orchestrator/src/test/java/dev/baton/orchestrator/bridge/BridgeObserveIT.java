@@ -82,23 +82,35 @@ class BridgeObserveIT {
 
         for (int i = 0; i < n - 1; i++) {
             WorkflowInstance wf = app.awaitInstance(c.workflow, "BK-" + i, w -> w.status == WorkflowStatus.COMPLETED);
-            assertThat(wf.tasks).extracting(t -> t.referenceTaskName)
+            assertThat(wf.tasks)
+                    .extracting(t -> t.referenceTaskName)
                     .containsExactly("reserve_seat", "charge_payment", "issue_ticket");
             assertThat(wf.tasks).extracting(t -> t.status).containsOnly(TaskStatus.COMPLETED);
-            assertThat(wf.latest("reserve_seat").orElseThrow().outputData.path("seat").asText()).isEqualTo(i + "A");
+            assertThat(wf.latest("reserve_seat")
+                            .orElseThrow()
+                            .outputData
+                            .path("seat")
+                            .asText())
+                    .isEqualTo(i + "A");
             TaskState pay = wf.latest("charge_payment").orElseThrow();
-            assertThat(pay.endTime - pay.scheduledTime).as("payment took as long as the choreography did")
+            assertThat(pay.endTime - pay.scheduledTime)
+                    .as("payment took as long as the choreography did")
                     .isBetween(900L, 2_900L);
             assertThat(pay.slaBreached).isFalse();
         }
 
         // The booking stuck at payment breaches the payment SLA and stays RUNNING.
-        WorkflowInstance late = app.awaitInstance(c.workflow, stuck,
+        WorkflowInstance late = app.awaitInstance(
+                c.workflow,
+                stuck,
                 wf -> wf.latest("charge_payment").map(t -> t.slaBreached).orElse(false));
         assertThat(late.status).isEqualTo(WorkflowStatus.RUNNING);
-        app.awaitHistory(late.workflowId, history -> assertThat(history)
-                .filteredOn(e -> e.getType() == WorkflowEventType.SLA_BREACHED)
-                .extracting(WorkflowEvent::getTaskRef).containsExactly("charge_payment"));
+        app.awaitHistory(
+                late.workflowId,
+                history -> assertThat(history)
+                        .filteredOn(e -> e.getType() == WorkflowEventType.SLA_BREACHED)
+                        .extracting(WorkflowEvent::getTaskRef)
+                        .containsExactly("charge_payment"));
 
         // Baton sent no command to any of the services it only watches.
         for (String task : List.of(c.reserveTask, c.chargeTask, c.ticketTask)) {
@@ -130,17 +142,21 @@ class BridgeObserveIT {
         assertThat(atPayment.json().path("workflowIds").get(0).asText()).isEqualTo(late.workflowId);
         assertThat(atPayment.json().path("slaBreached").asInt()).isEqualTo(1);
         assertThat(app.call("GET", "/api/bridge/" + c.workflow + "/stuck?step=reserve_seat", null)
-                .json().path("count").asInt()).isZero();
+                        .json()
+                        .path("count")
+                        .asInt())
+                .isZero();
         // ...and the breach is counted in a metric
-        assertThat(app.text("/prometheus")).contains("baton_sla_breaches_total{step=\"charge_payment\",workflow=\""
-                + c.workflow + "\"} 1.0");
+        assertThat(app.text("/prometheus"))
+                .contains("baton_sla_breaches_total{step=\"charge_payment\",workflow=\"" + c.workflow + "\"} 1.0");
 
         BridgeApp.Reply unknown = app.call("GET", "/api/bridge/" + c.workflow + "/instances/BK-nope", null);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().path("code").asText()).isEqualTo("NOT_FOUND");
         BridgeApp.Reply noStep = app.call("GET", "/api/bridge/" + c.workflow + "/stuck", null);
         assertThat(noStep.status()).isEqualTo(400);
-        assertThat(noStep.json().path("validationErrors").get(0).path("path").asText()).isEqualTo("step");
+        assertThat(noStep.json().path("validationErrors").get(0).path("path").asText())
+                .isEqualTo("step");
     }
 
     @Test
@@ -150,17 +166,31 @@ class BridgeObserveIT {
         long released = app.metrics().released();
 
         app.send(c.seats, "BK-E", event("SeatReserved", "BK-E", "seat", "7C"));
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> app.metrics().buffered() > buffered);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> app.metrics().buffered() > buffered);
         assertThat(app.instances(c.workflow, "BK-E")).isEmpty();
 
         app.send(c.bookings, "BK-E", event("BookingRequested", "BK-E"));
 
         WorkflowInstance wf = app.awaitInstance(c.workflow, "BK-E", w -> waitingAt(w, "charge_payment"));
-        assertThat(wf.latest("reserve_seat").orElseThrow().outputData.path("seat").asText()).isEqualTo("7C");
+        assertThat(wf.latest("reserve_seat")
+                        .orElseThrow()
+                        .outputData
+                        .path("seat")
+                        .asText())
+                .isEqualTo("7C");
         assertThat(app.metrics().released()).isGreaterThan(released);
-        app.awaitHistory(wf.workflowId, history -> assertThat(history).extracting(WorkflowEvent::getType)
-                .startsWith(WorkflowEventType.WORKFLOW_STARTED, WorkflowEventType.TASK_SCHEDULED,
-                        WorkflowEventType.EVENT_RECEIVED, WorkflowEventType.TASK_COMPLETED, WorkflowEventType.TASK_SCHEDULED));
+        app.awaitHistory(
+                wf.workflowId,
+                history -> assertThat(history)
+                        .extracting(WorkflowEvent::getType)
+                        .startsWith(
+                                WorkflowEventType.WORKFLOW_STARTED,
+                                WorkflowEventType.TASK_SCHEDULED,
+                                WorkflowEventType.EVENT_RECEIVED,
+                                WorkflowEventType.TASK_COMPLETED,
+                                WorkflowEventType.TASK_SCHEDULED));
     }
 
     @Test
@@ -173,14 +203,27 @@ class BridgeObserveIT {
         app.send(c.seats, "BK-D", event("SeatReserved", "BK-D", "seat", "9Z"));
 
         WorkflowInstance wf = app.awaitInstance(c.workflow, "BK-D", w -> waitingAt(w, "charge_payment"));
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> app.historyTypes(wf.workflowId).stream()
-                .filter(t -> t == WorkflowEventType.REPLY_IGNORED).count() == 2);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> app.historyTypes(wf.workflowId).stream()
+                                .filter(t -> t == WorkflowEventType.REPLY_IGNORED)
+                                .count()
+                        == 2);
 
         assertThat(app.instances(c.workflow, "BK-D")).hasSize(1);
         WorkflowInstance now = app.instances(c.workflow, "BK-D").get(0);
-        assertThat(now.tasks).filteredOn(t -> t.referenceTaskName.equals("reserve_seat")).hasSize(1);
-        assertThat(now.latest("reserve_seat").orElseThrow().outputData.path("seat").asText()).isEqualTo("1A");
-        assertThat(app.historyTypes(wf.workflowId)).filteredOn(t -> t == WorkflowEventType.WORKFLOW_STARTED).hasSize(1);
+        assertThat(now.tasks)
+                .filteredOn(t -> t.referenceTaskName.equals("reserve_seat"))
+                .hasSize(1);
+        assertThat(now.latest("reserve_seat")
+                        .orElseThrow()
+                        .outputData
+                        .path("seat")
+                        .asText())
+                .isEqualTo("1A");
+        assertThat(app.historyTypes(wf.workflowId))
+                .filteredOn(t -> t == WorkflowEventType.WORKFLOW_STARTED)
+                .hasSize(1);
     }
 
     @Test
@@ -200,8 +243,11 @@ class BridgeObserveIT {
         assertThat(pay.status).isEqualTo(TaskStatus.COMPLETED);
         assertThat(pay.outputData.path("receipt").asText()).isEqualTo("R-1");
         assertThat(seat.endTime).isLessThanOrEqualTo(pay.scheduledTime);
-        app.awaitHistory(wf.workflowId, history -> assertThat(history).extracting(WorkflowEvent::getType)
-                .contains(WorkflowEventType.EVENT_BUFFERED));
+        app.awaitHistory(
+                wf.workflowId,
+                history -> assertThat(history)
+                        .extracting(WorkflowEvent::getType)
+                        .contains(WorkflowEventType.EVENT_BUFFERED));
     }
 
     @Test
@@ -213,14 +259,19 @@ class BridgeObserveIT {
         String ghost = "GHOST-" + c.id;
         String original = "{ \"type\" : \"PaymentCharged\", \"bookingId\" : \"" + ghost + "\" }";
         long sentAt = System.currentTimeMillis();
-        app.send(new ProducerRecord<>(c.payments, null, ghost, original,
-                List.of(new org.apache.kafka.common.header.internals.RecordHeader("x-trace", "42".getBytes(StandardCharsets.UTF_8)))));
+        app.send(new ProducerRecord<>(
+                c.payments,
+                null,
+                ghost,
+                original,
+                List.of(new org.apache.kafka.common.header.internals.RecordHeader(
+                        "x-trace", "42".getBytes(StandardCharsets.UTF_8)))));
         app.send(c.payments, "no-key", "{\"type\": \"PaymentCharged\"}");
         app.send(c.payments, "garbage", "this is not JSON");
 
         // No instance for the key: parked once the TTL is over, unchanged, with the reason.
-        ConsumerRecord<byte[], byte[]> parked = app.awaitRecord(Topics.BRIDGE_PARKED,
-                r -> ghost.equals(header(r, Parking.BUSINESS_KEY)));
+        ConsumerRecord<byte[], byte[]> parked =
+                app.awaitRecord(Topics.BRIDGE_PARKED, r -> ghost.equals(header(r, Parking.BUSINESS_KEY)));
         assertThat(System.currentTimeMillis() - sentAt).isGreaterThanOrEqualTo(BridgeApp.TTL_MS);
         assertThat(new String(parked.value(), StandardCharsets.UTF_8)).isEqualTo(original);
         assertThat(new String(parked.key(), StandardCharsets.UTF_8)).isEqualTo(ghost);
@@ -229,21 +280,30 @@ class BridgeObserveIT {
                 .isEqualTo("no instance for " + c.workflow + "|" + ghost + " within " + BridgeApp.TTL_MS + " ms");
         assertThat(header(parked, DeadLetters.SOURCE_TOPIC)).isEqualTo(c.payments);
         assertThat(header(parked, Parking.SOURCE)).isEqualTo("charge_payment.completeOn");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> app.metrics().expired() > expired);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> app.metrics().expired() > expired);
 
         // No business key in the event, or no JSON at all: parked at once by the ingest.
-        ConsumerRecord<byte[], byte[]> keyless = app.awaitRecord(Topics.BRIDGE_PARKED,
-                r -> r.key() != null && "no-key".equals(new String(r.key(), StandardCharsets.UTF_8))
+        ConsumerRecord<byte[], byte[]> keyless = app.awaitRecord(
+                Topics.BRIDGE_PARKED,
+                r -> r.key() != null
+                        && "no-key".equals(new String(r.key(), StandardCharsets.UTF_8))
                         && c.payments.equals(header(r, DeadLetters.SOURCE_TOPIC)));
         assertThat(header(keyless, DeadLetters.REASON))
-                .isEqualTo("no business key for event source charge_payment.completeOn: no value at $.bookingId in the event");
-        ConsumerRecord<byte[], byte[]> garbage = app.awaitRecord(Topics.BRIDGE_PARKED,
-                r -> r.key() != null && "garbage".equals(new String(r.key(), StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "no business key for event source charge_payment.completeOn: no value at $.bookingId in the event");
+        ConsumerRecord<byte[], byte[]> garbage = app.awaitRecord(
+                Topics.BRIDGE_PARKED,
+                r -> r.key() != null
+                        && "garbage".equals(new String(r.key(), StandardCharsets.UTF_8))
                         && c.payments.equals(header(r, DeadLetters.SOURCE_TOPIC)));
         assertThat(new String(garbage.value(), StandardCharsets.UTF_8)).isEqualTo("this is not JSON");
         assertThat(header(garbage, DeadLetters.REASON)).startsWith("payload cannot be decoded as JSON");
         assertThat(app.readAll(Topics.BRIDGE_PARKED).stream()
-                .filter(r -> c.payments.equals(header(r, DeadLetters.SOURCE_TOPIC))).count()).isEqualTo(3);
+                        .filter(r -> c.payments.equals(header(r, DeadLetters.SOURCE_TOPIC)))
+                        .count())
+                .isEqualTo(3);
         assertThat(app.metrics().parkedNoKey()).isGreaterThan(noKey);
         assertThat(app.metrics().parkedUndecodable()).isGreaterThan(undecodable);
 
@@ -255,7 +315,9 @@ class BridgeObserveIT {
         }
         assertThat(stats.json().path("parked").asLong()).isGreaterThanOrEqualTo(3);
         assertThat(StreamSupport.stream(app.readAll(Topics.DLQ).spliterator(), false)
-                .filter(r -> c.payments.equals(header(r, DeadLetters.SOURCE_TOPIC))).toList()).isEmpty();
+                        .filter(r -> c.payments.equals(header(r, DeadLetters.SOURCE_TOPIC)))
+                        .toList())
+                .isEmpty();
         assertThat(new ArrayList<>(app.instances(c.workflow, ghost))).isEmpty();
     }
 }

@@ -55,8 +55,7 @@ class BridgeSourcesIT {
         String source = """
                 {"name": "%s", "workflowName": "%s", "topic": "%s", "format": "AVRO", "correlationKey": "$.bookingId",
                  "condition": "$.type == 'BookingRequested'", "action": "start_workflow",
-                 "inputParameters": {"bookingId": "${$.bookingId}", "seats": "${$.seats}", "channel": "avro"}}"""
-                .formatted(name, c.workflow, avroTopic);
+                 "inputParameters": {"bookingId": "${$.bookingId}", "seats": "${$.seats}", "channel": "avro"}}""".formatted(name, c.workflow, avroTopic);
 
         BridgeApp.Reply created = app.call("POST", "/api/bridge/sources", source);
         assertThat(created.status()).isEqualTo(200);
@@ -70,14 +69,18 @@ class BridgeSourcesIT {
         assertThat(one.json().path("workflowName").asText()).isEqualTo(c.workflow);
         assertThat(one.json().path("format").asText()).isEqualTo("AVRO");
         List<String> names = new ArrayList<>();
-        app.call("GET", "/api/bridge/sources", null).json().forEach(s -> names.add(s.path("name").asText()));
+        app.call("GET", "/api/bridge/sources", null)
+                .json()
+                .forEach(s -> names.add(s.path("name").asText()));
         assertThat(names).contains(name);
 
         // The resource binds its topic: an Avro BookingRequested starts an instance.
         app.awaitBound(avroTopic);
         SchemaRegistryClient registry = app.context.getBean(SchemaRegistryClient.class);
-        try (KafkaProducer<String, GenericRecord> avro = new KafkaProducer<>(Map.of("bootstrap.servers",
-                kafka.bootstrapServers()), new StringSerializer(), new AvroWireSerializer<>(registry, false, true))) {
+        try (KafkaProducer<String, GenericRecord> avro = new KafkaProducer<>(
+                Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                new StringSerializer(),
+                new AvroWireSerializer<>(registry, false, true))) {
             GenericRecord r = new GenericData.Record(BOOKING_REQUESTED);
             r.put("type", "BookingRequested");
             r.put("bookingId", "BK-AVRO");
@@ -91,12 +94,17 @@ class BridgeSourcesIT {
         // PUT replaces it.
         BridgeApp.Reply put = app.call("PUT", "/api/bridge/sources", source.replace("'BookingRequested'", "'Booked'"));
         assertThat(put.status()).isEqualTo(200);
-        assertThat(app.call("GET", "/api/bridge/sources/" + name, null).json().path("condition").asText())
+        assertThat(app.call("GET", "/api/bridge/sources/" + name, null)
+                        .json()
+                        .path("condition")
+                        .asText())
                 .isEqualTo("$.type == 'Booked'");
 
         // DELETE removes it; then it is gone.
-        assertThat(app.call("DELETE", "/api/bridge/sources/" + name, null).status()).isEqualTo(200);
-        assertThat(app.call("GET", "/api/bridge/sources/" + name, null).status()).isEqualTo(404);
+        assertThat(app.call("DELETE", "/api/bridge/sources/" + name, null).status())
+                .isEqualTo(200);
+        assertThat(app.call("GET", "/api/bridge/sources/" + name, null).status())
+                .isEqualTo(404);
         BridgeApp.Reply deleteAgain = app.call("DELETE", "/api/bridge/sources/" + name, null);
         assertThat(deleteAgain.status()).isEqualTo(404);
         assertThat(deleteAgain.json().path("code").asText()).isEqualTo("NOT_FOUND");
@@ -117,11 +125,13 @@ class BridgeSourcesIT {
         BridgeApp.Reply noTask = app.call("POST", "/api/bridge/sources", """
                 {"name": "x", "workflowName": "w", "topic": "t", "action": "complete_task"}""");
         assertThat(noTask.status()).isEqualTo(400);
-        assertThat(noTask.json().path("validationErrors").get(0).path("path").asText()).isEqualTo("$.taskRef");
+        assertThat(noTask.json().path("validationErrors").get(0).path("path").asText())
+                .isEqualTo("$.taskRef");
 
         BridgeApp.Reply notJson = app.call("POST", "/api/bridge/sources", "{nope");
         assertThat(notJson.status()).isEqualTo(400);
-        assertThat(notJson.json().path("validationErrors").get(0).path("path").asText()).isEqualTo("$");
+        assertThat(notJson.json().path("validationErrors").get(0).path("path").asText())
+                .isEqualTo("$");
         assertThat(app.call("GET", "/api/bridge/sources/broken", null).status()).isEqualTo(404);
     }
 }

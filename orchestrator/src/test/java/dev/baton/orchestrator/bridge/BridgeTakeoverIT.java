@@ -56,7 +56,11 @@ class BridgeTakeoverIT {
             List<String> ids = new ArrayList<>();
             for (String k : keys) {
                 WorkflowInstance wf = app.awaitInstance(c.workflow, k, w -> waitingAt(w, "issue_ticket"));
-                assertThat(wf.latest("charge_payment").orElseThrow().outputData.path("chargedBy").asText())
+                assertThat(wf.latest("charge_payment")
+                                .orElseThrow()
+                                .outputData
+                                .path("chargedBy")
+                                .asText())
                         .isEqualTo("payment-service");
                 ids.add(wf.workflowId);
                 app.send(c.tickets, k, event("TicketIssued", k));
@@ -66,16 +70,22 @@ class BridgeTakeoverIT {
             }
 
             // One payment command per booking, taken once; the observed steps got none.
-            assertThat(payments.deliveries).extracting(FakePaymentService.Delivery::workflowId)
+            assertThat(payments.deliveries)
+                    .extracting(FakePaymentService.Delivery::workflowId)
                     .containsExactlyInAnyOrderElementsOf(ids);
-            assertThat(payments.deliveries).extracting(d -> d.input().path("amount").asInt()).containsOnly(120);
+            assertThat(payments.deliveries)
+                    .extracting(d -> d.input().path("amount").asInt())
+                    .containsOnly(120);
             assertThat(app.readAll(c.chargeTask + ".commands")).hasSize(keys.size());
             assertThat(app.readAll(c.reserveTask + ".commands")).isEmpty();
             assertThat(app.readAll(c.ticketTask + ".commands")).isEmpty();
             for (String id : ids) {
-                app.awaitHistory(id, h -> assertThat(h).extracting(WorkflowEvent::getType)
-                        .contains(WorkflowEventType.WORKFLOW_COMPLETED)
-                        .doesNotContain(WorkflowEventType.REPLY_IGNORED, WorkflowEventType.TASK_FAILED));
+                app.awaitHistory(
+                        id,
+                        h -> assertThat(h)
+                                .extracting(WorkflowEvent::getType)
+                                .contains(WorkflowEventType.WORKFLOW_COMPLETED)
+                                .doesNotContain(WorkflowEventType.REPLY_IGNORED, WorkflowEventType.TASK_FAILED));
             }
         }
     }
@@ -132,22 +142,33 @@ class BridgeTakeoverIT {
             for (String k : all) {
                 WorkflowInstance wf = app.awaitInstance(c.workflow, k, w -> w.status == WorkflowStatus.COMPLETED);
                 assertThat(app.instances(c.workflow, k)).as(k).hasSize(1);
-                assertThat(wf.tasks).as(k).extracting(t -> t.referenceTaskName)
+                assertThat(wf.tasks)
+                        .as(k)
+                        .extracting(t -> t.referenceTaskName)
                         .containsExactly("reserve_seat", "charge_payment", "issue_ticket");
                 assertThat(wf.tasks).as(k).extracting(t -> t.status).containsOnly(TaskStatus.COMPLETED);
-                String chargedBy = wf.latest("charge_payment").orElseThrow().outputData.path("chargedBy").asText();
+                String chargedBy = wf.latest("charge_payment")
+                        .orElseThrow()
+                        .outputData
+                        .path("chargedBy")
+                        .asText();
                 assertThat(chargedBy).as(k).isEqualTo(before.contains(k) ? "payment-service" : "choreography");
                 app.awaitHistory(wf.workflowId, h -> {
-                    assertThat(h).extracting(WorkflowEvent::getType).contains(WorkflowEventType.WORKFLOW_COMPLETED)
+                    assertThat(h)
+                            .extracting(WorkflowEvent::getType)
+                            .contains(WorkflowEventType.WORKFLOW_COMPLETED)
                             .doesNotContain(WorkflowEventType.REPLY_IGNORED);
-                    assertThat(h.stream().filter(e -> e.getType() == WorkflowEventType.TASK_SCHEDULED)
-                            .map(WorkflowEvent::getTaskRef).collect(Collectors.toList()))
+                    assertThat(h.stream()
+                                    .filter(e -> e.getType() == WorkflowEventType.TASK_SCHEDULED)
+                                    .map(WorkflowEvent::getTaskRef)
+                                    .collect(Collectors.toList()))
                             .containsExactly("reserve_seat", "charge_payment", "issue_ticket");
                 });
             }
 
             // Commands went only to the bookings that reached payment after the switch, once each.
-            assertThat(payments.deliveries).extracting(FakePaymentService.Delivery::workflowId)
+            assertThat(payments.deliveries)
+                    .extracting(FakePaymentService.Delivery::workflowId)
                     .containsExactlyInAnyOrderElementsOf(beforeIds);
             assertThat(app.readAll(c.chargeTask + ".commands")).hasSize(before.size());
         }

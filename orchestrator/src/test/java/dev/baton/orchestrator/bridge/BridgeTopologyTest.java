@@ -72,15 +72,26 @@ class BridgeTopologyTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bridge-topology-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("baton-bridge-ttd").toString());
-        driver = new TopologyTestDriver(BatonTopology.build(codec, new ReplyDecoder(null), new CommandPayloads(null),
-                ReplyTopics.of(Topics.REPLIES, null), Duration.ofMillis(100), Duration.ofDays(7), new RuntimeMetrics(),
-                new BridgeTopology(codec, Duration.ofSeconds(5), Duration.ofMillis(500), metrics)),
-                p, Instant.ofEpochMilli(1_000_000));
+        p.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                Files.createTempDirectory("baton-bridge-ttd").toString());
+        driver = new TopologyTestDriver(
+                BatonTopology.build(
+                        codec,
+                        new ReplyDecoder(null),
+                        new CommandPayloads(null),
+                        ReplyTopics.of(Topics.REPLIES, null),
+                        Duration.ofMillis(100),
+                        Duration.ofDays(7),
+                        new RuntimeMetrics(),
+                        new BridgeTopology(codec, Duration.ofSeconds(5), Duration.ofMillis(500), metrics)),
+                p,
+                Instant.ofEpochMilli(1_000_000));
         bridge = driver.createInputTopic(Topics.BRIDGE, new StringSerializer(), new ByteArraySerializer());
         commandsIn = driver.createInputTopic(Topics.COMMANDS, new StringSerializer(), new ByteArraySerializer());
         commands = driver.createOutputTopic(Topics.COMMANDS, new StringDeserializer(), new ByteArrayDeserializer());
-        parked = driver.createOutputTopic(Topics.BRIDGE_PARKED, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        parked = driver.createOutputTopic(
+                Topics.BRIDGE_PARKED, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         events = driver.createOutputTopic(Topics.EVENTS, new StringDeserializer(), new ByteArrayDeserializer());
         state = driver.createOutputTopic(Topics.STATE, new StringDeserializer(), new ByteArrayDeserializer());
         dlq = driver.createOutputTopic(Topics.DLQ, new StringDeserializer(), new ByteArrayDeserializer());
@@ -101,12 +112,30 @@ class BridgeTopologyTest {
             default -> "payments";
         };
         long at = offset++;
-        ConsumerRecord<byte[], byte[]> original = new ConsumerRecord<>(topic, 0, at, 5L, TimestampType.CREATE_TIME,
-                0, 0, businessKey.getBytes(StandardCharsets.UTF_8), payload.getBytes(StandardCharsets.UTF_8),
-                new RecordHeaders().add("trace", "t-1".getBytes(StandardCharsets.UTF_8)), java.util.Optional.empty());
+        ConsumerRecord<byte[], byte[]> original = new ConsumerRecord<>(
+                topic,
+                0,
+                at,
+                5L,
+                TimestampType.CREATE_TIME,
+                0,
+                0,
+                businessKey.getBytes(StandardCharsets.UTF_8),
+                payload.getBytes(StandardCharsets.UTF_8),
+                new RecordHeaders().add("trace", "t-1".getBytes(StandardCharsets.UTF_8)),
+                java.util.Optional.empty());
         JsonNode body = read(payload);
-        BridgeRecord r = new BridgeRecord(action, EventMapper.eventId(original), source, "booking", taskRef, businessKey,
-                body, action.equals(BridgeRecord.START_WORKFLOW) ? (ObjectNode) body : null, 5L, null,
+        BridgeRecord r = new BridgeRecord(
+                action,
+                EventMapper.eventId(original),
+                source,
+                "booking",
+                taskRef,
+                businessKey,
+                body,
+                action.equals(BridgeRecord.START_WORKFLOW) ? (ObjectNode) body : null,
+                5L,
+                null,
                 EventMapper.origin(original));
         bridge.pipeInput(r.key(), r.encode());
     }
@@ -160,8 +189,18 @@ class BridgeTopologyTest {
         assertThat(s.getCorrelationId()).isEqualTo("BK-1");
         assertThat(metrics.started()).isEqualTo(1);
 
-        event(BridgeRecord.COMPLETE_TASK, "reserve_seat.completeOn", "reserve_seat", "BK-1", "{\"bookingId\": \"BK-1\"}");
-        event(BridgeRecord.COMPLETE_TASK, "charge_payment.completeOn", "charge_payment", "BK-1", "{\"bookingId\": \"BK-1\"}");
+        event(
+                BridgeRecord.COMPLETE_TASK,
+                "reserve_seat.completeOn",
+                "reserve_seat",
+                "BK-1",
+                "{\"bookingId\": \"BK-1\"}");
+        event(
+                BridgeRecord.COMPLETE_TASK,
+                "charge_payment.completeOn",
+                "charge_payment",
+                "BK-1",
+                "{\"bookingId\": \"BK-1\"}");
         assertThat(latest(start.getWorkflowId()).getStatus()).isEqualTo(WorkflowStatus.COMPLETED);
         assertThat(metrics.forwarded()).isEqualTo(2);
         assertThat(dlq.isEmpty()).isTrue();
@@ -177,9 +216,12 @@ class BridgeTopologyTest {
         event(BridgeRecord.START_WORKFLOW, "requested", null, "BK-2", "{\"bookingId\": \"BK-2\"}");
 
         List<WorkflowControl> sent = controls();
-        assertThat(sent).extracting(WorkflowControl::getType)
+        assertThat(sent)
+                .extracting(WorkflowControl::getType)
                 .containsExactly(ControlType.START, ControlType.EVENT, ControlType.EVENT);
-        assertThat(sent).extracting(WorkflowControl::getTaskRef).containsExactly(null, "charge_payment", "reserve_seat");
+        assertThat(sent)
+                .extracting(WorkflowControl::getTaskRef)
+                .containsExactly(null, "charge_payment", "reserve_seat");
         String id = sent.get(0).getWorkflowId();
         assertThat(sent).extracting(WorkflowControl::getWorkflowId).containsOnly(id);
         assertThat(latest(id).getStatus()).isEqualTo(WorkflowStatus.COMPLETED);
@@ -207,7 +249,12 @@ class BridgeTopologyTest {
 
     @Test
     void anEventNoInstanceComesForIsParkedAfterTheTtlWithItsOriginalBytes() {
-        event(BridgeRecord.COMPLETE_TASK, "reserve_seat.completeOn", "reserve_seat", "BK-404", "{\"bookingId\":\"BK-404\"}");
+        event(
+                BridgeRecord.COMPLETE_TASK,
+                "reserve_seat.completeOn",
+                "reserve_seat",
+                "BK-404",
+                "{\"bookingId\":\"BK-404\"}");
         driver.advanceWallClockTime(Duration.ofSeconds(3));
         assertThat(parked.isEmpty()).isTrue();
 
@@ -232,9 +279,17 @@ class BridgeTopologyTest {
     @Test
     void anInstanceStartedThroughTheApiWithACorrelationIdIsBoundAndReceivesItsEvents() {
         event(BridgeRecord.COMPLETE_TASK, "reserve_seat.completeOn", "reserve_seat", "BK-API", "{}");
-        commandsIn.pipeInput("wf-api", codec.encodeControl(WorkflowControl.newBuilder().setCommandId("c-1")
-                .setWorkflowId("wf-api").setType(ControlType.START).setWorkflowName("booking").setInput("{}")
-                .setCorrelationId("BK-API").setTimestamp(0).build()));
+        commandsIn.pipeInput(
+                "wf-api",
+                codec.encodeControl(WorkflowControl.newBuilder()
+                        .setCommandId("c-1")
+                        .setWorkflowId("wf-api")
+                        .setType(ControlType.START)
+                        .setWorkflowName("booking")
+                        .setInput("{}")
+                        .setCorrelationId("BK-API")
+                        .setTimestamp(0)
+                        .build()));
 
         assertThat(metrics.bound()).isEqualTo(1);
         List<WorkflowControl> sent = controls();
@@ -245,8 +300,14 @@ class BridgeTopologyTest {
         assertThat(latest("wf-api").getStatus()).isEqualTo(WorkflowStatus.COMPLETED);
 
         // a delete unbinds the key: a later event for it waits for a new instance
-        commandsIn.pipeInput("wf-api", codec.encodeControl(WorkflowControl.newBuilder().setCommandId("c-2")
-                .setWorkflowId("wf-api").setType(ControlType.DELETE).setTimestamp(0).build()));
+        commandsIn.pipeInput(
+                "wf-api",
+                codec.encodeControl(WorkflowControl.newBuilder()
+                        .setCommandId("c-2")
+                        .setWorkflowId("wf-api")
+                        .setType(ControlType.DELETE)
+                        .setTimestamp(0)
+                        .build()));
         assertThat(metrics.unbound()).isEqualTo(1);
         commands.readValuesToList();
         event(BridgeRecord.COMPLETE_TASK, "reserve_seat.completeOn", "reserve_seat", "BK-API", "{}");
@@ -257,7 +318,9 @@ class BridgeTopologyTest {
     @Test
     void aFailEventFailsTheStep() {
         driver.createInputTopic(Topics.DEFINITIONS, new StringSerializer(), new ByteArraySerializer())
-                .pipeInput("task:reserve_seat", "{\"name\": \"reserve_seat\", \"retryCount\": 0}".getBytes(StandardCharsets.UTF_8));
+                .pipeInput(
+                        "task:reserve_seat",
+                        "{\"name\": \"reserve_seat\", \"retryCount\": 0}".getBytes(StandardCharsets.UTF_8));
         event(BridgeRecord.START_WORKFLOW, "requested", null, "BK-5", "{\"bookingId\": \"BK-5\"}");
         event(BridgeRecord.FAIL_TASK, "charge_payment.failOn", "reserve_seat", "BK-5", "{\"why\": \"no seats\"}");
         List<WorkflowControl> sent = controls();
@@ -271,7 +334,8 @@ class BridgeTopologyTest {
         event(BridgeRecord.START_WORKFLOW, "requested", null, "BK-6", "{\"bookingId\": \"BK-6\"}");
         event(BridgeRecord.UPDATE_VARIABLES, "payments-vars", null, "BK-6", "{\"x\": 1}");
         List<WorkflowControl> sent = controls();
-        assertThat(sent).extracting(WorkflowControl::getType)
+        assertThat(sent)
+                .extracting(WorkflowControl::getType)
                 .containsExactly(dev.baton.protocol.ControlType.START, dev.baton.protocol.ControlType.UPDATE_VARIABLES);
         assertThat(sent.get(1).getWorkflowId()).isEqualTo(sent.get(0).getWorkflowId());
         assertThat(sent.get(1).getInput()).isEqualTo("{\"x\":1}");
@@ -291,11 +355,18 @@ class BridgeTopologyTest {
     void bindingsStayWithDefinitionsThatHaveEventSources() {
         driver.createInputTopic(Topics.DEFINITIONS, new StringSerializer(), new ByteArraySerializer())
                 .pipeInput("workflow:plain:1", """
-                        {"name": "plain", "version": 1, "tasks": [{"name": "x", "taskReferenceName": "x"}]}"""
-                        .getBytes(StandardCharsets.UTF_8));
-        commandsIn.pipeInput("wf-plain", codec.encodeControl(WorkflowControl.newBuilder().setCommandId("c-1")
-                .setWorkflowId("wf-plain").setType(ControlType.START).setWorkflowName("plain").setInput("{}")
-                .setCorrelationId("K").setTimestamp(0).build()));
+                        {"name": "plain", "version": 1, "tasks": [{"name": "x", "taskReferenceName": "x"}]}""".getBytes(StandardCharsets.UTF_8));
+        commandsIn.pipeInput(
+                "wf-plain",
+                codec.encodeControl(WorkflowControl.newBuilder()
+                        .setCommandId("c-1")
+                        .setWorkflowId("wf-plain")
+                        .setType(ControlType.START)
+                        .setWorkflowName("plain")
+                        .setInput("{}")
+                        .setCorrelationId("K")
+                        .setTimestamp(0)
+                        .build()));
         assertThat(metrics.bound()).isZero();
     }
 

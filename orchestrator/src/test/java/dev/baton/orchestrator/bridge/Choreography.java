@@ -47,8 +47,18 @@ final class Choreography {
                    "expectedDurationSeconds": %d},
                   {"name": "%s", "taskReferenceName": "issue_ticket", "mode": "observe",
                    "completeOn": {"topic": "%s", "correlationKey": "$.bookingId", "condition": "$.type == 'TicketIssued'"}}]}
-                """.formatted(workflow, start, reserveTask, seats, chargeTask, paymentMode, payments, payments, paymentSla,
-                ticketTask, tickets);
+                """.formatted(
+                        workflow,
+                        start,
+                        reserveTask,
+                        seats,
+                        chargeTask,
+                        paymentMode,
+                        payments,
+                        payments,
+                        paymentSla,
+                        ticketTask,
+                        tickets);
     }
 
     static String event(String type, String bookingId) {

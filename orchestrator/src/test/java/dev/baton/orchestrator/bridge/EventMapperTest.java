@@ -20,14 +20,24 @@ class EventMapperTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final EventMapper mapper = new EventMapper(ScriptLimits.defaults());
 
-    private static ConsumerRecord<byte[], byte[]> record(String key, String value, String headerKey, String headerValue) {
+    private static ConsumerRecord<byte[], byte[]> record(
+            String key, String value, String headerKey, String headerValue) {
         RecordHeaders headers = new RecordHeaders();
         if (headerKey != null) {
             headers.add(headerKey, headerValue.getBytes(StandardCharsets.UTF_8));
         }
-        return new ConsumerRecord<>("payments", 2, 41, 1234L, TimestampType.CREATE_TIME, 0, 0,
-                key == null ? null : key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8),
-                headers, Optional.empty());
+        return new ConsumerRecord<>(
+                "payments",
+                2,
+                41,
+                1234L,
+                TimestampType.CREATE_TIME,
+                0,
+                0,
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8),
+                headers,
+                Optional.empty());
     }
 
     private static Binding binding(String json) throws Exception {
@@ -56,7 +66,8 @@ class EventMapperTest {
         assertThat(r.payload().path("amount").asInt()).isEqualTo(12);
         assertThat(r.input()).isNull();
         assertThat(r.timestamp()).isEqualTo(1234L);
-        assertThat(new String(Base64.getDecoder().decode(r.origin().value()), StandardCharsets.UTF_8)).isEqualTo(value);
+        assertThat(new String(Base64.getDecoder().decode(r.origin().value()), StandardCharsets.UTF_8))
+                .isEqualTo(value);
         assertThat(r.origin().headers()).extracting(BridgeRecord.Header::key).containsExactly("trace");
         assertThat(BridgeRecord.decode(r.encode())).isEqualTo(r);
     }
@@ -67,7 +78,8 @@ class EventMapperTest {
                 {"name": "paid", "topic": "payments", "correlationKey": "$.id",
                  "condition": "$.type == 'PaymentCharged'", "action": "complete_task", "taskRef": "pay"}""");
         String value = "{\"type\": \"PaymentDeclined\", \"id\": \"1\"}";
-        assertThat(mapper.map(record("k", value, null, null), b, json(value))).isInstanceOf(EventMapper.NotMatched.class);
+        assertThat(mapper.map(record("k", value, null, null), b, json(value)))
+                .isInstanceOf(EventMapper.NotMatched.class);
     }
 
     @Test
@@ -100,8 +112,14 @@ class EventMapperTest {
                 {"name": "k", "topic": "payments", "action": "complete_task", "taskRef": "pay"}""");
         String value = "{}";
         ConsumerRecord<byte[], byte[]> r = record("RK-1", value, "booking-id", "HB-1");
-        assertThat(((EventMapper.Mapped) mapper.map(r, byHeader, json(value))).record().businessKey()).isEqualTo("HB-1");
-        assertThat(((EventMapper.Mapped) mapper.map(r, byKey, json(value))).record().businessKey()).isEqualTo("RK-1");
+        assertThat(((EventMapper.Mapped) mapper.map(r, byHeader, json(value)))
+                        .record()
+                        .businessKey())
+                .isEqualTo("HB-1");
+        assertThat(((EventMapper.Mapped) mapper.map(r, byKey, json(value)))
+                        .record()
+                        .businessKey())
+                .isEqualTo("RK-1");
         EventMapper.Parked p = (EventMapper.Parked) mapper.map(record(null, value, null, null), byKey, json(value));
         assertThat(p.reason()).endsWith("the record has no key");
     }
@@ -115,9 +133,13 @@ class EventMapperTest {
                 {"name": "req2", "topic": "bookings", "correlationKey": "$.bookingId", "action": "start_workflow"}""");
         String value = "{\"bookingId\": \"BK-1\", \"passenger\": {\"name\": \"Ada\"}}";
 
-        ObjectNode in = ((EventMapper.Mapped) mapper.map(record(null, value, null, null), mapped, json(value))).record().input();
+        ObjectNode in = ((EventMapper.Mapped) mapper.map(record(null, value, null, null), mapped, json(value)))
+                .record()
+                .input();
         assertThat(in.toString()).isEqualTo("{\"id\":\"BK-1\",\"who\":\"Ada\",\"fixed\":3}");
-        ObjectNode all = ((EventMapper.Mapped) mapper.map(record(null, value, null, null), whole, json(value))).record().input();
+        ObjectNode all = ((EventMapper.Mapped) mapper.map(record(null, value, null, null), whole, json(value)))
+                .record()
+                .input();
         assertThat(all).isEqualTo(json(value));
     }
 

@@ -20,8 +20,7 @@ import org.apache.kafka.common.errors.WakeupException;
  */
 final class FakePaymentService implements AutoCloseable {
     /** One command taken: for which workflow, and with what input. */
-    record Delivery(String workflowId, String taskId, JsonNode input) {
-    }
+    record Delivery(String workflowId, String taskId, JsonNode input) {}
 
     final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final KafkaConsumer<String, String> consumer;
@@ -45,9 +44,13 @@ final class FakePaymentService implements AutoCloseable {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
                     JsonNode input = BridgeApp.JSON.readTree(r.value());
                     String bookingId = input.path("bookingId").asText();
-                    deliveries.add(new Delivery(header(r, BatonHeaders.WORKFLOW_ID), header(r, BatonHeaders.TASK_ID), input));
-                    producer.send(new ProducerRecord<>(eventTopic, bookingId, "{\"type\": \"PaymentCharged\", \"bookingId\": \""
-                            + bookingId + "\", \"amount\": " + input.path("amount").asInt() + ", \"chargedBy\": \"payment-service\"}"));
+                    deliveries.add(
+                            new Delivery(header(r, BatonHeaders.WORKFLOW_ID), header(r, BatonHeaders.TASK_ID), input));
+                    producer.send(new ProducerRecord<>(
+                            eventTopic,
+                            bookingId,
+                            "{\"type\": \"PaymentCharged\", \"bookingId\": \"" + bookingId + "\", \"amount\": "
+                                    + input.path("amount").asInt() + ", \"chargedBy\": \"payment-service\"}"));
                 }
                 producer.flush();
             }

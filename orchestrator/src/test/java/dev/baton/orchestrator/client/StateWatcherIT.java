@@ -41,9 +41,9 @@ class StateWatcherIT {
         Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         Set<String> watched = ConcurrentHashMap.newKeySet();
         watched.add(sentinel);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(client, new StringSerializer(),
-                new ByteArraySerializer());
-             StateWatcher watcher = new StateWatcher(client, CODEC, watched)) {
+        try (KafkaProducer<String, byte[]> producer =
+                        new KafkaProducer<>(client, new StringSerializer(), new ByteArraySerializer());
+                StateWatcher watcher = new StateWatcher(client, CODEC, watched)) {
             // all on partition 0, so the sentinel arrives after the others
             send(producer, early, WorkflowStatus.RUNNING);
             send(producer, early, WorkflowStatus.COMPLETED);
@@ -70,14 +70,23 @@ class StateWatcherIT {
     private static void pollUntil(StateWatcher watcher, BooleanSupplier done) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("the watcher caught up within 30 s").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the watcher caught up within 30 s")
+                    .isLessThan(deadline);
             watcher.poll(Duration.ofMillis(200));
         }
     }
 
     private void send(KafkaProducer<String, byte[]> producer, String id, WorkflowStatus status) {
-        WorkflowSnapshot snapshot = WorkflowSnapshot.newBuilder().setWorkflowId(id).setWorkflowName("flight_booking")
-                .setWorkflowVersion(1).setStatus(status).setStartTime(1L).setUpdateTime(2L).setLastSeq(++seq).build();
+        WorkflowSnapshot snapshot = WorkflowSnapshot.newBuilder()
+                .setWorkflowId(id)
+                .setWorkflowName("flight_booking")
+                .setWorkflowVersion(1)
+                .setStatus(status)
+                .setStartTime(1L)
+                .setUpdateTime(2L)
+                .setLastSeq(++seq)
+                .build();
         producer.send(new ProducerRecord<>(Topics.STATE, 0, id, CODEC.encodeSnapshot(snapshot)));
     }
 }

@@ -40,16 +40,16 @@ class ActionCommandsTest {
     @Test
     void startWorkflowPassesTheHandlersTaskToDomainElseTheOneTheEventCarries() throws Exception {
         assertThat(build("""
-                {"action": "start_workflow", "start_workflow": {"name": "fulfil", "taskToDomain": {"*": "d1"}}}""")
-                .getTaskToDomain()).isEqualTo(java.util.Map.of("*", "d1"));
+                {"action": "start_workflow", "start_workflow": {"name": "fulfil", "taskToDomain": {"*": "d1"}}}""").getTaskToDomain()).isEqualTo(java.util.Map.of("*", "d1"));
         assertThat(build("""
                 {"action": "start_workflow", "start_workflow": {"name": "fulfil"}}""").getTaskToDomain()).isNull();
 
         EventHandler h = handler("""
                 {"action": "start_workflow", "start_workflow": {"name": "fulfil"}}""");
-        ActionCommands.Event fromEventTask = new ActionCommands.Event("conductor:wf:evt", "m-1",
-                json("{\"taskToDomain\": {\"task_a\": \"d2,NO_DOMAIN\"}}"));
-        assertThat(ActionCommands.build(h, h.actions().get(0), fromEventTask, "m-1-h1-0", 1L).getTaskToDomain())
+        ActionCommands.Event fromEventTask = new ActionCommands.Event(
+                "conductor:wf:evt", "m-1", json("{\"taskToDomain\": {\"task_a\": \"d2,NO_DOMAIN\"}}"));
+        assertThat(ActionCommands.build(h, h.actions().get(0), fromEventTask, "m-1-h1-0", 1L)
+                        .getTaskToDomain())
                 .isEqualTo(java.util.Map.of("task_a", "d2,NO_DOMAIN"));
     }
 
@@ -64,7 +64,8 @@ class ActionCommandsTest {
         assertThat(c.getType()).isEqualTo(ControlType.START);
         assertThat(c.getCommandId()).isEqualTo("orders-0-42-h1-0");
         assertThat(c.getWorkflowId()).isEqualTo(ActionCommands.workflowIdFor("orders-0-42-h1-0"));
-        assertThat(ActionCommands.workflowIdFor("orders-0-42-h1-0")).isEqualTo(ActionCommands.workflowIdFor("orders-0-42-h1-0"))
+        assertThat(ActionCommands.workflowIdFor("orders-0-42-h1-0"))
+                .isEqualTo(ActionCommands.workflowIdFor("orders-0-42-h1-0"))
                 .isNotEqualTo(ActionCommands.workflowIdFor("orders-0-43-h1-0"));
         assertThat(c.getWorkflowName()).isEqualTo("fulfil");
         assertThat(c.getWorkflowVersion()).isEqualTo(2);
@@ -138,8 +139,10 @@ class ActionCommandsTest {
         String action = """
                 {"action": "start_workflow", "expandInlineJSON": %s,
                  "start_workflow": {"name": "w", "input": {"n": "${embedded.inner.n}"}}}""";
-        assertThat(json(build(action.formatted("true")).getInput()).get("n").asInt()).isEqualTo(1);
-        assertThat(json(build(action.formatted("false")).getInput()).get("n").isNull()).isTrue();
+        assertThat(json(build(action.formatted("true")).getInput()).get("n").asInt())
+                .isEqualTo(1);
+        assertThat(json(build(action.formatted("false")).getInput()).get("n").isNull())
+                .isTrue();
     }
 
     @Test
@@ -150,7 +153,8 @@ class ActionCommandsTest {
                 .hasMessage("terminate_workflow.workflowId resolved to no value");
         assertThatThrownBy(() -> build("""
                 {"action": "complete_task", "complete_task": {"workflowId": "${workflowId}", "taskRefName": "${nope}"}}"""))
-                .isInstanceOf(ActionCommands.ActionException.class).hasMessageContaining("taskRefName and taskId");
+                .isInstanceOf(ActionCommands.ActionException.class)
+                .hasMessageContaining("taskRefName and taskId");
     }
 
     @Test

@@ -53,18 +53,22 @@ class ConditionsTest {
     @Test
     void statementsAndConductorsMapStyleAccessWork() throws Exception {
         assertThat(holds("var v = $.get('version'); v * 2 == 6")).isTrue();
-        assertThat(holds("(function () { return $.tags.indexOf('b') >= 0; })()")).isTrue();
+        assertThat(holds("(function () { return $.tags.indexOf('b') >= 0; })()"))
+                .isTrue();
     }
 
     @Test
     void headersAreVisibleAsHeaders() throws Exception {
-        assertThat(conditions.test("headers['source'] == 'billing'", null, payload, Map.of("source", "billing"))).isTrue();
-        assertThat(conditions.test("headers['source'] == 'billing'", "javascript", payload, Map.of())).isFalse();
+        assertThat(conditions.test("headers['source'] == 'billing'", null, payload, Map.of("source", "billing")))
+                .isTrue();
+        assertThat(conditions.test("headers['source'] == 'billing'", "javascript", payload, Map.of()))
+                .isFalse();
     }
 
     @Test
     void graaljsIsTheSameJavascriptAndValueParamReadsAField() throws Exception {
-        assertThat(conditions.test("$.version > 1", "graaljs", payload, Map.of())).isTrue();
+        assertThat(conditions.test("$.version > 1", "graaljs", payload, Map.of()))
+                .isTrue();
         assertThat(conditions.test("version", "value-param", payload, Map.of())).isTrue();
         assertThat(conditions.test("missing", "value-param", payload, Map.of())).isFalse();
     }
@@ -72,13 +76,15 @@ class ConditionsTest {
     @Test
     void aConditionThatFailsOnThePayloadIsAnError() {
         assertThatThrownBy(() -> holds("$.nothing.deeper > 1"))
-                .isInstanceOf(Conditions.ConditionException.class).hasMessageContaining("script failed");
+                .isInstanceOf(Conditions.ConditionException.class)
+                .hasMessageContaining("script failed");
         assertThatThrownBy(() -> holds("while (true) {}")).isInstanceOf(Conditions.ConditionException.class);
     }
 
     @Test
     void syntaxErrorsAndUnknownEvaluatorsAreProblemsButPayloadDependentErrorsAreNot() {
-        assertThat(conditions.problem("$.version >", null)).startsWith("condition is not usable JavaScript: script error");
+        assertThat(conditions.problem("$.version >", null))
+                .startsWith("condition is not usable JavaScript: script error");
         assertThat(conditions.problem("$.a.b.c > 1", null)).isNull();
         assertThat(conditions.problem("$.version > 1", "javascript")).isNull();
         assertThat(conditions.problem("x", "python")).startsWith("evaluatorType");

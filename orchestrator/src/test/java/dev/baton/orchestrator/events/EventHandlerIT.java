@@ -74,8 +74,7 @@ class EventHandlerIT {
     private static String bootstrap;
     private static final List<String> handlers = new ArrayList<>();
 
-    record Reply(int status, JsonNode json) {
-    }
+    record Reply(int status, JsonNode json) {}
 
     @BeforeAll
     static void start(KafkaTestCluster kafka) throws Exception {
@@ -88,7 +87,8 @@ class EventHandlerIT {
         props.put("micronaut.server.port", -1);
         server = ApplicationContext.run(EmbeddedServer.class, props);
         ApplicationContext ctx = server.getApplicationContext();
-        assertThat(ctx.getBean(StreamsRuntime.class).awaitRunning(Duration.ofSeconds(90))).isTrue();
+        assertThat(ctx.getBean(StreamsRuntime.class).awaitRunning(Duration.ofSeconds(90)))
+                .isTrue();
         api = server.getURL() + "/api/event";
         client = ctx.getBean(WorkflowClient.class);
         queries = new LocalInstanceQueries(ctx.getBean(StreamsRuntime.class));
@@ -141,10 +141,13 @@ class EventHandlerIT {
         assertThat(byEvent.status()).isEqualTo(200);
         assertThat(byEvent.json()).hasSize(1);
         assertThat(byEvent.json().get(0).get("name").asText()).isEqualTo(name);
-        assertThat(byEvent.json().get(0).get("actions").get(0).get("action").asText()).isEqualTo("terminate_workflow");
+        assertThat(byEvent.json().get(0).get("actions").get(0).get("action").asText())
+                .isEqualTo("terminate_workflow");
 
         // an inactive handler is listed for its event only when asked for
-        assertThat(http("PUT", "", handlerJson(name, event, "$.x > 1", false, terminateAction())).status()).isEqualTo(200);
+        assertThat(http("PUT", "", handlerJson(name, event, "$.x > 1", false, terminateAction()))
+                        .status())
+                .isEqualTo(200);
         assertThat(http("GET", "/" + enc(event), null).json()).isEmpty();
         Reply inactive = http("GET", "/" + enc(event) + "?activeOnly=false", null);
         assertThat(inactive.json()).hasSize(1);
@@ -157,7 +160,8 @@ class EventHandlerIT {
 
         assertThat(http("DELETE", "/" + name, null).status()).isEqualTo(200);
         assertThat(names(http("GET", "", null))).doesNotContain(name);
-        assertThat(http("GET", "/" + enc(event) + "?activeOnly=false", null).json()).isEmpty();
+        assertThat(http("GET", "/" + enc(event) + "?activeOnly=false", null).json())
+                .isEmpty();
         assertThat(http("DELETE", "/" + name, null).status()).isEqualTo(404);
         assertThat(http("POST", "", doc).status()).isEqualTo(200); // the name is free again
         assertThat(http("DELETE", "/" + name, null).status()).isEqualTo(200);
@@ -167,8 +171,11 @@ class EventHandlerIT {
     void invalidHandlersAreRefusedNamingTheField() throws Exception {
         assertBad(http("POST", "", "{\"event\": \"kafka:t\", \"actions\": [" + terminateAction() + "]}"), "name");
         assertBad(http("POST", "", "{\"name\": \"x\", \"actions\": [" + terminateAction() + "]}"), "event");
-        assertBad(http("POST", "", handlerJson("x", "kafka:t", null, true, "{\"action\": \"start_wf\"}")), "actions[0].action");
-        assertBad(http("POST", "", handlerJson("x", "kafka:t", null, true, "{\"action\": \"complete_task\"}")),
+        assertBad(
+                http("POST", "", handlerJson("x", "kafka:t", null, true, "{\"action\": \"start_wf\"}")),
+                "actions[0].action");
+        assertBad(
+                http("POST", "", handlerJson("x", "kafka:t", null, true, "{\"action\": \"complete_task\"}")),
                 "actions[0].complete_task");
         assertBad(http("POST", "", handlerJson("x", "kafka:t", "$.a >", true, terminateAction())), "condition");
         assertBad(http("PUT", "", "{oops"), "body");
@@ -258,8 +265,8 @@ class EventHandlerIT {
         publish(topic, "{\"workflowId\": \"" + id + "\", \"item\": \"b\", \"meta\": {\"n\": 1}}");
 
         WorkflowInstance wf = await(id, w -> w.variables != null && w.variables.has("last"));
-        assertThat((JsonNode) wf.variables).isEqualTo(JSON.readTree(
-                "{\"seen\": [\"a\", \"b\"], \"last\": \"b\", \"meta\": {\"n\": 1}}"));
+        assertThat((JsonNode) wf.variables)
+                .isEqualTo(JSON.readTree("{\"seen\": [\"a\", \"b\"], \"last\": \"b\", \"meta\": {\"n\": 1}}"));
         assertThat(wf.status).isEqualTo(WorkflowStatus.RUNNING);
     }
 
@@ -272,12 +279,18 @@ class EventHandlerIT {
         String emitter = client.start(EMITTER, null, JSON.createObjectNode().put("orderId", "o-77"), null);
         client.flush();
 
-        WorkflowInstance started = awaitSearch(new InstanceSearch(Set.of(TARGET), Set.of(), emitter, null, null, null, 0, 5));
+        WorkflowInstance started =
+                awaitSearch(new InstanceSearch(Set.of(TARGET), Set.of(), emitter, null, null, null, 0, 5));
         assertThat(started.input.get("orderId").asText()).isEqualTo("o-77");
         assertThat(started.input.get("from").asText()).isEqualTo(EMITTER);
         assertThat(started.input.get("conductor.event.name").asText()).isEqualTo("conductor:" + EMITTER + ":emit_ref");
-        assertThat(await(emitter, w -> w.status == WorkflowStatus.COMPLETED).latest("emit_ref").orElseThrow()
-                .outputData.get("event_produced").asText()).isEqualTo("conductor:" + EMITTER + ":emit_ref");
+        assertThat(await(emitter, w -> w.status == WorkflowStatus.COMPLETED)
+                        .latest("emit_ref")
+                        .orElseThrow()
+                        .outputData
+                        .get("event_produced")
+                        .asText())
+                .isEqualTo("conductor:" + EMITTER + ":emit_ref");
     }
 
     // ---- conditions, poison, latency ----------------------------------------------------
@@ -309,10 +322,12 @@ class EventHandlerIT {
         long deadBefore = metrics.deadLettered();
         byte[] poison = "this is {not json".getBytes(StandardCharsets.UTF_8);
 
-        RecordMetadata bad = producer.send(new ProducerRecord<>(topic, "k1".getBytes(StandardCharsets.UTF_8), poison)).get();
+        RecordMetadata bad = producer.send(new ProducerRecord<>(topic, "k1".getBytes(StandardCharsets.UTF_8), poison))
+                .get();
         RecordMetadata good = publish(topic, "{\"n\": 2}");
 
-        assertThat(await(startedBy(good, name), w -> true).input.get("n").asInt()).isEqualTo(2);
+        assertThat(await(startedBy(good, name), w -> true).input.get("n").asInt())
+                .isEqualTo(2);
         // the dead letter is counted once the broker has acknowledged it, which may come after the good event's effect
         long countDeadline = System.nanoTime() + WAIT.toNanos();
         while (metrics.deadLettered() == deadBefore && System.nanoTime() < countDeadline) {
@@ -349,9 +364,10 @@ class EventHandlerIT {
         }
         List<Long> e = engine.stream().sorted().toList();
         List<Long> o = observed.stream().sorted().toList();
-        System.out.printf("EVENT->ACTION LATENCY (20 events; event record timestamp -> workflow started by the engine):"
-                + " p50 %d ms, p90 %d ms, max %d ms; observed by polling the instance: p50 %d ms, max %d ms"
-                + " (Conductor's event processing can take up to 60 s)%n",
+        System.out.printf(
+                "EVENT->ACTION LATENCY (20 events; event record timestamp -> workflow started by the engine):"
+                        + " p50 %d ms, p90 %d ms, max %d ms; observed by polling the instance: p50 %d ms, max %d ms"
+                        + " (Conductor's event processing can take up to 60 s)%n",
                 e.get(9), e.get(17), e.get(19), o.get(9), o.get(19));
         // The bound is one second per event; the median must leave a wide margin under it, and on a
         // machine shared with other builds (load far above its 2 cores) at most one event in ten may
@@ -367,7 +383,8 @@ class EventHandlerIT {
     }
 
     private static String handlerJson(String name, String event, String condition, boolean active, String... actions) {
-        ObjectNode h = JSON.createObjectNode().put("name", name).put("event", event).put("active", active);
+        ObjectNode h =
+                JSON.createObjectNode().put("name", name).put("event", event).put("active", active);
         if (condition != null) {
             h.put("condition", condition);
         }
@@ -389,16 +406,22 @@ class EventHandlerIT {
     private static String startTarget() throws Exception {
         String id = client.start(TARGET, null, JSON.createObjectNode(), null);
         client.flush();
-        await(id, w -> w.latest("wait_ref").map(t -> t.status == TaskStatus.IN_PROGRESS).orElse(false));
+        await(
+                id,
+                w -> w.latest("wait_ref")
+                        .map(t -> t.status == TaskStatus.IN_PROGRESS)
+                        .orElse(false));
         return id;
     }
 
     private static String startedBy(RecordMetadata md, String handler) {
-        return ActionCommands.workflowIdFor(ActionCommands.commandId(md.topic(), md.partition(), md.offset(), handler, 0));
+        return ActionCommands.workflowIdFor(
+                ActionCommands.commandId(md.topic(), md.partition(), md.offset(), handler, 0));
     }
 
     private static RecordMetadata publish(String topic, String json) throws Exception {
-        return producer.send(new ProducerRecord<>(topic, null, json.getBytes(StandardCharsets.UTF_8))).get();
+        return producer.send(new ProducerRecord<>(topic, null, json.getBytes(StandardCharsets.UTF_8)))
+                .get();
     }
 
     private static WorkflowInstance await(String id, Predicate<WorkflowInstance> done) throws InterruptedException {
@@ -412,7 +435,8 @@ class EventHandlerIT {
             Thread.sleep(5);
         }
         throw new AssertionError("workflow " + id + " not as expected within " + WAIT + "; last seen: "
-                + last.map(w -> w.status + " " + w.variables + " " + w.tasks.size() + " tasks").orElse("nothing"));
+                + last.map(w -> w.status + " " + w.variables + " " + w.tasks.size() + " tasks")
+                        .orElse("nothing"));
     }
 
     private static WorkflowInstance awaitSearch(InstanceSearch search) throws InterruptedException {
@@ -432,9 +456,11 @@ class EventHandlerIT {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(Topics.DLQ).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                    .map(i -> new TopicPartition(i.topic(), i.partition()))
+                    .toList();
             c.assign(parts);
             c.seekToBeginning(parts);
             long deadline = System.nanoTime() + WAIT.toNanos();
@@ -474,9 +500,11 @@ class EventHandlerIT {
     }
 
     private static Reply http(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api + path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode json = r.body() == null || r.body().isBlank() ? null : JSON.readTree(r.body());
         return new Reply(r.statusCode(), json);

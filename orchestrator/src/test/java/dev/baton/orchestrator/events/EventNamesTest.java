@@ -34,9 +34,11 @@ class EventNamesTest {
     void aRecordIsItsTopicsKafkaEventAndOnEventTopicsAlsoItsHeader() {
         RecordHeaders h = new RecordHeaders();
         h.add(EventNames.EVENT_HEADER, "conductor:wf:evt_ref".getBytes(StandardCharsets.UTF_8));
-        assertThat(EventNames.of("baton.event.conductor", h)).containsExactly("kafka:baton.event.conductor", "conductor:wf:evt_ref");
+        assertThat(EventNames.of("baton.event.conductor", h))
+                .containsExactly("kafka:baton.event.conductor", "conductor:wf:evt_ref");
         assertThat(EventNames.of("orders", h)).containsExactly("kafka:orders");
-        assertThat(EventNames.of("baton.event.conductor", new RecordHeaders())).containsExactly("kafka:baton.event.conductor");
+        assertThat(EventNames.of("baton.event.conductor", new RecordHeaders()))
+                .containsExactly("kafka:baton.event.conductor");
     }
 
     @Test

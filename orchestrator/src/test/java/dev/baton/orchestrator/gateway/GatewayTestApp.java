@@ -28,7 +28,8 @@ import java.util.function.Predicate;
 /** A real orchestrator with its HTTP server on a random port, on a given broker; plain HTTP helpers. */
 final class GatewayTestApp implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final EmbeddedServer server;
     final ApplicationContext context;
@@ -99,8 +100,10 @@ final class GatewayTestApp implements AutoCloseable {
                             "inputParameters": {"x": "${workflow.input.x}"}}],
                  "outputParameters": {"result": "${%1$s_ref.output}"}}""".formatted(type)));
         StreamsRuntime runtime = context.getBean(StreamsRuntime.class);
-        await().atMost(Duration.ofSeconds(20)).until(() -> runtime.definitionsView().workflow(type + "_wf", null).isPresent()
-                && runtime.definitionsView().task(type).isPresent());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        runtime.definitionsView().workflow(type + "_wf", null).isPresent()
+                                && runtime.definitionsView().task(type).isPresent());
     }
 
     /**
@@ -108,16 +111,18 @@ final class GatewayTestApp implements AutoCloseable {
      * and a one-task workflow {@code <type>_wf} using it, and waits until the runtime sees both.
      */
     void registerOneTaskWorkflow(String type, String extra) {
-        client().registerTaskDefs(List.of(DefinitionParser.task("""
-                {"name": "%s", "retryCount": 0, "responseTimeoutSeconds": 60%s}"""
-                .formatted(type, extra.isBlank() ? "" : ", " + extra))));
+        client().registerTaskDefs(
+                        List.of(DefinitionParser.task("""
+                {"name": "%s", "retryCount": 0, "responseTimeoutSeconds": 60%s}""".formatted(type, extra.isBlank() ? "" : ", " + extra))));
         client().registerWorkflow(DefinitionParser.workflow("""
                 {"name": "%1$s_wf", "version": 1, "schemaVersion": 2,
                  "tasks": [{"name": "%1$s", "taskReferenceName": "%1$s_ref", "type": "SIMPLE",
                             "inputParameters": {"x": "${workflow.input.x}"}}]}""".formatted(type)));
         StreamsRuntime runtime = context.getBean(StreamsRuntime.class);
-        await().atMost(Duration.ofSeconds(20)).until(() -> runtime.definitionsView().workflow(type + "_wf", null).isPresent()
-                && runtime.definitionsView().task(type).isPresent());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        runtime.definitionsView().workflow(type + "_wf", null).isPresent()
+                                && runtime.definitionsView().task(type).isPresent());
     }
 
     String start(String type, int x, String correlationId) {
@@ -127,7 +132,9 @@ final class GatewayTestApp implements AutoCloseable {
     }
 
     WorkflowInstance awaitInstance(String workflowId, Predicate<WorkflowInstance> condition) {
-        return await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+        return await().atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> queries().find(workflowId).orElse(null), wf -> wf != null && condition.test(wf));
     }
 
@@ -148,14 +155,19 @@ final class GatewayTestApp implements AutoCloseable {
     }
 
     Response post(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private static Response send(HttpRequest.Builder b) {
         try {
-            HttpResponse<String> r = HTTP.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+            HttpResponse<String> r =
+                    HTTP.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(
+                    r.statusCode(),
+                    r.body(),
+                    r.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -39,32 +39,44 @@ class LimiterRestartIT {
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (before.size() < 2 && System.nanoTime() < deadline) {
-                first.get("/api/tasks/poll/batch/" + type + "?workerid=a&count=5&timeout=500").json().forEach(before::add);
+                first.get("/api/tasks/poll/batch/" + type + "?workerid=a&count=5&timeout=500")
+                        .json()
+                        .forEach(before::add);
             }
             assertThat(before).hasSize(2);
-            assertThat(first.get("/api/tasks/poll/batch/" + type + "?workerid=a&count=5&timeout=1000").json()).isEmpty();
+            assertThat(first.get("/api/tasks/poll/batch/" + type + "?workerid=a&count=5&timeout=1000")
+                            .json())
+                    .isEmpty();
         }
 
         try (GatewayTestApp second = GatewayTestApp.start(kafka.bootstrapServers(), applicationId, dataDir, settings)) {
-            assertThat(second.get("/api/tasks/poll/batch/" + type + "?workerid=b&count=5&timeout=2000").json())
-                    .as("the two slots taken before the stop are still taken").isEmpty();
+            assertThat(second.get("/api/tasks/poll/batch/" + type + "?workerid=b&count=5&timeout=2000")
+                            .json())
+                    .as("the two slots taken before the stop are still taken")
+                    .isEmpty();
             Set<String> handedOut = new HashSet<>();
             List<JsonNode> pending = new ArrayList<>(before);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (handedOut.size() < 5 && System.nanoTime() < deadline) {
                 for (JsonNode t : pending) {
-                    assertThat(handedOut.add(t.get("taskId").asText())).as("handed out once: %s", t).isTrue();
+                    assertThat(handedOut.add(t.get("taskId").asText()))
+                            .as("handed out once: %s", t)
+                            .isTrue();
                     second.post("/api/tasks", """
-                            {"workflowInstanceId": "%s", "taskId": "%s", "status": "COMPLETED"}"""
-                            .formatted(t.get("workflowInstanceId").asText(), t.get("taskId").asText()));
+                            {"workflowInstanceId": "%s", "taskId": "%s", "status": "COMPLETED"}""".formatted(
+                                    t.get("workflowInstanceId").asText(),
+                                    t.get("taskId").asText()));
                 }
                 pending.clear();
-                second.get("/api/tasks/poll/batch/" + type + "?workerid=b&count=5&timeout=500").json().forEach(pending::add);
+                second.get("/api/tasks/poll/batch/" + type + "?workerid=b&count=5&timeout=500")
+                        .json()
+                        .forEach(pending::add);
                 assertThat(pending.size()).isLessThanOrEqualTo(2);
             }
             assertThat(handedOut).hasSize(5);
             for (String id : ids) {
-                assertThat(second.awaitInstance(id, WorkflowInstance::isTerminal).status).isEqualTo(WorkflowStatus.COMPLETED);
+                assertThat(second.awaitInstance(id, WorkflowInstance::isTerminal).status)
+                        .isEqualTo(WorkflowStatus.COMPLETED);
             }
         }
     }

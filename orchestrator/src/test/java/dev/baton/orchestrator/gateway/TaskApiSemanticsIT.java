@@ -33,13 +33,17 @@ class TaskApiSemanticsIT {
     private static final String WAITS = "sig_waits_" + RUN;
     /** A SUB_WORKFLOW whose child waits in a WAIT. */
     private static final String PARENT = "sig_parent_" + RUN;
+
     private static final String CHILD = "sig_child_" + RUN;
 
     private static GatewayTestApp app;
 
     @BeforeAll
     static void start(KafkaTestCluster kafka) {
-        app = GatewayTestApp.start(kafka.bootstrapServers(), "baton-sig-it-" + RUN, GatewayTestApp.tempDir(),
+        app = GatewayTestApp.start(
+                kafka.bootstrapServers(),
+                "baton-sig-it-" + RUN,
+                GatewayTestApp.tempDir(),
                 Map.of("baton.task-gateway.idle-close-ms", 30_000, "baton.partitions", 1));
         register("""
                 {"name": "%s", "version": 1, "schemaVersion": 2, "tasks": [
@@ -66,8 +70,8 @@ class TaskApiSemanticsIT {
     void aSynchronousSignalCompletesTheBlockingWaitAndAnswersOnceTheWorkflowBlocksAgain() {
         String wf = startAndAwaitWait(WAITS);
 
-        GatewayTestApp.Response r = app.post("/api/tasks/" + wf + "/COMPLETED/signal/sync?returnStrategy=TARGET_WORKFLOW",
-                "{\"by\": \"first\"}");
+        GatewayTestApp.Response r = app.post(
+                "/api/tasks/" + wf + "/COMPLETED/signal/sync?returnStrategy=TARGET_WORKFLOW", "{\"by\": \"first\"}");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         JsonNode run = r.json();
         assertThat(run.get("responseType").asText()).isEqualTo("TARGET_WORKFLOW");
@@ -84,7 +88,8 @@ class TaskApiSemanticsIT {
         assertThat(tasks.get(1).get("status").asText()).isEqualTo("IN_PROGRESS");
 
         // BLOCKING_TASK: the task the workflow waits on next, as Conductor's TaskRun
-        GatewayTestApp.Response next = app.post("/api/tasks/" + wf + "/COMPLETED/signal/sync?returnStrategy=BLOCKING_TASK", "{}");
+        GatewayTestApp.Response next =
+                app.post("/api/tasks/" + wf + "/COMPLETED/signal/sync?returnStrategy=BLOCKING_TASK", "{}");
         assertThat(next.status()).as(next.toString()).isEqualTo(200);
         assertThat(next.json().get("responseType").asText()).isEqualTo("BLOCKING_TASK");
         assertThat(next.json().get("referenceTaskName").asText()).isEqualTo("w3");
@@ -96,38 +101,54 @@ class TaskApiSemanticsIT {
         assertThat(async.status()).as(async.toString()).isEqualTo(200);
         WorkflowInstance done = app.awaitInstance(wf, WorkflowInstance::isTerminal);
         assertThat(done.status).isEqualTo(WorkflowStatus.COMPLETED);
-        assertThat(done.latest("w3").orElseThrow().outputData.get("by").asText()).isEqualTo("last");
+        assertThat(done.latest("w3").orElseThrow().outputData.get("by").asText())
+                .isEqualTo("last");
 
         // nothing blocks any more: the synchronous variant answers 404, the asynchronous one 200
         GatewayTestApp.Response none = app.post("/api/tasks/" + wf + "/COMPLETED/signal/sync", "{}");
         assertThat(none.status()).isEqualTo(404);
         assertThat(none.json().get("message").asText()).contains("Found no blocked task");
-        assertThat(app.post("/api/tasks/" + wf + "/COMPLETED/signal", "{}").status()).isEqualTo(200);
+        assertThat(app.post("/api/tasks/" + wf + "/COMPLETED/signal", "{}").status())
+                .isEqualTo(200);
     }
 
     @Test
     void aSignalToTheParentReachesTheWaitInARunningChild() {
-        String parent = startAndAwait(PARENT, w -> w.latest("child").map(t -> t.subWorkflowId != null).orElse(false));
+        String parent = startAndAwait(
+                PARENT, w -> w.latest("child").map(t -> t.subWorkflowId != null).orElse(false));
         String child = app.queries().find(parent).orElseThrow().latest("child").orElseThrow().subWorkflowId;
-        app.awaitInstance(child, w -> w.latest("hold").map(t -> t.status == TaskStatus.IN_PROGRESS).orElse(false));
+        app.awaitInstance(
+                child,
+                w -> w.latest("hold")
+                        .map(t -> t.status == TaskStatus.IN_PROGRESS)
+                        .orElse(false));
 
         GatewayTestApp.Response r = app.post("/api/tasks/" + parent + "/COMPLETED/signal/sync", "{\"ok\": true}");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.json().get("targetWorkflowId").asText()).isEqualTo(parent);
-        assertThat(app.awaitInstance(child, WorkflowInstance::isTerminal).status).isEqualTo(WorkflowStatus.COMPLETED);
-        assertThat(app.awaitInstance(parent, WorkflowInstance::isTerminal).status).isEqualTo(WorkflowStatus.COMPLETED);
+        assertThat(app.awaitInstance(child, WorkflowInstance::isTerminal).status)
+                .isEqualTo(WorkflowStatus.COMPLETED);
+        assertThat(app.awaitInstance(parent, WorkflowInstance::isTerminal).status)
+                .isEqualTo(WorkflowStatus.COMPLETED);
     }
 
     @Test
     void badSignalsGetConductorsErrors() {
         String wf = startAndAwaitWait(WAITS);
-        assertThat(app.post("/api/tasks/" + wf + "/DONE/signal/sync", "{}").status()).isEqualTo(400);
-        assertThat(app.post("/api/tasks/" + wf + "/COMPLETED/signal/sync?returnStrategy=EVERYTHING", "{}").status())
+        assertThat(app.post("/api/tasks/" + wf + "/DONE/signal/sync", "{}").status())
                 .isEqualTo(400);
-        assertThat(app.post("/api/tasks/no-such-workflow/COMPLETED/signal/sync", "{}").status()).isEqualTo(404);
-        assertThat(app.post("/api/tasks/no-such-workflow/COMPLETED/signal", "{}").status()).isEqualTo(404);
+        assertThat(app.post("/api/tasks/" + wf + "/COMPLETED/signal/sync?returnStrategy=EVERYTHING", "{}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(app.post("/api/tasks/no-such-workflow/COMPLETED/signal/sync", "{}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(app.post("/api/tasks/no-such-workflow/COMPLETED/signal", "{}")
+                        .status())
+                .isEqualTo(404);
         // none of them touched the waiting task
-        assertThat(app.queries().find(wf).orElseThrow().latest("w1").orElseThrow().status).isEqualTo(TaskStatus.IN_PROGRESS);
+        assertThat(app.queries().find(wf).orElseThrow().latest("w1").orElseThrow().status)
+                .isEqualTo(TaskStatus.IN_PROGRESS);
     }
 
     @Test
@@ -137,12 +158,14 @@ class TaskApiSemanticsIT {
         String wf = app.start(type, 1, null);
         String taskId = app.pollOne(type, "w").get("taskId").asText();
         GatewayTestApp.Response later = app.post("/api/tasks", """
-                {"workflowInstanceId": "%s", "taskId": "%s", "status": "IN_PROGRESS", "callbackAfterSeconds": 3600}"""
-                .formatted(wf, taskId));
+                {"workflowInstanceId": "%s", "taskId": "%s", "status": "IN_PROGRESS", "callbackAfterSeconds": 3600}""".formatted(wf, taskId));
         assertThat(later.status()).as(later.toString()).isEqualTo(200);
-        assertThat(app.get("/api/tasks/poll/batch/" + type + "?workerid=w&count=1&timeout=500").json()).isEmpty();
+        assertThat(app.get("/api/tasks/poll/batch/" + type + "?workerid=w&count=1&timeout=500")
+                        .json())
+                .isEmpty();
 
-        assertThat(app.post("/api/workflow/" + wf + "/resetcallbacks", "").status()).isEqualTo(200);
+        assertThat(app.post("/api/workflow/" + wf + "/resetcallbacks", "").status())
+                .isEqualTo(200);
         assertThat(app.pollOne(type, "w").get("taskId").asText()).isEqualTo(taskId);
 
         app.client().terminate(wf, "done with the test");
@@ -161,7 +184,8 @@ class TaskApiSemanticsIT {
         WorkflowInstance now = app.queries().find(wf).orElseThrow();
         assertThat(now.latest("w1").orElseThrow().status).isEqualTo(TaskStatus.COMPLETED);
         // so a workflow-level signal right after it finds the next WAIT, not the one just completed
-        GatewayTestApp.Response next = app.post("/api/tasks/" + wf + "/COMPLETED/signal/sync?returnStrategy=BLOCKING_TASK", "{}");
+        GatewayTestApp.Response next =
+                app.post("/api/tasks/" + wf + "/COMPLETED/signal/sync?returnStrategy=BLOCKING_TASK", "{}");
         assertThat(next.json().get("referenceTaskName").asText()).isEqualTo("w3");
     }
 
@@ -179,8 +203,11 @@ class TaskApiSemanticsIT {
         // one partition: the terminated workflow's command comes first, and is passed over
         JsonNode polled = app.pollOne(type, "w");
         assertThat(polled.get("workflowInstanceId").asText()).isEqualTo(live);
-        assertThat(app.get("/api/tasks/poll/batch/" + type + "?workerid=w&count=5&timeout=500").json()).isEmpty();
-        assertThat(app.queries().find(terminated).orElseThrow().tasks.get(0).status).isEqualTo(TaskStatus.CANCELED);
+        assertThat(app.get("/api/tasks/poll/batch/" + type + "?workerid=w&count=5&timeout=500")
+                        .json())
+                .isEmpty();
+        assertThat(app.queries().find(terminated).orElseThrow().tasks.get(0).status)
+                .isEqualTo(TaskStatus.CANCELED);
     }
 
     private static String startAndAwaitWait(String name) {
@@ -198,6 +225,8 @@ class TaskApiSemanticsIT {
         var def = DefinitionParser.workflow(json);
         app.client().registerWorkflow(def);
         StreamsRuntime runtime = app.context.getBean(StreamsRuntime.class);
-        await().atMost(Duration.ofSeconds(20)).until(() -> runtime.definitionsView().workflow(def.name(), null).isPresent());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        runtime.definitionsView().workflow(def.name(), null).isPresent());
     }
 }

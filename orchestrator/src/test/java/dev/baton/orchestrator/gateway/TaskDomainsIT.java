@@ -31,8 +31,11 @@ class TaskDomainsIT {
 
     @BeforeAll
     static void start(KafkaTestCluster kafka) {
-        app = GatewayTestApp.start(kafka.bootstrapServers(), "baton-domains-it-" + UUID.randomUUID(),
-                GatewayTestApp.tempDir(), Map.of("baton.task-gateway.idle-close-ms", 5_000));
+        app = GatewayTestApp.start(
+                kafka.bootstrapServers(),
+                "baton-domains-it-" + UUID.randomUUID(),
+                GatewayTestApp.tempDir(),
+                Map.of("baton.task-gateway.idle-close-ms", 5_000));
     }
 
     @AfterAll
@@ -55,7 +58,8 @@ class TaskDomainsIT {
 
     private static JsonNode poll(String type, String domain, long timeoutMs) {
         return app.get("/api/tasks/poll/batch/" + type + "?workerid=w-" + (domain == null ? "default" : domain)
-                + "&count=5&timeout=" + timeoutMs + (domain == null ? "" : "&domain=" + domain)).json();
+                        + "&count=5&timeout=" + timeoutMs + (domain == null ? "" : "&domain=" + domain))
+                .json();
     }
 
     /** Polls the domain (null: the default queue) until a task comes. */
@@ -115,8 +119,11 @@ class TaskDomainsIT {
         String type = type("dom_list");
         app.registerOneTaskWorkflow(type, "");
         assertThat(poll(type, "live", 200)).isEmpty(); // a worker polls "live": it is active for 10 s
-        await().atMost(Duration.ofSeconds(10)).until(() -> app.get("/api/tasks/queue/polldata?taskType=" + type).json()
-                .findValuesAsText("domain").contains("live"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> app.get("/api/tasks/queue/polldata?taskType=" + type)
+                        .json()
+                        .findValuesAsText("domain")
+                        .contains("live"));
 
         String toLive = start(type, "{\"" + type + "\": \"idle1, live, NO_DOMAIN\"}");
         String toDefault = start(type, "{\"" + type + "\": \"idle2, NO_DOMAIN\"}");
@@ -134,22 +141,44 @@ class TaskDomainsIT {
     void aKafkaWorkerServingADomainGetsItsTasksAndTheDefaultWorkerDoesNot() throws Exception {
         String type = type("dom_kafka");
         app.registerOneTaskWorkflow(type, "");
-        try (TaskWorker canary = TaskWorker.builder().bootstrapServers(app.bootstrap).taskType(type).domain("canary")
-                .handler(ctx -> TaskResult.completed(Map.of("by", "canary"))).build().start();
-             TaskWorker stable = TaskWorker.builder().bootstrapServers(app.bootstrap).taskType(type)
-                .handler(ctx -> TaskResult.completed(Map.of("by", "stable"))).build().start()) {
+        try (TaskWorker canary = TaskWorker.builder()
+                        .bootstrapServers(app.bootstrap)
+                        .taskType(type)
+                        .domain("canary")
+                        .handler(ctx -> TaskResult.completed(Map.of("by", "canary")))
+                        .build()
+                        .start();
+                TaskWorker stable = TaskWorker.builder()
+                        .bootstrapServers(app.bootstrap)
+                        .taskType(type)
+                        .handler(ctx -> TaskResult.completed(Map.of("by", "stable")))
+                        .build()
+                        .start()) {
             canary.awaitAssignment(Duration.ofSeconds(30));
             stable.awaitAssignment(Duration.ofSeconds(30));
             // the canary worker announces itself: its domain is active
-            await().atMost(Duration.ofSeconds(10)).until(() -> app.get("/api/tasks/queue/polldata?taskType=" + type)
-                    .json().findValuesAsText("domain").contains("canary"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> app.get("/api/tasks/queue/polldata?taskType=" + type)
+                            .json()
+                            .findValuesAsText("domain")
+                            .contains("canary"));
 
             String toCanary = start(type, "{\"" + type + "\": \"nobody,canary,NO_DOMAIN\"}");
             String toStable = start(type, "{}");
 
-            assertThat(app.awaitInstance(toCanary, WorkflowInstance::isTerminal).tasks.get(0).outputData.get("by").asText())
+            assertThat(app.awaitInstance(toCanary, WorkflowInstance::isTerminal)
+                            .tasks
+                            .get(0)
+                            .outputData
+                            .get("by")
+                            .asText())
                     .isEqualTo("canary");
-            assertThat(app.awaitInstance(toStable, WorkflowInstance::isTerminal).tasks.get(0).outputData.get("by").asText())
+            assertThat(app.awaitInstance(toStable, WorkflowInstance::isTerminal)
+                            .tasks
+                            .get(0)
+                            .outputData
+                            .get("by")
+                            .asText())
                     .isEqualTo("stable");
         }
     }
@@ -161,8 +190,12 @@ class TaskDomainsIT {
         app.client().registerWorkflow(dev.baton.dsl.DefinitionParser.workflow("""
                 {"name": "%1$s_parent", "version": 1, "tasks": [{"name": "sub", "taskReferenceName": "sub",
                   "type": "SUB_WORKFLOW", "subWorkflowParam": {"name": "%1$s_wf", "version": 1}}]}""".formatted(type)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> app.context.getBean(
-                dev.baton.orchestrator.runtime.StreamsRuntime.class).definitionsView().workflow(type + "_parent", null).isPresent());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> app.context
+                        .getBean(dev.baton.orchestrator.runtime.StreamsRuntime.class)
+                        .definitionsView()
+                        .workflow(type + "_parent", null)
+                        .isPresent());
         GatewayTestApp.Response r = app.post("/api/workflow", """
                 {"name": "%s_parent", "version": 1, "taskToDomain": {"*": "team"}}""".formatted(type));
         assertThat(r.status()).isEqualTo(200);
@@ -170,7 +203,8 @@ class TaskDomainsIT {
         JsonNode task = pollOne(type, "team");
         assertThat(task.get("domain").asText()).isEqualTo("team");
         complete(task);
-        assertThat(app.awaitInstance(r.body(), WorkflowInstance::isTerminal).status).isEqualTo(WorkflowStatus.COMPLETED);
+        assertThat(app.awaitInstance(r.body(), WorkflowInstance::isTerminal).status)
+                .isEqualTo(WorkflowStatus.COMPLETED);
     }
 
     @Test
@@ -181,6 +215,7 @@ class TaskDomainsIT {
                 {"name": "%s_wf", "version": 1, "taskToDomain": {"*": "ok, not ok"}}""".formatted(type));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("$.taskToDomain.*").contains("not ok");
-        assertThat(app.get("/api/tasks/poll/batch/" + type + "?domain=a:b").status()).isEqualTo(400);
+        assertThat(app.get("/api/tasks/poll/batch/" + type + "?domain=a:b").status())
+                .isEqualTo(400);
     }
 }

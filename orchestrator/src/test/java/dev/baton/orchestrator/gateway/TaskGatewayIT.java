@@ -119,7 +119,8 @@ class TaskGatewayIT {
 
         WorkflowInstance done = app.awaitInstance(wf, WorkflowInstance::isTerminal);
         assertThat(done.status).isEqualTo(WorkflowStatus.COMPLETED);
-        assertThat(done.output.get("result")).isEqualTo(GatewayTestApp.JSON.readTree("{\"answer\":7,\"nested\":{\"ok\":true}}"));
+        assertThat(done.output.get("result"))
+                .isEqualTo(GatewayTestApp.JSON.readTree("{\"answer\":7,\"nested\":{\"ok\":true}}"));
 
         // GET /api/tasks/{taskId} shows it done; a second update of the finished task is ignored, as in
         // Conductor: 200 with the task id, and the task keeps its first result.
@@ -144,20 +145,22 @@ class TaskGatewayIT {
         String wf = app.start(type, 1, null);
 
         JsonNode first = app.pollOne(type, "w");
-        GatewayTestApp.Response r = app.post("/api/tasks", """
+        GatewayTestApp.Response r =
+                app.post("/api/tasks", """
                 {"workflowInstanceId": "%s", "taskId": "%s", "status": "FAILED",
-                 "reasonForIncompletion": "card declined", "outputData": {"code": 51}}"""
-                .formatted(wf, first.get("taskId").asText()));
+                 "reasonForIncompletion": "card declined", "outputData": {"code": 51}}""".formatted(wf, first.get("taskId").asText()));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).isEqualTo(first.get("taskId").asText());
 
         JsonNode second = app.pollOne(type, "w");
         assertThat(second.get("retryCount").asInt()).isEqualTo(1);
         assertThat(second.get("referenceTaskName").asText()).isEqualTo(type + "_ref");
-        assertThat(second.get("taskId").asText()).isNotEqualTo(first.get("taskId").asText());
+        assertThat(second.get("taskId").asText())
+                .isNotEqualTo(first.get("taskId").asText());
         assertThat(app.post("/api/tasks", """
-                {"taskId": "%s", "status": "COMPLETED", "outputData": {"attempt": 2}}"""
-                .formatted(second.get("taskId").asText())).status()).isEqualTo(200);
+                {"taskId": "%s", "status": "COMPLETED", "outputData": {"attempt": 2}}""".formatted(second.get("taskId").asText()))
+                        .status())
+                .isEqualTo(200);
 
         WorkflowInstance done = app.awaitInstance(wf, WorkflowInstance::isTerminal);
         assertThat(done.status).isEqualTo(WorkflowStatus.COMPLETED);
@@ -181,8 +184,8 @@ class TaskGatewayIT {
         assertThat(waited).isBetween(500L, 5_000L);
 
         // a poll waiting while workflows start gets their tasks
-        CompletableFuture<GatewayTestApp.Response> waiting = CompletableFuture.supplyAsync(() ->
-                app.get("/api/tasks/poll/batch/" + type + "?count=3&timeout=8000&workerid=b"));
+        CompletableFuture<GatewayTestApp.Response> waiting = CompletableFuture.supplyAsync(
+                () -> app.get("/api/tasks/poll/batch/" + type + "?count=3&timeout=8000&workerid=b"));
         Thread.sleep(300);
         List<String> ids = List.of(app.start(type, 1, null), app.start(type, 2, null), app.start(type, 3, null));
         GatewayTestApp.Response got = waiting.get();
@@ -191,9 +194,13 @@ class TaskGatewayIT {
         got.json().forEach(tasks::add);
         assertThat(tasks).isNotEmpty().hasSizeLessThanOrEqualTo(3);
         while (tasks.size() < 3) {
-            app.get("/api/tasks/poll/batch/" + type + "?count=3&timeout=2000").json().forEach(tasks::add);
+            app.get("/api/tasks/poll/batch/" + type + "?count=3&timeout=2000")
+                    .json()
+                    .forEach(tasks::add);
         }
-        assertThat(tasks).extracting(t -> t.get("workflowInstanceId").asText()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(tasks)
+                .extracting(t -> t.get("workflowInstanceId").asText())
+                .containsExactlyInAnyOrderElementsOf(ids);
         for (JsonNode t : tasks) {
             app.post("/api/tasks", "{\"taskId\":\"" + t.get("taskId").asText() + "\",\"status\":\"COMPLETED\"}");
         }
@@ -211,8 +218,7 @@ class TaskGatewayIT {
 
         long t0 = System.nanoTime();
         assertThat(app.post("/api/tasks", """
-                {"taskId": "%s", "status": "IN_PROGRESS", "callbackAfterSeconds": 1, "outputData": {"step": 1}}"""
-                .formatted(taskId)).status()).isEqualTo(200);
+                {"taskId": "%s", "status": "IN_PROGRESS", "callbackAfterSeconds": 1, "outputData": {"step": 1}}""".formatted(taskId)).status()).isEqualTo(200);
         JsonNode again = app.pollOne(type, "w");
         long after = (System.nanoTime() - t0) / 1_000_000;
 
@@ -220,8 +226,7 @@ class TaskGatewayIT {
         assertThat(again.get("pollCount").asInt()).isEqualTo(2);
         assertThat(after).isGreaterThanOrEqualTo(900);
         assertThat(app.post("/api/tasks", """
-                {"taskId": "%s", "status": "COMPLETED", "outputData": {"step": 2}}""".formatted(taskId))
-                .status()).isEqualTo(200);
+                {"taskId": "%s", "status": "COMPLETED", "outputData": {"step": 2}}""".formatted(taskId)).status()).isEqualTo(200);
         WorkflowInstance done = app.awaitInstance(wf, WorkflowInstance::isTerminal);
         assertThat(done.status).isEqualTo(WorkflowStatus.COMPLETED);
         assertThat(done.tasks).hasSize(1);
@@ -238,25 +243,39 @@ class TaskGatewayIT {
         String b = app.start(type, 2, null);
         app.awaitInstance(a, w -> !w.tasks.isEmpty());
         app.awaitInstance(b, w -> !w.tasks.isEmpty());
-        await().atMost(Duration.ofSeconds(20)).until(() -> app.get("/api/tasks/queue/size?taskType=" + type).body().equals("2"));
-        assertThat(app.get("/api/tasks/queue/sizes?taskType=" + type).json().get(type).asInt()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        app.get("/api/tasks/queue/size?taskType=" + type).body().equals("2"));
+        assertThat(app.get("/api/tasks/queue/sizes?taskType=" + type)
+                        .json()
+                        .get(type)
+                        .asInt())
+                .isEqualTo(2);
 
         JsonNode first = app.pollOne(type, "v2-worker");
         // the command handed out is consumed; the other one waits (read ahead, not committed)
-        await().atMost(Duration.ofSeconds(20)).until(() -> app.get("/api/tasks/queue/size?taskType=" + type).body().equals("1"));
-        GatewayTestApp.Response next = app.post("/api/tasks/update-v2", """
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        app.get("/api/tasks/queue/size?taskType=" + type).body().equals("1"));
+        GatewayTestApp.Response next = app.post(
+                "/api/tasks/update-v2", """
                 {"taskId": "%s", "status": "COMPLETED", "workerId": "v2-worker"}""".formatted(first.get("taskId").asText()));
         assertThat(next.status()).isEqualTo(200);
         assertThat(next.json().get("workflowInstanceId").asText())
                 .isEqualTo(first.get("workflowInstanceId").asText().equals(a) ? b : a);
         assertThat(app.post("/api/tasks", """
-                {"taskId": "%s", "status": "COMPLETED"}""".formatted(next.json().get("taskId").asText())).status())
+                {"taskId": "%s", "status": "COMPLETED"}""".formatted(
+                                        next.json().get("taskId").asText()))
+                        .status())
                 .isEqualTo(200);
         app.awaitInstance(a, w -> w.status == WorkflowStatus.COMPLETED);
         app.awaitInstance(b, w -> w.status == WorkflowStatus.COMPLETED);
-        await().atMost(Duration.ofSeconds(20)).until(() -> app.get("/api/tasks/queue/size?taskType=" + type).body().equals("0"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        app.get("/api/tasks/queue/size?taskType=" + type).body().equals("0"));
 
-        JsonNode pollData = app.get("/api/tasks/queue/polldata?taskType=" + type).json();
+        JsonNode pollData =
+                app.get("/api/tasks/queue/polldata?taskType=" + type).json();
         assertThat(pollData).anySatisfy(p -> {
             assertThat(p.get("queueName").asText()).isEqualTo(type);
             assertThat(p.get("workerId").asText()).isEqualTo("v2-worker");
@@ -277,7 +296,13 @@ class TaskGatewayIT {
     }
 
     private static int members(String group) throws Exception {
-        return kafka.admin().describeConsumerGroups(List.of(group)).all().get().get(group).members().size();
+        return kafka.admin()
+                .describeConsumerGroups(List.of(group))
+                .all()
+                .get()
+                .get(group)
+                .members()
+                .size();
     }
 
     @Test
@@ -285,7 +310,8 @@ class TaskGatewayIT {
     void aPollOfAnUnknownTypeAnswersNoContentAtOnce() {
         long t0 = System.nanoTime();
         GatewayTestApp.Response single = app.get("/api/tasks/poll/no_such_type_" + UUID.randomUUID() + "?workerid=w");
-        GatewayTestApp.Response batch = app.get("/api/tasks/poll/batch/no_such_type_" + UUID.randomUUID() + "?timeout=5000");
+        GatewayTestApp.Response batch =
+                app.get("/api/tasks/poll/batch/no_such_type_" + UUID.randomUUID() + "?timeout=5000");
         long took = (System.nanoTime() - t0) / 1_000_000;
         assertThat(single.status()).isEqualTo(204);
         assertThat(single.body()).isEmpty();
@@ -304,8 +330,12 @@ class TaskGatewayIT {
                 {"name": "%1$s", "version": 1, "schemaVersion": 2,
                  "tasks": [{"name": "approve", "taskReferenceName": "approve_ref", "type": "HUMAN"}],
                  "outputParameters": {"approved": "${approve_ref.output.approved}"}}""".formatted(name)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> app.context.getBean(
-                StreamsRuntime.class).definitionsView().workflow(name, null).isPresent());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> app.context
+                        .getBean(StreamsRuntime.class)
+                        .definitionsView()
+                        .workflow(name, null)
+                        .isPresent());
         String wf = app.client().start(name, 1, GatewayTestApp.JSON.createObjectNode(), null);
         app.client().flush();
         String taskId = app.awaitInstance(wf, w -> !w.tasks.isEmpty()).tasks.get(0).taskId;
@@ -318,8 +348,10 @@ class TaskGatewayIT {
         WorkflowInstance done = app.awaitInstance(wf, WorkflowInstance::isTerminal);
         assertThat(done.status).isEqualTo(WorkflowStatus.COMPLETED);
         assertThat(done.output.get("approved").asBoolean()).isTrue();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(app.get("/api/tasks/" + taskId + "/log")
-                .json().findValuesAsText("log")).containsExactly("approved by ops"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(
+                                app.get("/api/tasks/" + taskId + "/log").json().findValuesAsText("log"))
+                        .containsExactly("approved by ops"));
     }
 
     @Test
@@ -328,10 +360,11 @@ class TaskGatewayIT {
         String type = type("gw_ref");
         app.registerOneTaskWorkflow(type, 0);
         String wf = app.start(type, 5, null);
-        TaskState scheduled = app.awaitInstance(wf, w -> !w.tasks.isEmpty()).tasks.get(0);
+        TaskState scheduled =
+                app.awaitInstance(wf, w -> !w.tasks.isEmpty()).tasks.get(0);
 
-        GatewayTestApp.Response r = app.post("/api/tasks/" + wf + "/" + type + "_ref/COMPLETED?workerid=ops",
-                "{\"approvedBy\": \"ops\"}");
+        GatewayTestApp.Response r =
+                app.post("/api/tasks/" + wf + "/" + type + "_ref/COMPLETED?workerid=ops", "{\"approvedBy\": \"ops\"}");
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).isEqualTo(scheduled.taskId);
@@ -339,10 +372,15 @@ class TaskGatewayIT {
         assertThat(done.status).isEqualTo(WorkflowStatus.COMPLETED);
         assertThat(done.output.get("result").get("approvedBy").asText()).isEqualTo("ops");
         // the task is finished now: a second update by reference is ignored (200 with the task id, as in Conductor)
-        GatewayTestApp.Response late = app.post("/api/tasks/" + wf + "/" + type + "_ref/FAILED", "{\"approvedBy\": \"nobody\"}");
+        GatewayTestApp.Response late =
+                app.post("/api/tasks/" + wf + "/" + type + "_ref/FAILED", "{\"approvedBy\": \"nobody\"}");
         assertThat(late.status()).isEqualTo(200);
         assertThat(late.body()).isEqualTo(scheduled.taskId);
-        assertThat(app.awaitInstance(wf, WorkflowInstance::isTerminal).output.get("result").get("approvedBy").asText())
+        assertThat(app.awaitInstance(wf, WorkflowInstance::isTerminal)
+                        .output
+                        .get("result")
+                        .get("approvedBy")
+                        .asText())
                 .isEqualTo("ops");
     }
 
@@ -352,15 +390,24 @@ class TaskGatewayIT {
         assertError(app.post("/api/tasks", "{not json"), 400, "INVALID_INPUT");
         GatewayTestApp.Response noId = app.post("/api/tasks", "{\"status\": \"COMPLETED\"}");
         assertError(noId, 400, "INVALID_INPUT");
-        assertThat(noId.json().get("validationErrors").get(0).get("path").asText()).isEqualTo("taskId");
+        assertThat(noId.json().get("validationErrors").get(0).get("path").asText())
+                .isEqualTo("taskId");
         GatewayTestApp.Response badStatus = app.post("/api/tasks", "{\"taskId\": \"t\", \"status\": \"DONE\"}");
         assertError(badStatus, 400, "INVALID_INPUT");
-        assertThat(badStatus.json().get("validationErrors").get(0).get("path").asText()).isEqualTo("status");
-        assertError(app.post("/api/tasks", "{\"taskId\": \"t\", \"status\": \"COMPLETED\", \"outputData\": [1]}"),
-                400, "INVALID_INPUT");
-        assertError(app.post("/api/tasks", "{\"taskId\": \"no-such-task\", \"status\": \"COMPLETED\"}"), 404, "NOT_FOUND");
-        assertError(app.post("/api/tasks", "{\"workflowInstanceId\": \"no-such-wf\", \"taskId\": \"t\", \"status\": \"COMPLETED\"}"),
-                404, "NOT_FOUND");
+        assertThat(badStatus.json().get("validationErrors").get(0).get("path").asText())
+                .isEqualTo("status");
+        assertError(
+                app.post("/api/tasks", "{\"taskId\": \"t\", \"status\": \"COMPLETED\", \"outputData\": [1]}"),
+                400,
+                "INVALID_INPUT");
+        assertError(
+                app.post("/api/tasks", "{\"taskId\": \"no-such-task\", \"status\": \"COMPLETED\"}"), 404, "NOT_FOUND");
+        assertError(
+                app.post(
+                        "/api/tasks",
+                        "{\"workflowInstanceId\": \"no-such-wf\", \"taskId\": \"t\", \"status\": \"COMPLETED\"}"),
+                404,
+                "NOT_FOUND");
         assertError(app.post("/api/tasks/no-such-wf/ref/COMPLETED", "{}"), 404, "NOT_FOUND");
         assertError(app.post("/api/tasks/no-such-wf/ref/DONE", "{}"), 400, "INVALID_INPUT");
         assertError(app.get("/api/tasks/no-such-task"), 404, "NOT_FOUND");
@@ -377,7 +424,8 @@ class TaskGatewayIT {
         app.client().flush();
         app.awaitInstance(wf, WorkflowInstance::isTerminal);
         // an update of a task of a terminated workflow is ignored, as in Conductor: 200 with the task id
-        GatewayTestApp.Response late = app.post("/api/tasks", "{\"taskId\": \"" + taskId + "\", \"status\": \"COMPLETED\"}");
+        GatewayTestApp.Response late =
+                app.post("/api/tasks", "{\"taskId\": \"" + taskId + "\", \"status\": \"COMPLETED\"}");
         assertThat(late.status()).isEqualTo(200);
         assertThat(late.body()).isEqualTo(taskId);
         assertThat(app.awaitInstance(wf, WorkflowInstance::isTerminal).status).isEqualTo(WorkflowStatus.TERMINATED);
@@ -392,12 +440,17 @@ class TaskGatewayIT {
         Set<String> byKafka = ConcurrentHashMap.newKeySet();
         Set<String> byHttp = ConcurrentHashMap.newKeySet();
         Set<String> ids = new HashSet<>();
-        try (TaskWorker kafkaWorker = TaskWorker.builder().bootstrapServers(kafka.bootstrapServers()).taskType(type)
-                .createTopic(false).handler(ctx -> {
+        try (TaskWorker kafkaWorker = TaskWorker.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .taskType(type)
+                .createTopic(false)
+                .handler(ctx -> {
                     deliveries.add(ctx.workflowId() + "/" + ctx.taskId() + "/" + ctx.attempt());
                     byKafka.add(ctx.workflowId());
                     return dev.baton.worker.TaskResult.completed(Map.of("by", "kafka"));
-                }).build().start()) {
+                })
+                .build()
+                .start()) {
             Worker httpWorker = new ConductorWorker(type, task -> {
                 deliveries.add(task.getWorkflowInstanceId() + "/" + task.getTaskId() + "/" + task.getRetryCount());
                 byHttp.add(task.getWorkflowInstanceId());
@@ -407,15 +460,23 @@ class TaskGatewayIT {
                 return r;
             });
             TaskRunnerConfigurer runner = new TaskRunnerConfigurer.Builder(sdk, List.of(httpWorker))
-                    .withThreadCount(2).withTaskPollTimeout(500).build();
+                    .withThreadCount(2)
+                    .withTaskPollTimeout(500)
+                    .build();
             runner.init();
             try {
                 // both are members of the type's group, each with partitions of its command topic
                 String group = "baton-worker-" + type;
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
-                    ConsumerGroupDescription g = kafka.admin().describeConsumerGroups(List.of(group)).all().get().get(group);
+                    ConsumerGroupDescription g = kafka.admin()
+                            .describeConsumerGroups(List.of(group))
+                            .all()
+                            .get()
+                            .get(group);
                     return g.members().size() == 2
-                            && g.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+                            && g.members().stream()
+                                    .allMatch(m ->
+                                            !m.assignment().topicPartitions().isEmpty());
                 });
                 for (int i = 0; i < MIXED_WORKFLOWS; i++) {
                     ids.add(app.start(type, i, null));
@@ -449,7 +510,8 @@ class TaskGatewayIT {
         String taskId = app.pollOne(type, "logger").get("taskId").asText();
 
         sdk.logMessageForTask(taskId, "fetching the rates");
-        assertThat(app.post("/api/tasks/" + taskId + "/log", "second line").status()).isEqualTo(200);
+        assertThat(app.post("/api/tasks/" + taskId + "/log", "second line").status())
+                .isEqualTo(200);
         TaskResult result = new TaskResult();
         result.setWorkflowInstanceId(wf);
         result.setTaskId(taskId);
@@ -458,8 +520,10 @@ class TaskGatewayIT {
         sdk.updateTask(result);
         app.awaitInstance(wf, WorkflowInstance::isTerminal);
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(sdk.getTaskLogs(taskId))
-                .extracting(TaskExecLog::getLog).containsExactly("fetching the rates", "second line", "done, 3 rates"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(sdk.getTaskLogs(taskId))
+                        .extracting(TaskExecLog::getLog)
+                        .containsExactly("fetching the rates", "second line", "done, 3 rates"));
         assertThat(sdk.getTaskLogs(taskId)).allSatisfy(l -> {
             assertThat(l.getTaskId()).isEqualTo(taskId);
             assertThat(l.getCreatedTime()).isPositive();
@@ -469,8 +533,11 @@ class TaskGatewayIT {
         app.close();
         app = GatewayTestApp.start(kafka.bootstrapServers(), applicationId, GatewayTestApp.tempDir(), SETTINGS);
         sdk = new TaskClient(new ConductorClient(app.baseUrl() + "/api"));
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(sdk.getTaskLogs(taskId))
-                .extracting(TaskExecLog::getLog).containsExactly("fetching the rates", "second line", "done, 3 rates"));
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(sdk.getTaskLogs(taskId))
+                        .extracting(TaskExecLog::getLog)
+                        .containsExactly("fetching the rates", "second line", "done, 3 rates"));
     }
 
     /** A Conductor SDK worker that polls every 20 ms (the SDK's default interval is a second). */

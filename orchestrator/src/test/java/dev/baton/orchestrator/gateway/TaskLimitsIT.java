@@ -43,7 +43,10 @@ class TaskLimitsIT {
     @BeforeAll
     static void start(KafkaTestCluster kafka) {
         Path dataDir = GatewayTestApp.tempDir();
-        app = GatewayTestApp.start(kafka.bootstrapServers(), "baton-limits-it-" + UUID.randomUUID(), dataDir,
+        app = GatewayTestApp.start(
+                kafka.bootstrapServers(),
+                "baton-limits-it-" + UUID.randomUUID(),
+                dataDir,
                 Map.of("baton.task-gateway.idle-close-ms", 5_000));
     }
 
@@ -73,18 +76,20 @@ class TaskLimitsIT {
         private final Thread thread;
 
         InstanceWatch(List<String> ids) {
-            thread = new Thread(() -> {
-                while (!stop.get()) {
-                    int inProgress = 0;
-                    for (String id : ids) {
-                        WorkflowInstance wf = app.queries().find(id).orElse(null);
-                        if (wf != null && wf.tasks.stream().anyMatch(t -> t.status == TaskStatus.IN_PROGRESS)) {
-                            inProgress++;
+            thread = new Thread(
+                    () -> {
+                        while (!stop.get()) {
+                            int inProgress = 0;
+                            for (String id : ids) {
+                                WorkflowInstance wf = app.queries().find(id).orElse(null);
+                                if (wf != null && wf.tasks.stream().anyMatch(t -> t.status == TaskStatus.IN_PROGRESS)) {
+                                    inProgress++;
+                                }
+                            }
+                            most.accumulateAndGet(inProgress, Math::max);
                         }
-                    }
-                    most.accumulateAndGet(inProgress, Math::max);
-                }
-            }, "instance-watch");
+                    },
+                    "instance-watch");
             thread.start();
         }
 
@@ -112,14 +117,20 @@ class TaskLimitsIT {
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                     while (done.get() < WORKFLOWS && System.nanoTime() < deadline) {
                         JsonNode tasks = app.get("/api/tasks/poll/batch/" + type + "?workerid=" + worker
-                                + "&count=5&timeout=200").json();
+                                        + "&count=5&timeout=200")
+                                .json();
                         // the tasks of a batch are all held from the moment the poll answers
                         mostHeld.accumulateAndGet(held.addAndGet(tasks.size()), Math::max);
                         for (JsonNode t : tasks) {
                             sleep(WORK_MS);
                             held.decrementAndGet(); // the worker is done before it reports so
-                            assertThat(app.post("/api/tasks", "{\"taskId\": \"" + t.get("taskId").asText()
-                                    + "\", \"status\": \"COMPLETED\"}").status()).isEqualTo(200);
+                            assertThat(app.post(
+                                                    "/api/tasks",
+                                                    "{\"taskId\": \""
+                                                            + t.get("taskId").asText()
+                                                            + "\", \"status\": \"COMPLETED\"}")
+                                            .status())
+                                    .isEqualTo(200);
                             done.incrementAndGet();
                         }
                     }
@@ -130,14 +141,18 @@ class TaskLimitsIT {
                 f.get(90, TimeUnit.SECONDS);
             }
             for (String id : ids) {
-                assertThat(app.awaitInstance(id, WorkflowInstance::isTerminal).status).isEqualTo(WorkflowStatus.COMPLETED);
+                assertThat(app.awaitInstance(id, WorkflowInstance::isTerminal).status)
+                        .isEqualTo(WorkflowStatus.COMPLETED);
             }
             watch.close();
-            System.out.printf("limits-it http: %d workflows, most held by pollers at once %d, most IN_PROGRESS in instances %d%n",
+            System.out.printf(
+                    "limits-it http: %d workflows, most held by pollers at once %d, most IN_PROGRESS in instances %d%n",
                     done.get(), mostHeld.get(), watch.most.get());
             assertThat(done.get()).isEqualTo(WORKFLOWS);
             assertThat(mostHeld.get()).as("tasks held by the pollers at once").isEqualTo(2);
-            assertThat(watch.most.get()).as("tasks IN_PROGRESS in the instances at once").isBetween(1, 2);
+            assertThat(watch.most.get())
+                    .as("tasks IN_PROGRESS in the instances at once")
+                    .isBetween(1, 2);
         } finally {
             pollers.shutdownNow();
         }
@@ -151,17 +166,26 @@ class TaskLimitsIT {
         List<JsonNode> first = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (first.size() < 2 && System.nanoTime() < deadline) {
-            app.get("/api/tasks/poll/batch/" + type + "?workerid=w&count=3&timeout=500").json().forEach(first::add);
+            app.get("/api/tasks/poll/batch/" + type + "?workerid=w&count=3&timeout=500")
+                    .json()
+                    .forEach(first::add);
         }
         assertThat(first).hasSize(2);
 
-        assertThat(app.get("/api/tasks/poll/batch/" + type + "?workerid=w&count=3&timeout=1500").json())
-                .as("a third task while two are in progress").isEmpty();
-        String third = ids.stream().filter(id -> first.stream()
-                .noneMatch(t -> t.get("workflowInstanceId").asText().equals(id))).findFirst().orElseThrow();
+        assertThat(app.get("/api/tasks/poll/batch/" + type + "?workerid=w&count=3&timeout=1500")
+                        .json())
+                .as("a third task while two are in progress")
+                .isEmpty();
+        String third = ids.stream()
+                .filter(id -> first.stream()
+                        .noneMatch(t -> t.get("workflowInstanceId").asText().equals(id)))
+                .findFirst()
+                .orElseThrow();
         assertThat(app.queries().find(third).orElseThrow().tasks.get(0).status).isEqualTo(TaskStatus.SCHEDULED);
 
-        app.post("/api/tasks", "{\"taskId\": \"" + first.get(0).get("taskId").asText() + "\", \"status\": \"COMPLETED\"}");
+        app.post(
+                "/api/tasks",
+                "{\"taskId\": \"" + first.get(0).get("taskId").asText() + "\", \"status\": \"COMPLETED\"}");
         JsonNode next = app.pollOne(type, "w");
         assertThat(next.get("workflowInstanceId").asText()).isEqualTo(third);
     }
@@ -173,26 +197,35 @@ class TaskLimitsIT {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostRunning = new AtomicInteger();
         AtomicInteger handled = new AtomicInteger();
-        try (TaskWorker worker = TaskWorker.builder().bootstrapServers(app.bootstrap).taskType(type).threads(4)
+        try (TaskWorker worker = TaskWorker.builder()
+                .bootstrapServers(app.bootstrap)
+                .taskType(type)
+                .threads(4)
                 .handler(ctx -> {
                     mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
                     sleep(WORK_MS);
                     running.decrementAndGet();
                     handled.incrementAndGet();
                     return TaskResult.completed(Map.of("by", "kafka"));
-                }).build().start()) {
+                })
+                .build()
+                .start()) {
             worker.awaitAssignment(Duration.ofSeconds(30));
             List<String> ids = startMany(type, WORKFLOWS);
             long t0 = System.nanoTime();
             for (String id : ids) {
-                assertThat(app.awaitInstance(id, WorkflowInstance::isTerminal).status).isEqualTo(WorkflowStatus.COMPLETED);
+                assertThat(app.awaitInstance(id, WorkflowInstance::isTerminal).status)
+                        .isEqualTo(WorkflowStatus.COMPLETED);
             }
             long tookMs = (System.nanoTime() - t0) / 1_000_000;
-            System.out.printf("limits-it kafka: %d handled, most running at once %d, %d ms for all%n", handled.get(),
-                    mostRunning.get(), tookMs);
+            System.out.printf(
+                    "limits-it kafka: %d handled, most running at once %d, %d ms for all%n",
+                    handled.get(), mostRunning.get(), tookMs);
             assertThat(handled.get()).isEqualTo(WORKFLOWS);
             assertThat(mostRunning.get()).as("handlers running at once").isEqualTo(2);
-            assertThat(tookMs).as("ten tasks of %d ms, two at a time", WORK_MS).isGreaterThanOrEqualTo(WORKFLOWS / 2 * WORK_MS);
+            assertThat(tookMs)
+                    .as("ten tasks of %d ms, two at a time", WORK_MS)
+                    .isGreaterThanOrEqualTo(WORKFLOWS / 2 * WORK_MS);
         }
     }
 
@@ -204,14 +237,16 @@ class TaskLimitsIT {
         List<Long> handedOut = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (handedOut.size() < 6 && System.nanoTime() < deadline) {
-            JsonNode tasks = app.get("/api/tasks/poll/batch/" + type + "?workerid=r&count=10&timeout=200").json();
+            JsonNode tasks = app.get("/api/tasks/poll/batch/" + type + "?workerid=r&count=10&timeout=200")
+                    .json();
             for (JsonNode t : tasks) {
                 handedOut.add(t.get("startTime").asLong()); // when the gateway handed it out
                 app.post("/api/tasks", "{\"taskId\": \"" + t.get("taskId").asText() + "\", \"status\": \"COMPLETED\"}");
             }
         }
         for (String id : ids) {
-            assertThat(app.awaitInstance(id, WorkflowInstance::isTerminal).status).isEqualTo(WorkflowStatus.COMPLETED);
+            assertThat(app.awaitInstance(id, WorkflowInstance::isTerminal).status)
+                    .isEqualTo(WorkflowStatus.COMPLETED);
         }
         assertSpread(handedOut);
     }
@@ -221,15 +256,21 @@ class TaskLimitsIT {
         String type = type("rate_kafka");
         app.registerOneTaskWorkflow(type, "\"rateLimitPerFrequency\": 2, \"rateLimitFrequencyInSeconds\": 2");
         List<Long> received = Collections.synchronizedList(new ArrayList<>());
-        try (TaskWorker worker = TaskWorker.builder().bootstrapServers(app.bootstrap).taskType(type).threads(2)
+        try (TaskWorker worker = TaskWorker.builder()
+                .bootstrapServers(app.bootstrap)
+                .taskType(type)
+                .threads(2)
                 .handler(ctx -> {
                     received.add(System.currentTimeMillis());
                     return TaskResult.completed();
-                }).build().start()) {
+                })
+                .build()
+                .start()) {
             worker.awaitAssignment(Duration.ofSeconds(30));
             List<String> ids = startMany(type, 6);
             for (String id : ids) {
-                assertThat(app.awaitInstance(id, WorkflowInstance::isTerminal).status).isEqualTo(WorkflowStatus.COMPLETED);
+                assertThat(app.awaitInstance(id, WorkflowInstance::isTerminal).status)
+                        .isEqualTo(WorkflowStatus.COMPLETED);
             }
         }
         assertSpread(new ArrayList<>(received));
@@ -238,13 +279,17 @@ class TaskLimitsIT {
     /** Six hand-outs at two per 2 s window: no three within a window (give or take delivery jitter), over three windows. */
     private static void assertSpread(List<Long> times) {
         List<Long> sorted = times.stream().sorted().toList();
-        System.out.println("limits-it rate: hand-outs at ms " + sorted.stream().map(t -> t - sorted.get(0)).toList());
+        System.out.println("limits-it rate: hand-outs at ms "
+                + sorted.stream().map(t -> t - sorted.get(0)).toList());
         assertThat(sorted).hasSize(6);
         for (int i = 0; i + 2 < sorted.size(); i++) {
-            assertThat(sorted.get(i + 2) - sorted.get(i)).as("hand-outs %d and %d: %s", i, i + 2, sorted)
+            assertThat(sorted.get(i + 2) - sorted.get(i))
+                    .as("hand-outs %d and %d: %s", i, i + 2, sorted)
                     .isGreaterThanOrEqualTo(1_700);
         }
-        assertThat(sorted.get(5) - sorted.get(0)).as("first to last: %s", sorted).isGreaterThanOrEqualTo(3_700);
+        assertThat(sorted.get(5) - sorted.get(0))
+                .as("first to last: %s", sorted)
+                .isGreaterThanOrEqualTo(3_700);
     }
 
     private static void sleep(long ms) {

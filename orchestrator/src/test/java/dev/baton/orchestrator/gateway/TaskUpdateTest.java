@@ -34,7 +34,10 @@ class TaskUpdateTest {
     void logsAreBoundedAsTheEngineBoundsThem() {
         StringBuilder logs = new StringBuilder("[");
         for (int i = 0; i < 150; i++) {
-            logs.append(i == 0 ? "" : ",").append("{\"log\":\"").append(i == 149 ? "x".repeat(3_000) : "l" + i).append("\"}");
+            logs.append(i == 0 ? "" : ",")
+                    .append("{\"log\":\"")
+                    .append(i == 149 ? "x".repeat(3_000) : "l" + i)
+                    .append("\"}");
         }
         TaskUpdate u = TaskUpdate.parse("{\"taskId\":\"t\",\"status\":\"COMPLETED\",\"logs\":" + logs + "]}");
         assertThat(u.logs()).hasSize(TaskUpdate.MAX_LOG_LINES);

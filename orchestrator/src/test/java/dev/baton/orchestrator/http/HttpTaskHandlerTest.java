@@ -157,8 +157,9 @@ class HttpTaskHandlerTest {
         TaskResult r = handle(request(server.url("/boom")));
 
         assertThat(r.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(r.reason()).isEqualTo("Failed to invoke HTTP task due to: java.lang.Exception: 500 Internal Server"
-                + " Error on GET request for \"" + server.url("/boom") + "\": \"database down\"");
+        assertThat(r.reason())
+                .isEqualTo("Failed to invoke HTTP task due to: java.lang.Exception: 500 Internal Server"
+                        + " Error on GET request for \"" + server.url("/boom") + "\": \"database down\"");
         assertThat(r.output().at("/response/body").asText()).isEqualTo("database down");
     }
 
@@ -168,8 +169,8 @@ class HttpTaskHandlerTest {
         TaskResult lines = handle(request(server.url("/lines")));
 
         assertThat(busy.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(busy.reason()).endsWith("429 Too Many Requests on GET request for \"" + server.url("/busy")
-                + "\": [no body]");
+        assertThat(busy.reason())
+                .endsWith("429 Too Many Requests on GET request for \"" + server.url("/busy") + "\": [no body]");
         assertThat(lines.reason()).endsWith(": \"line one<EOL>line two<EOL><EOL>\"");
         TaskResult big = handle(request(server.url("/big-error")));
         assertThat(big.reason()).endsWith(": \"" + "e".repeat(500) + "\"");
@@ -185,8 +186,9 @@ class HttpTaskHandlerTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         assertThat(r.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(r.reason()).isEqualTo("Failed to invoke HTTP task due to: java.lang.Exception: I/O error on GET"
-                + " request for \"http://127.0.0.1:" + server.port() + "/slow\": Read timed out");
+        assertThat(r.reason())
+                .isEqualTo("Failed to invoke HTTP task due to: java.lang.Exception: I/O error on GET"
+                        + " request for \"http://127.0.0.1:" + server.port() + "/slow\": Read timed out");
     }
 
     @Test
@@ -198,9 +200,10 @@ class HttpTaskHandlerTest {
         TaskResult r = handle(request("http://127.0.0.1:" + port + "/x?token=secret"));
 
         assertThat(r.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(r.reason()).isEqualTo("Failed to invoke HTTP task due to: java.lang.Exception: I/O error on GET"
-                + " request for \"http://127.0.0.1:" + port + "/x\": Connect to http://127.0.0.1:" + port
-                + " failed: Connection refused");
+        assertThat(r.reason())
+                .isEqualTo("Failed to invoke HTTP task due to: java.lang.Exception: I/O error on GET"
+                        + " request for \"http://127.0.0.1:" + port + "/x\": Connect to http://127.0.0.1:" + port
+                        + " failed: Connection refused");
     }
 
     @Test
@@ -208,8 +211,10 @@ class HttpTaskHandlerTest {
         TaskResult r = handle(request("http://no-such-host.invalid/x"));
 
         assertThat(r.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(r.reason()).isEqualTo("Failed to invoke HTTP task due to: java.lang.Exception: I/O error on GET"
-                + " request for \"http://no-such-host.invalid/x\": no-such-host.invalid: Name or service not known");
+        assertThat(r.reason())
+                .isEqualTo(
+                        "Failed to invoke HTTP task due to: java.lang.Exception: I/O error on GET"
+                                + " request for \"http://no-such-host.invalid/x\": no-such-host.invalid: Name or service not known");
     }
 
     @Test
@@ -249,7 +254,8 @@ class HttpTaskHandlerTest {
         TaskResult r = handle(json("{\"http_request\":{\"method\":\"GET\"}}"));
 
         assertThat(r.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(r.reason()).isEqualTo("Missing HTTP URI.  See documentation for HttpTask for required input parameters");
+        assertThat(r.reason())
+                .isEqualTo("Missing HTTP URI.  See documentation for HttpTask for required input parameters");
         assertThat(handle(json("{}")).reason()).isEqualTo(r.reason());
     }
 
@@ -266,18 +272,23 @@ class HttpTaskHandlerTest {
         String prefix = "Failed to invoke HTTP task due to: java.lang.IllegalArgumentException: ";
         assertThat(handle(json("{\"http_request\":\"GET /\"}")).reason())
                 .isEqualTo(prefix + "http_request must be a JSON object, not STRING");
-        assertThat(handle(json("{\"http_request\":{\"uri\":\"ftp://127.0.0.1/x\"}}")).reason())
+        assertThat(handle(json("{\"http_request\":{\"uri\":\"ftp://127.0.0.1/x\"}}"))
+                        .reason())
                 .startsWith(prefix + "http_request.uri must be an absolute http or https URI");
         assertThat(handle(json("{\"http_request\":{\"uri\":\"/relative\"}}")).reason())
                 .startsWith(prefix + "http_request.uri must be an absolute http or https URI");
-        assertThat(handle(json("{\"http_request\":{\"uri\":\"http://127.0.0.1/\",\"method\":\"FETCH\"}}")).reason())
+        assertThat(handle(json("{\"http_request\":{\"uri\":\"http://127.0.0.1/\",\"method\":\"FETCH\"}}"))
+                        .reason())
                 .isEqualTo(prefix + "Invalid HTTP method: FETCH");
-        assertThat(handle(json("{\"http_request\":{\"uri\":\"http://127.0.0.1/\",\"readTimeOut\":\"soon\"}}")).reason())
+        assertThat(handle(json("{\"http_request\":{\"uri\":\"http://127.0.0.1/\",\"readTimeOut\":\"soon\"}}"))
+                        .reason())
                 .isEqualTo(prefix + "http_request.readTimeOut must be a whole number of milliseconds");
-        assertThat(handle(json("{\"http_request\":{\"uri\":\"http://127.0.0.1/\",\"headers\":[\"a\"]}}")).reason())
+        assertThat(handle(json("{\"http_request\":{\"uri\":\"http://127.0.0.1/\",\"headers\":[\"a\"]}}"))
+                        .reason())
                 .isEqualTo(prefix + "http_request.headers must be a JSON object, not ARRAY");
         assertThat(handle(json("{\"http_request\":{\"uri\":\"http://127.0.0.1/\",\"headers\":{\"X\":{\"a\":1}}}}"))
-                .status()).isEqualTo(TaskStatus.FAILED);
+                        .status())
+                .isEqualTo(TaskStatus.FAILED);
     }
 
     @Test
@@ -288,8 +299,10 @@ class HttpTaskHandlerTest {
         TaskResult r = handle(input);
 
         assertThat(r.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(r.reason()).startsWith("Failed to invoke HTTP task due to: java.lang.IllegalArgumentException:"
-                + " http_request.headers.Host cannot be sent").doesNotContain("evil.example");
+        assertThat(r.reason())
+                .startsWith("Failed to invoke HTTP task due to: java.lang.IllegalArgumentException:"
+                        + " http_request.headers.Host cannot be sent")
+                .doesNotContain("evil.example");
         assertThat(server.received).isEmpty();
     }
 
@@ -324,8 +337,10 @@ class HttpTaskHandlerTest {
                 respond(ex, 302, null, "");
             });
             ObjectNode input = request(server.url("/elsewhere"));
-            ((ObjectNode) input.get("http_request")).putObject("headers")
-                    .put("Authorization", "Bearer s3cr3t").put("X-Kept", "yes");
+            ((ObjectNode) input.get("http_request"))
+                    .putObject("headers")
+                    .put("Authorization", "Bearer s3cr3t")
+                    .put("X-Kept", "yes");
 
             TaskResult r = handle(input);
 
@@ -351,8 +366,20 @@ class HttpTaskHandlerTest {
     }
 
     private static TaskContext ctx(JsonNode input) {
-        return new TaskContext("wf-1", "task-1", "call_api", "HTTP", 0, null, null, "baton.replies",
-                (ObjectNode) input, new RecordHeaders(), HttpTaskWorker.COMMAND_TOPIC, 0, 0L);
+        return new TaskContext(
+                "wf-1",
+                "task-1",
+                "call_api",
+                "HTTP",
+                0,
+                null,
+                null,
+                "baton.replies",
+                (ObjectNode) input,
+                new RecordHeaders(),
+                HttpTaskWorker.COMMAND_TOPIC,
+                0,
+                0L);
     }
 
     private static ObjectNode request(String uri) {

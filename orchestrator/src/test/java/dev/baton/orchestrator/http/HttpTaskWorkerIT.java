@@ -43,10 +43,19 @@ class HttpTaskWorkerIT {
     static void start(KafkaTestCluster cluster) throws IOException {
         kafka = cluster;
         server = new TestHttpServer()
-                .route("/greet", ex -> respond(ex, 200, "application/json",
-                        "{\"greeting\":\"hello\",\"method\":\"" + ex.getRequestMethod() + "\"}"))
+                .route(
+                        "/greet",
+                        ex -> respond(
+                                ex,
+                                200,
+                                "application/json",
+                                "{\"greeting\":\"hello\",\"method\":\"" + ex.getRequestMethod() + "\"}"))
                 .route("/missing", ex -> respond(ex, 404, "text/plain", "nope"));
-        worker = HttpTaskWorker.builder().bootstrapServers(kafka.bootstrapServers()).threads(2).build().start();
+        worker = HttpTaskWorker.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .threads(2)
+                .build()
+                .start();
         producer = kafka.producer();
     }
 
@@ -68,8 +77,12 @@ class HttpTaskWorkerIT {
         String replyTopic = kafka.createUniqueTopic("http-replies", 1);
         String okWorkflow = "wf-ok-" + UUID.randomUUID();
         String failWorkflow = "wf-404-" + UUID.randomUUID();
-        send(okWorkflow, "t-1", replyTopic, "{\"http_request\":{\"uri\":\"" + server.url("/greet")
-                + "\",\"method\":\"POST\",\"body\":{\"name\":\"Ada\"},\"headers\":{\"X-Api-Key\":\"k-1\"}}}");
+        send(
+                okWorkflow,
+                "t-1",
+                replyTopic,
+                "{\"http_request\":{\"uri\":\"" + server.url("/greet")
+                        + "\",\"method\":\"POST\",\"body\":{\"name\":\"Ada\"},\"headers\":{\"X-Api-Key\":\"k-1\"}}}");
         send(failWorkflow, "t-2", replyTopic, "{\"http_request\":{\"uri\":\"" + server.url("/missing") + "\"}}");
 
         Map<String, ConsumerRecord<String, String>> replies = awaitReplies(replyTopic, 2, Duration.ofSeconds(30));
@@ -81,7 +94,8 @@ class HttpTaskWorkerIT {
         assertThat(header(ok.headers(), BatonHeaders.ATTEMPT)).isEqualTo("0");
         JsonNode okBody = JSON.readTree(ok.value());
         assertThat(okBody.at("/response/statusCode").asInt()).isEqualTo(200);
-        assertThat(okBody.at("/response/body")).isEqualTo(JSON.readTree("{\"greeting\":\"hello\",\"method\":\"POST\"}"));
+        assertThat(okBody.at("/response/body"))
+                .isEqualTo(JSON.readTree("{\"greeting\":\"hello\",\"method\":\"POST\"}"));
         assertThat(server.received).anySatisfy(r -> {
             assertThat(r.path()).isEqualTo("/greet");
             assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree("{\"name\":\"Ada\"}"));
@@ -115,13 +129,17 @@ class HttpTaskWorkerIT {
         }
         props.put("baton.runtime.enabled", "false");
         try (ApplicationContext ctx = ApplicationContext.run(props)) {
-            assertThat(ctx.containsBean(HttpTaskWorker.class)).as("runtime disabled").isFalse();
+            assertThat(ctx.containsBean(HttpTaskWorker.class))
+                    .as("runtime disabled")
+                    .isFalse();
         }
         props.remove("baton.runtime.enabled");
         props.put("baton.http-worker.enabled", "false");
         props.put("baton.application-id", "baton-http-it-" + UUID.randomUUID());
         try (ApplicationContext ctx = ApplicationContext.run(props)) {
-            assertThat(ctx.containsBean(HttpTaskWorker.class)).as("worker disabled").isFalse();
+            assertThat(ctx.containsBean(HttpTaskWorker.class))
+                    .as("worker disabled")
+                    .isFalse();
         }
     }
 
@@ -133,7 +151,8 @@ class HttpTaskWorkerIT {
         add(headers, BatonHeaders.TASK_TYPE, HttpTaskWorker.TASK_TYPE);
         add(headers, BatonHeaders.ATTEMPT, "0");
         add(headers, BatonHeaders.REPLY_TO, replyTopic);
-        producer.send(new ProducerRecord<>(HttpTaskWorker.COMMAND_TOPIC, null, workflowId, input, headers)).get();
+        producer.send(new ProducerRecord<>(HttpTaskWorker.COMMAND_TOPIC, null, workflowId, input, headers))
+                .get();
     }
 
     private static Map<String, ConsumerRecord<String, String>> awaitReplies(String topic, int count, Duration timeout) {

@@ -17,8 +17,7 @@ import java.util.concurrent.Executors;
 final class TestHttpServer implements AutoCloseable {
 
     /** A request as the server saw it. */
-    record Received(String method, String path, String query, Headers headers, String body) {
-    }
+    record Received(String method, String path, String query, Headers headers, String body) {}
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -38,8 +37,12 @@ final class TestHttpServer implements AutoCloseable {
     TestHttpServer route(String path, HttpHandler handler) {
         server.createContext(path, exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body));
+            received.add(new Received(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders(),
+                    body));
             try {
                 handler.handle(exchange);
             } finally {

@@ -39,21 +39,29 @@ class KafkaConnectionTest {
 
     @Test
     void readsTheClusterAndClientSettingsFromEnvironmentVariables() {
-        MapPropertySource env = new MapPropertySource("env", Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", "broker-e:9092",
-                "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
-                "KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule required;")) {
-            @Override
-            public PropertyConvention getConvention() {
-                return PropertyConvention.ENVIRONMENT_VARIABLE;
-            }
-        };
-        try (ApplicationContext ctx = ApplicationContext.builder().propertySources(env)
-                .properties(Map.of("baton.runtime.enabled", "false")).start()) {
+        MapPropertySource env =
+                new MapPropertySource(
+                        "env",
+                        Map.of(
+                                "KAFKA_BOOTSTRAP_SERVERS", "broker-e:9092",
+                                "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                                "KAFKA_SASL_JAAS_CONFIG",
+                                        "org.apache.kafka.common.security.plain.PlainLoginModule required;")) {
+                    @Override
+                    public PropertyConvention getConvention() {
+                        return PropertyConvention.ENVIRONMENT_VARIABLE;
+                    }
+                };
+        try (ApplicationContext ctx = ApplicationContext.builder()
+                .propertySources(env)
+                .properties(Map.of("baton.runtime.enabled", "false"))
+                .start()) {
             KafkaConnection kafka = ctx.getBean(KafkaConnection.class);
             assertThat(kafka.bootstrapServers()).isEqualTo("broker-e:9092");
-            assertThat(kafka.clientProperties()).containsEntry("security.protocol", "SASL_SSL")
-                    .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required;");
+            assertThat(kafka.clientProperties())
+                    .containsEntry("security.protocol", "SASL_SSL")
+                    .containsEntry(
+                            "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required;");
         }
     }
 
@@ -62,7 +70,9 @@ class KafkaConnectionTest {
         try (ApplicationContext ctx = ApplicationContext.builder()
                 .properties(Map.of("baton.runtime.enabled", "false"))
                 .start()) {
-            assertThat(ctx.containsBean(LocalKafka.class)).as("no broker on the orchestrator's class path").isFalse();
+            assertThat(ctx.containsBean(LocalKafka.class))
+                    .as("no broker on the orchestrator's class path")
+                    .isFalse();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> ctx.getBean(KafkaConnection.class))
                     .hasStackTraceContaining("No Kafka cluster configured: set kafka.bootstrap.servers")
                     .hasStackTraceContaining("KAFKA_BOOTSTRAP_SERVERS");
@@ -72,9 +82,13 @@ class KafkaConnectionTest {
     @Test
     void anExternalRegistryUrlReplacesTheBuiltInRegistry() {
         try (ApplicationContext ctx = ApplicationContext.builder()
-                .properties(Map.of("kafka.bootstrap.servers", "broker-a:9093",
-                        "baton.registry-url", "http://registry.example:8081",
-                        "baton.runtime.enabled", "false"))
+                .properties(Map.of(
+                        "kafka.bootstrap.servers",
+                        "broker-a:9093",
+                        "baton.registry-url",
+                        "http://registry.example:8081",
+                        "baton.runtime.enabled",
+                        "false"))
                 .start()) {
             assertThat(ctx.getBean(SchemaRegistryClient.class)).isInstanceOf(HttpSchemaRegistryClient.class);
             assertThat(ctx.containsBean(BuiltInSchemaRegistry.class)).isFalse();

@@ -37,16 +37,24 @@ class TopicManagerIT {
 
         BatonConfig wider = new BatonConfig();
         wider.setPartitions(12);
-        kafka.admin().incrementalAlterConfigs(Map.of(
-                new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.STATE),
-                List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
-                        new org.apache.kafka.clients.admin.ConfigEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE),
-                        org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().toCompletionStage().toCompletableFuture().join();
+        kafka.admin()
+                .incrementalAlterConfigs(Map.of(
+                        new org.apache.kafka.common.config.ConfigResource(
+                                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.STATE),
+                        List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+                                new org.apache.kafka.clients.admin.ConfigEntry(
+                                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE),
+                                org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET))))
+                .all()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join();
         try (TopicManager topics = new TopicManager(client, wider)) {
             List<String> problems = topics.createBatonTopics();
-            assertThat(problems).contains(
-                    "topic baton.events has 6 partitions; Baton is configured for 12",
-                    "topic baton.state has cleanup.policy=delete; it must be compact (it holds the latest record per key)");
+            assertThat(problems)
+                    .contains(
+                            "topic baton.events has 6 partitions; Baton is configured for 12",
+                            "topic baton.state has cleanup.policy=delete; it must be compact (it holds the latest record per key)");
         }
     }
 }

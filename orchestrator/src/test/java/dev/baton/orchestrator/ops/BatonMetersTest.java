@@ -24,7 +24,8 @@ class BatonMetersTest {
         meters.workflowFinished("refund", WorkflowStatus.TIMED_OUT);
 
         String text = registry.scrape();
-        assertThat(text).contains("baton_workflows_started_total{workflow=\"order\"} 2.0")
+        assertThat(text)
+                .contains("baton_workflows_started_total{workflow=\"order\"} 2.0")
                 .contains("baton_workflows_started_total{workflow=\"refund\"} 1.0")
                 .contains("baton_workflows_completed_total{workflow=\"order\"} 1.0")
                 .contains("baton_workflows_failed_total{workflow=\"order\"} 1.0")
@@ -40,8 +41,10 @@ class BatonMetersTest {
         meters.taskFinished("charge", TaskStatus.FAILED, 7_000);
 
         String text = registry.scrape();
-        assertThat(text).contains("# TYPE baton_task_latency_seconds histogram")
-                .contains("baton_task_latency_seconds_bucket{outcome=\"COMPLETED\",task_type=\"charge\",le=\"0.025\"} 0")
+        assertThat(text)
+                .contains("# TYPE baton_task_latency_seconds histogram")
+                .contains(
+                        "baton_task_latency_seconds_bucket{outcome=\"COMPLETED\",task_type=\"charge\",le=\"0.025\"} 0")
                 .contains("baton_task_latency_seconds_bucket{outcome=\"COMPLETED\",task_type=\"charge\",le=\"0.05\"} 1")
                 .contains("baton_task_latency_seconds_bucket{outcome=\"COMPLETED\",task_type=\"charge\",le=\"0.5\"} 2")
                 .contains("baton_task_latency_seconds_bucket{outcome=\"COMPLETED\",task_type=\"charge\",le=\"+Inf\"} 2")
@@ -72,7 +75,8 @@ class BatonMetersTest {
         meters.slaBreached("flight_booking_observed", "charge_payment");
         meters.slaBreached("flight_booking_observed", "reserve_seat");
         String text = registry.scrape();
-        assertThat(text).contains("baton_sla_breaches_total{step=\"charge_payment\",workflow=\"flight_booking_observed\"} 2.0")
+        assertThat(text)
+                .contains("baton_sla_breaches_total{step=\"charge_payment\",workflow=\"flight_booking_observed\"} 2.0")
                 .contains("baton_sla_breaches_total{step=\"reserve_seat\",workflow=\"flight_booking_observed\"} 1.0");
     }
 
@@ -88,7 +92,8 @@ class BatonMetersTest {
         meters.workflowStarted("inline-0");
 
         String text = registry.scrape();
-        assertThat(text).contains("baton_workflows_started_total{workflow=\"inline-0\"} 2.0")
+        assertThat(text)
+                .contains("baton_workflows_started_total{workflow=\"inline-0\"} 2.0")
                 .contains("baton_workflows_started_total{workflow=\"inline-1\"} 1.0")
                 .contains("baton_workflows_started_total{workflow=\"_other\"} 3.0")
                 .doesNotContain("inline-2")

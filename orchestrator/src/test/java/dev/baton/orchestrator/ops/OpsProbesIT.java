@@ -27,11 +27,17 @@ class OpsProbesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "baton.runtime.enabled", false,
-                "baton.data-dir", Files.createTempDirectory("baton-ops").toString(),
-                "ops-test.driven-state", true));
+        server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "micronaut.server.port",
+                        -1,
+                        "baton.runtime.enabled",
+                        false,
+                        "baton.data-dir",
+                        Files.createTempDirectory("baton-ops").toString(),
+                        "ops-test.driven-state",
+                        true));
         state = (DrivenStreamsState) server.getApplicationContext().getBean(StreamsStateSource.class);
         http = new HttpProbe("http://127.0.0.1:" + server.getPort());
     }
@@ -57,7 +63,9 @@ class OpsProbesIT {
         assertProbe("/health/liveness", 200, "UP", "kafkaStreamsLiveness", "RUNNING");
         assertProbe("/health", 200, "UP", "kafkaStreams", "RUNNING");
         JsonNode readiness = HttpProbe.json(http.get("/health/readiness"));
-        assertThat(readiness.path("details").has("kafkaStreamsLiveness")).as("liveness is not a readiness check").isFalse();
+        assertThat(readiness.path("details").has("kafkaStreamsLiveness"))
+                .as("liveness is not a readiness check")
+                .isFalse();
     }
 
     @Test
@@ -75,7 +83,8 @@ class OpsProbesIT {
     void prometheusIsServedAndOtherManagementEndpointsAreOff() {
         HttpResponse<String> scrape = http.get("/prometheus");
         assertThat(scrape.statusCode()).isEqualTo(200);
-        assertThat(scrape.headers().firstValue("content-type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain"));
+        assertThat(scrape.headers().firstValue("content-type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain"));
         assertThat(scrape.body()).contains("# TYPE jvm_memory_used_bytes gauge");
         for (String closed : List.of("/metrics", "/beans", "/env", "/loggers", "/routes", "/threaddump", "/info")) {
             assertThat(http.get(closed).statusCode()).as(closed).isIn(401, 404);
@@ -100,7 +109,9 @@ class OpsProbesIT {
         HttpResponse<String> ui = http.get("/openapi/views/swagger-ui/index.html");
         assertThat(ui.statusCode()).isEqualTo(200);
         assertThat(ui.body()).contains("/openapi/baton.yml").doesNotContain("https://");
-        assertThat(http.get("/openapi/views/swagger-ui/res/swagger-ui-bundle.js").statusCode()).isEqualTo(200);
+        assertThat(http.get("/openapi/views/swagger-ui/res/swagger-ui-bundle.js")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     private static void assertProbe(String path, int status, String overall, String indicator, String streamsState) {
@@ -108,7 +119,12 @@ class OpsProbesIT {
         assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(status);
         JsonNode body = HttpProbe.json(r);
         assertThat(body.path("status").asText()).as(path).isEqualTo(overall);
-        assertThat(body.path("details").path(indicator).path("details").path("state").asText()).as(path + " " + r.body())
+        assertThat(body.path("details")
+                        .path(indicator)
+                        .path("details")
+                        .path("state")
+                        .asText())
+                .as(path + " " + r.body())
                 .isEqualTo(streamsState);
     }
 }

@@ -13,7 +13,8 @@ class StreamsHealthTest {
     @Test
     void readyOnlyWhenRunning() {
         for (State s : State.values()) {
-            assertThat(StreamsHealth.readiness(source(s))).as(s.name())
+            assertThat(StreamsHealth.readiness(source(s)))
+                    .as(s.name())
                     .isEqualTo(s == State.RUNNING ? HealthStatus.UP : HealthStatus.DOWN);
         }
         assertThat(StreamsHealth.readiness(new DrivenStreamsState())).isEqualTo(HealthStatus.DOWN);
@@ -28,7 +29,9 @@ class StreamsHealthTest {
         assertThat(StreamsHealth.liveness(source(State.NOT_RUNNING))).isEqualTo(HealthStatus.DOWN);
         assertThat(StreamsHealth.liveness(source(State.PENDING_ERROR))).isEqualTo(HealthStatus.DOWN);
         assertThat(StreamsHealth.liveness(source(State.ERROR))).isEqualTo(HealthStatus.DOWN);
-        assertThat(StreamsHealth.liveness(new DrivenStreamsState())).as("not created yet: starting").isEqualTo(HealthStatus.UP);
+        assertThat(StreamsHealth.liveness(new DrivenStreamsState()))
+                .as("not created yet: starting")
+                .isEqualTo(HealthStatus.UP);
     }
 
     @Test

@@ -48,10 +48,11 @@ class NodeClientTest {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/internal/instances/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            asked.add(exchange.getRequestURI().getPath() + "?" + exchange.getRequestURI().getQuery() + " " + body);
+            asked.add(exchange.getRequestURI().getPath() + "?"
+                    + exchange.getRequestURI().getQuery() + " " + body);
             byte[] answer = (exchange.getRequestURI().getPath().endsWith("/search")
-                    ? "{\"total\":9,\"results\":[],\"partitions\":[3],\"keys\":[{\"workflowId\":\"w\",\"startTime\":5,\"partition\":3}]}"
-                    : "{\"found\":[{\"workflowId\":\"w\",\"startTime\":5}],\"absent\":[\"x\"]}")
+                            ? "{\"total\":9,\"results\":[],\"partitions\":[3],\"keys\":[{\"workflowId\":\"w\",\"startTime\":5,\"partition\":3}]}"
+                            : "{\"found\":[{\"workflowId\":\"w\",\"startTime\":5}],\"absent\":[\"x\"]}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
@@ -61,15 +62,17 @@ class NodeClientTest {
         try {
             HostInfo node = new HostInfo("127.0.0.1", server.getAddress().getPort());
             NodeClient client = new NodeClient(Duration.ofSeconds(5), Map::of);
-            PartialSearch answer = client.search(node, InstanceSearch.all(90, 10), List.of(3), true).join();
+            PartialSearch answer = client.search(node, InstanceSearch.all(90, 10), List.of(3), true)
+                    .join();
             assertThat(answer.total()).isEqualTo(9);
             assertThat(answer.keys()).containsExactly(new PartialSearch.Key("w", 5, 3));
             InstanceReads reads = client.read(node, answer.keys(), true).join();
             assertThat(reads.found()).extracting(w -> w.workflowId).containsExactly("w");
             assertThat(reads.absent()).containsExactly("x");
             assertThat(asked.get(0)).startsWith("/internal/instances/search?partitions=3&stale=true&keys=true {");
-            assertThat(asked.get(1)).isEqualTo("/internal/instances/read?stale=true "
-                    + "[{\"workflowId\":\"w\",\"startTime\":5,\"partition\":3}]");
+            assertThat(asked.get(1))
+                    .isEqualTo("/internal/instances/read?stale=true "
+                            + "[{\"workflowId\":\"w\",\"startTime\":5,\"partition\":3}]");
         } finally {
             server.stop(0);
         }

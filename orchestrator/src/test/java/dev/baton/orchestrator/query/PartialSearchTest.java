@@ -19,13 +19,15 @@ class PartialSearchTest {
     }
 
     /** Each node's first {@code limit} matches, newest first, as keys, as a node answers. */
-    private static SearchPage.Answer node(SearchPage.Source source, int limit, List<Integer> partitions,
-                                          PartialSearch.Key... matches) {
+    private static SearchPage.Answer node(
+            SearchPage.Source source, int limit, List<Integer> partitions, PartialSearch.Key... matches) {
         List<PartialSearch.Key> sorted = new ArrayList<>(List.of(matches));
-        sorted.sort(Comparator.comparingLong(PartialSearch.Key::startTime).reversed()
+        sorted.sort(Comparator.comparingLong(PartialSearch.Key::startTime)
+                .reversed()
                 .thenComparing(PartialSearch.Key::workflowId));
-        return new SearchPage.Answer(source, PartialSearch.ofKeys(matches.length,
-                sorted.subList(0, Math.min(limit, sorted.size())), partitions));
+        return new SearchPage.Answer(
+                source,
+                PartialSearch.ofKeys(matches.length, sorted.subList(0, Math.min(limit, sorted.size())), partitions));
     }
 
     private static List<String> ids(List<SearchPage.Entry> page) {
@@ -39,7 +41,8 @@ class PartialSearchTest {
         List<String> walked = new ArrayList<>();
         for (int start = 0; start < 7; start += 2) {
             int limit = PartialSearch.limitFor(start, 2);
-            List<SearchPage.Answer> answers = List.of(node(A, limit, List.of(0, 2), onA), node(B, limit, List.of(1), onB));
+            List<SearchPage.Answer> answers =
+                    List.of(node(A, limit, List.of(0, 2), onA), node(B, limit, List.of(1), onB));
             assertThat(SearchPage.total(answers)).isEqualTo(7);
             List<SearchPage.Entry> page = SearchPage.pick(answers, start, 2);
             assertThat(page).allSatisfy(e -> {
@@ -53,8 +56,8 @@ class PartialSearchTest {
 
     @Test
     void equalStartTimesAreOrderedById() {
-        List<SearchPage.Entry> page = SearchPage.pick(List.of(node(A, 3, List.of(0), key("m", 5), key("z", 5)),
-                node(B, 3, List.of(1), key("a", 5))), 0, 3);
+        List<SearchPage.Entry> page = SearchPage.pick(
+                List.of(node(A, 3, List.of(0), key("m", 5), key("z", 5)), node(B, 3, List.of(1), key("a", 5))), 0, 3);
         assertThat(ids(page)).containsExactly("a", "m", "z");
     }
 
@@ -74,7 +77,8 @@ class PartialSearchTest {
         WorkflowInstance old = new WorkflowInstance();
         old.workflowId = "o1";
         old.startTime = 70;
-        List<SearchPage.Answer> answers = List.of(node(A, 2, List.of(0), key("a1", 100), key("a2", 50)),
+        List<SearchPage.Answer> answers = List.of(
+                node(A, 2, List.of(0), key("a1", 100), key("a2", 50)),
                 new SearchPage.Answer(B, PartialSearch.ofInstances(4, List.of(old), List.of(1))));
         List<SearchPage.Entry> page = SearchPage.pick(answers, 1, 2);
         assertThat(ids(page)).containsExactly("o1", "a2");
@@ -94,8 +98,9 @@ class PartialSearchTest {
         w.startTime = 42;
         w.workflowName = "hold";
         // an older node's answer has no keys: the instances come whole
-        byte[] older = "{\"total\":3,\"results\":[{\"workflowId\":\"id-1\",\"workflowName\":\"hold\",\"startTime\":42}],\"partitions\":[1,4]}"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] older =
+                "{\"total\":3,\"results\":[{\"workflowId\":\"id-1\",\"workflowName\":\"hold\",\"startTime\":42}],\"partitions\":[1,4]}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         PartialSearch whole = QueryJson.readPartial(older);
         assertThat(whole.keys()).isNull();
         assertThat(whole.results()).singleElement().satisfies(r -> {
@@ -107,8 +112,15 @@ class PartialSearchTest {
         assertThat(reads.found()).extracting(r -> r.workflowName).containsExactly("hold");
         assertThat(reads.absent()).containsExactly("gone");
 
-        InstanceSearch search = new InstanceSearch(java.util.Set.of("t"),
-                java.util.Set.of(dev.baton.engine.model.WorkflowStatus.PAUSED), "c", 1L, null, "x", 14, 7);
+        InstanceSearch search = new InstanceSearch(
+                java.util.Set.of("t"),
+                java.util.Set.of(dev.baton.engine.model.WorkflowStatus.PAUSED),
+                "c",
+                1L,
+                null,
+                "x",
+                14,
+                7);
         assertThat(QueryJson.readSearch(QueryJson.write(search))).isEqualTo(search);
     }
 }

@@ -16,6 +16,8 @@ class StreamsStartupTest {
 
     @Test
     void aWildcardServerHostIsNotAdvertised() {
-        assertThat(StreamsStartup.advertisedHost("", "0.0.0.0")).isNotEqualTo("0.0.0.0").isNotBlank();
+        assertThat(StreamsStartup.advertisedHost("", "0.0.0.0"))
+                .isNotEqualTo("0.0.0.0")
+                .isNotBlank();
     }
 }

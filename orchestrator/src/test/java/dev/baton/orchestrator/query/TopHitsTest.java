@@ -28,9 +28,13 @@ class TopHitsTest {
             }
             List<long[]> expected = new ArrayList<>(all);
             expected.sort((a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0]) : id(a[1]).compareTo(id(b[1])));
-            List<String> want = expected.subList(0, Math.min(limit, expected.size())).stream().map(h -> id(h[1])).toList();
+            List<String> want = expected.subList(0, Math.min(limit, expected.size())).stream()
+                    .map(h -> id(h[1]))
+                    .toList();
             assertThat(hits.total()).isEqualTo(100_000);
-            assertThat(hits.sorted().stream().map(TopHits.Hit::workflowId).toList()).as("limit " + limit).isEqualTo(want);
+            assertThat(hits.sorted().stream().map(TopHits.Hit::workflowId).toList())
+                    .as("limit " + limit)
+                    .isEqualTo(want);
         }
     }
 
@@ -52,8 +56,15 @@ class TopHitsTest {
 
     @Test
     void theSearchKeysAreMatchedAsTheWholeInstanceWouldBe() {
-        InstanceSearch s = new InstanceSearch(Set.of("booking"), Set.of(WorkflowStatus.RUNNING, WorkflowStatus.PAUSED), "c1",
-                100L, 200L, null, 0, 25);
+        InstanceSearch s = new InstanceSearch(
+                Set.of("booking"),
+                Set.of(WorkflowStatus.RUNNING, WorkflowStatus.PAUSED),
+                "c1",
+                100L,
+                200L,
+                null,
+                0,
+                25);
         assertThat(s.matchesKeys("booking", "RUNNING", "c1", 150)).isTrue();
         assertThat(s.matchesKeys("booking", "PAUSED", "c1", 100)).isTrue();
         assertThat(s.matchesKeys("other", "RUNNING", "c1", 150)).isFalse();
@@ -64,8 +75,10 @@ class TopHitsTest {
         assertThat(s.matchesKeys("booking", "RUNNING", "c1", 201)).isFalse();
         assertThat(InstanceSearch.all(0, 10).matchesKeys(null, null, null, 0)).isTrue();
         assertThat(s.hasText()).isFalse();
-        assertThat(new InstanceSearch(Set.of(), Set.of(), null, null, null, "*", 0, 1).hasText()).isFalse();
-        assertThat(new InstanceSearch(Set.of(), Set.of(), null, null, null, "BK-1", 0, 1).hasText()).isTrue();
+        assertThat(new InstanceSearch(Set.of(), Set.of(), null, null, null, "*", 0, 1).hasText())
+                .isFalse();
+        assertThat(new InstanceSearch(Set.of(), Set.of(), null, null, null, "BK-1", 0, 1).hasText())
+                .isTrue();
     }
 
     private static String id(long i) {

@@ -77,10 +77,16 @@ class TwoNodeQueryIT {
         bootstrap = kafka.bootstrapServers();
         a = node(kafka.bootstrapServers(), appId);
         b = node(kafka.bootstrapServers(), appId);
-        await("both nodes run and each holds some partitions", Duration.ofSeconds(60), () ->
-                runtime(a).state() == KafkaStreams.State.RUNNING && runtime(b).state() == KafkaStreams.State.RUNNING
-                        && !runtime(a).localActivePartitions().isEmpty() && !runtime(b).localActivePartitions().isEmpty()
-                        && runtime(a).localActivePartitions().size() + runtime(b).localActivePartitions().size() == 6);
+        await(
+                "both nodes run and each holds some partitions",
+                Duration.ofSeconds(60),
+                () -> runtime(a).state() == KafkaStreams.State.RUNNING
+                        && runtime(b).state() == KafkaStreams.State.RUNNING
+                        && !runtime(a).localActivePartitions().isEmpty()
+                        && !runtime(b).localActivePartitions().isEmpty()
+                        && runtime(a).localActivePartitions().size()
+                                        + runtime(b).localActivePartitions().size()
+                                == 6);
 
         WorkflowClient client = a.getApplicationContext().getBean(WorkflowClient.class);
         WorkflowDef holdA = hold(TYPE_A);
@@ -88,21 +94,39 @@ class TwoNodeQueryIT {
         for (int i = 0; i < WORKFLOWS; i++) {
             String id = "q-" + i + "-" + UUID.randomUUID();
             IDS.put(id, i);
-            ObjectNode input = JSON.createObjectNode().put("color", COLORS[i % 3]).put("n", i);
+            ObjectNode input =
+                    JSON.createObjectNode().put("color", COLORS[i % 3]).put("n", i);
             client.startInline(id, i % 2 == 0 ? holdA : holdB, input, "order-" + (i % 5));
             if (completed(i)) {
-                client.signal(id, "hold", TaskReplyStatus.COMPLETED, JSON.createObjectNode().put("done", true), null);
+                client.signal(
+                        id,
+                        "hold",
+                        TaskReplyStatus.COMPLETED,
+                        JSON.createObjectNode().put("done", true),
+                        null);
             }
         }
         client.flush();
         InstanceQueries queries = queries(a);
-        await("all " + WORKFLOWS + " instances are queryable, " + expected(TwoNodeQueryIT::completed).size()
-                + " of them completed", Duration.ofSeconds(30), () ->
-                queries.search(InstanceSearch.all(0, 0)).totalHits() == WORKFLOWS
-                        && queries.search(new InstanceSearch(Set.of(), Set.of(WorkflowStatus.COMPLETED), null, null, null,
-                        null, 0, 0)).totalHits() == expected(TwoNodeQueryIT::completed).size());
-        System.out.printf("TwoNodeQueryIT: two nodes up and %d workflows queryable in %d ms%n", WORKFLOWS,
-                (System.nanoTime() - t0) / 1_000_000);
+        await(
+                "all " + WORKFLOWS + " instances are queryable, "
+                        + expected(TwoNodeQueryIT::completed).size() + " of them completed",
+                Duration.ofSeconds(30),
+                () -> queries.search(InstanceSearch.all(0, 0)).totalHits() == WORKFLOWS
+                        && queries.search(new InstanceSearch(
+                                                Set.of(),
+                                                Set.of(WorkflowStatus.COMPLETED),
+                                                null,
+                                                null,
+                                                null,
+                                                null,
+                                                0,
+                                                0))
+                                        .totalHits()
+                                == expected(TwoNodeQueryIT::completed).size());
+        System.out.printf(
+                "TwoNodeQueryIT: two nodes up and %d workflows queryable in %d ms%n",
+                WORKFLOWS, (System.nanoTime() - t0) / 1_000_000);
     }
 
     @AfterAll
@@ -124,7 +148,9 @@ class TwoNodeQueryIT {
         for (Map.Entry<String, Integer> e : IDS.entrySet()) {
             boolean hereA = localA.find(e.getKey()).isPresent();
             boolean hereB = localB.find(e.getKey()).isPresent();
-            assertThat(hereA ^ hereB).as("%s is held by exactly one node", e.getKey()).isTrue();
+            assertThat(hereA ^ hereB)
+                    .as("%s is held by exactly one node", e.getKey())
+                    .isTrue();
             onA += hereA ? 1 : 0;
             onB += hereB ? 1 : 0;
             for (EmbeddedServer node : List.of(a, b)) {
@@ -133,8 +159,8 @@ class TwoNodeQueryIT {
                 assertThat(found.get().workflowId).isEqualTo(e.getKey());
                 assertThat(found.get().workflowName).isEqualTo(type(e.getValue()));
                 assertThat(found.get().correlationId).isEqualTo("order-" + (e.getValue() % 5));
-                assertThat(found.get().status).isEqualTo(completed(e.getValue()) ? WorkflowStatus.COMPLETED
-                        : WorkflowStatus.RUNNING);
+                assertThat(found.get().status)
+                        .isEqualTo(completed(e.getValue()) ? WorkflowStatus.COMPLETED : WorkflowStatus.RUNNING);
             }
         }
         System.out.printf("TwoNodeQueryIT: node A holds %d instances, node B %d%n", onA, onB);
@@ -158,17 +184,25 @@ class TwoNodeQueryIT {
     void filtersApplyOnEveryNode() {
         for (EmbeddedServer node : List.of(a, b)) {
             InstanceQueries q = queries(node);
-            assertPagesWalkEveryMatchOnce(q, search(Set.of(), Set.of(WorkflowStatus.COMPLETED), null, null),
+            assertPagesWalkEveryMatchOnce(
+                    q,
+                    search(Set.of(), Set.of(WorkflowStatus.COMPLETED), null, null),
                     expected(TwoNodeQueryIT::completed));
-            assertPagesWalkEveryMatchOnce(q, search(Set.of(), Set.of(WorkflowStatus.RUNNING), null, null),
-                    expected(i -> !completed(i)));
+            assertPagesWalkEveryMatchOnce(
+                    q, search(Set.of(), Set.of(WorkflowStatus.RUNNING), null, null), expected(i -> !completed(i)));
             assertPagesWalkEveryMatchOnce(q, search(Set.of(TYPE_A), Set.of(), null, null), expected(i -> i % 2 == 0));
             assertPagesWalkEveryMatchOnce(q, search(Set.of(), Set.of(), "order-3", null), expected(i -> i % 5 == 3));
             assertPagesWalkEveryMatchOnce(q, search(Set.of(), Set.of(), null, "GREEN"), expected(i -> i % 3 == 1));
-            assertPagesWalkEveryMatchOnce(q, search(Set.of(TYPE_B), Set.of(WorkflowStatus.RUNNING), "order-1", "blue"),
+            assertPagesWalkEveryMatchOnce(
+                    q,
+                    search(Set.of(TYPE_B), Set.of(WorkflowStatus.RUNNING), "order-1", "blue"),
                     expected(i -> i % 2 == 1 && !completed(i) && i % 5 == 1 && i % 3 == 2));
-            assertThat(q.search(search(Set.of(), Set.of(), null, "no such text")).totalHits()).isZero();
-            assertThat(q.search(search(Set.of("query_hold_nobody"), Set.of(), null, null)).results()).isEmpty();
+            assertThat(q.search(search(Set.of(), Set.of(), null, "no such text"))
+                            .totalHits())
+                    .isZero();
+            assertThat(q.search(search(Set.of("query_hold_nobody"), Set.of(), null, null))
+                            .results())
+                    .isEmpty();
         }
     }
 
@@ -182,32 +216,48 @@ class TwoNodeQueryIT {
         HttpResponse<String> found = get(ownerNode, "/internal/instances/" + id);
         assertThat(found.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(found.body()).get("workflowId").asText()).isEqualTo(id);
-        assertThat(get(other, "/internal/instances/" + id).statusCode()).as("not held there").isEqualTo(503);
+        assertThat(get(other, "/internal/instances/" + id).statusCode())
+                .as("not held there")
+                .isEqualTo(503);
 
         String unknown = "no-such-" + UUID.randomUUID();
         HostInfo unknownOwner = runtime(a).instanceMetadata(unknown).activeHost();
-        assertThat(get(unknownOwner.port() == a.getPort() ? a : b, "/internal/instances/" + unknown).statusCode())
+        assertThat(get(unknownOwner.port() == a.getPort() ? a : b, "/internal/instances/" + unknown)
+                        .statusCode())
                 .isEqualTo(404);
 
-        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(base(a) + "/internal/instances/" + id))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(anonymous.statusCode()).as("internal endpoints need a credential").isEqualTo(401);
-        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(base(a) + "/internal/instances/search"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"start\":0,\"size\":5}")).build(),
+        HttpResponse<String> anonymous = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base(a) + "/internal/instances/" + id))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode())
+                .as("internal endpoints need a credential")
+                .isEqualTo(401);
+        HttpResponse<String> page = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base(a) + "/internal/instances/search"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"start\":0,\"size\":5}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(page.body());
-        assertThat(body.get("total").asLong()).isEqualTo(new LocalInstanceQueries(runtime(a))
-                .search(InstanceSearch.all(0, 0)).totalHits());
+        assertThat(body.get("total").asLong())
+                .isEqualTo(new LocalInstanceQueries(runtime(a))
+                        .search(InstanceSearch.all(0, 0))
+                        .totalHits());
         assertThat(body.get("results")).hasSize(5);
         List<Integer> partitions = new ArrayList<>();
         body.get("partitions").forEach(p -> partitions.add(p.asInt()));
         assertThat(partitions).containsExactlyInAnyOrderElementsOf(runtime(a).localActivePartitions());
 
-        HttpResponse<String> keys = HTTP.send(HttpRequest.newBuilder(URI.create(base(a) + "/internal/instances/search?keys=true"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"start\":0,\"size\":5}")).build(),
+        HttpResponse<String> keys = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base(a) + "/internal/instances/search?keys=true"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"start\":0,\"size\":5}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode keyed = JSON.readTree(keys.body());
         assertThat(keyed.get("results")).as("keys only").isEmpty();
@@ -217,13 +267,19 @@ class TwoNodeQueryIT {
         List<String> whole = new ArrayList<>();
         body.get("results").forEach(r -> whole.add(r.get("workflowId").asText()));
         assertThat(ids).isEqualTo(whole);
-        HttpResponse<String> read = HTTP.send(HttpRequest.newBuilder(URI.create(base(a) + "/internal/instances/read"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString(keyed.get("keys").toString())).build(),
+        HttpResponse<String> read = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base(a) + "/internal/instances/read"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                keyed.get("keys").toString()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(read.statusCode()).isEqualTo(200);
         List<String> read5 = new ArrayList<>();
-        JSON.readTree(read.body()).get("found").forEach(r -> read5.add(r.get("workflowId").asText()));
+        JSON.readTree(read.body())
+                .get("found")
+                .forEach(r -> read5.add(r.get("workflowId").asText()));
         assertThat(read5).isEqualTo(ids);
     }
 
@@ -240,7 +296,9 @@ class TwoNodeQueryIT {
         served.closed(p, generation);
         try {
             HttpResponse<String> internal = get(b, "/internal/instances/" + unknown + "?partition=" + p);
-            assertThat(internal.statusCode()).as("the owner's store being restored: %s", internal.body()).isEqualTo(503);
+            assertThat(internal.statusCode())
+                    .as("the owner's store being restored: %s", internal.body())
+                    .isEqualTo(503);
             assertThat(internal.headers().firstValue("Retry-After")).isPresent();
             assertNotReadable(queries(a), unknown);
             assertNotReadable(queries(b), unknown);
@@ -257,7 +315,9 @@ class TwoNodeQueryIT {
         String sent = unknownOwnedBy(a);
         queries(a).expect(sent);
         assertNotReadable(queries(a), sent);
-        assertThat(queries(b).find(sent)).as("another node has no such knowledge").isEmpty();
+        assertThat(queries(b).find(sent))
+                .as("another node has no such knowledge")
+                .isEmpty();
     }
 
     @Test
@@ -271,27 +331,45 @@ class TwoNodeQueryIT {
         }
         Map<String, Object> props = nodeProperties(bootstrap, appId);
         props.put("micronaut.server.port", dead);
-        ApplicationContext c = ApplicationContext.run(props); // no HTTP server: Kafka Streams advertises the port all the same
+        ApplicationContext c =
+                ApplicationContext.run(props); // no HTTP server: Kafka Streams advertises the port all the same
         try {
             StreamsRuntime rc = c.getBean(StreamsRuntime.class);
-            await("the third node owns partitions", Duration.ofSeconds(60), () ->
-                    rc.state() == KafkaStreams.State.RUNNING && runtime(a).state() == KafkaStreams.State.RUNNING
-                            && runtime(b).state() == KafkaStreams.State.RUNNING && !rc.localActivePartitions().isEmpty()
-                            && runtime(a).instanceMetadata(unknownOwnedBy(dead)).activeHost().port() == dead);
+            await(
+                    "the third node owns partitions",
+                    Duration.ofSeconds(60),
+                    () -> rc.state() == KafkaStreams.State.RUNNING
+                            && runtime(a).state() == KafkaStreams.State.RUNNING
+                            && runtime(b).state() == KafkaStreams.State.RUNNING
+                            && !rc.localActivePartitions().isEmpty()
+                            && runtime(a)
+                                            .instanceMetadata(unknownOwnedBy(dead))
+                                            .activeHost()
+                                            .port()
+                                    == dead);
             String unknown = unknownOwnedBy(dead);
             long t0 = System.nanoTime();
             assertNotReadable(queries(a), unknown);
             assertNotReadable(queries(b), unknown);
-            System.out.printf("TwoNodeQueryIT: an id of an unreachable owner's partition: 503 from A and B in %d ms%n",
+            System.out.printf(
+                    "TwoNodeQueryIT: an id of an unreachable owner's partition: 503 from A and B in %d ms%n",
                     (System.nanoTime() - t0) / 1_000_000);
         } finally {
             c.close();
         }
-        await("A and B own every partition again", Duration.ofSeconds(60), () ->
-                runtime(a).state() == KafkaStreams.State.RUNNING && runtime(b).state() == KafkaStreams.State.RUNNING
-                        && runtime(a).localActivePartitions().size() + runtime(b).localActivePartitions().size() == 6
-                        && IDS.keySet().stream().allMatch(id -> queries(a).find(id).isPresent()));
-        assertThat(queries(a).find(unknownOwnedBy(port(b)))).as("an unknown id of a served partition: 404 at once").isEmpty();
+        await(
+                "A and B own every partition again",
+                Duration.ofSeconds(60),
+                () -> runtime(a).state() == KafkaStreams.State.RUNNING
+                        && runtime(b).state() == KafkaStreams.State.RUNNING
+                        && runtime(a).localActivePartitions().size()
+                                        + runtime(b).localActivePartitions().size()
+                                == 6
+                        && IDS.keySet().stream()
+                                .allMatch(id -> queries(a).find(id).isPresent()));
+        assertThat(queries(a).find(unknownOwnedBy(port(b))))
+                .as("an unknown id of a served partition: 404 at once")
+                .isEmpty();
     }
 
     @Test
@@ -299,10 +377,14 @@ class TwoNodeQueryIT {
     void whenAnOwnersHttpServerStopsSearchesUseStandbysAndReadsNeverSayNotFound() {
         ((NettyEmbeddedServer) b).stopServerOnly(); // B's Kafka Streams keeps its partitions; its HTTP server is gone
         InstanceQueries q = queries(a);
-        await("node A searches B's instances in its standby copies", Duration.ofSeconds(20), () ->
-                q.search(InstanceSearch.all(0, 0)).totalHits() == WORKFLOWS);
+        await(
+                "node A searches B's instances in its standby copies",
+                Duration.ofSeconds(20),
+                () -> q.search(InstanceSearch.all(0, 0)).totalHits() == WORKFLOWS);
         assertThat(runtime(b).state()).isEqualTo(KafkaStreams.State.RUNNING);
-        assertThat(runtime(b).localActivePartitions()).as("B still owns partitions").isNotEmpty();
+        assertThat(runtime(b).localActivePartitions())
+                .as("B still owns partitions")
+                .isNotEmpty();
         // B may still answer over a connection A kept open; otherwise its instances are a 503 (its
         // standby copies may lag behind it): never "no such workflow"
         for (Map.Entry<String, Integer> e : IDS.entrySet()) {
@@ -310,18 +392,24 @@ class TwoNodeQueryIT {
                 assertThat(q.find(e.getKey())).as("%s", e.getKey()).isPresent();
             } catch (ApiException unavailable) {
                 assertThat(unavailable.status().getCode()).isEqualTo(503);
-                assertThat(runtime(a).instanceMetadata(e.getKey()).activeHost().port()).isEqualTo(port(b));
+                assertThat(runtime(a).instanceMetadata(e.getKey()).activeHost().port())
+                        .isEqualTo(port(b));
             }
         }
         assertPagesWalkEveryMatchOnce(q, InstanceSearch.all(0, 7), expected(i -> true));
-        assertPagesWalkEveryMatchOnce(q, search(Set.of(TYPE_A), Set.of(WorkflowStatus.COMPLETED), null, null),
+        assertPagesWalkEveryMatchOnce(
+                q,
+                search(Set.of(TYPE_A), Set.of(WorkflowStatus.COMPLETED), null, null),
                 expected(i -> i % 2 == 0 && completed(i)));
     }
 
     /** The read answers 503 (retry), neither the instance nor "no such workflow". */
     private static void assertNotReadable(InstanceQueries q, String workflowId) {
-        assertThatThrownBy(() -> q.find(workflowId)).as("reading %s", workflowId)
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().getCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE.getCode()));
+        assertThatThrownBy(() -> q.find(workflowId))
+                .as("reading %s", workflowId)
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.status().getCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE.getCode()));
     }
 
     /** The port the node advertises (its HTTP server's, which may be stopped). */
@@ -350,17 +438,22 @@ class TwoNodeQueryIT {
         long t0 = System.nanoTime();
         b.getApplicationContext().close();
         InstanceQueries q = queries(a);
-        await("the survivor owns every partition and finds all " + WORKFLOWS, Duration.ofSeconds(45), () ->
-                runtime(a).localActivePartitions().size() == 6 && q.search(InstanceSearch.all(0, 0)).totalHits() == WORKFLOWS
+        await(
+                "the survivor owns every partition and finds all " + WORKFLOWS,
+                Duration.ofSeconds(45),
+                () -> runtime(a).localActivePartitions().size() == 6
+                        && q.search(InstanceSearch.all(0, 0)).totalHits() == WORKFLOWS
                         && IDS.keySet().stream().allMatch(id -> q.find(id).isPresent()));
-        System.out.printf("TwoNodeQueryIT: survivor answered for all %d after %d ms%n", WORKFLOWS,
-                (System.nanoTime() - t0) / 1_000_000);
+        System.out.printf(
+                "TwoNodeQueryIT: survivor answered for all %d after %d ms%n",
+                WORKFLOWS, (System.nanoTime() - t0) / 1_000_000);
         assertThat(runtime(a).localActivePartitions()).hasSize(6);
         for (Map.Entry<String, Integer> e : IDS.entrySet()) {
             assertThat(q.find(e.getKey())).get().extracting(w -> w.workflowName).isEqualTo(type(e.getValue()));
         }
         assertPagesWalkEveryMatchOnce(q, InstanceSearch.all(0, 7), expected(i -> true));
-        assertPagesWalkEveryMatchOnce(q, search(Set.of(TYPE_B), Set.of(), null, "red"), expected(i -> i % 2 == 1 && i % 3 == 0));
+        assertPagesWalkEveryMatchOnce(
+                q, search(Set.of(TYPE_B), Set.of(), null, "red"), expected(i -> i % 2 == 1 && i % 3 == 0));
     }
 
     /** Walks every page of 7 and checks: each page counts all matches; together they hold each match once, newest first. */
@@ -374,20 +467,29 @@ class TwoNodeQueryIT {
             walked.addAll(page.results());
             pages++;
         }
-        assertThat(q.search(withPage(search, expected.size(), 7)).results()).as("past the end").isEmpty();
+        assertThat(q.search(withPage(search, expected.size(), 7)).results())
+                .as("past the end")
+                .isEmpty();
         List<String> ids = walked.stream().map(w -> w.workflowId).toList();
         assertThat(new HashSet<>(ids)).hasSize(ids.size()).isEqualTo(expected);
         assertThat(walked).isSortedAccordingTo(LocalInstanceQueries.NEWEST_FIRST);
     }
 
-    private static InstanceSearch search(Set<String> types, Set<WorkflowStatus> statuses, String correlationId,
-                                         String freeText) {
+    private static InstanceSearch search(
+            Set<String> types, Set<WorkflowStatus> statuses, String correlationId, String freeText) {
         return new InstanceSearch(types, statuses, correlationId, null, null, freeText, 0, 7);
     }
 
     private static InstanceSearch withPage(InstanceSearch s, int start, int size) {
-        return new InstanceSearch(s.workflowTypes(), s.statuses(), s.correlationId(), s.startedAfter(),
-                s.startedBefore(), s.freeText(), start, size);
+        return new InstanceSearch(
+                s.workflowTypes(),
+                s.statuses(),
+                s.correlationId(),
+                s.startedAfter(),
+                s.startedBefore(),
+                s.freeText(),
+                start,
+                size);
     }
 
     private static Set<String> expected(Predicate<Integer> which) {
@@ -459,8 +561,11 @@ class TwoNodeQueryIT {
     }
 
     private static HttpResponse<String> get(EmbeddedServer node, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base(node) + path))
-                        .header("Authorization", "Bearer " + TOKEN).GET().build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(base(node) + path))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

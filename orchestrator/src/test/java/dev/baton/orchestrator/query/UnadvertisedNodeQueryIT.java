@@ -30,36 +30,52 @@ class UnadvertisedNodeQueryIT {
     @Test
     void answers503UntilStartedThenAnswersLocally(KafkaTestCluster kafka) throws Exception {
         Map<String, Object> props = Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "baton.data-dir", Files.createTempDirectory("baton-query-unadvertised").toString(),
-                "baton.application-id", "baton-query-unadvertised-" + UUID.randomUUID(),
-                "baton.encoding", "json",
-                "baton.http-worker.enabled", "false",
-                "baton.query-unavailable-wait-ms", 300,
-                "micronaut.server.port", -1);
+                "kafka.bootstrap.servers",
+                kafka.bootstrapServers(),
+                "baton.data-dir",
+                Files.createTempDirectory("baton-query-unadvertised").toString(),
+                "baton.application-id",
+                "baton-query-unadvertised-" + UUID.randomUUID(),
+                "baton.encoding",
+                "json",
+                "baton.http-worker.enabled",
+                "false",
+                "baton.query-unavailable-wait-ms",
+                300,
+                "micronaut.server.port",
+                -1);
         try (ApplicationContext ctx = ApplicationContext.run(props)) {
             StreamsRuntime runtime = ctx.getBean(StreamsRuntime.class);
             InstanceQueries queries = ctx.getBean(InstanceQueries.class);
-            assertThat(runtime.started()).as("waits for an HTTP server that never starts").isFalse();
+            assertThat(runtime.started())
+                    .as("waits for an HTTP server that never starts")
+                    .isFalse();
             assertThat(runtime.state()).isEqualTo(KafkaStreams.State.CREATED);
             long t0 = System.nanoTime();
             assertThatThrownBy(() -> queries.find("any"))
-                    .isInstanceOfSatisfying(ApiException.class,
+                    .isInstanceOfSatisfying(
+                            ApiException.class,
                             e -> assertThat(e.status().getCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE.getCode()))
                     .hasMessageContaining("has not started yet");
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0))
+                    .isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
             assertThatThrownBy(() -> queries.search(InstanceSearch.all(0, 10)))
-                    .isInstanceOfSatisfying(ApiException.class,
+                    .isInstanceOfSatisfying(
+                            ApiException.class,
                             e -> assertThat(e.status().getCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE.getCode()));
 
             assertThat(runtime.awaitRunning(Duration.ofSeconds(60))).isTrue();
             assertThat(runtime.advertised()).isEmpty();
             String id = "solo-" + UUID.randomUUID();
             WorkflowClient client = ctx.getBean(WorkflowClient.class);
-            client.startInline(id, DefinitionParser.workflow("""
+            client.startInline(
+                    id,
+                    DefinitionParser.workflow("""
                     {"name": "solo_hold", "version": 1, "schemaVersion": 2,
                      "tasks": [{"name": "hold", "taskReferenceName": "hold", "type": "WAIT"}]}
-                    """), new ObjectMapper().createObjectNode().put("who", "solo"), "solo-corr");
+                    """),
+                    new ObjectMapper().createObjectNode().put("who", "solo"),
+                    "solo-corr");
             client.flush();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (queries.find(id).isEmpty() && System.nanoTime() < deadline) {

@@ -24,8 +24,7 @@ public class Payment extends SpecificRecordBase {
     private String currency;
 
     /** For Avro. */
-    public Payment() {
-    }
+    public Payment() {}
 
     Payment(String id, long cents, String currency) {
         this.id = id;

@@ -40,7 +40,8 @@ class AvroPayloadTopologyTest {
     void setUp() {
         t = new TopologyDriver(registry);
         charges = t.output("charge.commands");
-        t.define("task:charge", "{\"name\":\"charge\",\"payloadFormat\":\"AVRO\",\"commandTopic\":\"charge.commands\"}");
+        t.define(
+                "task:charge", "{\"name\":\"charge\",\"payloadFormat\":\"AVRO\",\"commandTopic\":\"charge.commands\"}");
         t.define("task:unregistered", "{\"name\":\"unregistered\",\"payloadFormat\":\"AVRO\"}");
         t.define("workflow:pay:1", """
                 {"name":"pay","version":1,"tasks":[{"name":"charge","taskReferenceName":"c","inputParameters":{
@@ -62,8 +63,15 @@ class AvroPayloadTopologyTest {
         TestRecord<String, byte[]> command = charges.readRecord();
         assertThat(command.value()[0]).isEqualTo(WireFormat.MAGIC_BYTE);
         assertThat(registry.getById(WireFormat.schemaId(command.value()))).isEqualTo(INPUT);
-        GenericRecord decoded = new GenericDatumReader<GenericRecord>(INPUT).read(null, DecoderFactory.get()
-                .binaryDecoder(command.value(), WireFormat.HEADER_SIZE, command.value().length - WireFormat.HEADER_SIZE, null));
+        GenericRecord decoded = new GenericDatumReader<GenericRecord>(INPUT)
+                .read(
+                        null,
+                        DecoderFactory.get()
+                                .binaryDecoder(
+                                        command.value(),
+                                        WireFormat.HEADER_SIZE,
+                                        command.value().length - WireFormat.HEADER_SIZE,
+                                        null));
         assertThat(decoded.get("bookingId").toString()).isEqualTo("BK-1");
         assertThat(decoded.get("amount")).isEqualTo(120);
 
@@ -85,9 +93,11 @@ class AvroPayloadTopologyTest {
         assertThat(charges.isEmpty()).isTrue();
         WorkflowSnapshot last = t.lastSnapshot();
         assertThat(last.getStatus()).isEqualTo(WorkflowStatus.FAILED);
-        assertThat(t.tasks()).singleElement().satisfies(task ->
-                assertThat(task.getStatus()).isEqualTo("FAILED_WITH_TERMINAL_ERROR"));
-        assertThat(last.getReasonForIncompletion()).contains("reason: 'task input does not fit schema charge.commands-value version 1");
+        assertThat(t.tasks())
+                .singleElement()
+                .satisfies(task -> assertThat(task.getStatus()).isEqualTo("FAILED_WITH_TERMINAL_ERROR"));
+        assertThat(last.getReasonForIncompletion())
+                .contains("reason: 'task input does not fit schema charge.commands-value version 1");
     }
 
     @Test

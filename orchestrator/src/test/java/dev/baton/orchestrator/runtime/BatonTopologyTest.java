@@ -66,10 +66,17 @@ class BatonTopologyTest {
         assertThat(text(cmdB.value())).isEqualTo("{\"y\":\"why\"}");
         reply(cmdB, "COMPLETED", "{\"z\":7}");
 
-        List<WorkflowEvent> history = events.readValuesToList().stream().map(t.codec::decodeEvent).toList();
-        assertThat(history).extracting(WorkflowEvent::getType).containsExactly(
-                WorkflowEventType.WORKFLOW_STARTED, WorkflowEventType.TASK_SCHEDULED, WorkflowEventType.TASK_COMPLETED,
-                WorkflowEventType.TASK_SCHEDULED, WorkflowEventType.TASK_COMPLETED, WorkflowEventType.WORKFLOW_COMPLETED);
+        List<WorkflowEvent> history =
+                events.readValuesToList().stream().map(t.codec::decodeEvent).toList();
+        assertThat(history)
+                .extracting(WorkflowEvent::getType)
+                .containsExactly(
+                        WorkflowEventType.WORKFLOW_STARTED,
+                        WorkflowEventType.TASK_SCHEDULED,
+                        WorkflowEventType.TASK_COMPLETED,
+                        WorkflowEventType.TASK_SCHEDULED,
+                        WorkflowEventType.TASK_COMPLETED,
+                        WorkflowEventType.WORKFLOW_COMPLETED);
         assertThat(history).extracting(WorkflowEvent::getSeq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         WorkflowSnapshot last = t.lastSnapshot();
         assertThat(last.getStatus()).isEqualTo(WorkflowStatus.COMPLETED);
@@ -94,7 +101,8 @@ class BatonTopologyTest {
         WorkflowSnapshot last = t.lastSnapshot();
         assertThat(last.getStatus()).isEqualTo(WorkflowStatus.FAILED);
         // a reply without a reason leaves it null, and Conductor's workflow reason says so
-        assertThat(last.getReasonForIncompletion()).matches("Task [0-9a-f-]+ failed with status: FAILED and reason: 'null'");
+        assertThat(last.getReasonForIncompletion())
+                .matches("Task [0-9a-f-]+ failed with status: FAILED and reason: 'null'");
         assertThat(stepB.isEmpty()).isTrue();
     }
 
@@ -105,7 +113,8 @@ class BatonTopologyTest {
         t.start("wf-4", "two_steps", "{}");
         t.start("wf-4", "two_steps", "{}");
         List<String> reasons = dlq.readRecordsToList().stream()
-                .map(r -> header(r.headers(), DeadLetters.REASON)).toList();
+                .map(r -> header(r.headers(), DeadLetters.REASON))
+                .toList();
         assertThat(reasons).hasSize(3);
         assertThat(reasons.get(0)).startsWith("not a WorkflowControl record");
         assertThat(reasons.get(1)).isEqualTo("input must be a JSON object");

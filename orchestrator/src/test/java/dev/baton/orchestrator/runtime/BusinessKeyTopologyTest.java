@@ -71,7 +71,8 @@ class BusinessKeyTopologyTest {
         t.start("wf-3", "refunds", "{}");
         WorkflowSnapshot s = t.lastSnapshot();
         assertThat(s.getStatus().name()).isEqualTo("FAILED");
-        assertThat(s.getReasonForIncompletion()).contains("reply topic elsewhere does not match baton.reply-topic-pattern");
+        assertThat(s.getReasonForIncompletion())
+                .contains("reply topic elsewhere does not match baton.reply-topic-pattern");
     }
 
     private static String header(Headers h, String name) {

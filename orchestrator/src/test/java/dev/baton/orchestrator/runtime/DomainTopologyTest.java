@@ -42,14 +42,24 @@ class DomainTopologyTest {
     }
 
     private void start(String id, String workflow, Map<String, String> taskToDomain) {
-        t.commands.pipeInput(id, t.codec.encodeControl(WorkflowControl.newBuilder().setCommandId("c-" + id)
-                .setWorkflowId(id).setType(ControlType.START).setWorkflowName(workflow).setInput("{}")
-                .setTaskToDomain(taskToDomain).setTimestamp(0).build()));
+        t.commands.pipeInput(
+                id,
+                t.codec.encodeControl(WorkflowControl.newBuilder()
+                        .setCommandId("c-" + id)
+                        .setWorkflowId(id)
+                        .setType(ControlType.START)
+                        .setWorkflowName(workflow)
+                        .setInput("{}")
+                        .setTaskToDomain(taskToDomain)
+                        .setTimestamp(0)
+                        .build()));
     }
 
     private void polled(String taskType, String domain, long at) {
-        t.input(Topics.POLLERS).pipeInput(PollerRecords.key(taskType, domain),
-                PollerRecords.value(new PollerRecords.Poll(taskType, domain, "w", at)));
+        t.input(Topics.POLLERS)
+                .pipeInput(
+                        PollerRecords.key(taskType, domain),
+                        PollerRecords.value(new PollerRecords.Poll(taskType, domain, "w", at)));
     }
 
     private TestRecord<String, byte[]> onlyCommandIn(String topic) {
@@ -81,7 +91,8 @@ class DomainTopologyTest {
         polled("step", "d2", NOW - 3_000);
         polled("step", "d1", NOW - 11_000); // too long ago: not active
         start("wf-1", "one", Map.of("*", "d1,d2,d3"));
-        assertThat(ProtocolHeaders.get(onlyCommandIn("d2.step.commands").headers(), BatonHeaders.DOMAIN)).isEqualTo("d2");
+        assertThat(ProtocolHeaders.get(onlyCommandIn("d2.step.commands").headers(), BatonHeaders.DOMAIN))
+                .isEqualTo("d2");
 
         polled("step", "d1", NOW);
         start("wf-2", "one", Map.of("*", "d1,d2,d3"));
@@ -121,7 +132,8 @@ class DomainTopologyTest {
         start("wf-p", "parent", Map.of("*", "team_a"));
 
         onlyCommandIn("team_a.step.commands");
-        byte[] header = t.driver.<String, byte[]>getKeyValueStore(Topics.WORKFLOW_STORE).get("wf-p");
+        byte[] header =
+                t.driver.<String, byte[]>getKeyValueStore(Topics.WORKFLOW_STORE).get("wf-p");
         WorkflowRecord stored = StateSchemas.decoder(WorkflowRecord.class).decode(header);
         assertThat(stored.getTaskToDomain()).isEqualTo(Map.of("*", "team_a"));
     }

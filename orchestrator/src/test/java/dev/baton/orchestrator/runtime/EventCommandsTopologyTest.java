@@ -38,7 +38,8 @@ class EventCommandsTopologyTest {
     }
 
     private void send(WorkflowControl.Builder b) {
-        WorkflowControl c = b.setCommandId("c-" + System.nanoTime()).setTimestamp(0).build();
+        WorkflowControl c =
+                b.setCommandId("c-" + System.nanoTime()).setTimestamp(0).build();
         t.commands.pipeInput(c.getWorkflowId(), t.codec.encodeControl(c));
     }
 
@@ -46,8 +47,11 @@ class EventCommandsTopologyTest {
     void updateVariablesMergesAndAppends() throws Exception {
         t.start("w-1", "waiter", "{}");
 
-        send(WorkflowControl.newBuilder().setWorkflowId("w-1").setType(ControlType.UPDATE_VARIABLES)
-                .setInput("{\"seen\":[\"b\"],\"last\":\"b\"}").setAppendArray(true));
+        send(WorkflowControl.newBuilder()
+                .setWorkflowId("w-1")
+                .setType(ControlType.UPDATE_VARIABLES)
+                .setInput("{\"seen\":[\"b\"],\"last\":\"b\"}")
+                .setAppendArray(true));
 
         WorkflowSnapshot s = t.lastSnapshot();
         assertThat(JSON.readTree(s.getVariables())).isEqualTo(JSON.readTree("{\"seen\":[\"a\",\"b\"],\"last\":\"b\"}"));
@@ -59,14 +63,21 @@ class EventCommandsTopologyTest {
         t.start("w-2", "waiter", "{}");
         TaskSnapshot wait = t.lastSnapshot().getTasks().get(0);
 
-        send(WorkflowControl.newBuilder().setWorkflowId("w-2").setType(ControlType.SIGNAL).setTaskId(wait.getTaskId())
-                .setTaskStatus(TaskReplyStatus.COMPLETED).setTaskOutput("{\"ok\":true}"));
+        send(WorkflowControl.newBuilder()
+                .setWorkflowId("w-2")
+                .setType(ControlType.SIGNAL)
+                .setTaskId(wait.getTaskId())
+                .setTaskStatus(TaskReplyStatus.COMPLETED)
+                .setTaskOutput("{\"ok\":true}"));
 
         WorkflowSnapshot s = t.lastSnapshot();
         assertThat(s.getStatus()).isEqualTo(WorkflowStatus.COMPLETED);
         assertThat(t.task(wait.getTaskId()).getOutput()).contains("\"ok\":true");
 
-        send(WorkflowControl.newBuilder().setWorkflowId("w-2").setType(ControlType.SIGNAL).setTaskId(wait.getTaskId()));
+        send(WorkflowControl.newBuilder()
+                .setWorkflowId("w-2")
+                .setType(ControlType.SIGNAL)
+                .setTaskId(wait.getTaskId()));
         TestRecord<String, byte[]> dead = dlq.readRecord();
         assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
                 .contains("is already COMPLETED");

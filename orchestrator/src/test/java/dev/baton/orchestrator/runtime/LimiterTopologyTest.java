@@ -34,8 +34,10 @@ class LimiterTopologyTest {
         rated = t.output("rated.commands");
         dlq = t.output(Topics.DLQ);
         t.define("task:limited", "{\"name\": \"limited\", \"concurrentExecLimit\": 2, \"retryCount\": 0}");
-        t.define("task:rated", "{\"name\": \"rated\", \"rateLimitPerFrequency\": 2, \"rateLimitFrequencyInSeconds\": 10,"
-                + " \"retryCount\": 0}");
+        t.define(
+                "task:rated",
+                "{\"name\": \"rated\", \"rateLimitPerFrequency\": 2, \"rateLimitFrequencyInSeconds\": 10,"
+                        + " \"retryCount\": 0}");
         t.define("workflow:limited_wf:1", """
                 {"name": "limited_wf", "version": 1, "tasks": [
                   {"name": "limited", "taskReferenceName": "l", "inputParameters": {"n": "${workflow.input.n}"}}]}""");
@@ -58,12 +60,15 @@ class LimiterTopologyTest {
         // what goes to the service is the command itself: no limiter header left on it
         assertThat(first.get(0).headers().toArray()).noneMatch(h -> h.key().startsWith("baton-limiter"));
         assertThat(TopologyDriver.text(first.get(0).value())).isEqualTo("{\"n\":1}");
-        assertThat(ProtocolHeaders.get(first.get(0).headers(), BatonHeaders.TASK_TYPE)).isEqualTo("limited");
+        assertThat(ProtocolHeaders.get(first.get(0).headers(), BatonHeaders.TASK_TYPE))
+                .isEqualTo("limited");
 
         reply(first.get(1), "COMPLETED");
         assertThat(limited.readRecordsToList()).extracting(TestRecord::key).containsExactly("wf-3");
         reply(first.get(0), "IN_PROGRESS");
-        assertThat(limited.isEmpty()).as("an IN_PROGRESS task still holds its slot").isTrue();
+        assertThat(limited.isEmpty())
+                .as("an IN_PROGRESS task still holds its slot")
+                .isTrue();
         reply(first.get(0), "FAILED");
         assertThat(limited.readRecordsToList()).extracting(TestRecord::key).containsExactly("wf-4");
         assertThat(dlq.isEmpty()).isTrue();
@@ -79,7 +84,9 @@ class LimiterTopologyTest {
                   {"name": "join", "taskReferenceName": "join", "type": "JOIN", "joinOn": ["a", "b", "c"]}]}""");
         t.start("wf-f", "fork_wf", "{}");
         List<TestRecord<String, byte[]>> first = limited.readRecordsToList();
-        assertThat(first).extracting(r -> ProtocolHeaders.get(r.headers(), BatonHeaders.TASK_REF)).containsExactly("a", "b");
+        assertThat(first)
+                .extracting(r -> ProtocolHeaders.get(r.headers(), BatonHeaders.TASK_REF))
+                .containsExactly("a", "b");
 
         reply(first.get(1), "COMPLETED");
         TestRecord<String, byte[]> third = limited.readRecord();
@@ -142,7 +149,8 @@ class LimiterTopologyTest {
         t.input(Topics.LIMITER).pipeInput(new TestRecord<>("limited", new byte[0], hold));
 
         List<String> reasons = dlq.readRecordsToList().stream()
-                .map(r -> ProtocolHeaders.get(r.headers(), DeadLetters.REASON)).toList();
+                .map(r -> ProtocolHeaders.get(r.headers(), DeadLetters.REASON))
+                .toList();
         assertThat(reasons).hasSize(2);
         assertThat(reasons.get(0)).contains("baton-limiter-op");
         assertThat(reasons.get(1)).contains("without baton-limiter-topic");

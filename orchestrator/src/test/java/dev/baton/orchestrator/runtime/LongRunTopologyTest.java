@@ -35,7 +35,8 @@ class LongRunTopologyTest {
         t.start("spin-1", "spin", "{}");
 
         // then: it went on through CONTINUE commands and completed
-        List<WorkflowControl> written = commands.readValuesToList().stream().map(t.codec::decodeControl).toList();
+        List<WorkflowControl> written =
+                commands.readValuesToList().stream().map(t.codec::decodeControl).toList();
         assertThat(written).filteredOn(c -> c.getType() == ControlType.CONTINUE).hasSizeGreaterThanOrEqualTo(4);
         WorkflowSnapshot last = t.lastSnapshot();
         assertThat(last.getStatus().name()).isEqualTo("COMPLETED");

@@ -55,9 +55,16 @@ class OperatorsTopologyTest {
         ProtocolHeaders.put(h, BatonHeaders.STATUS, "COMPLETED");
         t.replies.pipeInput(new TestRecord<>(childId, TopologyDriver.bytes("{\"d\":42}"), h));
 
-        List<WorkflowSnapshot> snapshots = t.state.readValuesToList().stream().map(t.codec::decodeSnapshot).toList();
-        WorkflowSnapshot child = snapshots.stream().filter(s -> s.getWorkflowId().equals(childId)).reduce((a, b) -> b).orElseThrow();
-        WorkflowSnapshot parent = snapshots.stream().filter(s -> s.getWorkflowId().equals("p-1")).reduce((a, b) -> b).orElseThrow();
+        List<WorkflowSnapshot> snapshots =
+                t.state.readValuesToList().stream().map(t.codec::decodeSnapshot).toList();
+        WorkflowSnapshot child = snapshots.stream()
+                .filter(s -> s.getWorkflowId().equals(childId))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        WorkflowSnapshot parent = snapshots.stream()
+                .filter(s -> s.getWorkflowId().equals("p-1"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         assertThat(child.getStatus()).isEqualTo(WorkflowStatus.COMPLETED);
         assertThat(child.getParentWorkflowId()).isEqualTo("p-1");
         assertThat(parent.getStatus()).isEqualTo(WorkflowStatus.COMPLETED);
@@ -74,8 +81,11 @@ class OperatorsTopologyTest {
                 {"name":"orphan","version":1,"tasks":[
                   {"name":"sub","taskReferenceName":"sub","type":"SUB_WORKFLOW","subWorkflowParam":{"name":"nope"}}]}""");
         t.start("p-2", "orphan", "{}");
-        WorkflowSnapshot parent = t.state.readValuesToList().stream().map(t.codec::decodeSnapshot)
-                .filter(s -> s.getWorkflowId().equals("p-2")).reduce((a, b) -> b).orElseThrow();
+        WorkflowSnapshot parent = t.state.readValuesToList().stream()
+                .map(t.codec::decodeSnapshot)
+                .filter(s -> s.getWorkflowId().equals("p-2"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         assertThat(parent.getStatus()).isEqualTo(WorkflowStatus.FAILED);
         assertThat(parent.getReasonForIncompletion())
                 .isEqualTo("The Task nope defined as a sub-workflow has no workflow definition available ");
@@ -91,6 +101,7 @@ class OperatorsTopologyTest {
         TestRecord<String, byte[]> command = http.readRecord();
         assertThat(command.key()).isEqualTo("h-1");
         assertThat(new String(command.value())).contains("\"uri\":\"http://127.0.0.1:1/ping\"");
-        assertThat(ProtocolHeaders.get(command.headers(), BatonHeaders.TASK_TYPE)).isEqualTo("HTTP");
+        assertThat(ProtocolHeaders.get(command.headers(), BatonHeaders.TASK_TYPE))
+                .isEqualTo("HTTP");
     }
 }

@@ -34,28 +34,34 @@ class ReplyDecoderSignalsTest {
     @Test
     void logIsLogLinesOnly() {
         EngineInput in = decoder.decodeInput(null, headers("LOG", "[{\"log\":\"a\",\"createdTime\":5},\"b\"]"));
-        assertThat(in).isEqualTo(new EngineInput.TaskLogs("t-1", java.util.List.of(new TaskLog("a", 5), new TaskLog("b", 0))));
+        assertThat(in)
+                .isEqualTo(
+                        new EngineInput.TaskLogs("t-1", java.util.List.of(new TaskLog("a", 5), new TaskLog("b", 0))));
     }
 
     @Test
     void aResultCarriesItsLogLines() {
-        EngineInput in = decoder.decodeInput("{\"x\":1}".getBytes(StandardCharsets.UTF_8),
+        EngineInput in = decoder.decodeInput(
+                "{\"x\":1}".getBytes(StandardCharsets.UTF_8),
                 headers("COMPLETED", "[{\"log\":\"done\",\"createdTime\":7}]"));
         assertThat(in).isInstanceOfSatisfying(EngineInput.TaskResult.class, r -> {
             assertThat(r.status()).isEqualTo(EngineInput.ReplyStatus.COMPLETED);
             assertThat(r.attempt()).isZero();
             assertThat(r.logs()).containsExactly(new TaskLog("done", 7));
         });
-        assertThat(((EngineInput.TaskResult) decoder.decodeInput(null, headers("FAILED", null))).logs()).isEmpty();
+        assertThat(((EngineInput.TaskResult) decoder.decodeInput(null, headers("FAILED", null))).logs())
+                .isEmpty();
     }
 
     @Test
     void malformedLogLinesArePoison() {
         assertThatThrownBy(() -> decoder.decodeInput(null, headers("COMPLETED", "{not json")))
-                .isInstanceOf(PoisonRecordException.class).hasMessageContaining(ReplyDecoder.LOGS);
+                .isInstanceOf(PoisonRecordException.class)
+                .hasMessageContaining(ReplyDecoder.LOGS);
         assertThatThrownBy(() -> decoder.decodeInput(null, headers("LOG", "[{\"text\":\"x\"}]")))
                 .isInstanceOf(PoisonRecordException.class);
         assertThatThrownBy(() -> decoder.decodeInput(null, headers("NOPE", null)))
-                .isInstanceOf(PoisonRecordException.class).hasMessageContaining("NOPE");
+                .isInstanceOf(PoisonRecordException.class)
+                .hasMessageContaining("NOPE");
     }
 }

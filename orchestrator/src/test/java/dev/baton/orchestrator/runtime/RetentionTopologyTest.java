@@ -25,7 +25,9 @@ class RetentionTopologyTest {
     void setUp() {
         t = new TopologyDriver(null, Duration.ofSeconds(60));
         work = t.output("work.commands");
-        t.define("workflow:one:1", "{\"name\":\"one\",\"version\":1,\"tasks\":[{\"name\":\"work\",\"taskReferenceName\":\"w\"}]}");
+        t.define(
+                "workflow:one:1",
+                "{\"name\":\"one\",\"version\":1,\"tasks\":[{\"name\":\"work\",\"taskReferenceName\":\"w\"}]}");
     }
 
     @AfterEach
@@ -67,7 +69,10 @@ class RetentionTopologyTest {
         TestOutputTopic<String, byte[]> events = t.output(Topics.EVENTS);
         t.start("d-1", "one", "{}");
         t.state.readRecordsToList();
-        long lastSeq = events.readValuesToList().stream().mapToLong(v -> t.codec.decodeEvent(v).getSeq()).max().orElseThrow();
+        long lastSeq = events.readValuesToList().stream()
+                .mapToLong(v -> t.codec.decodeEvent(v).getSeq())
+                .max()
+                .orElseThrow();
         KeyValueStore<String, byte[]> headers = t.driver.getKeyValueStore(Topics.WORKFLOW_STORE);
         assertThat(entries("d-1")).isNotEmpty();
 
@@ -75,7 +80,9 @@ class RetentionTopologyTest {
 
         assertThat(headers.get("d-1")).isNull();
         assertThat(entries("d-1")).isEmpty();
-        assertThat(t.state.readRecordsToList()).singleElement().satisfies(r -> assertThat(r.value()).isNull());
+        assertThat(t.state.readRecordsToList())
+                .singleElement()
+                .satisfies(r -> assertThat(r.value()).isNull());
         assertThat(events.readValuesToList()).singleElement().satisfies(v -> {
             var e = t.codec.decodeEvent(v);
             assertThat(e.getType().name()).isEqualTo("WORKFLOW_DELETED");

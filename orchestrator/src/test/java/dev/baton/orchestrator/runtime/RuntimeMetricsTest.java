@@ -76,8 +76,12 @@ class RuntimeMetricsTest {
         reply(b, "COMPLETED");
         reply(b, "COMPLETED"); // a duplicate reply is ignored, and not counted again
 
-        assertThat(seen).containsExactly("started two_steps", "task step_a COMPLETED 250ms",
-                "task step_b COMPLETED 40ms", "finished two_steps COMPLETED");
+        assertThat(seen)
+                .containsExactly(
+                        "started two_steps",
+                        "task step_a COMPLETED 250ms",
+                        "task step_b COMPLETED 40ms",
+                        "finished two_steps COMPLETED");
         assertThat(metrics.started()).isEqualTo(1);
         assertThat(metrics.completed()).isEqualTo(1);
         assertThat(metrics.tasksFinished()).isEqualTo(2);
@@ -110,8 +114,13 @@ class RuntimeMetricsTest {
         t.commands.pipeInput("wf-x", TopologyDriver.bytes("not a control record"));
         t.control("no-such-workflow", ControlType.PAUSE);
 
-        assertThat(seen).containsExactly("started two_steps", "task step_a CANCELED 70ms",
-                "finished two_steps TERMINATED", "dlq baton.commands poison", "dlq baton.commands poison");
+        assertThat(seen)
+                .containsExactly(
+                        "started two_steps",
+                        "task step_a CANCELED 70ms",
+                        "finished two_steps TERMINATED",
+                        "dlq baton.commands poison",
+                        "dlq baton.commands poison");
         assertThat(metrics.deadLetteredCount()).isEqualTo(2);
     }
 

@@ -57,10 +57,16 @@ class StateLayoutTopologyTest {
         // then: it completed in slices, and the bytes stored per step did not grow with the instance
         assertThat(t.lastSnapshot().getStatus().name()).isEqualTo("COMPLETED");
         assertThat(perStep).hasSizeGreaterThanOrEqualTo(20); // 100 tasks a step: one INLINE task a pass
-        double first = perStep.subList(1, 6).stream().mapToLong(Long::longValue).average().orElseThrow();
-        double last = perStep.subList(perStep.size() - 6, perStep.size() - 1).stream().mapToLong(Long::longValue)
-                .average().orElseThrow();
-        assertThat(last).as("bytes stored per step, last slices vs first (%s vs %s)", last, first)
+        double first = perStep.subList(1, 6).stream()
+                .mapToLong(Long::longValue)
+                .average()
+                .orElseThrow();
+        double last = perStep.subList(perStep.size() - 6, perStep.size() - 1).stream()
+                .mapToLong(Long::longValue)
+                .average()
+                .orElseThrow();
+        assertThat(last)
+                .as("bytes stored per step, last slices vs first (%s vs %s)", last, first)
                 .isLessThan(1.2 * first);
         assertThat(largestStoreValue(Topics.INSTANCE_STORE)).isLessThan(64 * KIB);
         assertThat(largestStoreValue(Topics.WORKFLOW_STORE)).isLessThan(64 * KIB);
@@ -69,7 +75,14 @@ class StateLayoutTopologyTest {
         }
         InstanceReader reader = reader();
         assertThat(reader.find("spin-1").tasks).hasSize(2001);
-        assertThat(reader.find("spin-1").tasks.get(0).outputData.get("2000").get("calc").get("result").asText())
+        assertThat(reader.find("spin-1")
+                        .tasks
+                        .get(0)
+                        .outputData
+                        .get("2000")
+                        .get("calc")
+                        .get("result")
+                        .asText())
                 .hasSize(500);
     }
 
@@ -88,24 +101,32 @@ class StateLayoutTopologyTest {
         // when: the worker answers with 300 KiB
         Headers h = new RecordHeaders(command.headers().toArray());
         ProtocolHeaders.put(h, BatonHeaders.STATUS, "COMPLETED");
-        t.replies.pipeInput(new TestRecord<>(command.key(), TopologyDriver.bytes("{\"n\": 7, \"blob\": \"" + blob + "\"}"), h));
+        t.replies.pipeInput(
+                new TestRecord<>(command.key(), TopologyDriver.bytes("{\"n\": 7, \"blob\": \"" + blob + "\"}"), h));
 
         // then: the task record stays small, the output is in chunks, and the records name its path
         assertThat(largestStoreValue(Topics.INSTANCE_STORE)).isLessThanOrEqualTo(32 * KIB);
         assertThat(count(Topics.INSTANCE_STORE, "\u0000P")).isEqualTo(10); // 300 KiB in 32 KiB chunks
-        List<WorkflowEvent> completed = events.readValuesToList().stream().map(t.codec::decodeEvent)
-                .filter(e -> e.getType().name().equals("TASK_COMPLETED")).toList();
+        List<WorkflowEvent> completed = events.readValuesToList().stream()
+                .map(t.codec::decodeEvent)
+                .filter(e -> e.getType().name().equals("TASK_COMPLETED"))
+                .toList();
         assertThat(completed).singleElement().satisfies(e -> {
             assertThat(e.getPayload()).isNull();
             assertThat(e.getPayloadPath()).startsWith("workflow/big-1/");
         });
-        assertThat(t.tasks()).filteredOn(s -> s.getTaskRef().equals("work")).singleElement()
-                .satisfies(s -> assertThat(s.getOutputPath()).isEqualTo(completed.get(0).getPayloadPath()));
+        assertThat(t.tasks())
+                .filteredOn(s -> s.getTaskRef().equals("work"))
+                .singleElement()
+                .satisfies(s ->
+                        assertThat(s.getOutputPath()).isEqualTo(completed.get(0).getPayloadPath()));
         String payloadId = completed.get(0).getPayloadPath().substring("workflow/big-1/".length());
         assertThat(new String(reader().payload("big-1", payloadId))).contains(blob);
         // the next task read the output as usual, and the instance reads back whole
-        assertThat(reader().find("big-1").tasks.get(1).inputData.get("n").asInt()).isEqualTo(7);
-        assertThat(reader().find("big-1").tasks.get(0).outputData.get("blob").asText()).isEqualTo(blob);
+        assertThat(reader().find("big-1").tasks.get(1).inputData.get("n").asInt())
+                .isEqualTo(7);
+        assertThat(reader().find("big-1").tasks.get(0).outputData.get("blob").asText())
+                .isEqualTo(blob);
     }
 
     @Test
@@ -119,7 +140,9 @@ class StateLayoutTopologyTest {
 
         assertThat(count(Topics.WORKFLOW_STORE, "")).isZero();
         assertThat(count(Topics.INSTANCE_STORE, "")).isZero();
-        assertThat(t.state.readRecordsToList()).last().satisfies(r -> assertThat(r.value()).isNull());
+        assertThat(t.state.readRecordsToList())
+                .last()
+                .satisfies(r -> assertThat(r.value()).isNull());
     }
 
     @Test
@@ -161,8 +184,8 @@ class StateLayoutTopologyTest {
     }
 
     private InstanceReader reader() {
-        return new InstanceReader(t.driver.getKeyValueStore(Topics.WORKFLOW_STORE),
-                t.driver.getKeyValueStore(Topics.INSTANCE_STORE));
+        return new InstanceReader(
+                t.driver.getKeyValueStore(Topics.WORKFLOW_STORE), t.driver.getKeyValueStore(Topics.INSTANCE_STORE));
     }
 
     private int largestStoreValue(String store) {
@@ -192,6 +215,9 @@ class StateLayoutTopologyTest {
     }
 
     private static int largestRecord(TestOutputTopic<String, byte[]> topic) {
-        return topic.readValuesToList().stream().mapToInt(v -> v == null ? 0 : v.length).max().orElse(0);
+        return topic.readValuesToList().stream()
+                .mapToInt(v -> v == null ? 0 : v.length)
+                .max()
+                .orElse(0);
     }
 }

@@ -19,16 +19,27 @@ class StreamsRuntimeQueryTest {
     @Test
     void aStoreOfAStoppedKafkaStreamsIsUnavailableNotAnIllegalState() throws Exception {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.globalTable("defs", org.apache.kafka.streams.kstream.Materialized.<String, String, org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as("defs-store")
-                .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
+        builder.globalTable(
+                "defs",
+                org.apache.kafka.streams.kstream.Materialized
+                        .<String, String,
+                                org.apache.kafka.streams.state.KeyValueStore<
+                                        org.apache.kafka.common.utils.Bytes, byte[]>>
+                                as("defs-store")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(Serdes.String()));
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "query-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("query-test").toString());
+        p.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                Files.createTempDirectory("query-test").toString());
         KafkaStreams streams = new KafkaStreams(builder.build(), p);
         streams.close(Duration.ofSeconds(5));
-        assertThatThrownBy(() -> StreamsRuntime.query(streams, StoreQueryParameters.fromNameAndType("defs-store",
-                QueryableStoreTypes.<String, String>keyValueStore())))
+        assertThatThrownBy(() -> StreamsRuntime.query(
+                        streams,
+                        StoreQueryParameters.fromNameAndType(
+                                "defs-store", QueryableStoreTypes.<String, String>keyValueStore())))
                 .isInstanceOf(InvalidStateStoreException.class);
     }
 }

@@ -32,8 +32,15 @@ class SubWorkflowRetryTopologyTest {
         t.start("p-1", "mum", "{}");
         assertThat(reader().find("p-1").status.name()).isEqualTo("FAILED");
 
-        t.commands.pipeInput("p-1", t.codec.encodeControl(WorkflowControl.newBuilder().setCommandId("r1")
-                .setWorkflowId("p-1").setType(ControlType.RETRY).setResumeSubworkflowTasks(true).setTimestamp(0).build()));
+        t.commands.pipeInput(
+                "p-1",
+                t.codec.encodeControl(WorkflowControl.newBuilder()
+                        .setCommandId("r1")
+                        .setWorkflowId("p-1")
+                        .setType(ControlType.RETRY)
+                        .setResumeSubworkflowTasks(true)
+                        .setTimestamp(0)
+                        .build()));
         WorkflowInstance afterResume = reader().find("p-1");
         assertThat(afterResume.status.name()).isEqualTo("FAILED");
         assertThat(afterResume.tasks).hasSize(1);
@@ -46,7 +53,7 @@ class SubWorkflowRetryTopologyTest {
     }
 
     private InstanceReader reader() {
-        return new InstanceReader(t.driver.getKeyValueStore(Topics.WORKFLOW_STORE),
-                t.driver.getKeyValueStore(Topics.INSTANCE_STORE));
+        return new InstanceReader(
+                t.driver.getKeyValueStore(Topics.WORKFLOW_STORE), t.driver.getKeyValueStore(Topics.INSTANCE_STORE));
     }
 }

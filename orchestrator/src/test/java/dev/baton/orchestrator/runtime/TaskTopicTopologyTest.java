@@ -44,7 +44,9 @@ class TaskTopicTopologyTest {
         t.start("two-1", "two", "{}");
 
         // then: it is in the snapshot, not yet on baton.tasks
-        assertThat(t.lastSnapshot().getTasks()).extracting(TaskSnapshot::getTaskRef).containsExactly("a");
+        assertThat(t.lastSnapshot().getTasks())
+                .extracting(TaskSnapshot::getTaskRef)
+                .containsExactly("a");
         assertThat(t.tasks()).isEmpty();
 
         // when: it completes
@@ -56,14 +58,18 @@ class TaskTopicTopologyTest {
             assertThat(task.getStatus()).isEqualTo("COMPLETED");
             assertThat(task.getOutput()).isEqualTo("{\"n\":1}");
         });
-        assertThat(t.lastSnapshot().getTasks()).extracting(TaskSnapshot::getTaskRef).containsExactly("b");
+        assertThat(t.lastSnapshot().getTasks())
+                .extracting(TaskSnapshot::getTaskRef)
+                .containsExactly("b");
 
         // when: the second completes
         reply(b.readRecord(), "{}");
 
         // then: both tasks are on baton.tasks, each written once, and the finished workflow lists no open task
-        assertThat(t.tasks()).extracting(TaskSnapshot::getTaskRef, TaskSnapshot::getStatus)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", "COMPLETED"),
+        assertThat(t.tasks())
+                .extracting(TaskSnapshot::getTaskRef, TaskSnapshot::getStatus)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("a", "COMPLETED"),
                         org.assertj.core.groups.Tuple.tuple("b", "COMPLETED"));
         WorkflowSnapshot done = t.lastSnapshot();
         assertThat(done.getStatus().name()).isEqualTo("COMPLETED");
@@ -73,14 +79,14 @@ class TaskTopicTopologyTest {
     @Test
     void openTasksBeyondTheSnapshotsRoomAreOnTheTaskTopic() {
         // given: a fork of 130 branches, more open tasks than a snapshot lists
-        String branches = IntStream.range(0, 130).mapToObj(i -> "[{\"name\": \"w\", \"taskReferenceName\": \"w" + i + "\"}]")
+        String branches = IntStream.range(0, 130)
+                .mapToObj(i -> "[{\"name\": \"w\", \"taskReferenceName\": \"w" + i + "\"}]")
                 .collect(Collectors.joining(","));
         String joinOn = IntStream.range(0, 130).mapToObj(i -> "\"w" + i + "\"").collect(Collectors.joining(","));
         t.define("workflow:wide:1", """
                 {"name": "wide", "version": 1, "tasks": [
                   {"name": "fork", "taskReferenceName": "fork", "type": "FORK_JOIN", "forkTasks": [%s]},
-                  {"name": "join", "taskReferenceName": "join", "type": "JOIN", "joinOn": [%s]}]}"""
-                .formatted(branches, joinOn));
+                  {"name": "join", "taskReferenceName": "join", "type": "JOIN", "joinOn": [%s]}]}""".formatted(branches, joinOn));
 
         // when
         t.start("wide-1", "wide", "{}");
@@ -89,12 +95,17 @@ class TaskTopicTopologyTest {
         WorkflowSnapshot snapshot = t.lastSnapshot();
         assertThat(snapshot.getOpenTaskCount()).isEqualTo(131); // 130 branches and the join
         assertThat(snapshot.getTasks()).hasSize(ProtocolMapper.SNAPSHOT_TASKS);
-        Set<String> listed = snapshot.getTasks().stream().map(TaskSnapshot::getTaskId).collect(Collectors.toSet());
+        Set<String> listed =
+                snapshot.getTasks().stream().map(TaskSnapshot::getTaskId).collect(Collectors.toSet());
         List<TaskSnapshot> onTopic = t.tasks();
-        List<TaskSnapshot> openOnTopic = onTopic.stream().filter(s -> !s.getStatus().equals("COMPLETED")).toList();
-        assertThat(openOnTopic).hasSize(131 - ProtocolMapper.SNAPSHOT_TASKS)
+        List<TaskSnapshot> openOnTopic =
+                onTopic.stream().filter(s -> !s.getStatus().equals("COMPLETED")).toList();
+        assertThat(openOnTopic)
+                .hasSize(131 - ProtocolMapper.SNAPSHOT_TASKS)
                 .allSatisfy(s -> assertThat(listed).doesNotContain(s.getTaskId()));
-        assertThat(onTopic).filteredOn(s -> s.getTaskRef().equals("fork")).singleElement()
+        assertThat(onTopic)
+                .filteredOn(s -> s.getTaskRef().equals("fork"))
+                .singleElement()
                 .satisfies(s -> assertThat(s.getStatus()).isEqualTo("COMPLETED"));
         Set<String> all = new HashSet<>(listed);
         openOnTopic.forEach(s -> all.add(s.getTaskId()));

@@ -54,12 +54,23 @@ final class TopologyDriver implements AutoCloseable {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         try {
-            p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("baton-ttd").toString());
+            p.put(
+                    StreamsConfig.STATE_DIR_CONFIG,
+                    Files.createTempDirectory("baton-ttd").toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        driver = new TopologyTestDriver(BatonTopology.build(codec, new ReplyDecoder(registry), new CommandPayloads(registry),
-                replyTopics, Duration.ofMillis(100), retention, metrics), p, Instant.ofEpochMilli(1_000_000));
+        driver = new TopologyTestDriver(
+                BatonTopology.build(
+                        codec,
+                        new ReplyDecoder(registry),
+                        new CommandPayloads(registry),
+                        replyTopics,
+                        Duration.ofMillis(100),
+                        retention,
+                        metrics),
+                p,
+                Instant.ofEpochMilli(1_000_000));
         definitions = input(Topics.DEFINITIONS);
         commands = input(Topics.COMMANDS);
         replies = input(Topics.REPLIES);
@@ -72,17 +83,31 @@ final class TopologyDriver implements AutoCloseable {
     }
 
     void start(String id, String workflow, String input) {
-        commands.pipeInput(id, codec.encodeControl(WorkflowControl.newBuilder().setCommandId("c-" + id)
-                .setWorkflowId(id).setType(ControlType.START).setWorkflowName(workflow).setInput(input)
-                .setTimestamp(0).build()));
+        commands.pipeInput(
+                id,
+                codec.encodeControl(WorkflowControl.newBuilder()
+                        .setCommandId("c-" + id)
+                        .setWorkflowId(id)
+                        .setType(ControlType.START)
+                        .setWorkflowName(workflow)
+                        .setInput(input)
+                        .setTimestamp(0)
+                        .build()));
     }
 
     void control(String id, ControlType type) {
-        commands.pipeInput(id, codec.encodeControl(WorkflowControl.newBuilder().setCommandId("c-" + type + id)
-                .setWorkflowId(id).setType(type).setTimestamp(0).build()));
+        commands.pipeInput(
+                id,
+                codec.encodeControl(WorkflowControl.newBuilder()
+                        .setCommandId("c-" + type + id)
+                        .setWorkflowId(id)
+                        .setType(type)
+                        .setTimestamp(0)
+                        .build()));
     }
 
-    private final java.util.Map<String, dev.baton.protocol.TaskSnapshot> taskSnapshots = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, dev.baton.protocol.TaskSnapshot> taskSnapshots =
+            new java.util.LinkedHashMap<>();
 
     /** Every task written to baton.tasks so far, as last written, in the order first seen. */
     java.util.List<dev.baton.protocol.TaskSnapshot> tasks() {

@@ -27,17 +27,22 @@ class SampleDefinitionsTest {
             assertThat(t.isObserved()).isTrue();
             assertThat(t.expectedDurationSeconds()).isPositive();
         });
-        assertThat(def.allEventSources()).extracting(EventSource::topic).contains("booking.events", "seat.events",
-                "payment.events", "ticket.events", "notification.events");
-        assertThat(def.eventSources()).singleElement().satisfies(s ->
-                assertThat(s.actionType()).isEqualTo(EventSource.Action.START_WORKFLOW));
+        assertThat(def.allEventSources())
+                .extracting(EventSource::topic)
+                .contains("booking.events", "seat.events", "payment.events", "ticket.events", "notification.events");
+        assertThat(def.eventSources())
+                .singleElement()
+                .satisfies(s -> assertThat(s.actionType()).isEqualTo(EventSource.Action.START_WORKFLOW));
     }
 
     @Test
     void theTakeoverVariantCommandsOnlyThePayment() throws Exception {
         WorkflowDef def = load("/workflows/flight_booking_payment_commanded.json");
         assertThat(def.name()).isEqualTo("flight_booking_observed");
-        assertThat(def.tasks()).filteredOn(t -> !t.isObserved()).extracting(WorkflowTask::name).containsExactly("charge_payment");
+        assertThat(def.tasks())
+                .filteredOn(t -> !t.isObserved())
+                .extracting(WorkflowTask::name)
+                .containsExactly("charge_payment");
         assertThat(load("/workflows/flight_booking.json").tasks()).noneMatch(WorkflowTask::isObserved);
     }
 }

@@ -34,8 +34,7 @@ class AuthSettingsTest {
                 .hasMessageContaining("baton.auth.token-secret")
                 .hasMessageContaining("BATON_AUTH_TOKEN_SECRET")
                 .hasMessageContaining("at least 32 characters");
-        assertThatThrownBy(() -> settings(true, "  ", null, List.of()))
-                .hasMessageContaining("baton.auth.token-secret");
+        assertThatThrownBy(() -> settings(true, "  ", null, List.of())).hasMessageContaining("baton.auth.token-secret");
     }
 
     @Test
@@ -45,14 +44,18 @@ class AuthSettingsTest {
         assertThatThrownBy(() -> settings(true, shortSecret, null, List.of()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("shorter than 32 characters")
-                .message().doesNotContain(shortSecret);
+                .message()
+                .doesNotContain(shortSecret);
         assertThat(settings(true, shortSecret + "x", null, List.of()).enabled()).isTrue();
     }
 
     @Test
     void apiKeysAsListOfMapsOrAsOneString() {
-        AuthSettings fromList = settings(true, SECRET,
-                List.of(Map.of("id", "ci", "secret", KEY_SECRET), Map.of("id", "ops", "secret", "other-secret")), List.of());
+        AuthSettings fromList = settings(
+                true,
+                SECRET,
+                List.of(Map.of("id", "ci", "secret", KEY_SECRET), Map.of("id", "ops", "secret", "other-secret")),
+                List.of());
         assertThat(fromList.apiKeys()).extracting(AuthSettings.ApiKey::id).containsExactly("ci", "ops");
         assertThat(fromList.apiKeys().get(0).secret()).isEqualTo(KEY_SECRET);
 
@@ -63,21 +66,26 @@ class AuthSettingsTest {
 
     @Test
     void environmentVariablesConfigureEverything() {
-        PropertySource env = PropertySource.of("env", Map.of(
-                "BATON_AUTH_ENABLED", "true",
-                "BATON_AUTH_TOKEN_SECRET", SECRET,
-                "BATON_AUTH_TOKEN_EXPIRY", "15m",
-                "BATON_AUTH_API_KEYS", "ci:" + KEY_SECRET + ",ops:other-secret",
-                "BATON_AUTH_TOKENS", "first-static-token,second-static-token",
-                "BATON_RUNTIME_ENABLED", "false"), PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE);
-        try (ApplicationContext ctx = ApplicationContext.builder().propertySources(env).start()) {
+        PropertySource env = PropertySource.of(
+                "env",
+                Map.of(
+                        "BATON_AUTH_ENABLED", "true",
+                        "BATON_AUTH_TOKEN_SECRET", SECRET,
+                        "BATON_AUTH_TOKEN_EXPIRY", "15m",
+                        "BATON_AUTH_API_KEYS", "ci:" + KEY_SECRET + ",ops:other-secret",
+                        "BATON_AUTH_TOKENS", "first-static-token,second-static-token",
+                        "BATON_RUNTIME_ENABLED", "false"),
+                PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE);
+        try (ApplicationContext ctx =
+                ApplicationContext.builder().propertySources(env).start()) {
             AuthSettings s = ctx.getBean(AuthSettings.class);
             assertThat(s.enabled()).isTrue();
             assertThat(s.tokenExpiry()).isEqualTo(Duration.ofMinutes(15));
             assertThat(s.apiKeys()).extracting(AuthSettings.ApiKey::id).containsExactly("ci", "ops");
             assertThat(s.staticTokens()).hasSize(2);
             assertThat(s.openPaths()).isEqualTo(AuthSettings.DEFAULT_OPEN_PATHS);
-            assertThat(ctx.getProperty("micronaut.security.enabled", Boolean.class)).contains(true);
+            assertThat(ctx.getProperty("micronaut.security.enabled", Boolean.class))
+                    .contains(true);
             assertThat(ctx.getBean(InternalCredentials.class).header()).isPresent();
         }
     }
@@ -85,39 +93,69 @@ class AuthSettingsTest {
     @Test
     void badApiKeysNameTheEntryNotTheSecret() {
         assertThatThrownBy(() -> settings(true, SECRET, List.of(Map.of("id", "ci")), List.of()))
-                .hasMessageContaining("baton.auth.api-keys[0]").hasMessageContaining("id and a secret");
+                .hasMessageContaining("baton.auth.api-keys[0]")
+                .hasMessageContaining("id and a secret");
         assertThatThrownBy(() -> settings(true, SECRET, KEY_SECRET, List.of()))
-                .hasMessageContaining("<id>:<secret>").message().doesNotContain(KEY_SECRET);
+                .hasMessageContaining("<id>:<secret>")
+                .message()
+                .doesNotContain(KEY_SECRET);
         assertThatThrownBy(() -> settings(true, SECRET, "ci:" + KEY_SECRET + ",ci:" + KEY_SECRET, List.of()))
-                .hasMessageContaining("'ci' appears twice").message().doesNotContain(KEY_SECRET);
+                .hasMessageContaining("'ci' appears twice")
+                .message()
+                .doesNotContain(KEY_SECRET);
     }
 
     @Test
     void toStringHidesEverySecret() {
         AuthSettings s = settings(true, SECRET, "ci:" + KEY_SECRET, List.of("static-token-value-1234"));
-        assertThat(s.toString()).contains("ci").contains("tokens=1")
-                .doesNotContain(SECRET).doesNotContain(KEY_SECRET).doesNotContain("static-token-value-1234");
+        assertThat(s.toString())
+                .contains("ci")
+                .contains("tokens=1")
+                .doesNotContain(SECRET)
+                .doesNotContain(KEY_SECRET)
+                .doesNotContain("static-token-value-1234");
         assertThat(s.apiKeys().get(0).toString()).doesNotContain(KEY_SECRET);
-        assertThat(new InternalCredentials.Header("X-Authorization", "jwt-value").toString()).doesNotContain("jwt-value");
+        assertThat(new InternalCredentials.Header("X-Authorization", "jwt-value").toString())
+                .doesNotContain("jwt-value");
     }
 
     @Test
     void openPathsAndTheTokenEndpointAreOpenEverythingElseIsNot() {
         BatonAccessRule rule = new BatonAccessRule(settings(true, SECRET, null, List.of()));
-        assertThat(List.of("/api/token", "/health", "/health/liveness", "/prometheus", "/openapi", "/openapi/baton.yml",
-                "/", "/index.html", "/console/index-abc.js"))
+        assertThat(List.of(
+                        "/api/token",
+                        "/health",
+                        "/health/liveness",
+                        "/prometheus",
+                        "/openapi",
+                        "/openapi/baton.yml",
+                        "/",
+                        "/index.html",
+                        "/console/index-abc.js"))
                 .allMatch(rule::isOpen);
-        assertThat(List.of("/api/workflow", "/api/token/x", "/registry/subjects", "/internal/query", "/x",
-                "/health/../registry/subjects", "/health/./x", "//health", "/prometheus/x", "/openapis",
-                "/console/../api/workflow", "/consoles", "/index.htm"))
+        assertThat(List.of(
+                        "/api/workflow",
+                        "/api/token/x",
+                        "/registry/subjects",
+                        "/internal/query",
+                        "/x",
+                        "/health/../registry/subjects",
+                        "/health/./x",
+                        "//health",
+                        "/prometheus/x",
+                        "/openapis",
+                        "/console/../api/workflow",
+                        "/consoles",
+                        "/index.htm"))
                 .noneMatch(rule::isOpen);
     }
 
     @Test
     void openPathsAreConfigurableButTheTokenEndpointStaysOpen() {
-        BatonAccessRule rule = new BatonAccessRule(new AuthSettings(true, SECRET, Duration.ofMinutes(5), null, List.of(),
-                List.of("/ui/**", " ")));
-        assertThat(List.of("/ui", "/ui/index.html", "/api/token", "/", "/console/app.js")).allMatch(rule::isOpen);
+        BatonAccessRule rule = new BatonAccessRule(
+                new AuthSettings(true, SECRET, Duration.ofMinutes(5), null, List.of(), List.of("/ui/**", " ")));
+        assertThat(List.of("/ui", "/ui/index.html", "/api/token", "/", "/console/app.js"))
+                .allMatch(rule::isOpen);
         assertThat(List.of("/health", "/prometheus", "/api/workflow")).noneMatch(rule::isOpen);
     }
 

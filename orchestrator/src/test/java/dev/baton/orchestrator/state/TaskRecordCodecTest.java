@@ -36,13 +36,12 @@ class TaskRecordCodecTest {
         for (Field f : TaskState.class.getFields()) {
             if (!Modifier.isStatic(f.getModifiers()) && !Modifier.isTransient(f.getModifiers())) {
                 Object v = f.get(t);
-                assertThat(v).as("the sample sets %s", f.getName()).isNotNull()
-                        .isNotIn(0, 0L, false);
+                assertThat(v).as("the sample sets %s", f.getName()).isNotNull().isNotIn(0, 0L, false);
             }
         }
 
-        TaskState back = StateCodec.task(StateCodec.decodeTask(StateCodec.encode(StateCodec.task(t, "wf", INLINE))),
-                "wf", INLINE);
+        TaskState back = StateCodec.task(
+                StateCodec.decodeTask(StateCodec.encode(StateCodec.task(t, "wf", INLINE))), "wf", INLINE);
 
         assertThat(back).isEqualTo(t);
         assertThat(back.startDelayInSeconds).isEqualTo(20);
@@ -53,21 +52,26 @@ class TaskRecordCodecTest {
     void twoRecordsOfTheSameTaskAreTheSameButForTheirStampWhateverItsSize() {
         TaskState t = sample();
         t.taskId = "t-".repeat(100); // a length that takes two bytes
-        assertThat(StateCodec.sameTaskButStamp(encoded(t, 1), encoded(t, 300_000))).isTrue();
+        assertThat(StateCodec.sameTaskButStamp(encoded(t, 1), encoded(t, 300_000)))
+                .isTrue();
         assertThat(StateCodec.sameTaskButStamp(encoded(t, 7), encoded(t, 7))).isTrue();
 
         TaskState changed = sample();
         changed.taskId = t.taskId;
         changed.status = TaskStatus.COMPLETED;
-        assertThat(StateCodec.sameTaskButStamp(encoded(t, 1), encoded(changed, 1))).isFalse();
+        assertThat(StateCodec.sameTaskButStamp(encoded(t, 1), encoded(changed, 1)))
+                .isFalse();
         changed = sample();
         changed.taskId = t.taskId;
         changed.pos = 4;
-        assertThat(StateCodec.sameTaskButStamp(encoded(t, 1), encoded(changed, 2))).isFalse();
+        assertThat(StateCodec.sameTaskButStamp(encoded(t, 1), encoded(changed, 2)))
+                .isFalse();
         changed.pos = t.pos;
         changed.outputData = JsonNodeFactory.instance.objectNode().put("out", 3);
-        assertThat(StateCodec.sameTaskButStamp(encoded(t, 1), encoded(changed, 2))).isFalse();
-        assertThat(StateCodec.sameTaskButStamp(encoded(sample(), 1), encoded(t, 1))).isFalse();
+        assertThat(StateCodec.sameTaskButStamp(encoded(t, 1), encoded(changed, 2)))
+                .isFalse();
+        assertThat(StateCodec.sameTaskButStamp(encoded(sample(), 1), encoded(t, 1)))
+                .isFalse();
     }
 
     private static byte[] encoded(TaskState t, long written) {

@@ -54,7 +54,8 @@ public final class BuiltInSchemaRegistry implements SchemaRegistryClient {
      * @return the started registry
      */
     public static BuiltInSchemaRegistry start(BuiltInRegistryConfig config) {
-        BuiltInSchemaRegistry registry = new BuiltInSchemaRegistry(new KafkaRegistryLog(config), config.defaultCompatibility());
+        BuiltInSchemaRegistry registry =
+                new BuiltInSchemaRegistry(new KafkaRegistryLog(config), config.defaultCompatibility());
         try {
             registry.start();
         } catch (RuntimeException e) {
@@ -66,7 +67,8 @@ public final class BuiltInSchemaRegistry implements SchemaRegistryClient {
 
     /** @return a started registry held in memory only (tests, tools) */
     public static BuiltInSchemaRegistry inMemory() {
-        BuiltInSchemaRegistry registry = new BuiltInSchemaRegistry(new InMemoryRegistryLog(), CompatibilityLevel.BACKWARD);
+        BuiltInSchemaRegistry registry =
+                new BuiltInSchemaRegistry(new InMemoryRegistryLog(), CompatibilityLevel.BACKWARD);
         registry.start();
         return registry;
     }
@@ -112,7 +114,8 @@ public final class BuiltInSchemaRegistry implements SchemaRegistryClient {
                 result.set(again);
                 return List.of();
             }
-            CompatibilityResult check = CompatibilityChecker.check(state.effectiveLevel(subject), schema, state.versions(subject, false));
+            CompatibilityResult check =
+                    CompatibilityChecker.check(state.effectiveLevel(subject), schema, state.versions(subject, false));
             if (!check.compatible()) {
                 throw SchemaRegistryException.incompatible(String.join("; ", check.messages()));
             }
@@ -273,7 +276,8 @@ public final class BuiltInSchemaRegistry implements SchemaRegistryClient {
             return CompatibilityChecker.check(level, candidate, live);
         }
         if (version == -1) {
-            return CompatibilityChecker.check(level, candidate, live.isEmpty() ? live : List.of(live.get(live.size() - 1)));
+            return CompatibilityChecker.check(
+                    level, candidate, live.isEmpty() ? live : List.of(live.get(live.size() - 1)));
         }
         return CompatibilityChecker.check(level, candidate, List.of(getVersion(subject, version)));
     }
@@ -309,9 +313,11 @@ public final class BuiltInSchemaRegistry implements SchemaRegistryClient {
     public CompatibilityLevel deleteSubjectCompatibility(String subject) {
         AtomicReference<CompatibilityLevel> previous = new AtomicReference<>();
         log.appendExclusive(() -> {
-            CompatibilityLevel level = state.subjectLevel(subject).orElseThrow(() -> new SchemaRegistryException(404,
-                    SchemaRegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED,
-                    "Subject '" + subject + "' does not have subject-level compatibility configured"));
+            CompatibilityLevel level = state.subjectLevel(subject)
+                    .orElseThrow(() -> new SchemaRegistryException(
+                            404,
+                            SchemaRegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED,
+                            "Subject '" + subject + "' does not have subject-level compatibility configured"));
             previous.set(level);
             return List.of(RegistryRecords.config(subject, null));
         });
@@ -333,7 +339,9 @@ public final class BuiltInSchemaRegistry implements SchemaRegistryClient {
             boolean anyLive = entries.stream().anyMatch(e -> !e.deleted());
             if (!permanent) {
                 if (!anyLive) {
-                    throw new SchemaRegistryException(404, SchemaRegistryException.SUBJECT_SOFT_DELETED,
+                    throw new SchemaRegistryException(
+                            404,
+                            SchemaRegistryException.SUBJECT_SOFT_DELETED,
                             "Subject '" + subject + "' was soft deleted. Set permanent=true to delete permanently");
                 }
                 for (RegistryState.VersionEntry e : entries) {
@@ -345,7 +353,9 @@ public final class BuiltInSchemaRegistry implements SchemaRegistryClient {
                 return records;
             }
             if (anyLive) {
-                throw new SchemaRegistryException(404, SchemaRegistryException.SUBJECT_NOT_SOFT_DELETED,
+                throw new SchemaRegistryException(
+                        404,
+                        SchemaRegistryException.SUBJECT_NOT_SOFT_DELETED,
                         "Subject '" + subject + "' was not deleted first before being permanently deleted");
             }
             for (RegistryState.VersionEntry e : entries) {
@@ -376,8 +386,14 @@ public final class BuiltInSchemaRegistry implements SchemaRegistryClient {
                 throw SchemaRegistryException.subjectNotFound(subject);
             }
             RegistryState.VersionEntry entry = version == -1
-                    ? entries.stream().filter(e -> !e.deleted()).reduce((a, b) -> b).orElse(null)
-                    : entries.stream().filter(e -> e.version() == version).findFirst().orElse(null);
+                    ? entries.stream()
+                            .filter(e -> !e.deleted())
+                            .reduce((a, b) -> b)
+                            .orElse(null)
+                    : entries.stream()
+                            .filter(e -> e.version() == version)
+                            .findFirst()
+                            .orElse(null);
             if (entry == null || (!permanent && entry.deleted())) {
                 throw SchemaRegistryException.versionNotFound(subject, version);
             }
@@ -386,7 +402,9 @@ public final class BuiltInSchemaRegistry implements SchemaRegistryClient {
                 return List.of(RegistryRecords.version(subject, entry.version(), entry.id(), true));
             }
             if (!entry.deleted()) {
-                throw new SchemaRegistryException(404, SchemaRegistryException.VERSION_NOT_SOFT_DELETED,
+                throw new SchemaRegistryException(
+                        404,
+                        SchemaRegistryException.VERSION_NOT_SOFT_DELETED,
                         "Subject '" + subject + "' Version " + entry.version()
                                 + " was not deleted first before being permanently deleted");
             }
@@ -431,8 +449,8 @@ public final class BuiltInSchemaRegistry implements SchemaRegistryClient {
 
     private static void checkSubject(String subject) {
         if (subject == null || subject.isBlank() || subject.chars().anyMatch(Character::isISOControl)) {
-            throw new SchemaRegistryException(422, SchemaRegistryException.UNPROCESSABLE_ENTITY,
-                    "Invalid subject '" + subject + "'");
+            throw new SchemaRegistryException(
+                    422, SchemaRegistryException.UNPROCESSABLE_ENTITY, "Invalid subject '" + subject + "'");
         }
     }
 }

@@ -13,8 +13,7 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 /** Checks a candidate schema against existing versions under a compatibility level, with Avro's {@link SchemaCompatibility}. */
 public final class CompatibilityChecker {
 
-    private CompatibilityChecker() {
-    }
+    private CompatibilityChecker() {}
 
     /**
      * @param level compatibility level
@@ -22,7 +21,8 @@ public final class CompatibilityChecker {
      * @param existing the subject's live versions, oldest first
      * @return the incompatibilities found (empty if compatible)
      */
-    public static CompatibilityResult check(CompatibilityLevel level, Schema candidate, List<RegisteredSchema> existing) {
+    public static CompatibilityResult check(
+            CompatibilityLevel level, Schema candidate, List<RegisteredSchema> existing) {
         if (level == CompatibilityLevel.NONE || existing.isEmpty()) {
             return CompatibilityResult.of(List.of());
         }
@@ -30,16 +30,27 @@ public final class CompatibilityChecker {
         List<String> messages = new ArrayList<>();
         for (RegisteredSchema old : against) {
             if (level.backward()) {
-                describe(messages, "backward", old, SchemaCompatibility.checkReaderWriterCompatibility(candidate, old.schema()).getResult());
+                describe(
+                        messages,
+                        "backward",
+                        old,
+                        SchemaCompatibility.checkReaderWriterCompatibility(candidate, old.schema())
+                                .getResult());
             }
             if (level.forward()) {
-                describe(messages, "forward", old, SchemaCompatibility.checkReaderWriterCompatibility(old.schema(), candidate).getResult());
+                describe(
+                        messages,
+                        "forward",
+                        old,
+                        SchemaCompatibility.checkReaderWriterCompatibility(old.schema(), candidate)
+                                .getResult());
             }
         }
         return CompatibilityResult.of(messages);
     }
 
-    private static void describe(List<String> out, String direction, RegisteredSchema old, SchemaCompatibilityResult result) {
+    private static void describe(
+            List<String> out, String direction, RegisteredSchema old, SchemaCompatibilityResult result) {
         if (result.getCompatibility() == SchemaCompatibilityType.COMPATIBLE) {
             return;
         }

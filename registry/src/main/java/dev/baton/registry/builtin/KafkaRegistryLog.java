@@ -136,7 +136,8 @@ final class KafkaRegistryLog implements RegistryLog {
                         lastSend = producer.send(new ProducerRecord<>(config.topic(), 0, r.key(), r.value()));
                     }
                     producer.commitTransaction();
-                    long offset = lastSend.get(config.operationTimeout().toMillis(), TimeUnit.MILLISECONDS).offset();
+                    long offset = lastSend.get(config.operationTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                            .offset();
                     waitApplied(offset + 1, config.operationTimeout());
                     return;
                 } catch (KafkaException e) {
@@ -146,16 +147,22 @@ final class KafkaRegistryLog implements RegistryLog {
                     sleep(20L * attempt);
                 } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
                     closeProducer();
-                    throw new SchemaRegistryException(500, SchemaRegistryException.STORE_ERROR,
-                            "Write to " + config.topic() + " failed: " + e, e);
+                    throw new SchemaRegistryException(
+                            500,
+                            SchemaRegistryException.STORE_ERROR,
+                            "Write to " + config.topic() + " failed: " + e,
+                            e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     closeProducer();
                     throw new SchemaRegistryException(500, SchemaRegistryException.OPERATION_TIMEOUT, "Interrupted", e);
                 }
             }
-            throw new SchemaRegistryException(500, SchemaRegistryException.STORE_ERROR,
-                    "Write to " + config.topic() + " failed after " + MAX_ATTEMPTS + " attempts: " + last, last);
+            throw new SchemaRegistryException(
+                    500,
+                    SchemaRegistryException.STORE_ERROR,
+                    "Write to " + config.topic() + " failed after " + MAX_ATTEMPTS + " attempts: " + last,
+                    last);
         } finally {
             writeLock.unlock();
         }
@@ -171,8 +178,12 @@ final class KafkaRegistryLog implements RegistryLog {
         long end;
         while (true) {
             try {
-                end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                        .partitionResult(partition).get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+                end = admin.listOffsets(
+                                Map.of(partition, OffsetSpec.latest()),
+                                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                        .partitionResult(partition)
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .offset();
                 break;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -181,16 +192,23 @@ final class KafkaRegistryLog implements RegistryLog {
                 // A topic created a moment ago may not be known to the broker answering yet: ask again.
                 if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)
                         || System.nanoTime() > deadline) {
-                    throw new SchemaRegistryException(500, SchemaRegistryException.OPERATION_TIMEOUT,
-                            "Cannot read the end offset of " + config.topic() + ": " + e, e);
+                    throw new SchemaRegistryException(
+                            500,
+                            SchemaRegistryException.OPERATION_TIMEOUT,
+                            "Cannot read the end offset of " + config.topic() + ": " + e,
+                            e);
                 }
                 pause(100);
             } catch (java.util.concurrent.TimeoutException e) {
-                throw new SchemaRegistryException(500, SchemaRegistryException.OPERATION_TIMEOUT,
-                        "Cannot read the end offset of " + config.topic() + ": " + e, e);
+                throw new SchemaRegistryException(
+                        500,
+                        SchemaRegistryException.OPERATION_TIMEOUT,
+                        "Cannot read the end offset of " + config.topic() + ": " + e,
+                        e);
             }
         }
-        waitApplied(end, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())).plusMillis(1));
+        waitApplied(
+                end, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())).plusMillis(1));
     }
 
     private static void pause(long millis) {
@@ -208,9 +226,11 @@ final class KafkaRegistryLog implements RegistryLog {
             while (appliedPosition < position) {
                 long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (remainingMs <= 0 || !running) {
-                    throw new SchemaRegistryException(500, SchemaRegistryException.OPERATION_TIMEOUT,
-                            "Timed out reading " + config.topic() + " up to offset " + position
-                                    + " (at " + appliedPosition + ")");
+                    throw new SchemaRegistryException(
+                            500,
+                            SchemaRegistryException.OPERATION_TIMEOUT,
+                            "Timed out reading " + config.topic() + " up to offset " + position + " (at "
+                                    + appliedPosition + ")");
                 }
                 try {
                     positionLock.wait(remainingMs);
@@ -224,7 +244,8 @@ final class KafkaRegistryLog implements RegistryLog {
 
     private void ensureTopic() {
         try {
-            Map<String, TopicDescription> existing = admin.describeTopics(List.of(config.topic())).allTopicNames()
+            Map<String, TopicDescription> existing = admin.describeTopics(List.of(config.topic()))
+                    .allTopicNames()
                     .get(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (existing.containsKey(config.topic())) {
                 return;
@@ -235,8 +256,11 @@ final class KafkaRegistryLog implements RegistryLog {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException(500, SchemaRegistryException.OPERATION_TIMEOUT, "Interrupted", e);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new SchemaRegistryException(500, SchemaRegistryException.OPERATION_TIMEOUT,
-                    "Cannot reach Kafka at " + config.bootstrapServers(), e);
+            throw new SchemaRegistryException(
+                    500,
+                    SchemaRegistryException.OPERATION_TIMEOUT,
+                    "Cannot reach Kafka at " + config.bootstrapServers(),
+                    e);
         }
         NewTopic topic = new NewTopic(config.topic(), Optional.of(1), Optional.ofNullable(config.replicationFactor()))
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
@@ -246,15 +270,18 @@ final class KafkaRegistryLog implements RegistryLog {
             awaitLeader();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new SchemaRegistryException(500, SchemaRegistryException.STORE_ERROR,
-                        "Cannot create topic " + config.topic() + ": " + e.getCause(), e);
+                throw new SchemaRegistryException(
+                        500,
+                        SchemaRegistryException.STORE_ERROR,
+                        "Cannot create topic " + config.topic() + ": " + e.getCause(),
+                        e);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException(500, SchemaRegistryException.OPERATION_TIMEOUT, "Interrupted", e);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new SchemaRegistryException(500, SchemaRegistryException.OPERATION_TIMEOUT,
-                    "Timed out creating topic " + config.topic(), e);
+            throw new SchemaRegistryException(
+                    500, SchemaRegistryException.OPERATION_TIMEOUT, "Timed out creating topic " + config.topic(), e);
         }
     }
 
@@ -266,9 +293,13 @@ final class KafkaRegistryLog implements RegistryLog {
         long deadline = System.nanoTime() + config.startTimeout().toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                TopicDescription d = admin.describeTopics(List.of(config.topic())).allTopicNames()
-                        .get(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS).get(config.topic());
-                if (d != null && !d.partitions().isEmpty() && d.partitions().get(0).leader() != null
+                TopicDescription d = admin.describeTopics(List.of(config.topic()))
+                        .allTopicNames()
+                        .get(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .get(config.topic());
+                if (d != null
+                        && !d.partitions().isEmpty()
+                        && d.partitions().get(0).leader() != null
                         && !d.partitions().get(0).leader().isEmpty()) {
                     return;
                 }
@@ -287,7 +318,8 @@ final class KafkaRegistryLog implements RegistryLog {
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.operationTimeout().toMillis());
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int)
+                config.operationTimeout().toMillis());
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);

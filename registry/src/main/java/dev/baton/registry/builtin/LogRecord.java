@@ -6,5 +6,4 @@ package dev.baton.registry.builtin;
  * @param key JSON key
  * @param value JSON value, or null for a tombstone
  */
-public record LogRecord(String key, String value) {
-}
+public record LogRecord(String key, String value) {}

@@ -27,18 +27,21 @@ final class RegistryRecords {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RegistryRecords() {
-    }
+    private RegistryRecords() {}
 
     static LogRecord schema(int id, String schema) {
         ObjectNode key = key(SCHEMA).put("id", id);
-        ObjectNode value = JSON.createObjectNode().put("id", id).put("schemaType", "AVRO").put("schema", schema);
+        ObjectNode value =
+                JSON.createObjectNode().put("id", id).put("schemaType", "AVRO").put("schema", schema);
         return new LogRecord(key.toString(), value.toString());
     }
 
     static LogRecord version(String subject, int version, int id, boolean deleted) {
-        ObjectNode value = JSON.createObjectNode().put("subject", subject).put("version", version)
-                .put("id", id).put("deleted", deleted);
+        ObjectNode value = JSON.createObjectNode()
+                .put("subject", subject)
+                .put("version", version)
+                .put("id", id)
+                .put("deleted", deleted);
         return new LogRecord(versionKey(subject, version), value.toString());
     }
 
@@ -51,7 +54,11 @@ final class RegistryRecords {
         if (subject != null) {
             key.put("subject", subject);
         }
-        String value = level == null ? null : JSON.createObjectNode().put("compatibilityLevel", level.name()).toString();
+        String value = level == null
+                ? null
+                : JSON.createObjectNode()
+                        .put("compatibilityLevel", level.name())
+                        .toString();
         return new LogRecord(key.toString(), value);
     }
 
@@ -64,7 +71,10 @@ final class RegistryRecords {
     }
 
     private static String versionKey(String subject, int version) {
-        return key(SUBJECT_VERSION).put("subject", subject).put("version", version).toString();
+        return key(SUBJECT_VERSION)
+                .put("subject", subject)
+                .put("version", version)
+                .toString();
     }
 
     private static ObjectNode key(String type) {

@@ -18,11 +18,9 @@ final class RegistryState {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryState.class);
 
-    record StoredSchema(int id, Schema schema, String canonical) {
-    }
+    record StoredSchema(int id, Schema schema, String canonical) {}
 
-    record VersionEntry(int version, int id, boolean deleted) {
-    }
+    record VersionEntry(int version, int id, boolean deleted) {}
 
     private final Map<Integer, StoredSchema> byId = new HashMap<>();
     private final Map<String, Integer> idByCanonical = new HashMap<>();
@@ -78,11 +76,18 @@ final class RegistryState {
             return;
         }
         subjects.computeIfAbsent(subject, s -> new TreeMap<>())
-                .put(version, new VersionEntry(version, value.path("id").asInt(), value.path("deleted").asBoolean(false)));
+                .put(
+                        version,
+                        new VersionEntry(
+                                version,
+                                value.path("id").asInt(),
+                                value.path("deleted").asBoolean(false)));
     }
 
     private void applyConfig(JsonNode key, JsonNode value) {
-        CompatibilityLevel level = value == null ? null : CompatibilityLevel.parse(value.path("compatibilityLevel").asText());
+        CompatibilityLevel level = value == null
+                ? null
+                : CompatibilityLevel.parse(value.path("compatibilityLevel").asText());
         if (!key.hasNonNull("subject")) {
             globalLevel = level;
         } else if (level == null) {

@@ -5,8 +5,7 @@ import org.apache.avro.Schema;
 /** Parsing helpers for Avro schema text. */
 public final class AvroSchemas {
 
-    private AvroSchemas() {
-    }
+    private AvroSchemas() {}
 
     /**
      * Parses Avro schema JSON (with default values validated).

@@ -14,8 +14,7 @@ final class ClientCache {
 
     private static final int MAX_ENTRIES = 10_000;
 
-    private record Expiring(RegisteredSchema value, long expiresAtNanos) {
-    }
+    private record Expiring(RegisteredSchema value, long expiresAtNanos) {}
 
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<String, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();

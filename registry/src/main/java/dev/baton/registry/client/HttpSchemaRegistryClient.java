@@ -30,6 +30,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     /** Content type of the registry's API. */
     public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+
     private static final String ACCEPT =
             "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; q=0.9, application/json; q=0.5";
 
@@ -67,7 +68,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (b.bearerToken != null && !b.bearerToken.isEmpty()) {
             this.authorization = "Bearer " + b.bearerToken;
         } else if (userInfo != null && !userInfo.isEmpty()) {
-            this.authorization = "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+            this.authorization =
+                    "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
         } else {
             this.authorization = null;
         }
@@ -149,7 +151,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public boolean testCompatibility(String subject, String schema) {
         try {
-            JsonNode response = send("POST", "/compatibility/subjects/" + seg(subject) + "/versions/latest", schemaBody(schema));
+            JsonNode response =
+                    send("POST", "/compatibility/subjects/" + seg(subject) + "/versions/latest", schemaBody(schema));
             return response.path("is_compatible").asBoolean(false);
         } catch (SchemaRegistryException e) {
             if (e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND
@@ -196,7 +199,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public List<Integer> deleteSubject(String subject, boolean permanent) {
-        List<Integer> versions = intList(send("DELETE", "/subjects/" + seg(subject) + (permanent ? "?permanent=true" : ""), null));
+        List<Integer> versions =
+                intList(send("DELETE", "/subjects/" + seg(subject) + (permanent ? "?permanent=true" : ""), null));
         cache.invalidateSubject(subject);
         return versions;
     }
@@ -207,7 +211,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private RegisteredSchema fetchVersion(String subject, String version) {
-        RegisteredSchema found = toRegistered(subject, send("GET", "/subjects/" + seg(subject) + "/versions/" + version, null));
+        RegisteredSchema found =
+                toRegistered(subject, send("GET", "/subjects/" + seg(subject) + "/versions/" + version, null));
         cache.putSchema(found.id(), found.schema());
         return found;
     }
@@ -221,7 +226,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private static Schema parseAvro(JsonNode n) {
         String type = n.path("schemaType").asText("AVRO");
         if (!"AVRO".equalsIgnoreCase(type)) {
-            throw new SchemaRegistryException(422, SchemaRegistryException.INVALID_SCHEMA,
+            throw new SchemaRegistryException(
+                    422,
+                    SchemaRegistryException.INVALID_SCHEMA,
                     "Schema is of type " + type + ", only AVRO is supported");
         }
         return AvroSchemas.parse(n.path("schema").asText());
@@ -261,16 +268,19 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             try {
                 response = http.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (java.net.http.HttpTimeoutException e) {
-                throw new SchemaRegistryException(0, SchemaRegistryException.OPERATION_TIMEOUT,
-                        method + " " + base + path + " timed out after " + requestTimeout.toMillis() + " ms", e);
+                throw new SchemaRegistryException(
+                        0,
+                        SchemaRegistryException.OPERATION_TIMEOUT,
+                        method + " " + base + path + " timed out after " + requestTimeout.toMillis() + " ms",
+                        e);
             } catch (IOException e) {
-                lastConnectFailure = new SchemaRegistryException(0, SchemaRegistryException.STORE_ERROR,
-                        method + " " + base + path + " failed: " + e, e);
+                lastConnectFailure = new SchemaRegistryException(
+                        0, SchemaRegistryException.STORE_ERROR, method + " " + base + path + " failed: " + e, e);
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SchemaRegistryException(0, SchemaRegistryException.OPERATION_TIMEOUT,
-                        method + " " + base + path + " interrupted", e);
+                throw new SchemaRegistryException(
+                        0, SchemaRegistryException.OPERATION_TIMEOUT, method + " " + base + path + " interrupted", e);
             }
             return handle(method, base + path, response);
         }
@@ -285,8 +295,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             json = text.isBlank() ? JSON.nullNode() : JSON.readTree(text);
         } catch (IOException e) {
             if (status / 100 == 2) {
-                throw new SchemaRegistryException(status, SchemaRegistryException.STORE_ERROR,
-                        method + " " + url + " returned a body that is not JSON", e);
+                throw new SchemaRegistryException(
+                        status,
+                        SchemaRegistryException.STORE_ERROR,
+                        method + " " + url + " returned a body that is not JSON",
+                        e);
             }
         }
         if (status / 100 == 2) {
@@ -372,9 +385,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (url == null || url.toString().isBlank()) {
             throw new IllegalArgumentException("schema.registry.url is required");
         }
-        Builder b = builder(url instanceof List<?> l ? String.join(",", l.stream().map(Object::toString).toList()) : url.toString());
+        Builder b = builder(
+                url instanceof List<?> l
+                        ? String.join(",", l.stream().map(Object::toString).toList())
+                        : url.toString());
         Object userInfo = config.containsKey("basic.auth.user.info")
-                ? config.get("basic.auth.user.info") : config.get("schema.registry.basic.auth.user.info");
+                ? config.get("basic.auth.user.info")
+                : config.get("schema.registry.basic.auth.user.info");
         if (userInfo != null && !"URL".equalsIgnoreCase(String.valueOf(config.get("basic.auth.credentials.source")))) {
             b.basicAuth(userInfo.toString());
         }

@@ -87,8 +87,8 @@ public class SchemaRegistryException extends RuntimeException {
 
     /** @param subject the subject @param version the version @return 404 / 40402 */
     public static SchemaRegistryException versionNotFound(String subject, int version) {
-        return new SchemaRegistryException(404, VERSION_NOT_FOUND,
-                "Version " + version + " not found for subject '" + subject + "'.");
+        return new SchemaRegistryException(
+                404, VERSION_NOT_FOUND, "Version " + version + " not found for subject '" + subject + "'.");
     }
 
     /** @param id the schema id @return 404 / 40403 */
@@ -103,7 +103,9 @@ public class SchemaRegistryException extends RuntimeException {
 
     /** @param detail why @return 409 / 409 */
     public static SchemaRegistryException incompatible(String detail) {
-        return new SchemaRegistryException(409, INCOMPATIBLE_SCHEMA,
+        return new SchemaRegistryException(
+                409,
+                INCOMPATIBLE_SCHEMA,
                 "Schema being registered is incompatible with an earlier schema for subject; " + detail);
     }
 
@@ -114,14 +116,19 @@ public class SchemaRegistryException extends RuntimeException {
 
     /** @param version the rejected text @return 422 / 42202 */
     public static SchemaRegistryException invalidVersion(String version) {
-        return new SchemaRegistryException(422, INVALID_VERSION,
+        return new SchemaRegistryException(
+                422,
+                INVALID_VERSION,
                 "The specified version '" + version + "' is not a valid version id. "
                         + "Allowed values are between [1, 2^31-1] and the string \"latest\"");
     }
 
     /** @param level the rejected text @return 422 / 42203 */
     public static SchemaRegistryException invalidCompatibilityLevel(String level) {
-        return new SchemaRegistryException(422, INVALID_COMPATIBILITY_LEVEL,
-                "Invalid compatibility level '" + level + "'. Valid values are " + java.util.Arrays.toString(CompatibilityLevel.values()));
+        return new SchemaRegistryException(
+                422,
+                INVALID_COMPATIBILITY_LEVEL,
+                "Invalid compatibility level '" + level + "'. Valid values are "
+                        + java.util.Arrays.toString(CompatibilityLevel.values()));
     }
 }

@@ -32,8 +32,7 @@ public final class AvroSerdeConfig {
     /** A ready {@link SchemaRegistryClient} instance to use instead of building one from the URL. */
     public static final String SCHEMA_REGISTRY_CLIENT = "baton.schema.registry.client";
 
-    private AvroSerdeConfig() {
-    }
+    private AvroSerdeConfig() {}
 
     static SchemaRegistryClient client(Map<String, ?> configs) {
         Object given = configs.get(SCHEMA_REGISTRY_CLIENT);
@@ -62,7 +61,8 @@ public final class AvroSerdeConfig {
             return c;
         }
         try {
-            return Class.forName(v.toString().trim(), true, Thread.currentThread().getContextClassLoader());
+            return Class.forName(
+                    v.toString().trim(), true, Thread.currentThread().getContextClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("Cannot load " + v, e);
         }

@@ -37,8 +37,7 @@ public class AvroWireDeserializer<T> implements Deserializer<T> {
     private boolean specificReader;
 
     /** For Kafka to instantiate by class name; call {@link #configure(Map, boolean)} before use. */
-    public AvroWireDeserializer() {
-    }
+    public AvroWireDeserializer() {}
 
     /**
      * @param client schema registry client
@@ -95,11 +94,15 @@ public class AvroWireDeserializer<T> implements Deserializer<T> {
         int id = WireFormat.schemaId(bytes);
         DatumReader<Object> reader = readers.computeIfAbsent(id, this::reader);
         try {
-            return (T) reader.read(null, DecoderFactory.get().binaryDecoder(
-                    bytes, WireFormat.HEADER_SIZE, bytes.length - WireFormat.HEADER_SIZE, null));
+            return (T) reader.read(
+                    null,
+                    DecoderFactory.get()
+                            .binaryDecoder(bytes, WireFormat.HEADER_SIZE, bytes.length - WireFormat.HEADER_SIZE, null));
         } catch (Exception e) {
-            throw new SerializationException("Cannot deserialize Avro data with schema id " + id + " from topic "
-                    + topic + (isKey ? " (key)" : " (value)") + ": " + e, e);
+            throw new SerializationException(
+                    "Cannot deserialize Avro data with schema id " + id + " from topic " + topic
+                            + (isKey ? " (key)" : " (value)") + ": " + e,
+                    e);
         }
     }
 
@@ -108,8 +111,9 @@ public class AvroWireDeserializer<T> implements Deserializer<T> {
         try {
             writer = client.getById(id);
         } catch (SchemaRegistryException e) {
-            throw new SerializationException((e.isNotFound() ? "Unknown schema id " : "Cannot fetch schema id ")
-                    + id + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    (e.isNotFound() ? "Unknown schema id " : "Cannot fetch schema id ") + id + ": " + e.getMessage(),
+                    e);
         }
         try {
             if (type != null && SpecificRecord.class.isAssignableFrom(type)) {
@@ -128,8 +132,10 @@ public class AvroWireDeserializer<T> implements Deserializer<T> {
             }
             return new GenericDatumReader<>(writer, writer, GenericData.get());
         } catch (RuntimeException e) {
-            throw new SerializationException("Cannot read schema id " + id + " (" + writer.getFullName() + ") as "
-                    + (type != null ? type.getName() : "a generic record") + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot read schema id " + id + " (" + writer.getFullName() + ") as "
+                            + (type != null ? type.getName() : "a generic record") + ": " + e.getMessage(),
+                    e);
         }
     }
 

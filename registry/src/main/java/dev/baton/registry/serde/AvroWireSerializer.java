@@ -31,8 +31,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class AvroWireSerializer<T> implements Serializer<T> {
 
-    private record SubjectSchema(String subject, Schema schema) {
-    }
+    private record SubjectSchema(String subject, Schema schema) {}
 
     /**
      * Per thread, the buffer records are written into (grown once to the size they need, not from 64
@@ -40,6 +39,7 @@ public class AvroWireSerializer<T> implements Serializer<T> {
      * {@value #KEPT_BUFFER_BYTES} bytes is dropped after its record.
      */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     private static final int KEPT_BUFFER_BYTES = 1 << 20;
 
     private static final class Scratch {
@@ -55,8 +55,7 @@ public class AvroWireSerializer<T> implements Serializer<T> {
     private SubjectNameStrategy subjectNameStrategy = SubjectNameStrategy.TOPIC;
 
     /** For Kafka to instantiate by class name; call {@link #configure(Map, boolean)} before use. */
-    public AvroWireSerializer() {
-    }
+    public AvroWireSerializer() {}
 
     /**
      * @param client schema registry client
@@ -99,8 +98,8 @@ public class AvroWireSerializer<T> implements Serializer<T> {
             return null;
         }
         if (!(data instanceof GenericContainer container)) {
-            throw new SerializationException("Cannot serialize " + data.getClass().getName()
-                    + ": only Avro records (SpecificRecord, GenericRecord) are supported");
+            throw new SerializationException("Cannot serialize "
+                    + data.getClass().getName() + ": only Avro records (SpecificRecord, GenericRecord) are supported");
         }
         if (client == null) {
             throw new IllegalStateException("AvroWireSerializer is not configured: no schema registry client");
@@ -122,8 +121,10 @@ public class AvroWireSerializer<T> implements Serializer<T> {
             scratch.encoder.flush();
             return out.toByteArray();
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot serialize " + schema.getFullName() + " for topic " + topic
-                    + " with schema id " + id + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot serialize " + schema.getFullName() + " for topic " + topic + " with schema id " + id + ": "
+                            + e.getMessage(),
+                    e);
         } finally {
             if (scratch.out.size() > KEPT_BUFFER_BYTES) {
                 SCRATCH.remove();
@@ -133,17 +134,23 @@ public class AvroWireSerializer<T> implements Serializer<T> {
 
     private int schemaId(String subject, Schema schema) {
         try {
-            return autoRegister ? client.register(subject, schema) : client.lookup(subject, schema.toString()).id();
+            return autoRegister
+                    ? client.register(subject, schema)
+                    : client.lookup(subject, schema.toString()).id();
         } catch (SchemaRegistryException e) {
-            throw new SerializationException((autoRegister ? "Cannot register " : "Cannot find registered ")
-                    + "schema " + schema.getFullName() + " under subject " + subject + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    (autoRegister ? "Cannot register " : "Cannot find registered ") + "schema " + schema.getFullName()
+                            + " under subject " + subject + ": " + e.getMessage(),
+                    e);
         }
     }
 
     private DatumWriter<Object> writer(Object data, Schema schema) {
-        return writers.computeIfAbsent(schema, s -> data instanceof SpecificRecord
-                ? new SpecificDatumWriter<>(s, SpecificData.getForClass(data.getClass()))
-                : new GenericDatumWriter<>(s, GenericData.get()));
+        return writers.computeIfAbsent(
+                schema,
+                s -> data instanceof SpecificRecord
+                        ? new SpecificDatumWriter<>(s, SpecificData.getForClass(data.getClass()))
+                        : new GenericDatumWriter<>(s, GenericData.get()));
     }
 
     @Override

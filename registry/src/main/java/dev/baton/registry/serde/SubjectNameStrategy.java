@@ -48,7 +48,8 @@ public interface SubjectNameStrategy {
                 return TOPIC_RECORD;
             default:
                 try {
-                    return instantiate(Class.forName(name, true, Thread.currentThread().getContextClassLoader()));
+                    return instantiate(
+                            Class.forName(name, true, Thread.currentThread().getContextClassLoader()));
                 } catch (ClassNotFoundException e) {
                     throw new IllegalArgumentException("Unknown subject name strategy " + name, e);
                 }

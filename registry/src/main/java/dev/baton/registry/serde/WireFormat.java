@@ -14,8 +14,7 @@ public final class WireFormat {
     /** Magic byte plus schema id. */
     public static final int HEADER_SIZE = 5;
 
-    private WireFormat() {
-    }
+    private WireFormat() {}
 
     /**
      * @param bytes a framed message
@@ -40,6 +39,10 @@ public final class WireFormat {
      * @return the framed message
      */
     public static byte[] frame(int schemaId, byte[] avro) {
-        return ByteBuffer.allocate(HEADER_SIZE + avro.length).put(MAGIC_BYTE).putInt(schemaId).put(avro).array();
+        return ByteBuffer.allocate(HEADER_SIZE + avro.length)
+                .put(MAGIC_BYTE)
+                .putInt(schemaId)
+                .put(avro)
+                .array();
     }
 }

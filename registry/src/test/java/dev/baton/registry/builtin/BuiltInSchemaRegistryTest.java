@@ -51,7 +51,8 @@ class BuiltInSchemaRegistryTest {
         RegisteredSchema latest = registry.getLatest("orders-value");
         assertThat(latest).isEqualTo(new RegisteredSchema("orders-value", 2, 2, Order.getClassSchema()));
         assertThat(registry.getVersion("orders-value", 1).schema().getFields()).hasSize(2);
-        assertThat(registry.getById(1)).isEqualTo(registry.getVersion("orders-value", 1).schema());
+        assertThat(registry.getById(1))
+                .isEqualTo(registry.getVersion("orders-value", 1).schema());
         assertThat(registry.getSubjects()).containsExactly("orders-value");
     }
 
@@ -83,18 +84,23 @@ class BuiltInSchemaRegistryTest {
                     assertThat(e.getMessage()).contains("incompatible", "customer");
                 });
         assertThat(registry.getVersions("orders-value")).containsExactly(1);
-        assertThat(registry.testCompatibility("orders-value", ORDER_REQUIRED_FIELD)).isFalse();
+        assertThat(registry.testCompatibility("orders-value", ORDER_REQUIRED_FIELD))
+                .isFalse();
         assertThat(registry.testCompatibility("orders-value", V2)).isTrue();
-        assertThat(registry.testCompatibility("new-subject", ORDER_REQUIRED_FIELD)).isTrue();
+        assertThat(registry.testCompatibility("new-subject", ORDER_REQUIRED_FIELD))
+                .isTrue();
     }
 
     @Test
     void refusesInvalidSchemasWith42201() {
         assertError(() -> registry.register("s", "{\"type\":\"record\",\"name\":\"X\"}"), 422, 42201);
         assertError(() -> registry.register("s", "not json"), 422, 42201);
-        assertError(() -> registry.register("s",
-                "{\"type\":\"record\",\"name\":\"X\",\"fields\":[{\"name\":\"a\",\"type\":\"int\",\"default\":\"x\"}]}"),
-                422, 42201);
+        assertError(
+                () -> registry.register(
+                        "s",
+                        "{\"type\":\"record\",\"name\":\"X\",\"fields\":[{\"name\":\"a\",\"type\":\"int\",\"default\":\"x\"}]}"),
+                422,
+                42201);
     }
 
     @Test
@@ -143,7 +149,8 @@ class BuiltInSchemaRegistryTest {
         assertError(() -> registry.deleteSubject("orders-value", false), 404, 40404);
 
         // a deleted subject accepts anything and continues numbering
-        assertThat(registry.registerAndGet("orders-value", ORDER_REQUIRED_FIELD).version()).isEqualTo(3);
+        assertThat(registry.registerAndGet("orders-value", ORDER_REQUIRED_FIELD).version())
+                .isEqualTo(3);
         registry.deleteSubject("orders-value", false);
         assertThat(registry.deleteSubject("orders-value", true)).containsExactly(1, 2, 3);
         assertThat(registry.getSubjects(true)).isEmpty();
@@ -151,7 +158,8 @@ class BuiltInSchemaRegistryTest {
 
         // ids stay resolvable (old data stays readable) and are not reused
         assertThat(registry.getById(1).getFields()).hasSize(2);
-        assertThat(registry.register("fresh-value", OrderKey.getClassSchema().toString())).isEqualTo(4);
+        assertThat(registry.register("fresh-value", OrderKey.getClassSchema().toString()))
+                .isEqualTo(4);
     }
 
     @Test

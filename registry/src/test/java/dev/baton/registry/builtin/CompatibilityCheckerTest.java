@@ -21,7 +21,8 @@ class CompatibilityCheckerTest {
 
     private static List<RegisteredSchema> history(Schema... schemas) {
         return java.util.stream.IntStream.range(0, schemas.length)
-                .mapToObj(i -> new RegisteredSchema("s", i + 1, i + 1, schemas[i])).toList();
+                .mapToObj(i -> new RegisteredSchema("s", i + 1, i + 1, schemas[i]))
+                .toList();
     }
 
     private static boolean ok(CompatibilityLevel level, Schema candidate, Schema... existing) {
@@ -55,14 +56,17 @@ class CompatibilityCheckerTest {
         assertThat(ok(CompatibilityLevel.FORWARD, V2, REQUIRED, V1)).isTrue();
         assertThat(ok(CompatibilityLevel.FORWARD_TRANSITIVE, V2, REQUIRED, V1)).isFalse();
         assertThat(ok(CompatibilityLevel.FULL_TRANSITIVE, V2, V1, V2)).isTrue();
-        assertThat(ok(CompatibilityLevel.BACKWARD, parse(ORDER_AMOUNT_STRING), V1, V2)).isFalse();
+        assertThat(ok(CompatibilityLevel.BACKWARD, parse(ORDER_AMOUNT_STRING), V1, V2))
+                .isFalse();
     }
 
     @Test
     void reportsWhatIsIncompatibleAndAgainstWhichVersion() {
         CompatibilityResult result = CompatibilityChecker.check(CompatibilityLevel.BACKWARD, REQUIRED, history(V1));
         assertThat(result.compatible()).isFalse();
-        assertThat(result.messages()).singleElement().asString()
+        assertThat(result.messages())
+                .singleElement()
+                .asString()
                 .contains("oldSchemaVersion: 1", "READER_FIELD_MISSING_DEFAULT_VALUE", "customer");
     }
 

@@ -36,8 +36,10 @@ class KafkaBuiltInSchemaRegistryTest {
     KafkaTestCluster kafka;
 
     private BuiltInRegistryConfig config(String topic) {
-        return BuiltInRegistryConfig.builder(kafka.bootstrapServers()).topic(topic)
-                .operationTimeout(Duration.ofSeconds(20)).build();
+        return BuiltInRegistryConfig.builder(kafka.bootstrapServers())
+                .topic(topic)
+                .operationTimeout(Duration.ofSeconds(20))
+                .build();
     }
 
     private static String topic() {
@@ -48,10 +50,15 @@ class KafkaBuiltInSchemaRegistryTest {
     void createsACompactedSinglePartitionTopic() throws Exception {
         String topic = topic();
         try (BuiltInSchemaRegistry registry = BuiltInSchemaRegistry.start(config(topic))) {
-            TopicDescription description = kafka.admin().describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            TopicDescription description = kafka.admin()
+                    .describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic);
             assertThat(description.partitions()).hasSize(1);
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            Config configs = kafka.admin().describeConfigs(List.of(resource)).all().get().get(resource);
+            Config configs =
+                    kafka.admin().describeConfigs(List.of(resource)).all().get().get(resource);
             assertThat(configs.get("cleanup.policy").value()).isEqualTo("compact");
             assertThat(registry.register("orders-value", ORDER_V1)).isEqualTo(1);
         }
@@ -69,13 +76,16 @@ class KafkaBuiltInSchemaRegistryTest {
         }
         try (BuiltInSchemaRegistry second = BuiltInSchemaRegistry.start(config(topic))) {
             assertThat(second.getSubjects()).containsExactly("orders-value");
-            assertThat(second.getLatest("orders-value")).isEqualTo(new RegisteredSchema("orders-value", 2, 2, Order.getClassSchema()));
+            assertThat(second.getLatest("orders-value"))
+                    .isEqualTo(new RegisteredSchema("orders-value", 2, 2, Order.getClassSchema()));
             assertThat(second.getCompatibility("orders-value")).isEqualTo(CompatibilityLevel.FULL);
             assertThat(second.getVersions("other-value", true)).containsExactly(1);
             assertThat(second.register("orders-value", V2)).isEqualTo(2);
             assertThat(second.register("more-value", "\"long\"")).isEqualTo(4);
             assertThatThrownBy(() -> second.register("orders-value", ORDER_REQUIRED_FIELD))
-                    .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(409));
+                    .isInstanceOfSatisfying(
+                            SchemaRegistryException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(409));
         }
     }
 
@@ -83,7 +93,7 @@ class KafkaBuiltInSchemaRegistryTest {
     void aWriteOnOneInstanceIsVisibleOnAnother() {
         String topic = topic();
         try (BuiltInSchemaRegistry a = BuiltInSchemaRegistry.start(config(topic));
-             BuiltInSchemaRegistry b = BuiltInSchemaRegistry.start(config(topic))) {
+                BuiltInSchemaRegistry b = BuiltInSchemaRegistry.start(config(topic))) {
             int id = a.register("orders-value", ORDER_V1);
             // a miss makes b catch up with the topic, so the new id resolves at once
             assertThat(b.getById(id).getFields()).hasSize(2);
@@ -91,9 +101,12 @@ class KafkaBuiltInSchemaRegistryTest {
 
             // b's compatibility check sees a's version
             assertThatThrownBy(() -> b.register("orders-value", ORDER_REQUIRED_FIELD))
-                    .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(409));
+                    .isInstanceOfSatisfying(
+                            SchemaRegistryException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(409));
             int id2 = b.register("orders-value", V2);
-            await().atMost(Duration.ofSeconds(10)).until(() -> a.getLatest("orders-value").version() == 2);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> a.getLatest("orders-value").version() == 2);
             assertThat(a.getLatest("orders-value").id()).isEqualTo(id2);
             assertThat(a.register("orders-value", V2)).isEqualTo(id2);
         }
@@ -104,7 +117,7 @@ class KafkaBuiltInSchemaRegistryTest {
         String topic = topic();
         int perInstance = 6;
         try (BuiltInSchemaRegistry a = BuiltInSchemaRegistry.start(config(topic));
-             BuiltInSchemaRegistry b = BuiltInSchemaRegistry.start(config(topic))) {
+                BuiltInSchemaRegistry b = BuiltInSchemaRegistry.start(config(topic))) {
             a.setCompatibility("shared-value", CompatibilityLevel.NONE);
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
@@ -139,7 +152,8 @@ class KafkaBuiltInSchemaRegistryTest {
     }
 
     private static Callable<RegisteredSchema> registration(BuiltInSchemaRegistry registry, String field) {
-        String schema = "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"" + field + "\",\"type\":\"int\"}]}";
+        String schema =
+                "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"" + field + "\",\"type\":\"int\"}]}";
         return () -> registry.registerAndGet("shared-value", schema);
     }
 }

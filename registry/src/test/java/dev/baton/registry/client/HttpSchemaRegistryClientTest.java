@@ -45,15 +45,16 @@ class HttpSchemaRegistryClientTest {
     void fetchesSchemasByIdOnceAndEncodesSubjects() throws Exception {
         String body = "{\"schema\":" + quoted(SCHEMA) + "}";
         String version = "{\"subject\":\"a b/c\",\"id\":3,\"version\":2,\"schema\":" + quoted(SCHEMA) + "}";
-        try (ScriptedHttpServer server = new ScriptedHttpServer(r ->
-                r.rawPath().startsWith("/schemas/ids/") ? json(200, body) : json(200, version))) {
+        try (ScriptedHttpServer server = new ScriptedHttpServer(
+                r -> r.rawPath().startsWith("/schemas/ids/") ? json(200, body) : json(200, version))) {
             HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(server.url());
             assertThat(client.getById(3).getFullName()).isEqualTo("dev.baton.registry.test.Order");
             assertThat(client.getById(3).getFields()).hasSize(2);
             RegisteredSchema v2 = client.getVersion("a b/c", 2);
             assertThat(v2).isEqualTo(new RegisteredSchema("a b/c", 3, 2, TestSchemas.parse(SCHEMA)));
 
-            assertThat(server.requests).extracting(ScriptedHttpServer.Request::rawPath)
+            assertThat(server.requests)
+                    .extracting(ScriptedHttpServer.Request::rawPath)
                     .containsExactly("/schemas/ids/3", "/subjects/a%20b%2Fc/versions/2");
         }
     }
@@ -62,12 +63,16 @@ class HttpSchemaRegistryClientTest {
     void cachesTheLatestVersionForItsTtl() throws Exception {
         String latest = "{\"subject\":\"s\",\"id\":1,\"version\":1,\"schema\":" + quoted(SCHEMA) + "}";
         try (ScriptedHttpServer server = new ScriptedHttpServer(r -> json(200, latest))) {
-            HttpSchemaRegistryClient cached = HttpSchemaRegistryClient.builder(server.url()).latestCacheTtl(Duration.ofMinutes(1)).build();
+            HttpSchemaRegistryClient cached = HttpSchemaRegistryClient.builder(server.url())
+                    .latestCacheTtl(Duration.ofMinutes(1))
+                    .build();
             cached.getLatest("s");
             cached.getLatest("s");
             assertThat(server.requests).hasSize(1);
 
-            HttpSchemaRegistryClient uncached = HttpSchemaRegistryClient.builder(server.url()).latestCacheTtl(Duration.ZERO).build();
+            HttpSchemaRegistryClient uncached = HttpSchemaRegistryClient.builder(server.url())
+                    .latestCacheTtl(Duration.ZERO)
+                    .build();
             uncached.getLatest("s");
             uncached.getLatest("s");
             assertThat(server.requests).hasSize(3);
@@ -81,32 +86,41 @@ class HttpSchemaRegistryClientTest {
             case "/subjects/gone/versions/latest" -> error(404, 40401, "Subject 'gone' not found.");
             case "/subjects/s/versions" -> error(409, 409, "incompatible");
             case "/schemas/ids/9" -> json(500, "<html>oops</html>");
-            case "/schemas/ids/10" -> json(200, "{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = \\\"proto3\\\";\"}");
+            case "/schemas/ids/10" ->
+                json(200, "{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = \\\"proto3\\\";\"}");
             default -> error(422, 42201, "Invalid schema");
         })) {
             HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(server.url());
-            assertThatThrownBy(() -> client.getLatest("gone")).isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
-                assertThat(e.status()).isEqualTo(404);
-                assertThat(e.errorCode()).isEqualTo(40401);
-                assertThat(e.getMessage()).contains("Subject 'gone' not found.");
-            });
-            assertThatThrownBy(() -> client.register("s", SCHEMA)).isInstanceOfSatisfying(SchemaRegistryException.class,
-                    e -> assertThat(e.errorCode()).isEqualTo(409));
+            assertThatThrownBy(() -> client.getLatest("gone"))
+                    .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                        assertThat(e.status()).isEqualTo(404);
+                        assertThat(e.errorCode()).isEqualTo(40401);
+                        assertThat(e.getMessage()).contains("Subject 'gone' not found.");
+                    });
+            assertThatThrownBy(() -> client.register("s", SCHEMA))
+                    .isInstanceOfSatisfying(
+                            SchemaRegistryException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(409));
             assertThatThrownBy(() -> client.getById(9)).isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
                 assertThat(e.status()).isEqualTo(500);
                 assertThat(e.errorCode()).isEqualTo(500);
             });
-            assertThatThrownBy(() -> client.getById(10)).isInstanceOfSatisfying(SchemaRegistryException.class,
-                    e -> assertThat(e.getMessage()).contains("only AVRO"));
-            assertThatThrownBy(() -> client.register("t", "{}")).isInstanceOfSatisfying(SchemaRegistryException.class,
-                    e -> assertThat(e.errorCode()).isEqualTo(42201));
+            assertThatThrownBy(() -> client.getById(10))
+                    .isInstanceOfSatisfying(
+                            SchemaRegistryException.class,
+                            e -> assertThat(e.getMessage()).contains("only AVRO"));
+            assertThatThrownBy(() -> client.register("t", "{}"))
+                    .isInstanceOfSatisfying(
+                            SchemaRegistryException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(42201));
         }
     }
 
     @Test
     void compatibilityAgainstAnUnknownSubjectIsTrue() throws Exception {
         try (ScriptedHttpServer server = new ScriptedHttpServer(r -> r.rawPath().contains("/unknown/")
-                ? error(404, 40401, "Subject not found") : json(200, "{\"is_compatible\":false}"))) {
+                ? error(404, 40401, "Subject not found")
+                : json(200, "{\"is_compatible\":false}"))) {
             HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(server.url());
             assertThat(client.testCompatibility("unknown", SCHEMA)).isTrue();
             assertThat(client.testCompatibility("known", SCHEMA)).isFalse();
@@ -131,7 +145,8 @@ class HttpSchemaRegistryClientTest {
             assertThat(client.getCompatibility(null)).isEqualTo(CompatibilityLevel.FULL);
             assertThat(client.getCompatibility("a")).isEqualTo(CompatibilityLevel.FULL); // falls back to global
             client.setCompatibility("a", CompatibilityLevel.NONE);
-            assertThat(server.requests.get(server.requests.size() - 1).body()).isEqualTo("{\"compatibility\":\"NONE\"}");
+            assertThat(server.requests.get(server.requests.size() - 1).body())
+                    .isEqualTo("{\"compatibility\":\"NONE\"}");
             assertThat(client.deleteSubject("a", true)).containsExactly(1, 2);
         }
     }
@@ -139,20 +154,25 @@ class HttpSchemaRegistryClientTest {
     @Test
     void sendsBasicAuthOrBearerAndNeverPrintsThem() throws Exception {
         try (ScriptedHttpServer server = new ScriptedHttpServer(r -> json(200, "[]"))) {
-            HttpSchemaRegistryClient basic = HttpSchemaRegistryClient.builder(server.url()).basicAuth("user:s3cret").build();
+            HttpSchemaRegistryClient basic = HttpSchemaRegistryClient.builder(server.url())
+                    .basicAuth("user:s3cret")
+                    .build();
             basic.getSubjects();
             assertThat(server.requests.get(0).authorization())
-                    .isEqualTo("Basic " + Base64.getEncoder().encodeToString("user:s3cret".getBytes(StandardCharsets.UTF_8)));
+                    .isEqualTo("Basic "
+                            + Base64.getEncoder().encodeToString("user:s3cret".getBytes(StandardCharsets.UTF_8)));
             assertThat(basic.toString()).doesNotContain("s3cret");
 
-            HttpSchemaRegistryClient fromUrl = new HttpSchemaRegistryClient(server.url().replace("//", "//bob:pa%40ss@"));
+            HttpSchemaRegistryClient fromUrl =
+                    new HttpSchemaRegistryClient(server.url().replace("//", "//bob:pa%40ss@"));
             fromUrl.getSubjects();
             assertThat(server.requests.get(1).authorization())
-                    .isEqualTo("Basic " + Base64.getEncoder().encodeToString("bob:pa@ss".getBytes(StandardCharsets.UTF_8)));
+                    .isEqualTo("Basic "
+                            + Base64.getEncoder().encodeToString("bob:pa@ss".getBytes(StandardCharsets.UTF_8)));
             assertThat(fromUrl.toString()).doesNotContain("pa@ss").doesNotContain("bob");
 
-            HttpSchemaRegistryClient bearer = HttpSchemaRegistryClient.fromConfig(Map.of(
-                    "schema.registry.url", server.url(), "bearer.auth.token", "tok-123"));
+            HttpSchemaRegistryClient bearer = HttpSchemaRegistryClient.fromConfig(
+                    Map.of("schema.registry.url", server.url(), "bearer.auth.token", "tok-123"));
             bearer.getSubjects();
             assertThat(server.requests.get(2).authorization()).isEqualTo("Bearer tok-123");
             assertThat(bearer.toString()).doesNotContain("tok-123");
@@ -170,8 +190,12 @@ class HttpSchemaRegistryClientTest {
             HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(dead + "," + server.url());
             assertThat(client.getSubjects()).containsExactly("x");
         }
-        HttpSchemaRegistryClient onlyDead = HttpSchemaRegistryClient.builder(dead).connectTimeout(Duration.ofSeconds(2)).build();
-        assertThatThrownBy(onlyDead::getSubjects).isInstanceOfSatisfying(SchemaRegistryException.class,
-                e -> assertThat(e.status()).isZero());
+        HttpSchemaRegistryClient onlyDead = HttpSchemaRegistryClient.builder(dead)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+        assertThatThrownBy(onlyDead::getSubjects)
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
+                        e -> assertThat(e.status()).isZero());
     }
 }

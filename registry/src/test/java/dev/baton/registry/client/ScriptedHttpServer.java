@@ -12,11 +12,9 @@ import java.util.function.Function;
 /** A local HTTP server answering with scripted responses and recording the requests it got. */
 final class ScriptedHttpServer implements AutoCloseable {
 
-    record Request(String method, String rawPath, String contentType, String authorization, String body) {
-    }
+    record Request(String method, String rawPath, String contentType, String authorization, String body) {}
 
-    record Response(int status, String body) {
-    }
+    record Response(int status, String body) {}
 
     private final HttpServer server;
     final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -25,10 +23,15 @@ final class ScriptedHttpServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
-                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
+            Request request = new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath()
+                            + (exchange.getRequestURI().getRawQuery() == null
+                                    ? ""
+                                    : "?" + exchange.getRequestURI().getRawQuery()),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
-                    exchange.getRequestHeaders().getFirst("Authorization"), body);
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    body);
             requests.add(request);
             Response response = script.apply(request);
             byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
@@ -52,7 +55,6 @@ final class ScriptedHttpServer implements AutoCloseable {
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
-
 
     @Override
     public void close() {

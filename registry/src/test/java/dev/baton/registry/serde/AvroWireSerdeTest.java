@@ -57,7 +57,8 @@ class AvroWireSerdeTest {
         record.put("amount", 3.0);
         AvroWireSerde<GenericRecord> serde = new AvroWireSerde<>(registry, GenericRecord.class, false, true);
 
-        GenericRecord back = serde.deserializer().deserialize("orders", serde.serializer().serialize("orders", record));
+        GenericRecord back =
+                serde.deserializer().deserialize("orders", serde.serializer().serialize("orders", record));
         assertThat(back.getSchema()).isEqualTo(v1);
         assertThat(back.get("id").toString()).isEqualTo("g-1");
         assertThat(back.get("amount")).isEqualTo(3.0);
@@ -87,18 +88,21 @@ class AvroWireSerdeTest {
         AvroWireSerializer<Order> serializer = new AvroWireSerializer<>(registry, false, false);
         assertThatThrownBy(() -> serializer.serialize("orders", order("x", 1)))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("Cannot find registered schema dev.baton.registry.test.Order under subject orders-value");
+                .hasMessageContaining(
+                        "Cannot find registered schema dev.baton.registry.test.Order under subject orders-value");
         assertThat(registry.getSubjects()).isEmpty();
 
         registry.register("orders-value", ORDER_V1);
         int id = registry.register("orders-value", Order.getClassSchema());
-        assertThat(WireFormat.schemaId(serializer.serialize("orders", order("x", 1)))).isEqualTo(id);
+        assertThat(WireFormat.schemaId(serializer.serialize("orders", order("x", 1))))
+                .isEqualTo(id);
     }
 
     @Test
     void refusesIncompatibleSchemasWhenAutoRegistering() {
         registry.register("orders-value", TestSchemas.ORDER_AMOUNT_STRING);
-        assertThatThrownBy(() -> new AvroWireSerializer<Order>(registry, false, true).serialize("orders", order("x", 1)))
+        assertThatThrownBy(
+                        () -> new AvroWireSerializer<Order>(registry, false, true).serialize("orders", order("x", 1)))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("Cannot register schema")
                 .hasMessageContaining("incompatible");
@@ -108,15 +112,19 @@ class AvroWireSerdeTest {
     void badBytesRaiseSerializationExceptions() {
         AvroWireDeserializer<Order> deserializer = new AvroWireDeserializer<>(registry, Order.class, false);
         assertThatThrownBy(() -> deserializer.deserialize("orders", new byte[] {0, 0}))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("shorter than");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("shorter than");
         assertThatThrownBy(() -> deserializer.deserialize("orders", "{\"id\":1}".getBytes()))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("Unknown magic byte");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Unknown magic byte");
         assertThatThrownBy(() -> deserializer.deserialize("orders", WireFormat.frame(4242, new byte[] {2, 65})))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("Unknown schema id 4242");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Unknown schema id 4242");
 
         int id = registry.register("orders-value", Order.getClassSchema());
         assertThatThrownBy(() -> deserializer.deserialize("orders", WireFormat.frame(id, new byte[] {(byte) 0x80})))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("schema id " + id);
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("schema id " + id);
     }
 
     @Test
@@ -127,17 +135,21 @@ class AvroWireSerdeTest {
         @SuppressWarnings({"rawtypes", "unchecked"})
         AvroWireSerializer<Object> raw = (AvroWireSerializer) new AvroWireSerializer<Order>(registry, false, true);
         assertThatThrownBy(() -> raw.serialize("orders", "a string"))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("only Avro records");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("only Avro records");
     }
 
     @Test
     void configuresFromAKafkaStyleMap() {
         AvroWireSerde<Order> serde = new AvroWireSerde<>();
-        serde.configure(Map.of(
-                AvroSerdeConfig.SCHEMA_REGISTRY_CLIENT, registry,
-                AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "true",
-                AvroSerdeConfig.SPECIFIC_AVRO_READER, "true",
-                AvroSerdeConfig.KEY_SUBJECT_NAME_STRATEGY, "io.confluent.kafka.serializers.subject.RecordNameStrategy"), true);
+        serde.configure(
+                Map.of(
+                        AvroSerdeConfig.SCHEMA_REGISTRY_CLIENT, registry,
+                        AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "true",
+                        AvroSerdeConfig.SPECIFIC_AVRO_READER, "true",
+                        AvroSerdeConfig.KEY_SUBJECT_NAME_STRATEGY,
+                                "io.confluent.kafka.serializers.subject.RecordNameStrategy"),
+                true);
 
         byte[] bytes = serde.serializer().serialize("orders", order("c-1", 2));
         assertThat(registry.getSubjects()).containsExactly("dev.baton.registry.test.Order");
@@ -148,6 +160,7 @@ class AvroWireSerdeTest {
     @Test
     void configureWithoutAnyRegistryFails() {
         assertThatThrownBy(() -> new AvroWireSerializer<Order>().configure(Map.of(), false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("schema.registry.url");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("schema.registry.url");
     }
 }

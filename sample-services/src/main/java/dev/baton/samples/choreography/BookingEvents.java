@@ -25,38 +25,50 @@ public final class BookingEvents {
      * One step of the choreography: the service reacts to {@code trigger} on {@code triggerTopic},
      * and announces {@code success} or {@code failure} on {@code topic}.
      */
-    public record Step(String taskType, String triggerTopic, String trigger, String topic, String success, String failure) {
-    }
+    public record Step(
+            String taskType, String triggerTopic, String trigger, String topic, String success, String failure) {}
 
-    public static final Step RESERVE = new Step(FlightTasks.RESERVE_SEAT, BOOKINGS, BOOKING_REQUESTED, SEATS,
-            "SeatReserved", "SeatUnavailable");
-    public static final Step CHARGE = new Step(FlightTasks.CHARGE_PAYMENT, SEATS, "SeatReserved", PAYMENTS,
-            "PaymentCharged", "PaymentDeclined");
-    public static final Step TICKET = new Step(FlightTasks.ISSUE_TICKET, PAYMENTS, "PaymentCharged", TICKETS,
-            "TicketIssued", "TicketFailed");
-    public static final Step NOTIFY = new Step(FlightTasks.NOTIFY_CUSTOMER, TICKETS, "TicketIssued", NOTIFICATIONS,
-            "CustomerNotified", "NotificationFailed");
+    public static final Step RESERVE =
+            new Step(FlightTasks.RESERVE_SEAT, BOOKINGS, BOOKING_REQUESTED, SEATS, "SeatReserved", "SeatUnavailable");
+    public static final Step CHARGE =
+            new Step(FlightTasks.CHARGE_PAYMENT, SEATS, "SeatReserved", PAYMENTS, "PaymentCharged", "PaymentDeclined");
+    public static final Step TICKET =
+            new Step(FlightTasks.ISSUE_TICKET, PAYMENTS, "PaymentCharged", TICKETS, "TicketIssued", "TicketFailed");
+    public static final Step NOTIFY = new Step(
+            FlightTasks.NOTIFY_CUSTOMER,
+            TICKETS,
+            "TicketIssued",
+            NOTIFICATIONS,
+            "CustomerNotified",
+            "NotificationFailed");
     /** Compensations: the seat is released when payment is declined or ticketing fails; the payment refunded when ticketing fails. */
-    public static final Step RELEASE_ON_DECLINE = new Step(FlightTasks.RELEASE_SEAT, PAYMENTS, "PaymentDeclined", SEATS,
-            "SeatReleased", "SeatReleaseFailed");
-    public static final Step RELEASE_ON_TICKET_FAILURE = new Step(FlightTasks.RELEASE_SEAT, TICKETS, "TicketFailed", SEATS,
-            "SeatReleased", "SeatReleaseFailed");
-    public static final Step REFUND_ON_TICKET_FAILURE = new Step(FlightTasks.REFUND_PAYMENT, TICKETS, "TicketFailed", PAYMENTS,
-            "PaymentRefunded", "RefundFailed");
+    public static final Step RELEASE_ON_DECLINE =
+            new Step(FlightTasks.RELEASE_SEAT, PAYMENTS, "PaymentDeclined", SEATS, "SeatReleased", "SeatReleaseFailed");
+
+    public static final Step RELEASE_ON_TICKET_FAILURE =
+            new Step(FlightTasks.RELEASE_SEAT, TICKETS, "TicketFailed", SEATS, "SeatReleased", "SeatReleaseFailed");
+    public static final Step REFUND_ON_TICKET_FAILURE =
+            new Step(FlightTasks.REFUND_PAYMENT, TICKETS, "TicketFailed", PAYMENTS, "PaymentRefunded", "RefundFailed");
 
     /** The forward steps in order. */
     public static final List<Step> STEPS = List.of(RESERVE, CHARGE, TICKET, NOTIFY);
-    public static final List<Step> COMPENSATIONS = List.of(RELEASE_ON_DECLINE, RELEASE_ON_TICKET_FAILURE, REFUND_ON_TICKET_FAILURE);
 
-    private BookingEvents() {
-    }
+    public static final List<Step> COMPENSATIONS =
+            List.of(RELEASE_ON_DECLINE, RELEASE_ON_TICKET_FAILURE, REFUND_ON_TICKET_FAILURE);
+
+    private BookingEvents() {}
 
     /** The event announcing a booking request. */
-    public static ObjectNode bookingRequested(String bookingId, String flight, String passenger, String email,
-                                              double amount, String currency) {
+    public static ObjectNode bookingRequested(
+            String bookingId, String flight, String passenger, String email, double amount, String currency) {
         ObjectNode e = JsonNodeFactory.instance.objectNode();
-        e.put("type", BOOKING_REQUESTED).put("bookingId", bookingId).put("flight", flight).put("passenger", passenger)
-                .put("email", email).put("amount", amount).put("currency", currency);
+        e.put("type", BOOKING_REQUESTED)
+                .put("bookingId", bookingId)
+                .put("flight", flight)
+                .put("passenger", passenger)
+                .put("email", email)
+                .put("amount", amount)
+                .put("currency", currency);
         return e;
     }
 

@@ -58,18 +58,32 @@ public final class ChoreographyServices implements AutoCloseable {
     private final Set<String> stalled = ConcurrentHashMap.newKeySet();
     /** Per step and booking: the event the step announced (it runs once per booking). */
     private final Map<String, ObjectNode> done = new ConcurrentHashMap<>();
+
     private final String groupPrefix;
 
-    private ChoreographyServices(String bootstrap, FlightBookingServices logic, Set<String> commanded,
-                                 Set<String> choreographed, String groupPrefix) {
+    private ChoreographyServices(
+            String bootstrap,
+            FlightBookingServices logic,
+            Set<String> commanded,
+            Set<String> choreographed,
+            String groupPrefix) {
         this.bootstrap = bootstrap;
         this.logic = logic;
         this.commanded = commanded;
         this.choreographed = choreographed;
         this.groupPrefix = groupPrefix;
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 2), new StringSerializer(), new StringSerializer());
+        this.producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        2),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     /**
@@ -80,15 +94,16 @@ public final class ChoreographyServices implements AutoCloseable {
      * @param commanded  task types served from Baton's commands instead of upstream events
      * @param groupPrefix consumer group prefix (one group per step)
      */
-    public static ChoreographyServices start(String bootstrap, FlightBookingServices logic, Set<String> commanded,
-                                             String groupPrefix) {
+    public static ChoreographyServices start(
+            String bootstrap, FlightBookingServices logic, Set<String> commanded, String groupPrefix) {
         Set<String> all = new HashSet<>();
         BookingEvents.STEPS.forEach(s -> all.add(s.taskType()));
         BookingEvents.COMPENSATIONS.forEach(s -> all.add(s.taskType()));
         Set<String> reacting = new HashSet<>(all);
         reacting.removeAll(commanded);
         createTopics(bootstrap);
-        ChoreographyServices c = new ChoreographyServices(bootstrap, logic, Set.copyOf(commanded), reacting, groupPrefix);
+        ChoreographyServices c =
+                new ChoreographyServices(bootstrap, logic, Set.copyOf(commanded), reacting, groupPrefix);
         c.startAll();
         return c;
     }
@@ -99,7 +114,8 @@ public final class ChoreographyServices implements AutoCloseable {
         Map<String, List<BookingEvents.Step>> byTopic = new HashMap<>();
         for (BookingEvents.Step s : steps) {
             if (choreographed.contains(s.taskType())) {
-                byTopic.computeIfAbsent(s.triggerTopic(), t -> new ArrayList<>()).add(s);
+                byTopic.computeIfAbsent(s.triggerTopic(), t -> new ArrayList<>())
+                        .add(s);
             }
         }
         byTopic.forEach((topic, reacting) -> {
@@ -109,10 +125,17 @@ public final class ChoreographyServices implements AutoCloseable {
             threads.add(t);
         });
         for (String type : commanded) {
-            BookingEvents.Step step = steps.stream().filter(s -> s.taskType().equals(type)).findFirst().orElseThrow();
+            BookingEvents.Step step = steps.stream()
+                    .filter(s -> s.taskType().equals(type))
+                    .findFirst()
+                    .orElseThrow();
             // the Kafka workers' usual group (baton-worker-<type>): a taken-over service reads commands like any worker
-            workers.add(TaskWorker.builder().bootstrapServers(bootstrap).taskType(type)
-                    .handler(ctx -> commanded(step, ctx)).build().start());
+            workers.add(TaskWorker.builder()
+                    .bootstrapServers(bootstrap)
+                    .taskType(type)
+                    .handler(ctx -> commanded(step, ctx))
+                    .build()
+                    .start());
         }
         LOG.info("choreography started: reacting {}, commanded {}", choreographed, commanded);
     }
@@ -133,10 +156,17 @@ public final class ChoreographyServices implements AutoCloseable {
     }
 
     private void react(String topic, List<BookingEvents.Step> steps) {
-        Map<String, Object> p = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + topic, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        Map<String, Object> p = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                groupPrefix + topic,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed");
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             while (running.get()) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
@@ -149,7 +179,8 @@ public final class ChoreographyServices implements AutoCloseable {
                     }
                     for (BookingEvents.Step s : steps) {
                         if (s.trigger().equals(event.path("type").asText())
-                                && !stalled.contains(s.taskType() + "|" + event.path("bookingId").asText())) {
+                                && !stalled.contains(s.taskType() + "|"
+                                        + event.path("bookingId").asText())) {
                             perform(s, event, context(s, event, r));
                         }
                     }
@@ -188,14 +219,26 @@ public final class ChoreographyServices implements AutoCloseable {
 
     private static TaskContext context(BookingEvents.Step s, JsonNode event, ConsumerRecord<String, String> r) {
         String booking = event.path("bookingId").asText();
-        return new TaskContext(booking, r.topic() + "-" + r.partition() + "-" + r.offset(), s.taskType(), s.taskType(), 0,
-                booking, null, "none", event.deepCopy() instanceof ObjectNode o ? o : JSON.createObjectNode(),
-                new RecordHeaders(), r.topic(), r.partition(), r.offset());
+        return new TaskContext(
+                booking,
+                r.topic() + "-" + r.partition() + "-" + r.offset(),
+                s.taskType(),
+                s.taskType(),
+                0,
+                booking,
+                null,
+                "none",
+                event.deepCopy() instanceof ObjectNode o ? o : JSON.createObjectNode(),
+                new RecordHeaders(),
+                r.topic(),
+                r.partition(),
+                r.offset());
     }
 
     private void publish(String topic, String key, ObjectNode event) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, JSON.writeValueAsString(event))).get();
+            producer.send(new ProducerRecord<>(topic, key, JSON.writeValueAsString(event)))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot publish to " + topic + ": " + e.getMessage(), e);
         }
@@ -204,8 +247,10 @@ public final class ChoreographyServices implements AutoCloseable {
     private static void createTopics(String bootstrap) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = BookingEvents.TOPICS.stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, 6, (short) -1)).toList();
+            List<NewTopic> missing = BookingEvents.TOPICS.stream()
+                    .filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, 6, (short) -1))
+                    .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
             }

@@ -7,30 +7,30 @@ package dev.baton.protocol.json;
  */
 public class AvroJsonException extends IllegalArgumentException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String path;
+    private final String path;
 
-  /**
-   * @param path JSON path of the offending value, {@code $} for the document itself
-   * @param message what is wrong there
-   */
-  public AvroJsonException(String path, String message) {
-    this(path, message, null);
-  }
+    /**
+     * @param path JSON path of the offending value, {@code $} for the document itself
+     * @param message what is wrong there
+     */
+    public AvroJsonException(String path, String message) {
+        this(path, message, null);
+    }
 
-  /**
-   * @param path JSON path of the offending value, {@code $} for the document itself
-   * @param message what is wrong there
-   * @param cause underlying failure, may be null
-   */
-  public AvroJsonException(String path, String message, Throwable cause) {
-    super(path + ": " + message, cause);
-    this.path = path;
-  }
+    /**
+     * @param path JSON path of the offending value, {@code $} for the document itself
+     * @param message what is wrong there
+     * @param cause underlying failure, may be null
+     */
+    public AvroJsonException(String path, String message, Throwable cause) {
+        super(path + ": " + message, cause);
+        this.path = path;
+    }
 
-  /** JSON path of the offending value, e.g. {@code $.tasks[0].attempt}. */
-  public String path() {
-    return path;
-  }
+    /** JSON path of the offending value, e.g. {@code $.tasks[0].attempt}. */
+    public String path() {
+        return path;
+    }
 }

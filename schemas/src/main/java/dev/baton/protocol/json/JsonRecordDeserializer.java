@@ -14,23 +14,25 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public class JsonRecordDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
-  private final Class<T> type;
+    private final Class<T> type;
 
-  /** @param type generated Avro record class this deserializer reads */
-  public JsonRecordDeserializer(Class<T> type) {
-    this.type = Objects.requireNonNull(type, "type");
-  }
+    /** @param type generated Avro record class this deserializer reads */
+    public JsonRecordDeserializer(Class<T> type) {
+        this.type = Objects.requireNonNull(type, "type");
+    }
 
-  @Override
-  public T deserialize(String topic, byte[] data) {
-    if (data == null) {
-      return null;
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            return AvroJson.fromJson(data, type);
+        } catch (AvroJsonException e) {
+            throw new SerializationException(
+                    "Cannot deserialize " + type.getSimpleName() + " from JSON on topic " + topic + ": "
+                            + e.getMessage(),
+                    e);
+        }
     }
-    try {
-      return AvroJson.fromJson(data, type);
-    } catch (AvroJsonException e) {
-      throw new SerializationException("Cannot deserialize " + type.getSimpleName()
-          + " from JSON on topic " + topic + ": " + e.getMessage(), e);
-    }
-  }
 }

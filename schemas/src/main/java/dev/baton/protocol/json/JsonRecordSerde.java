@@ -14,29 +14,29 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class JsonRecordSerde<T extends SpecificRecord> implements Serde<T> {
 
-  private final Class<T> type;
-  private final JsonRecordSerializer<T> serializer;
-  private final JsonRecordDeserializer<T> deserializer;
+    private final Class<T> type;
+    private final JsonRecordSerializer<T> serializer;
+    private final JsonRecordDeserializer<T> deserializer;
 
-  /** @param type generated Avro record class this serde reads and writes */
-  public JsonRecordSerde(Class<T> type) {
-    this.type = type;
-    this.serializer = new JsonRecordSerializer<>(type);
-    this.deserializer = new JsonRecordDeserializer<>(type);
-  }
+    /** @param type generated Avro record class this serde reads and writes */
+    public JsonRecordSerde(Class<T> type) {
+        this.type = type;
+        this.serializer = new JsonRecordSerializer<>(type);
+        this.deserializer = new JsonRecordDeserializer<>(type);
+    }
 
-  /** The record class this serde handles. */
-  public Class<T> type() {
-    return type;
-  }
+    /** The record class this serde handles. */
+    public Class<T> type() {
+        return type;
+    }
 
-  @Override
-  public Serializer<T> serializer() {
-    return serializer;
-  }
+    @Override
+    public Serializer<T> serializer() {
+        return serializer;
+    }
 
-  @Override
-  public Deserializer<T> deserializer() {
-    return deserializer;
-  }
+    @Override
+    public Deserializer<T> deserializer() {
+        return deserializer;
+    }
 }

@@ -13,23 +13,24 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class JsonRecordSerializer<T extends SpecificRecord> implements Serializer<T> {
 
-  private final Class<T> type;
+    private final Class<T> type;
 
-  /** @param type generated Avro record class this serializer writes */
-  public JsonRecordSerializer(Class<T> type) {
-    this.type = Objects.requireNonNull(type, "type");
-  }
+    /** @param type generated Avro record class this serializer writes */
+    public JsonRecordSerializer(Class<T> type) {
+        this.type = Objects.requireNonNull(type, "type");
+    }
 
-  @Override
-  public byte[] serialize(String topic, T data) {
-    if (data == null) {
-      return null;
+    @Override
+    public byte[] serialize(String topic, T data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            return AvroJson.toJsonBytes(data);
+        } catch (AvroJsonException e) {
+            throw new SerializationException(
+                    "Cannot serialize " + type.getSimpleName() + " as JSON for topic " + topic + ": " + e.getMessage(),
+                    e);
+        }
     }
-    try {
-      return AvroJson.toJsonBytes(data);
-    } catch (AvroJsonException e) {
-      throw new SerializationException("Cannot serialize " + type.getSimpleName()
-          + " as JSON for topic " + topic + ": " + e.getMessage(), e);
-    }
-  }
 }

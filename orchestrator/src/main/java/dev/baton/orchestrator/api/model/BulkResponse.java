@@ -6,5 +6,4 @@ import java.util.Map;
 
 /** Conductor's {@code BulkResponse}: what succeeded, and for each id that did not, why. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BulkResponse<T>(Map<String, String> bulkErrorResults, List<T> bulkSuccessfulResults) {
-}
+public record BulkResponse<T>(Map<String, String> bulkErrorResults, List<T> bulkSuccessfulResults) {}

@@ -5,5 +5,5 @@ import io.micronaut.core.annotation.Nullable;
 
 /** Conductor's {@code PollData}: who last polled a task type (in a domain), and when. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PollData(String queueName, @Nullable String domain, @Nullable String workerId, long lastPollTime) {
-}
+public record PollData(
+        String queueName, @Nullable String domain, @Nullable String workerId, long lastPollTime) {}

@@ -5,5 +5,4 @@ import java.util.List;
 
 /** Conductor's {@code SearchResult}: one page of hits and how many there are in all. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SearchResult<T>(long totalHits, List<T> results) {
-}
+public record SearchResult<T>(long totalHits, List<T> results) {}

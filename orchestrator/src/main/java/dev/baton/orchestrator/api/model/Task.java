@@ -53,5 +53,4 @@ public record Task(
         @Nullable String parentTaskId,
         TaskDef taskDefinition,
         boolean loopOverTask,
-        long queueWaitTime) {
-}
+        long queueWaitTime) {}

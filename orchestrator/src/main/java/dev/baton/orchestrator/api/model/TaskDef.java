@@ -45,5 +45,4 @@ public record TaskDef(
         @Nullable Integer retryJitterMillis,
         @Nullable String commandKey,
         @Nullable String replyTopic,
-        @Nullable Long totalTimeoutSeconds) {
-}
+        @Nullable Long totalTimeoutSeconds) {}

@@ -27,5 +27,4 @@ public record TaskSummary(
         String taskId,
         @Nullable String externalInputPayloadStoragePath,
         @Nullable String externalOutputPayloadStoragePath,
-        int workflowPriority) {
-}
+        int workflowPriority) {}

@@ -45,5 +45,4 @@ public record Workflow(
         boolean rateLimited,
         long startTime,
         String workflowName,
-        int workflowVersion) {
-}
+        int workflowVersion) {}

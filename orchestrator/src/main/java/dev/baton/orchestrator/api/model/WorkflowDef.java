@@ -33,5 +33,6 @@ public record WorkflowDef(
         ObjectNode variables,
         ObjectNode inputTemplate,
         boolean enforceSchema,
-        @Nullable @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EventSource> eventSources) {
-}
+
+        @Nullable @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<EventSource> eventSources) {}

@@ -5,5 +5,5 @@ import io.micronaut.core.annotation.Nullable;
 
 /** Conductor's {@code WorkflowDefSummary}: a workflow definition's name and version, without its body. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record WorkflowDefSummary(String name, int version, @Nullable Long createTime) {
-}
+public record WorkflowDefSummary(
+        String name, int version, @Nullable Long createTime) {}

@@ -26,5 +26,4 @@ public record WorkflowRun(
         @Nullable String createdBy,
         long createTime,
         String status,
-        long updateTime) {
-}
+        long updateTime) {}

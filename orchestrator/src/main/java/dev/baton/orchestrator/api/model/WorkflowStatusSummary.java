@@ -9,6 +9,9 @@ import io.micronaut.core.annotation.Nullable;
  * output and variables only when asked for.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record WorkflowStatusSummary(String workflowId, @Nullable String correlationId, @Nullable ObjectNode output, @Nullable ObjectNode variables,
-                                    String status) {
-}
+public record WorkflowStatusSummary(
+        String workflowId,
+        @Nullable String correlationId,
+        @Nullable ObjectNode output,
+        @Nullable ObjectNode variables,
+        String status) {}

@@ -31,5 +31,4 @@ public record WorkflowSummary(
         List<String> failedTaskNames,
         @Nullable String createdBy,
         long inputSize,
-        long outputSize) {
-}
+        long outputSize) {}

@@ -49,5 +49,4 @@ public record WorkflowTask(
         @Nullable String mode,
         @Nullable EventMatch completeOn,
         @Nullable EventMatch failOn,
-        @Nullable Integer expectedDurationSeconds) {
-}
+        @Nullable Integer expectedDurationSeconds) {}

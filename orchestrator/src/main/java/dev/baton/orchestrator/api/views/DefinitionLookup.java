@@ -24,15 +24,15 @@ public final class DefinitionLookup {
     private final Map<String, Optional<TaskDef>> taskCache = new HashMap<>();
     private final Map<String, Optional<WorkflowDef>> workflowCache = new HashMap<>();
 
-    private DefinitionLookup(Function<String, Optional<TaskDef>> tasks,
-                             BiFunction<String, Integer, Optional<WorkflowDef>> workflows) {
+    private DefinitionLookup(
+            Function<String, Optional<TaskDef>> tasks, BiFunction<String, Integer, Optional<WorkflowDef>> workflows) {
         this.tasks = tasks;
         this.workflows = workflows;
     }
 
     /** A lookup over a definitions source; {@code workflows} takes a name and a version. */
-    public static DefinitionLookup of(Function<String, Optional<TaskDef>> tasks,
-                                      BiFunction<String, Integer, Optional<WorkflowDef>> workflows) {
+    public static DefinitionLookup of(
+            Function<String, Optional<TaskDef>> tasks, BiFunction<String, Integer, Optional<WorkflowDef>> workflows) {
         return new DefinitionLookup(tasks, workflows);
     }
 
@@ -49,7 +49,8 @@ public final class DefinitionLookup {
         if (name == null) {
             return Optional.empty();
         }
-        return workflowCache.computeIfAbsent(name + "\u0000" + version, k -> safely(() -> workflows.apply(name, version)));
+        return workflowCache.computeIfAbsent(
+                name + "\u0000" + version, k -> safely(() -> workflows.apply(name, version)));
     }
 
     /** A view is not refused because the definitions store is not readable at this moment (it is restoring). */

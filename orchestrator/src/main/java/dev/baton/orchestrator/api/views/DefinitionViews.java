@@ -20,12 +20,12 @@ public final class DefinitionViews {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Conductor's defaults for a task definition. */
     private static final int DEFAULT_RETRY_COUNT = 3;
+
     private static final int DEFAULT_RETRY_DELAY_SECONDS = 60;
     private static final long DEFAULT_RESPONSE_TIMEOUT_SECONDS = 3600;
     private static final int DEFAULT_RATE_LIMIT_FREQUENCY_SECONDS = 1;
 
-    private DefinitionViews() {
-    }
+    private DefinitionViews() {}
 
     /** A registered (or inline) task definition. */
     public static TaskDef taskDef(dev.baton.dsl.TaskDef d) {
@@ -37,15 +37,21 @@ public final class DefinitionViews {
      * worker task (SIMPLE), and for a system task no retries and no response timeout.
      */
     public static TaskDef defaultTaskDef(String name, String type) {
-        dev.baton.dsl.TaskDef none = new dev.baton.dsl.TaskDef(name, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-        return TaskTypes.SIMPLE.equals(type) ? taskDef(none, DEFAULT_RETRY_COUNT, DEFAULT_RESPONSE_TIMEOUT_SECONDS)
+        dev.baton.dsl.TaskDef none = new dev.baton.dsl.TaskDef(
+                name, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null);
+        return TaskTypes.SIMPLE.equals(type)
+                ? taskDef(none, DEFAULT_RETRY_COUNT, DEFAULT_RESPONSE_TIMEOUT_SECONDS)
                 : taskDef(none, 0, 0);
     }
 
     private static TaskDef taskDef(dev.baton.dsl.TaskDef d, int retryCountDefault, long responseTimeoutDefault) {
         return new TaskDef(
-                null, null, null, null, null,
+                null,
+                null,
+                null,
+                null,
+                null,
                 d.name(),
                 d.description(),
                 d.retryCount() == null ? retryCountDefault : d.retryCount(),
@@ -59,8 +65,11 @@ public final class DefinitionViews {
                 d.concurrentExecLimit(),
                 d.inputTemplate() == null ? NODES.objectNode() : d.inputTemplate(),
                 d.rateLimitPerFrequency() == null ? 0 : d.rateLimitPerFrequency(),
-                d.rateLimitFrequencyInSeconds() == null ? DEFAULT_RATE_LIMIT_FREQUENCY_SECONDS : d.rateLimitFrequencyInSeconds(),
-                null, null,
+                d.rateLimitFrequencyInSeconds() == null
+                        ? DEFAULT_RATE_LIMIT_FREQUENCY_SECONDS
+                        : d.rateLimitFrequencyInSeconds(),
+                null,
+                null,
                 d.ownerEmail(),
                 null,
                 d.backoffScaleFactor() == null ? 1 : d.backoffScaleFactor(),
@@ -88,7 +97,10 @@ public final class DefinitionViews {
     public static WorkflowDef workflowDef(dev.baton.dsl.WorkflowDef d, DefinitionLookup lookup) {
         return new WorkflowDef(
                 d.ownerApp() != null && d.ownerApp().isTextual() ? d.ownerApp().textValue() : null,
-                null, null, null, null,
+                null,
+                null,
+                null,
+                null,
                 d.name(),
                 d.description(),
                 d.versionOrDefault(),
@@ -119,16 +131,16 @@ public final class DefinitionViews {
 
     /** One task of a definition; with a lookup, with its task definition. */
     public static WorkflowTask workflowTask(dev.baton.dsl.WorkflowTask t, DefinitionLookup lookup) {
-        return workflowTask(t, t.name(), lookup == null ? taskDefinitionGiven(t) : taskDefinition(t, t.name(), lookup),
-                lookup);
+        return workflowTask(
+                t, t.name(), lookup == null ? taskDefinitionGiven(t) : taskDefinition(t, t.name(), lookup), lookup);
     }
 
     /**
      * One task of a definition under another name and definition: a DYNAMIC task as Conductor shows
      * it once resolved (the name of the task it became).
      */
-    static WorkflowTask workflowTask(dev.baton.dsl.WorkflowTask t, String name, TaskDef taskDefinition,
-                                     DefinitionLookup lookup) {
+    static WorkflowTask workflowTask(
+            dev.baton.dsl.WorkflowTask t, String name, TaskDef taskDefinition, DefinitionLookup lookup) {
         Map<String, List<WorkflowTask>> cases = new LinkedHashMap<>();
         if (t.decisionCases() != null) {
             t.decisionCases().forEach((k, v) -> cases.put(k, workflowTasks(v, lookup)));
@@ -180,8 +192,7 @@ public final class DefinitionViews {
         if (given != null) {
             return given;
         }
-        return lookup.task(name).map(DefinitionViews::taskDef)
-                .orElseGet(() -> defaultTaskDef(name, t.typeOrDefault()));
+        return lookup.task(name).map(DefinitionViews::taskDef).orElseGet(() -> defaultTaskDef(name, t.typeOrDefault()));
     }
 
     private static TaskDef taskDefinitionGiven(dev.baton.dsl.WorkflowTask t) {

@@ -11,8 +11,7 @@ import java.util.List;
  * active then is shown as unknown (null) here; the polled task and its command carry the domain chosen.
  */
 final class TaskDomainView {
-    private TaskDomainView() {
-    }
+    private TaskDomainView() {}
 
     static String of(WorkflowInstance wf, TaskState t) {
         List<String> candidates = TaskDomains.candidates(wf.taskToDomain, t.taskDefName);

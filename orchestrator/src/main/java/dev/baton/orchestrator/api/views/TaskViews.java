@@ -27,15 +27,14 @@ public final class TaskViews {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Operators whose task Conductor names by its type rather than by the definition's name. */
-    private static final Set<String> NAMED_BY_TYPE = Set.of("SWITCH", "DECISION", "FORK_JOIN", "FORK_JOIN_DYNAMIC",
-            "JOIN", "EXCLUSIVE_JOIN");
+    private static final Set<String> NAMED_BY_TYPE =
+            Set.of("SWITCH", "DECISION", "FORK_JOIN", "FORK_JOIN_DYNAMIC", "JOIN", "EXCLUSIVE_JOIN");
     /** Tasks served by workers: their task definition's response timeout and rate limit apply. */
     private static final Set<String> WORKER_TYPES = Set.of(TaskTypes.SIMPLE, "DYNAMIC");
     /** The engine's id of the timer that holds a retry back: its prefix, then the new attempt's task id. */
     private static final String RETRY_TIMER_PREFIX = "retry/";
 
-    private TaskViews() {
-    }
+    private TaskViews() {}
 
     /** Conductor's Task for one execution of a workflow's task; {@code workerId} when known (null otherwise). */
     public static Task task(WorkflowInstance wf, TaskState t, WorkflowContext ctx, String workerId) {
@@ -65,8 +64,9 @@ public final class TaskViews {
         TaskDef def = wt.taskDefinition();
         boolean worker = WORKER_TYPES.contains(t.taskType);
         long retryDelaySeconds = pendingRetryDelaySeconds(wf, t);
-        long callbackAfter = poll != null ? 0 : t.startDelayInSeconds > 0 || retryDelaySeconds == 0 ? t.callbackAfterSeconds
-                : retryDelaySeconds;
+        long callbackAfter = poll != null
+                ? 0
+                : t.startDelayInSeconds > 0 || retryDelaySeconds == 0 ? t.callbackAfterSeconds : retryDelaySeconds;
         long startTime = poll != null && t.startTime <= 0 ? poll.polledAt() : t.startTime;
         long updateTime = poll != null ? poll.polledAt() : updateTime(t);
         return new Task(
@@ -99,7 +99,9 @@ public final class TaskViews {
                 wt,
                 poll != null && poll.domain() != null ? poll.domain() : worker ? TaskDomainView.of(wf, t) : null,
                 worker && def != null && def.rateLimitPerFrequency() != null ? def.rateLimitPerFrequency() : 0,
-                worker && def != null && def.rateLimitFrequencyInSeconds() != null ? def.rateLimitFrequencyInSeconds() : 0,
+                worker && def != null && def.rateLimitFrequencyInSeconds() != null
+                        ? def.rateLimitFrequencyInSeconds()
+                        : 0,
                 null,
                 null,
                 0,
@@ -168,12 +170,44 @@ public final class TaskViews {
             declared = forkedDynamically(wf, t, ctx);
         }
         if (declared == null) {
-            declared = new dev.baton.dsl.WorkflowTask(t.taskDefName, t.defRef != null ? t.defRef : t.referenceTaskName,
-                    null, t.taskType, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            declared = new dev.baton.dsl.WorkflowTask(
+                    t.taskDefName,
+                    t.defRef != null ? t.defRef : t.referenceTaskName,
+                    null,
+                    t.taskType,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
         }
         if ("DYNAMIC".equals(t.taskType)) {
-            TaskDef resolved = ctx.lookup().task(t.taskDefName).map(DefinitionViews::taskDef)
+            TaskDef resolved = ctx.lookup()
+                    .task(t.taskDefName)
+                    .map(DefinitionViews::taskDef)
                     .orElseGet(() -> DefinitionViews.defaultTaskDef(t.taskDefName, TaskTypes.SIMPLE));
             return DefinitionViews.workflowTask(declared, t.taskDefName, resolved, ctx.lookup());
         }
@@ -193,7 +227,9 @@ public final class TaskViews {
                 continue;
             }
             for (JsonNode spec : specs) {
-                if (spec.isObject() && t.referenceTaskName.equals(spec.path("taskReferenceName").asText(null))) {
+                if (spec.isObject()
+                        && t.referenceTaskName.equals(
+                                spec.path("taskReferenceName").asText(null))) {
                     try {
                         return MAPPER.treeToValue(spec, dev.baton.dsl.WorkflowTask.class);
                     } catch (Exception e) {
@@ -239,7 +275,8 @@ public final class TaskViews {
     }
 
     /** Conductor's queue wait: from scheduling to the first poll, or past a callback delay, as Conductor computes it. */
-    static long queueWaitTime(long scheduledTime, long startTime, long updateTime, long callbackAfterSeconds, long now) {
+    static long queueWaitTime(
+            long scheduledTime, long startTime, long updateTime, long callbackAfterSeconds, long now) {
         if (startTime <= 0 || scheduledTime <= 0) {
             return 0;
         }

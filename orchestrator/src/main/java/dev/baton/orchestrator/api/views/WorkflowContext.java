@@ -27,7 +27,8 @@ public final class WorkflowContext {
 
     /** The context of an instance, its definition found through {@code lookup} unless it is inline. */
     public static WorkflowContext of(WorkflowInstance wf, DefinitionLookup lookup) {
-        WorkflowDef def = wf.definition != null ? wf.definition
+        WorkflowDef def = wf.definition != null
+                ? wf.definition
                 : lookup.workflow(wf.workflowName, wf.workflowVersion).orElse(null);
         return new WorkflowContext(def, lookup);
     }

@@ -24,8 +24,7 @@ import java.util.Set;
 public final class WorkflowViews {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private WorkflowViews() {
-    }
+    private WorkflowViews() {}
 
     /** Conductor's Workflow: its tasks only when asked for, the definition it runs with each task's definition. */
     public static Workflow workflow(WorkflowInstance wf, boolean includeTasks, DefinitionLookup lookup) {
@@ -98,8 +97,12 @@ public final class WorkflowViews {
      * Conductor's WorkflowRun for a synchronous call: the workflow's state, {@code signalTimeout}
      * when the wait ended before the workflow finished or blocked.
      */
-    public static WorkflowRun run(WorkflowInstance wf, String requestId, String responseType, boolean signalTimeout,
-                                  DefinitionLookup lookup) {
+    public static WorkflowRun run(
+            WorkflowInstance wf,
+            String requestId,
+            String responseType,
+            boolean signalTimeout,
+            DefinitionLookup lookup) {
         WorkflowContext ctx = WorkflowContext.of(wf, lookup);
         return new WorkflowRun(
                 responseType,
@@ -147,8 +150,23 @@ public final class WorkflowViews {
         if (ctx.definition() != null) {
             return DefinitionViews.workflowDef(ctx.definition(), ctx.lookup());
         }
-        return DefinitionViews.workflowDef(new dev.baton.dsl.WorkflowDef(wf.workflowName, null, wf.workflowVersion,
-                null, null, null, null, null, null, null, null, null, null, null, null, null));
+        return DefinitionViews.workflowDef(new dev.baton.dsl.WorkflowDef(
+                wf.workflowName,
+                null,
+                wf.workflowVersion,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
     }
 
     /**

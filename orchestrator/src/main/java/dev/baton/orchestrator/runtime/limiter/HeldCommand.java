@@ -15,12 +15,17 @@ import java.util.List;
  * A task command held back by its definition's limits, as kept in the limiter's store: where it
  * goes, the record to send, and the limits it was dispatched under.
  */
-record HeldCommand(String taskId, String topic, String key, byte[] value, List<Header> headers, TaskLimits limits,
-                   long timestamp) {
+record HeldCommand(
+        String taskId,
+        String topic,
+        String key,
+        byte[] value,
+        List<Header> headers,
+        TaskLimits limits,
+        long timestamp) {
     private static final byte VERSION = 1;
 
-    record Header(String key, byte[] value) {
-    }
+    record Header(String key, byte[] value) {}
 
     byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + (value == null ? 0 : value.length));

@@ -63,10 +63,17 @@ public final class LimiterProcessor implements Processor<String, byte[], String,
             }
         } catch (PoisonRecordException e) {
             RecordMetadata meta = context.recordMetadata().orElseThrow();
-            LOG.warn("Sending record {}-{}@{} to {}: {}", meta.topic(), meta.partition(), meta.offset(), Topics.DLQ,
+            LOG.warn(
+                    "Sending record {}-{}@{} to {}: {}",
+                    meta.topic(),
+                    meta.partition(),
+                    meta.offset(),
+                    Topics.DLQ,
                     e.getMessage());
-            context.forward(new Record<>(record.key(), new Routed(Topics.DLQ,
-                    DeadLetters.bounded(record.value(), maxRecordBytes)), record.timestamp(),
+            context.forward(new Record<>(
+                    record.key(),
+                    new Routed(Topics.DLQ, DeadLetters.bounded(record.value(), maxRecordBytes)),
+                    record.timestamp(),
                     DeadLetters.headers(record.headers(), e.getMessage(), meta, e, record.value())));
         }
     }

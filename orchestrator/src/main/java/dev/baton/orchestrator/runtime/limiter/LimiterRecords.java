@@ -30,16 +30,16 @@ public final class LimiterRecords {
     public static final String KEY = "baton-limiter-key";
     /** {@code <concurrentExecLimit>,<rateLimitPerFrequency>,<rateLimitFrequencyInSeconds>} */
     public static final String LIMITS = "baton-limiter-limits";
+
     public static final String HOLD = "HOLD";
     public static final String END = "END";
     private static final String HEADER_PREFIX = "baton-limiter-";
 
-    private LimiterRecords() {
-    }
+    private LimiterRecords() {}
 
     /** A command to hold until the limits allow it to go to {@code topic} under {@code key}. */
-    public static Record<String, Routed> hold(String limitKey, String topic, String key, byte[] value, Headers command,
-                                              TaskLimits limits, long now) {
+    public static Record<String, Routed> hold(
+            String limitKey, String topic, String key, byte[] value, Headers command, TaskLimits limits, long now) {
         Headers h = new RecordHeaders();
         for (Header c : command) {
             h.add(c);
@@ -47,8 +47,11 @@ public final class LimiterRecords {
         ProtocolHeaders.put(h, OP, HOLD);
         ProtocolHeaders.put(h, TOPIC, topic);
         ProtocolHeaders.put(h, KEY, key);
-        ProtocolHeaders.put(h, LIMITS, limits.concurrentExecLimit() + "," + limits.rateLimitPerFrequency() + ","
-                + limits.rateLimitFrequencyInSeconds());
+        ProtocolHeaders.put(
+                h,
+                LIMITS,
+                limits.concurrentExecLimit() + "," + limits.rateLimitPerFrequency() + ","
+                        + limits.rateLimitFrequencyInSeconds());
         return new Record<>(limitKey, new Routed(Topics.LIMITER, value), now, h);
     }
 
@@ -94,7 +97,9 @@ public final class LimiterRecords {
             throw new PoisonRecordException("a HOLD record without valid " + LIMITS + ": " + text);
         }
         try {
-            return new TaskLimits(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()),
+            return new TaskLimits(
+                    Integer.parseInt(parts[0].trim()),
+                    Integer.parseInt(parts[1].trim()),
                     Integer.parseInt(parts[2].trim()));
         } catch (NumberFormatException e) {
             throw new PoisonRecordException("a HOLD record without valid " + LIMITS + ": " + text);

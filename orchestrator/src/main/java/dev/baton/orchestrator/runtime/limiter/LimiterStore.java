@@ -72,7 +72,9 @@ final class LimiterStore {
 
     void hold(String limitKey, long seq, HeldCommand c) {
         store.put(queueKey(limitKey, seq), c.encode());
-        store.put("i" + SEP + limitKey + SEP + c.taskId(), ByteBuffer.allocate(8).putLong(seq).array());
+        store.put(
+                "i" + SEP + limitKey + SEP + c.taskId(),
+                ByteBuffer.allocate(8).putLong(seq).array());
     }
 
     void unhold(String limitKey, long seq, String taskId) {
@@ -91,7 +93,9 @@ final class LimiterStore {
     }
 
     void takeSlot(String limitKey, String taskId, long now) {
-        store.put("f" + SEP + limitKey + SEP + taskId, ByteBuffer.allocate(8).putLong(now).array());
+        store.put(
+                "f" + SEP + limitKey + SEP + taskId,
+                ByteBuffer.allocate(8).putLong(now).array());
     }
 
     void freeSlot(String limitKey, String taskId) {

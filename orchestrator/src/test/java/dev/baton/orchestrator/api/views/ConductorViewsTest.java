@@ -38,7 +38,11 @@ class ConductorViewsTest {
         WorkflowInstance wf = instance();
         TaskState fork = add(wf, "f", "f", "FORK_JOIN_DYNAMIC", "f", 0);
         fork.inputData = JsonNodeFactory.instance.objectNode();
-        fork.inputData.putArray("tasks").addObject().put("name", "work").put("taskReferenceName", "forked")
+        fork.inputData
+                .putArray("tasks")
+                .addObject()
+                .put("name", "work")
+                .put("taskReferenceName", "forked")
                 .put("description", "from the fork's input");
         add(wf, "forked", "forked", "SIMPLE", "work", 0);
         add(wf, "j", "j", "JOIN", "j", 0);
@@ -49,7 +53,9 @@ class ConductorViewsTest {
         assertThat(f.taskType()).isEqualTo("FORK");
         assertThat(f.taskDefName()).isEqualTo("FORK");
         assertThat(f.workflowTask().type()).isEqualTo("FORK_JOIN_DYNAMIC");
-        assertThat(f.taskDefinition().retryCount()).as("a system task's default definition").isZero();
+        assertThat(f.taskDefinition().retryCount())
+                .as("a system task's default definition")
+                .isZero();
         assertThat(f.responseTimeoutSeconds()).isZero();
 
         Task forked = TaskViews.task(wf, wf.tasks.get(1), ctx, null);
@@ -83,7 +89,9 @@ class ConductorViewsTest {
         assertThat(inner.workflowTask().taskReferenceName()).isEqualTo("inner");
         Task plain = TaskViews.task(wf, wf.tasks.get(2), ctx, null);
         assertThat(plain.loopOverTask()).isFalse();
-        assertThat(plain.startDelayInSeconds()).as("the definition's startDelay").isEqualTo(4);
+        assertThat(plain.startDelayInSeconds())
+                .as("the definition's startDelay")
+                .isEqualTo(4);
     }
 
     @Test
@@ -133,7 +141,8 @@ class ConductorViewsTest {
         TaskState t = add(wf, "w", "w", "SIMPLE", "work", 0);
         t.scheduledTime = 1_000;
         var input = JsonNodeFactory.instance.objectNode().put("x", 1);
-        Task polled = TaskViews.polled(wf, t, WorkflowContext.of(wf, LOOKUP), new TaskViews.Poll("w-9", 1_500, 1, input));
+        Task polled =
+                TaskViews.polled(wf, t, WorkflowContext.of(wf, LOOKUP), new TaskViews.Poll("w-9", 1_500, 1, input));
         assertThat(polled.status()).isEqualTo("IN_PROGRESS");
         assertThat(polled.startTime()).isEqualTo(1_500);
         assertThat(polled.queueWaitTime()).isEqualTo(500);
@@ -150,8 +159,10 @@ class ConductorViewsTest {
         add(wf, "w", "w", "SIMPLE", "work", 0).status = TaskStatus.COMPLETED;
         Workflow running = WorkflowViews.workflow(wf, true, LOOKUP);
         assertThat(running.failedReferenceTaskNames()).isEmpty();
-        assertThat(running.workflowDefinition().tasks().get(0).taskDefinition().retryCount()).isEqualTo(2);
-        assertThat(running.workflowDefinition().tasks().get(4).taskDefinition().retryCount()).isZero();
+        assertThat(running.workflowDefinition().tasks().get(0).taskDefinition().retryCount())
+                .isEqualTo(2);
+        assertThat(running.workflowDefinition().tasks().get(4).taskDefinition().retryCount())
+                .isZero();
 
         wf.status = WorkflowStatus.COMPLETED;
         wf.endTime = 5_000;
@@ -175,7 +186,9 @@ class ConductorViewsTest {
         assertThat(def.restartable()).isTrue();
         assertThat(def.timeoutPolicy()).isEqualTo("ALERT_ONLY");
         assertThat(def.eventSources()).isEmpty();
-        assertThat(def.tasks().get(0).taskDefinition()).as("a registered definition lists no task definitions").isNull();
+        assertThat(def.tasks().get(0).taskDefinition())
+                .as("a registered definition lists no task definitions")
+                .isNull();
         assertThat(def.tasks().get(0).type()).isEqualTo("SIMPLE");
         var work = DefinitionViews.taskDef(WORK);
         assertThat(work.timeoutPolicy()).isEqualTo("TIME_OUT_WF");
@@ -184,7 +197,8 @@ class ConductorViewsTest {
         var defaults = DefinitionViews.defaultTaskDef("x", "SIMPLE");
         assertThat(defaults.retryCount()).isEqualTo(3);
         assertThat(defaults.responseTimeoutSeconds()).isEqualTo(3600);
-        assertThat(DefinitionViews.defaultTaskDef("x", "HTTP").responseTimeoutSeconds()).isZero();
+        assertThat(DefinitionViews.defaultTaskDef("x", "HTTP").responseTimeoutSeconds())
+                .isZero();
     }
 
     private static WorkflowInstance instance() {
@@ -200,7 +214,8 @@ class ConductorViewsTest {
         return wf;
     }
 
-    private static TaskState add(WorkflowInstance wf, String ref, String defRef, String type, String defName, int iteration) {
+    private static TaskState add(
+            WorkflowInstance wf, String ref, String defRef, String type, String defName, int iteration) {
         TaskState t = new TaskState();
         t.taskId = "t" + (wf.tasks.size() + 1);
         t.referenceTaskName = ref;
