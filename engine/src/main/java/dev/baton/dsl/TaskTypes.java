@@ -1,61 +1,26 @@
 package dev.baton.dsl;
 
+import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Conductor's task type names. */
+/** Conductor's task type names, as {@link TaskKind} defines them. */
 public final class TaskTypes {
-    public static final String SIMPLE = "SIMPLE";
+    public static final String SIMPLE = TaskKind.SIMPLE.typeName();
 
     /** Every type a Conductor workflow may declare. */
-    public static final Set<String> ALL = Set.of(
-            SIMPLE,
-            "DYNAMIC",
-            "FORK_JOIN",
-            "FORK_JOIN_DYNAMIC",
-            "DECISION",
-            "SWITCH",
-            "JOIN",
-            "DO_WHILE",
-            "SUB_WORKFLOW",
-            "START_WORKFLOW",
-            "EVENT",
-            "WAIT",
-            "HUMAN",
-            "USER_DEFINED",
-            "HTTP",
-            "LAMBDA",
-            "INLINE",
-            "EXCLUSIVE_JOIN",
-            "TERMINATE",
-            "KAFKA_PUBLISH",
-            "JSON_JQ_TRANSFORM",
-            "SET_VARIABLE",
-            "NOOP");
+    public static final Set<String> ALL = names(true);
 
     /** The types this build of the engine can run; the rest are refused at validation. */
-    public static final Set<String> SUPPORTED = Set.of(
-            SIMPLE,
-            "DYNAMIC",
-            "FORK_JOIN",
-            "FORK_JOIN_DYNAMIC",
-            "DECISION",
-            "SWITCH",
-            "JOIN",
-            "EXCLUSIVE_JOIN",
-            "DO_WHILE",
-            "SUB_WORKFLOW",
-            "START_WORKFLOW",
-            "EVENT",
-            "WAIT",
-            "HUMAN",
-            "HTTP",
-            "LAMBDA",
-            "INLINE",
-            "TERMINATE",
-            "KAFKA_PUBLISH",
-            "JSON_JQ_TRANSFORM",
-            "SET_VARIABLE",
-            "NOOP");
+    public static final Set<String> SUPPORTED = names(false);
 
     private TaskTypes() {}
+
+    private static Set<String> names(boolean unsupportedToo) {
+        return Arrays.stream(TaskKind.values())
+                .filter(TaskKind::isConductorType)
+                .filter(k -> unsupportedToo || k.isSupported())
+                .map(TaskKind::typeName)
+                .collect(Collectors.toUnmodifiableSet());
+    }
 }

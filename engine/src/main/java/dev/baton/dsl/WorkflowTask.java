@@ -78,6 +78,12 @@ public record WorkflowTask(
         return type == null || type.isBlank() ? TaskTypes.SIMPLE : type;
     }
 
+    /** The kind of task: SIMPLE when the document leaves the type out, UNKNOWN for a type Conductor does not define. */
+    @JsonIgnore
+    public TaskKind kind() {
+        return TaskKind.of(typeOrDefault());
+    }
+
     public boolean isOptional() {
         return Boolean.TRUE.equals(optional);
     }
