@@ -3,7 +3,7 @@ package dev.baton.orchestrator.api.views;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.baton.dsl.TaskTypes;
+import dev.baton.dsl.TaskKind;
 import dev.baton.orchestrator.api.model.TaskDef;
 import dev.baton.orchestrator.api.model.WorkflowDef;
 import dev.baton.orchestrator.api.model.WorkflowTask;
@@ -40,7 +40,7 @@ public final class DefinitionViews {
         dev.baton.dsl.TaskDef none = new dev.baton.dsl.TaskDef(
                 name, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null);
-        return TaskTypes.SIMPLE.equals(type)
+        return TaskKind.of(type) == TaskKind.SIMPLE
                 ? taskDef(none, DEFAULT_RETRY_COUNT, DEFAULT_RESPONSE_TIMEOUT_SECONDS)
                 : taskDef(none, 0, 0);
     }
