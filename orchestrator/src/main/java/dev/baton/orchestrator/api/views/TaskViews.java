@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.TaskKind;
-import dev.baton.dsl.TaskTypes;
 import dev.baton.engine.model.TaskLog;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
@@ -206,7 +205,7 @@ public final class TaskViews {
             TaskDef resolved = ctx.lookup()
                     .task(t.taskDefName)
                     .map(DefinitionViews::taskDef)
-                    .orElseGet(() -> DefinitionViews.defaultTaskDef(t.taskDefName, TaskTypes.SIMPLE));
+                    .orElseGet(() -> DefinitionViews.defaultTaskDef(t.taskDefName, TaskKind.SIMPLE));
             return DefinitionViews.workflowTask(declared, t.taskDefName, resolved, ctx.lookup());
         }
         return DefinitionViews.workflowTask(declared, ctx.lookup());
