@@ -133,7 +133,7 @@ public sealed interface Effect {
      */
     record Continue() implements Effect {}
 
-    /** Remove the instance from the stores, with its timers: it no longer exists (after a DELETE). */
+    /** Remove the instance from the stores, with its timers: it no longer exists (after a DELETE, or its retention). */
     record RemoveInstance() implements Effect {}
 
     /** Publish a record (EVENT and KAFKA_PUBLISH tasks). */

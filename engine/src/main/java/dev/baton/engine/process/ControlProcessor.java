@@ -9,7 +9,7 @@ import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.engine.model.WorkflowStatus;
 import java.util.List;
 
-/** Operator actions on an instance: pause, resume, terminate, fail, delete. */
+/** Operator actions on an instance: pause, resume, terminate, fail, delete; and its removal after its retention. */
 final class ControlProcessor {
     private ControlProcessor() {}
 
@@ -48,6 +48,17 @@ final class ControlProcessor {
                                 null,
                                 d.reason()),
                         new Effect.RemoveInstance()));
+    }
+
+    /**
+     * Retention over: a finished instance that ended at least the retention time ago goes, without a history event
+     * (its history has ended); one that runs again, or ended later, stays as it is.
+     */
+    static Transition expire(WorkflowInstance wf, EngineInput.Expire e, long now) {
+        if (!wf.isTerminal() || now < wf.endTime + e.retentionMillis()) {
+            return new Transition(wf, List.of());
+        }
+        return new Transition(wf, List.of(new Effect.RemoveInstance()));
     }
 
     static void fail(Step s, EngineInput.Fail f) {

@@ -76,6 +76,9 @@ public final class WorkflowEngine {
         if (input instanceof EngineInput.Delete d) {
             return ControlProcessor.delete(wf, d, now); // whatever its status, and even without its definition
         }
+        if (input instanceof EngineInput.Expire e) {
+            return ControlProcessor.expire(wf, e, now); // without its definition too
+        }
         WorkflowDef def = wf.definition != null
                 ? wf.definition
                 : definitions

@@ -124,24 +124,43 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     @Override
     public void process(Record<String, byte[]> record) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        guarded(
+                "a record from " + topic,
+                () -> {
+                    if (Topics.COMMANDS.equals(topic)) {
+                        onControl(record);
+                    } else {
+                        onReply(record);
+                    }
+                },
+                (reason, error) -> deadLetter(record, reason, error));
+    }
+
+    /** Where the input of a step that could not be carried out goes: the DLQ, with the reason. */
+    @FunctionalInterface
+    private interface DeadLetterSink {
+        void send(String reason, Throwable error);
+    }
+
+    /**
+     * Carries out one step, for a record or a due timer alike. An input that cannot be applied goes to the DLQ with its
+     * reason; an unexpected failure sends it to the DLQ too and ends its workflow FAILED; only infrastructure failures
+     * propagate (to be retried). Nothing else leaves: the stream thread goes on with the next input.
+     */
+    private void guarded(String what, Runnable step, DeadLetterSink dead) {
         current = null;
         try {
-            if (Topics.COMMANDS.equals(topic)) {
-                onControl(record);
-            } else {
-                onReply(record);
-            }
+            step.run();
         } catch (PoisonRecordException | RejectedInputException e) {
             forgetCurrent();
-            deadLetter(record, e.getMessage(), e);
+            dead.send(e.getMessage(), e);
         } catch (InfrastructureException e) {
             forgetCurrent();
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             String failed = forgetCurrent();
-            LOG.error(
-                    "Unexpected error on a record from {} (workflow {}); the record goes to the DLQ", topic, failed, e);
-            deadLetter(record, "unexpected error: " + e, e);
+            LOG.error("Unexpected error on {} (workflow {}); it goes to the DLQ", what, failed, e);
+            dead.send("unexpected error: " + e, e);
             failWorkflow(failed, e);
         } finally {
             current = null;
@@ -307,15 +326,31 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
 
     /** DELETE: the instance and everything it stored go; WORKFLOW_DELETED and a tombstone record it. */
     private void delete(String workflowId, String reason, long now) {
-        WorkflowInstance wf = require(workflowId);
-        for (Effect e : engine.apply(wf, new EngineInput.Delete(reason), now).effects()) {
+        removal(engine.apply(require(workflowId), new EngineInput.Delete(reason), now), now);
+    }
+
+    /**
+     * Carries out a transition that may remove its instance (DELETE, retention over): its history event, then the
+     * removal. Returns whether the instance was removed.
+     */
+    private boolean removal(Transition t, long now) {
+        WorkflowInstance wf = t.instance();
+        boolean removed = false;
+        for (Effect e : t.effects()) {
             if (e instanceof Effect.HistoryEvent h) {
                 context.forward(new Record<>(
-                        workflowId, new Routed(Topics.EVENTS, codec.encodeEvent(ProtocolMapper.event(wf, h))), now));
+                        wf.workflowId, new Routed(Topics.EVENTS, codec.encodeEvent(ProtocolMapper.event(wf, h))), now));
             } else if (e instanceof Effect.RemoveInstance) {
                 remove(wf, now);
+                removed = true;
+            } else {
+                throw new IllegalStateException("unexpected effect of a removal: " + e);
             }
         }
+        if (!removed) {
+            store.forget(wf.workflowId);
+        }
+        return removed;
     }
 
     /** A SIGNAL names its task by reference or, without one, by task id (resolved here to the reference). */
@@ -493,42 +528,28 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         }
     }
 
+    /** A due timer, handled as a record is ({@link #guarded}): a failure goes to the DLQ, never stops the thread. */
     private void fire(String key, long now) {
-        String workflowId = TimerKeys.workflowId(key);
-        current = workflowId;
-        try {
-            WorkflowInstance wf = store.load(workflowId);
-            if (wf == null) {
-                return;
-            }
-            if (RETENTION_TIMER.equals(TimerKeys.timerId(key))) {
-                expire(wf, now);
-                return;
-            }
-            commit(engine.apply(wf, new EngineInput.TimerFired(TimerKeys.timerId(key)), now), now);
-        } catch (RejectedInputException e) {
-            forgetCurrent();
-            LOG.warn("Timer {} not applied: {}", key, e.getMessage());
-        } catch (InfrastructureException e) {
-            forgetCurrent();
-            throw e;
-        } catch (RuntimeException | StackOverflowError e) {
-            String failed = forgetCurrent();
-            LOG.error("Unexpected error on timer {} of workflow {}", key, failed, e);
-            deadLetterTimer(key, e, now);
-            failWorkflow(failed, e);
-        } finally {
-            current = null;
-        }
+        guarded("timer " + key, () -> fireStep(key, now), (reason, error) -> deadLetterTimer(key, reason, error, now));
     }
 
-    /** Removes a finished instance whose retention is over, and tombstones it in baton.state. */
-    private void expire(WorkflowInstance wf, long now) {
-        if (!wf.isTerminal() || now < wf.endTime + settings.retention().toMillis()) {
-            return; // restarted or retried since: its new end sets a new retention timer
+    private void fireStep(String key, long now) {
+        String workflowId = TimerKeys.workflowId(key);
+        String timerId = TimerKeys.timerId(key);
+        current = workflowId;
+        WorkflowInstance wf = store.load(workflowId);
+        if (wf == null) {
+            return;
         }
-        remove(wf, now);
-        metrics.expired();
+        if (RETENTION_TIMER.equals(timerId)) {
+            // restarted or retried since: it stays, and its new end sets a new retention timer
+            if (removal(
+                    engine.apply(wf, new EngineInput.Expire(settings.retention().toMillis()), now), now)) {
+                metrics.expired();
+            }
+            return;
+        }
+        commit(engine.apply(wf, new EngineInput.TimerFired(timerId), now), now);
     }
 
     /** Removes an instance and its timers from the stores, and tombstones it in baton.state and baton.tasks. */
@@ -596,13 +617,11 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     }
 
     /** A due timer whose step failed: recorded on the DLQ (key: the timer's key), since no input record carried it. */
-    private void deadLetterTimer(String timerKey, Throwable error, long now) {
+    private void deadLetterTimer(String timerKey, String reason, Throwable error, long now) {
         metrics.deadLettered(Topics.TIMER_STORE, error);
+        LOG.warn("Sending due timer {} to {}: {}", timerKey, Topics.DLQ, reason);
         context.forward(new Record<>(
-                timerKey,
-                new Routed(Topics.DLQ, new byte[0]),
-                now,
-                DeadLetters.timerHeaders("unexpected error on a due timer: " + error, error)));
+                timerKey, new Routed(Topics.DLQ, new byte[0]), now, DeadLetters.timerHeaders(reason, error)));
     }
 
     private static ObjectNode optionalObject(String text, String what) {
