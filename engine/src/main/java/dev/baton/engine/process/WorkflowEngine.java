@@ -59,11 +59,13 @@ public final class WorkflowEngine {
                     PayloadSizes.workflowTooLarge(
                             inputSize, wf.workflowId, settings.payloads().workflowInput()),
                     dev.baton.engine.effect.EventType.WORKFLOW_FAILED);
+            BusinessKeys.bind(wf, start.definition()).ifPresent(s.effects::add);
             return new Transition(wf, s.effects);
         }
         Timeouts.armWorkflow(s);
         Decider.decide(s);
         Slots.release(s);
+        BusinessKeys.bind(wf, start.definition()).ifPresent(s.effects::add);
         return new Transition(wf, s.effects);
     }
 
@@ -74,10 +76,11 @@ public final class WorkflowEngine {
      */
     public Transition apply(WorkflowInstance wf, EngineInput input, long now) {
         if (input instanceof EngineInput.Delete d) {
-            return ControlProcessor.delete(wf, d, now); // whatever its status, and even without its definition
+            // whatever its status, and even without its definition
+            return ControlProcessor.delete(wf, knownDefinition(wf), d, now);
         }
         if (input instanceof EngineInput.Expire e) {
-            return ControlProcessor.expire(wf, e, now); // without its definition too
+            return ControlProcessor.expire(wf, knownDefinition(wf), e, now); // without its definition too
         }
         WorkflowDef def = wf.definition != null
                 ? wf.definition
@@ -134,5 +137,12 @@ public final class WorkflowEngine {
         Slots.release(s);
         wf.updateTime = now;
         return new Transition(wf, s.effects);
+    }
+
+    /** The instance's definition, or null when it is neither inline nor registered any more. */
+    private WorkflowDef knownDefinition(WorkflowInstance wf) {
+        return wf.definition != null
+                ? wf.definition
+                : definitions.workflow(wf.workflowName, wf.workflowVersion).orElse(null);
     }
 }

@@ -128,6 +128,8 @@ final class EffectWriter {
                 Record<String, Routed> r = Controls.publication(p, now);
                 bounded(r.value().bytes(), "a publication");
                 records.add(r);
+            } else if (e instanceof Effect.BusinessKeyBinding b) {
+                records.add(BridgeNotices.record(b, wf.workflowId, now));
             } else if (e instanceof Effect.SetTimer s) {
                 puts.add(TimerKeys.key(s.dueAt(), s.timerId(), wf.workflowId));
             } else if (e instanceof Effect.CancelTimer c) {

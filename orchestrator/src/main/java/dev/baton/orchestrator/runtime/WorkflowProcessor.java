@@ -321,7 +321,6 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         long at = eventTime(c.getTimestamp(), now);
         commit(engine.start(start, at), at, true);
         metrics.started(def.name());
-        bridgeNotice("bind", def, def.name(), workflowId, c.getCorrelationId(), now);
     }
 
     /** DELETE: the instance and everything it stored go; WORKFLOW_DELETED and a tombstone record it. */
@@ -340,6 +339,8 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             if (e instanceof Effect.HistoryEvent h) {
                 context.forward(new Record<>(
                         wf.workflowId, new Routed(Topics.EVENTS, codec.encodeEvent(ProtocolMapper.event(wf, h))), now));
+            } else if (e instanceof Effect.BusinessKeyBinding b) {
+                context.forward(BridgeNotices.record(b, wf.workflowId, now));
             } else if (e instanceof Effect.RemoveInstance) {
                 remove(wf, now);
                 removed = true;
@@ -554,17 +555,6 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
 
     /** Removes an instance and its timers from the stores, and tombstones it in baton.state and baton.tasks. */
     private void remove(WorkflowInstance wf, long now) {
-        bridgeNotice(
-                "unbind",
-                wf.definition != null
-                        ? wf.definition
-                        : definitions
-                                .workflow(wf.workflowName, wf.workflowVersion)
-                                .orElse(null),
-                wf.workflowName,
-                wf.workflowId,
-                wf.correlationId,
-                now);
         for (var task : wf.tasks) {
             context.forward(new Record<>(task.taskId, new Routed(Topics.TASKS, null), now));
         }
@@ -577,31 +567,6 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             timers.delete(TimerKeys.key(t.getValue(), t.getKey(), wf.workflowId));
         }
         context.forward(new Record<>(wf.workflowId, new Routed(Topics.STATE, null), now));
-    }
-
-    /**
-     * Bridge: tells the correlation index on {@code baton.bridge} that an instance with a business key
-     * (its correlation id) now exists ("bind": its domain events go to it) or is gone ("unbind").
-     * Only for definitions with event bindings (an unknown definition still unbinds).
-     */
-    private void bridgeNotice(
-            String action, WorkflowDef def, String workflowName, String workflowId, String correlationId, long now) {
-        if (correlationId == null
-                || correlationId.isBlank()
-                || workflowName == null
-                || (def != null && !def.hasEventBindings())) {
-            return;
-        }
-        ObjectNode notice = JSON.createObjectNode()
-                .put("action", action)
-                .put("workflowName", workflowName)
-                .put("businessKey", correlationId)
-                .put("workflowId", workflowId)
-                .put("timestamp", now);
-        context.forward(new Record<>(
-                workflowName + "|" + correlationId,
-                new Routed(Topics.BRIDGE, notice.toString().getBytes(StandardCharsets.UTF_8)),
-                now));
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason, Throwable error) {
