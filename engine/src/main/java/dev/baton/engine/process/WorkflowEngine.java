@@ -6,6 +6,7 @@ import dev.baton.engine.EngineSettings;
 import dev.baton.engine.RejectedInputException;
 import dev.baton.engine.Scripts;
 import dev.baton.engine.Transition;
+import dev.baton.engine.effect.Effect;
 import dev.baton.engine.input.EngineInput;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.engine.script.SandboxedScripts;
@@ -67,6 +68,24 @@ public final class WorkflowEngine {
         Slots.release(s);
         BusinessKeys.bind(wf, start.definition()).ifPresent(s.effects::add);
         return new Transition(wf, s.effects);
+    }
+
+    /**
+     * A START that creates no instance (it names no definition that exists): a SUB_WORKFLOW child's parent learns
+     * that its child FAILED with the reason; any other start leaves nothing to do.
+     */
+    public static List<Effect> startRefused(
+            String workflowId, String parentWorkflowId, String parentTaskId, String reason) {
+        if (parentWorkflowId == null || parentTaskId == null) {
+            return List.of();
+        }
+        return List.of(new Effect.NotifyParent(
+                parentWorkflowId,
+                parentTaskId,
+                workflowId,
+                dev.baton.engine.model.WorkflowStatus.FAILED,
+                null,
+                reason));
     }
 
     /**

@@ -390,21 +390,16 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         }
         String reason = "unknown workflow definition " + c.getWorkflowName()
                 + (c.getWorkflowVersion() == null ? "" : " version " + c.getWorkflowVersion());
-        if (c.getParentWorkflowId() != null && c.getParentTaskId() != null) {
-            context.forward(new Record<>(
-                    c.getParentWorkflowId(),
-                    new Routed(
-                            Topics.COMMANDS,
-                            codec.encodeControl(Controls.childFinished(
-                                    new Effect.NotifyParent(
-                                            c.getParentWorkflowId(),
-                                            c.getParentTaskId(),
-                                            c.getWorkflowId(),
-                                            WorkflowStatus.FAILED,
-                                            null,
-                                            reason),
-                                    now))),
-                    now));
+        for (Effect e :
+                WorkflowEngine.startRefused(c.getWorkflowId(), c.getParentWorkflowId(), c.getParentTaskId(), reason)) {
+            if (e instanceof Effect.NotifyParent np) {
+                context.forward(new Record<>(
+                        np.parentWorkflowId(),
+                        new Routed(Topics.COMMANDS, codec.encodeControl(Controls.childFinished(np, now))),
+                        now));
+            } else {
+                throw new IllegalStateException("unexpected effect of a refused start: " + e);
+            }
         }
         throw new PoisonRecordException(reason);
     }
