@@ -1,12 +1,12 @@
 package dev.baton.engine;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.baton.buildrules.LayeringRules;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -24,12 +24,10 @@ import java.time.ZonedDateTime;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule MODEL_AND_ENGINE_ARE_FREE_OF_CYCLES =
-            slices().matching("dev.baton.(*)..").should().beFreeOfCycles();
+    static final ArchRule MODEL_AND_ENGINE_ARE_FREE_OF_CYCLES = LayeringRules.packagesFreeOfCycles("dev.baton");
 
     @ArchTest
-    static final ArchRule ENGINE_PACKAGES_ARE_FREE_OF_CYCLES =
-            slices().matching("dev.baton.engine.(*)..").should().beFreeOfCycles();
+    static final ArchRule ENGINE_PACKAGES_ARE_FREE_OF_CYCLES = LayeringRules.packagesFreeOfCycles("dev.baton.engine");
 
     @ArchTest
     static final ArchRule NO_INFRASTRUCTURE = noClasses()

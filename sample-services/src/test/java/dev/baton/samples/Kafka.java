@@ -1,6 +1,6 @@
 package dev.baton.samples;
 
-import dev.baton.worker.BatonHeaders;
+import dev.baton.protocol.BatonHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

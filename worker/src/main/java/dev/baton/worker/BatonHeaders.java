@@ -1,44 +1,35 @@
 package dev.baton.worker;
 
 /**
- * Names of the Kafka record headers and topics of Baton's command/reply protocol with services.
- * Header values are UTF-8 strings.
+ * The header and topic names of the service protocol, kept here for services written against earlier versions of the
+ * worker library.
+ *
+ * @deprecated the names live with the protocol: use {@link dev.baton.protocol.BatonHeaders}.
  */
+@Deprecated(since = "0.1.0", forRemoval = true)
 public final class BatonHeaders {
 
-    /** Prefix shared by every Baton header. */
-    public static final String PREFIX = "baton-";
-
-    public static final String WORKFLOW_ID = "baton-workflow-id";
-    public static final String TASK_ID = "baton-task-id";
-    public static final String TASK_REF = "baton-task-ref";
-    public static final String TASK_TYPE = "baton-task-type";
-    public static final String ATTEMPT = "baton-attempt";
-    public static final String REPLY_TO = "baton-reply-to";
-    public static final String CORRELATION_ID = "baton-correlation-id";
-    /** The Conductor task domain the command was routed to (absent: the default queue). */
-    public static final String DOMAIN = "baton-domain";
-    /** W3C trace context header. */
-    public static final String TRACEPARENT = "traceparent";
-    /** W3C trace state header (copied back with traceparent when present). */
-    public static final String TRACESTATE = "tracestate";
-    /** Reply status: COMPLETED | FAILED | FAILED_WITH_TERMINAL_ERROR | IN_PROGRESS. */
-    public static final String STATUS = "baton-status";
-    /** Failure reason of a FAILED reply. (Dead letters carry their own baton-dlq-reason.) */
-    public static final String REASON = "baton-reason";
-    /** Seconds after which an IN_PROGRESS task wants to be called again (IN_PROGRESS replies only). */
-    public static final String CALLBACK_AFTER_SECONDS = "baton-callback-after-seconds";
-
-    /** Shared default reply topic, used when a command has no {@link #REPLY_TO} header. */
-    public static final String DEFAULT_REPLY_TOPIC = "baton.replies";
-
-    /** Suffix of the default command topic of a task type: {@code <taskType>.commands}. */
-    public static final String COMMAND_TOPIC_SUFFIX = ".commands";
+    public static final String PREFIX = dev.baton.protocol.BatonHeaders.PREFIX;
+    public static final String WORKFLOW_ID = dev.baton.protocol.BatonHeaders.WORKFLOW_ID;
+    public static final String TASK_ID = dev.baton.protocol.BatonHeaders.TASK_ID;
+    public static final String TASK_REF = dev.baton.protocol.BatonHeaders.TASK_REF;
+    public static final String TASK_TYPE = dev.baton.protocol.BatonHeaders.TASK_TYPE;
+    public static final String ATTEMPT = dev.baton.protocol.BatonHeaders.ATTEMPT;
+    public static final String REPLY_TO = dev.baton.protocol.BatonHeaders.REPLY_TO;
+    public static final String CORRELATION_ID = dev.baton.protocol.BatonHeaders.CORRELATION_ID;
+    public static final String DOMAIN = dev.baton.protocol.BatonHeaders.DOMAIN;
+    public static final String TRACEPARENT = dev.baton.protocol.BatonHeaders.TRACEPARENT;
+    public static final String TRACESTATE = dev.baton.protocol.BatonHeaders.TRACESTATE;
+    public static final String STATUS = dev.baton.protocol.BatonHeaders.STATUS;
+    public static final String REASON = dev.baton.protocol.BatonHeaders.REASON;
+    public static final String CALLBACK_AFTER_SECONDS = dev.baton.protocol.BatonHeaders.CALLBACK_AFTER_SECONDS;
+    public static final String DEFAULT_REPLY_TOPIC = dev.baton.protocol.BatonHeaders.DEFAULT_REPLY_TOPIC;
+    public static final String COMMAND_TOPIC_SUFFIX = dev.baton.protocol.BatonHeaders.COMMAND_TOPIC_SUFFIX;
 
     private BatonHeaders() {}
 
     /** The default command topic of a task type. */
     public static String commandTopic(String taskType) {
-        return taskType + COMMAND_TOPIC_SUFFIX;
+        return dev.baton.protocol.BatonHeaders.commandTopic(taskType);
     }
 }

@@ -1,6 +1,7 @@
 package dev.baton.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.protocol.BatonHeaders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

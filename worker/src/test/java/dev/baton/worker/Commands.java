@@ -1,5 +1,6 @@
 package dev.baton.worker;
 
+import dev.baton.protocol.BatonHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

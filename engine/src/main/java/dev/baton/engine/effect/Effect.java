@@ -133,8 +133,14 @@ public sealed interface Effect {
      */
     record Continue() implements Effect {}
 
-    /** Remove the instance from the stores, with its timers: it no longer exists (after a DELETE). */
+    /** Remove the instance from the stores, with its timers: it no longer exists (after a DELETE, or its retention). */
     record RemoveInstance() implements Effect {}
+
+    /**
+     * The bridge's correlation index: domain events keyed by {@code businessKey} (the instance's correlation id) now go
+     * to this instance ({@code bound}), or no longer do (it is gone). Only for definitions that bind domain events.
+     */
+    record BusinessKeyBinding(String workflowName, String businessKey, boolean bound) implements Effect {}
 
     /** Publish a record (EVENT and KAFKA_PUBLISH tasks). */
     record Publish(String topic, String key, JsonNode value, ObjectNode headers) implements Effect {}

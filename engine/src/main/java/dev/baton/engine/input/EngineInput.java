@@ -113,6 +113,12 @@ public sealed interface EngineInput {
      */
     record Delete(String reason) implements EngineInput {}
 
+    /**
+     * A finished instance's retention timer is due: it is removed when it ended at least {@code retentionMillis}
+     * ago, and stays when it runs again since (restarted, retried) or ended later. Needs no definition.
+     */
+    record Expire(long retentionMillis) implements EngineInput {}
+
     /** The runtime could not go on with this instance (an internal error): it ends FAILED with the reason. */
     record Fail(String reason) implements EngineInput {}
 

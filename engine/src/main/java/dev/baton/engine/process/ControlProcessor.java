@@ -1,5 +1,6 @@
 package dev.baton.engine.process;
 
+import dev.baton.dsl.WorkflowDef;
 import dev.baton.engine.RejectedInputException;
 import dev.baton.engine.Transition;
 import dev.baton.engine.effect.Effect;
@@ -7,9 +8,10 @@ import dev.baton.engine.effect.EventType;
 import dev.baton.engine.input.EngineInput;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.engine.model.WorkflowStatus;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Operator actions on an instance: pause, resume, terminate, fail, delete. */
+/** Operator actions on an instance: pause, resume, terminate, fail, delete; and its removal after its retention. */
 final class ControlProcessor {
     private ControlProcessor() {}
 
@@ -31,23 +33,28 @@ final class ControlProcessor {
     }
 
     /** DELETE: the instance goes, whatever its status; WORKFLOW_DELETED (with the status it had) records it. */
-    static Transition delete(WorkflowInstance wf, EngineInput.Delete d, long now) {
+    static Transition delete(WorkflowInstance wf, WorkflowDef defOrNull, EngineInput.Delete d, long now) {
         wf.seq++;
-        return new Transition(
-                wf,
-                List.of(
-                        new Effect.HistoryEvent(
-                                wf.seq,
-                                now,
-                                EventType.WORKFLOW_DELETED,
-                                null,
-                                null,
-                                null,
-                                null,
-                                wf.status.name(),
-                                null,
-                                d.reason()),
-                        new Effect.RemoveInstance()));
+        List<Effect> effects = new ArrayList<>();
+        effects.add(new Effect.HistoryEvent(
+                wf.seq, now, EventType.WORKFLOW_DELETED, null, null, null, null, wf.status.name(), null, d.reason()));
+        BusinessKeys.unbind(wf, defOrNull).ifPresent(effects::add);
+        effects.add(new Effect.RemoveInstance());
+        return new Transition(wf, effects);
+    }
+
+    /**
+     * Retention over: a finished instance that ended at least the retention time ago goes, without a history event
+     * (its history has ended); one that runs again, or ended later, stays as it is.
+     */
+    static Transition expire(WorkflowInstance wf, WorkflowDef defOrNull, EngineInput.Expire e, long now) {
+        if (!wf.isTerminal() || now < wf.endTime + e.retentionMillis()) {
+            return new Transition(wf, List.of());
+        }
+        List<Effect> effects = new ArrayList<>();
+        BusinessKeys.unbind(wf, defOrNull).ifPresent(effects::add);
+        effects.add(new Effect.RemoveInstance());
+        return new Transition(wf, effects);
     }
 
     static void fail(Step s, EngineInput.Fail f) {

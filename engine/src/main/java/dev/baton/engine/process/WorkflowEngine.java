@@ -6,6 +6,7 @@ import dev.baton.engine.EngineSettings;
 import dev.baton.engine.RejectedInputException;
 import dev.baton.engine.Scripts;
 import dev.baton.engine.Transition;
+import dev.baton.engine.effect.Effect;
 import dev.baton.engine.input.EngineInput;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.engine.script.SandboxedScripts;
@@ -59,12 +60,32 @@ public final class WorkflowEngine {
                     PayloadSizes.workflowTooLarge(
                             inputSize, wf.workflowId, settings.payloads().workflowInput()),
                     dev.baton.engine.effect.EventType.WORKFLOW_FAILED);
+            BusinessKeys.bind(wf, start.definition()).ifPresent(s.effects::add);
             return new Transition(wf, s.effects);
         }
         Timeouts.armWorkflow(s);
         Decider.decide(s);
         Slots.release(s);
+        BusinessKeys.bind(wf, start.definition()).ifPresent(s.effects::add);
         return new Transition(wf, s.effects);
+    }
+
+    /**
+     * A START that creates no instance (it names no definition that exists): a SUB_WORKFLOW child's parent learns
+     * that its child FAILED with the reason; any other start leaves nothing to do.
+     */
+    public static List<Effect> startRefused(
+            String workflowId, String parentWorkflowId, String parentTaskId, String reason) {
+        if (parentWorkflowId == null || parentTaskId == null) {
+            return List.of();
+        }
+        return List.of(new Effect.NotifyParent(
+                parentWorkflowId,
+                parentTaskId,
+                workflowId,
+                dev.baton.engine.model.WorkflowStatus.FAILED,
+                null,
+                reason));
     }
 
     /**
@@ -74,7 +95,11 @@ public final class WorkflowEngine {
      */
     public Transition apply(WorkflowInstance wf, EngineInput input, long now) {
         if (input instanceof EngineInput.Delete d) {
-            return ControlProcessor.delete(wf, d, now); // whatever its status, and even without its definition
+            // whatever its status, and even without its definition
+            return ControlProcessor.delete(wf, knownDefinition(wf), d, now);
+        }
+        if (input instanceof EngineInput.Expire e) {
+            return ControlProcessor.expire(wf, knownDefinition(wf), e, now); // without its definition too
         }
         WorkflowDef def = wf.definition != null
                 ? wf.definition
@@ -131,5 +156,12 @@ public final class WorkflowEngine {
         Slots.release(s);
         wf.updateTime = now;
         return new Transition(wf, s.effects);
+    }
+
+    /** The instance's definition, or null when it is neither inline nor registered any more. */
+    private WorkflowDef knownDefinition(WorkflowInstance wf) {
+        return wf.definition != null
+                ? wf.definition
+                : definitions.workflow(wf.workflowName, wf.workflowVersion).orElse(null);
     }
 }

@@ -13,7 +13,7 @@ import dev.baton.orchestrator.api.views.DefinitionViews;
 import dev.baton.orchestrator.api.views.TaskViews;
 import dev.baton.orchestrator.api.views.WorkflowContext;
 import dev.baton.orchestrator.error.ApiException;
-import dev.baton.worker.BatonHeaders;
+import dev.baton.protocol.BatonHeaders;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.engine.input.EngineInput;
 import dev.baton.engine.model.TaskLog;
 import dev.baton.orchestrator.runtime.ReplyDecoder;
-import dev.baton.worker.BatonHeaders;
+import dev.baton.protocol.BatonHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package dev.baton.orchestrator.gateway;
 
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
-import dev.baton.worker.BatonHeaders;
+import dev.baton.protocol.BatonHeaders;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -8,10 +8,10 @@ import dev.baton.engine.model.WorkflowStatus;
 import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.limiter.LimiterRecords;
 import dev.baton.orchestrator.state.InstanceStore;
+import dev.baton.protocol.BatonHeaders;
 import dev.baton.protocol.TaskSnapshot;
 import dev.baton.protocol.WorkflowControl;
 import dev.baton.protocol.WorkflowSnapshot;
-import dev.baton.worker.BatonHeaders;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -128,6 +128,8 @@ final class EffectWriter {
                 Record<String, Routed> r = Controls.publication(p, now);
                 bounded(r.value().bytes(), "a publication");
                 records.add(r);
+            } else if (e instanceof Effect.BusinessKeyBinding b) {
+                records.add(BridgeNotices.record(b, wf.workflowId, now));
             } else if (e instanceof Effect.SetTimer s) {
                 puts.add(TimerKeys.key(s.dueAt(), s.timerId(), wf.workflowId));
             } else if (e instanceof Effect.CancelTimer c) {

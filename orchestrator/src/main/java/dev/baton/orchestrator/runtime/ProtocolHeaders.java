@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
-/** Reading and writing the text headers of the service protocol; the names are in {@link dev.baton.worker.BatonHeaders}. */
+/** Reading and writing the text headers of the service protocol; the names are in {@link dev.baton.protocol.BatonHeaders}. */
 public final class ProtocolHeaders {
 
     private ProtocolHeaders() {}

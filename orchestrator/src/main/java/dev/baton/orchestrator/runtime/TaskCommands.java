@@ -2,7 +2,7 @@ package dev.baton.orchestrator.runtime;
 
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.model.WorkflowInstance;
-import dev.baton.worker.BatonHeaders;
+import dev.baton.protocol.BatonHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -19,8 +19,8 @@ import dev.baton.orchestrator.runtime.limiter.LimiterRecords;
 import dev.baton.orchestrator.state.InstanceCache;
 import dev.baton.orchestrator.state.InstanceStore;
 import dev.baton.orchestrator.state.StateKeys;
+import dev.baton.protocol.BatonHeaders;
 import dev.baton.protocol.WorkflowControl;
-import dev.baton.worker.BatonHeaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -124,24 +124,43 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     @Override
     public void process(Record<String, byte[]> record) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        guarded(
+                "a record from " + topic,
+                () -> {
+                    if (Topics.COMMANDS.equals(topic)) {
+                        onControl(record);
+                    } else {
+                        onReply(record);
+                    }
+                },
+                (reason, error) -> deadLetter(record, reason, error));
+    }
+
+    /** Where the input of a step that could not be carried out goes: the DLQ, with the reason. */
+    @FunctionalInterface
+    private interface DeadLetterSink {
+        void send(String reason, Throwable error);
+    }
+
+    /**
+     * Carries out one step, for a record or a due timer alike. An input that cannot be applied goes to the DLQ with its
+     * reason; an unexpected failure sends it to the DLQ too and ends its workflow FAILED; only infrastructure failures
+     * propagate (to be retried). Nothing else leaves: the stream thread goes on with the next input.
+     */
+    private void guarded(String what, Runnable step, DeadLetterSink dead) {
         current = null;
         try {
-            if (Topics.COMMANDS.equals(topic)) {
-                onControl(record);
-            } else {
-                onReply(record);
-            }
+            step.run();
         } catch (PoisonRecordException | RejectedInputException e) {
             forgetCurrent();
-            deadLetter(record, e.getMessage(), e);
+            dead.send(e.getMessage(), e);
         } catch (InfrastructureException e) {
             forgetCurrent();
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             String failed = forgetCurrent();
-            LOG.error(
-                    "Unexpected error on a record from {} (workflow {}); the record goes to the DLQ", topic, failed, e);
-            deadLetter(record, "unexpected error: " + e, e);
+            LOG.error("Unexpected error on {} (workflow {}); it goes to the DLQ", what, failed, e);
+            dead.send("unexpected error: " + e, e);
             failWorkflow(failed, e);
         } finally {
             current = null;
@@ -302,20 +321,37 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         long at = eventTime(c.getTimestamp(), now);
         commit(engine.start(start, at), at, true);
         metrics.started(def.name());
-        bridgeNotice("bind", def, def.name(), workflowId, c.getCorrelationId(), now);
     }
 
     /** DELETE: the instance and everything it stored go; WORKFLOW_DELETED and a tombstone record it. */
     private void delete(String workflowId, String reason, long now) {
-        WorkflowInstance wf = require(workflowId);
-        for (Effect e : engine.apply(wf, new EngineInput.Delete(reason), now).effects()) {
+        removal(engine.apply(require(workflowId), new EngineInput.Delete(reason), now), now);
+    }
+
+    /**
+     * Carries out a transition that may remove its instance (DELETE, retention over): its history event, then the
+     * removal. Returns whether the instance was removed.
+     */
+    private boolean removal(Transition t, long now) {
+        WorkflowInstance wf = t.instance();
+        boolean removed = false;
+        for (Effect e : t.effects()) {
             if (e instanceof Effect.HistoryEvent h) {
                 context.forward(new Record<>(
-                        workflowId, new Routed(Topics.EVENTS, codec.encodeEvent(ProtocolMapper.event(wf, h))), now));
+                        wf.workflowId, new Routed(Topics.EVENTS, codec.encodeEvent(ProtocolMapper.event(wf, h))), now));
+            } else if (e instanceof Effect.BusinessKeyBinding b) {
+                context.forward(BridgeNotices.record(b, wf.workflowId, now));
             } else if (e instanceof Effect.RemoveInstance) {
                 remove(wf, now);
+                removed = true;
+            } else {
+                throw new IllegalStateException("unexpected effect of a removal: " + e);
             }
         }
+        if (!removed) {
+            store.forget(wf.workflowId);
+        }
+        return removed;
     }
 
     /** A SIGNAL names its task by reference or, without one, by task id (resolved here to the reference). */
@@ -354,21 +390,16 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         }
         String reason = "unknown workflow definition " + c.getWorkflowName()
                 + (c.getWorkflowVersion() == null ? "" : " version " + c.getWorkflowVersion());
-        if (c.getParentWorkflowId() != null && c.getParentTaskId() != null) {
-            context.forward(new Record<>(
-                    c.getParentWorkflowId(),
-                    new Routed(
-                            Topics.COMMANDS,
-                            codec.encodeControl(Controls.childFinished(
-                                    new Effect.NotifyParent(
-                                            c.getParentWorkflowId(),
-                                            c.getParentTaskId(),
-                                            c.getWorkflowId(),
-                                            WorkflowStatus.FAILED,
-                                            null,
-                                            reason),
-                                    now))),
-                    now));
+        for (Effect e :
+                WorkflowEngine.startRefused(c.getWorkflowId(), c.getParentWorkflowId(), c.getParentTaskId(), reason)) {
+            if (e instanceof Effect.NotifyParent np) {
+                context.forward(new Record<>(
+                        np.parentWorkflowId(),
+                        new Routed(Topics.COMMANDS, codec.encodeControl(Controls.childFinished(np, now))),
+                        now));
+            } else {
+                throw new IllegalStateException("unexpected effect of a refused start: " + e);
+            }
         }
         throw new PoisonRecordException(reason);
     }
@@ -493,57 +524,32 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         }
     }
 
+    /** A due timer, handled as a record is ({@link #guarded}): a failure goes to the DLQ, never stops the thread. */
     private void fire(String key, long now) {
-        String workflowId = TimerKeys.workflowId(key);
-        current = workflowId;
-        try {
-            WorkflowInstance wf = store.load(workflowId);
-            if (wf == null) {
-                return;
-            }
-            if (RETENTION_TIMER.equals(TimerKeys.timerId(key))) {
-                expire(wf, now);
-                return;
-            }
-            commit(engine.apply(wf, new EngineInput.TimerFired(TimerKeys.timerId(key)), now), now);
-        } catch (RejectedInputException e) {
-            forgetCurrent();
-            LOG.warn("Timer {} not applied: {}", key, e.getMessage());
-        } catch (InfrastructureException e) {
-            forgetCurrent();
-            throw e;
-        } catch (RuntimeException | StackOverflowError e) {
-            String failed = forgetCurrent();
-            LOG.error("Unexpected error on timer {} of workflow {}", key, failed, e);
-            deadLetterTimer(key, e, now);
-            failWorkflow(failed, e);
-        } finally {
-            current = null;
-        }
+        guarded("timer " + key, () -> fireStep(key, now), (reason, error) -> deadLetterTimer(key, reason, error, now));
     }
 
-    /** Removes a finished instance whose retention is over, and tombstones it in baton.state. */
-    private void expire(WorkflowInstance wf, long now) {
-        if (!wf.isTerminal() || now < wf.endTime + settings.retention().toMillis()) {
-            return; // restarted or retried since: its new end sets a new retention timer
+    private void fireStep(String key, long now) {
+        String workflowId = TimerKeys.workflowId(key);
+        String timerId = TimerKeys.timerId(key);
+        current = workflowId;
+        WorkflowInstance wf = store.load(workflowId);
+        if (wf == null) {
+            return;
         }
-        remove(wf, now);
-        metrics.expired();
+        if (RETENTION_TIMER.equals(timerId)) {
+            // restarted or retried since: it stays, and its new end sets a new retention timer
+            if (removal(
+                    engine.apply(wf, new EngineInput.Expire(settings.retention().toMillis()), now), now)) {
+                metrics.expired();
+            }
+            return;
+        }
+        commit(engine.apply(wf, new EngineInput.TimerFired(timerId), now), now);
     }
 
     /** Removes an instance and its timers from the stores, and tombstones it in baton.state and baton.tasks. */
     private void remove(WorkflowInstance wf, long now) {
-        bridgeNotice(
-                "unbind",
-                wf.definition != null
-                        ? wf.definition
-                        : definitions
-                                .workflow(wf.workflowName, wf.workflowVersion)
-                                .orElse(null),
-                wf.workflowName,
-                wf.workflowId,
-                wf.correlationId,
-                now);
         for (var task : wf.tasks) {
             context.forward(new Record<>(task.taskId, new Routed(Topics.TASKS, null), now));
         }
@@ -556,31 +562,6 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             timers.delete(TimerKeys.key(t.getValue(), t.getKey(), wf.workflowId));
         }
         context.forward(new Record<>(wf.workflowId, new Routed(Topics.STATE, null), now));
-    }
-
-    /**
-     * Bridge: tells the correlation index on {@code baton.bridge} that an instance with a business key
-     * (its correlation id) now exists ("bind": its domain events go to it) or is gone ("unbind").
-     * Only for definitions with event bindings (an unknown definition still unbinds).
-     */
-    private void bridgeNotice(
-            String action, WorkflowDef def, String workflowName, String workflowId, String correlationId, long now) {
-        if (correlationId == null
-                || correlationId.isBlank()
-                || workflowName == null
-                || (def != null && !def.hasEventBindings())) {
-            return;
-        }
-        ObjectNode notice = JSON.createObjectNode()
-                .put("action", action)
-                .put("workflowName", workflowName)
-                .put("businessKey", correlationId)
-                .put("workflowId", workflowId)
-                .put("timestamp", now);
-        context.forward(new Record<>(
-                workflowName + "|" + correlationId,
-                new Routed(Topics.BRIDGE, notice.toString().getBytes(StandardCharsets.UTF_8)),
-                now));
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason, Throwable error) {
@@ -596,13 +577,11 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     }
 
     /** A due timer whose step failed: recorded on the DLQ (key: the timer's key), since no input record carried it. */
-    private void deadLetterTimer(String timerKey, Throwable error, long now) {
+    private void deadLetterTimer(String timerKey, String reason, Throwable error, long now) {
         metrics.deadLettered(Topics.TIMER_STORE, error);
+        LOG.warn("Sending due timer {} to {}: {}", timerKey, Topics.DLQ, reason);
         context.forward(new Record<>(
-                timerKey,
-                new Routed(Topics.DLQ, new byte[0]),
-                now,
-                DeadLetters.timerHeaders("unexpected error on a due timer: " + error, error)));
+                timerKey, new Routed(Topics.DLQ, new byte[0]), now, DeadLetters.timerHeaders(reason, error)));
     }
 
     private static ObjectNode optionalObject(String text, String what) {

@@ -1,8 +1,8 @@
 package dev.baton.orchestrator.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.protocol.BatonHeaders;
 import dev.baton.testkit.KafkaTestCluster;
-import dev.baton.worker.BatonHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -2,11 +2,11 @@ package dev.baton.orchestrator.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.protocol.BatonHeaders;
 import dev.baton.protocol.WorkflowSnapshot;
 import dev.baton.protocol.WorkflowStatus;
 import dev.baton.registry.builtin.BuiltInSchemaRegistry;
 import dev.baton.registry.serde.WireFormat;
-import dev.baton.worker.BatonHeaders;
 import java.io.ByteArrayOutputStream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;

@@ -3,12 +3,12 @@ package dev.baton.orchestrator.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.orchestrator.kafka.Topics;
+import dev.baton.protocol.BatonHeaders;
 import dev.baton.protocol.ControlType;
 import dev.baton.protocol.WorkflowEvent;
 import dev.baton.protocol.WorkflowEventType;
 import dev.baton.protocol.WorkflowSnapshot;
 import dev.baton.protocol.WorkflowStatus;
-import dev.baton.worker.BatonHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

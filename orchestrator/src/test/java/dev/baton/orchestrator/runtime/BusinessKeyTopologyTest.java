@@ -3,8 +3,8 @@ package dev.baton.orchestrator.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.orchestrator.kafka.Topics;
+import dev.baton.protocol.BatonHeaders;
 import dev.baton.protocol.WorkflowSnapshot;
-import dev.baton.worker.BatonHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.common.header.Headers;

@@ -3,11 +3,11 @@ package dev.baton.orchestrator.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.orchestrator.kafka.Topics;
+import dev.baton.protocol.BatonHeaders;
 import dev.baton.protocol.ControlType;
 import dev.baton.protocol.WorkflowControl;
 import dev.baton.state.StateSchemas;
 import dev.baton.state.WorkflowRecord;
-import dev.baton.worker.BatonHeaders;
 import dev.baton.worker.PollerRecords;
 import java.util.Map;
 import org.apache.kafka.streams.TestOutputTopic;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.limiter.LimiterRecords;
+import dev.baton.protocol.BatonHeaders;
 import dev.baton.protocol.ControlType;
-import dev.baton.worker.BatonHeaders;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;

@@ -3,9 +3,9 @@ package dev.baton.orchestrator.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.orchestrator.kafka.Topics;
+import dev.baton.protocol.BatonHeaders;
 import dev.baton.protocol.WorkflowSnapshot;
 import dev.baton.protocol.WorkflowStatus;
-import dev.baton.worker.BatonHeaders;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.engine.input.EngineInput;
 import dev.baton.engine.model.TaskLog;
-import dev.baton.worker.BatonHeaders;
+import dev.baton.protocol.BatonHeaders;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;

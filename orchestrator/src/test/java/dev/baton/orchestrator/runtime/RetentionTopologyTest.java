@@ -3,7 +3,7 @@ package dev.baton.orchestrator.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.orchestrator.kafka.Topics;
-import dev.baton.worker.BatonHeaders;
+import dev.baton.protocol.BatonHeaders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

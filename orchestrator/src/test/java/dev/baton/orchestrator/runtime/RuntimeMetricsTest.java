@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.engine.model.TaskStatus;
 import dev.baton.engine.model.WorkflowStatus;
+import dev.baton.protocol.BatonHeaders;
 import dev.baton.protocol.ControlType;
-import dev.baton.worker.BatonHeaders;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

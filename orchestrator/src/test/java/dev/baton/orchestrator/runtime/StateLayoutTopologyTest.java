@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.state.InstanceReader;
+import dev.baton.protocol.BatonHeaders;
 import dev.baton.protocol.WorkflowEvent;
-import dev.baton.worker.BatonHeaders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.baton.orchestrator.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.protocol.BatonHeaders;
 import dev.baton.protocol.TaskSnapshot;
 import dev.baton.protocol.WorkflowSnapshot;
-import dev.baton.worker.BatonHeaders;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.PoisonRecordException;
 import dev.baton.orchestrator.runtime.ProtocolHeaders;
 import dev.baton.orchestrator.runtime.Routed;
-import dev.baton.worker.BatonHeaders;
+import dev.baton.protocol.BatonHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
