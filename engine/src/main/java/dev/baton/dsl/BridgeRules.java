@@ -21,7 +21,7 @@ final class BridgeRules {
                     path + ".mode", "unknown mode '" + task.mode() + "' (expected observe or command)"));
         }
         if (task.isObserved()) {
-            if (!TaskTypes.SIMPLE.equals(task.typeOrDefault())) {
+            if (task.kind() != TaskKind.SIMPLE) {
                 errors.add(new ValidationError(path + ".mode", "only SIMPLE tasks can be observed"));
             }
             if (task.completeOn() == null) {

@@ -139,12 +139,13 @@ public final class DefinitionValidator {
             errors.add(new ValidationError(path + ".taskReferenceName", "duplicate taskReferenceName '" + ref + "'"));
         }
         String type = task.typeOrDefault();
-        if (!TaskTypes.ALL.contains(type)) {
+        TaskKind kind = task.kind();
+        if (!kind.isConductorType()) {
             errors.add(new ValidationError(path + ".type", "unknown task type '" + type + "'"));
-        } else if (!TaskTypes.SUPPORTED.contains(type)) {
+        } else if (!kind.isSupported()) {
             errors.add(new ValidationError(path + ".type", "task type '" + type + "' is not supported yet"));
         }
-        if (TaskTypes.SIMPLE.equals(type) && (task.name() == null || task.name().isBlank())) {
+        if (kind == TaskKind.SIMPLE && (task.name() == null || task.name().isBlank())) {
             errors.add(new ValidationError(path + ".name", "a SIMPLE task needs a name (its task type)"));
         }
         if (task.taskDefinition() != null) {

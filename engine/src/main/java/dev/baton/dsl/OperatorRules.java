@@ -13,8 +13,8 @@ final class OperatorRules {
     private OperatorRules() {}
 
     static void check(WorkflowTask t, String path, List<ValidationError> errors) {
-        switch (t.typeOrDefault()) {
-            case "SWITCH" -> {
+        switch (t.kind()) {
+            case SWITCH -> {
                 String evaluator = t.evaluatorType() == null ? "value-param" : t.evaluatorType();
                 if (!EVALUATORS.contains(evaluator)) {
                     errors.add(new ValidationError(
@@ -24,19 +24,19 @@ final class OperatorRules {
                 require(t.expression(), path + ".expression", "a SWITCH needs an expression", errors);
                 requireCases(t, path, errors);
             }
-            case "DECISION" -> {
+            case DECISION -> {
                 if (blank(t.caseValueParam()) && blank(t.caseExpression())) {
                     errors.add(new ValidationError(
                             path + ".caseValueParam", "a DECISION needs caseValueParam or caseExpression"));
                 }
                 requireCases(t, path, errors);
             }
-            case "FORK_JOIN" -> {
+            case FORK_JOIN -> {
                 if (t.forkTasks() == null || t.forkTasks().isEmpty()) {
                     errors.add(new ValidationError(path + ".forkTasks", "a FORK_JOIN needs forkTasks"));
                 }
             }
-            case "FORK_JOIN_DYNAMIC" -> {
+            case FORK_JOIN_DYNAMIC -> {
                 require(
                         t.dynamicForkTasksParam(),
                         path + ".dynamicForkTasksParam",
@@ -48,7 +48,7 @@ final class OperatorRules {
                         "a FORK_JOIN_DYNAMIC needs dynamicForkTasksInputParamName",
                         errors);
             }
-            case "DO_WHILE" -> {
+            case DO_WHILE -> {
                 boolean hasItems = t.items() != null
                         || (t.inputParameters() != null && t.inputParameters().has("items"));
                 if (!hasItems) {
@@ -62,7 +62,7 @@ final class OperatorRules {
                     errors.add(new ValidationError(path + ".loopOver", "a DO_WHILE needs tasks in loopOver"));
                 }
             }
-            case "SUB_WORKFLOW" -> {
+            case SUB_WORKFLOW -> {
                 JsonNode p = t.subWorkflowParam();
                 if (p == null || !p.isObject()) {
                     errors.add(
@@ -73,18 +73,18 @@ final class OperatorRules {
                             path + ".subWorkflowParam.name", "a SUB_WORKFLOW needs the name of its workflow"));
                 }
             }
-            case "DYNAMIC" ->
+            case DYNAMIC ->
                 require(
                         t.dynamicTaskNameParam(),
                         path + ".dynamicTaskNameParam",
                         "a DYNAMIC task needs dynamicTaskNameParam",
                         errors);
-            case "EVENT" -> require(t.sink(), path + ".sink", "an EVENT task needs a sink", errors);
-            case "INLINE" -> requireInput(t, "expression", path, errors);
-            case "LAMBDA" -> requireInput(t, "scriptExpression", path, errors);
-            case "JSON_JQ_TRANSFORM" -> requireInput(t, "queryExpression", path, errors);
-            case "KAFKA_PUBLISH" -> requireInput(t, "kafka_request", path, errors);
-            case "TERMINATE" -> {
+            case EVENT -> require(t.sink(), path + ".sink", "an EVENT task needs a sink", errors);
+            case INLINE -> requireInput(t, "expression", path, errors);
+            case LAMBDA -> requireInput(t, "scriptExpression", path, errors);
+            case JSON_JQ_TRANSFORM -> requireInput(t, "queryExpression", path, errors);
+            case KAFKA_PUBLISH -> requireInput(t, "kafka_request", path, errors);
+            case TERMINATE -> {
                 JsonNode status =
                         t.inputParameters() == null ? null : t.inputParameters().get("terminationStatus");
                 if (status == null || status.isNull()) {
@@ -114,8 +114,7 @@ final class OperatorRules {
     static void checkJoins(List<WorkflowTask> tasks, String path, Set<String> refs, List<ValidationError> errors) {
         walk(tasks, path, (entry) -> {
             WorkflowTask t = entry.task;
-            if (("JOIN".equals(t.typeOrDefault()) || "EXCLUSIVE_JOIN".equals(t.typeOrDefault()))
-                    && t.joinOn() != null) {
+            if (t.kind().isJoin() && t.joinOn() != null) {
                 for (int i = 0; i < t.joinOn().size(); i++) {
                     if (!refs.contains(t.joinOn().get(i))) {
                         errors.add(new ValidationError(

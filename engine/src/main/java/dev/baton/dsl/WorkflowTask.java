@@ -75,7 +75,13 @@ public record WorkflowTask(
 
     /** The task type, SIMPLE when the document leaves it out (as Conductor does). */
     public String typeOrDefault() {
-        return type == null || type.isBlank() ? TaskTypes.SIMPLE : type;
+        return type == null || type.isBlank() ? TaskKind.SIMPLE.typeName() : type;
+    }
+
+    /** The kind of task: SIMPLE when the document leaves the type out, UNKNOWN for a type Conductor does not define. */
+    @JsonIgnore
+    public TaskKind kind() {
+        return TaskKind.of(typeOrDefault());
     }
 
     public boolean isOptional() {

@@ -39,7 +39,7 @@ class DefinitionParserTest {
             assertThat(t.name()).isEqualTo(d.get("name").asText());
             assertThat(t.taskReferenceName())
                     .isEqualTo(d.get("taskReferenceName").asText());
-            assertThat(t.typeOrDefault()).isEqualTo(TaskTypes.SIMPLE);
+            assertThat(t.typeOrDefault()).isEqualTo(TaskKind.SIMPLE.typeName());
             assertThat((JsonNode) t.inputParameters()).isEqualTo(d.get("inputParameters"));
         }
         assertThat(def.definitionKey()).isEqualTo("workflow:" + def.name() + ":" + def.versionOrDefault());

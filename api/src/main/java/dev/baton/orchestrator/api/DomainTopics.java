@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.api;
 
 import dev.baton.dsl.TaskDef;
+import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.WorkflowDef;
 import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.dispatch.TaskDomains;
@@ -59,7 +60,7 @@ final class DomainTopics {
             if (t == null) {
                 continue;
             }
-            if ("SIMPLE".equals(t.typeOrDefault())) {
+            if (t.kind() == TaskKind.SIMPLE) {
                 out.add(t);
             }
             if (t.decisionCases() != null) {

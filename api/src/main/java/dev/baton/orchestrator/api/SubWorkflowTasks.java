@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.api;
 
+import dev.baton.dsl.TaskKind;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.orchestrator.query.InstanceQueries;
@@ -31,7 +32,7 @@ final class SubWorkflowTasks {
                 return Optional.of(wf);
             }
             for (TaskState t : wf.tasks) {
-                if ("SUB_WORKFLOW".equals(t.taskType)
+                if (t.kind() == TaskKind.SUB_WORKFLOW
                         && t.subWorkflowId != null
                         && seen.size() < MAX_WORKFLOWS
                         && seen.add(t.subWorkflowId)) {

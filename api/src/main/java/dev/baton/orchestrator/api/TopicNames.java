@@ -1,7 +1,7 @@
 package dev.baton.orchestrator.api;
 
 import dev.baton.dsl.TaskDef;
-import dev.baton.dsl.TaskTypes;
+import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.ValidationError;
 import dev.baton.dsl.WorkflowTask;
 import java.util.List;
@@ -40,7 +40,7 @@ final class TopicNames {
                 continue;
             }
             String at = path + "[" + i + "]";
-            if (TaskTypes.SIMPLE.equals(t.typeOrDefault()) && t.name() != null) {
+            if (t.kind() == TaskKind.SIMPLE && t.name() != null) {
                 String topic = TaskDef.defaultsFor(t.name()).commandTopicOrDefault();
                 String problem = problem(topic);
                 if (problem != null) {

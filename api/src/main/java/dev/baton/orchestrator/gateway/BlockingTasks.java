@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.dsl.TaskKind;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
 import java.util.ArrayList;
@@ -75,11 +76,11 @@ final class BlockingTasks {
     }
 
     private static boolean isOpenWait(TaskState t) {
-        return "WAIT".equals(t.taskType) && t.status != null && !t.status.isTerminal();
+        return t.kind() == TaskKind.WAIT && t.status != null && !t.status.isTerminal();
     }
 
     private static boolean isRunningChild(TaskState t) {
-        return "SUB_WORKFLOW".equals(t.taskType)
+        return t.kind() == TaskKind.SUB_WORKFLOW
                 && t.subWorkflowId != null
                 && !t.subWorkflowId.isBlank()
                 && t.status != null

@@ -2,6 +2,7 @@ package dev.baton.orchestrator.gateway;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.TaskKind;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.orchestrator.api.model.Task;
@@ -91,13 +92,13 @@ final class PolledTaskView {
     static Task of(CommandRecord c, ObjectNode input, HandedOut h, DefinitionLookup lookup) {
         TaskDef def = lookup.task(c.taskType())
                 .map(DefinitionViews::taskDef)
-                .orElseGet(() -> DefinitionViews.defaultTaskDef(c.taskType(), "SIMPLE"));
+                .orElseGet(() -> DefinitionViews.defaultTaskDef(c.taskType(), TaskKind.SIMPLE));
         WorkflowTask wt = new WorkflowTask(
                 c.taskType(),
                 c.taskRef(),
                 null,
                 NODES.objectNode(),
-                "SIMPLE",
+                TaskKind.SIMPLE.typeName(),
                 null,
                 null,
                 null,

@@ -51,8 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class TaskGateway implements PostponedTasks, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskGateway.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Task types whose commands go to workers; other tasks (WAIT, HUMAN, ...) are completed by a signal. */
-    private static final Set<String> WORKER_TYPES = Set.of("SIMPLE", "DYNAMIC", "HTTP");
 
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
     private static final int MAX_WORKERS_REMEMBERED = 1_000;
@@ -371,7 +369,7 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
             return;
         }
         ReplyTarget target = h != null ? ReplyTarget.of(h.command(), replyTopic) : ReplyTarget.of(wf, task, replyTopic);
-        if (WORKER_TYPES.contains(task.taskType)) {
+        if (task.kind().isSentToWorker()) {
             await(List.of(sender.result(target, status, output, reason, callbackAfterSeconds, logs)));
         } else {
             // WAIT, HUMAN and other tasks that wait for the outside world: Baton completes them with a signal.
@@ -392,7 +390,7 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
             if (h != null) {
                 handedOut.put(task.taskId, h.finished(status.name()));
             }
-        } else if (!extendLease && WORKER_TYPES.contains(task.taskType)) {
+        } else if (!extendLease && task.kind().isSentToWorker()) {
             // As in Conductor: the task goes back to its queue, to be polled again after callbackAfterSeconds.
             CommandRecord command = h != null ? h.command() : CommandRecord.fromInstance(wf, task, replyTopic);
             queues.forType(command.taskType(), domainOf(t))
@@ -423,7 +421,7 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         Map<String, Set<String>> byType = new HashMap<>();
         for (TaskState t : wf.tasks) {
             // Not only SCHEDULED tasks with a callback: the IN_PROGRESS update may not have reached the engine yet.
-            if (t.status != null && !t.status.isTerminal() && WORKER_TYPES.contains(t.taskType)) {
+            if (t.status != null && !t.status.isTerminal() && t.kind().isSentToWorker()) {
                 byType.computeIfAbsent(t.conductorType(), k -> new HashSet<>()).add(t.taskId);
             }
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.TaskKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -148,13 +149,19 @@ public final class TaskState {
      * FORK_JOIN and FORK_JOIN_DYNAMIC, the system type otherwise.
      */
     public String conductorType() {
-        if ("SIMPLE".equals(taskType) || "DYNAMIC".equals(taskType)) {
+        TaskKind kind = kind();
+        if (kind.isWorkerTask()) {
             return taskDefName;
         }
-        if ("FORK_JOIN".equals(taskType) || "FORK_JOIN_DYNAMIC".equals(taskType)) {
+        if (kind.isFork()) {
             return "FORK";
         }
         return taskType;
+    }
+
+    /** The kind of task its {@link #taskType} names. */
+    public TaskKind kind() {
+        return TaskKind.of(taskType);
     }
 
     /** The attempt number carried in headers: Conductor's retryCount, starting at 0. */

@@ -3,6 +3,7 @@ package dev.baton.engine.process;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.WorkflowDef;
 import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.effect.Effect;
@@ -23,7 +24,7 @@ final class Children {
     private Children() {}
 
     static void start(Step s, WorkflowTask wt, TaskState t) {
-        if ("START_WORKFLOW".equals(t.taskType)) {
+        if (t.kind() == TaskKind.START_WORKFLOW) {
             startWorkflow(s, t);
             return;
         }

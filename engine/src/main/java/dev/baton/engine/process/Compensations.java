@@ -3,6 +3,7 @@ package dev.baton.engine.process;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.effect.EventType;
 import dev.baton.engine.expr.ExpressionContext;
@@ -99,7 +100,7 @@ final class Compensations {
         c.defRef = original.defRef + SUFFIX;
         c.referenceTaskName = original.referenceTaskName + SUFFIX;
         c.iteration = original.iteration;
-        c.taskType = "SIMPLE";
+        c.taskType = TaskKind.SIMPLE.typeName();
         c.status = TaskStatus.SCHEDULED;
         c.scheduledTime = s.now;
         if (spec.isTextual()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.TaskDef;
+import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.effect.EventType;
@@ -94,9 +95,8 @@ final class Decider {
         if (node == null) {
             return; // a dynamically forked task: its JOIN decides
         }
-        String type = node.task().typeOrDefault();
-        switch (type) {
-            case "SWITCH", "DECISION" -> {
+        switch (node.task().kind()) {
+            case SWITCH, DECISION -> {
                 List<WorkflowTask> branch = Switches.selectedBranch(node.task(), t);
                 if (branch == null || branch.isEmpty()) {
                     next(s, node, t.iteration);
@@ -104,10 +104,10 @@ final class Decider {
                     schedule(s, branch.get(0), t.iteration);
                 }
             }
-            case "FORK_JOIN" -> Forks.startBranches(s, node, t);
-            case "FORK_JOIN_DYNAMIC" -> Forks.startDynamicBranches(s, node, t);
+            case FORK_JOIN -> Forks.startBranches(s, node, t);
+            case FORK_JOIN_DYNAMIC -> Forks.startDynamicBranches(s, node, t);
             // a DO_WHILE task's own iteration is its current pass; what follows it runs in the enclosing pass
-            case "DO_WHILE" -> next(s, node, enclosingPass(s, node));
+            case DO_WHILE -> next(s, node, enclosingPass(s, node));
             default -> next(s, node, t.iteration);
         }
     }
@@ -133,10 +133,10 @@ final class Decider {
             }
             return;
         }
-        switch (parent.task().typeOrDefault()) {
-            case "SWITCH", "DECISION" -> next(s, parent, iteration);
-            case "DO_WHILE" -> Loops.endOfPass(s, parent);
-            default -> {
+        switch (parent.task().kind().children()) {
+            case BRANCHES -> next(s, parent, iteration);
+            case LOOP -> Loops.endOfPass(s, parent);
+            case FORK, NONE -> {
                 // The end of a fork branch: the JOIN after the fork decides (Joins.checkAll).
             }
         }
@@ -190,10 +190,10 @@ final class Decider {
      * definition does not exist. Null when it can be scheduled.
      */
     private static String unschedulable(Step s, WorkflowTask wt) {
-        return switch (wt.typeOrDefault()) {
-            case "FORK_JOIN_DYNAMIC" -> Forks.invalidDynamicInput(wt, taskInput(s, wt, null));
-            case "DYNAMIC" -> SystemTasks.unresolvableDynamic(wt, taskInput(s, wt, null));
-            case "SUB_WORKFLOW" -> Children.missingDefinition(s, wt);
+        return switch (wt.kind()) {
+            case FORK_JOIN_DYNAMIC -> Forks.invalidDynamicInput(wt, taskInput(s, wt, null));
+            case DYNAMIC -> SystemTasks.unresolvableDynamic(wt, taskInput(s, wt, null));
+            case SUB_WORKFLOW -> Children.missingDefinition(s, wt);
             default -> null;
         };
     }
@@ -356,7 +356,7 @@ final class Decider {
                 t.awaitingDispatch = false;
                 t.executed = true;
                 s.event(EventType.TASK_CANCELED, t, null, reason);
-                if ("SUB_WORKFLOW".equals(t.taskType) && t.subWorkflowId != null) {
+                if (t.kind() == TaskKind.SUB_WORKFLOW && t.subWorkflowId != null) {
                     s.effects.add(new Effect.TerminateWorkflow(t.subWorkflowId, "parent workflow " + reason));
                 }
             }

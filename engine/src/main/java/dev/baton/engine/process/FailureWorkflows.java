@@ -3,6 +3,7 @@ package dev.baton.engine.process;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.TaskKind;
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.expr.ExpressionContext;
 import dev.baton.engine.expr.ParameterResolver;
@@ -65,7 +66,7 @@ final class FailureWorkflows {
             }
         }
         for (int i = s.wf.tasks.size() - 1; i >= 0; i--) {
-            if ("TERMINATE".equals(s.wf.tasks.get(i).taskType)) {
+            if (s.wf.tasks.get(i).kind() == TaskKind.TERMINATE) {
                 return s.wf.tasks.get(i);
             }
         }

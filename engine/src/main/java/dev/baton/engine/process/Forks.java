@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.effect.EventType;
 import dev.baton.engine.model.TaskState;
@@ -98,7 +99,7 @@ final class Forks {
 
     private static void scheduleJoin(Step s, Graph.Node fork, TaskState forkTask, ArrayNode dynamicJoinOn) {
         WorkflowTask join = fork.nextSibling();
-        if (join == null || !"JOIN".equals(join.typeOrDefault())) {
+        if (join == null || join.kind() != TaskKind.JOIN) {
             return;
         }
         TaskState joinTask = Decider.newTask(s, join, forkTask.iteration);

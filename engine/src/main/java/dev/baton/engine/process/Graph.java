@@ -22,7 +22,7 @@ final class Graph {
         /** The innermost DO_WHILE around this task, or null. */
         Node enclosingLoop() {
             for (Node p = parent; p != null; p = p.parent) {
-                if ("DO_WHILE".equals(p.task.typeOrDefault())) {
+                if (p.task.kind().isLoop()) {
                     return p;
                 }
             }

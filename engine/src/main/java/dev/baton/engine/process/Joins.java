@@ -3,6 +3,7 @@ package dev.baton.engine.process;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.TaskStatus;
@@ -22,8 +23,7 @@ final class Joins {
     static boolean checkAll(Step s) {
         boolean changed = false;
         for (TaskState t : s.wf.index().openSnapshot()) {
-            if (t.status == TaskStatus.IN_PROGRESS
-                    && ("JOIN".equals(t.taskType) || "EXCLUSIVE_JOIN".equals(t.taskType))) {
+            if (t.status == TaskStatus.IN_PROGRESS && t.kind().isJoin()) {
                 changed |= check(s, t);
             }
         }
@@ -31,7 +31,7 @@ final class Joins {
     }
 
     private static boolean check(Step s, TaskState join) {
-        if ("EXCLUSIVE_JOIN".equals(join.taskType)) {
+        if (join.kind() == TaskKind.EXCLUSIVE_JOIN) {
             return ExclusiveJoins.check(s, join);
         }
         ObjectNode out = NODES.objectNode();

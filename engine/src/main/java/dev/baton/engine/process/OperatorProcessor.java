@@ -1,6 +1,7 @@
 package dev.baton.engine.process;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.WorkflowDef;
 import dev.baton.engine.RejectedInputException;
 import dev.baton.engine.effect.Effect;
@@ -65,10 +66,10 @@ final class OperatorProcessor {
         s.wf.lastRetriedTime = s.now;
         s.event(EventType.WORKFLOW_RETRIED, null, null, null);
         for (TaskState failed : toRetry) {
-            if (Reopen.CONTAINERS.contains(failed.taskType)) {
+            if (failed.kind().waitsOnTasks()) {
                 Reopen.waitAgain(s, failed, "reopened by a retry"); // as in Conductor: not a new attempt
             } else if (r.resumeSubworkflowTasks()
-                    && "SUB_WORKFLOW".equals(failed.taskType)
+                    && failed.kind() == TaskKind.SUB_WORKFLOW
                     && failed.subWorkflowId != null) {
                 ParentResumption.waitForChild(s, failed, "sub-workflow " + failed.subWorkflowId + " retried");
                 s.effects.add(new Effect.RetryWorkflow(failed.subWorkflowId, true));

@@ -1,5 +1,6 @@
 package dev.baton.engine.process;
 
+import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.effect.EventType;
@@ -90,10 +91,10 @@ final class ParentResumption {
             if (t == resumed || !Reopen.unsuccessful(t) || t.compensationOf != null) {
                 continue;
             }
-            if ("SUB_WORKFLOW".equals(t.taskType) && t.subWorkflowId != null) {
+            if (t.kind() == TaskKind.SUB_WORKFLOW && t.subWorkflowId != null) {
                 waitForChild(s, t, why);
                 s.effects.add(new Effect.RetryWorkflow(t.subWorkflowId, false));
-            } else if (Reopen.CONTAINERS.contains(t.taskType)) {
+            } else if (t.kind().waitsOnTasks()) {
                 Reopen.waitAgain(s, t, why);
             } else if (t.status == TaskStatus.CANCELED) {
                 Reopen.reschedule(s, t, true, why);

@@ -3,6 +3,7 @@ package dev.baton.engine.process;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.model.TaskState;
@@ -24,7 +25,7 @@ final class Publications {
     private Publications() {}
 
     static void publish(Step s, WorkflowTask wt, TaskState t) {
-        if ("KAFKA_PUBLISH".equals(t.taskType)) {
+        if (t.kind() == TaskKind.KAFKA_PUBLISH) {
             kafka(s, t);
         } else {
             event(s, wt, t);

@@ -5,7 +5,6 @@ import dev.baton.engine.effect.EventType;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.TaskStatus;
 import dev.baton.engine.model.WorkflowStatus;
-import java.util.Set;
 
 /**
  * Settled tasks made to run again with the same task id, as Conductor repairs a workflow that runs
@@ -13,11 +12,6 @@ import java.util.Set;
  * scheduled again. The caller reports the change with {@code tasksRestructured()}.
  */
 final class Reopen {
-    /** Tasks that wait on other tasks: they are reopened in place, never replaced by a new attempt. */
-    static final Set<String> CONTAINERS = Set.of("DO_WHILE", "JOIN", "EXCLUSIVE_JOIN");
-
-    private static final Set<String> WORKER_TYPES = Set.of("SIMPLE", "DYNAMIC", "HTTP");
-
     private Reopen() {}
 
     /** A task that ended badly (FAILED, TIMED_OUT, CANCELED, ...) and was not replaced by a newer attempt. */
@@ -56,7 +50,7 @@ final class Reopen {
         t.outputData = JsonNodeFactory.instance.objectNode();
         s.event(EventType.TASK_SCHEDULED, t, t.inputData, why);
         TotalTimeouts.arm(s, t);
-        if (!WORKER_TYPES.contains(t.taskType)) {
+        if (!t.kind().isSentToWorker()) {
             SystemTasks.start(s, s.workflowTask(t), t);
         } else if (s.wf.status == WorkflowStatus.RUNNING) {
             s.dispatch(t);

@@ -1,6 +1,7 @@
 package dev.baton.engine.process;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.baton.dsl.TaskKind;
 import dev.baton.engine.RejectedInputException;
 import dev.baton.engine.effect.EventType;
 import dev.baton.engine.input.EngineInput;
@@ -92,9 +93,8 @@ final class SignalProcessor {
         for (int i = open.size() - 1; i >= 0; i--) {
             TaskState t = open.get(i);
             if (!t.status.isTerminal()
-                    && ("WAIT".equals(t.taskType)
-                            || "HUMAN".equals(t.taskType)
-                            || ("EVENT".equals(t.taskType) && t.status == TaskStatus.IN_PROGRESS))) {
+                    && (t.kind().waitsForSignal()
+                            || (t.kind() == TaskKind.EVENT && t.status == TaskStatus.IN_PROGRESS))) {
                 return t;
             }
         }

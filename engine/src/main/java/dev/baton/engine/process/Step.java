@@ -2,6 +2,7 @@ package dev.baton.engine.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.dsl.TaskDef;
+import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.WorkflowDef;
 import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.Definitions;
@@ -100,7 +101,7 @@ public final class Step {
         if (wt != null && wt.taskDefinition() != null) {
             return wt.taskDefinition();
         }
-        if (!"SIMPLE".equals(task.taskType) && !"DYNAMIC".equals(task.taskType)) {
+        if (!task.kind().isWorkerTask()) {
             // System tasks have no retries and no response timeout unless a definition says so.
             return definitions.task(task.taskDefName).orElseGet(() -> TaskDef.systemDefaultsFor(task.taskDefName));
         }
@@ -156,7 +157,7 @@ public final class Step {
             return; // Baton only watches this step: its completeOn / failOn event ends it
         }
         TaskDef def = taskDefFor(task);
-        String topic = "HTTP".equals(task.taskType)
+        String topic = task.kind() == TaskKind.HTTP
                         && (def.commandTopic() == null || def.commandTopic().isBlank())
                 ? HTTP_TOPIC
                 : def.commandTopicOrDefault();
@@ -173,8 +174,7 @@ public final class Step {
 
     /** The domains a worker task may go to (Conductor's taskToDomain); system tasks get none. */
     private List<String> domains(TaskState task) {
-        boolean workerTask = "SIMPLE".equals(task.taskType) || "DYNAMIC".equals(task.taskType);
-        return workerTask ? TaskDomains.candidates(wf.taskToDomain, task.taskDefName) : List.of();
+        return task.kind().isWorkerTask() ? TaskDomains.candidates(wf.taskToDomain, task.taskDefName) : List.of();
     }
 
     private static String blankToNull(String s) {

@@ -1,5 +1,6 @@
 package dev.baton.engine.process;
 
+import dev.baton.dsl.TaskKind;
 import dev.baton.engine.effect.EventType;
 import dev.baton.engine.model.TaskState;
 import java.util.List;
@@ -15,7 +16,7 @@ final class SubWorkflowRerun {
 
     /** Whether a rerun from this task is done in place. */
     static boolean applies(TaskState t) {
-        return "SUB_WORKFLOW".equals(t.taskType) && Reopen.unsuccessful(t);
+        return t.kind() == TaskKind.SUB_WORKFLOW && Reopen.unsuccessful(t);
     }
 
     static void rerun(Step s, TaskState t) {
@@ -26,7 +27,7 @@ final class SubWorkflowRerun {
             if (other == t || !Reopen.unsuccessful(other) || other.compensationOf != null) {
                 continue;
             }
-            if (Reopen.CONTAINERS.contains(other.taskType)) {
+            if (other.kind().waitsOnTasks()) {
                 Reopen.waitAgain(s, other, why);
             } else {
                 Reopen.reschedule(s, other, false, why);

@@ -3,6 +3,7 @@ package dev.baton.engine.process;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.Scripts;
 import dev.baton.engine.model.TaskState;
@@ -28,7 +29,7 @@ final class Switches {
         }
         String selected = caseString(value);
         ObjectNode out = NODES.objectNode();
-        if ("DECISION".equals(t.taskType)) {
+        if (t.kind() == TaskKind.DECISION) {
             out.putArray("caseOutput").add(selected);
         } else {
             out.putArray("evaluationResult").add(selected);
@@ -38,7 +39,7 @@ final class Switches {
     }
 
     private static JsonNode caseValue(Step s, WorkflowTask wt, TaskState t) throws Scripts.ScriptFailure {
-        if ("DECISION".equals(t.taskType)) {
+        if (t.kind() == TaskKind.DECISION) {
             if (wt.caseValueParam() != null && !wt.caseValueParam().isBlank()) {
                 return t.inputData.get(wt.caseValueParam());
             }

@@ -23,25 +23,24 @@ final class SystemTasks {
     private SystemTasks() {}
 
     static void start(Step s, WorkflowTask wt, TaskState t) {
-        switch (t.taskType) {
-            case "SIMPLE", "HTTP" -> s.dispatch(t);
-            case "DYNAMIC" -> dynamic(s, wt, t);
-            case "SWITCH", "DECISION" -> Switches.evaluate(s, wt, t);
-            case "FORK_JOIN", "FORK_JOIN_DYNAMIC" ->
+        switch (t.kind()) {
+            case SIMPLE, HTTP -> s.dispatch(t);
+            case DYNAMIC -> dynamic(s, wt, t);
+            case SWITCH, DECISION -> Switches.evaluate(s, wt, t);
+            case FORK_JOIN, FORK_JOIN_DYNAMIC, NOOP ->
                 Decider.finishTask(s, t, TaskStatus.COMPLETED, NODES.objectNode(), null);
-            case "JOIN", "HUMAN" -> inProgress(s, t);
-            case "EXCLUSIVE_JOIN" -> ExclusiveJoins.start(s, wt, t);
-            case "DO_WHILE" -> Loops.start(s, wt, t);
-            case "SET_VARIABLE" -> setVariable(s, t);
-            case "TERMINATE" -> Terminations.terminate(s, t);
-            case "NOOP" -> Decider.finishTask(s, t, TaskStatus.COMPLETED, NODES.objectNode(), null);
-            case "INLINE" -> inline(s, t);
-            case "LAMBDA" -> lambda(s, t);
-            case "JSON_JQ_TRANSFORM" -> jq(s, t);
-            case "WAIT" -> Waits.start(s, t);
-            case "EVENT", "KAFKA_PUBLISH" -> Publications.publish(s, wt, t);
-            case "SUB_WORKFLOW", "START_WORKFLOW" -> Children.start(s, wt, t);
-            default ->
+            case JOIN, HUMAN -> inProgress(s, t);
+            case EXCLUSIVE_JOIN -> ExclusiveJoins.start(s, wt, t);
+            case DO_WHILE -> Loops.start(s, wt, t);
+            case SET_VARIABLE -> setVariable(s, t);
+            case TERMINATE -> Terminations.terminate(s, t);
+            case INLINE -> inline(s, t);
+            case LAMBDA -> lambda(s, t);
+            case JSON_JQ_TRANSFORM -> jq(s, t);
+            case WAIT -> Waits.start(s, t);
+            case EVENT, KAFKA_PUBLISH -> Publications.publish(s, wt, t);
+            case SUB_WORKFLOW, START_WORKFLOW -> Children.start(s, wt, t);
+            case USER_DEFINED, UNKNOWN ->
                 Decider.finishTask(
                         s,
                         t,

@@ -3,6 +3,7 @@ package dev.baton.engine.process;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.TaskDef;
+import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.effect.EventType;
 import dev.baton.engine.input.EngineInput;
@@ -18,8 +19,6 @@ import java.util.Optional;
  */
 final class TaskResultProcessor {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    /** The task types whose commands go to workers, and so the only ones a worker may answer. */
-    private static final java.util.Set<String> WORKER_TYPES = java.util.Set.of("SIMPLE", "DYNAMIC", "HTTP");
 
     private TaskResultProcessor() {}
 
@@ -103,7 +102,7 @@ final class TaskResultProcessor {
      */
     private static String workerReason(TaskState t, EngineInput.TaskResult r) {
         String reason = r.reason();
-        return reason == null || "HTTP".equals(t.taskType) || reason.length() <= 500
+        return reason == null || t.kind() == TaskKind.HTTP || reason.length() <= 500
                 ? reason
                 : reason.substring(0, 500);
     }
@@ -166,7 +165,7 @@ final class TaskResultProcessor {
         if (t.awaitingDispatch) {
             return "task attempt not dispatched yet";
         }
-        if (!WORKER_TYPES.contains(t.taskType)) {
+        if (!t.kind().isSentToWorker()) {
             return "task " + t.referenceTaskName + " is a " + t.taskType + " task, not one sent to a worker";
         }
         if (s.wf.isTerminal()) {
@@ -247,7 +246,7 @@ final class TaskResultProcessor {
         payload.put("retryOf", failed.taskId);
         payload.put("delayMillis", delay);
         s.event(EventType.TASK_RETRY_SCHEDULED, next, payload, failed.reasonForIncompletion);
-        if (!"SIMPLE".equals(next.taskType) && !"DYNAMIC".equals(next.taskType) && !"HTTP".equals(next.taskType)) {
+        if (!next.kind().isSentToWorker()) {
             SystemTasks.start(s, wt, next);
         } else if (delay > 0) {
             next.awaitingDispatch = true;

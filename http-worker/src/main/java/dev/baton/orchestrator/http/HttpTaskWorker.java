@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.http;
 
+import dev.baton.dsl.TaskKind;
 import dev.baton.worker.TaskWorker;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,7 +29,7 @@ public final class HttpTaskWorker implements AutoCloseable {
     /** The command topic the orchestrator sends HTTP tasks to. */
     public static final String COMMAND_TOPIC = "baton.http.commands";
     /** Task type of the HTTP system task. */
-    public static final String TASK_TYPE = "HTTP";
+    public static final String TASK_TYPE = TaskKind.HTTP.typeName();
     /** Consumer group of the built-in HTTP workers. */
     public static final String GROUP_ID = "baton-http-worker";
     /** Worker threads unless configured. */

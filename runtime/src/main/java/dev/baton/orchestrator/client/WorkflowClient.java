@@ -3,7 +3,7 @@ package dev.baton.orchestrator.client;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.DefinitionParser;
 import dev.baton.dsl.TaskDef;
-import dev.baton.dsl.TaskTypes;
+import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.WorkflowDef;
 import dev.baton.dsl.WorkflowTask;
 import dev.baton.orchestrator.config.BatonConfig;
@@ -66,7 +66,7 @@ public final class WorkflowClient implements AutoCloseable {
     public void registerWorkflow(WorkflowDef def) {
         DefinitionParser.workflow(DefinitionParser.toJson(def));
         topics.createServiceTopics(def.tasks().stream()
-                .filter(t -> TaskTypes.SIMPLE.equals(t.typeOrDefault()))
+                .filter(t -> t.kind() == TaskKind.SIMPLE)
                 .map(WorkflowTask::name)
                 .map(n -> TaskDef.defaultsFor(n).commandTopicOrDefault())
                 .toList());

@@ -54,7 +54,7 @@ final class TaskCommands {
         ProtocolHeaders.put(h, BatonHeaders.TASK_ID, d.task().taskId);
         ProtocolHeaders.put(h, BatonHeaders.TASK_REF, d.task().referenceTaskName);
         // Worker tasks are typed by their name; system tasks served by a worker (HTTP) by their type.
-        boolean workerTask = "SIMPLE".equals(d.task().taskType) || "DYNAMIC".equals(d.task().taskType);
+        boolean workerTask = d.task().kind().isWorkerTask();
         ProtocolHeaders.put(h, BatonHeaders.TASK_TYPE, workerTask ? d.task().taskDefName : d.task().taskType);
         ProtocolHeaders.put(h, BatonHeaders.ATTEMPT, Integer.toString(d.task().attempt()));
         ProtocolHeaders.put(h, BatonHeaders.REPLY_TO, replyTopic);

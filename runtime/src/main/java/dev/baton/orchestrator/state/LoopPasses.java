@@ -15,7 +15,7 @@ public final class LoopPasses {
     private LoopPasses() {}
 
     public static boolean isLoop(TaskState t) {
-        return "DO_WHILE".equals(t.taskType);
+        return t.kind().isLoop();
     }
 
     /** The pass number of an output key, or -1 when the key is not a pass. */

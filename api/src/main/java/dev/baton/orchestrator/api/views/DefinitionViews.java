@@ -3,7 +3,7 @@ package dev.baton.orchestrator.api.views;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.baton.dsl.TaskTypes;
+import dev.baton.dsl.TaskKind;
 import dev.baton.orchestrator.api.model.TaskDef;
 import dev.baton.orchestrator.api.model.WorkflowDef;
 import dev.baton.orchestrator.api.model.WorkflowTask;
@@ -36,11 +36,11 @@ public final class DefinitionViews {
      * The definition Conductor attaches to a task that has none registered: the defaults for a
      * worker task (SIMPLE), and for a system task no retries and no response timeout.
      */
-    public static TaskDef defaultTaskDef(String name, String type) {
+    public static TaskDef defaultTaskDef(String name, TaskKind kind) {
         dev.baton.dsl.TaskDef none = new dev.baton.dsl.TaskDef(
                 name, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null);
-        return TaskTypes.SIMPLE.equals(type)
+        return kind == TaskKind.SIMPLE
                 ? taskDef(none, DEFAULT_RETRY_COUNT, DEFAULT_RESPONSE_TIMEOUT_SECONDS)
                 : taskDef(none, 0, 0);
     }
@@ -192,7 +192,7 @@ public final class DefinitionViews {
         if (given != null) {
             return given;
         }
-        return lookup.task(name).map(DefinitionViews::taskDef).orElseGet(() -> defaultTaskDef(name, t.typeOrDefault()));
+        return lookup.task(name).map(DefinitionViews::taskDef).orElseGet(() -> defaultTaskDef(name, t.kind()));
     }
 
     private static TaskDef taskDefinitionGiven(dev.baton.dsl.WorkflowTask t) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.baton.dsl.TaskTypes;
+import dev.baton.dsl.TaskKind;
 import dev.baton.engine.model.TaskLog;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
@@ -15,7 +15,6 @@ import dev.baton.orchestrator.api.model.TaskSummary;
 import dev.baton.orchestrator.api.model.WorkflowTask;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Baton's task executions ({@link TaskState}) as Conductor's {@code Task}, {@code TaskSummary} and
@@ -26,11 +25,6 @@ import java.util.Set;
 public final class TaskViews {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** Operators whose task Conductor names by its type rather than by the definition's name. */
-    private static final Set<String> NAMED_BY_TYPE =
-            Set.of("SWITCH", "DECISION", "FORK_JOIN", "FORK_JOIN_DYNAMIC", "JOIN", "EXCLUSIVE_JOIN");
-    /** Tasks served by workers: their task definition's response timeout and rate limit apply. */
-    private static final Set<String> WORKER_TYPES = Set.of(TaskTypes.SIMPLE, "DYNAMIC");
     /** The engine's id of the timer that holds a retry back: its prefix, then the new attempt's task id. */
     private static final String RETRY_TIMER_PREFIX = "retry/";
 
@@ -62,7 +56,8 @@ public final class TaskViews {
     private static Task build(WorkflowInstance wf, TaskState t, WorkflowContext ctx, String workerId, Poll poll) {
         WorkflowTask wt = workflowTask(wf, t, ctx);
         TaskDef def = wt.taskDefinition();
-        boolean worker = WORKER_TYPES.contains(t.taskType);
+        // worker tasks: their task definition's response timeout and rate limit apply
+        boolean worker = t.kind().isWorkerTask();
         long retryDelaySeconds = pendingRetryDelaySeconds(wf, t);
         long callbackAfter = poll != null
                 ? 0
@@ -156,7 +151,9 @@ public final class TaskViews {
 
     /** The definition name Conductor reports: the operator's type for switches, forks and joins. */
     static String taskDefName(TaskState t) {
-        return NAMED_BY_TYPE.contains(t.taskType) ? t.conductorType() : t.taskDefName;
+        TaskKind kind = t.kind();
+        boolean namedByType = kind.isSwitch() || kind.isFork() || kind.isJoin();
+        return namedByType ? t.conductorType() : t.taskDefName;
     }
 
     /**
@@ -204,11 +201,11 @@ public final class TaskViews {
                     null,
                     null);
         }
-        if ("DYNAMIC".equals(t.taskType)) {
+        if (t.kind() == TaskKind.DYNAMIC) {
             TaskDef resolved = ctx.lookup()
                     .task(t.taskDefName)
                     .map(DefinitionViews::taskDef)
-                    .orElseGet(() -> DefinitionViews.defaultTaskDef(t.taskDefName, TaskTypes.SIMPLE));
+                    .orElseGet(() -> DefinitionViews.defaultTaskDef(t.taskDefName, TaskKind.SIMPLE));
             return DefinitionViews.workflowTask(declared, t.taskDefName, resolved, ctx.lookup());
         }
         return DefinitionViews.workflowTask(declared, ctx.lookup());
@@ -217,7 +214,7 @@ public final class TaskViews {
     /** A task a FORK_JOIN_DYNAMIC started: its WorkflowTask is in the fork's input, under dynamicForkTasksParam. */
     private static dev.baton.dsl.WorkflowTask forkedDynamically(WorkflowInstance wf, TaskState t, WorkflowContext ctx) {
         for (TaskState fork : wf.tasks) {
-            if (!"FORK_JOIN_DYNAMIC".equals(fork.taskType) || fork.inputData == null) {
+            if (fork.kind() != TaskKind.FORK_JOIN_DYNAMIC || fork.inputData == null) {
                 continue;
             }
             dev.baton.dsl.WorkflowTask forkDef = ctx.declared(fork.defRef);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.baton.dsl.DefinitionParser;
 import dev.baton.dsl.TaskDef;
+import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.WorkflowDef;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.TaskStatus;
@@ -194,10 +195,10 @@ class ConductorViewsTest {
         assertThat(work.timeoutPolicy()).isEqualTo("TIME_OUT_WF");
         assertThat(work.rateLimitFrequencyInSeconds()).isEqualTo(1);
         assertThat(work.commandTopic()).isNull();
-        var defaults = DefinitionViews.defaultTaskDef("x", "SIMPLE");
+        var defaults = DefinitionViews.defaultTaskDef("x", TaskKind.SIMPLE);
         assertThat(defaults.retryCount()).isEqualTo(3);
         assertThat(defaults.responseTimeoutSeconds()).isEqualTo(3600);
-        assertThat(DefinitionViews.defaultTaskDef("x", "HTTP").responseTimeoutSeconds())
+        assertThat(DefinitionViews.defaultTaskDef("x", TaskKind.HTTP).responseTimeoutSeconds())
                 .isZero();
     }
 
