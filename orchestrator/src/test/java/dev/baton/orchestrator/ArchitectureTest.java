@@ -9,8 +9,11 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.baton.buildrules.LayeringRules;
 
 /**
- * The orchestrator's layering as a test: its packages form no cycle, and the runtime (the Kafka
- * Streams processors) knows nothing of the HTTP API or the bridge that sit above it.
+ * The orchestrator's layering as a test over the whole application (this module and the layer
+ * modules' jars on its class path): its packages form no cycle, and the runtime (the Kafka Streams
+ * processors) knows nothing of the HTTP API or the bridge that sit above it. Between modules the
+ * layering is also Maven's rule (docs/adr/0006-modules-by-layer.md); each layer module has its own
+ * cycle test.
  */
 @AnalyzeClasses(packages = "dev.baton.orchestrator", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
