@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * <p>Not for a consumer that must share work in a group or commit what it did: the bridge's ingest
  * (exactly-once, offsets committed in its transaction, see ADR 0005), the event runner (group,
  * pattern subscription, commits after its commands are acknowledged), the task gateway's queues
- * (group shared with the workers, commits what was handed out) and the history read (one bounded
- * read of one partition from a timestamp, on the caller's thread) keep their own consumers.
+ * (group shared with the workers, commits what was handed out), the history read (one bounded read
+ * of one partition from a timestamp, on the caller's thread) and the queue-size count (one bounded
+ * read of given offset ranges) keep their own consumers.
  *
  * @param <K> the key type
  * @param <V> the value type
