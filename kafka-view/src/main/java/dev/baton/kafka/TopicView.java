@@ -91,7 +91,6 @@ public final class TopicView<K, V> implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, b.name);
         this.consumer = new KafkaConsumer<>(p, b.keys, b.values);
         this.thread = new Thread(this::run, b.name);
         thread.setDaemon(true);
@@ -189,6 +188,11 @@ public final class TopicView<K, V> implements AutoCloseable {
             }
             Map<TopicPartition, Long> startEnds = positionAndEnds(parts);
             targets.add(new Target(startEnds, caughtUp));
+            try {
+                publishPositions(parts); // a view from the end, or of an empty topic, is caught up now
+            } catch (KafkaException e) {
+                // the loop publishes them after its first poll
+            }
             while (running) {
                 try {
                     takeCatchUpRequests(parts);
@@ -393,7 +397,7 @@ public final class TopicView<K, V> implements AutoCloseable {
             this.name = "baton-view-" + topic;
         }
 
-        /** The thread's name (and the consumer's client id, unless the properties set one). */
+        /** The thread's name (the consumer's client id is the properties' one, or one Kafka makes up). */
         public Builder<K, V> name(String name) {
             this.name = Objects.requireNonNull(name);
             return this;
@@ -411,7 +415,10 @@ public final class TopicView<K, V> implements AutoCloseable {
             return this;
         }
 
-        /** Called on the view's thread after the records of each non-empty poll were handled (before positions move). */
+        /**
+         * Called on the view's thread after the records of each non-empty poll were handled (before
+         * the positions move on).
+         */
         public Builder<K, V> afterBatch(Runnable action) {
             this.afterBatch = action;
             return this;
