@@ -63,7 +63,10 @@ public final class StateWatcher implements AutoCloseable {
         }
     }
 
-    /** Waits up to {@code timeout} for records to arrive (returning early when some did) and returns the count per status of the watched workflows. */
+    /**
+     * Waits up to {@code timeout} for records to arrive (returning as soon as some did) and returns
+     * the count per status of the watched workflows.
+     */
     public Map<WorkflowStatus, Integer> poll(Duration timeout) {
         synchronized (lock) {
             long deadline = System.nanoTime() + timeout.toNanos();

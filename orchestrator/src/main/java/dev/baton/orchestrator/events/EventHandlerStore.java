@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The event handlers, kept in the compacted topic {@code baton.event-handlers} (key = handler
  * name, value = the handler's JSON, a tombstone deletes it). Every node reads the whole topic
- * into memory and follows it (a {@link TopicView}). Writes wait until this node has read them back, so a client sees
- * its own writes at once; {@link #sync()} catches up with everyone else's writes.
+ * into memory and follows it (a {@link TopicView}). Writes wait until this node has read them
+ * back, so a client sees its own writes at once; {@link #sync()} catches up with everyone else's
+ * writes.
  */
 public final class EventHandlerStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventHandlerStore.class);
