@@ -391,7 +391,7 @@ public final class TopicView<K, V> implements AutoCloseable {
 
         private Builder(String topic, Map<String, Object> properties, Deserializer<K> keys, Deserializer<V> values) {
             this.topic = Objects.requireNonNull(topic);
-            this.properties = Map.copyOf(properties);
+            this.properties = new HashMap<>(properties); // client properties may hold nulls
             this.keys = Objects.requireNonNull(keys);
             this.values = Objects.requireNonNull(values);
             this.name = "baton-view-" + topic;
