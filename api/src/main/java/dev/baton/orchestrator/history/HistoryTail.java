@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.history;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.kafka.TopicView;
 import dev.baton.orchestrator.kafka.KafkaConnection;
 import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.runtime.ProtocolCodec;
@@ -11,40 +12,38 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows {@code baton.events} for the live views: one consumer per node (no group, every
+ * Follows {@code baton.events} for the live views: one {@link TopicView} per node (no group, every
  * partition, from the end, {@code read_committed}) hands each new event to the subscribers of its
- * instance. It starts with the first subscriber and stops a minute after the last one left; only
- * the events of watched instances are decoded.
+ * instance. It starts with the first subscriber and stops with the first batch read more than a
+ * minute after the last one left; only the events of watched instances are decoded.
  */
 @Singleton
 @Requires(property = "baton.runtime.enabled", notEquals = "false")
 public class HistoryTail implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryTail.class);
     private static final long IDLE_STOP_MS = 60_000;
+    private static final Duration POSITIONED = Duration.ofSeconds(10);
 
     private final KafkaConnection kafka;
     private final ProtocolCodec codec;
     private final HistorySettings settings;
     private final Map<String, Set<Consumer<ObjectNode>>> subscribers = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
-    private Thread thread;
-    private KafkaConsumer<byte[], byte[]> consumer;
+    private TopicView<byte[], byte[]> view; // guarded by this
+    private volatile long idleSince = -1;
     private volatile boolean closed;
 
     public HistoryTail(KafkaConnection kafka, ProtocolCodec codec, HistorySettings settings) {
@@ -99,60 +98,54 @@ public class HistoryTail implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the history tail is closed");
         }
-        if (thread != null && thread.isAlive()) {
+        if (view != null) {
             return;
         }
-        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProperties());
+        AtomicReference<TopicView<byte[], byte[]>> self = new AtomicReference<>();
+        TopicView<byte[], byte[]> v = TopicView.of(
+                        Topics.EVENTS, consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .name("baton-history-tail")
+                .fromEnd()
+                .onRecord(this::deliver)
+                .afterBatch(() -> stopIfIdle(self.get()))
+                .start();
+        self.set(v);
+        boolean positioned;
         try {
-            List<TopicPartition> parts = c.partitionsFor(Topics.EVENTS, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            c.assign(parts);
-            c.seekToEnd(parts);
-            parts.forEach(c::position); // resolve the end now: what is written from here on is seen
-        } catch (RuntimeException e) {
-            c.close();
-            throw e;
+            positioned = v.awaitCaughtUp(POSITIONED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            positioned = false;
         }
-        consumer = c;
-        thread = new Thread(() -> run(c), "baton-history-tail");
-        thread.setDaemon(true);
-        thread.start();
+        if (!positioned) {
+            v.close(Duration.ofSeconds(2));
+            throw new IllegalStateException(
+                    Topics.EVENTS + " could not be read (not positioned within " + POSITIONED + ")");
+        }
+        idleSince = -1;
+        view = v;
     }
 
-    private void run(KafkaConsumer<byte[], byte[]> c) {
-        long idleSince = -1;
-        try {
-            while (!closed) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    deliver(r);
-                }
-                if (subscribers.isEmpty()) {
-                    long now = System.currentTimeMillis();
-                    idleSince = idleSince < 0 ? now : idleSince;
-                    if (now - idleSince > IDLE_STOP_MS && stopIfIdle(c)) {
-                        return;
-                    }
-                } else {
-                    idleSince = -1;
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.warn("History tail stopped: {}", e.toString());
-        } finally {
-            c.close(Duration.ofSeconds(2));
-        }
-    }
-
-    private synchronized boolean stopIfIdle(KafkaConsumer<byte[], byte[]> c) {
+    /** On the view's thread: stops the view once no one has subscribed for a while. */
+    private void stopIfIdle(TopicView<byte[], byte[]> v) {
         if (!subscribers.isEmpty()) {
-            return false;
+            idleSince = -1;
+            return;
         }
-        thread = null;
-        consumer = null;
-        return true;
+        long now = System.currentTimeMillis();
+        if (idleSince < 0) {
+            idleSince = now;
+            return;
+        }
+        if (now - idleSince <= IDLE_STOP_MS) {
+            return;
+        }
+        synchronized (this) {
+            if (subscribers.isEmpty() && view == v) {
+                view = null;
+                v.close(); // from its own thread: it stops after this batch
+            }
+        }
     }
 
     private void deliver(ConsumerRecord<byte[], byte[]> r) {
@@ -182,32 +175,21 @@ public class HistoryTail implements AutoCloseable {
 
     private Map<String, Object> consumerProperties() {
         Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "baton-history-tail");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return props;
     }
 
     @PreDestroy
     @Override
     public void close() {
-        Thread t;
+        TopicView<byte[], byte[]> v;
         synchronized (this) {
             closed = true;
-            t = thread;
-            if (consumer != null) {
-                consumer.wakeup();
-            }
+            v = view;
+            view = null;
         }
-        if (t != null) {
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (v != null) {
+            v.close(Duration.ofSeconds(5));
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.baton.dsl.EventSource;
 import dev.baton.dsl.InvalidDefinitionException;
 import dev.baton.dsl.ValidationError;
 import dev.baton.dsl.WorkflowDef;
+import dev.baton.kafka.TopicView;
 import dev.baton.orchestrator.kafka.Topics;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,28 +20,32 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bridge's copy of the definitions topic, read from its beginning by a thread of its own and
+ * The bridge's copy of the definitions topic, read from its beginning by a {@link TopicView} and
  * kept current: the bindings (every event source of the latest version of each workflow, and the
  * stand-alone event-source resources) and the resources themselves. Callers that need to see a
  * write (the API after storing a resource) wait for the offset they wrote.
+ *
+ * <p>On a node that runs the runtime, Kafka Streams reads the same topic into its definitions
+ * global store, so the topic is read twice there. The bridge does not read that store instead,
+ * because the store cannot give it what it needs: the record timestamps (a binding's
+ * {@link Binding#registeredAt()}, where a newly bound topic starts; the store keeps values only, and
+ * a persistent global store restored from its checkpoint does not pass the older records through
+ * its processor again), and a reliable "read up to the end" (the global consumer's position is not
+ * exposed; the offset of the last record applied never reaches the end offset when the log ends in a
+ * transaction marker or a cleaned tombstone). The event-source API also runs on nodes without the
+ * runtime, where there is no global store. Sharing one read would need a timestamped (or in-memory)
+ * global store, a listener in its loader and the global consumer's position; that changes the
+ * engine's topology and is left for a change of its own.
  */
 public final class DefinitionsMirror implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DefinitionsMirror.class);
@@ -48,72 +53,22 @@ public final class DefinitionsMirror implements AutoCloseable {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private final KafkaConsumer<String, byte[]> consumer;
     private final TopicPartition partition = new TopicPartition(Topics.DEFINITIONS, 0);
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
-    private final ConcurrentLinkedQueue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
-    private final List<Waiter> waiters = new ArrayList<>();
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile long position;
+    private final TopicView<String, byte[]> view;
     private volatile Snapshot snapshot = new Snapshot(-1, List.of(), Map.of());
 
     private record Entry(byte[] bytes, long timestamp) {}
 
-    private record Waiter(long offset, CompletableFuture<Void> done) {}
-
     private record Snapshot(long version, List<Binding> bindings, Map<String, EventSource> resources) {}
 
     public DefinitionsMirror(Map<String, Object> clientProperties) {
-        Map<String, Object> p = new HashMap<>(clientProperties);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        this.thread = new Thread(this::run, "baton-bridge-definitions");
-        this.thread.setDaemon(true);
-        this.thread.start();
-    }
-
-    private void run() {
-        try {
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            while (running) {
-                try {
-                    if (!syncRequests.isEmpty()) {
-                        long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(10))
-                                .getOrDefault(partition, 0L);
-                        CompletableFuture<Void> f;
-                        while ((f = syncRequests.poll()) != null) {
-                            waiters.add(new Waiter(end, f));
-                        }
-                    }
-                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                        apply(r);
-                    }
-                    position = consumer.position(partition, Duration.ofSeconds(10));
-                    waiters.removeIf(w -> {
-                        if (w.offset() <= position) {
-                            w.done().complete(null);
-                            return true;
-                        }
-                        return false;
-                    });
-                } catch (WakeupException e) {
-                    // closing
-                } catch (RuntimeException e) {
-                    if (running) {
-                        LOG.warn("Reading {} failed; retrying: {}", Topics.DEFINITIONS, e.toString());
-                        sleep(500);
-                    }
-                }
-            }
-        } finally {
-            waiters.forEach(w -> w.done().cancel(false));
-            consumer.close(Duration.ofSeconds(5));
-        }
+        this.view = TopicView.of(
+                        Topics.DEFINITIONS, clientProperties, new StringDeserializer(), new ByteArrayDeserializer())
+                .name("baton-bridge-definitions")
+                .onRecord(this::apply)
+                .start();
     }
 
     private void apply(ConsumerRecord<String, byte[]> r) {
@@ -130,31 +85,23 @@ public final class DefinitionsMirror implements AutoCloseable {
 
     /** Waits until everything on the definitions topic so far has been read. */
     public void awaitCurrent(Duration timeout) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        syncRequests.add(f);
-        consumer.wakeup();
-        await(f, timeout);
+        try {
+            if (!view.awaitCatchUp(timeout)) {
+                throw new IllegalStateException("the definitions topic could not be read to its end in " + timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits until the record written at {@code offset} has been read. */
     public void awaitOffset(long offset, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (position <= offset) {
-            if (System.nanoTime() > deadline) {
+        try {
+            if (!view.awaitPosition(partition, offset + 1, timeout)) {
                 throw new IllegalStateException(
                         "the definitions topic was not read up to offset " + offset + " in " + timeout);
             }
-            sleep(10);
-        }
-    }
-
-    private static void await(CompletableFuture<Void> f, Duration timeout) {
-        try {
-            f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the definitions topic could not be read to its end in " + timeout);
-        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-            throw new IllegalStateException("the definitions topic could not be read: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -249,22 +196,8 @@ public final class DefinitionsMirror implements AutoCloseable {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        view.close(Duration.ofSeconds(10));
     }
 }

@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.events;
 
+import dev.baton.kafka.TopicView;
 import dev.baton.orchestrator.config.BatonConfig;
 import dev.baton.orchestrator.kafka.TopicManager;
 import dev.baton.orchestrator.kafka.Topics;
@@ -18,20 +19,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -42,8 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The event handlers, kept in the compacted topic {@code baton.event-handlers} (key = handler
  * name, value = the handler's JSON, a tombstone deletes it). Every node reads the whole topic
- * into memory and follows it. Writes wait until this node has read them back, so a client sees
- * its own writes at once; {@link #sync()} catches up with everyone else's writes.
+ * into memory and follows it (a {@link TopicView}). Writes wait until this node has read them
+ * back, so a client sees its own writes at once; {@link #sync()} catches up with everyone else's
+ * writes.
  */
 public final class EventHandlerStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventHandlerStore.class);
@@ -69,16 +63,12 @@ public final class EventHandlerStore implements AutoCloseable {
 
     private final TopicManager topics;
     private final KafkaProducer<String, byte[]> producer;
-    private final Admin admin;
-    private final KafkaConsumer<String, byte[]> consumer;
     private final Duration writeTimeout;
-    private final Map<String, Stored> handlers = new HashMap<>(); // reader thread only
-    private final Map<TopicPartition, Long> positions = new HashMap<>(); // guarded by lock
-    private final Object lock = new Object();
-    private final Thread reader;
-    private volatile List<TopicPartition> partitions;
+    private final Map<String, Stored> handlers = new HashMap<>(); // view thread only
+    private final TopicView<String, byte[]> view;
+    private boolean changed; // view thread only
     private volatile Snapshot snapshot = Snapshot.EMPTY;
-    private volatile boolean running = true;
+    private volatile boolean closed;
 
     public EventHandlerStore(Map<String, Object> clientProperties, BatonConfig config, Duration writeTimeout) {
         this.topics = new TopicManager(clientProperties, config);
@@ -88,72 +78,20 @@ public final class EventHandlerStore implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-        this.admin = Admin.create(clientProperties);
-        Map<String, Object> c = new HashMap<>(clientProperties);
-        c.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-        this.reader = new Thread(this::read, "baton-event-handlers-reader");
-        reader.setDaemon(true);
-        reader.start();
+        this.view = TopicView.of(
+                        Topics.EVENT_HANDLERS, clientProperties, new StringDeserializer(), new ByteArrayDeserializer())
+                .name("baton-event-handlers-reader")
+                .onRecord(r -> changed |= apply(r))
+                .afterBatch(() -> {
+                    if (changed) {
+                        snapshot = snapshotOf(snapshot.version() + 1);
+                        changed = false;
+                    }
+                })
+                .start();
     }
 
     // ---- reading ------------------------------------------------------------------------
-
-    private void read() {
-        try {
-            List<TopicPartition> parts = awaitPartitions();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            this.partitions = parts;
-            while (running) {
-                try {
-                    boolean changed = false;
-                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                        changed |= apply(r);
-                    }
-                    Map<TopicPartition, Long> now = new HashMap<>();
-                    for (TopicPartition tp : parts) {
-                        now.put(tp, consumer.position(tp));
-                    }
-                    if (changed) {
-                        snapshot = snapshotOf(snapshot.version() + 1);
-                    }
-                    synchronized (lock) {
-                        positions.putAll(now);
-                        lock.notifyAll();
-                    }
-                } catch (WakeupException e) {
-                    throw e;
-                } catch (org.apache.kafka.common.KafkaException e) {
-                    LOG.warn("Reading {} failed, trying again: {}", Topics.EVENT_HANDLERS, e.toString());
-                    sleep(500);
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                LOG.error("Event handler reader woken up while running", e);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Event handler reader stopped", e);
-        } finally {
-            consumer.close();
-        }
-    }
-
-    private List<TopicPartition> awaitPartitions() {
-        while (running) {
-            List<PartitionInfo> infos = consumer.partitionsFor(Topics.EVENT_HANDLERS);
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream()
-                        .map(i -> new TopicPartition(i.topic(), i.partition()))
-                        .toList();
-            }
-            sleep(200);
-        }
-        throw new WakeupException();
-    }
 
     /** Applies one record; returns whether anything changed. */
     private boolean apply(ConsumerRecord<String, byte[]> r) {
@@ -286,30 +224,13 @@ public final class EventHandlerStore implements AutoCloseable {
 
     /** Waits until this node has read every handler written so far, by any node. */
     public void sync() {
-        long deadline = System.nanoTime() + writeTimeout.toNanos();
-        List<TopicPartition> parts = partitions;
-        while (parts == null) {
-            if (System.nanoTime() > deadline) {
-                throw new UnavailableException(Topics.EVENT_HANDLERS + " is not readable yet", null);
-            }
-            sleep(20);
-            parts = partitions;
-        }
         try {
-            ListOffsetsResult result =
-                    admin.listOffsets(parts.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-                    result.all().get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            for (var e : ends.entrySet()) {
-                awaitPosition(e.getKey(), e.getValue().offset());
+            if (!view.awaitCatchUp(writeTimeout)) {
+                throw new UnavailableException(
+                        "this node has not read " + Topics.EVENT_HANDLERS + " up to its end within "
+                                + writeTimeout.toMillis() + " ms",
+                        null);
             }
-        } catch (ExecutionException e) {
-            throw new UnavailableException(
-                    "cannot read the end of " + Topics.EVENT_HANDLERS + ": "
-                            + e.getCause().getMessage(),
-                    e);
-        } catch (TimeoutException e) {
-            throw new UnavailableException("reading the end of " + Topics.EVENT_HANDLERS + " timed out", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException("interrupted", e);
@@ -317,43 +238,22 @@ public final class EventHandlerStore implements AutoCloseable {
     }
 
     private void awaitPosition(TopicPartition tp, long offset) throws InterruptedException {
-        long deadline = System.nanoTime() + writeTimeout.toNanos();
-        synchronized (lock) {
-            while (positions.getOrDefault(tp, -1L) < offset) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    throw new UnavailableException(
-                            "this node has not read " + tp + " up to offset " + offset + " within "
-                                    + writeTimeout.toMillis() + " ms",
-                            null);
-                }
-                lock.wait(left);
-            }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!view.awaitPosition(tp, offset, writeTimeout)) {
+            throw new UnavailableException(
+                    "this node has not read " + tp + " up to offset " + offset + " within " + writeTimeout.toMillis()
+                            + " ms",
+                    null);
         }
     }
 
     @Override
     public void close() {
-        if (!running) {
+        if (closed) {
             return;
         }
-        running = false;
-        consumer.wakeup();
-        try {
-            reader.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        closed = true;
+        view.close(Duration.ofSeconds(10));
         producer.close(Duration.ofSeconds(5));
-        admin.close(Duration.ofSeconds(5));
         topics.close();
     }
 }

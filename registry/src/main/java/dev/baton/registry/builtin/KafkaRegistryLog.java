@@ -1,5 +1,6 @@
 package dev.baton.registry.builtin;
 
+import dev.baton.kafka.TopicView;
 import dev.baton.registry.client.SchemaRegistryException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,30 +16,23 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link RegistryLog} on a compacted single-partition Kafka topic. A background thread reads the
+ * {@link RegistryLog} on a compacted single-partition Kafka topic. A {@link TopicView} reads the
  * topic (read_committed) from the beginning and keeps following it. Writers on all instances
  * share one transactional id: a writer fences the previous one, catches up to the end of the
  * topic, plans and commits its records in a transaction; if it was fenced in between, its commit
@@ -53,13 +47,9 @@ final class KafkaRegistryLog implements RegistryLog {
     private final BuiltInRegistryConfig config;
     private final TopicPartition partition;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
-    private final Object positionLock = new Object();
     private final ReentrantLock writeLock = new ReentrantLock();
-    private long appliedPosition = -1;
-    private volatile boolean running;
     private Admin admin;
-    private KafkaConsumer<String, String> consumer;
-    private Thread reader;
+    private TopicView<String, String> view;
     private KafkaProducer<String, String> producer;
 
     KafkaRegistryLog(BuiltInRegistryConfig config) {
@@ -71,50 +61,15 @@ final class KafkaRegistryLog implements RegistryLog {
     public void start(Consumer<LogRecord> applier) {
         admin = Admin.create(common("admin"));
         ensureTopic();
-        Map<String, Object> props = common("reader");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        consumer = new KafkaConsumer<>(props);
-        consumer.assign(List.of(partition));
-        consumer.seekToBeginning(List.of(partition));
-        running = true;
-        reader = new Thread(() -> follow(applier), "baton-registry-reader-" + config.topic() + "-" + instance);
-        reader.setDaemon(true);
-        reader.start();
+        view = TopicView.of(config.topic(), common("reader"), new StringDeserializer(), new StringDeserializer())
+                .name("baton-registry-reader-" + config.topic() + "-" + instance)
+                .onRecord(r -> {
+                    if (r.key() != null) {
+                        applier.accept(new LogRecord(r.key(), r.value()));
+                    }
+                })
+                .start();
         catchUp(config.startTimeout());
-    }
-
-    private void follow(Consumer<LogRecord> applier) {
-        try {
-            while (running) {
-                try {
-                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                        if (r.key() != null) {
-                            applier.accept(new LogRecord(r.key(), r.value()));
-                        }
-                    }
-                    long position = consumer.position(partition);
-                    synchronized (positionLock) {
-                        if (position > appliedPosition) {
-                            appliedPosition = position;
-                            positionLock.notifyAll();
-                        }
-                    }
-                } catch (WakeupException e) {
-                    if (running) {
-                        LOG.debug("registry reader woken up");
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warn("Error reading registry topic {}, retrying: {}", config.topic(), e.toString());
-                    sleep(500);
-                }
-            }
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
     }
 
     @Override
@@ -174,71 +129,35 @@ final class KafkaRegistryLog implements RegistryLog {
     }
 
     private void catchUp(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long end;
-        while (true) {
-            try {
-                end = admin.listOffsets(
-                                Map.of(partition, OffsetSpec.latest()),
-                                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                        .partitionResult(partition)
-                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                        .offset();
-                break;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SchemaRegistryException(500, SchemaRegistryException.OPERATION_TIMEOUT, "Interrupted", e);
-            } catch (ExecutionException e) {
-                // A topic created a moment ago may not be known to the broker answering yet: ask again.
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)
-                        || System.nanoTime() > deadline) {
-                    throw new SchemaRegistryException(
-                            500,
-                            SchemaRegistryException.OPERATION_TIMEOUT,
-                            "Cannot read the end offset of " + config.topic() + ": " + e,
-                            e);
-                }
-                pause(100);
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new SchemaRegistryException(
-                        500,
-                        SchemaRegistryException.OPERATION_TIMEOUT,
-                        "Cannot read the end offset of " + config.topic() + ": " + e,
-                        e);
-            }
-        }
-        waitApplied(
-                end, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())).plusMillis(1));
-    }
-
-    private static void pause(long millis) {
+        boolean done;
         try {
-            Thread.sleep(millis);
+            done = view.awaitCatchUp(timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException(500, SchemaRegistryException.OPERATION_TIMEOUT, "Interrupted", e);
         }
+        if (!done) {
+            throw new SchemaRegistryException(
+                    500,
+                    SchemaRegistryException.OPERATION_TIMEOUT,
+                    "Timed out reading " + config.topic() + " up to its end (at " + view.positions() + ")");
+        }
     }
 
     private void waitApplied(long position, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (positionLock) {
-            while (appliedPosition < position) {
-                long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (remainingMs <= 0 || !running) {
-                    throw new SchemaRegistryException(
-                            500,
-                            SchemaRegistryException.OPERATION_TIMEOUT,
-                            "Timed out reading " + config.topic() + " up to offset " + position + " (at "
-                                    + appliedPosition + ")");
-                }
-                try {
-                    positionLock.wait(remainingMs);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SchemaRegistryException(500, SchemaRegistryException.OPERATION_TIMEOUT, "Interrupted", e);
-                }
-            }
+        boolean done;
+        try {
+            done = view.awaitPosition(partition, position, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryException(500, SchemaRegistryException.OPERATION_TIMEOUT, "Interrupted", e);
+        }
+        if (!done) {
+            throw new SchemaRegistryException(
+                    500,
+                    SchemaRegistryException.OPERATION_TIMEOUT,
+                    "Timed out reading " + config.topic() + " up to offset " + position + " (at "
+                            + view.positions().get(partition) + ")");
         }
     }
 
@@ -361,16 +280,8 @@ final class KafkaRegistryLog implements RegistryLog {
 
     @Override
     public void close() {
-        running = false;
-        if (consumer != null) {
-            consumer.wakeup();
-        }
-        if (reader != null) {
-            try {
-                reader.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (view != null) {
+            view.close(Duration.ofSeconds(5));
         }
         writeLock.lock();
         try {
@@ -380,9 +291,6 @@ final class KafkaRegistryLog implements RegistryLog {
         }
         if (admin != null) {
             admin.close(Duration.ofSeconds(2));
-        }
-        synchronized (positionLock) {
-            positionLock.notifyAll();
         }
     }
 }
