@@ -26,7 +26,7 @@ import org.apache.avro.specific.SpecificRecord;
 public final class StateSchemas {
     /** The state record types and how many schema versions each has had. */
     private static final Map<Class<? extends SpecificRecord>, Integer> VERSIONS = Map.of(
-            WorkflowRecord.class, 2,
+            WorkflowRecord.class, 3,
             TaskRecord.class, 2,
             LoopPassRecord.class, 1);
 

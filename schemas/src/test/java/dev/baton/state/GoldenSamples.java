@@ -45,7 +45,19 @@ final class GoldenSamples {
                 .setWrites(9)
                 .setTaskToDomain(java.util.Map.of("*", "d1,NO_DOMAIN", "step_def", "d2"))
                 .setLimitedTasks(java.util.Map.of("t-3", "step_def"))
+                .setInlineTasks(java.util.List.of(encodedTask()))
                 .build();
+    }
+
+    private static java.nio.ByteBuffer encodedTask() {
+        try {
+            java.nio.ByteBuffer b = StateSchemas.encoder(TaskRecord.class).encode(task());
+            byte[] copy = new byte[b.remaining()];
+            b.get(copy);
+            return java.nio.ByteBuffer.wrap(copy);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static TaskRecord task() {

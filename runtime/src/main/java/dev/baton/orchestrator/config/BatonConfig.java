@@ -263,7 +263,8 @@ public class BatonConfig {
 
     /** How documents are kept in the state stores. */
     public dev.baton.orchestrator.state.StateLimits stateLimits() {
-        return new dev.baton.orchestrator.state.StateLimits(limits.inlineKb << 10, limits.chunkKb << 10);
+        return new dev.baton.orchestrator.state.StateLimits(
+                limits.inlineKb << 10, limits.chunkKb << 10, limits.headerTaskKb << 10, limits.headerTasks);
     }
 
     /** The largest record Baton writes to any topic. */
@@ -348,6 +349,10 @@ public class BatonConfig {
         private int inlineKb = 8;
 
         private int chunkKb = 32;
+        /** The newest tasks ride in their instance's header while they take no more than this (0: never). */
+        private int headerTaskKb = dev.baton.orchestrator.state.StateLimits.DEFAULT_HEADER_TASK_BYTES >> 10;
+        /** ... and while they number no more than this. */
+        private int headerTasks = dev.baton.orchestrator.state.StateLimits.DEFAULT_HEADER_TASKS;
 
         public long getMaxWorkflowInputKb() {
             return maxWorkflowInputKb;
@@ -403,6 +408,22 @@ public class BatonConfig {
 
         public void setChunkKb(int v) {
             this.chunkKb = v;
+        }
+
+        public int getHeaderTaskKb() {
+            return headerTaskKb;
+        }
+
+        public void setHeaderTaskKb(int v) {
+            this.headerTaskKb = v;
+        }
+
+        public int getHeaderTasks() {
+            return headerTasks;
+        }
+
+        public void setHeaderTasks(int v) {
+            this.headerTasks = v;
         }
     }
 }

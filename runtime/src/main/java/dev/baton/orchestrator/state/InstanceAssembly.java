@@ -9,6 +9,7 @@ import dev.baton.state.PayloadRef;
 import dev.baton.state.TaskRecord;
 import dev.baton.state.WorkflowRecord;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,7 +27,8 @@ final class InstanceAssembly {
     /**
      * @param header    the instance's header, read before the entries (so that a step written in between
      *                  shows as entries newer than the header: a torn read), or null when there is none
-     * @param entries   every entry of the instance in {@code baton-instances} (tasks, passes, chunks), from one scan
+     * @param entries   every entry of the instance in {@code baton-instances} (tasks, passes, chunks), from one scan;
+     *                  the newest tasks are in the header itself
      * @param fieldsFor the way documents are read, given the instance's chunks by key
      * @param into      receives what was read: each task's bytes and stamp, the stored passes, the write count
      * @return the instance, or null when there is no header
@@ -51,12 +53,24 @@ final class InstanceAssembly {
         into.writes = h.getWrites();
         into.headerBytes = header;
         List<TaskState> tasks = new ArrayList<>(Math.max(h.getTaskCount(), 0));
+        for (ByteBuffer b : h.getInlineTasks()) {
+            byte[] bytes = new byte[b.remaining()];
+            b.duplicate().get(bytes);
+            TaskRecord r = StateCodec.decodeTask(bytes);
+            TaskState t = StateCodec.task(r, StateKeys.task(wf.workflowId, r.getTaskId()), fields);
+            tasks.add(t);
+            into.inline.add(t.taskId);
+            into.taskBytes.put(t.taskId, bytes);
+            into.taskStamps.put(t.taskId, r.getWritten());
+            into.weight += bytes.length;
+        }
         Map<String, TreeMap<Integer, JsonNode>> passes = new HashMap<>();
         for (KeyValue<String, byte[]> e : entries) {
             StateKeys.Kind kind = StateKeys.kind(e.key);
             if (kind == StateKeys.Kind.TASK) {
                 TaskRecord r = StateCodec.decodeTask(e.value);
-                if (r.getWritten() > h.getWrites()) {
+                if (r.getWritten() > h.getWrites() || into.inline.contains(r.getTaskId())) {
+                    // newer than the header, or moved out of it since: a step came in between
                     throw new TornReadException(wf.workflowId);
                 }
                 TaskState t = StateCodec.task(r, e.key, fields);

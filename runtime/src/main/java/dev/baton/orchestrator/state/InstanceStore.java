@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The processor's view of its instances in the state stores: an instance's header under its id in
  * {@code baton-workflows} (which searches read too), and everything else under its id in
  * {@code baton-instances} — a record per task and per loop pass, large documents in chunks
- * ({@link StateKeys}). A step writes only what it changed: the header, the
- * tasks that were open or are new (or that the engine reports it touched), new loop passes, and
- * the chunks of new large documents. So a step's cost follows what it touches, not the size of
+ * ({@link StateKeys}). The newest tasks ride along in the header while they fit its budget
+ * ({@link StateLimits#headerTaskBytes()}); older ones are moved out into entries of their own. A step
+ * writes only what it changed: the header, the tasks that were open or are new (or that the engine
+ * reports it touched) and live in entries, new loop passes, and the chunks of new large documents. So a step's cost follows what it touches, not the size of
  * the instance. Instances stay in a cache between steps, checked against the stored header.
  */
 public final class InstanceStore {
@@ -182,6 +184,7 @@ public final class InstanceStore {
         loaded.writes = l.writes;
         loaded.taskBytes.putAll(l.taskBytes);
         loaded.taskStamps.putAll(l.taskStamps);
+        loaded.inline.addAll(l.inline);
         loaded.passes.putAll(l.passes);
         loaded.refs.putAll(l.refs);
         loaded.taskCount = wf.tasks.size();
@@ -253,8 +256,13 @@ public final class InstanceStore {
                 }
             }
         }
+        spill(l, wf.workflowId, ops);
         l.writes++;
-        byte[] header = StateCodec.encode(StateCodec.header(wf, l.writes, fields.owner(wf.workflowId)));
+        List<byte[]> inline = new ArrayList<>(l.inline.size());
+        for (String id : l.inline) {
+            inline.add(l.taskBytes.get(id));
+        }
+        byte[] header = StateCodec.encode(StateCodec.header(wf, l.writes, fields.owner(wf.workflowId), inline));
         fields.release(wf.workflowId);
         ops.put(workflows, wf.workflowId, header); // after the entries: the header closes the step
         l.weight += header.length - (l.headerBytes == null ? 0 : l.headerBytes.length);
@@ -284,10 +292,34 @@ public final class InstanceStore {
             return false;
         }
         l.taskStamps.put(t.taskId, l.writes + 1);
-        fields.ops.put(instances, key, bytes);
+        if (before != null && !l.inline.contains(t.taskId)) {
+            fields.ops.put(instances, key, bytes); // an entry of its own already
+        } else {
+            l.inline.add(t.taskId); // new (or in the header already): the header carries it
+        }
         l.taskBytes.put(t.taskId, bytes);
         l.weight += bytes.length - (before == null ? 0 : before.length);
         return true;
+    }
+
+    /**
+     * Moves the oldest tasks the header carries out into entries of their own until what is left fits
+     * the header's budget; a task once moved stays an entry. So a header carries at most a few KiB of
+     * tasks, and a short workflow's tasks are never written anywhere but in its header.
+     */
+    private void spill(Loaded l, String workflowId, StoreOps ops) {
+        long bytes = 0;
+        for (String id : l.inline) {
+            bytes += l.taskBytes.get(id).length;
+        }
+        for (Iterator<String> it = l.inline.iterator();
+                it.hasNext() && (bytes > limits.headerTaskBytes() || l.inline.size() > limits.headerTasks()); ) {
+            String id = it.next();
+            byte[] record = l.taskBytes.get(id);
+            ops.put(instances, StateKeys.task(workflowId, id), record);
+            bytes -= record.length;
+            it.remove();
+        }
     }
 
     private void writePasses(Loaded l, Tracking fields, String workflowId, TaskState loop, boolean all) {
@@ -316,7 +348,9 @@ public final class InstanceStore {
 
     private void removeTask(Loaded l, Tracking fields, String workflowId, String taskId) {
         String key = StateKeys.task(workflowId, taskId);
-        fields.ops.delete(instances, key);
+        if (!l.inline.remove(taskId)) {
+            fields.ops.delete(instances, key);
+        }
         fields.dropAll(key);
         byte[] before = l.taskBytes.remove(taskId);
         l.taskStamps.remove(taskId);

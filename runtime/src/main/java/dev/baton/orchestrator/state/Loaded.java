@@ -5,6 +5,7 @@ import dev.baton.state.PayloadRef;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,6 +21,11 @@ final class Loaded {
     long writes;
     /** Each task's record as last written, by task id. */
     final Map<String, byte[]> taskBytes = new HashMap<>();
+    /**
+     * The tasks kept in the header rather than as entries of their own, oldest first (their records
+     * are in {@link #taskBytes} too).
+     */
+    final LinkedHashSet<String> inline = new LinkedHashSet<>();
     /** The write count stamped on each task's record. */
     final Map<String, Long> taskStamps = new HashMap<>();
     /** The passes stored for each loop task, by task id. */

@@ -131,6 +131,11 @@ final class StateCodec {
     // ---- the header -------------------------------------------------------------------------
 
     static WorkflowRecord header(WorkflowInstance wf, long writes, JsonFields fields) {
+        return header(wf, writes, fields, List.of());
+    }
+
+    /** The header, carrying the records of the tasks kept in it (encoded, oldest first). */
+    static WorkflowRecord header(WorkflowInstance wf, long writes, JsonFields fields, List<byte[]> inlineTasks) {
         String owner = wf.workflowId;
         List<TimerRecord> timers = new ArrayList<>(wf.timers.size());
         wf.timers.forEach((id, due) -> timers.add(new TimerRecord(id, due)));
@@ -167,6 +172,9 @@ final class StateCodec {
         r.setWrites(writes);
         r.setTaskToDomain(wf.taskToDomain == null ? null : new LinkedHashMap<>(wf.taskToDomain));
         r.setLimitedTasks(wf.limitedTasks == null ? null : new LinkedHashMap<>(wf.limitedTasks));
+        List<ByteBuffer> inline = new ArrayList<>(inlineTasks.size());
+        inlineTasks.forEach(b -> inline.add(ByteBuffer.wrap(b)));
+        r.setInlineTasks(inline);
         return r;
     }
 

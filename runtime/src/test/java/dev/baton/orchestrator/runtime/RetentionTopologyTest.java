@@ -30,6 +30,14 @@ class RetentionTopologyTest {
                 "{\"name\":\"one\",\"version\":1,\"tasks\":[{\"name\":\"work\",\"taskReferenceName\":\"w\"}]}");
     }
 
+    /** An input too large to stay inside the header: it is stored in chunks, entries of their own. */
+    private static final String BIG_INPUT = "{\"blob\": \"" + "z".repeat(20_000) + "\"}";
+
+    private dev.baton.orchestrator.state.InstanceReader reader() {
+        return new dev.baton.orchestrator.state.InstanceReader(
+                t.driver.getKeyValueStore(Topics.WORKFLOW_STORE), t.driver.getKeyValueStore(Topics.INSTANCE_STORE));
+    }
+
     @AfterEach
     void tearDown() {
         t.close();
@@ -37,8 +45,8 @@ class RetentionTopologyTest {
 
     @Test
     void aFinishedInstanceIsRemovedAndTombstonedAfterItsRetention() {
-        t.start("r-1", "one", "{}");
-        t.start("r-2", "one", "{}");
+        t.start("r-1", "one", BIG_INPUT);
+        t.start("r-2", "one", BIG_INPUT);
         TestRecord<String, byte[]> command = work.readRecordsToList().get(0);
         Headers h = new RecordHeaders(command.headers().toArray());
         ProtocolHeaders.put(h, BatonHeaders.STATUS, "COMPLETED");
@@ -46,7 +54,8 @@ class RetentionTopologyTest {
         t.state.readRecordsToList();
         KeyValueStore<String, byte[]> headers = t.driver.getKeyValueStore(Topics.WORKFLOW_STORE);
         assertThat(headers.get("r-1")).isNotNull();
-        assertThat(entries("r-1")).as("its task").isNotEmpty();
+        assertThat(entries("r-1")).as("its input, out of line").isNotEmpty();
+        assertThat(reader().find("r-1").tasks).as("its task").hasSize(1);
 
         t.driver.advanceWallClockTime(Duration.ofSeconds(30));
         assertThat(headers.get("r-1")).as("still within retention").isNotNull();
@@ -67,7 +76,7 @@ class RetentionTopologyTest {
     @Test
     void deleteRemovesARunningInstanceRecordsItAndTombstonesIt() {
         TestOutputTopic<String, byte[]> events = t.output(Topics.EVENTS);
-        t.start("d-1", "one", "{}");
+        t.start("d-1", "one", BIG_INPUT);
         t.state.readRecordsToList();
         long lastSeq = events.readValuesToList().stream()
                 .mapToLong(v -> t.codec.decodeEvent(v).getSeq())

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An instance is stored as a header plus a record per task (and per loop pass), large documents in
- * chunks: a step writes what it touched, so its cost does not grow with the instance, and no record
+ * An instance is stored as a header (carrying its newest tasks) plus a record per older task (and
+ * per loop pass), large documents in chunks: a step writes what it touched, so its cost does not grow with the instance, and no record
  * grows with its payloads. (Every step here is also read back and compared: baton.verify-state.)
  */
 class StateLayoutTopologyTest {
@@ -147,11 +147,10 @@ class StateLayoutTopologyTest {
 
     @Test
     void aReadThatMeetsPartOfAStepIsMadeAgainAndSeesAWholeStep() throws Exception {
-        // given: an instance with two tasks, and a read that finds one of them missing (a standby copy that
-        // restores record by record can show part of a step; the active copy writes each step as one batch)
-        t.define("workflow:two:1", """
-                {"name": "two", "version": 1, "tasks": [
-                  {"name": "a", "taskReferenceName": "a", "type": "NOOP"}, {"name": "b", "taskReferenceName": "b", "type": "NOOP"}]}""");
+        // given: an instance with twelve tasks (the oldest are entries of their own, the newest in its header),
+        // and a read that finds one entry missing (a standby copy that restores record by record can show
+        // part of a step; the active copy writes each step as one batch)
+        t.define("workflow:two:1", noops("two", 12));
         t.start("two-1", "two", "{}");
         KeyValueStore<String, byte[]> tasks = t.driver.getKeyValueStore(Topics.INSTANCE_STORE);
         String key = null;
@@ -179,8 +178,49 @@ class StateLayoutTopologyTest {
             tasks.put(taskKey, value);
         });
         writer.start();
-        assertThat(reader().find("two-1").tasks).hasSize(2);
+        assertThat(reader().find("two-1").tasks).hasSize(12);
         writer.join();
+    }
+
+    @Test
+    void aShortWorkflowsTasksLiveInItsHeaderAndTheOldestOfALongerOneMoveOut() {
+        // given
+        t.define("workflow:short:1", noops("short", 2));
+        t.define("workflow:longer:1", noops("longer", 20));
+
+        // when
+        t.start("short-1", "short", "{}");
+        t.start("longer-1", "longer", "{}");
+
+        // then: the short one's two tasks never became entries; the longer one keeps at most its newest
+        // eight tasks in its header, and every task is in one place only
+        assertThat(count(Topics.INSTANCE_STORE, "short-1\u0000T")).isZero();
+        assertThat(reader().find("short-1").tasks)
+                .extracting(x -> x.referenceTaskName)
+                .containsExactly("t0", "t1");
+        int entries = count(Topics.INSTANCE_STORE, "longer-1\u0000T");
+        assertThat(entries).isBetween(20 - dev.baton.orchestrator.state.StateLimits.DEFAULT_HEADER_TASKS, 19);
+        List<String> refs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            refs.add("t" + i);
+        }
+        assertThat(reader().find("longer-1").tasks)
+                .extracting(x -> x.referenceTaskName)
+                .containsExactlyElementsOf(refs);
+        assertThat(t.lastSnapshot().getStatus().name()).isEqualTo("COMPLETED");
+    }
+
+    private static String noops(String name, int n) {
+        StringBuilder tasks = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            tasks.append(i == 0 ? "" : ",")
+                    .append("{\"name\": \"t")
+                    .append(i)
+                    .append("\", \"taskReferenceName\": \"t")
+                    .append(i)
+                    .append("\", \"type\": \"NOOP\"}");
+        }
+        return "{\"name\": \"" + name + "\", \"version\": 1, \"tasks\": [" + tasks + "]}";
     }
 
     private InstanceReader reader() {
