@@ -114,8 +114,10 @@ public sealed interface EngineInput {
     record Delete(String reason) implements EngineInput {}
 
     /**
-     * A finished instance's retention timer is due: it is removed when it ended at least {@code retentionMillis}
-     * ago, and stays when it runs again since (restarted, retried) or ended later. Needs no definition.
+     * A finished instance's retention is checked against {@code retentionMillis}: it is removed when it ended at least
+     * that long ago, and stays when it runs again since (restarted, retried) or ended later. Needs no definition. The
+     * retention timer the engine sets when an instance ends decides the same, with the engine's own retention, when
+     * it fires ({@link TimerFired} of {@code WorkflowEngine.RETENTION_TIMER}).
      */
     record Expire(long retentionMillis) implements EngineInput {}
 

@@ -11,7 +11,7 @@ import dev.baton.engine.model.WorkflowStatus;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Operator actions on an instance: pause, resume, terminate, fail, delete; and its removal after its retention. */
+/** Operator actions on an instance: pause, resume, terminate, fail, delete. */
 final class ControlProcessor {
     private ControlProcessor() {}
 
@@ -38,20 +38,6 @@ final class ControlProcessor {
         List<Effect> effects = new ArrayList<>();
         effects.add(new Effect.HistoryEvent(
                 wf.seq, now, EventType.WORKFLOW_DELETED, null, null, null, null, wf.status.name(), null, d.reason()));
-        BusinessKeys.unbind(wf, defOrNull).ifPresent(effects::add);
-        effects.add(new Effect.RemoveInstance());
-        return new Transition(wf, effects);
-    }
-
-    /**
-     * Retention over: a finished instance that ended at least the retention time ago goes, without a history event
-     * (its history has ended); one that runs again, or ended later, stays as it is.
-     */
-    static Transition expire(WorkflowInstance wf, WorkflowDef defOrNull, EngineInput.Expire e, long now) {
-        if (!wf.isTerminal() || now < wf.endTime + e.retentionMillis()) {
-            return new Transition(wf, List.of());
-        }
-        List<Effect> effects = new ArrayList<>();
         BusinessKeys.unbind(wf, defOrNull).ifPresent(effects::add);
         effects.add(new Effect.RemoveInstance());
         return new Transition(wf, effects);

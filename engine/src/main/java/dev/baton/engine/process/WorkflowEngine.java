@@ -19,6 +19,13 @@ import java.util.List;
  * which records what happened to a task; then the {@link Decider} decides what follows.
  */
 public final class WorkflowEngine {
+    /**
+     * The timer the step that ends an instance sets for the end of its retention ({@link EngineSettings#retentionMillis}):
+     * when it fires, the instance is removed ({@link Effect.RemoveInstance}) if it is still finished and ended at
+     * least the retention time ago. The id is kept as runtimes before the engine set it wrote it into their stores.
+     */
+    public static final String RETENTION_TIMER = "baton/retention";
+
     private final Definitions definitions;
     private final Scripts scripts;
     private final EngineSettings settings;
@@ -61,12 +68,14 @@ public final class WorkflowEngine {
                             inputSize, wf.workflowId, settings.payloads().workflowInput()),
                     dev.baton.engine.effect.EventType.WORKFLOW_FAILED);
             BusinessKeys.bind(wf, start.definition()).ifPresent(s.effects::add);
+            Retention.arm(s, false, 0);
             return new Transition(wf, s.effects);
         }
         Timeouts.armWorkflow(s);
         Decider.decide(s);
         Slots.release(s);
         BusinessKeys.bind(wf, start.definition()).ifPresent(s.effects::add);
+        Retention.arm(s, false, 0);
         return new Transition(wf, s.effects);
     }
 
@@ -99,8 +108,13 @@ public final class WorkflowEngine {
             return ControlProcessor.delete(wf, knownDefinition(wf), d, now);
         }
         if (input instanceof EngineInput.Expire e) {
-            return ControlProcessor.expire(wf, knownDefinition(wf), e, now); // without its definition too
+            return Retention.expire(wf, knownDefinition(wf), e.retentionMillis(), now); // without its definition too
         }
+        if (input instanceof EngineInput.TimerFired f && RETENTION_TIMER.equals(f.timerId())) {
+            return Retention.expire(wf, knownDefinition(wf), settings.retentionMillis(), now); // the same
+        }
+        boolean wasTerminal = wf.isTerminal();
+        long endedBefore = wf.endTime;
         WorkflowDef def = wf.definition != null
                 ? wf.definition
                 : definitions
@@ -154,6 +168,7 @@ public final class WorkflowEngine {
         Decider.decide(s);
         DomainEvents.drain(s);
         Slots.release(s);
+        Retention.arm(s, wasTerminal, endedBefore);
         wf.updateTime = now;
         return new Transition(wf, s.effects);
     }

@@ -2,6 +2,7 @@ package dev.baton.engine.property;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.engine.EngineHarness;
+import dev.baton.engine.EngineSettings;
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.effect.EventType;
 import dev.baton.engine.input.EngineInput;
@@ -10,6 +11,7 @@ import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.TaskStatus;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.engine.model.WorkflowStatus;
+import dev.baton.engine.process.WorkflowEngine;
 import dev.baton.engine.property.Generators.HappyAction;
 import dev.baton.engine.property.Run.Kind;
 import dev.baton.engine.property.Run.Step;
@@ -166,7 +168,18 @@ class EngineInvariantPropertiesTest {
                 mirror.remove(f.timerId());
             }
             for (Effect e : step.effects()) {
-                if (e instanceof Effect.SetTimer st) {
+                if (e instanceof Effect.SetTimer st && WorkflowEngine.RETENTION_TIMER.equals(st.timerId())) {
+                    // not one of the instance's timers: set once, by the step that ends it, for its end + retention
+                    check(
+                            Run.terminal(after)
+                                    && after.endTime == step.now()
+                                    && st.dueAt() == after.endTime + EngineSettings.DEFAULT_RETENTION_MILLIS,
+                            run,
+                            "step %d: retention timer %s set for a %s workflow",
+                            i,
+                            st,
+                            after.status);
+                } else if (e instanceof Effect.SetTimer st) {
                     check(
                             !mirror.containsKey(st.timerId()),
                             run,

@@ -258,7 +258,8 @@ public class BatonConfig {
                         limits.maxWorkflowOutputKb << 10,
                         limits.maxTaskInputKb << 10,
                         limits.maxTaskOutputKb << 10,
-                        (long) maxRecordBytes()));
+                        (long) maxRecordBytes()),
+                retentionFinishedMs);
     }
 
     /** How documents are kept in the state stores. */

@@ -9,8 +9,8 @@ import java.time.Duration;
  *
  * @param replyTopics    where replies come from
  * @param timerInterval  how often due timers are scanned
- * @param retention      how long a finished instance is kept
- * @param engine         the engine's limits
+ * @param retention      how long a finished instance is kept (the engine's retention: it sets the timer)
+ * @param engine         the engine's limits; its retention is {@code retention}
  * @param state          how documents are kept in the state stores
  * @param maxRecordBytes the largest record Baton writes to any topic (under the producer's max.request.size)
  */
@@ -21,6 +21,10 @@ public record ProcessorSettings(
         EngineSettings engine,
         StateLimits state,
         int maxRecordBytes) {
+
+    public ProcessorSettings {
+        engine = engine.withRetentionMillis(retention.toMillis());
+    }
 
     /** Defaults for everything but where replies come from and the timer and retention durations. */
     public static ProcessorSettings of(ReplyTopics replyTopics, Duration timerInterval, Duration retention) {

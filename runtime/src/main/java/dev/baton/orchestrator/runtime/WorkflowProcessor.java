@@ -52,8 +52,6 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowProcessor.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_TIMERS_PER_SCAN = 5_000;
-    /** The runtime's own timer: a finished instance's retention is over. */
-    static final String RETENTION_TIMER = "baton/retention";
 
     private final ProcessorSettings settings;
     private final ProtocolCodec codec;
@@ -479,11 +477,6 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             bytes += r.value().bytes() == null ? 0 : r.value().bytes().length;
         }
         metrics.written(bytes);
-        if (wf.isTerminal() && wf.endTime == now) {
-            // Finished instances are kept only for the retention time; then they are removed.
-            timers.put(
-                    TimerKeys.key(now + settings.retention().toMillis(), RETENTION_TIMER, wf.workflowId), new byte[0]);
-        }
         metrics.transition(t);
         if (check != null) {
             check.verify(wf);
@@ -537,15 +530,15 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         if (wf == null) {
             return;
         }
-        if (RETENTION_TIMER.equals(timerId)) {
-            // restarted or retried since: it stays, and its new end sets a new retention timer
-            if (removal(
-                    engine.apply(wf, new EngineInput.Expire(settings.retention().toMillis()), now), now)) {
+        Transition t = engine.apply(wf, new EngineInput.TimerFired(timerId), now);
+        if (t.effects().stream().anyMatch(Effect.RemoveInstance.class::isInstance)) {
+            // a finished instance's retention timer: its retention is over
+            if (removal(t, now)) {
                 metrics.expired();
             }
             return;
         }
-        commit(engine.apply(wf, new EngineInput.TimerFired(timerId), now), now);
+        commit(t, now);
     }
 
     /** Removes an instance and its timers from the stores, and tombstones it in baton.state and baton.tasks. */

@@ -74,6 +74,49 @@ class RetentionTopologyTest {
     }
 
     @Test
+    void theEndOfAnInstanceSetsOneRetentionTimerUnderTheKeyEarlierBuildsWrote() {
+        t.start("k-1", "one", "{}");
+        complete(work.readRecordsToList().get(0));
+        long ended = t.lastSnapshot().getEndTime();
+
+        // the key an earlier build wrote itself: such stored timers still fire as this one does
+        assertThat(timerKeys("k-1")).containsExactly(TimerKeys.key(ended + 60_000, "baton/retention", "k-1"));
+    }
+
+    @Test
+    void anInstanceRestartedWithinItsRetentionStaysAndItsNewEndSetsANewTimer() {
+        // given: finished, then restarted before its retention is over
+        t.start("s-1", "one", "{}");
+        complete(work.readRecordsToList().get(0));
+        long firstEnd = t.lastSnapshot().getEndTime();
+        KeyValueStore<String, byte[]> headers = t.driver.getKeyValueStore(Topics.WORKFLOW_STORE);
+        t.driver.advanceWallClockTime(Duration.ofSeconds(30));
+        t.control("s-1", dev.baton.protocol.ControlType.RESTART);
+        TestRecord<String, byte[]> again = work.readRecordsToList().get(0);
+        t.state.readRecordsToList();
+
+        // when: its first retention timer comes due while it runs
+        t.driver.advanceWallClockTime(Duration.ofSeconds(31));
+
+        // then: it stays
+        assertThat(headers.get("s-1")).isNotNull();
+        assertThat(t.state.isEmpty()).as("no tombstone").isTrue();
+        assertThat(timerKeys("s-1")).noneMatch(k -> k.contains("baton/retention"));
+
+        // and its new end sets a new timer, which removes it when due
+        complete(again);
+        long secondEnd = t.lastSnapshot().getEndTime();
+        assertThat(secondEnd).isGreaterThan(firstEnd);
+        assertThat(timerKeys("s-1")).containsExactly(TimerKeys.key(secondEnd + 60_000, "baton/retention", "s-1"));
+        t.driver.advanceWallClockTime(Duration.ofSeconds(61));
+        assertThat(t.state.readRecordsToList())
+                .singleElement()
+                .satisfies(r -> assertThat(r.value()).isNull());
+        assertThat(headers.get("s-1")).isNull();
+        assertThat(timerKeys("s-1")).isEmpty();
+    }
+
+    @Test
     void deleteRemovesARunningInstanceRecordsItAndTombstonesIt() {
         TestOutputTopic<String, byte[]> events = t.output(Topics.EVENTS);
         t.start("d-1", "one", BIG_INPUT);
@@ -101,6 +144,26 @@ class RetentionTopologyTest {
         try (var it = timers.all()) {
             it.forEachRemaining(kv -> assertThat(kv.key).doesNotContain("d-1"));
         }
+    }
+
+    private void complete(TestRecord<String, byte[]> command) {
+        Headers h = new RecordHeaders(command.headers().toArray());
+        ProtocolHeaders.put(h, BatonHeaders.STATUS, "COMPLETED");
+        t.replies.pipeInput(new TestRecord<>(command.key(), TopologyDriver.bytes("{}"), h));
+    }
+
+    /** The keys of an instance's timers in the timer store. */
+    private List<String> timerKeys(String workflowId) {
+        KeyValueStore<String, byte[]> timers = t.driver.getKeyValueStore(Topics.TIMER_STORE);
+        List<String> keys = new ArrayList<>();
+        try (var it = timers.all()) {
+            it.forEachRemaining(kv -> {
+                if (TimerKeys.workflowId(kv.key).equals(workflowId)) {
+                    keys.add(kv.key);
+                }
+            });
+        }
+        return keys;
     }
 
     /** The keys an instance holds in the instance store (tasks, passes, chunks). */
