@@ -59,13 +59,23 @@ public final class StateSchemas {
      * thread's own and is reused by the next call on the thread: copy its bytes before that.
      */
     public static <T extends SpecificRecord> BinaryMessageEncoder<T> encoder(Class<T> type) {
-        return new BinaryMessageEncoder<>(SpecificData.get(), SpecificData.get().getSchema(type), false);
+        return new BinaryMessageEncoder<>(model(type), SpecificData.get().getSchema(type), false);
+    }
+
+    /**
+     * The class's own Avro model, set to use the encoders and decoders generated into the class
+     * (Avro's "custom coders": no per-field reflection; they resolve older schemas as well).
+     */
+    private static SpecificData model(Class<?> type) {
+        SpecificData model = SpecificData.getForClass(type);
+        model.setCustomCoders(true);
+        return model;
     }
 
     /** A decoder that reads records written with any schema this type has had. */
     public static <T extends SpecificRecord> BinaryMessageDecoder<T> decoder(Class<T> type) {
-        BinaryMessageDecoder<T> decoder = new BinaryMessageDecoder<>(
-                SpecificData.get(), SpecificData.get().getSchema(type));
+        BinaryMessageDecoder<T> decoder =
+                new BinaryMessageDecoder<>(model(type), SpecificData.get().getSchema(type));
         for (Schema old : history(type)) {
             decoder.addSchema(old);
         }

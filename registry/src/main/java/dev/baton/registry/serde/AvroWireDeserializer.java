@@ -117,7 +117,7 @@ public class AvroWireDeserializer<T> implements Deserializer<T> {
         }
         try {
             if (type != null && SpecificRecord.class.isAssignableFrom(type)) {
-                SpecificData data = SpecificData.getForClass(type);
+                SpecificData data = AvroModels.specific(type);
                 return new SpecificDatumReader<>(writer, data.getSchema(type), data);
             }
             if (readerSchema != null) {
@@ -126,7 +126,7 @@ public class AvroWireDeserializer<T> implements Deserializer<T> {
             if (specificReader) {
                 Class<?> generated = SpecificData.get().getClass(writer);
                 if (generated != null && SpecificRecord.class.isAssignableFrom(generated)) {
-                    SpecificData data = SpecificData.getForClass(generated);
+                    SpecificData data = AvroModels.specific(generated);
                     return new SpecificDatumReader<>(writer, data.getSchema(generated), data);
                 }
             }

@@ -13,7 +13,6 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -149,7 +148,7 @@ public class AvroWireSerializer<T> implements Serializer<T> {
         return writers.computeIfAbsent(
                 schema,
                 s -> data instanceof SpecificRecord
-                        ? new SpecificDatumWriter<>(s, SpecificData.getForClass(data.getClass()))
+                        ? new SpecificDatumWriter<>(s, AvroModels.specific(data.getClass()))
                         : new GenericDatumWriter<>(s, GenericData.get()));
     }
 
