@@ -70,11 +70,16 @@ final class TaskCommands {
         return "00-" + trace + "-" + span + "-01";
     }
 
-    private static byte[] md5(String s) {
+    /** One digest per thread: looking the algorithm up costs more than the digest of an id. */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    private static byte[] md5(String s) {
+        return MD5.get().digest(s.getBytes(StandardCharsets.UTF_8)); // digest() resets it
     }
 }
