@@ -25,6 +25,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,7 @@ public final class StreamsRuntime implements AutoCloseable {
     private final BatonConfig config;
     private final Topology topology;
     private final RuntimeMetrics metrics = new RuntimeMetrics();
+    private final DefinitionsFeed definitionsFeed = new DefinitionsFeed();
     private final ThreadHealth threads;
     private final CountDownLatch running = new CountDownLatch(1);
     private volatile KafkaStreams streams;
@@ -94,6 +96,7 @@ public final class StreamsRuntime implements AutoCloseable {
                         config.maxRecordBytes()),
                 metrics,
                 new InstanceCache(config.getInstanceCacheMb() << 20),
+                definitionsFeed,
                 extension);
     }
 
@@ -126,7 +129,7 @@ public final class StreamsRuntime implements AutoCloseable {
                             org.apache.kafka.clients.consumer.ConsumerConfig.METADATA_MAX_AGE_CONFIG),
                     "5000");
         }
-        KafkaStreams s = new KafkaStreams(topology, props);
+        KafkaStreams s = new KafkaStreams(topology, props, new DefinitionsClientSupplier(definitionsFeed));
         s.setUncaughtExceptionHandler(e -> {
             threads.died();
             LOG.error(
@@ -171,6 +174,20 @@ public final class StreamsRuntime implements AutoCloseable {
             start(null);
         }
         return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Waits until the topology is running, without starting it: for readers that need the global
+     * stores restored (they are before the stream threads run) but must not start Kafka Streams
+     * before the server advertises its address.
+     */
+    public boolean awaitRunningOnceStarted(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the topology has been running (restored and assigned) at least once. */
+    public boolean hasRun() {
+        return running.getCount() == 0;
     }
 
     public KafkaStreams.State state() {
@@ -309,6 +326,22 @@ public final class StreamsRuntime implements AutoCloseable {
                 running(),
                 StoreQueryParameters.fromNameAndType(
                         Topics.DEFINITION_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    }
+
+    /**
+     * The definitions global store with each value's record timestamp (interactive query; valid
+     * while running). Its updates are announced by {@link #definitionsFeed()}.
+     */
+    public ReadOnlyKeyValueStore<String, ValueAndTimestamp<byte[]>> timestampedDefinitions() {
+        return query(
+                running(),
+                StoreQueryParameters.fromNameAndType(
+                        Topics.DEFINITION_STORE, QueryableStoreTypes.<String, byte[]>timestampedKeyValueStore()));
+    }
+
+    /** Every record the definitions global store applies, and how far it has read the topic. */
+    public DefinitionsFeed definitionsFeed() {
+        return definitionsFeed;
     }
 
     /** The global store of poll activity ({@code baton.pollers}: Conductor's poll data, from every node and worker). */
