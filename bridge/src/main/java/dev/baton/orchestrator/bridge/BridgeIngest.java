@@ -50,7 +50,7 @@ public final class BridgeIngest implements AutoCloseable {
     private final Map<String, Object> producerProps;
     private final BridgeConfig config;
     private final BridgeConfig.StartPosition startPosition;
-    private final DefinitionsMirror mirror;
+    private final BridgeDefinitions mirror;
     /** Whether the engine's own definitions store knows a workflow yet (a start before it does would be refused). */
     private volatile java.util.function.Predicate<String> workflowKnown = name -> true;
 
@@ -79,7 +79,7 @@ public final class BridgeIngest implements AutoCloseable {
             String groupId,
             String transactionalId,
             BridgeConfig config,
-            DefinitionsMirror mirror,
+            BridgeDefinitions mirror,
             EventDecoder decoder,
             BridgeMetrics metrics) {
         this.config = config;

@@ -97,7 +97,7 @@ final class BridgeApp implements AutoCloseable {
     /** Registers (or replaces) a workflow definition and waits until the bridge's mirror has read it. */
     void register(String json) {
         client().registerWorkflow(DefinitionParser.workflow(json));
-        context.getBean(DefinitionsMirror.class).awaitCurrent(Duration.ofSeconds(10));
+        context.getBean(BridgeDefinitions.class).awaitCurrent(Duration.ofSeconds(10));
     }
 
     /** Waits until the ingest reads every given topic. */
