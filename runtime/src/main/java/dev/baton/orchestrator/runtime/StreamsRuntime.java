@@ -113,6 +113,7 @@ public final class StreamsRuntime implements AutoCloseable {
             }
             return false;
         }
+        upgradeGlobalStores(config.dataPath(), config.getApplicationId());
         Properties props = StreamsConfigFactory.build(
                 kafka.clientProperties(),
                 config.getApplicationId(),
@@ -155,6 +156,36 @@ public final class StreamsRuntime implements AutoCloseable {
                         : " advertising " + server.host() + ":" + server.port() + " for queries");
         s.start();
         return true;
+    }
+
+    /**
+     * The definitions global store keeps record timestamps since it is a timestamped store; one
+     * written before kept values only, and Kafka Streams would read its entries with no timestamp
+     * (and, restored from its checkpoint, never read those records again). The first start after
+     * the change drops this node's global stores, so that they are read again from their topics.
+     */
+    static void upgradeGlobalStores(java.nio.file.Path dataPath, String applicationId) {
+        java.nio.file.Path marker = dataPath.resolve("definitions-store-timestamped");
+        java.nio.file.Path global =
+                dataPath.resolve("streams").resolve(applicationId).resolve("global");
+        try {
+            if (java.nio.file.Files.exists(marker)) {
+                return;
+            }
+            if (java.nio.file.Files.exists(global)) {
+                LOG.info("Dropping the global stores in {}: they are read again, with record timestamps", global);
+                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(global)) {
+                    for (java.nio.file.Path f :
+                            files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.delete(f);
+                    }
+                }
+            }
+            java.nio.file.Files.createDirectories(dataPath);
+            java.nio.file.Files.writeString(marker, "1\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot prepare the global stores in " + global, e);
+        }
     }
 
     /** Kafka Streams' client metrics (including RocksDB's), empty before the start. */
