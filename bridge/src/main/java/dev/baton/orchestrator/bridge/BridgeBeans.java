@@ -17,7 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
-/** Wires the bridge's parts: the definitions mirror (on a node without the runtime), the event decoder, the resources store and the topology part. */
+/**
+ * Wires the bridge's parts: the definitions mirror (on a node without the runtime), the event decoder,
+ * the resources store and the topology part.
+ */
 @Factory
 public class BridgeBeans {
 

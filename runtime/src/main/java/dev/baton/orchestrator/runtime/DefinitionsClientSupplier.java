@@ -56,7 +56,6 @@ final class DefinitionsClientSupplier implements KafkaClientSupplier {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Consumer<byte[], byte[]> getGlobalConsumer(Map<String, Object> config) {
         return tracking(new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()), feed);
     }
