@@ -2,10 +2,10 @@ package dev.baton.orchestrator;
 
 import dev.baton.orchestrator.bridge.BridgeBeans;
 import dev.baton.orchestrator.bridge.BridgeConfig;
+import dev.baton.orchestrator.bridge.BridgeDefinitions;
 import dev.baton.orchestrator.bridge.BridgeIngest;
 import dev.baton.orchestrator.bridge.BridgeMetrics;
 import dev.baton.orchestrator.bridge.BridgeTopology;
-import dev.baton.orchestrator.bridge.DefinitionsMirror;
 import dev.baton.orchestrator.bridge.EventDecoder;
 import dev.baton.orchestrator.client.WorkflowClient;
 import dev.baton.orchestrator.config.BatonConfig;
@@ -55,6 +55,17 @@ public class RuntimeBeans {
     }
 
     /**
+     * The bridge's view of the definitions on this node, served by the runtime's definitions global
+     * store: the topic is read once here (a node without the runtime reads it with the bridge's mirror).
+     */
+    @Singleton
+    @Requires(property = "baton.runtime.enabled", notEquals = "false")
+    @Bean(preDestroy = "close")
+    BridgeDefinitions bridgeDefinitions(StreamsRuntime runtime, KafkaConnection kafka) {
+        return BridgeBeans.storeDefinitions(runtime, kafka);
+    }
+
+    /**
      * The bridge's ingest service (reads the bound topics), started with the application after the
      * runtime created Baton's topics; {@code baton.bridge.enabled=false} leaves it out.
      */
@@ -67,7 +78,7 @@ public class RuntimeBeans {
             KafkaConnection kafka,
             BatonConfig config,
             BridgeConfig bridge,
-            DefinitionsMirror mirror,
+            BridgeDefinitions mirror,
             EventDecoder decoder,
             BridgeMetrics metrics) {
         return kafka.closeBeforeMe(BridgeBeans.ingest(kafka, config, bridge, mirror, decoder, metrics)

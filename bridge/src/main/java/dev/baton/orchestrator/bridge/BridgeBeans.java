@@ -3,9 +3,11 @@ package dev.baton.orchestrator.bridge;
 import dev.baton.orchestrator.config.BatonConfig;
 import dev.baton.orchestrator.kafka.KafkaConnection;
 import dev.baton.orchestrator.runtime.ProtocolCodec;
+import dev.baton.orchestrator.runtime.StreamsRuntime;
 import dev.baton.registry.client.SchemaRegistryClient;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,14 +17,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
-/** Wires the bridge's parts: the definitions mirror, the event decoder, the resources store and the topology part. */
+/**
+ * Wires the bridge's parts: the definitions mirror (on a node without the runtime), the event decoder,
+ * the resources store and the topology part.
+ */
 @Factory
 public class BridgeBeans {
 
+    /**
+     * On a node without the runtime ({@code baton.runtime.enabled=false}) the bridge reads the
+     * definitions topic itself; a node with it reads the runtime's store instead (see RuntimeBeans).
+     */
     @Singleton
+    @Requires(property = "baton.runtime.enabled", value = "false")
     @Bean(preDestroy = "close")
-    DefinitionsMirror definitionsMirror(KafkaConnection kafka) {
+    BridgeDefinitions definitionsMirror(KafkaConnection kafka) {
         return kafka.closeBeforeMe(new DefinitionsMirror(kafka.clientProperties()));
+    }
+
+    /** On a node that runs the runtime: the bridge's definitions served by its definitions global store. */
+    public static BridgeDefinitions storeDefinitions(StreamsRuntime runtime, KafkaConnection kafka) {
+        return kafka.closeBeforeMe(new StoreDefinitions(runtime, kafka.clientProperties()));
     }
 
     @Singleton
@@ -32,7 +47,7 @@ public class BridgeBeans {
 
     @Singleton
     @Bean(preDestroy = "close")
-    EventSourceResources eventSourceResources(KafkaConnection kafka, DefinitionsMirror mirror) {
+    EventSourceResources eventSourceResources(KafkaConnection kafka, BridgeDefinitions mirror) {
         return kafka.closeBeforeMe(new EventSourceResources(kafka.clientProperties(), mirror));
     }
 
@@ -50,7 +65,7 @@ public class BridgeBeans {
             KafkaConnection kafka,
             BatonConfig baton,
             BridgeConfig config,
-            DefinitionsMirror mirror,
+            BridgeDefinitions mirror,
             EventDecoder decoder,
             BridgeMetrics metrics) {
         return new BridgeIngest(

@@ -50,7 +50,7 @@ public final class BridgeIngest implements AutoCloseable {
     private final Map<String, Object> producerProps;
     private final BridgeConfig config;
     private final BridgeConfig.StartPosition startPosition;
-    private final DefinitionsMirror mirror;
+    private final BridgeDefinitions mirror;
     /** Whether the engine's own definitions store knows a workflow yet (a start before it does would be refused). */
     private volatile java.util.function.Predicate<String> workflowKnown = name -> true;
 
@@ -79,7 +79,7 @@ public final class BridgeIngest implements AutoCloseable {
             String groupId,
             String transactionalId,
             BridgeConfig config,
-            DefinitionsMirror mirror,
+            BridgeDefinitions mirror,
             EventDecoder decoder,
             BridgeMetrics metrics) {
         this.config = config;
@@ -282,9 +282,10 @@ public final class BridgeIngest implements AutoCloseable {
     }
 
     /**
-     * Holds back the bindings of a workflow until the orchestrator's definitions store has it: the
-     * bridge's own mirror of the definitions topic can be ahead of it, and a START for a definition
-     * the engine does not know yet would be refused. Events are not lost meanwhile: a topic starts
+     * Holds back the bindings of a workflow until the orchestrator's definitions store has it: a START
+     * for a definition the engine does not know yet would be refused. The bridge's view on a node with
+     * the runtime is served by that store and is not ahead of it; a view read from the topic itself
+     * ({@link DefinitionsMirror}) can be. Events are not lost meanwhile: a topic starts
      * at its binding's registration time.
      */
     public BridgeIngest waitForDefinitions(java.util.function.Predicate<String> known) {

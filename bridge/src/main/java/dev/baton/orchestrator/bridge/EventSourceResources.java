@@ -26,16 +26,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Stand-alone event-source resources: validated, stored on the definitions topic under
- * {@code eventsource:<name>} (a tombstone deletes one), read back from the {@link DefinitionsMirror}.
- * A write returns once the mirror has read it, so the ingest and the next read see it.
+ * {@code eventsource:<name>} (a tombstone deletes one), read back from the {@link BridgeDefinitions}.
+ * A write returns once they have read it, so the ingest and the next read see it.
  */
 public final class EventSourceResources implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     private final KafkaProducer<String, byte[]> producer;
-    private final DefinitionsMirror mirror;
+    private final BridgeDefinitions mirror;
 
-    public EventSourceResources(Map<String, Object> clientProperties, DefinitionsMirror mirror) {
+    public EventSourceResources(Map<String, Object> clientProperties, BridgeDefinitions mirror) {
         Map<String, Object> p = new HashMap<>(clientProperties);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -50,7 +50,7 @@ public final class EventSourceResources implements AutoCloseable {
         }
         EventSource s;
         try {
-            s = DefinitionsMirror.JSON.readValue(body, EventSource.class);
+            s = DefinitionEntries.JSON.readValue(body, EventSource.class);
         } catch (JsonMappingException e) {
             StringBuilder path = new StringBuilder("$");
             for (JsonMappingException.Reference ref : e.getPath()) {

@@ -60,10 +60,15 @@ final class BridgeApp implements AutoCloseable {
     }
 
     static BridgeApp start(KafkaTestCluster kafka) throws Exception {
+        return start(kafka, Files.createTempDirectory("baton-bridge-it"), "baton-bridge-it-" + UUID.randomUUID());
+    }
+
+    /** On a data directory and under an application id of the caller's (to start the same node again). */
+    static BridgeApp start(KafkaTestCluster kafka, java.nio.file.Path dataDir, String applicationId) throws Exception {
         Map<String, Object> props = new HashMap<>();
         props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        props.put("baton.data-dir", Files.createTempDirectory("baton-bridge-it").toString());
-        props.put("baton.application-id", "baton-bridge-it-" + UUID.randomUUID());
+        props.put("baton.data-dir", dataDir.toString());
+        props.put("baton.application-id", applicationId);
         props.put("micronaut.server.host", "127.0.0.1");
         props.put("micronaut.server.port", -1);
         props.put("baton.bridge.buffer-ttl-ms", TTL_MS);
@@ -97,7 +102,7 @@ final class BridgeApp implements AutoCloseable {
     /** Registers (or replaces) a workflow definition and waits until the bridge's mirror has read it. */
     void register(String json) {
         client().registerWorkflow(DefinitionParser.workflow(json));
-        context.getBean(DefinitionsMirror.class).awaitCurrent(Duration.ofSeconds(10));
+        context.getBean(BridgeDefinitions.class).awaitCurrent(Duration.ofSeconds(10));
     }
 
     /** Waits until the ingest reads every given topic. */

@@ -101,10 +101,26 @@ public final class BatonTopology {
             RuntimeMetrics metrics,
             InstanceCache cache,
             Consumer<Topology> extension) {
+        return build(codec, replies, payloads, settings, metrics, cache, new DefinitionsFeed(), extension);
+    }
+
+    /**
+     * As above, telling {@code definitions} of every record the definitions global store applies (the
+     * store keeps each value with its record's timestamp).
+     */
+    public static Topology build(
+            ProtocolCodec codec,
+            ReplyDecoder replies,
+            CommandPayloads payloads,
+            ProcessorSettings settings,
+            RuntimeMetrics metrics,
+            InstanceCache cache,
+            DefinitionsFeed definitions,
+            Consumer<Topology> extension) {
         Topology t = new Topology();
         t.addGlobalStore(
-                Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(Topics.DEFINITION_STORE),
+                Stores.timestampedKeyValueStoreBuilder(
+                                Stores.persistentTimestampedKeyValueStore(Topics.DEFINITION_STORE),
                                 Serdes.String(),
                                 Serdes.ByteArray())
                         .withLoggingDisabled(),
@@ -113,7 +129,7 @@ public final class BatonTopology {
                 new ByteArrayDeserializer(),
                 Topics.DEFINITIONS,
                 "definitions-loader",
-                DefinitionLoader::new);
+                () -> new DefinitionLoader(definitions));
         t.addSource("commands", new StringDeserializer(), new ByteArrayDeserializer(), Topics.COMMANDS);
         ReplyTopics replyTopics = settings.replyTopics();
         if (replyTopics.pattern() == null) {

@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +26,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefinitionsView implements Definitions {
     private static final Logger LOG = LoggerFactory.getLogger(DefinitionsView.class);
+    private static final StringSerializer KEYS = new StringSerializer();
 
-    private final ReadOnlyKeyValueStore<String, byte[]> store;
+    private final Function<String, byte[]> get;
+    private final Function<String, KeyValueIterator<String, ?>> prefixScan;
     private final Map<String, Parsed<?>> cache = new ConcurrentHashMap<>();
 
+    /** Over the store's values (an interactive query of the store with {@code keyValueStore()}). */
     public DefinitionsView(ReadOnlyKeyValueStore<String, byte[]> store) {
-        this.store = store;
+        this(store::get, prefix -> store.prefixScan(prefix, KEYS));
+    }
+
+    private DefinitionsView(Function<String, byte[]> get, Function<String, KeyValueIterator<String, ?>> prefixScan) {
+        this.get = get;
+        this.prefixScan = prefixScan;
+    }
+
+    /** Over the store itself, whose values carry their records' timestamps (the processors' view of it). */
+    public static DefinitionsView timestamped(ReadOnlyKeyValueStore<String, ValueAndTimestamp<byte[]>> store) {
+        return new DefinitionsView(
+                key -> ValueAndTimestamp.getValueOrNull(store.get(key)), prefix -> store.prefixScan(prefix, KEYS));
     }
 
     @Override
@@ -39,10 +55,9 @@ public final class DefinitionsView implements Definitions {
         }
         String prefix = DefinitionKeys.WORKFLOW_PREFIX + name + ":";
         int latest = -1;
-        try (KeyValueIterator<String, byte[]> it =
-                store.prefixScan(prefix, new org.apache.kafka.common.serialization.StringSerializer())) {
+        try (KeyValueIterator<String, ?> it = prefixScan.apply(prefix)) {
             while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
+                KeyValue<String, ?> kv = it.next();
                 try {
                     latest = Math.max(latest, Integer.parseInt(kv.key.substring(prefix.length())));
                 } catch (NumberFormatException e) {
@@ -60,7 +75,7 @@ public final class DefinitionsView implements Definitions {
 
     @SuppressWarnings("unchecked")
     private <T> Optional<T> parse(String key, Function<String, T> parser) {
-        byte[] bytes = store.get(key);
+        byte[] bytes = get.apply(key);
         if (bytes == null) {
             return Optional.empty();
         }

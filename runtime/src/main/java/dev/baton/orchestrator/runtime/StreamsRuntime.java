@@ -25,6 +25,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,7 @@ public final class StreamsRuntime implements AutoCloseable {
     private final BatonConfig config;
     private final Topology topology;
     private final RuntimeMetrics metrics = new RuntimeMetrics();
+    private final DefinitionsFeed definitionsFeed = new DefinitionsFeed();
     private final ThreadHealth threads;
     private final CountDownLatch running = new CountDownLatch(1);
     private volatile KafkaStreams streams;
@@ -94,6 +96,7 @@ public final class StreamsRuntime implements AutoCloseable {
                         config.maxRecordBytes()),
                 metrics,
                 new InstanceCache(config.getInstanceCacheMb() << 20),
+                definitionsFeed,
                 extension);
     }
 
@@ -110,6 +113,7 @@ public final class StreamsRuntime implements AutoCloseable {
             }
             return false;
         }
+        upgradeGlobalStores(config.dataPath(), config.getApplicationId());
         Properties props = StreamsConfigFactory.build(
                 kafka.clientProperties(),
                 config.getApplicationId(),
@@ -126,7 +130,7 @@ public final class StreamsRuntime implements AutoCloseable {
                             org.apache.kafka.clients.consumer.ConsumerConfig.METADATA_MAX_AGE_CONFIG),
                     "5000");
         }
-        KafkaStreams s = new KafkaStreams(topology, props);
+        KafkaStreams s = new KafkaStreams(topology, props, new DefinitionsClientSupplier(definitionsFeed));
         s.setUncaughtExceptionHandler(e -> {
             threads.died();
             LOG.error(
@@ -154,6 +158,36 @@ public final class StreamsRuntime implements AutoCloseable {
         return true;
     }
 
+    /**
+     * The definitions global store keeps record timestamps since it is a timestamped store; one
+     * written before kept values only, and Kafka Streams would read its entries with no timestamp
+     * (and, restored from its checkpoint, never read those records again). The first start after
+     * the change drops this node's global stores, so that they are read again from their topics.
+     */
+    static void upgradeGlobalStores(java.nio.file.Path dataPath, String applicationId) {
+        java.nio.file.Path marker = dataPath.resolve("definitions-store-timestamped");
+        java.nio.file.Path global =
+                dataPath.resolve("streams").resolve(applicationId).resolve("global");
+        try {
+            if (java.nio.file.Files.exists(marker)) {
+                return;
+            }
+            if (java.nio.file.Files.exists(global)) {
+                LOG.info("Dropping the global stores in {}: they are read again, with record timestamps", global);
+                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(global)) {
+                    for (java.nio.file.Path f :
+                            files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.delete(f);
+                    }
+                }
+            }
+            java.nio.file.Files.createDirectories(dataPath);
+            java.nio.file.Files.writeString(marker, "1\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot prepare the global stores in " + global, e);
+        }
+    }
+
     /** Kafka Streams' client metrics (including RocksDB's), empty before the start. */
     public java.util.Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> kafkaMetrics() {
         KafkaStreams s = streams;
@@ -171,6 +205,20 @@ public final class StreamsRuntime implements AutoCloseable {
             start(null);
         }
         return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Waits until the topology is running, without starting it: for readers that need the global
+     * stores restored (they are before the stream threads run) but must not start Kafka Streams
+     * before the server advertises its address.
+     */
+    public boolean awaitRunningOnceStarted(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the topology has been running (restored and assigned) at least once. */
+    public boolean hasRun() {
+        return running.getCount() == 0;
     }
 
     public KafkaStreams.State state() {
@@ -309,6 +357,22 @@ public final class StreamsRuntime implements AutoCloseable {
                 running(),
                 StoreQueryParameters.fromNameAndType(
                         Topics.DEFINITION_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    }
+
+    /**
+     * The definitions global store with each value's record timestamp (interactive query; valid
+     * while running). Its updates are announced by {@link #definitionsFeed()}.
+     */
+    public ReadOnlyKeyValueStore<String, ValueAndTimestamp<byte[]>> timestampedDefinitions() {
+        return query(
+                running(),
+                StoreQueryParameters.fromNameAndType(
+                        Topics.DEFINITION_STORE, QueryableStoreTypes.<String, byte[]>timestampedKeyValueStore()));
+    }
+
+    /** Every record the definitions global store applies, and how far it has read the topic. */
+    public DefinitionsFeed definitionsFeed() {
+        return definitionsFeed;
     }
 
     /** The global store of poll activity ({@code baton.pollers}: Conductor's poll data, from every node and worker). */

@@ -97,7 +97,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         this.store.forgetAll();
         this.check = StateCheck.enabled() ? new StateCheck(workflows, instances) : null;
         this.timers = context.getStateStore(Topics.TIMER_STORE);
-        this.definitions = new DefinitionsView(context.getStateStore(Topics.DEFINITION_STORE));
+        this.definitions = DefinitionsView.timestamped(context.getStateStore(Topics.DEFINITION_STORE));
         this.engine = new WorkflowEngine(definitions, new SandboxedScripts(), settings.engine());
         this.writer = new EffectWriter(
                 codec,
