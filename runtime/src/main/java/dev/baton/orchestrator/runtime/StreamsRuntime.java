@@ -6,13 +6,19 @@ import dev.baton.orchestrator.kafka.TopicManager;
 import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.state.InstanceCache;
 import dev.baton.orchestrator.state.InstanceReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -164,27 +170,25 @@ public final class StreamsRuntime implements AutoCloseable {
      * (and, restored from its checkpoint, never read those records again). The first start after
      * the change drops this node's global stores, so that they are read again from their topics.
      */
-    static void upgradeGlobalStores(java.nio.file.Path dataPath, String applicationId) {
-        java.nio.file.Path marker = dataPath.resolve("definitions-store-timestamped");
-        java.nio.file.Path global =
-                dataPath.resolve("streams").resolve(applicationId).resolve("global");
+    static void upgradeGlobalStores(Path dataPath, String applicationId) {
+        Path marker = dataPath.resolve("definitions-store-timestamped");
+        Path global = dataPath.resolve("streams").resolve(applicationId).resolve("global");
         try {
-            if (java.nio.file.Files.exists(marker)) {
+            if (Files.exists(marker)) {
                 return;
             }
-            if (java.nio.file.Files.exists(global)) {
+            if (Files.exists(global)) {
                 LOG.info("Dropping the global stores in {}: they are read again, with record timestamps", global);
-                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(global)) {
-                    for (java.nio.file.Path f :
-                            files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        java.nio.file.Files.delete(f);
+                try (Stream<Path> files = Files.walk(global)) {
+                    for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(f);
                     }
                 }
             }
-            java.nio.file.Files.createDirectories(dataPath);
-            java.nio.file.Files.writeString(marker, "1\n");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot prepare the global stores in " + global, e);
+            Files.createDirectories(dataPath);
+            Files.writeString(marker, "1\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the global stores in " + global, e);
         }
     }
 
