@@ -40,6 +40,7 @@ public class DefinitionStore {
     private final StreamsRuntime runtime;
     private final WorkflowClient client;
     private final ApiSettings settings;
+    private final ParsedDefinitions parsed = new ParsedDefinitions(10_000);
 
     public DefinitionStore(StreamsRuntime runtime, WorkflowClient client, ApiSettings settings) {
         this.runtime = runtime;
@@ -159,9 +160,9 @@ public class DefinitionStore {
         return out;
     }
 
-    private static <T> T parse(String key, byte[] bytes, Function<String, T> parser) {
+    private <T> T parse(String key, byte[] bytes, Function<String, T> parser) {
         try {
-            return parser.apply(new String(bytes, StandardCharsets.UTF_8));
+            return parsed.parse(key, bytes, parser);
         } catch (InvalidDefinitionException e) {
             LOG.warn("Definition {} on the definitions topic is invalid and is left out: {}", key, e.getMessage());
             return null;
