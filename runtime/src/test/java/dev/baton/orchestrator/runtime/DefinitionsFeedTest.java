@@ -2,6 +2,7 @@ package dev.baton.orchestrator.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.kafka.embedded.EmbeddedKafkaCluster;
 import dev.baton.orchestrator.kafka.Topics;
 import dev.baton.orchestrator.state.InstanceCache;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -82,24 +90,58 @@ class DefinitionsFeedTest {
     }
 
     @Test
-    void theGlobalConsumersPositionCountsOnceThePolledRecordsAreApplied() {
+    void theGlobalConsumersPositionCountsOnceThePolledRecordsAreAppliedAndPassesTheTransactionMarker()
+            throws Exception {
         DefinitionsFeed feed = new DefinitionsFeed();
         TopicPartition tp = new TopicPartition(Topics.DEFINITIONS, 0);
-        MockConsumer<byte[], byte[]> mock = new MockConsumer<>("earliest");
-        mock.assign(List.of(tp));
-        mock.updateBeginningOffsets(Map.of(tp, 0L));
-        Consumer<byte[], byte[]> consumer = DefinitionsClientSupplier.tracking(mock, feed);
-        mock.addRecord(new ConsumerRecord<>(Topics.DEFINITIONS, 0, 0, new byte[0], new byte[0]));
-        mock.addRecord(new ConsumerRecord<>(Topics.DEFINITIONS, 0, 1, new byte[0], new byte[0]));
+        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().build().start();
+                Admin admin =
+                        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(Topics.DEFINITIONS, 1, (short) 1)))
+                    .all()
+                    .get();
+            // given: two records in one transaction, so the log ends in its commit marker (offset 2)
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            kafka.bootstrapServers(),
+                            ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                            "definitions-feed-test"),
+                    new ByteArraySerializer(),
+                    new ByteArraySerializer())) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(Topics.DEFINITIONS, 0, new byte[0], new byte[0]));
+                producer.send(new ProducerRecord<>(Topics.DEFINITIONS, 0, new byte[0], new byte[0]));
+                producer.commitTransaction();
+            }
+            try (Consumer<byte[], byte[]> consumer = DefinitionsClientSupplier.tracking(
+                    new KafkaConsumer<>(
+                            Map.of(
+                                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                            new ByteArrayDeserializer(),
+                            new ByteArrayDeserializer()),
+                    feed)) {
+                consumer.assign(List.of(tp));
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                int read = 0;
+                while (read < 2 && System.nanoTime() < deadline) {
+                    read += consumer.poll(Duration.ofMillis(100)).count();
+                }
+                assertThat(read).isEqualTo(2);
+                assertThat(feed.position()).as("returned, not yet applied").isLessThan(2);
 
-        assertThat(consumer.poll(Duration.ZERO).count()).isEqualTo(2);
-        assertThat(feed.position()).isEqualTo(-1); // returned, not yet applied
-        // e.g. a transaction marker at 2: the consumer's position moves past it though no record shows it
-        mock.seek(tp, 3);
-        consumer.poll(Duration.ZERO);
-        assertThat(feed.position()).isEqualTo(2);
-        consumer.poll(Duration.ZERO);
-        assertThat(feed.position()).isEqualTo(3);
+                // when: the global thread polls again (it has applied what the last poll returned)
+                while (feed.position() < 3 && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(100));
+                }
+
+                // then: the position is past the marker, though no record shows it
+                assertThat(feed.position()).isEqualTo(3);
+            }
+        }
     }
 
     private static byte[] bytes(String s) {
