@@ -138,11 +138,12 @@ public final class LocalInstanceQueries implements InstanceQueries {
      * {@code stale}: when its active copy is not restored and processing, see {@link #served}).
      */
     public byte[] findBytes(String workflowId, int partition, boolean stale) {
-        WorkflowInstance wf = instance(workflowId, partition, stale);
+        WorkflowInstance wf = find(workflowId, partition, stale);
         return wf == null ? null : InstanceCodec.encode(wf);
     }
 
-    private WorkflowInstance instance(String workflowId, int partition, boolean stale) {
+    /** As {@link #findBytes}, the instance as read from the store. */
+    public WorkflowInstance find(String workflowId, int partition, boolean stale) {
         return stale
                 ? runtime.localInstances(partition, true).find(workflowId)
                 : served(
@@ -202,7 +203,7 @@ public final class LocalInstanceQueries implements InstanceQueries {
         List<String> absent = new ArrayList<>();
         for (PartialSearch.Key k : keys) {
             try {
-                WorkflowInstance wf = instance(k.workflowId(), k.partition(), stale);
+                WorkflowInstance wf = find(k.workflowId(), k.partition(), stale);
                 if (wf == null) {
                     absent.add(k.workflowId());
                 } else {

@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.query;
 
+import dev.baton.engine.model.WorkflowInstance;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -132,17 +133,30 @@ final class NodeClient {
     }
 
     /** The outcome of reading one instance from one copy of its partition. */
-    record Lookup(byte[] bytes, boolean definitive, String reason) {
+    /**
+     * A node's answer: the instance (or document) as bytes from another node, or the instance as
+     * this node read it from its own store (never encoded only to be decoded again); neither when
+     * it is absent or the answer is not definitive.
+     */
+    record Lookup(byte[] bytes, WorkflowInstance instance, boolean definitive, String reason) {
         static Lookup found(byte[] bytes) {
-            return new Lookup(bytes, true, null);
+            return new Lookup(bytes, null, true, null);
+        }
+
+        static Lookup found(WorkflowInstance instance) {
+            return new Lookup(null, instance, true, null);
         }
 
         static Lookup absent() {
-            return new Lookup(null, true, null);
+            return new Lookup(null, null, true, null);
         }
 
         static Lookup unavailable(String reason) {
-            return new Lookup(null, false, reason);
+            return new Lookup(null, null, false, reason);
+        }
+
+        boolean present() {
+            return bytes != null || instance != null;
         }
     }
 }

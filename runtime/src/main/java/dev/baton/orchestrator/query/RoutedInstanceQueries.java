@@ -100,17 +100,20 @@ public class RoutedInstanceQueries implements InstanceQueries {
 
     @Override
     public Optional<WorkflowInstance> find(String workflowId) {
-        byte[] bytes = fetch(workflowId, null);
-        return bytes == null ? Optional.empty() : Optional.of(InstanceCodec.decode(bytes));
+        NodeClient.Lookup r = fetch(workflowId, null);
+        if (r.instance() != null) {
+            return Optional.of(r.instance());
+        }
+        return r.bytes() == null ? Optional.empty() : Optional.of(InstanceCodec.decode(r.bytes()));
     }
 
     @Override
     public Optional<byte[]> payload(String workflowId, String payloadId) {
-        return Optional.ofNullable(fetch(workflowId, payloadId));
+        return Optional.ofNullable(fetch(workflowId, payloadId).bytes());
     }
 
-    /** The instance (or one of its out-of-line documents) from whichever node holds it; null when there is none. */
-    private byte[] fetch(String workflowId, String payloadId) {
+    /** The instance (or one of its out-of-line documents) from whichever node holds it; absent when there is none. */
+    private NodeClient.Lookup fetch(String workflowId, String payloadId) {
         long deadline = System.nanoTime() + waitNanos;
         for (int attempt = 0; ; attempt++) {
             NodeClient.Lookup r;
@@ -119,14 +122,14 @@ public class RoutedInstanceQueries implements InstanceQueries {
             } catch (InvalidStateStoreException | IllegalStateException e) {
                 r = NodeClient.Lookup.unavailable(e.getMessage());
             }
-            if (r.definitive() && r.bytes() == null && expected(workflowId)) {
+            if (r.definitive() && !r.present() && expected(workflowId)) {
                 r = NodeClient.Lookup.unavailable("it was started on this node and its start is not applied yet");
             }
             if (r.definitive()) {
-                if (r.bytes() != null) {
+                if (r.present()) {
                     expected.remove(workflowId);
                 }
-                return r.bytes();
+                return r;
             }
             if (System.nanoTime() - deadline > 0) {
                 LOG.warn("Workflow {} is not readable: {}", workflowId, r.reason());
@@ -145,14 +148,12 @@ public class RoutedInstanceQueries implements InstanceQueries {
                 return NodeClient.Lookup.unavailable("this node's Kafka Streams has not started yet");
             }
             // no address advertised: a node on its own
-            byte[] bytes;
             if (payloadId != null) {
-                bytes = local.payloadServed(workflowId, payloadId);
-            } else {
-                WorkflowInstance wf = local.findServed(workflowId);
-                bytes = wf == null ? null : InstanceCodec.encode(wf);
+                byte[] bytes = local.payloadServed(workflowId, payloadId);
+                return bytes == null ? NodeClient.Lookup.absent() : NodeClient.Lookup.found(bytes);
             }
-            return bytes == null ? NodeClient.Lookup.absent() : NodeClient.Lookup.found(bytes);
+            WorkflowInstance wf = local.findServed(workflowId);
+            return wf == null ? NodeClient.Lookup.absent() : NodeClient.Lookup.found(wf);
         }
         KeyQueryMetadata md = runtime.instanceMetadata(workflowId);
         if (md == null
@@ -171,10 +172,12 @@ public class RoutedInstanceQueries implements InstanceQueries {
             return nodes.get(node, workflowId, payloadId, partition, stale);
         }
         try {
-            byte[] bytes = payloadId != null
-                    ? local.payloadBytes(workflowId, payloadId, partition, stale)
-                    : local.findBytes(workflowId, partition, stale);
-            return bytes == null ? NodeClient.Lookup.absent() : NodeClient.Lookup.found(bytes);
+            if (payloadId != null) {
+                byte[] bytes = local.payloadBytes(workflowId, payloadId, partition, stale);
+                return bytes == null ? NodeClient.Lookup.absent() : NodeClient.Lookup.found(bytes);
+            }
+            WorkflowInstance wf = local.find(workflowId, partition, stale);
+            return wf == null ? NodeClient.Lookup.absent() : NodeClient.Lookup.found(wf);
         } catch (InvalidStateStoreException e) {
             return NodeClient.Lookup.unavailable(
                     "partition " + partition + " is not queryable here: " + e.getMessage());
