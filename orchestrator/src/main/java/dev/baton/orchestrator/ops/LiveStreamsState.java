@@ -48,4 +48,10 @@ public class LiveStreamsState implements StreamsStateSource, BeanCreatedEventLis
         StreamsRuntime r = runtime;
         return r == null ? Optional.empty() : Optional.of(r.threadHealth());
     }
+
+    @Override
+    public Optional<dev.baton.orchestrator.runtime.RestoreProgress> restore() {
+        StreamsRuntime r = runtime;
+        return r == null ? Optional.empty() : Optional.of(r.restoreProgress());
+    }
 }

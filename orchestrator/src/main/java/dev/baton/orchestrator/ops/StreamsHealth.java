@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.ops;
 
 import io.micronaut.health.HealthStatus;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
@@ -50,14 +51,18 @@ public final class StreamsHealth {
     public static Map<String, Object> details(StreamsStateSource source) {
         String state =
                 !source.enabled() ? DISABLED : source.state().map(Enum::name).orElse(NOT_CREATED);
-        return source.threads()
-                .<Map<String, Object>>map(t -> Map.of(
-                        "state",
-                        state,
-                        "threadReplacements",
-                        t.recentDeaths(),
-                        "threadReplacementsTotal",
-                        t.totalDeaths()))
-                .orElse(Map.of("state", state));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("state", state);
+        source.threads().ifPresent(t -> {
+            details.put("threadReplacements", t.recentDeaths());
+            details.put("threadReplacementsTotal", t.totalDeaths());
+        });
+        source.restore().ifPresent(r -> {
+            // a node may be RUNNING while some of its stores are still being restored
+            details.put("storesRestoring", r.restoringNow());
+            details.put("recordsToRestore", r.remainingRecords());
+            details.put("recordsRestored", r.restoredRecords());
+        });
+        return details;
     }
 }

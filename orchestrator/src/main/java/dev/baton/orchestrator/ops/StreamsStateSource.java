@@ -20,4 +20,9 @@ public interface StreamsStateSource {
     default Optional<dev.baton.orchestrator.runtime.ThreadHealth> threads() {
         return Optional.empty();
     }
+
+    /** What the runtime restores from changelogs; empty while no runtime exists. */
+    default Optional<dev.baton.orchestrator.runtime.RestoreProgress> restore() {
+        return Optional.empty();
+    }
 }

@@ -2,8 +2,10 @@ package dev.baton.orchestrator.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.orchestrator.runtime.RestoreProgress;
 import io.micronaut.health.HealthStatus;
 import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,35 @@ class StreamsHealthTest {
         assertThat(StreamsHealth.details(disabled)).containsEntry("state", "DISABLED");
         assertThat(StreamsHealth.readiness(disabled)).isEqualTo(HealthStatus.UP);
         assertThat(StreamsHealth.liveness(disabled)).isEqualTo(HealthStatus.UP);
+    }
+
+    @Test
+    void detailsShowWhatIsStillBeingRestored() {
+        RestoreProgress restore = new RestoreProgress();
+        restore.onRestoreStart(new TopicPartition("app-baton-workflows-changelog", 3), "baton-workflows", 0, 5_000);
+        restore.onBatchRestored(
+                new TopicPartition("app-baton-workflows-changelog", 3), "baton-workflows", 1_000, 1_000);
+        StreamsStateSource running = new StreamsStateSource() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public Optional<State> state() {
+                return Optional.of(State.RUNNING);
+            }
+
+            @Override
+            public Optional<RestoreProgress> restore() {
+                return Optional.of(restore);
+            }
+        };
+        assertThat(StreamsHealth.details(running))
+                .containsEntry("state", "RUNNING")
+                .containsEntry("storesRestoring", 1)
+                .containsEntry("recordsToRestore", 4_000L)
+                .containsEntry("recordsRestored", 1_000L);
     }
 
     private static StreamsStateSource source(State s) {

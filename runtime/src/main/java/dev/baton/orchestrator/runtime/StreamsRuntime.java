@@ -53,6 +53,7 @@ public final class StreamsRuntime implements AutoCloseable {
     private final Topology topology;
     private final RuntimeMetrics metrics = new RuntimeMetrics();
     private final DefinitionsFeed definitionsFeed = new DefinitionsFeed();
+    private final RestoreProgress restore = new RestoreProgress();
     private final ThreadHealth threads;
     private final CountDownLatch running = new CountDownLatch(1);
     private volatile KafkaStreams streams;
@@ -146,6 +147,7 @@ public final class StreamsRuntime implements AutoCloseable {
                     e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        s.setGlobalStateRestoreListener(restore);
         s.setStateListener((now, before) -> {
             LOG.info("Kafka Streams {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -190,6 +192,11 @@ public final class StreamsRuntime implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the global stores in " + global, e);
         }
+    }
+
+    /** What this node has restored from changelogs since it started, and what it restores now. */
+    public RestoreProgress restoreProgress() {
+        return restore;
     }
 
     /** Kafka Streams' client metrics (including RocksDB's), empty before the start. */
