@@ -34,11 +34,20 @@ final class BatonStack implements AutoCloseable {
     final ProtocolCodec codec;
     final StateObserver observer;
     final Path dataDir;
+    /** The orchestrator's settings, from which {@link #startNode} starts further nodes of the same application. */
+    private final Map<String, Object> nodeProps;
+
     private final EchoServices echo;
     private final AtomicLong inputSeq = new AtomicLong();
 
-    private BatonStack(EmbeddedKafkaCluster kafka, ApplicationContext context, Path dataDir, EchoServices echo) {
+    private BatonStack(
+            EmbeddedKafkaCluster kafka,
+            ApplicationContext context,
+            Path dataDir,
+            Map<String, Object> nodeProps,
+            EchoServices echo) {
         this.kafka = kafka;
+        this.nodeProps = Map.copyOf(nodeProps);
         this.context = context;
         this.dataDir = dataDir;
         this.client = context.getBean(WorkflowClient.class);
@@ -82,7 +91,7 @@ final class BatonStack implements AutoCloseable {
                                 kafka.bootstrapServers(), o.partitions(), o.workerThreads(), o.clientProperties())
                         .start();
             }
-            return new BatonStack(kafka, ctx, dir, echo);
+            return new BatonStack(kafka, ctx, dir, props, echo);
         } catch (Exception | Error e) {
             if (echo != null) {
                 echo.close();
@@ -108,6 +117,18 @@ final class BatonStack implements AutoCloseable {
                 client.flush();
             }
         };
+    }
+
+    /**
+     * Starts another orchestrator node of this stack's application (as a restarted or an added
+     * node would start), with its state in {@code dataDir} and these settings changed; it does not
+     * wait for Kafka Streams. The caller closes it.
+     */
+    ApplicationContext startNode(Path dataDir, Map<String, Object> overrides) {
+        Map<String, Object> props = new HashMap<>(nodeProps);
+        props.put("baton.data-dir", dataDir.toString());
+        props.putAll(overrides);
+        return ApplicationContext.run(props);
     }
 
     ObjectNode input() {

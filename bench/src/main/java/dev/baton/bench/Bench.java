@@ -108,6 +108,11 @@ public final class Bench {
                 results.inflight = InflightProbe.run(stack, o.inflight(), OUT);
                 OUT.println(Targets.inflightLine(results.inflight));
                 OUT.println(RocksDbMemory.read(stack.runtime).line());
+                if (o.recovery()) {
+                    OUT.println();
+                    OUT.println("== Recovery with " + results.inflight.running() + " instances in flight ==");
+                    results.recovery = RecoveryProbe.run(stack, o.partitions(), results.inflight.waiting(), OUT);
+                }
             }
         }
         OUT.println();

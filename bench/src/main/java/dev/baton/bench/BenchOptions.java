@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  *                       compiler takes a core for the first tens of seconds)
  * @param clientProperties Kafka client settings given to every client on both sides (orchestrator,
  *                       echo services, chain services, load generator)
+ * @param recovery       after the in-flight probe, restart the node, replace it and let a standby take over
  */
 record BenchOptions(
         List<Workload> workloads,
@@ -59,18 +60,19 @@ record BenchOptions(
         boolean quick,
         boolean orchestrated,
         Duration jitWarmup,
-        Map<String, Object> clientProperties) {
+        Map<String, Object> clientProperties,
+        boolean recovery) {
 
     static final String USAGE = """
             Usage: bench/run [options]
               --quick                 short runs (~2 minutes): closed loop for every workload, open loop for seq-2
-                                      at 1000/s, the baseline, state sizes, and 100,000 in-flight instances
+                                      at 2500/s, the baseline, state sizes, and 100,000 in-flight instances
                                       (the full profile takes ~8 minutes and runs 1,000,000 in-flight instances)
               --workloads LIST        closed-loop workloads (default seq-2,seq-5,fork-10; seq-N and fork-N accepted)
               --open-workloads LIST   open-loop workloads (default seq-2,seq-5; quick: seq-2)
               --modes LIST            closed,open (default both)
               --concurrency N         instances in flight in a closed loop (default 500)
-              --rates LIST            open-loop rates per second (default 500,1000; quick: 1000)
+              --rates LIST            open-loop rates per second (default 1000,2500; quick: 2500)
               --warmup S              seconds of warm-up before each window (default 5; quick: 2)
               --duration S            seconds of each measurement window (default 20; quick: 7)
               --drain S               seconds a run waits for its last instances (default 60)
@@ -81,6 +83,9 @@ record BenchOptions(
                                       0 skips it)
               --long-loop N           passes of the long-loop probe, a DO_WHILE of INLINE tasks (default 10000;
                                       0 skips it)
+              --recovery              after the in-flight probe: restart the node on its state, start a node
+                                      with an empty state directory, and let a standby node take over; times
+                                      to RUNNING, to the end of restoration and to the first step
               --jit-warmup S          seconds of unmeasured load before the first run (default 30; quick: 25)
               --retry-backoff-ms N    Kafka retry.backoff.ms for every client on both sides (default: Kafka's, 100)
               --client KEY=VALUE      any Kafka client setting for every client on both sides (repeatable)
@@ -101,7 +106,7 @@ record BenchOptions(
         String openWorkloads = quick ? "seq-2" : "seq-2,seq-5";
         String modes = "closed,open";
         int concurrency = 500;
-        String rates = quick ? "1000" : "500,1000";
+        String rates = quick ? "2500" : "1000,2500";
         int warmup = quick ? 2 : 5;
         int duration = quick ? 7 : 20;
         int drain = 60;
@@ -117,6 +122,7 @@ record BenchOptions(
         int workerThreads = 1;
         int partitions = 6;
         long commitInterval = 0;
+        boolean recovery = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -128,6 +134,7 @@ record BenchOptions(
                 case "--no-baseline" -> baseline = false;
                 case "--no-orchestrated" -> orchestrated = false;
                 case "--no-state-sizes" -> stateSizes = false;
+                case "--recovery" -> recovery = true;
                 case "--workloads" -> workloads = value(args, ++i, a);
                 case "--open-workloads" -> openWorkloads = value(args, ++i, a);
                 case "--modes" -> modes = value(args, ++i, a);
@@ -160,6 +167,9 @@ record BenchOptions(
                 case "--commit-interval-ms" -> commitInterval = positive(args, ++i, a);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
+        }
+        if (recovery && inflight < 3) {
+            throw new IllegalArgumentException("--recovery needs the in-flight probe (--inflight 3 or more)");
         }
         List<String> modeList = List.of(modes.split(","));
         for (String m : modeList) {
@@ -197,7 +207,8 @@ record BenchOptions(
                 quick,
                 orchestrated,
                 Duration.ofSeconds(jitWarmup),
-                Map.copyOf(client));
+                Map.copyOf(client),
+                recovery);
     }
 
     /** Every workload named, once (closed and open lists together). */

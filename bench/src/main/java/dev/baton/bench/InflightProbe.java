@@ -25,7 +25,8 @@ final class InflightProbe {
             long diskBefore,
             long diskAfter,
             int instanceBytes,
-            long rss) {
+            long rss,
+            java.util.List<String> waiting) {
         long heapDelta() {
             return heapAfter - heapBefore;
         }
@@ -42,6 +43,8 @@ final class InflightProbe {
         BitSet seen = new BitSet(n);
         AtomicInteger running = new AtomicInteger();
         AtomicReference<String> sample = new AtomicReference<>();
+        java.util.Queue<String> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        AtomicInteger sampled = new AtomicInteger();
         stack.observer.hook(s -> {
             String c = s.getCorrelationId();
             if (s.getStatus() == WorkflowStatus.RUNNING
@@ -53,6 +56,9 @@ final class InflightProbe {
                     seen.set(i);
                     running.incrementAndGet();
                     sample.compareAndSet(null, s.getWorkflowId());
+                    if (sampled.incrementAndGet() <= 16) {
+                        waiting.add(s.getWorkflowId()); // instances a later probe may signal
+                    }
                 }
             }
         });
@@ -92,7 +98,17 @@ final class InflightProbe {
                 + Math.round(r / secs) + " starts/s)");
         long heap1 = Memory.usedAfterGc();
         long disk1 = stack.stateDirBytes();
-        return new Result(n, r, secs, heap0, heap1, disk0, disk1, stack.storedBytes(sample.get()), Memory.rss());
+        return new Result(
+                n,
+                r,
+                secs,
+                heap0,
+                heap1,
+                disk0,
+                disk1,
+                stack.storedBytes(sample.get()),
+                Memory.rss(),
+                java.util.List.copyOf(waiting));
     }
 
     private static void progress(PrintStream out, long t0, int started, int running) {
