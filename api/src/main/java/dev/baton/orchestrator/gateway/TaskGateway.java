@@ -310,7 +310,42 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
                 u.callbackAfterSeconds(),
                 u.logs(),
                 u.extendLease());
+        if (u.status() != ReplyStatus.IN_PROGRESS && config.getUpdateWaitMs() > 0) {
+            awaitApplied(t.workflow().workflowId, t.task().taskId);
+        }
         return t;
+    }
+
+    /**
+     * Waits (at most {@code baton.task-gateway.update-wait-ms}) until the workflow shows the task
+     * ended, as Conductor's update answers only once the workflow has moved on: a read right after
+     * it sees the next task scheduled, or the workflow ended. Past the wait the update still stands:
+     * it is in Kafka and will be applied.
+     */
+    private void awaitApplied(String workflowId, String taskId) {
+        long deadline = System.nanoTime() + config.getUpdateWaitMs() * 1_000_000L;
+        long pause = 1;
+        while (true) {
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            Optional<WorkflowInstance> wf;
+            try {
+                wf = locator.workflow(workflowId);
+            } catch (ApiException e) {
+                return; // not readable right now: the update stands all the same
+            }
+            if (wf.isEmpty()
+                    || wf.get().isTerminal()
+                    || wf.get().task(taskId).map(x -> x.status.isTerminal()).orElse(true)
+                    || System.nanoTime() - deadline > 0) {
+                return;
+            }
+            pause = Math.min(20, pause * 2);
+        }
     }
 
     /** Updates the pending task with this reference name (Conductor's update by reference); returns its id. */

@@ -23,6 +23,19 @@ public class TaskGatewayConfig {
     private long handedOutTtlMs = 24L * 3600 * 1000;
     /** How long an update of a WAIT, HUMAN or other signalled task waits until the instance shows it. */
     private long signalWaitMs = 5_000;
+    /**
+     * How long a worker's final update (COMPLETED, FAILED...) waits until the workflow shows it, as
+     * Conductor's does; 0 answers as soon as Kafka holds the update.
+     */
+    private long updateWaitMs = 2_000;
+
+    public long getUpdateWaitMs() {
+        return updateWaitMs;
+    }
+
+    public void setUpdateWaitMs(long updateWaitMs) {
+        this.updateWaitMs = Math.max(0, updateWaitMs);
+    }
 
     public boolean isEnabled() {
         return enabled;

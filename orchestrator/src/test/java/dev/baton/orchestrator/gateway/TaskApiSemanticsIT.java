@@ -190,6 +190,25 @@ class TaskApiSemanticsIT {
     }
 
     @Test
+    void aWorkersFinalUpdateAnswersOnceTheWorkflowShowsIt() {
+        String type = "sig_update_" + RUN;
+        app.registerOneTaskWorkflow(type, 0);
+        String wf = app.start(type, 7, null);
+        JsonNode polled = app.pollOne(type, "w");
+        assertThat(polled.get("workflowInstanceId").asText()).isEqualTo(wf);
+
+        GatewayTestApp.Response r =
+                app.post("/api/tasks", """
+                {"workflowInstanceId": "%s", "taskId": "%s", "status": "COMPLETED", "outputData": {"y": 8}}""".formatted(wf, polled.get("taskId").asText()));
+
+        // as Conductor, whose update decides before it answers: the very next read sees the workflow moved on
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        WorkflowInstance now = app.queries().find(wf).orElseThrow();
+        assertThat(now.tasks.get(0).status).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(now.status.name()).isEqualTo("COMPLETED");
+    }
+
+    @Test
     void aTaskThatEndedBeforeAnyWorkerPolledItIsNotHandedOut() {
         String type = "sig_ended_" + RUN;
         app.registerOneTaskWorkflow(type, 0);
