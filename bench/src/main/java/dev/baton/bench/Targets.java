@@ -39,7 +39,8 @@ final class Targets {
                     + "]";
         }
         if (r.label().equals("seq-2") && r.mode().equals("open-loop " + HALF_RATE + "/s")) {
-            return "   [target step p99 <= " + STEP_P99_MICROS / 1000 + " ms at " + HALF_RATE + "/s: " + verdict(stepTargetMet(r)) + "]";
+            return "   [target step p99 <= " + STEP_P99_MICROS / 1000 + " ms at " + HALF_RATE + "/s: "
+                    + verdict(stepTargetMet(r)) + "]";
         }
         return "";
     }
@@ -84,18 +85,19 @@ final class Targets {
                                 + " in flight) -> " + verdict(seq2.workflowsPerSecond() >= THROUGHPUT)));
         RunResult half = open.get("seq-2@" + HALF_RATE);
         if (half == null) {
-            out.println("p99 step latency <= " + STEP_P99_MICROS / 1000 + " ms at " + HALF_RATE + " workflows/s: not run (needs seq-2 in the"
-                    + " open-loop workloads and rate " + HALF_RATE + ")");
+            out.println("p99 step latency <= " + STEP_P99_MICROS / 1000 + " ms at " + HALF_RATE
+                    + " workflows/s: not run (needs seq-2 in the" + " open-loop workloads and rate " + HALF_RATE + ")");
         } else {
             long p99 = half.stepLatency().getTotalCount() == 0
                     ? -1
                     : half.stepLatency().getValueAtPercentile(99);
-            out.println("p99 step latency <= " + STEP_P99_MICROS / 1000 + " ms at " + HALF_RATE + " workflows/s: step p99 "
-                    + (p99 < 0 ? "n/a" : Format.ms(p99)) + ", workflow p99 "
-                    + Format.ms(half.latency().getValueAtPercentile(99)) + " (seq-2 open loop, achieved "
-                    + Math.round(half.workflowsPerSecond()) + "/s"
-                    + (half.unfinished() > 0 ? ", " + half.unfinished() + " unfinished" : "") + ") -> "
-                    + verdict(stepTargetMet(half)));
+            out.println(
+                    "p99 step latency <= " + STEP_P99_MICROS / 1000 + " ms at " + HALF_RATE + " workflows/s: step p99 "
+                            + (p99 < 0 ? "n/a" : Format.ms(p99)) + ", workflow p99 "
+                            + Format.ms(half.latency().getValueAtPercentile(99)) + " (seq-2 open loop, achieved "
+                            + Math.round(half.workflowsPerSecond()) + "/s"
+                            + (half.unfinished() > 0 ? ", " + half.unfinished() + " unfinished" : "") + ") -> "
+                            + verdict(stepTargetMet(half)));
         }
         List<String> ratios = new ArrayList<>();
         boolean allMet = true;
