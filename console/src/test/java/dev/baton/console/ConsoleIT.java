@@ -153,7 +153,7 @@ class ConsoleIT {
 
     @Test
     @Order(3)
-    void bulkPausesAndTerminatesTheSelectedExecutions() {
+    void bulkPausesResumesTerminatesAndRetriesTheSelectedExecutions() {
         baton.post("/metadata/workflow", Workflows.waiting());
         String corr = "bulk-" + UUID.randomUUID();
         List<String> ids = new ArrayList<>();
@@ -171,6 +171,13 @@ class ConsoleIT {
         }
         browser.present("table.grid tbody tr[data-status='PAUSED']");
         browser.await("table.grid thead input[type='checkbox']").click();
+        browser.confirm("bulk-resume");
+        browser.awaitText("[data-bulk-note]", "Resume: 3 done");
+        for (String id : ids) {
+            assertThat(baton.get("/workflow/" + id).path("status").asText()).isEqualTo("RUNNING");
+        }
+        browser.present("table.grid tbody tr[data-status='RUNNING']");
+        browser.await("table.grid thead input[type='checkbox']").click();
         browser.await("button[data-action='bulk-terminate']").click();
         browser.await("dialog[data-confirm='bulk-terminate'][open] input").sendKeys("console test");
         browser.await("dialog[data-confirm='bulk-terminate'][open] button[data-confirm-ok]")
@@ -180,6 +187,16 @@ class ConsoleIT {
             JsonNode wf = baton.get("/workflow/" + id);
             assertThat(wf.path("status").asText()).isEqualTo("TERMINATED");
             assertThat(wf.path("reasonForIncompletion").asText()).contains("console test");
+        }
+        browser.present("table.grid tbody tr[data-status='TERMINATED']");
+        browser.await("table.grid thead input[type='checkbox']").click();
+        browser.confirm("bulk-retry");
+        browser.awaitText("[data-bulk-note]", "Retry: 3 done");
+        for (String id : ids) {
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(
+                                    baton.get("/workflow/" + id).path("status").asText())
+                            .isEqualTo("RUNNING"));
         }
     }
 
