@@ -30,8 +30,8 @@ class InstanceCacheFootprintTest {
         t.define("workflow:waiting:1", """
                 {"name": "waiting", "version": 1, "tasks": [
                   {"name": "wait", "taskReferenceName": "w", "type": "WAIT"}]}""");
-        t.define("workflow:two:1", noops("two", 2));
-        t.define("workflow:twenty:1", noops("twenty", 20));
+        t.define("workflow:two:1", TopologyDriver.noops("two", 2));
+        t.define("workflow:twenty:1", TopologyDriver.noops("twenty", 20));
     }
 
     @AfterEach
@@ -77,18 +77,5 @@ class InstanceCacheFootprintTest {
                 n, workflow, counted / n, heap / n);
         assertThat(counted).as("counted bytes against heap bytes").isGreaterThanOrEqualTo(heap);
         assertThat(counted).as("counted bytes against heap bytes").isLessThanOrEqualTo(3 * heap);
-    }
-
-    private static String noops(String name, int n) {
-        StringBuilder tasks = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            tasks.append(i == 0 ? "" : ",")
-                    .append("{\"name\": \"t")
-                    .append(i)
-                    .append("\", \"taskReferenceName\": \"t")
-                    .append(i)
-                    .append("\", \"type\": \"NOOP\"}");
-        }
-        return "{\"name\": \"" + name + "\", \"version\": 1, \"tasks\": [" + tasks + "]}";
     }
 }

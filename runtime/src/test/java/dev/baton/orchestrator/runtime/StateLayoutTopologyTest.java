@@ -150,7 +150,7 @@ class StateLayoutTopologyTest {
         // given: an instance with twelve tasks (the oldest are entries of their own, the newest in its header),
         // and a read that finds one entry missing (a standby copy that restores record by record can show
         // part of a step; the active copy writes each step as one batch)
-        t.define("workflow:two:1", noops("two", 12));
+        t.define("workflow:two:1", TopologyDriver.noops("two", 12));
         t.start("two-1", "two", "{}");
         KeyValueStore<String, byte[]> tasks = t.driver.getKeyValueStore(Topics.INSTANCE_STORE);
         String key = null;
@@ -185,8 +185,8 @@ class StateLayoutTopologyTest {
     @Test
     void aShortWorkflowsTasksLiveInItsHeaderAndTheOldestOfALongerOneMoveOut() {
         // given
-        t.define("workflow:short:1", noops("short", 2));
-        t.define("workflow:longer:1", noops("longer", 20));
+        t.define("workflow:short:1", TopologyDriver.noops("short", 2));
+        t.define("workflow:longer:1", TopologyDriver.noops("longer", 20));
 
         // when
         t.start("short-1", "short", "{}");
@@ -208,19 +208,6 @@ class StateLayoutTopologyTest {
                 .extracting(x -> x.referenceTaskName)
                 .containsExactlyElementsOf(refs);
         assertThat(t.lastSnapshot().getStatus().name()).isEqualTo("COMPLETED");
-    }
-
-    private static String noops(String name, int n) {
-        StringBuilder tasks = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            tasks.append(i == 0 ? "" : ",")
-                    .append("{\"name\": \"t")
-                    .append(i)
-                    .append("\", \"taskReferenceName\": \"t")
-                    .append(i)
-                    .append("\", \"type\": \"NOOP\"}");
-        }
-        return "{\"name\": \"" + name + "\", \"version\": 1, \"tasks\": [" + tasks + "]}";
     }
 
     private InstanceReader reader() {

@@ -78,6 +78,20 @@ final class TopologyDriver implements AutoCloseable {
         taskTopic = output(Topics.TASKS);
     }
 
+    /** A workflow definition of {@code n} NOOP tasks {@code t0..t<n-1>} in sequence. */
+    static String noops(String name, int n) {
+        StringBuilder tasks = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            tasks.append(i == 0 ? "" : ",")
+                    .append("{\"name\": \"t")
+                    .append(i)
+                    .append("\", \"taskReferenceName\": \"t")
+                    .append(i)
+                    .append("\", \"type\": \"NOOP\"}");
+        }
+        return "{\"name\": \"" + name + "\", \"version\": 1, \"tasks\": [" + tasks + "]}";
+    }
+
     void define(String key, String json) {
         definitions.pipeInput(key, bytes(json));
     }
