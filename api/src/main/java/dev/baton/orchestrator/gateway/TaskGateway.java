@@ -19,6 +19,7 @@ import dev.baton.orchestrator.api.views.TaskViews;
 import dev.baton.orchestrator.api.views.WorkflowContext;
 import dev.baton.orchestrator.client.WorkflowClient;
 import dev.baton.orchestrator.error.ApiException;
+import dev.baton.orchestrator.runtime.AppliedNotices;
 import dev.baton.orchestrator.runtime.PoisonRecordException;
 import dev.baton.orchestrator.runtime.ReplyDecoder;
 import dev.baton.protocol.BatonHeaders;
@@ -324,27 +325,29 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
      */
     private void awaitApplied(String workflowId, String taskId) {
         long deadline = System.nanoTime() + config.getUpdateWaitMs() * 1_000_000L;
-        long pause = 1;
-        while (true) {
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        long pause = 2;
+        try (AppliedNotices.Watch watch = locator.watch(workflowId)) {
+            while (true) {
+                Optional<WorkflowInstance> wf;
+                try {
+                    wf = locator.workflow(workflowId);
+                } catch (ApiException e) {
+                    return; // not readable right now: the update stands all the same
+                }
+                if (wf.isEmpty()
+                        || wf.get().isTerminal()
+                        || wf.get().task(taskId).map(x -> x.status.isTerminal()).orElse(true)
+                        || System.nanoTime() - deadline > 0) {
+                    return;
+                }
+                try {
+                    watch.await(pause); // ends early once this node applies a step of the workflow
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                pause = Math.min(20, pause * 2);
             }
-            Optional<WorkflowInstance> wf;
-            try {
-                wf = locator.workflow(workflowId);
-            } catch (ApiException e) {
-                return; // not readable right now: the update stands all the same
-            }
-            if (wf.isEmpty()
-                    || wf.get().isTerminal()
-                    || wf.get().task(taskId).map(x -> x.status.isTerminal()).orElse(true)
-                    || System.nanoTime() - deadline > 0) {
-                return;
-            }
-            pause = Math.min(20, pause * 2);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.orchestrator.query.InstanceQueries;
 import dev.baton.orchestrator.query.InstanceSearch;
 import dev.baton.orchestrator.query.SearchResult;
+import dev.baton.orchestrator.runtime.AppliedNotices;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,11 @@ final class TaskLocator {
 
     Optional<WorkflowInstance> workflow(String workflowId) {
         return queries.find(workflowId);
+    }
+
+    /** A wait between two reads of this workflow, ended early when this node applies a step of it. */
+    AppliedNotices.Watch watch(String workflowId) {
+        return queries.watch(workflowId);
     }
 
     /** The task in the given workflow, or (workflowId null) in any workflow. */

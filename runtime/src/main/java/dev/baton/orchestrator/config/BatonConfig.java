@@ -29,6 +29,12 @@ public class BatonConfig {
     private String replyTopicPattern = "";
     /** Kafka Streams commit interval; under exactly-once it bounds step latency. */
     private long commitIntervalMs = 20;
+    /**
+     * Records per second under which each record is committed at once rather than at the commit interval: lower
+     * latency while lightly loaded, for more CPU (a transaction per record); 0 (the default) always waits for the
+     * interval.
+     */
+    private long eagerCommitBelowPerSecond = 0;
     /** How often due timers are scanned. */
     private long timerResolutionMs = 100;
     /** Number of stream threads. */
@@ -135,6 +141,14 @@ public class BatonConfig {
 
     public void setCommitIntervalMs(long commitIntervalMs) {
         this.commitIntervalMs = commitIntervalMs;
+    }
+
+    public long getEagerCommitBelowPerSecond() {
+        return eagerCommitBelowPerSecond;
+    }
+
+    public void setEagerCommitBelowPerSecond(long eagerCommitBelowPerSecond) {
+        this.eagerCommitBelowPerSecond = eagerCommitBelowPerSecond;
     }
 
     public long getTimerResolutionMs() {

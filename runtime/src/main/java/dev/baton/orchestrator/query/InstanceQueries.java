@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.query;
 
 import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.orchestrator.runtime.AppliedNotices;
 import java.util.Optional;
 
 /**
@@ -26,4 +27,12 @@ public interface InstanceQueries {
      * JSON; empty when there is no such instance or document.
      */
     Optional<byte[]> payload(String workflowId, String payloadId);
+
+    /**
+     * A wait between two reads of this workflow that ends early once this node applies a step of it (a plain pause
+     * where steps are applied elsewhere). Close it when done.
+     */
+    default AppliedNotices.Watch watch(String workflowId) {
+        return AppliedNotices.Watch.PAUSE;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.query;
 
 import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.orchestrator.runtime.AppliedNotices;
 import dev.baton.orchestrator.runtime.InstanceCodec;
 import dev.baton.orchestrator.runtime.StreamsRuntime;
 import dev.baton.orchestrator.state.HeaderKeys;
@@ -36,6 +37,11 @@ public final class LocalInstanceQueries implements InstanceQueries {
     @Override
     public Optional<byte[]> payload(String workflowId, String payloadId) {
         return Optional.ofNullable(runtime.localInstances().payload(workflowId, payloadId));
+    }
+
+    @Override
+    public AppliedNotices.Watch watch(String workflowId) {
+        return runtime.applied().watch(workflowId);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.orchestrator.config.BatonConfig;
 import dev.baton.orchestrator.error.ApiException;
 import dev.baton.orchestrator.kafka.Topics;
+import dev.baton.orchestrator.runtime.AppliedNotices;
 import dev.baton.orchestrator.runtime.InstanceCodec;
 import dev.baton.orchestrator.runtime.StreamsRuntime;
 import io.micronaut.context.annotation.Primary;
@@ -115,30 +116,47 @@ public class RoutedInstanceQueries implements InstanceQueries {
     /** The instance (or one of its out-of-line documents) from whichever node holds it; absent when there is none. */
     private NodeClient.Lookup fetch(String workflowId, String payloadId) {
         long deadline = System.nanoTime() + waitNanos;
-        for (int attempt = 0; ; attempt++) {
-            NodeClient.Lookup r;
-            try {
-                r = lookup(workflowId, payloadId);
-            } catch (InvalidStateStoreException | IllegalStateException e) {
-                r = NodeClient.Lookup.unavailable(e.getMessage());
-            }
-            if (r.definitive() && !r.present() && expected(workflowId)) {
-                r = NodeClient.Lookup.unavailable("it was started on this node and its start is not applied yet");
-            }
-            if (r.definitive()) {
-                if (r.present()) {
-                    expected.remove(workflowId);
+        AppliedNotices.Watch watch = null; // made at the first miss, before the next look, so no notice is lost
+        try {
+            for (int attempt = 0; ; ) {
+                NodeClient.Lookup r;
+                try {
+                    r = lookup(workflowId, payloadId);
+                } catch (InvalidStateStoreException | IllegalStateException e) {
+                    r = NodeClient.Lookup.unavailable(e.getMessage());
                 }
-                return r;
+                if (r.definitive() && !r.present() && expected(workflowId)) {
+                    r = NodeClient.Lookup.unavailable("it was started on this node and its start is not applied yet");
+                }
+                if (r.definitive()) {
+                    if (r.present()) {
+                        expected.remove(workflowId);
+                    }
+                    return r;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    LOG.warn("Workflow {} is not readable: {}", workflowId, r.reason());
+                    throw new ApiException(
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            "Workflow " + workflowId + " cannot be read right now: " + r.reason()
+                                    + ". Try again shortly.");
+                }
+                if (watch == null) {
+                    watch = runtime.applied().watch(workflowId);
+                    continue; // look again now that a step applied on this node would end the pause below
+                }
+                pause(watch, attempt++);
             }
-            if (System.nanoTime() - deadline > 0) {
-                LOG.warn("Workflow {} is not readable: {}", workflowId, r.reason());
-                throw new ApiException(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "Workflow " + workflowId + " cannot be read right now: " + r.reason() + ". Try again shortly.");
+        } finally {
+            if (watch != null) {
+                watch.close();
             }
-            pause(attempt);
         }
+    }
+
+    @Override
+    public AppliedNotices.Watch watch(String workflowId) {
+        return runtime.applied().watch(workflowId);
     }
 
     private NodeClient.Lookup lookup(String workflowId, String payloadId) {
@@ -237,7 +255,7 @@ public class RoutedInstanceQueries implements InstanceQueries {
                         HttpStatus.SERVICE_UNAVAILABLE,
                         "Search cannot reach every instance right now: " + problem + ". Try again shortly.");
             }
-            pause(attempt);
+            pause(AppliedNotices.Watch.PAUSE, attempt);
         }
     }
 
@@ -382,9 +400,10 @@ public class RoutedInstanceQueries implements InstanceQueries {
         return group(partitions, first);
     }
 
-    private static void pause(int attempt) {
+    /** Waits before the next look: 25, 50, 100, 200, 250 ms, or less once this node applies a step of it. */
+    private static void pause(AppliedNotices.Watch watch, int attempt) {
         try {
-            Thread.sleep(Math.min(250, 25L << Math.min(attempt, 4)));
+            watch.await(Math.min(250, 25L << Math.min(attempt, 4)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(

@@ -86,8 +86,14 @@ public final class BatonTopology {
                 codec,
                 replies,
                 payloads,
-                new ProcessorSettings(replyTopics, timerInterval, retention, engine, d.state(), (int)
-                        engine.payloads().record()),
+                new ProcessorSettings(
+                        replyTopics,
+                        timerInterval,
+                        retention,
+                        engine,
+                        d.state(),
+                        (int) engine.payloads().record(),
+                        d.eagerCommitBelow()),
                 metrics,
                 new InstanceCache(DEFAULT_CACHE_BYTES),
                 extension);
@@ -117,6 +123,20 @@ public final class BatonTopology {
             InstanceCache cache,
             DefinitionsFeed definitions,
             Consumer<Topology> extension) {
+        return build(codec, replies, payloads, settings, metrics, cache, definitions, new AppliedNotices(), extension);
+    }
+
+    /** As above, telling {@code applied} of every step the workflow processor applies. */
+    public static Topology build(
+            ProtocolCodec codec,
+            ReplyDecoder replies,
+            CommandPayloads payloads,
+            ProcessorSettings settings,
+            RuntimeMetrics metrics,
+            InstanceCache cache,
+            DefinitionsFeed definitions,
+            AppliedNotices applied,
+            Consumer<Topology> extension) {
         Topology t = new Topology();
         t.addGlobalStore(
                 Stores.timestampedKeyValueStoreBuilder(
@@ -137,9 +157,10 @@ public final class BatonTopology {
         } else {
             t.addSource("replies", new StringDeserializer(), new ByteArrayDeserializer(), replyTopics.subscription());
         }
+        EagerCommits eager = new EagerCommits(settings.eagerCommitBelow());
         t.addProcessor(
                 "workflow",
-                () -> new WorkflowProcessor(codec, replies, payloads, settings, metrics, cache),
+                () -> new WorkflowProcessor(codec, replies, payloads, settings, metrics, cache, eager, applied),
                 "commands",
                 "replies");
         for (String store : new String[] {Topics.WORKFLOW_STORE, Topics.INSTANCE_STORE, Topics.TIMER_STORE}) {

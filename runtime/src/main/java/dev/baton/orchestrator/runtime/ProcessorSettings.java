@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param engine         the engine's limits; its retention is {@code retention}
  * @param state          how documents are kept in the state stores
  * @param maxRecordBytes the largest record Baton writes to any topic (under the producer's max.request.size)
+ * @param eagerCommitBelow records per second under which each record asks for a commit at once ({@link EagerCommits})
  */
 public record ProcessorSettings(
         ReplyTopics replyTopics,
@@ -20,7 +21,8 @@ public record ProcessorSettings(
         Duration retention,
         EngineSettings engine,
         StateLimits state,
-        int maxRecordBytes) {
+        int maxRecordBytes,
+        long eagerCommitBelow) {
 
     public ProcessorSettings {
         engine = engine.withRetentionMillis(retention.toMillis());
@@ -29,7 +31,12 @@ public record ProcessorSettings(
     /** Defaults for everything but where replies come from and the timer and retention durations. */
     public static ProcessorSettings of(ReplyTopics replyTopics, Duration timerInterval, Duration retention) {
         return new ProcessorSettings(
-                replyTopics, timerInterval, retention, EngineSettings.defaults(), StateLimits.defaults(), (int)
-                        EngineSettings.defaults().payloads().record());
+                replyTopics,
+                timerInterval,
+                retention,
+                EngineSettings.defaults(),
+                StateLimits.defaults(),
+                (int) EngineSettings.defaults().payloads().record(),
+                0);
     }
 }

@@ -49,6 +49,9 @@ public final class StreamsRuntime implements AutoCloseable {
     private static final StringSerializer KEYS = new StringSerializer();
 
     private final KafkaConnection kafka;
+    /** Steps applied on this node, for the API's waits. */
+    private final AppliedNotices applied = new AppliedNotices();
+
     private final BatonConfig config;
     private final Topology topology;
     private final RuntimeMetrics metrics = new RuntimeMetrics();
@@ -100,10 +103,12 @@ public final class StreamsRuntime implements AutoCloseable {
                         Duration.ofMillis(config.getRetentionFinishedMs()),
                         config.engineSettings(),
                         config.stateLimits(),
-                        config.maxRecordBytes()),
+                        config.maxRecordBytes(),
+                        config.getEagerCommitBelowPerSecond()),
                 metrics,
                 new InstanceCache(config.getInstanceCacheMb() << 20),
                 definitionsFeed,
+                applied,
                 extension);
     }
 
@@ -195,6 +200,11 @@ public final class StreamsRuntime implements AutoCloseable {
     }
 
     /** What this node has restored from changelogs since it started, and what it restores now. */
+    /** Tells waits on this node when a step of a workflow it owns has been applied. */
+    public AppliedNotices applied() {
+        return applied;
+    }
+
     public RestoreProgress restoreProgress() {
         return restore;
     }

@@ -59,6 +59,8 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     private final CommandPayloads payloads;
     private final RuntimeMetrics metrics;
     private final InstanceCache cache;
+    private final EagerCommits eager;
+    private final AppliedNotices applied;
 
     private ProcessorContext<String, Routed> context;
     private InstanceStore store;
@@ -78,13 +80,17 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             CommandPayloads payloads,
             ProcessorSettings settings,
             RuntimeMetrics metrics,
-            InstanceCache cache) {
+            InstanceCache cache,
+            EagerCommits eager,
+            AppliedNotices applied) {
         this.codec = codec;
         this.replies = replies;
         this.payloads = payloads;
         this.settings = settings;
         this.metrics = metrics;
         this.cache = cache;
+        this.eager = eager;
+        this.applied = applied;
     }
 
     @Override
@@ -132,6 +138,9 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
                     }
                 },
                 (reason, error) -> deadLetter(record, reason, error));
+        if (eager.afterRecord(context.currentSystemTimeMs())) {
+            context.commit();
+        }
     }
 
     /** Where the input of a step that could not be carried out goes: the DLQ, with the reason. */
@@ -478,6 +487,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         }
         metrics.written(bytes);
         metrics.transition(t);
+        applied.applied(wf.workflowId);
         if (check != null) {
             check.verify(wf);
         }

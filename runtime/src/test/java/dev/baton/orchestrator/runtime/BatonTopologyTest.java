@@ -139,6 +139,20 @@ class BatonTopologyTest {
                 .isEqualTo("cannot pause a workflow that is TERMINATED");
     }
 
+    @Test
+    void eachStepAppliedWakesTheWorkflowsWatchersAndNoOtherWorkflows() throws Exception {
+        try (AppliedNotices.Watch watched = t.applied.watch("wf-7");
+                AppliedNotices.Watch other = t.applied.watch("wf-8")) {
+            t.start("wf-7", "two_steps", "{}");
+            assertThat(watched.await(0)).as("the start was applied").isTrue();
+            assertThat(watched.await(0)).isFalse();
+            reply(stepA.readRecord(), "COMPLETED", "{\"y\":1}");
+            assertThat(watched.await(0)).as("the reply was applied").isTrue();
+            assertThat(other.await(0)).as("nothing happened to wf-8").isFalse();
+        }
+        assertThat(t.applied.watchedCount()).isZero();
+    }
+
     private void reply(TestRecord<String, byte[]> command, String status, String output) {
         Headers h = new RecordHeaders(command.headers().toArray());
         ProtocolHeaders.put(h, BatonHeaders.STATUS, status);

@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.runtime;
 
 import dev.baton.orchestrator.kafka.Topics;
+import dev.baton.orchestrator.state.InstanceCache;
 import dev.baton.protocol.ControlType;
 import dev.baton.protocol.WorkflowControl;
 import dev.baton.protocol.WorkflowSnapshot;
@@ -31,6 +32,8 @@ final class TopologyDriver implements AutoCloseable {
     final TestInputTopic<String, byte[]> replies;
     final TestOutputTopic<String, byte[]> state;
     final TestOutputTopic<String, byte[]> taskTopic;
+    /** Told of every step the workflow processor applies. */
+    final AppliedNotices applied = new AppliedNotices();
 
     /** @param registry for Avro payloads and replies; may be null */
     TopologyDriver(SchemaRegistryClient registry) {
@@ -65,10 +68,12 @@ final class TopologyDriver implements AutoCloseable {
                         codec,
                         new ReplyDecoder(registry),
                         new CommandPayloads(registry),
-                        replyTopics,
-                        Duration.ofMillis(100),
-                        retention,
-                        metrics),
+                        ProcessorSettings.of(replyTopics, Duration.ofMillis(100), retention),
+                        metrics,
+                        new InstanceCache(64L << 20),
+                        new DefinitionsFeed(),
+                        applied,
+                        t -> {}),
                 p,
                 Instant.ofEpochMilli(1_000_000));
         definitions = input(Topics.DEFINITIONS);

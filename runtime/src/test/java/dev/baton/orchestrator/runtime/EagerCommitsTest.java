@@ -1,0 +1,47 @@
+package dev.baton.orchestrator.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class EagerCommitsTest {
+
+    @Test
+    void aLightlyLoadedNodeCommitsEveryRecord() {
+        EagerCommits eager = new EagerCommits(500); // 50 per tenth of a second
+        for (long t = 0; t < 1_000; t += 5) { // 200 records/s
+            assertThat(eager.afterRecord(t)).as("record at %d ms", t).isTrue();
+        }
+    }
+
+    @Test
+    void underLoadTheCommitIntervalBatchesAgain() {
+        EagerCommits eager = new EagerCommits(500);
+        int asked = 0;
+        for (int i = 0; i < 1_000; i++) { // 1,000 records in the first tenth of a second
+            asked += eager.afterRecord(i / 10) ? 1 : 0;
+        }
+        assertThat(asked).isEqualTo(50);
+        // the next window starts after a busy one: no record asks while the last window was over the threshold
+        assertThat(eager.afterRecord(EagerCommits.WINDOW_MS)).isFalse();
+        assertThat(eager.afterRecord(EagerCommits.WINDOW_MS + 50)).isFalse();
+    }
+
+    @Test
+    void aQuietSpellAfterLoadCommitsEagerlyAgain() {
+        EagerCommits eager = new EagerCommits(500);
+        for (int i = 0; i < 1_000; i++) {
+            eager.afterRecord(i / 10);
+        }
+        // one record a second later: the busy window is no longer the last one
+        assertThat(eager.afterRecord(1_000)).isTrue();
+        assertThat(eager.afterRecord(1_001)).isTrue();
+    }
+
+    @Test
+    void offNeverAsks() {
+        EagerCommits eager = EagerCommits.off();
+        assertThat(eager.afterRecord(0)).isFalse();
+        assertThat(eager.afterRecord(10_000)).isFalse();
+    }
+}
