@@ -72,13 +72,13 @@ final class RecoveryProbe {
         Path root = stack.dataDir;
         // 1. restart on the same state directory
         double stop = close(stack.context);
-        Node restarted = Node.start(stack, root, Map.of(), ids.pop(), out);
+        Node restarted = Node.start(stack, root, Map.of(), ids.pop());
         Result r1 = restarted.measure("restart", stop);
         out.println(r1.line());
         // 2. a replacement node with an empty state directory (standbys on, for case 3)
         stop = close(restarted.context);
         Node replacement =
-                Node.start(stack, root.resolve("replacement"), Map.of("baton.standby-replicas", 1), ids.pop(), out);
+                Node.start(stack, root.resolve("replacement"), Map.of("baton.standby-replicas", 1), ids.pop());
         Result r2 = replacement.measure("replacement", stop);
         out.println(r2.line());
         // 3. a second node keeps standbys; the first stops and it takes over
@@ -120,8 +120,7 @@ final class RecoveryProbe {
 
     /** A node being started, and the instance signalled as soon as its context is up. */
     private record Node(ApplicationContext context, StreamsRuntime runtime, long t0, CountDownLatch done) {
-        static Node start(BatonStack stack, Path dataDir, Map<String, Object> overrides, String id, PrintStream out)
-                throws Exception {
+        static Node start(BatonStack stack, Path dataDir, Map<String, Object> overrides, String id) throws Exception {
             CountDownLatch done = watch(stack, id);
             long t0 = System.nanoTime();
             ApplicationContext ctx = stack.startNode(dataDir, overrides);
