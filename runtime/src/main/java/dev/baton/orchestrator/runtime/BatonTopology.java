@@ -107,26 +107,23 @@ public final class BatonTopology {
             RuntimeMetrics metrics,
             InstanceCache cache,
             Consumer<Topology> extension) {
-        return build(codec, replies, payloads, settings, metrics, cache, new DefinitionsFeed(), extension);
+        return build(
+                codec,
+                replies,
+                payloads,
+                settings,
+                metrics,
+                cache,
+                new DefinitionsFeed(),
+                new AppliedNotices(),
+                extension);
     }
 
     /**
      * As above, telling {@code definitions} of every record the definitions global store applies (the
-     * store keeps each value with its record's timestamp).
+     * store keeps each value with its record's timestamp), and {@code applied} of every step the workflow
+     * processor applies.
      */
-    public static Topology build(
-            ProtocolCodec codec,
-            ReplyDecoder replies,
-            CommandPayloads payloads,
-            ProcessorSettings settings,
-            RuntimeMetrics metrics,
-            InstanceCache cache,
-            DefinitionsFeed definitions,
-            Consumer<Topology> extension) {
-        return build(codec, replies, payloads, settings, metrics, cache, definitions, new AppliedNotices(), extension);
-    }
-
-    /** As above, telling {@code applied} of every step the workflow processor applies. */
     public static Topology build(
             ProtocolCodec codec,
             ReplyDecoder replies,

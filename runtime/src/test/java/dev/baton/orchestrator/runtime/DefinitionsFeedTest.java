@@ -60,6 +60,7 @@ class DefinitionsFeedTest {
                         new RuntimeMetrics(),
                         new InstanceCache(1 << 20),
                         feed,
+                        new AppliedNotices(),
                         t -> {}),
                 p,
                 Instant.ofEpochMilli(1_000_000))) {
