@@ -35,6 +35,21 @@ public final class TimerKeys {
         return "0000000000000";
     }
 
+    /** The first key of every timer due at or after {@code dueAt}. */
+    public static String lowerBound(long dueAt) {
+        return padded(Math.max(0, dueAt)).toString();
+    }
+
+    /** The first key after every timer there can be. */
+    public static String end() {
+        return "9999999999999}";
+    }
+
+    /** The due time a key holds. */
+    public static long dueAt(String key) {
+        return Long.parseLong(key, 0, 13, 10);
+    }
+
     public static String timerId(String key) {
         int a = key.indexOf('|');
         int b = key.indexOf('|', a + 1);

@@ -65,6 +65,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     private ProcessorContext<String, Routed> context;
     private InstanceStore store;
     private KeyValueStore<String, byte[]> timers;
+    private final DueTimers dueTimers = new DueTimers();
     private WorkflowEngine engine;
     private DefinitionsView definitions;
     private EffectWriter writer;
@@ -479,6 +480,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         }
         for (String key : out.timerPuts()) {
             timers.put(key, new byte[0]);
+            dueTimers.put(TimerKeys.dueAt(key));
         }
         long bytes = 0;
         for (Record<String, Routed> r : out.records()) {
@@ -508,22 +510,45 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         }
     }
 
-    /** Due timers, each handled as a record is: a failure ends its workflow, never the thread. */
+    /**
+     * Due timers, each handled as a record is: a failure ends its workflow, never the thread. The store is read only when
+     * a timer may be due, from where the last scan ended ({@link DueTimers}).
+     */
     private void fireDueTimers(long now) {
+        if (!dueTimers.worthScanning(now)) {
+            return;
+        }
+        dueTimers.scanning();
         List<String> due = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = timers.range(TimerKeys.lowerBound(), TimerKeys.upperBound(now))) {
+        try (KeyValueIterator<String, byte[]> it =
+                timers.range(TimerKeys.lowerBound(dueTimers.scanFrom()), TimerKeys.upperBound(now))) {
             while (it.hasNext() && due.size() < MAX_TIMERS_PER_SCAN) {
                 KeyValue<String, byte[]> kv = it.next();
                 due.add(kv.key);
             }
         }
         long deadline = System.nanoTime() + settings.timerInterval().toNanos() / 2;
-        for (String key : due) {
+        for (int i = 0; i < due.size(); i++) {
             if (System.nanoTime() > deadline) {
-                break;
+                long left = TimerKeys.dueAt(due.get(i)); // the rest at the next punctuation
+                dueTimers.scanned(left - 1, left);
+                return;
             }
-            timers.delete(key);
-            fire(key, now);
+            timers.delete(due.get(i));
+            fire(due.get(i), now);
+        }
+        if (due.size() >= MAX_TIMERS_PER_SCAN) {
+            long last = TimerKeys.dueAt(due.get(due.size() - 1)); // more may be due at that time, or up to now
+            dueTimers.scanned(last - 1, last);
+            return;
+        }
+        dueTimers.scanned(now, nextTimer(now));
+    }
+
+    /** The due time of the first timer after {@code now} in the store; Long.MAX_VALUE when there is none. */
+    private long nextTimer(long now) {
+        try (KeyValueIterator<String, byte[]> it = timers.range(TimerKeys.upperBound(now), TimerKeys.end())) {
+            return it.hasNext() ? TimerKeys.dueAt(it.next().key) : Long.MAX_VALUE;
         }
     }
 

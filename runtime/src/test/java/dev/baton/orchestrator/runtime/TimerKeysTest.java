@@ -17,4 +17,15 @@ class TimerKeysTest {
         assertThat(TimerKeys.key(1000, "z", "z")).isLessThan(TimerKeys.upperBound(1000));
         assertThat(TimerKeys.upperBound(1000)).isLessThan(TimerKeys.key(1001, "a", "a"));
     }
+
+    @Test
+    void boundsForAScanFromADueTime() {
+        String key = TimerKeys.key(1_700_000_000_123L, "retry/t-1", "wf-9");
+        assertThat(TimerKeys.dueAt(key)).isEqualTo(1_700_000_000_123L);
+        assertThat(TimerKeys.dueAt(TimerKeys.key(42, "x", "w"))).isEqualTo(42);
+        assertThat(TimerKeys.lowerBound(1_700_000_000_123L)).isLessThanOrEqualTo(key);
+        assertThat(TimerKeys.lowerBound(1_700_000_000_124L)).isGreaterThan(key);
+        assertThat(TimerKeys.lowerBound(-5)).isEqualTo(TimerKeys.lowerBound());
+        assertThat(TimerKeys.end()).isGreaterThan(TimerKeys.key(9_999_999_999_999L, "z", "z"));
+    }
 }
