@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * takes such a task out of its queue, so no worker gets it; the gateway skips its command likewise.
  * Only a positive answer from the instance skips a command: an instance that cannot be read, or that
  * does not know the task (yet), lets it through (the engine ignores a reply it cannot use).
- * One object per batch of commands: it reads each instance once.
+ * One object per batch of commands: it reads each instance once, and lends what it read to the
+ * description of the tasks handed out ({@link #instance}).
  */
 final class EndedTasks {
     private static final Logger LOG = LoggerFactory.getLogger(EndedTasks.class);
@@ -27,7 +28,7 @@ final class EndedTasks {
 
     /** Why the command's task no longer waits for a worker, or null when it may be handed out. */
     String reason(CommandRecord c) {
-        Optional<WorkflowInstance> wf = read.computeIfAbsent(c.workflowId(), this::instance);
+        Optional<WorkflowInstance> wf = instance(c.workflowId());
         if (wf.isEmpty()) {
             return null;
         }
@@ -41,7 +42,12 @@ final class EndedTasks {
         return null;
     }
 
-    private Optional<WorkflowInstance> instance(String workflowId) {
+    /** The instance as this batch read it (empty when it cannot be read). */
+    Optional<WorkflowInstance> instance(String workflowId) {
+        return read.computeIfAbsent(workflowId, this::readInstance);
+    }
+
+    private Optional<WorkflowInstance> readInstance(String workflowId) {
         try {
             return locator.workflow(workflowId);
         } catch (RuntimeException e) {

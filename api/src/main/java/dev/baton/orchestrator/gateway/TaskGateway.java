@@ -257,7 +257,7 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
             handed.add(new PolledTaskView.Taken(c, input, h));
         }
         await(acks);
-        return PolledTaskView.of(handed, locator::workflow, definitions.lookup());
+        return PolledTaskView.of(handed, ended::instance, definitions.lookup()); // each instance read once
     }
 
     // ---- updates ---------------------------------------------------------------------------
@@ -303,51 +303,62 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
             workflowId = h.command().workflowId();
         }
         Target t = target(u.taskId(), workflowId, h);
-        apply(
-                t,
-                u.status(),
-                u.outputData(),
-                u.reasonForIncompletion(),
-                u.callbackAfterSeconds(),
-                u.logs(),
-                u.extendLease());
-        if (u.status() != ReplyStatus.IN_PROGRESS && config.getUpdateWaitMs() > 0) {
-            awaitApplied(t.workflow().workflowId, t.task().taskId);
+        boolean wait = u.status() != ReplyStatus.IN_PROGRESS && config.getUpdateWaitMs() > 0;
+        String wfId = t.workflow().workflowId;
+        String taskId = t.task().taskId;
+        // made before the reply is sent, so that the step applying it cannot be missed
+        try (AppliedNotices.Watch watch = wait ? locator.watch(wfId, w -> ended(w, taskId)) : null) {
+            boolean sent = apply(
+                    t,
+                    u.status(),
+                    u.outputData(),
+                    u.reasonForIncompletion(),
+                    u.callbackAfterSeconds(),
+                    u.logs(),
+                    u.extendLease());
+            if (wait && sent) {
+                awaitApplied(wfId, taskId, watch);
+            }
         }
         return t;
+    }
+
+    /** Whether the workflow shows the task ended (or no longer has it), or has ended itself. */
+    private static boolean ended(WorkflowInstance wf, String taskId) {
+        return wf.isTerminal()
+                || wf.task(taskId).map(x -> x.status.isTerminal()).orElse(true);
     }
 
     /**
      * Waits (at most {@code baton.task-gateway.update-wait-ms}) until the workflow shows the task
      * ended, as Conductor's update answers only once the workflow has moved on: a read right after
      * it sees the next task scheduled, or the workflow ended. Past the wait the update still stands:
-     * it is in Kafka and will be applied.
+     * it is in Kafka and will be applied. When this node applies the workflow's steps, the stream
+     * thread tells the watch once the task shows ended, and nothing is read; otherwise the instance
+     * is read with a back-off.
      */
-    private void awaitApplied(String workflowId, String taskId) {
+    private void awaitApplied(String workflowId, String taskId, AppliedNotices.Watch watch) {
         long deadline = System.nanoTime() + config.getUpdateWaitMs() * 1_000_000L;
-        long pause = 2;
-        try (AppliedNotices.Watch watch = locator.watch(workflowId)) {
+        long pause = 4;
+        try {
             while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0 || watch.await(Math.min(pause, left))) {
+                    return;
+                }
                 Optional<WorkflowInstance> wf;
                 try {
                     wf = locator.workflow(workflowId);
                 } catch (ApiException e) {
                     return; // not readable right now: the update stands all the same
                 }
-                if (wf.isEmpty()
-                        || wf.get().isTerminal()
-                        || wf.get().task(taskId).map(x -> x.status.isTerminal()).orElse(true)
-                        || System.nanoTime() - deadline > 0) {
+                if (wf.isEmpty() || ended(wf.get(), taskId)) {
                     return;
                 }
-                try {
-                    watch.await(pause); // ends early once this node applies a step of the workflow
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                pause = Math.min(20, pause * 2);
+                pause = Math.min(40, pause * 2);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -389,7 +400,8 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         return locator.workflow(workflowId);
     }
 
-    private void apply(
+    /** Sends the update; false when it comes too late and is dropped. */
+    private boolean apply(
             Target t,
             ReplyStatus status,
             ObjectNode output,
@@ -404,7 +416,7 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         if (late != null) {
             // As Conductor's WorkflowExecutor.updateTask: a late update is dropped, and the answer is still 200.
             LOG.info("Update {} of task {} of workflow {} ignored: {}", status, task.taskId, wf.workflowId, late);
-            return;
+            return false;
         }
         ReplyTarget target = h != null ? ReplyTarget.of(h.command(), replyTopic) : ReplyTarget.of(wf, task, replyTopic);
         if (task.kind().isSentToWorker()) {
@@ -434,6 +446,7 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
             queues.forType(command.taskType(), domainOf(t))
                     .ifPresent(q -> q.reoffer(command, callbackAfterSeconds * 1000));
         }
+        return true;
     }
 
     /** Why an update comes too late to apply (the task or its workflow has ended), or null when it applies. */

@@ -28,9 +28,9 @@ final class TaskLocator {
         return queries.find(workflowId);
     }
 
-    /** A wait between two reads of this workflow, ended early when this node applies a step of it. */
-    AppliedNotices.Watch watch(String workflowId) {
-        return queries.watch(workflowId);
+    /** A wait between two reads of this workflow, ended early when this node applies a step after which {@code until} holds. */
+    AppliedNotices.Watch watch(String workflowId, java.util.function.Predicate<WorkflowInstance> until) {
+        return queries.watch(workflowId, until);
     }
 
     /** The task in the given workflow, or (workflowId null) in any workflow. */

@@ -29,10 +29,13 @@ public interface InstanceQueries {
     Optional<byte[]> payload(String workflowId, String payloadId);
 
     /**
-     * A wait between two reads of this workflow that ends early once this node applies a step of it (a plain pause
-     * where steps are applied elsewhere). Close it when done.
+     * A wait between two reads of this workflow that ends early once this node applies a step of it after which
+     * {@code until} holds (tested by the stream thread on the instance it wrote; see
+     * {@link AppliedNotices#watch(String, java.util.function.Predicate)}), or removes it; a plain pause where steps are
+     * applied elsewhere. Close it when done.
      */
-    default AppliedNotices.Watch watch(String workflowId) {
+    default AppliedNotices.Watch watch(
+            String workflowId, java.util.function.Predicate<dev.baton.engine.model.WorkflowInstance> until) {
         return AppliedNotices.Watch.PAUSE;
     }
 }

@@ -40,8 +40,8 @@ public final class LocalInstanceQueries implements InstanceQueries {
     }
 
     @Override
-    public AppliedNotices.Watch watch(String workflowId) {
-        return runtime.applied().watch(workflowId);
+    public AppliedNotices.Watch watch(String workflowId, java.util.function.Predicate<WorkflowInstance> until) {
+        return runtime.applied().watch(workflowId, until);
     }
 
     /**

@@ -155,8 +155,8 @@ public class RoutedInstanceQueries implements InstanceQueries {
     }
 
     @Override
-    public AppliedNotices.Watch watch(String workflowId) {
-        return runtime.applied().watch(workflowId);
+    public AppliedNotices.Watch watch(String workflowId, java.util.function.Predicate<WorkflowInstance> until) {
+        return runtime.applied().watch(workflowId, until);
     }
 
     private NodeClient.Lookup lookup(String workflowId, String payloadId) {

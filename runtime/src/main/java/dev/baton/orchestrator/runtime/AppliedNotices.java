@@ -1,20 +1,40 @@
 package dev.baton.orchestrator.runtime;
 
+import dev.baton.engine.model.WorkflowInstance;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tells the API's waits on this node that a step of a workflow has been applied to the stores, so that a start or a
  * worker's update answers as soon as the workflow shows it instead of on the next tick of a polling back-off. The
  * stream thread pays a map lookup per step when nothing waits. A watch only wakes its waiter early: the waiter still
  * reads the instance to decide, and a watch on a workflow another node owns simply times out like a pause.
+ *
+ * <p>A watch can carry a condition on the instance ({@link #watch(String, Predicate)}): the stream thread tests it on
+ * the instance it has just written and wakes the waiter only when it holds, so that the waiter need not read the
+ * instance back at all. The condition runs on the stream thread: it must be cheap and must not keep the instance.
  */
 public final class AppliedNotices {
+    private static final Logger LOG = LoggerFactory.getLogger(AppliedNotices.class);
 
     private final ConcurrentHashMap<String, Set<Watcher>> watched = new ConcurrentHashMap<>();
 
-    /** The stream thread has applied a step of this workflow. */
-    public void applied(String workflowId) {
+    /** The stream thread has applied a step of this workflow; {@code wf} is the instance as now stored. */
+    public void applied(WorkflowInstance wf) {
+        if (watched.isEmpty()) {
+            return;
+        }
+        Set<Watcher> waiting = watched.get(wf.workflowId);
+        if (waiting != null) {
+            waiting.forEach(w -> w.offer(wf));
+        }
+    }
+
+    /** The workflow's instance was removed from the stores: wakes every watch of it, whatever its condition. */
+    public void removed(String workflowId) {
         if (watched.isEmpty()) {
             return;
         }
@@ -24,9 +44,17 @@ public final class AppliedNotices {
         }
     }
 
-    /** Starts watching this workflow; close the watch when done. */
+    /** Starts watching this workflow (woken by every step applied); close the watch when done. */
     public Watch watch(String workflowId) {
-        Watcher w = new Watcher(workflowId);
+        return watch(workflowId, null);
+    }
+
+    /**
+     * Starts watching this workflow, woken only by a step after which {@code until} holds (null: every step), or by its
+     * removal; close the watch when done.
+     */
+    public Watch watch(String workflowId, Predicate<WorkflowInstance> until) {
+        Watcher w = new Watcher(workflowId, until);
         watched.computeIfAbsent(workflowId, k -> ConcurrentHashMap.newKeySet()).add(w);
         return w;
     }
@@ -39,8 +67,8 @@ public final class AppliedNotices {
     /** A wait between two reads of a workflow. */
     public interface Watch extends AutoCloseable {
         /**
-         * Returns after {@code maxMs}, or earlier once a step of the workflow was applied since the last call; tells
-         * which.
+         * Returns after {@code maxMs}, or earlier once a step of the workflow was applied (and the watch's condition
+         * held after it) since the last call, or the workflow was removed; tells which.
          */
         boolean await(long maxMs) throws InterruptedException;
 
@@ -62,10 +90,26 @@ public final class AppliedNotices {
 
     private final class Watcher implements Watch {
         private final String workflowId;
+        private final Predicate<WorkflowInstance> until;
         private boolean signalled;
 
-        Watcher(String workflowId) {
+        Watcher(String workflowId, Predicate<WorkflowInstance> until) {
             this.workflowId = workflowId;
+            this.until = until;
+        }
+
+        /** On the stream thread: wakes the waiter when the condition holds (or cannot be tested: the waiter reads). */
+        void offer(WorkflowInstance wf) {
+            boolean holds;
+            try {
+                holds = until == null || until.test(wf);
+            } catch (RuntimeException e) {
+                LOG.debug("The condition of a watch of workflow {} failed; waking its waiter", workflowId, e);
+                holds = true;
+            }
+            if (holds) {
+                signal();
+            }
         }
 
         synchronized void signal() {

@@ -489,7 +489,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         }
         metrics.written(bytes);
         metrics.transition(t);
-        applied.applied(wf.workflowId);
+        applied.applied(wf);
         if (check != null) {
             check.verify(wf);
         }
@@ -589,6 +589,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         for (var t : wf.timers.entrySet()) {
             timers.delete(TimerKeys.key(t.getValue(), t.getKey(), wf.workflowId));
         }
+        applied.removed(wf.workflowId);
         context.forward(new Record<>(wf.workflowId, new Routed(Topics.STATE, null), now));
     }
 

@@ -2,6 +2,8 @@ package dev.baton.orchestrator.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.engine.model.WorkflowInstance;
+import dev.baton.engine.model.WorkflowStatus;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,10 +22,10 @@ class AppliedNoticesTest {
                 }
             });
             Thread.sleep(50);
-            notices.applied("wf-2"); // another workflow: no wake-up
+            notices.applied(instance("wf-2", WorkflowStatus.RUNNING)); // another workflow: no wake-up
             Thread.sleep(50);
             assertThat(waited).isNotDone();
-            notices.applied("wf-1");
+            notices.applied(instance("wf-1", WorkflowStatus.RUNNING));
             assertThat(waited.get(30, TimeUnit.SECONDS))
                     .as("woken by the notice")
                     .isTrue();
@@ -35,7 +37,7 @@ class AppliedNoticesTest {
     void aStepAppliedBetweenTwoWaitsIsNotMissed() throws Exception {
         AppliedNotices notices = new AppliedNotices();
         try (AppliedNotices.Watch watch = notices.watch("wf-1")) {
-            notices.applied("wf-1"); // applied while the waiter was reading
+            notices.applied(instance("wf-1", WorkflowStatus.RUNNING)); // applied while the waiter was reading
             assertThat(watch.await(60_000)).isTrue();
             assertThat(watch.await(1)).as("one notice wakes one wait").isFalse();
         }
@@ -54,5 +56,47 @@ class AppliedNoticesTest {
             assertThat(notices.watchedCount()).isOne(); // a still watches
         }
         assertThat(notices.watchedCount()).isZero();
+    }
+
+    @Test
+    void aConditionalWatchWakesOnlyWhenItsConditionHoldsAfterAStep() throws Exception {
+        AppliedNotices notices = new AppliedNotices();
+        try (AppliedNotices.Watch watch = notices.watch("wf-1", WorkflowInstance::isTerminal)) {
+            notices.applied(instance("wf-1", WorkflowStatus.RUNNING)); // a step, but the workflow goes on
+            assertThat(watch.await(20))
+                    .as("not woken by a step after which the condition fails")
+                    .isFalse();
+            notices.applied(instance("wf-1", WorkflowStatus.COMPLETED));
+            assertThat(watch.await(60_000)).isTrue();
+        }
+    }
+
+    @Test
+    void aConditionThatThrowsWakesTheWaiterToReadForItself() throws Exception {
+        AppliedNotices notices = new AppliedNotices();
+        try (AppliedNotices.Watch watch = notices.watch("wf-1", wf -> {
+            throw new IllegalStateException("a bug in the condition");
+        })) {
+            notices.applied(instance("wf-1", WorkflowStatus.RUNNING)); // the stream thread goes on
+            assertThat(watch.await(60_000)).isTrue();
+        }
+    }
+
+    @Test
+    void aRemovedWorkflowWakesEveryWatchOfIt() throws Exception {
+        AppliedNotices notices = new AppliedNotices();
+        try (AppliedNotices.Watch watch = notices.watch("wf-1", WorkflowInstance::isTerminal)) {
+            notices.removed("wf-2");
+            assertThat(watch.await(20)).isFalse();
+            notices.removed("wf-1");
+            assertThat(watch.await(60_000)).isTrue();
+        }
+    }
+
+    private static WorkflowInstance instance(String id, WorkflowStatus status) {
+        WorkflowInstance wf = new WorkflowInstance();
+        wf.workflowId = id;
+        wf.status = status;
+        return wf;
     }
 }

@@ -153,6 +153,22 @@ class BatonTopologyTest {
         assertThat(t.applied.watchedCount()).isZero();
     }
 
+    @Test
+    void aConditionalWatchIsWokenByTheStepAfterWhichItsConditionHolds() throws Exception {
+        t.start("wf-9", "two_steps", "{}");
+        TestRecord<String, byte[]> first = stepA.readRecord();
+        String taskId = header(first.headers(), BatonHeaders.TASK_ID);
+        try (AppliedNotices.Watch ended = t.applied.watch(
+                "wf-9", wf -> wf.task(taskId).map(x -> x.status.isTerminal()).orElse(false))) {
+            t.control("wf-9", ControlType.PAUSE);
+            assertThat(ended.await(0))
+                    .as("a step after which the task still runs")
+                    .isFalse();
+            reply(first, "COMPLETED", "{\"y\":1}");
+            assertThat(ended.await(0)).as("the step that ended the task").isTrue();
+        }
+    }
+
     private void reply(TestRecord<String, byte[]> command, String status, String output) {
         Headers h = new RecordHeaders(command.headers().toArray());
         ProtocolHeaders.put(h, BatonHeaders.STATUS, status);
