@@ -6,6 +6,7 @@ import dev.baton.orchestrator.client.WorkflowClient;
 import dev.baton.orchestrator.error.ApiError;
 import dev.baton.orchestrator.error.ApiException;
 import dev.baton.orchestrator.query.InstanceQueries;
+import dev.baton.orchestrator.runtime.AppliedNotices;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
@@ -114,23 +115,45 @@ public class WorkflowStarter {
 
     private void send(String id, StartRequest r, WorkflowDef def) {
         domainTopics.ensure(def, r.taskToDomain(), definitions::task, client);
-        if (r.workflowDef() != null) {
-            client.startInline(id, def, r.input(), r.correlationId(), r.taskToDomain());
-        } else {
-            client.start(
-                    id,
-                    def.name(),
-                    def.versionOrDefault(),
-                    r.input(),
-                    r.correlationId(),
-                    r.idempotencyKey(),
-                    r.taskToDomain());
+        // made before the START is sent, so that the step applying it cannot be missed
+        try (AppliedNotices.Watch applied = queries.watch(id, wf -> true)) {
+            if (r.workflowDef() != null) {
+                client.startInline(id, def, r.input(), r.correlationId(), r.taskToDomain());
+            } else {
+                client.start(
+                        id,
+                        def.name(),
+                        def.versionOrDefault(),
+                        r.input(),
+                        r.correlationId(),
+                        r.idempotencyKey(),
+                        r.taskToDomain());
+            }
+            client.flush();
+            queries.expect(id); // reads of it say "not yet" (503), never 404, until it is visible
+            long deadline = System.nanoTime() + settings.getCommandWaitMs() * 1_000_000L;
+            if (queries.appliedHere(id) && awaitNotice(applied, settings.getCommandWaitMs())) {
+                queries.seen(id); // the stream thread of this node has stored it: readable from now on
+                return;
+            }
+            awaitVisible(id, r, Math.max(0, (deadline - System.nanoTime()) / 1_000_000L));
         }
-        client.flush();
-        queries.expect(id); // reads of it say "not yet" (503), never 404, until it is visible
+    }
+
+    private static boolean awaitNotice(AppliedNotices.Watch watch, long maxMs) {
+        try {
+            return watch.await(maxMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Reads until the new instance is visible (it is applied on another node, or this node's notice did not come). */
+    private void awaitVisible(String id, StartRequest r, long maxMs) {
         boolean seen;
         try {
-            seen = Waits.until(() -> queries.find(id), Optional::isPresent, settings.getCommandWaitMs())
+            seen = Waits.until(() -> queries.find(id), Optional::isPresent, maxMs)
                     .isPresent();
         } catch (ApiException e) {
             if (e.status() != HttpStatus.SERVICE_UNAVAILABLE) {

@@ -57,6 +57,8 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
     private static final int MAX_WORKERS_REMEMBERED = 1_000;
     /** Takes per poll while every command taken turns out to be for a task that has ended. */
     private static final int MAX_TAKE_ROUNDS = 20;
+    /** How long a wait for a step applied on this node trusts the stream thread's word before reading for itself. */
+    private static final long NOTICE_FALLBACK_MS = 100;
 
     private final TaskGatewayConfig config;
     private final TaskQueues queues;
@@ -339,7 +341,8 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
      */
     private void awaitApplied(String workflowId, String taskId, AppliedNotices.Watch watch) {
         long deadline = System.nanoTime() + config.getUpdateWaitMs() * 1_000_000L;
-        long pause = 4;
+        // applied here: the watch is woken, and a read is only the fallback should the partition move meanwhile
+        long pause = locator.appliedHere(workflowId) ? NOTICE_FALLBACK_MS : 4;
         try {
             while (true) {
                 long left = (deadline - System.nanoTime()) / 1_000_000L;
@@ -355,7 +358,7 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
                 if (wf.isEmpty() || ended(wf.get(), taskId)) {
                     return;
                 }
-                pause = Math.min(40, pause * 2);
+                pause = Math.min(Math.max(40, pause), pause * 2);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -28,6 +28,11 @@ final class TaskLocator {
         return queries.find(workflowId);
     }
 
+    /** Whether this node applies the workflow's steps now (its watches are woken). */
+    boolean appliedHere(String workflowId) {
+        return queries.appliedHere(workflowId);
+    }
+
     /** A wait between two reads of this workflow, ended early when this node applies a step after which {@code until} holds. */
     AppliedNotices.Watch watch(String workflowId, java.util.function.Predicate<WorkflowInstance> until) {
         return queries.watch(workflowId, until);

@@ -16,6 +16,17 @@ public interface InstanceQueries {
      */
     default void expect(String workflowId) {}
 
+    /** A workflow {@link #expect expected} has been seen applied (by a watch): reads of it need not wait any more. */
+    default void seen(String workflowId) {}
+
+    /**
+     * Whether this node applies the workflow's steps now (the active copy of its partition is served here), so that
+     * its {@link #watch watches} are woken by the stream thread. False when unknown.
+     */
+    default boolean appliedHere(String workflowId) {
+        return false;
+    }
+
     /** The instance with this id, from whichever node owns it; empty when no node knows it. */
     Optional<WorkflowInstance> find(String workflowId);
 

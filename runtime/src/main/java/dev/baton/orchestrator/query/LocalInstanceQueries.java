@@ -35,6 +35,11 @@ public final class LocalInstanceQueries implements InstanceQueries {
     }
 
     @Override
+    public boolean appliedHere(String workflowId) {
+        return runtime.started() && allServedNow();
+    }
+
+    @Override
     public Optional<byte[]> payload(String workflowId, String payloadId) {
         return Optional.ofNullable(runtime.localInstances().payload(workflowId, payloadId));
     }
@@ -74,6 +79,16 @@ public final class LocalInstanceQueries implements InstanceQueries {
                     "partition " + partition + " moved or was restored again during the read");
         }
         return value;
+    }
+
+    /** Whether every active partition of this node is served (restored and processing) now. */
+    boolean allServedNow() {
+        for (int p : runtime.localActivePartitions()) {
+            if (runtime.servedGeneration(p) == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Throws {@link InvalidStateStoreException} unless every active partition of this node is served (restored). */

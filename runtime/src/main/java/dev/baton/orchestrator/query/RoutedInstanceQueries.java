@@ -86,6 +86,29 @@ public class RoutedInstanceQueries implements InstanceQueries {
         expected.put(workflowId, now + EXPECT_NANOS);
     }
 
+    @Override
+    public void seen(String workflowId) {
+        expected.remove(workflowId);
+    }
+
+    @Override
+    public boolean appliedHere(String workflowId) {
+        try {
+            Optional<HostInfo> self = runtime.advertised();
+            if (self.isEmpty()) {
+                // a node on its own: it applies every step once its partitions are served
+                return runtime.started() && local.allServedNow();
+            }
+            KeyQueryMetadata md = runtime.instanceMetadata(workflowId);
+            return md != null
+                    && !KeyQueryMetadata.NOT_AVAILABLE.equals(md)
+                    && self.get().equals(md.activeHost())
+                    && runtime.servedGeneration(md.partition()) != 0;
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            return false;
+        }
+    }
+
     /** Whether this node started the workflow lately and has not seen it since. */
     private boolean expected(String workflowId) {
         Long until = expected.get(workflowId);
