@@ -15,9 +15,7 @@ class DueTimersTest {
 
     @Test
     void afterAScanNothingIsReadUntilTheNextTimerIsDue() {
-        DueTimers timers = new DueTimers();
-        timers.scanning();
-        timers.scanned(1_000, 61_000);
+        DueTimers timers = scanned(1_000, 61_000);
         assertThat(timers.worthScanning(1_100)).isFalse();
         assertThat(timers.worthScanning(60_999)).isFalse();
         assertThat(timers.worthScanning(61_000)).isTrue();
@@ -26,9 +24,7 @@ class DueTimersTest {
 
     @Test
     void anEmptyStoreIsNotReadAgainUntilATimerIsPut() {
-        DueTimers timers = new DueTimers();
-        timers.scanning();
-        timers.scanned(1_000, Long.MAX_VALUE);
+        DueTimers timers = scanned(1_000, Long.MAX_VALUE);
         assertThat(timers.worthScanning(Long.MAX_VALUE - 1)).isFalse();
         timers.put(5_000);
         assertThat(timers.worthScanning(4_999)).isFalse();
@@ -37,9 +33,7 @@ class DueTimersTest {
 
     @Test
     void aTimerPutEarlierThanTheNextOneIsScannedAtItsTime() {
-        DueTimers timers = new DueTimers();
-        timers.scanning();
-        timers.scanned(1_000, 61_000);
+        DueTimers timers = scanned(1_000, 61_000);
         timers.put(1_500);
         assertThat(timers.worthScanning(1_499)).isFalse();
         assertThat(timers.worthScanning(1_500)).isTrue();
@@ -48,9 +42,7 @@ class DueTimersTest {
 
     @Test
     void aTimerPutInThePastMovesTheScanBack() {
-        DueTimers timers = new DueTimers();
-        timers.scanning();
-        timers.scanned(1_000, 61_000);
+        DueTimers timers = scanned(1_000, 61_000);
         timers.put(200); // a due time computed from an older record's time
         assertThat(timers.scanFrom()).isEqualTo(200);
         assertThat(timers.worthScanning(1_100)).isTrue();
@@ -75,10 +67,17 @@ class DueTimersTest {
 
     @Test
     void aScanCutShortStartsWhereItStopped() {
-        DueTimers timers = new DueTimers();
-        timers.scanning();
-        timers.scanned(4_999, 5_000); // the timers due at 5,000 and after were left for the next punctuation
+        DueTimers timers =
+                scanned(4_999, 5_000); // the timers due at 5,000 and after were left for the next punctuation
         assertThat(timers.scanFrom()).isEqualTo(5_000);
         assertThat(timers.worthScanning(5_000)).isTrue();
+    }
+
+    /** A partition's marks after a first scan that fired up to {@code firedUpTo} and left the next timer at {@code next}. */
+    private static DueTimers scanned(long firedUpTo, long next) {
+        DueTimers timers = new DueTimers();
+        timers.scanning();
+        timers.scanned(firedUpTo, next);
+        return timers;
     }
 }
