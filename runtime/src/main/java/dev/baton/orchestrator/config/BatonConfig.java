@@ -30,11 +30,11 @@ public class BatonConfig {
     /** Kafka Streams commit interval; under exactly-once it bounds step latency. */
     private long commitIntervalMs = 20;
     /**
-     * Records per second under which each record is committed at once rather than at the commit interval: lower
-     * latency while lightly loaded, for more CPU (a transaction per record); 0 (the default) always waits for the
+     * Records per second under which a record asks for a commit at once (at most one ask per 5 ms) rather than at the
+     * commit interval: lower latency while lightly loaded, for some CPU (more transactions); 0 always waits for the
      * interval.
      */
-    private long eagerCommitBelowPerSecond = 0;
+    private long eagerCommitBelowPerSecond = 1_000;
     /** How often due timers are scanned. */
     private long timerResolutionMs = 100;
     /** Number of stream threads. */

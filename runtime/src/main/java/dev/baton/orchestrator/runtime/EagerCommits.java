@@ -7,21 +7,26 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Under exactly-once nothing a step writes is visible before its transaction commits, so each hop of a
  * workflow waits on average half the commit interval. While this node is lightly loaded (fewer records per second
- * than the threshold, over the last and the current tenth of a second), each record asks for a commit, which
- * Kafka Streams carries out as soon as its processing loop ends: a step is visible within milliseconds. Under load
+ * than the threshold, over the last and the current tenth of a second), a record asks for a commit, which Kafka
+ * Streams carries out as soon as its processing loop ends — at most one ask per {@link #GAP_MS} (a record that comes
+ * sooner rides with the next ask or the interval): a step is visible within a few milliseconds, and a commit, a
+ * transaction with markers on every partition it touched, still carries what a few milliseconds brought. Under load
  * the commit interval batches as before, so commits stay bounded. Shared by the processors of a node; a race
  * between threads only moves a request by one record.
  */
 public final class EagerCommits {
 
     static final long WINDOW_MS = 100;
+    /** The least time between two asks. */
+    static final long GAP_MS = 5;
 
     private final long belowPerWindow;
     private final AtomicLong window = new AtomicLong(-1);
     private final AtomicLong current = new AtomicLong();
     private final AtomicLong previous = new AtomicLong();
+    private final AtomicLong lastAsk = new AtomicLong(Long.MIN_VALUE / 2);
 
-    /** @param belowPerSecond records per second under which every record asks for a commit; 0 never asks */
+    /** @param belowPerSecond records per second under which records ask for a commit; 0 never asks */
     public EagerCommits(long belowPerSecond) {
         this.belowPerWindow = belowPerSecond <= 0 ? 0 : Math.max(1, belowPerSecond * WINDOW_MS / 1000);
     }
@@ -43,6 +48,10 @@ public final class EagerCommits {
             previous.set(w == seen + 1 ? ended : 0);
         }
         long n = current.incrementAndGet();
-        return n <= belowPerWindow && previous.get() < belowPerWindow;
+        if (n > belowPerWindow || previous.get() >= belowPerWindow) {
+            return false;
+        }
+        long last = lastAsk.get();
+        return nowMs - last >= GAP_MS && lastAsk.compareAndSet(last, nowMs);
     }
 }

@@ -15,13 +15,22 @@ class EagerCommitsTest {
     }
 
     @Test
+    void recordsCloserThanTheGapRideWithTheLastAsk() {
+        EagerCommits eager = new EagerCommits(500);
+        assertThat(eager.afterRecord(1_000)).isTrue();
+        assertThat(eager.afterRecord(1_001)).isFalse();
+        assertThat(eager.afterRecord(1_000 + EagerCommits.GAP_MS - 1)).isFalse();
+        assertThat(eager.afterRecord(1_000 + EagerCommits.GAP_MS)).isTrue();
+    }
+
+    @Test
     void underLoadTheCommitIntervalBatchesAgain() {
         EagerCommits eager = new EagerCommits(500);
         int asked = 0;
         for (int i = 0; i < 1_000; i++) { // 1,000 records in the first tenth of a second
             asked += eager.afterRecord(i / 10) ? 1 : 0;
         }
-        assertThat(asked).isEqualTo(50);
+        assertThat(asked).as("one ask per gap while the first 50 records came").isEqualTo(1);
         // the next window starts after a busy one: no record asks while the last window was over the threshold
         assertThat(eager.afterRecord(EagerCommits.WINDOW_MS)).isFalse();
         assertThat(eager.afterRecord(EagerCommits.WINDOW_MS + 50)).isFalse();
@@ -35,7 +44,7 @@ class EagerCommitsTest {
         }
         // one record a second later: the busy window is no longer the last one
         assertThat(eager.afterRecord(1_000)).isTrue();
-        assertThat(eager.afterRecord(1_001)).isTrue();
+        assertThat(eager.afterRecord(1_000 + EagerCommits.GAP_MS)).isTrue();
     }
 
     @Test
