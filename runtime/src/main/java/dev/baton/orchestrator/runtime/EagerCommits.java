@@ -38,6 +38,15 @@ public final class EagerCommits {
 
     /** Counts one record processed at {@code nowMs}; whether it should be committed at once. */
     public boolean afterRecord(long nowMs) {
+        return afterRecord(nowMs, true);
+    }
+
+    /**
+     * Counts one record processed at {@code nowMs}; whether it should be committed at once. A record whose step wrote
+     * nothing anyone waits on ({@code awaited} false: say a worker's "polled", which only moves its task to
+     * IN_PROGRESS) is counted for the rate but never asks, so it leaves the gap to the next record that matters.
+     */
+    public boolean afterRecord(long nowMs, boolean awaited) {
         if (belowPerWindow == 0) {
             return false;
         }
@@ -48,7 +57,7 @@ public final class EagerCommits {
             previous.set(w == seen + 1 ? ended : 0);
         }
         long n = current.incrementAndGet();
-        if (n > belowPerWindow || previous.get() >= belowPerWindow) {
+        if (!awaited || n > belowPerWindow || previous.get() >= belowPerWindow) {
             return false;
         }
         long last = lastAsk.get();

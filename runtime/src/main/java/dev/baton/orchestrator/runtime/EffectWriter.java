@@ -57,7 +57,24 @@ final class EffectWriter {
             List<Record<String, Routed>> records,
             List<String> timerPuts,
             List<String> timerDeletes,
-            List<Undeliverable> undeliverable) {}
+            List<Undeliverable> undeliverable) {
+
+        /** The topics that only feed views and searches: nobody waits on what they carry to go on. */
+        static final Set<String> VIEW_TOPICS = Set.of(Topics.EVENTS, Topics.STATE, Topics.TASKS);
+
+        /**
+         * Whether a record goes where someone waits on it — a command for a worker or for another workflow, a reply, a
+         * message — rather than only to the views (events, snapshots, task rows).
+         */
+        boolean awaited() {
+            for (Record<String, Routed> r : records) {
+                if (!VIEW_TOPICS.contains(r.value().topic())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 
     /** A record Baton would write is larger than any it may: the workflow cannot go on as it is. */
     static final class OversizeException extends RuntimeException {

@@ -60,6 +60,13 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     private final RuntimeMetrics metrics;
     private final InstanceCache cache;
     private final EagerCommits eager;
+    /**
+     * Whether the record in hand led to a record someone waits on — a command for a worker or for another workflow, a
+     * reply, an event — or ended its workflow; a step that only fed the views (events, snapshots, task rows) does not
+     * need an early commit: reads on this node see it at once.
+     */
+    private boolean awaited;
+
     private final AppliedNotices applied;
 
     private ProcessorContext<String, Routed> context;
@@ -129,6 +136,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     @Override
     public void process(Record<String, byte[]> record) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        awaited = false;
         guarded(
                 "a record from " + topic,
                 () -> {
@@ -139,7 +147,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
                     }
                 },
                 (reason, error) -> deadLetter(record, reason, error));
-        if (eager.afterRecord(context.currentSystemTimeMs())) {
+        if (eager.afterRecord(context.currentSystemTimeMs(), awaited)) {
             context.commit();
         }
     }
@@ -487,6 +495,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             context.forward(r);
             bytes += r.value().bytes() == null ? 0 : r.value().bytes().length;
         }
+        awaited |= out.awaited() || wf.isTerminal();
         metrics.written(bytes);
         metrics.transition(t);
         applied.applied(wf);

@@ -24,6 +24,24 @@ class EagerCommitsTest {
     }
 
     @Test
+    void aRecordNobodyWaitsOnNeverAsksAndLeavesTheGapToTheNext() {
+        EagerCommits eager = new EagerCommits(500);
+        assertThat(eager.afterRecord(1_000, false)).as("a worker's polled").isFalse();
+        assertThat(eager.afterRecord(1_001, true))
+                .as("its result, a millisecond later")
+                .isTrue();
+    }
+
+    @Test
+    void recordsNobodyWaitsOnStillCountTowardsTheLoad() {
+        EagerCommits eager = new EagerCommits(500);
+        for (int i = 0; i < 1_000; i++) {
+            eager.afterRecord(i / 10, false);
+        }
+        assertThat(eager.afterRecord(EagerCommits.WINDOW_MS + 50, true)).isFalse();
+    }
+
+    @Test
     void underLoadTheCommitIntervalBatchesAgain() {
         EagerCommits eager = new EagerCommits(500);
         int asked = 0;
