@@ -36,11 +36,6 @@ public final class EagerCommits {
         return new EagerCommits(0);
     }
 
-    /** Counts one record processed at {@code nowMs}; whether it should be committed at once. */
-    public boolean afterRecord(long nowMs) {
-        return afterRecord(nowMs, true);
-    }
-
     /**
      * Counts one record processed at {@code nowMs}; whether it should be committed at once. A record whose step wrote
      * nothing anyone waits on ({@code awaited} false: say a worker's "polled", which only moves its task to
