@@ -49,7 +49,7 @@ final class EndedTasks {
 
     private Optional<WorkflowInstance> readInstance(String workflowId) {
         try {
-            return locator.workflow(workflowId);
+            return locator.workflowNow(workflowId);
         } catch (RuntimeException e) {
             LOG.debug("Cannot read workflow {} to check its command; handing it out: {}", workflowId, e.toString());
             return Optional.empty();

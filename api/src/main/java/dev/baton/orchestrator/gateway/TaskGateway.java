@@ -9,6 +9,7 @@ import dev.baton.engine.dispatch.TaskLimits;
 import dev.baton.engine.input.EngineInput.ReplyStatus;
 import dev.baton.engine.model.TaskLog;
 import dev.baton.engine.model.TaskState;
+import dev.baton.engine.model.TaskStatus;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.orchestrator.api.PostponedTasks;
 import dev.baton.orchestrator.api.Waits;
@@ -259,6 +260,16 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
             handed.add(new PolledTaskView.Taken(c, input, h));
         }
         await(acks);
+        // the poll answers before the stream thread applies it: reads on this node wait for it, as Conductor's store
+        // shows the task IN_PROGRESS at once
+        for (PolledTaskView.Taken t : handed) {
+            String taskId = t.command().taskId();
+            int pollsBefore = ended.instance(t.command().workflowId())
+                    .flatMap(wf -> wf.task(taskId))
+                    .map(task -> task.pollCount)
+                    .orElse(0);
+            locator.sent(t.command().workflowId(), wf -> AppliedWhen.polledSince(wf, taskId, pollsBefore));
+        }
         return PolledTaskView.of(handed, ended::instance, definitions.lookup()); // each instance read once
     }
 
@@ -304,12 +315,12 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
             }
             workflowId = h.command().workflowId();
         }
-        Target t = target(u.taskId(), workflowId, h);
+        Target t = target(u.taskId(), workflowId, h, false);
         boolean wait = u.status() != ReplyStatus.IN_PROGRESS && config.getUpdateWaitMs() > 0;
         String wfId = t.workflow().workflowId;
         String taskId = t.task().taskId;
         // made before the reply is sent, so that the step applying it cannot be missed
-        try (AppliedNotices.Watch watch = wait ? locator.watch(wfId, w -> ended(w, taskId)) : null) {
+        try (AppliedNotices.Watch watch = wait ? locator.watch(wfId, w -> AppliedWhen.ended(w, taskId)) : null) {
             boolean sent = apply(
                     t,
                     u.status(),
@@ -323,12 +334,6 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
             }
         }
         return t;
-    }
-
-    /** Whether the workflow shows the task ended (or no longer has it), or has ended itself. */
-    private static boolean ended(WorkflowInstance wf, String taskId) {
-        return wf.isTerminal()
-                || wf.task(taskId).map(x -> x.status.isTerminal()).orElse(true);
     }
 
     /**
@@ -351,11 +356,11 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
                 }
                 Optional<WorkflowInstance> wf;
                 try {
-                    wf = locator.workflow(workflowId);
+                    wf = locator.workflowNow(workflowId);
                 } catch (ApiException e) {
                     return; // not readable right now: the update stands all the same
                 }
-                if (wf.isEmpty() || ended(wf.get(), taskId)) {
+                if (wf.isEmpty() || AppliedWhen.ended(wf.get(), taskId)) {
                     return;
                 }
                 pause = Math.min(Math.max(40, pause), pause * 2);
@@ -424,6 +429,14 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         ReplyTarget target = h != null ? ReplyTarget.of(h.command(), replyTopic) : ReplyTarget.of(wf, task, replyTopic);
         if (task.kind().isSentToWorker()) {
             await(List.of(sender.result(target, status, output, reason, callbackAfterSeconds, logs)));
+            // a read on this node after this call shows the update, as Conductor's would
+            if (status != ReplyStatus.IN_PROGRESS) {
+                locator.sent(wf.workflowId, w -> AppliedWhen.ended(w, task.taskId));
+            } else if (!extendLease) {
+                int polls = task.status == TaskStatus.SCHEDULED && h != null ? task.pollCount + 1 : task.pollCount;
+                long callback = Math.max(0, callbackAfterSeconds);
+                locator.sent(wf.workflowId, w -> AppliedWhen.backInQueue(w, task.taskId, callback, polls));
+            }
         } else {
             // WAIT, HUMAN and other tasks that wait for the outside world: Baton completes them with a signal.
             if (!logs.isEmpty()) {
@@ -435,7 +448,7 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
             // As in Conductor, where the update is stored before the call returns: answer once the instance shows it,
             // so that what the caller does next (read it, signal again) sees the task updated.
             Waits.until(
-                    () -> locator.workflow(wf.workflowId),
+                    () -> locator.workflowNow(wf.workflowId),
                     w -> w.isEmpty() || w.get().seq > wf.seq,
                     config.getSignalWaitMs());
         }
@@ -492,7 +505,7 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
 
     /** Conductor's Task of any task, found in its instance (with the worker that polled it, when polled here). */
     public Task task(String taskId) {
-        Target t = target(taskId, null, handedOut.getIfPresent(taskId));
+        Target t = target(taskId, null, handedOut.getIfPresent(taskId), true);
         return TaskViews.task(
                 t.workflow(),
                 t.task(),
@@ -502,24 +515,32 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
 
     /** Adds a log line to a task (kept with the task in its instance). */
     public void log(String taskId, String line) {
-        Target t = target(taskId, null, handedOut.getIfPresent(taskId));
+        Target t = target(taskId, null, handedOut.getIfPresent(taskId), false);
         ReplyTarget target = t.handedOut() != null
                 ? ReplyTarget.of(t.handedOut().command(), replyTopic)
                 : ReplyTarget.of(t.workflow(), t.task(), replyTopic);
-        await(List.of(sender.logs(target, TaskUpdate.bounded(List.of(new TaskLog(line, System.currentTimeMillis()))))));
+        TaskLog sent = TaskUpdate.bounded(List.of(new TaskLog(line, System.currentTimeMillis())))
+                .get(0);
+        await(List.of(sender.logs(target, List.of(sent))));
+        // a read of the task's logs on this node after this call shows the line, as Conductor's would
+        locator.sent(t.workflow().workflowId, wf -> AppliedWhen.logged(wf, taskId, sent));
     }
 
     /** A task's logs as Conductor's TaskExecLog list. */
     public List<TaskExecLog> logs(String taskId) {
-        Target t = target(taskId, null, handedOut.getIfPresent(taskId));
+        Target t = target(taskId, null, handedOut.getIfPresent(taskId), true);
         return TaskViews.logs(t.task());
     }
 
-    /** The task and its instance; 404 when neither this node's hand-outs nor the instances know it. */
-    private Target target(String taskId, String workflowId, HandedOut h) {
+    /**
+     * The task and its instance; 404 when neither this node's hand-outs nor the instances know it. {@code settled}: as
+     * a read shows it once this node's signals to the workflow are applied; else as it is now, for a caller about to
+     * send the workflow its next signal (applied after the earlier ones anyway).
+     */
+    private Target target(String taskId, String workflowId, HandedOut h, boolean settled) {
         String wfId = workflowId != null ? workflowId : h != null ? h.command().workflowId() : null;
         if (wfId != null) {
-            WorkflowInstance wf = locator.workflow(wfId)
+            WorkflowInstance wf = (settled ? locator.workflow(wfId) : locator.workflowNow(wfId))
                     .orElseThrow(() -> ApiException.notFound("workflow " + wfId + " of task " + taskId + " not found"));
             TaskState task = wf.task(taskId)
                     .orElseThrow(() -> ApiException.notFound("task " + taskId + " not found in workflow " + wfId));

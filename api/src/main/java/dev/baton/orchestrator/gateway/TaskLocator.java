@@ -24,8 +24,19 @@ final class TaskLocator {
     /** A task and the instance it belongs to. */
     record Found(WorkflowInstance workflow, TaskState task) {}
 
+    /** The instance, once it shows the signals this node sent it applied (see {@link InstanceQueries#sent}). */
     Optional<WorkflowInstance> workflow(String workflowId) {
         return queries.find(workflowId);
+    }
+
+    /** The instance as it is now, for a caller about to send the workflow its next signal. */
+    Optional<WorkflowInstance> workflowNow(String workflowId) {
+        return queries.findNow(workflowId);
+    }
+
+    /** This node has told the workflow something; reads through {@link #workflow} wait until {@code applied} holds. */
+    void sent(String workflowId, java.util.function.Predicate<WorkflowInstance> applied) {
+        queries.sent(workflowId, applied);
     }
 
     /** Whether this node applies the workflow's steps now (its watches are woken). */
@@ -41,7 +52,7 @@ final class TaskLocator {
     /** The task in the given workflow, or (workflowId null) in any workflow. */
     Optional<Found> find(String taskId, String workflowId) {
         if (workflowId != null) {
-            return queries.find(workflowId).flatMap(wf -> in(wf, taskId));
+            return workflow(workflowId).flatMap(wf -> in(wf, taskId));
         }
         for (int start = 0; ; start += PAGE) {
             SearchResult page = queries.search(InstanceSearch.all(start, PAGE));

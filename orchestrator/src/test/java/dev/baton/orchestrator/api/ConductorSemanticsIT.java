@@ -114,6 +114,68 @@ class ConductorSemanticsIT {
         assertThat(taken.get("callbackAfterSeconds").asInt()).isZero();
     }
 
+    @Test
+    void aReadRightAfterAPollALogOrAnUpdateShowsIt() {
+        String type = name("read_after_poll");
+        ok(api.post("/api/metadata/taskdefs", """
+                [{"name":"%s","retryCount":0,"responseTimeoutSeconds":3600}]""".formatted(type)));
+        String first = register(
+                "read_after_poll", "{\"name\":\"%s\",\"taskReferenceName\":\"w\",\"type\":\"SIMPLE\"}".formatted(type));
+        java.util.Set<String> started = new java.util.HashSet<>(java.util.List.of(first));
+        for (int i = 1; i < 20; i++) {
+            started.add(
+                    ok(api.post("/api/workflow", "{\"name\":\"%s\",\"input\":{}}".formatted(name("read_after_poll"))))
+                            .body());
+        }
+        for (int i = 0; i < started.size(); i++) {
+            JsonNode polled = awaitPoll(type);
+            String wfId = polled.get("workflowInstanceId").asText();
+            String taskId = polled.get("taskId").asText();
+            assertThat(started).contains(wfId);
+
+            JsonNode inWorkflow = task(ok(api.get("/api/workflow/" + wfId)).json(), 0);
+            assertThat(inWorkflow.get("status").asText())
+                    .as("workflow read right after poll %d", i)
+                    .isEqualTo("IN_PROGRESS");
+            assertThat(inWorkflow.get("pollCount").asInt()).isEqualTo(1);
+            JsonNode alone = ok(api.get("/api/tasks/" + taskId)).json();
+            assertThat(alone.get("status").asText())
+                    .as("task read right after poll %d", i)
+                    .isEqualTo("IN_PROGRESS");
+
+            ok(api.post("/api/tasks/" + taskId + "/log", "line " + i));
+            assertThat(ok(api.get("/api/tasks/" + taskId + "/log")).json().findValuesAsText("log"))
+                    .as("logs read right after the log call %d", i)
+                    .containsExactly("line " + i);
+
+            if (i % 2 == 0) {
+                ok(api.post("/api/tasks", """
+                        {"workflowInstanceId":"%s","taskId":"%s","status":"IN_PROGRESS","callbackAfterSeconds":60}""".formatted(wfId, taskId)));
+                assertThat(ok(api.get("/api/tasks/" + taskId))
+                                .json()
+                                .get("callbackAfterSeconds")
+                                .asInt())
+                        .as("task read right after its IN_PROGRESS update %d", i)
+                        .isEqualTo(60);
+                ok(api.post("/api/tasks/" + wfId + "/w/COMPLETED", "{}"));
+                assertThat(ok(api.get("/api/workflow/" + wfId))
+                                .json()
+                                .get("status")
+                                .asText())
+                        .as("workflow read right after its task was completed by reference %d", i)
+                        .isEqualTo("COMPLETED");
+            } else {
+                ok(api.post("/api/tasks/" + wfId + "/w/FAILED", "{}"));
+                assertThat(ok(api.get("/api/workflow/" + wfId))
+                                .json()
+                                .get("status")
+                                .asText())
+                        .as("workflow read right after its task failed by reference %d", i)
+                        .isEqualTo("FAILED");
+            }
+        }
+    }
+
     private static JsonNode awaitPoll(String type) {
         JsonNode[] polled = new JsonNode[1];
         await().atMost(Duration.ofSeconds(30))

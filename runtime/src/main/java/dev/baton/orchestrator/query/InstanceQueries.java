@@ -27,8 +27,26 @@ public interface InstanceQueries {
         return false;
     }
 
-    /** The instance with this id, from whichever node owns it; empty when no node knows it. */
+    /**
+     * The instance with this id, from whichever node owns it; empty when no node knows it. Once this node has
+     * {@link #sent} the workflow a signal, waits (briefly) until the instance shows it applied.
+     */
     Optional<WorkflowInstance> find(String workflowId);
+
+    /**
+     * {@link #find} without waiting for this node's own signals: for whoever sends the next signal to the workflow
+     * (a worker's update after its poll), which the stream thread applies after the earlier ones anyway.
+     */
+    default Optional<WorkflowInstance> findNow(String workflowId) {
+        return find(workflowId);
+    }
+
+    /**
+     * This node has sent the workflow a signal (a worker's poll) and answered its caller before the stream thread
+     * applied it: until {@code applied} holds on the instance, {@link #find} waits for it (a few seconds at most), so
+     * that a read after the call sees its effect, as a Conductor store would show it.
+     */
+    default void sent(String workflowId, java.util.function.Predicate<WorkflowInstance> applied) {}
 
     /** Instances matching the search across all nodes, newest start first, one page of them. */
     SearchResult search(InstanceSearch search);

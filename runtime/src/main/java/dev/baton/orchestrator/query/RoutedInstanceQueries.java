@@ -63,6 +63,10 @@ public class RoutedInstanceQueries implements InstanceQueries {
     private final Map<String, Long> expected = new ConcurrentHashMap<>();
     /** The highest partition count seen so far; partitions never go away, so a search always expects them all. */
     private final AtomicInteger partitionsSeen = new AtomicInteger();
+    /** Signals sent from this node whose effect a read waits for ({@link #find}). */
+    private final OwnSignals signals = new OwnSignals();
+    /** How long one read waits for this node's pending signals at most. */
+    private static final long MAX_SETTLE_NANOS = Duration.ofSeconds(2).toNanos();
 
     public RoutedInstanceQueries(
             StreamsRuntime runtime,
@@ -123,7 +127,47 @@ public class RoutedInstanceQueries implements InstanceQueries {
     }
 
     @Override
+    public void sent(String workflowId, java.util.function.Predicate<WorkflowInstance> applied) {
+        signals.sent(workflowId, applied, System.nanoTime());
+    }
+
+    @Override
     public Optional<WorkflowInstance> find(String workflowId) {
+        OwnSignals.Wait pending = signals.pending(workflowId, System.nanoTime());
+        return pending == null ? findNow(workflowId) : settled(workflowId, pending);
+    }
+
+    /** The instance once it shows this node's pending signals applied, or as it is when the wait is over. */
+    private Optional<WorkflowInstance> settled(String workflowId, OwnSignals.Wait pending) {
+        long deadline = Math.min(pending.untilNanos(), System.nanoTime() + MAX_SETTLE_NANOS);
+        // made before the first read, so that a step applied between the read and the wait is not missed
+        try (AppliedNotices.Watch watch = runtime.applied().watch(workflowId, pending.applied())) {
+            long pause = appliedHere(workflowId) ? 100 : 4;
+            while (true) {
+                Optional<WorkflowInstance> wf = findNow(workflowId);
+                if (wf.isEmpty()) {
+                    signals.forget(workflowId);
+                    return wf;
+                }
+                if (pending.applied().test(wf.get())) {
+                    signals.seen(workflowId, wf.get());
+                    return wf;
+                }
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    return wf;
+                }
+                watch.await(Math.min(pause, left));
+                pause = Math.min(100, pause * 2);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return findNow(workflowId);
+        }
+    }
+
+    @Override
+    public Optional<WorkflowInstance> findNow(String workflowId) {
         NodeClient.Lookup r = fetch(workflowId, null);
         if (r.instance() != null) {
             return Optional.of(r.instance());
