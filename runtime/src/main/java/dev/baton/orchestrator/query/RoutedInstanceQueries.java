@@ -139,18 +139,17 @@ public class RoutedInstanceQueries implements InstanceQueries {
 
     /** The instance once it shows this node's pending signals applied, or as it is when the wait is over. */
     private Optional<WorkflowInstance> settled(String workflowId, OwnSignals.Wait pending) {
+        Optional<WorkflowInstance> wf = findNow(workflowId);
+        if (applied(workflowId, wf, pending)) {
+            return wf; // the usual case: applied by the time anyone reads
+        }
         long deadline = Math.min(pending.untilNanos(), System.nanoTime() + MAX_SETTLE_NANOS);
-        // made before the first read, so that a step applied between the read and the wait is not missed
+        // made before the next read, so that a step applied between that read and the wait is not missed
         try (AppliedNotices.Watch watch = runtime.applied().watch(workflowId, pending.applied())) {
             long pause = appliedHere(workflowId) ? 100 : 4;
             while (true) {
-                Optional<WorkflowInstance> wf = findNow(workflowId);
-                if (wf.isEmpty()) {
-                    signals.forget(workflowId);
-                    return wf;
-                }
-                if (pending.applied().test(wf.get())) {
-                    signals.seen(workflowId, wf.get());
+                wf = findNow(workflowId);
+                if (applied(workflowId, wf, pending)) {
                     return wf;
                 }
                 long left = (deadline - System.nanoTime()) / 1_000_000L;
@@ -164,6 +163,19 @@ public class RoutedInstanceQueries implements InstanceQueries {
             Thread.currentThread().interrupt();
             return findNow(workflowId);
         }
+    }
+
+    /** Whether the instance read shows the pending signals applied (or is gone); forgets what it shows applied. */
+    private boolean applied(String workflowId, Optional<WorkflowInstance> wf, OwnSignals.Wait pending) {
+        if (wf.isEmpty()) {
+            signals.forget(workflowId);
+            return true;
+        }
+        if (pending.applied().test(wf.get())) {
+            signals.seen(workflowId, wf.get());
+            return true;
+        }
+        return false;
     }
 
     @Override
