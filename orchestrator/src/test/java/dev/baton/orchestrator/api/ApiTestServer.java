@@ -23,6 +23,7 @@ final class ApiTestServer implements AutoCloseable {
 
     final EmbeddedServer server;
     final String base;
+    private final java.nio.file.Path dataDir;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -42,8 +43,9 @@ final class ApiTestServer implements AutoCloseable {
         }
     }
 
-    private ApiTestServer(EmbeddedServer server) {
+    private ApiTestServer(EmbeddedServer server, java.nio.file.Path dataDir) {
         this.server = server;
+        this.dataDir = dataDir;
         this.base = "http://127.0.0.1:" + server.getPort();
     }
 
@@ -51,8 +53,8 @@ final class ApiTestServer implements AutoCloseable {
         try {
             Map<String, Object> props = new HashMap<>();
             props.put("kafka.bootstrap.servers", bootstrap);
-            props.put(
-                    "baton.data-dir", Files.createTempDirectory("baton-api-it").toString());
+            java.nio.file.Path dataDir = Files.createTempDirectory("baton-api-it");
+            props.put("baton.data-dir", dataDir.toString());
             props.put("baton.application-id", "baton-api-it-" + UUID.randomUUID());
             props.put("micronaut.server.host", "127.0.0.1");
             props.put("micronaut.server.port", -1);
@@ -62,7 +64,7 @@ final class ApiTestServer implements AutoCloseable {
                 server.getApplicationContext().close();
                 throw new IllegalStateException("Kafka Streams did not reach RUNNING");
             }
-            return new ApiTestServer(server);
+            return new ApiTestServer(server, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -116,5 +118,12 @@ final class ApiTestServer implements AutoCloseable {
     @Override
     public void close() {
         server.getApplicationContext().close();
+        // best effort: a state folder left behind in the temp folder is litter, not a failure
+        try (java.util.stream.Stream<java.nio.file.Path> files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // already gone, or in use
+        }
     }
 }

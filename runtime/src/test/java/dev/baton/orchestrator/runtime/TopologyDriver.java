@@ -27,6 +27,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 final class TopologyDriver implements AutoCloseable {
     final ProtocolCodec codec = ProtocolCodec.json();
     final TopologyTestDriver driver;
+    private final java.nio.file.Path stateDir;
     final TestInputTopic<String, byte[]> definitions;
     final TestInputTopic<String, byte[]> commands;
     final TestInputTopic<String, byte[]> replies;
@@ -57,9 +58,8 @@ final class TopologyDriver implements AutoCloseable {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         try {
-            p.put(
-                    StreamsConfig.STATE_DIR_CONFIG,
-                    Files.createTempDirectory("baton-ttd").toString());
+            stateDir = Files.createTempDirectory("baton-ttd");
+            p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -171,5 +171,12 @@ final class TopologyDriver implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        // best effort: a state folder left behind in the temp folder is litter, not a failure
+        try (java.util.stream.Stream<java.nio.file.Path> files = Files.walk(stateDir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // already gone, or in use
+        }
     }
 }
