@@ -3,6 +3,7 @@ package dev.baton.orchestrator.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.orchestrator.runtime.StreamsRuntime;
+import dev.baton.testkit.TempDirs;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -118,12 +119,6 @@ final class ApiTestServer implements AutoCloseable {
     @Override
     public void close() {
         server.getApplicationContext().close();
-        // best effort: a state folder left behind in the temp folder is litter, not a failure
-        try (java.util.stream.Stream<java.nio.file.Path> files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(f -> f.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // already gone, or in use
-        }
+        TempDirs.delete(dataDir);
     }
 }

@@ -9,6 +9,7 @@ import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.orchestrator.client.WorkflowClient;
 import dev.baton.orchestrator.query.InstanceQueries;
 import dev.baton.orchestrator.runtime.StreamsRuntime;
+import dev.baton.testkit.TempDirs;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -65,12 +65,9 @@ final class GatewayTestApp implements AutoCloseable {
         return new GatewayTestApp(server, bootstrap, applicationId);
     }
 
+    /** A state folder for a node; it outlives the node (tests restart nodes on it) until the test JVM exits. */
     static Path tempDir() {
-        try {
-            return Files.createTempDirectory("baton-gateway-it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TempDirs.deletedAtExit("baton-gateway-it");
     }
 
     String baseUrl() {
