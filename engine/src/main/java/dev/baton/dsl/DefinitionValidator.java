@@ -80,8 +80,8 @@ public final class DefinitionValidator {
         if (def.retryCount() != null && def.retryCount() < 0) {
             errors.add(new ValidationError(path + ".retryCount", "retryCount must be 0 or more"));
         }
-        if (def.retryJitterMillis() != null && def.retryJitterMillis() < 0) {
-            errors.add(new ValidationError(path + ".retryJitterMillis", "retryJitterMillis must be 0 or more"));
+        if (def.backoffJitterMs() != null && def.backoffJitterMs() < 0) {
+            errors.add(new ValidationError(path + ".backoffJitterMs", "backoffJitterMs must be 0 or more"));
         }
         if (def.totalTimeoutSeconds() != null && def.totalTimeoutSeconds() < 0) {
             errors.add(new ValidationError(

@@ -1,5 +1,6 @@
 package dev.baton.dsl;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,8 +39,9 @@ public record TaskDef(
         String commandTopic,
         String payloadFormat,
         String commandSchemaSubject,
-        /* Baton extension: up to this many milliseconds are added to each retry delay, spread by task id. */
-        Integer retryJitterMillis,
+        /* Conductor: up to this many milliseconds are added to each retry delay, spread by task id (Baton's earlier
+        name, retryJitterMillis, is still read). */
+        @JsonAlias("retryJitterMillis") Integer backoffJitterMs,
         /* Baton extension: JSONPath into the task input whose value keys the command record (default: the workflow id). */
         String commandKey,
         /* Baton extension: the topic the service replies on (default: the orchestrator's shared reply topic). */

@@ -173,4 +173,21 @@ class DefinitionParserTest {
                             assertThat(err.message()).contains("not supported");
                         }));
     }
+
+    @Test
+    void theRetryJitterTakesConductorsNameAndStillReadsBatonsEarlierOne() {
+        TaskDef conductors = DefinitionParser.task("{\"name\": \"t\", \"backoffJitterMs\": 1500}");
+        TaskDef earlier = DefinitionParser.task("{\"name\": \"t\", \"retryJitterMillis\": 1500}");
+
+        assertThat(conductors.backoffJitterMs()).isEqualTo(1500);
+        assertThat(earlier.backoffJitterMs()).isEqualTo(1500);
+        assertThat(DefinitionParser.toJson(earlier))
+                .contains("\"backoffJitterMs\":1500")
+                .doesNotContain("retryJitterMillis");
+        assertThatThrownBy(() -> DefinitionParser.tasks("[{\"name\": \"t\", \"backoffJitterMs\": -5}]"))
+                .isInstanceOfSatisfying(
+                        InvalidDefinitionException.class,
+                        e -> assertThat(e.errors())
+                                .anySatisfy(err -> assertThat(err.path()).endsWith(".backoffJitterMs")));
+    }
 }

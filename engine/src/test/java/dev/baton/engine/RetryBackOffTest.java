@@ -18,7 +18,7 @@ class RetryBackOffTest {
 
     private String start(String logic, int delaySeconds) {
         h.registerTask("""
-                {"name": "task_a", "retryCount": 3, "retryLogic": "%s", "retryDelaySeconds": %d, "retryJitterMillis": 500}""".formatted(logic, delaySeconds));
+                {"name": "task_a", "retryCount": 3, "retryLogic": "%s", "retryDelaySeconds": %d, "backoffJitterMs": 500}""".formatted(logic, delaySeconds));
         h.registerWorkflow(Defs.linear("backoff_wf", "task_a"));
         return h.start("backoff_wf", "{}");
     }

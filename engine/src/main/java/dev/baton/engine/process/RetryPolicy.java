@@ -8,13 +8,13 @@ final class RetryPolicy {
 
     /**
      * Milliseconds to wait before attempt {@code retryCount + 1}, capped by maxRetryDelaySeconds;
-     * with {@code retryJitterMillis}, plus a spread derived from the task id — so that retries of
+     * with {@code backoffJitterMs}, plus a spread derived from the task id — so that retries of
      * many workflows do not land at once, while a replay computes the same delay.
      */
     static long delayMillis(TaskDef def, int retryCount, String taskId) {
-        long jitter = def.retryJitterMillis() == null || def.retryJitterMillis() <= 0
+        long jitter = def.backoffJitterMs() == null || def.backoffJitterMs() <= 0
                 ? 0
-                : Math.floorMod(taskId.hashCode() * 0x9E3779B1L, def.retryJitterMillis() + 1L);
+                : Math.floorMod(taskId.hashCode() * 0x9E3779B1L, def.backoffJitterMs() + 1L);
         return delayMillis(def, retryCount) + jitter;
     }
 

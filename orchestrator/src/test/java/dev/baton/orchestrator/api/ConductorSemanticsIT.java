@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.testkit.KafkaCluster;
 import dev.baton.testkit.KafkaTestCluster;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -177,6 +178,28 @@ class ConductorSemanticsIT {
                     polled[0] = r.json();
                 });
         return polled[0];
+    }
+
+    @Test
+    void aTaskDefinitionKeepsConductorsRetryJitterAndCap() {
+        String type = name("jitter_task");
+        ok(api.post("/api/metadata/taskdefs", """
+                [{"name":"%s","retryDelaySeconds":2,"backoffJitterMs":1500,"maxRetryDelaySeconds":3},
+                 {"name":"%s_plain"}]""".formatted(type, type)));
+        JsonNode jittered = ok(api.get("/api/metadata/taskdefs/" + type)).json();
+        assertThat(jittered.get("backoffJitterMs").asInt()).isEqualTo(1500);
+        assertThat(jittered.get("maxRetryDelaySeconds").asInt()).isEqualTo(3);
+        // fields the 4.0.8 client does not know are written only when set (docs/conductor-compatibility.md)
+        JsonNode plain =
+                ok(api.get("/api/metadata/taskdefs/" + type + "_plain")).json();
+        assertThat(jittered.has("totalTimeoutSeconds")).isFalse();
+        for (String field : List.of("backoffJitterMs", "maxRetryDelaySeconds", "totalTimeoutSeconds")) {
+            assertThat(plain.has(field)).as(field).isFalse();
+        }
+        ApiTestServer.Reply negative = api.post("/api/metadata/taskdefs", """
+                [{"name":"%s_negative","backoffJitterMs":-5}]""".formatted(type));
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.body()).contains("$[0].backoffJitterMs");
     }
 
     @Test

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Conductor's {@code TaskDef} with Conductor's defaults filled in. The last fields are Baton's
- * (and {@code maxRetryDelaySeconds} and {@code totalTimeoutSeconds}, which newer Conductor servers
- * know): present only when the definition sets them.
+ * (and {@code maxRetryDelaySeconds}, {@code backoffJitterMs} and {@code totalTimeoutSeconds}, which newer
+ * Conductor servers know and the 4.0.8 client does not): present only when the definition sets them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskDef(
@@ -42,7 +42,7 @@ public record TaskDef(
         @Nullable String commandTopic,
         @Nullable String payloadFormat,
         @Nullable String commandSchemaSubject,
-        @Nullable Integer retryJitterMillis,
+        @Nullable Integer backoffJitterMs,
         @Nullable String commandKey,
         @Nullable String replyTopic,
         @Nullable Long totalTimeoutSeconds) {}

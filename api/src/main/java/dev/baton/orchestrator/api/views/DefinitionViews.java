@@ -79,7 +79,7 @@ public final class DefinitionViews {
                 d.commandTopic(),
                 d.payloadFormat(),
                 d.commandSchemaSubject(),
-                d.retryJitterMillis(),
+                d.backoffJitterMs() == null || d.backoffJitterMs() == 0 ? null : d.backoffJitterMs(),
                 d.commandKey(),
                 d.replyTopic(),
                 d.totalTimeoutSeconds() == null || d.totalTimeoutSeconds() == 0 ? null : d.totalTimeoutSeconds());
