@@ -181,6 +181,48 @@ class ConductorSemanticsIT {
     }
 
     @Test
+    void everyAcceptHeaderGetsTheEndpointsOneRepresentationAsInConductor() throws Exception {
+        String type = name("accept_task");
+        ok(api.post("/api/metadata/taskdefs", "[{\"name\":\"%s\"}]".formatted(type)));
+        ok(api.post("/api/metadata/workflow", """
+                {"name":"%s","version":1,"tasks":[{"name":"%s","taskReferenceName":"t","type":"SIMPLE"}]}""".formatted(type, type)));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String accept : List.of("application/json", "text/plain", "application/xml", "*/*")) {
+            java.net.http.HttpResponse<String> started = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base + "/api/workflow/" + type))
+                            .header("Content-Type", "application/json")
+                            .header("Accept", accept)
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(started.statusCode()).as(accept + ": " + started.body()).isEqualTo(200);
+            assertThat(started.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+            String id = started.body();
+            java.net.http.HttpResponse<String> read = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base + "/api/workflow/" + id))
+                            .header("Accept", accept)
+                            .GET()
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(read.statusCode()).as(accept + ": " + read.body()).isEqualTo(200);
+            assertThat(read.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+            JsonNode task = awaitPoll(type);
+            java.net.http.HttpResponse<String> updated = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base + "/api/tasks"))
+                            .header("Content-Type", "application/json")
+                            .header("Accept", accept)
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    """
+                                    {"workflowInstanceId":"%s","taskId":"%s","status":"COMPLETED"}""".formatted(id, task.get("taskId").asText())))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(updated.statusCode()).as(accept + ": " + updated.body()).isEqualTo(200);
+            assertThat(updated.body()).isEqualTo(task.get("taskId").asText());
+            awaitWorkflow(id, "COMPLETED");
+        }
+    }
+
+    @Test
     void aTaskDefinitionKeepsConductorsRetryJitterAndCap() {
         String type = name("jitter_task");
         ok(api.post("/api/metadata/taskdefs", """
