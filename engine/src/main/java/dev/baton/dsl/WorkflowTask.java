@@ -60,7 +60,12 @@ public record WorkflowTask(
         /* Baton bridge: the domain event that fails this step. */
         EventMatch failOn,
         /* Baton bridge: the SLA — when the step runs longer, an SLA_BREACHED event is recorded (the flow is untouched). */
-        Integer expectedDurationSeconds) {
+        Integer expectedDurationSeconds,
+        /*
+         * Conductor: when this task fails for good, the flow goes on; a JOIN on it fails once all it joins on have
+         * ended, and a workflow that reaches its end with such a failure fails then.
+         */
+        Boolean permissive) {
 
     /** Values of {@link #mode()}. */
     public static final String OBSERVE = "observe";
@@ -86,5 +91,13 @@ public record WorkflowTask(
 
     public boolean isOptional() {
         return Boolean.TRUE.equals(optional);
+    }
+
+    /**
+     * Permissive and not optional (an optional task's failure completes it with errors instead). Not named
+     * isPermissive: Jackson would take it for the property's accessor.
+     */
+    public boolean failsPermissively() {
+        return Boolean.TRUE.equals(permissive) && !isOptional();
     }
 }

@@ -190,4 +190,16 @@ class DefinitionParserTest {
                         e -> assertThat(e.errors())
                                 .anySatisfy(err -> assertThat(err.path()).endsWith(".backoffJitterMs")));
     }
+
+    @Test
+    void aTasksPermissiveFlagIsKept() {
+        WorkflowDef def = DefinitionParser.workflow("""
+                {"name": "p", "version": 1, "tasks": [
+                  {"name": "a", "taskReferenceName": "a", "type": "SIMPLE", "permissive": true},
+                  {"name": "b", "taskReferenceName": "b", "type": "SIMPLE", "permissive": true, "optional": true}]}""");
+
+        assertThat(def.tasks().get(0).failsPermissively()).isTrue();
+        assertThat(def.tasks().get(1).failsPermissively()).as("optional wins").isFalse();
+        assertThat(DefinitionParser.toJson(def)).contains("\"permissive\":true");
+    }
 }

@@ -79,11 +79,12 @@ final class Decider {
             Compensations.afterCompensation(s, t);
             return;
         }
-        if (t.status == TaskStatus.CANCELED) {
+        boolean permissive = !t.status.isSuccessful() && isPermissive(s, t);
+        if (t.status == TaskStatus.CANCELED && !permissive) {
             end(s, WorkflowStatus.TERMINATED, failureReason(t), EventType.WORKFLOW_TERMINATED);
             return;
         }
-        if (!t.status.isSuccessful()) {
+        if (!t.status.isSuccessful() && !permissive) {
             if (t.status == TaskStatus.TIMED_OUT) {
                 end(s, WorkflowStatus.TIMED_OUT, failureReason(t), EventType.WORKFLOW_TIMED_OUT);
             } else {
@@ -110,6 +111,41 @@ final class Decider {
             case DO_WHILE -> next(s, node, enclosingPass(s, node));
             default -> next(s, node, t.iteration);
         }
+    }
+
+    /** Whether a task's failure lets the flow go on (Conductor's permissive tasks); see {@link #complete}. */
+    static boolean isPermissive(Step s, TaskState t) {
+        WorkflowTask wt = s.workflowTask(t);
+        return wt != null && wt.failsPermissively();
+    }
+
+    /**
+     * Conductor's reason for failing a workflow that reached its end with permissive tasks that failed (the newest
+     * attempt of each), or null when there are none.
+     */
+    private static String permissiveFailures(Step s) {
+        Map<String, TaskState> newest = new java.util.LinkedHashMap<>();
+        for (TaskState t : s.wf.tasks) {
+            if (isPermissive(s, t)) {
+                newest.merge(t.referenceTaskName, t, (a, b) -> b.retryCount >= a.retryCount ? b : a);
+            }
+        }
+        StringBuilder reason = new StringBuilder();
+        for (TaskState t : newest.values()) {
+            if (t.status.isTerminal() && !t.status.isSuccessful()) {
+                if (reason.length() > 0) {
+                    reason.append(". ");
+                }
+                reason.append("Task ")
+                        .append(t.taskId)
+                        .append(" failed with status: ")
+                        .append(t.status.name())
+                        .append(" and reason: '")
+                        .append(t.reasonForIncompletion)
+                        .append("'");
+            }
+        }
+        return reason.length() == 0 ? null : reason.toString();
     }
 
     /** The current pass of the loop around a node, 0 outside loops. */
@@ -287,6 +323,11 @@ final class Decider {
     }
 
     static void complete(Step s) {
+        String permissiveFailures = permissiveFailures(s);
+        if (permissiveFailures != null) {
+            fail(s, permissiveFailures); // as Conductor: the workflow reached its end, but a permissive task failed
+            return;
+        }
         ObjectNode output = workflowOutput(s);
         long size = PayloadSizes.of(output);
         if (size > s.settings.payloads().workflowOutput()) {

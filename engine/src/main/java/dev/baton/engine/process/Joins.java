@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * JOIN waits until every task it joins on has ended well, then outputs each one's output under
- * its reference name (empty outputs left out). EXCLUSIVE_JOIN: see {@link ExclusiveJoins}.
+ * its reference name (empty outputs left out); a permissive task that failed fails it once all have ended. EXCLUSIVE_JOIN: see {@link ExclusiveJoins}.
  */
 final class Joins {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -34,14 +34,33 @@ final class Joins {
         if (join.kind() == TaskKind.EXCLUSIVE_JOIN) {
             return ExclusiveJoins.check(s, join);
         }
-        ObjectNode out = NODES.objectNode();
-        for (String ref : joinOn(s, join)) {
+        List<String> refs = joinOn(s, join);
+        List<TaskState> joined = new ArrayList<>();
+        for (String ref : refs) {
             TaskState t = latestByRef(s, ref, join.iteration);
-            if (t == null || !t.status.isSuccessful() || t.retried) {
+            if (t == null || !t.status.isTerminal() || t.retried) {
                 return false;
             }
+            joined.add(t);
+        }
+        ObjectNode out = NODES.objectNode();
+        for (int i = 0; i < joined.size(); i++) {
+            TaskState t = joined.get(i);
+            String ref = refs.get(i);
             if (t.outputData != null && !t.outputData.isEmpty()) {
                 out.set(ref, t.outputData.deepCopy());
+            }
+            if (!t.status.isSuccessful()) {
+                // only a permissive task's failure gets here (any other ends the workflow at once): as in Conductor,
+                // once all have ended the join fails with the reasons of all that failed, its output taken so far
+                StringBuilder reasons = new StringBuilder();
+                for (TaskState f : joined) {
+                    if (!f.status.isSuccessful() && f.reasonForIncompletion != null) {
+                        reasons.append(reasons.length() > 0 ? " " : "").append(f.reasonForIncompletion);
+                    }
+                }
+                Decider.finishTask(s, join, TaskStatus.FAILED, out, reasons.toString());
+                return true;
             }
         }
         Decider.finishTask(s, join, TaskStatus.COMPLETED, out, null);

@@ -177,7 +177,7 @@ public final class DefinitionViews {
                 t.evaluatorType(),
                 t.expression(),
                 NODES.objectNode(),
-                false,
+                Boolean.TRUE.equals(t.permissive()),
                 t.items(),
                 t.compensation(),
                 t.mode(),

@@ -199,6 +199,7 @@ public final class TaskViews {
                     null,
                     null,
                     null,
+                    null,
                     null);
         }
         if (t.kind() == TaskKind.DYNAMIC) {
