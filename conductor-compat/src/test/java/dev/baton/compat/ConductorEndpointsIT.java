@@ -348,7 +348,7 @@ class ConductorEndpointsIT {
                 served(() -> new Request("/api/workflow/" + running() + "/status")));
         p.put(
                 "DELETE /api/workflow/{workflowId}/remove",
-                served(() -> new Request("/api/workflow/" + running() + "/remove")));
+                served(() -> new Request("/api/workflow/" + terminated() + "/remove")));
         p.put("GET /api/workflow/running/{name}", served(() -> new Request("/api/workflow/running/" + WF)));
         p.put("PUT /api/workflow/decide/{workflowId}", served(() -> new Request("/api/workflow/decide/" + running())));
         p.put(

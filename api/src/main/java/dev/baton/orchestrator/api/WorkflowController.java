@@ -8,6 +8,7 @@ import dev.baton.orchestrator.error.ApiException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -59,10 +60,20 @@ public class WorkflowController {
         return done(ops.terminate(workflowId, reason));
     }
 
-    /** Removes the instance altogether (Baton keeps no archive; archiveWorkflow is accepted and has no effect). */
+    /**
+     * Removes the instance altogether. Baton keeps no archive, but as in Conductor a workflow that still runs is
+     * refused (400) unless {@code archiveWorkflow=false}.
+     */
     @Delete("/{workflowId}/remove")
     public HttpResponse<?> remove(@PathVariable String workflowId, @Nullable @QueryValue String archiveWorkflow) {
-        QueryParams.bool("archiveWorkflow", archiveWorkflow, true);
+        if (QueryParams.bool("archiveWorkflow", archiveWorkflow, true)) {
+            WorkflowInstance wf = ops.get(workflowId);
+            if (!wf.isTerminal()) {
+                throw new ApiException(
+                        HttpStatus.BAD_REQUEST,
+                        "Cannot archive workflow: " + workflowId + " with status: " + wf.status);
+            }
+        }
         return done(ops.remove(workflowId));
     }
 
@@ -88,12 +99,14 @@ public class WorkflowController {
 
     @Post("/{workflowId}/restart")
     public HttpResponse<?> restart(@PathVariable String workflowId, @Nullable @QueryValue String useLatestDefinitions) {
-        return done(ops.restart(workflowId, QueryParams.bool("useLatestDefinitions", useLatestDefinitions, false)));
+        return noContent(
+                ops.restart(workflowId, QueryParams.bool("useLatestDefinitions", useLatestDefinitions, false)));
     }
 
     @Post("/{workflowId}/retry")
     public HttpResponse<?> retry(@PathVariable String workflowId, @Nullable @QueryValue String resumeSubworkflowTasks) {
-        return done(ops.retry(workflowId, QueryParams.bool("resumeSubworkflowTasks", resumeSubworkflowTasks, false)));
+        return noContent(
+                ops.retry(workflowId, QueryParams.bool("resumeSubworkflowTasks", resumeSubworkflowTasks, false)));
     }
 
     /** Reruns from {@code reRunFromTaskId} (or from the start) with optional new task and workflow input; answers the id. */
@@ -145,7 +158,12 @@ public class WorkflowController {
             throw ApiException.conflict("Workflow " + workflowId + " is in terminal state. Status = " + wf.status);
         }
         postponed.ifPresent(p -> p.releaseNow(wf));
-        return HttpResponse.ok();
+        return HttpResponse.noContent();
+    }
+
+    /** Conductor's 204 for the calls it answers with no content (restart, retry, resetcallbacks); 202 as for done. */
+    private static HttpResponse<?> noContent(boolean seen) {
+        return seen ? HttpResponse.noContent() : HttpResponse.accepted();
     }
 
     private static HttpResponse<?> done(boolean seen) {

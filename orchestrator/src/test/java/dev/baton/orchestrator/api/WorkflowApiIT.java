@@ -275,7 +275,14 @@ class WorkflowApiIT {
 
     @Test
     void removeDeletesTheInstance() {
-        String id = startQuick(1, 1, null);
+        String id = start("{\"name\":\"" + WAITING + "\"}");
+        // as in Conductor, a workflow that still runs cannot be archived, which a remove does by default
+        ApiTestServer.Reply refused = api.delete("/api/workflow/" + id + "/remove");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().get("message").asText())
+                .isEqualTo("Cannot archive workflow: " + id + " with status: RUNNING");
+        assertThat(api.get("/api/workflow/" + id).status()).isEqualTo(200);
+        assertThat(api.delete("/api/workflow/" + id + "?reason=done").status()).isEqualTo(200);
         assertThat(api.delete("/api/workflow/" + id + "/remove").status()).isEqualTo(200);
         assertThat(api.get("/api/workflow/" + id).status()).isEqualTo(404);
         assertThat(api.delete("/api/workflow/" + id + "/remove").status()).isEqualTo(404);
@@ -295,14 +302,14 @@ class WorkflowApiIT {
         String id = startQuick(4, 4, null);
         String firstTaskId =
                 awaitStatus(id, "COMPLETED").get("tasks").get(0).get("taskId").asText();
-        assertThat(api.post("/api/workflow/" + id + "/restart", null).status()).isEqualTo(200);
+        assertThat(api.post("/api/workflow/" + id + "/restart", null).status()).isEqualTo(204);
         JsonNode again = awaitStatus(id, "COMPLETED");
         assertThat(again.get("tasks")).hasSize(1);
         assertThat(again.get("tasks").get(0).get("taskId").asText()).isNotEqualTo(firstTaskId);
         assertThat(again.get("output").get("sum").asInt()).isEqualTo(8);
         assertThat(api.post("/api/workflow/" + id + "/restart?useLatestDefinitions=true", null)
                         .status())
-                .isEqualTo(200);
+                .isEqualTo(204);
         awaitStatus(id, "COMPLETED");
 
         String running = start("{\"name\":\"" + WAITING + "\"}");
@@ -334,14 +341,14 @@ class WorkflowApiIT {
         JsonNode failed = awaitStatus(id, "FAILED");
         assertThat(failed.get("tasks")).hasSize(1);
         assertThat(failed.get("reasonForIncompletion").asText()).contains("boom");
-        assertThat(api.post("/api/workflow/" + id + "/retry", null).status()).isEqualTo(200);
+        assertThat(api.post("/api/workflow/" + id + "/retry", null).status()).isEqualTo(204);
         JsonNode retried = awaitStatus(id, "FAILED");
         assertThat(retried.get("tasks")).hasSize(2);
         assertThat(retried.get("tasks").get(0).get("retried").asBoolean()).isTrue();
         assertThat(retried.get("lastRetriedTime").asLong()).isPositive();
         assertThat(api.post("/api/workflow/" + id + "/retry?resumeSubworkflowTasks=true", null)
                         .status())
-                .isEqualTo(200);
+                .isEqualTo(204);
         assertThat(awaitStatus(id, "FAILED").get("tasks")).hasSize(3);
 
         String running = start("{\"name\":\"" + WAITING + "\"}");
@@ -366,7 +373,7 @@ class WorkflowApiIT {
 
         assertThat(api.post("/api/workflow/" + parent + "/retry?resumeSubworkflowTasks=true", null)
                         .status())
-                .isEqualTo(200);
+                .isEqualTo(204);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(workflow(child).get("tasks")).hasSize(2); // the same child ran its failed task again
             assertThat(workflow(parent).get("status").asText()).isEqualTo("FAILED");
@@ -376,7 +383,7 @@ class WorkflowApiIT {
         assertThat(resumed.get("tasks").get(0).get("subWorkflowId").asText()).isEqualTo(child);
 
         assertThat(api.post("/api/workflow/" + parent + "/retry", null).status())
-                .isEqualTo(200);
+                .isEqualTo(204);
         JsonNode plain = awaitStatus(parent, "FAILED");
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(
@@ -721,7 +728,7 @@ class WorkflowApiIT {
         String id = start("{\"name\":\"" + WAITING + "\"}");
         assertThat(api.put("/api/workflow/decide/" + id, null).status()).isEqualTo(200);
         assertThat(api.post("/api/workflow/" + id + "/resetcallbacks", null).status())
-                .isEqualTo(200);
+                .isEqualTo(204);
     }
 
     @Test

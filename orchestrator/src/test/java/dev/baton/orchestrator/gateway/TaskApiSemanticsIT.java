@@ -165,7 +165,7 @@ class TaskApiSemanticsIT {
                 .isEmpty();
 
         assertThat(app.post("/api/workflow/" + wf + "/resetcallbacks", "").status())
-                .isEqualTo(200);
+                .isEqualTo(204);
         assertThat(app.pollOne(type, "w").get("taskId").asText()).isEqualTo(taskId);
 
         app.client().terminate(wf, "done with the test");
