@@ -41,6 +41,11 @@ final class TaskQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskQueue.class);
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The longest a poll waits for a new queue to read what its topic already held: the first poll of a type starts
+     * its queue, and gets the tasks waiting for it, as in Conductor, rather than nothing.
+     */
+    private static final long STARTUP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final String taskType;
     private final String topic;
@@ -62,6 +67,13 @@ final class TaskQueue implements AutoCloseable {
     private int waiting;
     private volatile boolean closed;
     private volatile long lastUsed = System.currentTimeMillis();
+    private final long startedAt = System.nanoTime();
+    /** Whether the queue has read up to where its partitions ended when they were assigned. */
+    private volatile boolean caughtUp;
+    /** Consumer thread only: the end offsets of the partitions when they were assigned. */
+    private final Map<TopicPartition, Long> endsAtAssignment = new HashMap<>();
+
+    private boolean assigned;
 
     /** Consumer thread only: offsets asked to be committed, and confirmed. */
     private final Map<TopicPartition, Long> requested = new HashMap<>();
@@ -102,7 +114,8 @@ final class TaskQueue implements AutoCloseable {
             waiting++;
             try {
                 while (!closed && available() == 0) {
-                    long left = deadline - System.nanoTime();
+                    long left = (caughtUp ? deadline : Math.max(deadline, startedAt + STARTUP_WAIT_NANOS))
+                            - System.nanoTime();
                     if (left <= 0) {
                         break;
                     }
@@ -248,6 +261,9 @@ final class TaskQueue implements AutoCloseable {
                     }
                 }
                 commitHandedOut(false);
+                if (!caughtUp) {
+                    checkCaughtUp();
+                }
             }
         } catch (RuntimeException e) {
             LOG.error("Task gateway consumer of {} stopped", topic, e);
@@ -270,6 +286,29 @@ final class TaskQueue implements AutoCloseable {
                         e.toString());
             }
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Consumer thread: whether the queue has read up to the ends its partitions had when assigned. */
+    private void checkCaughtUp() {
+        if (!assigned) {
+            return;
+        }
+        for (Map.Entry<TopicPartition, Long> e : endsAtAssignment.entrySet()) {
+            try {
+                if (consumer.position(e.getKey(), Duration.ZERO) < e.getValue()) {
+                    return;
+                }
+            } catch (org.apache.kafka.common.errors.TimeoutException | IllegalStateException notYet) {
+                return;
+            }
+        }
+        caughtUp = true;
+        lock.lock();
+        try {
+            ready.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -386,6 +425,14 @@ final class TaskQueue implements AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             LOG.debug("Task gateway of {} assigned {}", taskType, partitions);
+            if (!caughtUp) {
+                try {
+                    endsAtAssignment.putAll(consumer.endOffsets(partitions, COMMIT_TIMEOUT));
+                    assigned = true;
+                } catch (RuntimeException e) {
+                    caughtUp = true; // cannot tell: polls stop waiting for the start-up
+                }
+            }
         }
 
         /**
@@ -414,6 +461,7 @@ final class TaskQueue implements AutoCloseable {
         }
 
         private void forget(Collection<TopicPartition> partitions) {
+            endsAtAssignment.keySet().removeAll(partitions);
             partitions.forEach(tp -> {
                 requested.remove(tp);
                 committed.remove(tp);

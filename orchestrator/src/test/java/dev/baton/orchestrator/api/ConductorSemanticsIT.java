@@ -181,6 +181,22 @@ class ConductorSemanticsIT {
     }
 
     @Test
+    void theFirstPollOfANewTaskTypeGetsTheTaskAlreadyWaiting() {
+        for (int i = 0; i < 3; i++) {
+            String type = name("first_poll_" + i);
+            ok(api.post("/api/metadata/taskdefs", "[{\"name\":\"%s\"}]".formatted(type)));
+            ok(api.post("/api/metadata/workflow", """
+                    {"name":"%s","version":1,"tasks":[{"name":"%s","taskReferenceName":"t","type":"SIMPLE"}]}""".formatted(type, type)));
+            String id = ok(api.post("/api/workflow/" + type, "{}")).body();
+
+            // one poll, no retry: as in Conductor, the task is handed out, though this poll starts the type's queue
+            ApiTestServer.Reply polled = api.get("/api/tasks/poll/" + type + "?workerid=it");
+            assertThat(polled.status()).as(polled.toString()).isEqualTo(200);
+            assertThat(polled.json().get("workflowInstanceId").asText()).isEqualTo(id);
+        }
+    }
+
+    @Test
     void everyAcceptHeaderGetsTheEndpointsOneRepresentationAsInConductor() throws Exception {
         String type = name("accept_task");
         ok(api.post("/api/metadata/taskdefs", "[{\"name\":\"%s\"}]".formatted(type)));
