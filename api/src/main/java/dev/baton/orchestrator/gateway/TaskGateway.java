@@ -81,7 +81,10 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
 
     private record PollInfo(String domain, long lastPollTime) {}
 
-    /** The task a request names, its instance, and the command this node handed out for it (or null). */
+    /**
+     * The task a request names, its instance, and the command this node handed out for it (or null). An update of a
+     * task handed out here reads no instance: then {@code workflow} and {@code task} are null.
+     */
     private record Target(WorkflowInstance workflow, TaskState task, HandedOut handedOut) {}
 
     TaskGateway(
@@ -277,7 +280,8 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
 
     /** Applies a worker's TaskResult; returns the task id. A late update (the task or its workflow has ended) is ignored. */
     public String update(TaskUpdate u) {
-        return updated(u).task().taskId;
+        updated(u);
+        return u.taskId();
     }
 
     /** Applies a worker's TaskResult, then hands out the next task of the same type if one is ready (update-v2). */
@@ -314,6 +318,10 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
                         workflowId);
             }
             workflowId = h.command().workflowId();
+            if (u.status() != ReplyStatus.IN_PROGRESS) {
+                finishHandedOut(u, h);
+                return new Target(null, null, h);
+            }
         }
         Target t = target(u.taskId(), workflowId, h, false);
         boolean wait = u.status() != ReplyStatus.IN_PROGRESS && config.getUpdateWaitMs() > 0;
@@ -334,6 +342,41 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
             }
         }
         return t;
+    }
+
+    /**
+     * Ends a task this node handed out: its command says where the result goes, so no instance is read. Should the
+     * task have ended meanwhile (timed out, canceled with its workflow), the engine ignores the result, as Conductor
+     * ignores a late update; a second update of a task already updated here is ignored at once.
+     */
+    private void finishHandedOut(TaskUpdate u, HandedOut h) {
+        String wfId = h.command().workflowId();
+        String taskId = u.taskId();
+        if (h.finalStatus() != null) {
+            LOG.info(
+                    "Update {} of task {} of workflow {} ignored: it was already updated to {}",
+                    u.status(),
+                    taskId,
+                    wfId,
+                    h.finalStatus());
+            return;
+        }
+        boolean wait = config.getUpdateWaitMs() > 0;
+        try (AppliedNotices.Watch watch = wait ? locator.watch(wfId, w -> AppliedWhen.ended(w, taskId)) : null) {
+            await(List.of(sender.result(
+                    ReplyTarget.of(h.command(), replyTopic),
+                    u.status(),
+                    u.outputData(),
+                    u.reasonForIncompletion(),
+                    u.callbackAfterSeconds(),
+                    u.logs())));
+            // a read on this node after this call shows the update, as Conductor's would
+            locator.sent(wfId, w -> AppliedWhen.ended(w, taskId));
+            handedOut.put(taskId, h.finished(u.status().name()));
+            if (wait) {
+                awaitApplied(wfId, taskId, watch);
+            }
+        }
     }
 
     /**

@@ -209,6 +209,43 @@ class TaskApiSemanticsIT {
     }
 
     @Test
+    void lateAndRepeatedUpdatesOfATaskPolledHereAreAnsweredAndIgnored() {
+        String type = "sig_late_" + RUN;
+        app.registerOneTaskWorkflow(type, 0);
+        String terminated = app.start(type, 1, null);
+        JsonNode polled = app.pollOne(type, "w");
+        app.client().terminate(terminated, "while the worker ran");
+        app.client().flush();
+        app.awaitInstance(terminated, WorkflowInstance::isTerminal);
+
+        // as Conductor: 200 with the task id, the workflow stays as it ended, and no wait for a step that never comes
+        long t0 = System.nanoTime();
+        GatewayTestApp.Response late = app.post("/api/tasks", update(terminated, polled, "COMPLETED", 1));
+        assertThat(late.status()).as(late.toString()).isEqualTo(200);
+        assertThat(late.body()).isEqualTo(polled.get("taskId").asText());
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1_500);
+        WorkflowInstance ended = app.queries().find(terminated).orElseThrow();
+        assertThat(ended.status.name()).isEqualTo("TERMINATED");
+        assertThat(ended.tasks.get(0).status).isEqualTo(TaskStatus.CANCELED);
+
+        String done = app.start(type, 2, null);
+        JsonNode second = app.pollOne(type, "w");
+        assertThat(app.post("/api/tasks", update(done, second, "COMPLETED", 1)).status())
+                .isEqualTo(200);
+        GatewayTestApp.Response again = app.post("/api/tasks", update(done, second, "FAILED", 2));
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        WorkflowInstance completed = app.queries().find(done).orElseThrow();
+        assertThat(completed.status.name()).isEqualTo("COMPLETED");
+        assertThat(completed.tasks.get(0).status).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(completed.tasks.get(0).outputData.get("y").asInt()).isEqualTo(1);
+    }
+
+    private static String update(String wf, JsonNode polled, String status, int y) {
+        return """
+                {"workflowInstanceId": "%s", "taskId": "%s", "status": "%s", "outputData": {"y": %d}}""".formatted(wf, polled.get("taskId").asText(), status, y);
+    }
+
+    @Test
     void aTaskThatEndedBeforeAnyWorkerPolledItIsNotHandedOut() {
         String type = "sig_ended_" + RUN;
         app.registerOneTaskWorkflow(type, 0);

@@ -472,6 +472,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         WorkflowInstance wf = t.instance();
         if (!t.changed()) {
             store.forget(wf.workflowId); // the engine may have touched it in memory without a change worth storing
+            applied.applied(wf); // nothing more will come of the input (a late reply, say): a wait on it may end now
             return;
         }
         InstanceStore.Pending stored = store.write(wf, isNew);
