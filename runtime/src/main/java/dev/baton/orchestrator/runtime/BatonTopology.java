@@ -157,7 +157,8 @@ public final class BatonTopology {
         EagerCommits eager = new EagerCommits(settings.eagerCommitBelow());
         t.addProcessor(
                 "workflow",
-                () -> new WorkflowProcessor(codec, replies, payloads, settings, metrics, cache, eager, applied),
+                () -> new WorkflowProcessor(
+                        codec, replies, payloads, settings, metrics, cache, eager, applied, definitions),
                 "commands",
                 "replies");
         for (String store : new String[] {Topics.WORKFLOW_STORE, Topics.INSTANCE_STORE, Topics.TIMER_STORE}) {

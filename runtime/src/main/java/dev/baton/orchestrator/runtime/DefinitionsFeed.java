@@ -3,6 +3,7 @@ package dev.baton.orchestrator.runtime;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class DefinitionsFeed {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private long position = -1;
+    private final AtomicLong generation = new AtomicLong();
 
     public void addListener(Listener listener) {
         listeners.add(listener);
@@ -48,6 +50,7 @@ public final class DefinitionsFeed {
 
     /** Called by the loader once it has applied a record to the store. */
     void applied(String key, byte[] value, long timestamp, long offset) {
+        generation.incrementAndGet();
         for (Listener l : listeners) {
             try {
                 l.applied(key, value, timestamp, offset);
@@ -62,10 +65,19 @@ public final class DefinitionsFeed {
     void advance(long position) {
         synchronized (lock) {
             if (position > this.position) {
+                generation.incrementAndGet(); // records a restoration put in the store without the loader, say
                 this.position = position;
                 lock.notifyAll();
             }
         }
+    }
+
+    /**
+     * A number that changes after every change the store may have seen (a record applied, or the position moved):
+     * what was read from the store at one generation still holds while the generation is the same.
+     */
+    public long generation() {
+        return generation.get();
     }
 
     /** The offset of the next record to apply; -1 while nothing is known yet. */

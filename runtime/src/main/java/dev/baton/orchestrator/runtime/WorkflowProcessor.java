@@ -68,6 +68,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
     private boolean awaited;
 
     private final AppliedNotices applied;
+    private final DefinitionsFeed definitionsFeed;
 
     private ProcessorContext<String, Routed> context;
     private InstanceStore store;
@@ -90,7 +91,8 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             RuntimeMetrics metrics,
             InstanceCache cache,
             EagerCommits eager,
-            AppliedNotices applied) {
+            AppliedNotices applied,
+            DefinitionsFeed definitionsFeed) {
         this.codec = codec;
         this.replies = replies;
         this.payloads = payloads;
@@ -99,6 +101,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         this.cache = cache;
         this.eager = eager;
         this.applied = applied;
+        this.definitionsFeed = definitionsFeed;
     }
 
     @Override
@@ -111,7 +114,8 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
         this.store.forgetAll();
         this.check = StateCheck.enabled() ? new StateCheck(workflows, instances) : null;
         this.timers = context.getStateStore(Topics.TIMER_STORE);
-        this.definitions = DefinitionsView.timestamped(context.getStateStore(Topics.DEFINITION_STORE));
+        this.definitions = DefinitionsView.timestamped(
+                context.getStateStore(Topics.DEFINITION_STORE), definitionsFeed::generation);
         this.engine = new WorkflowEngine(definitions, new SandboxedScripts(), settings.engine());
         this.writer = new EffectWriter(
                 codec,

@@ -84,7 +84,8 @@ class DefinitionsFeedTest {
             assertThat(store.get("eventsource:a")).isNull();
             assertThat(store.get("task:t").timestamp()).isEqualTo(222L);
             // The engine's view reads the values through the timestamps, as before.
-            assertThat(DefinitionsView.timestamped(store).task("t")).isPresent();
+            assertThat(DefinitionsView.timestamped(store, feed::generation).task("t"))
+                    .isPresent();
             KeyValueStore<String, byte[]> plain = driver.getKeyValueStore(Topics.DEFINITION_STORE);
             assertThat(new DefinitionsView(plain).task("t")).isPresent();
         }
