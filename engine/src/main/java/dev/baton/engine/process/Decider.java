@@ -217,7 +217,31 @@ final class Decider {
             return t;
         }
         SystemTasks.start(s, wt, t);
+        mapWith(s, wt, t);
         return t;
+    }
+
+    /**
+     * As Conductor's task mappers, which map a fork's branches (and its JOIN) and a switch's chosen case together with
+     * the fork or switch: their first tasks are scheduled right after it, ahead of what is scheduled after it (the next
+     * branch of an enclosing fork, its JOIN).
+     */
+    private static void mapWith(Step s, WorkflowTask wt, TaskState t) {
+        if (t.status != TaskStatus.COMPLETED || t.executed || s.wf.status != WorkflowStatus.RUNNING) {
+            return;
+        }
+        boolean mapped = switch (wt.kind()) {
+            case FORK_JOIN, FORK_JOIN_DYNAMIC -> true;
+            case SWITCH, DECISION -> {
+                List<WorkflowTask> branch = Switches.selectedBranch(wt, t);
+                yield branch != null && !branch.isEmpty();
+            }
+            default -> false;
+        };
+        if (mapped) {
+            t.executed = true;
+            continueAfter(s, t);
+        }
     }
 
     /**

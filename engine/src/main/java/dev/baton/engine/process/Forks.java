@@ -19,14 +19,19 @@ final class Forks {
 
     /** Schedules the first task of each branch, then the JOIN that follows the fork. */
     static void startBranches(Step s, Graph.Node fork, TaskState forkTask) {
-        if (fork.task().forkTasks() != null) {
-            for (List<WorkflowTask> branch : fork.task().forkTasks()) {
-                if (branch != null && !branch.isEmpty()) {
-                    Decider.schedule(s, branch.get(0), forkTask.iteration);
+        s.beginBranches();
+        try {
+            if (fork.task().forkTasks() != null) {
+                for (List<WorkflowTask> branch : fork.task().forkTasks()) {
+                    if (branch != null && !branch.isEmpty()) {
+                        Decider.schedule(s, branch.get(0), forkTask.iteration);
+                    }
                 }
             }
+            scheduleJoin(s, fork, forkTask, null);
+        } finally {
+            s.endBranches();
         }
-        scheduleJoin(s, fork, forkTask, null);
     }
 
     /**
@@ -64,6 +69,15 @@ final class Forks {
     }
 
     static void startDynamicBranches(Step s, Graph.Node fork, TaskState forkTask) {
+        s.beginBranches();
+        try {
+            scheduleDynamicBranches(s, fork, forkTask);
+        } finally {
+            s.endBranches();
+        }
+    }
+
+    private static void scheduleDynamicBranches(Step s, Graph.Node fork, TaskState forkTask) {
         WorkflowTask wt = fork.task();
         JsonNode tasks = forkTask.inputData.get(wt.dynamicForkTasksParam());
         JsonNode inputs = forkTask.inputData.get(wt.dynamicForkTasksInputParamName());

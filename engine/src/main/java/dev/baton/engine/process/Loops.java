@@ -10,6 +10,7 @@ import dev.baton.engine.expr.ExpressionContext;
 import dev.baton.engine.expr.ParameterResolver;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.TaskStatus;
+import dev.baton.engine.model.WorkflowStatus;
 
 /**
  * DO_WHILE: runs its body pass after pass, each pass's tasks suffixed {@code __<pass>}, while
@@ -31,7 +32,12 @@ final class Loops {
             Decider.finishTask(s, loop, TaskStatus.COMPLETED, NODES.objectNode().put("iteration", 0), null);
             return;
         }
-        beginPass(s, wt, loop, 1);
+        // as in Conductor, whose DO_WHILE schedules its first pass when it runs, after the tasks mapped with it
+        s.afterBranches(() -> {
+            if (loop.status == TaskStatus.IN_PROGRESS && s.wf.status == WorkflowStatus.RUNNING) {
+                beginPass(s, wt, loop, 1);
+            }
+        });
     }
 
     /** The list a DO_WHILE iterates over, if it has one: {@code items} on the task, or in its input. */

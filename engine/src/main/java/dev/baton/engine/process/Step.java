@@ -35,6 +35,10 @@ public final class Step {
     final List<Effect> effects;
     private int scheduledTasks;
     private boolean continuing;
+    /** Forks whose branches are being scheduled now (see {@link #afterBranches}). */
+    private int forking;
+
+    private final List<Runnable> afterBranches = new ArrayList<>();
 
     Step(
             WorkflowInstance wf,
@@ -63,6 +67,34 @@ public final class Step {
         this.graph = new Graph(def);
         this.now = now;
         this.effects = effects;
+    }
+
+    /** A fork starts scheduling its branches. */
+    void beginBranches() {
+        forking++;
+    }
+
+    /** The fork has scheduled its branches and its JOIN: what was held back for it runs now, in order. */
+    void endBranches() {
+        if (--forking == 0) {
+            for (int i = 0; i < afterBranches.size(); i++) { // an action may hold back more
+                afterBranches.get(i).run();
+            }
+            afterBranches.clear();
+        }
+    }
+
+    /**
+     * Runs {@code action} now, or, while a fork schedules its branches, once it has scheduled them all and its JOIN:
+     * as in Conductor, where a fork's mapper maps only each branch's first task (and what a fork or a switch maps
+     * with it), and what a task does when it runs comes after.
+     */
+    void afterBranches(Runnable action) {
+        if (forking > 0) {
+            afterBranches.add(action);
+        } else {
+            action.run();
+        }
     }
 
     /** One more task was created in this step (counted against the step budget). */

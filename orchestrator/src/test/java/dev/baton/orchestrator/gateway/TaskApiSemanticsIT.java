@@ -197,9 +197,7 @@ class TaskApiSemanticsIT {
         JsonNode polled = app.pollOne(type, "w");
         assertThat(polled.get("workflowInstanceId").asText()).isEqualTo(wf);
 
-        GatewayTestApp.Response r =
-                app.post("/api/tasks", """
-                {"workflowInstanceId": "%s", "taskId": "%s", "status": "COMPLETED", "outputData": {"y": 8}}""".formatted(wf, polled.get("taskId").asText()));
+        GatewayTestApp.Response r = app.post("/api/tasks", update(wf, polled, "COMPLETED", 8));
 
         // as Conductor, whose update decides before it answers: the very next read sees the workflow moved on
         assertThat(r.status()).as(r.toString()).isEqualTo(200);

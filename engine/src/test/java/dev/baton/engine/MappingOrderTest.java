@@ -1,0 +1,77 @@
+package dev.baton.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.engine.model.TaskState;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The order of the task list, as Conductor 3.32 builds it: its fork mapper maps each branch's first task together
+ * with the fork (a nested fork with its branches and JOIN, a switch with its chosen case's first task), then the JOIN;
+ * a DO_WHILE maps alone and schedules its first pass when it runs, after them.
+ */
+class MappingOrderTest {
+    private EngineHarness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new EngineHarness();
+        for (String name : new String[] {"t11", "t12", "t13", "t2", "body"}) {
+            h.registerTask("{\"name\": \"%s\", \"retryCount\": 0}".formatted(name));
+        }
+    }
+
+    @Test
+    void aNestedForkIsListedWithItsBranchesAndJoinBeforeTheOuterJoin() {
+        h.registerWorkflow("""
+                {"name": "nested", "version": 1, "tasks": [
+                  {"name": "fork1", "taskReferenceName": "fork1", "type": "FORK_JOIN", "forkTasks": [
+                    [{"name": "t11", "taskReferenceName": "t11", "type": "SIMPLE"}],
+                    [{"name": "fork2", "taskReferenceName": "fork2", "type": "FORK_JOIN", "forkTasks": [
+                        [{"name": "t12", "taskReferenceName": "t12", "type": "SIMPLE"}],
+                        [{"name": "t13", "taskReferenceName": "t13", "type": "SIMPLE"}]]},
+                     {"name": "join2", "taskReferenceName": "join2", "type": "JOIN", "joinOn": ["t12", "t13"]}]]},
+                  {"name": "join1", "taskReferenceName": "join1", "type": "JOIN", "joinOn": ["t11", "join2"]}]}""");
+        String wf = h.start("nested", "{}");
+
+        assertThat(refs(wf)).containsExactly("fork1", "t11", "fork2", "t12", "t13", "join2", "join1");
+    }
+
+    @Test
+    void aSwitchInABranchIsListedWithItsCaseBeforeTheNextBranch() {
+        h.registerWorkflow("""
+                {"name": "switch_in_fork", "version": 1, "tasks": [
+                  {"name": "fork", "taskReferenceName": "fork", "type": "FORK_JOIN", "forkTasks": [
+                    [{"name": "sw", "taskReferenceName": "sw", "type": "SWITCH", "evaluatorType": "value-param",
+                      "expression": "c", "inputParameters": {"c": "x"},
+                      "decisionCases": {"x": [{"name": "t11", "taskReferenceName": "t11", "type": "SIMPLE"}]}}],
+                    [{"name": "t2", "taskReferenceName": "t2", "type": "SIMPLE"}]]},
+                  {"name": "join", "taskReferenceName": "join", "type": "JOIN", "joinOn": ["t11", "t2"]}]}""");
+        String wf = h.start("switch_in_fork", "{}");
+
+        assertThat(refs(wf)).containsExactly("fork", "sw", "t11", "t2", "join");
+    }
+
+    @Test
+    void aLoopInABranchStartsItsFirstPassAfterTheJoinIsScheduled() {
+        h.registerWorkflow("""
+                {"name": "loop_in_fork", "version": 1, "tasks": [
+                  {"name": "fork", "taskReferenceName": "fork", "type": "FORK_JOIN", "forkTasks": [
+                    [{"name": "loop", "taskReferenceName": "loop", "type": "DO_WHILE",
+                      "loopCondition": "if ($.loop['iteration'] < 1) { true; } else { false; }",
+                      "loopOver": [{"name": "body", "taskReferenceName": "body", "type": "SIMPLE"}]}],
+                    [{"name": "t2", "taskReferenceName": "t2", "type": "SIMPLE"}]]},
+                  {"name": "join", "taskReferenceName": "join", "type": "JOIN", "joinOn": ["loop", "t2"]}]}""");
+        String wf = h.start("loop_in_fork", "{}");
+
+        assertThat(refs(wf)).containsExactly("fork", "loop", "t2", "join", "body__1");
+    }
+
+    private List<String> refs(String wf) {
+        return h.instance(wf).tasks.stream()
+                .map((TaskState t) -> t.referenceTaskName)
+                .toList();
+    }
+}
