@@ -2,7 +2,8 @@ package dev.baton.engine.process;
 
 import dev.baton.dsl.WorkflowDef;
 import dev.baton.dsl.WorkflowTask;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
@@ -30,7 +31,7 @@ final class Graph {
         }
     }
 
-    private final Map<String, Node> byRef = new HashMap<>();
+    private final Map<String, Node> byRef = new LinkedHashMap<>(); // in the definition's order
 
     Graph(WorkflowDef def) {
         index(def.tasks(), null);
@@ -57,6 +58,23 @@ final class Graph {
             }
             index(t.loopOver(), node);
         }
+    }
+
+    /**
+     * Every task nested in the one with this reference name (a loop's body, a fork's branches, a switch's cases, and
+     * what those hold), in the definition's order.
+     */
+    List<WorkflowTask> inside(String ref) {
+        List<WorkflowTask> inside = new ArrayList<>();
+        for (Node n : byRef.values()) {
+            for (Node p = n.parent(); p != null; p = p.parent()) {
+                if (p.task().taskReferenceName().equals(ref)) {
+                    inside.add(n.task());
+                    break;
+                }
+            }
+        }
+        return inside;
     }
 
     /** The place of a task by its definition reference name, or null (a dynamically forked task). */

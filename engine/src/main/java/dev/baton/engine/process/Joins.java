@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * JOIN waits until every task it joins on has ended well, then outputs each one's output under
- * its reference name (empty outputs left out); a permissive task that failed fails it once all have ended. EXCLUSIVE_JOIN: see {@link ExclusiveJoins}.
+ * JOIN waits until every task it joins on has ended well, and outputs each one's output under
+ * its reference name (empty outputs left out); a permissive task that failed fails it once all have ended.
+ * EXCLUSIVE_JOIN: see {@link ExclusiveJoins}.
  */
 final class Joins {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -30,41 +31,83 @@ final class Joins {
         return changed;
     }
 
+    /**
+     * As Conductor's JOIN, evaluated at every step: it takes each joined task's output as soon as it has one (under
+     * the reference it joins on, with the loop pass when inside a loop); it fails once a joined task has failed for good
+     * (a permissive one: once all have ended), and completes once all have ended — with errors when an optional one
+     * completed with errors. True when it changed.
+     */
     private static boolean check(Step s, TaskState join) {
         if (join.kind() == TaskKind.EXCLUSIVE_JOIN) {
             return ExclusiveJoins.check(s, join);
         }
         List<String> refs = joinOn(s, join);
-        List<TaskState> joined = new ArrayList<>();
+        List<TaskState> joined = new ArrayList<>(refs.size());
+        boolean allEnded = true;
         for (String ref : refs) {
             TaskState t = latestByRef(s, ref, join.iteration);
-            if (t == null || !t.status.isTerminal() || t.retried) {
-                return false;
-            }
             joined.add(t);
+            allEnded &= ended(t);
         }
-        ObjectNode out = NODES.objectNode();
+        String pass = join.iteration > 0 ? "__" + join.iteration : "";
+        ObjectNode out = join.outputData == null ? NODES.objectNode() : join.outputData.deepCopy();
+        StringBuilder withErrors = new StringBuilder();
         for (int i = 0; i < joined.size(); i++) {
             TaskState t = joined.get(i);
-            String ref = refs.get(i);
-            if (t.outputData != null && !t.outputData.isEmpty()) {
-                out.set(ref, t.outputData.deepCopy());
+            if (t == null) {
+                continue;
             }
-            if (!t.status.isSuccessful()) {
-                // only a permissive task's failure gets here (any other ends the workflow at once): as in Conductor,
-                // once all have ended the join fails with the reasons of all that failed, its output taken so far
-                StringBuilder reasons = new StringBuilder();
-                for (TaskState f : joined) {
-                    if (!f.status.isSuccessful() && f.reasonForIncompletion != null) {
-                        reasons.append(reasons.length() > 0 ? " " : "").append(f.reasonForIncompletion);
-                    }
-                }
-                Decider.finishTask(s, join, TaskStatus.FAILED, out, reasons.toString());
+            if (t.outputData != null && !t.outputData.isEmpty()) {
+                out.set(refs.get(i) + pass, t.outputData.deepCopy());
+            }
+            boolean optional = isOptional(s, t);
+            if (ended(t) && !t.status.isSuccessful() && !optional && (!Decider.isPermissive(s, t) || allEnded)) {
+                fail(s, join, joined, out);
                 return true;
             }
+            if (optional && t.status == TaskStatus.COMPLETED_WITH_ERRORS) {
+                withErrors.append(t.taskDefName).append('/').append(t.taskId).append(' ');
+            }
         }
-        Decider.finishTask(s, join, TaskStatus.COMPLETED, out, null);
+        if (allEnded) {
+            if (withErrors.length() > 0) {
+                Decider.finishTask(
+                        s, join, TaskStatus.COMPLETED_WITH_ERRORS, out, withErrors + "completed with errors");
+            } else {
+                Decider.finishTask(s, join, TaskStatus.COMPLETED, out, null);
+            }
+            return true;
+        }
+        if (out.equals(join.outputData)) {
+            return false;
+        }
+        join.outputData = out;
         return true;
+    }
+
+    /** Fails the join with the reasons of every joined task that failed; CANCELED when all those were canceled. */
+    private static void fail(Step s, TaskState join, List<TaskState> joined, ObjectNode out) {
+        StringBuilder reasons = new StringBuilder();
+        boolean failed = false;
+        for (TaskState f : joined) {
+            if (f == null || !f.status.isTerminal() || f.status.isSuccessful()) {
+                continue;
+            }
+            if (f.reasonForIncompletion != null) {
+                reasons.append(reasons.length() > 0 ? " " : "").append(f.reasonForIncompletion);
+            }
+            failed |= !isOptional(s, f) && f.status != TaskStatus.CANCELED;
+        }
+        Decider.finishTask(s, join, failed ? TaskStatus.FAILED : TaskStatus.CANCELED, out, reasons.toString());
+    }
+
+    private static boolean ended(TaskState t) {
+        return t != null && t.status.isTerminal() && !t.retried;
+    }
+
+    private static boolean isOptional(Step s, TaskState t) {
+        WorkflowTask wt = s.workflowTask(t);
+        return wt != null && wt.isOptional();
     }
 
     private static List<String> joinOn(Step s, TaskState join) {

@@ -105,7 +105,8 @@ final class Loops {
             return;
         }
         ObjectNode passOutputs = NODES.objectNode();
-        for (WorkflowTask bodyTask : wt.loopOver()) {
+        // as Conductor: every task of the pass, nested ones too (in a switch's case, a fork's branch)
+        for (WorkflowTask bodyTask : s.graph.inside(wt.taskReferenceName())) {
             TaskState t = Decider.latestByDefRef(s, bodyTask.taskReferenceName());
             if (t != null && t.iteration == loop.iteration) {
                 passOutputs.set(
@@ -136,7 +137,7 @@ final class Loops {
     }
 
     /**
-     * Evaluates the loop condition with {@code $} holding the loop's input, each body task's
+     * Evaluates the loop condition with {@code $} holding the loop's input, each body task's (nested ones too)
      * latest output under its plain reference, and the loop's own output (with iteration).
      */
     private static boolean condition(Step s, WorkflowTask wt, TaskState loop) throws Scripts.ScriptFailure {
@@ -148,7 +149,7 @@ final class Loops {
         if (loop.inputData != null) {
             context.setAll(loop.inputData);
         }
-        for (WorkflowTask bodyTask : wt.loopOver()) {
+        for (WorkflowTask bodyTask : s.graph.inside(wt.taskReferenceName())) {
             TaskState t = Decider.latestByDefRef(s, bodyTask.taskReferenceName());
             if (t != null) {
                 context.set(bodyTask.taskReferenceName(), t.outputData == null ? NODES.objectNode() : t.outputData);
