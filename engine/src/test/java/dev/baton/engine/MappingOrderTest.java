@@ -52,6 +52,23 @@ class MappingOrderTest {
         String wf = h.start("switch_in_fork", "{}");
 
         assertThat(refs(wf)).containsExactly("fork", "sw", "t11", "t2", "join");
+        // the switch's input as Conductor's mapper leaves it: its parameters, the case, and that it has children
+        assertThat(h.current(wf, "sw").inputData.toString())
+                .isEqualTo("{\"c\":\"x\",\"case\":\"x\",\"hasChildren\":\"true\"}");
+    }
+
+    @Test
+    void aDecisionShowsOnlyTheCaseItChoseAsItsInput() {
+        h.registerWorkflow("""
+                {"name": "decision", "version": 1, "tasks": [
+                  {"name": "d", "taskReferenceName": "d", "type": "DECISION", "caseValueParam": "c",
+                   "inputParameters": {"c": "${workflow.input.c}", "other": 1},
+                   "decisionCases": {"a": [{"name": "t11", "taskReferenceName": "t11", "type": "SIMPLE"}],
+                                     "b": []}}]}""");
+        String chose = h.start("decision", "{\"c\": \"a\"}");
+        assertThat(h.current(chose, "d").inputData.toString()).isEqualTo("{\"case\":\"a\",\"hasChildren\":\"true\"}");
+        String empty = h.start("decision", "{\"c\": \"b\"}");
+        assertThat(h.current(empty, "d").inputData.toString()).isEqualTo("{\"case\":\"b\"}");
     }
 
     @Test

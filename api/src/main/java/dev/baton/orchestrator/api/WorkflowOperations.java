@@ -133,11 +133,9 @@ public class WorkflowOperations {
                 id,
                 before,
                 w -> {
-                    if (w.status != WorkflowStatus.FAILED
-                            && w.status != WorkflowStatus.TIMED_OUT
-                            && w.status != WorkflowStatus.TERMINATED) {
-                        throw ApiException.conflict("Workflow " + id + " is " + w.status
-                                + "; only a FAILED, TIMED_OUT or TERMINATED workflow can be retried");
+                    // Conductor's answers (WorkflowExecutor.retry): a NotFoundException while it runs, then a conflict
+                    if (!w.isTerminal()) {
+                        throw ApiException.notFound("Workflow is still running.  status=" + w.status);
                     }
                     boolean anyFailed = w.tasks.stream()
                             .anyMatch(t -> !t.retried
@@ -145,7 +143,8 @@ public class WorkflowOperations {
                                     && t.status.isTerminal()
                                     && !t.status.isSuccessful());
                     if (!anyFailed) {
-                        throw ApiException.conflict("Workflow " + id + " has no failed task to retry");
+                        throw ApiException.conflict("There are no retryable tasks! Use restart if you want to attempt"
+                                + " entire workflow execution again.");
                     }
                 },
                 () -> client.retry(id, resumeSubworkflowTasks),

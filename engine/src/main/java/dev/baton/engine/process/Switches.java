@@ -24,16 +24,26 @@ final class Switches {
         try {
             value = caseValue(s, wt, t);
         } catch (Scripts.ScriptFailure e) {
-            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, e.getMessage());
+            // Conductor's SWITCH mapper schedules the switch FAILED; its DECISION mapper fails the workflow
+            TaskStatus failed =
+                    t.kind() == TaskKind.DECISION ? TaskStatus.FAILED_WITH_TERMINAL_ERROR : TaskStatus.FAILED;
+            Decider.finishTask(s, t, failed, null, e.getMessage());
             return;
         }
         String selected = caseString(value);
         ObjectNode out = NODES.objectNode();
         if (t.kind() == TaskKind.DECISION) {
             out.putArray("caseOutput").add(selected);
+            t.inputData = NODES.objectNode(); // Conductor's DECISION shows only the case it chose
         } else {
             out.putArray("evaluationResult").add(selected);
             out.put("selectedCase", selected);
+        }
+        t.inputData.put("case", selected);
+        t.outputData = out;
+        List<WorkflowTask> branch = selectedBranch(wt, t);
+        if (branch != null && !branch.isEmpty()) {
+            t.inputData.put("hasChildren", "true");
         }
         Decider.finishTask(s, t, TaskStatus.COMPLETED, out, null);
     }
@@ -68,8 +78,12 @@ final class Switches {
         } else if (out != null && out.has("caseOutput") && out.get("caseOutput").size() > 0) {
             selected = out.get("caseOutput").get(0).asText();
         }
-        if (selected != null && wt.decisionCases() != null && wt.decisionCases().containsKey(selected)) {
-            return wt.decisionCases().get(selected);
+        List<WorkflowTask> chosen = selected != null && wt.decisionCases() != null
+                ? wt.decisionCases().get(selected)
+                : null;
+        // SWITCH: an empty case is a choice (nothing runs); DECISION: it falls back to the default case
+        if (chosen != null && (!chosen.isEmpty() || wt.kind() != TaskKind.DECISION)) {
+            return chosen;
         }
         return wt.defaultCase();
     }

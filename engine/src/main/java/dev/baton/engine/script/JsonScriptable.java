@@ -13,6 +13,8 @@ import org.mozilla.javascript.BaseFunction;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
+import org.mozilla.javascript.Symbol;
+import org.mozilla.javascript.SymbolScriptable;
 
 /**
  * A JSON object seen by a script without converting it first: a member becomes a JavaScript value
@@ -28,7 +30,7 @@ import org.mozilla.javascript.ScriptableObject;
  * every built-in (Object.keys, Object.assign, JSON.stringify, for-in) enumerates it through
  * {@link #getIds()}.
  */
-final class JsonScriptable implements Scriptable {
+final class JsonScriptable implements Scriptable, SymbolScriptable {
     private static final Object NULL = new Object();
 
     private final JsonNode json;
@@ -193,6 +195,28 @@ final class JsonScriptable implements Scriptable {
             }
         }
         return Integer.parseInt(key);
+    }
+
+    // Symbol keys (Symbol.toPrimitive in a comparison, Symbol.iterator in for...of): none of its own, so the lookup
+    // goes on to the prototype (Object.prototype, Array.prototype), as for any plain object or array.
+    @Override
+    public Object get(Symbol key, Scriptable start) {
+        return NOT_FOUND;
+    }
+
+    @Override
+    public boolean has(Symbol key, Scriptable start) {
+        return false;
+    }
+
+    @Override
+    public void put(Symbol key, Scriptable start, Object value) {
+        // a document of the input has no symbol-keyed members; a script's own are dropped
+    }
+
+    @Override
+    public void delete(Symbol key) {
+        // nothing to delete
     }
 
     @Override

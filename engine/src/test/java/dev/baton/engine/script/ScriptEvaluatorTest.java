@@ -38,6 +38,17 @@ class ScriptEvaluatorTest {
     }
 
     @Test
+    void anObjectOrAListOfTheInputTakesPartInComparisonsAndIteration() throws Exception {
+        // as in Conductor, where {@code $.param > 0} on an object is simply false
+        assertThat(eval("$.param > 0", "{\"param\": {\"number\": 1}}").asBoolean())
+                .isFalse();
+        assertThat(eval("$.list == 1", "{\"list\": [1, 2]}").asBoolean()).isFalse();
+        assertThat(eval("var n = 0; for (var x of $.list) { n += x; } n", "{\"list\": [1, 2, 3]}")
+                        .asInt())
+                .isEqualTo(6);
+    }
+
+    @Test
     void objectsAnswerGetLikeConductorsJavaMaps() throws Exception {
         assertThat(eval("$.get('inner').get('k')", "{\"inner\": {\"k\": \"v\"}}")
                         .asText())

@@ -351,13 +351,16 @@ class WorkflowApiIT {
                 .isEqualTo(204);
         assertThat(awaitStatus(id, "FAILED").get("tasks")).hasSize(3);
 
+        // Conductor's answers: 404 while it runs, 409 when nothing failed
         String running = start("{\"name\":\"" + WAITING + "\"}");
-        assertThat(api.post("/api/workflow/" + running + "/retry", null).status())
-                .isEqualTo(409);
+        ApiTestServer.Reply stillRunning = api.post("/api/workflow/" + running + "/retry", null);
+        assertThat(stillRunning.status()).isEqualTo(404);
+        assertThat(stillRunning.json().get("message").asText()).isEqualTo("Workflow is still running.  status=RUNNING");
         String completed = startQuick(1, 2, null);
         awaitStatus(completed, "COMPLETED");
-        assertThat(api.post("/api/workflow/" + completed + "/retry", null).status())
-                .isEqualTo(409);
+        ApiTestServer.Reply nothingFailed = api.post("/api/workflow/" + completed + "/retry", null);
+        assertThat(nothingFailed.status()).isEqualTo(409);
+        assertThat(nothingFailed.json().get("message").asText()).startsWith("There are no retryable tasks!");
     }
 
     @Test
