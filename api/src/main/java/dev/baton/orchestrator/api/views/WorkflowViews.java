@@ -180,7 +180,7 @@ public final class WorkflowViews {
         }
         for (TaskState t : wf.tasks) {
             if (t.status == TaskStatus.FAILED || t.status == TaskStatus.FAILED_WITH_TERMINAL_ERROR) {
-                out.add(referenceNames ? t.referenceTaskName : t.taskDefName);
+                out.add(referenceNames ? t.referenceTaskName : TaskViews.taskDefName(t)); // JOIN, not its name
             }
         }
         return out;

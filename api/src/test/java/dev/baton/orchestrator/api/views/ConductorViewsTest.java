@@ -158,6 +158,7 @@ class ConductorViewsTest {
         WorkflowInstance wf = instance();
         add(wf, "w", "w", "SIMPLE", "work", 0).status = TaskStatus.FAILED;
         add(wf, "w", "w", "SIMPLE", "work", 0).status = TaskStatus.COMPLETED;
+        add(wf, "j", "j", "JOIN", "join_them", 0).status = TaskStatus.FAILED;
         Workflow running = WorkflowViews.workflow(wf, true, LOOKUP);
         assertThat(running.failedReferenceTaskNames()).isEmpty();
         assertThat(running.workflowDefinition().tasks().get(0).taskDefinition().retryCount())
@@ -168,8 +169,8 @@ class ConductorViewsTest {
         wf.status = WorkflowStatus.COMPLETED;
         wf.endTime = 5_000;
         Workflow done = WorkflowViews.workflow(wf, false, LOOKUP);
-        assertThat(done.failedReferenceTaskNames()).containsExactly("w");
-        assertThat(done.failedTaskNames()).containsExactly("work");
+        assertThat(done.failedReferenceTaskNames()).containsExactly("w", "j");
+        assertThat(done.failedTaskNames()).containsExactly("work", "JOIN"); // as Conductor names a JOIN
         assertThat(done.tasks()).isEmpty();
         WorkflowSummary s = WorkflowViews.summary(wf);
         assertThat(s.startTime()).isEqualTo("1970-01-01T00:00:01.000Z");
@@ -177,7 +178,7 @@ class ConductorViewsTest {
         assertThat(s.executionTime()).isEqualTo(4_000);
         assertThat(s.input()).isEqualTo("{\"n\":1}");
         assertThat(s.inputSize()).isEqualTo(7);
-        assertThat(s.failedReferenceTaskNames()).isEqualTo("w");
+        assertThat(s.failedReferenceTaskNames()).isEqualTo("w,j");
     }
 
     @Test
