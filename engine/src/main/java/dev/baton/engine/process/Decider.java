@@ -417,7 +417,7 @@ final class Decider {
             if (!t.status.isTerminal()) {
                 t.status = TaskStatus.CANCELED;
                 t.endTime = s.now;
-                t.reasonForIncompletion = reason;
+                t.reasonForIncompletion = null; // as Conductor: the reason is the workflow's (and the event's)
                 t.awaitingDispatch = false;
                 t.executed = true;
                 s.event(EventType.TASK_CANCELED, t, null, reason);

@@ -171,15 +171,17 @@ public final class WorkflowViews {
 
     /**
      * As Conductor records them when a workflow ends: the reference names (or definition names) of
-     * its FAILED and FAILED_WITH_TERMINAL_ERROR tasks; none while it runs.
+     * its FAILED and FAILED_WITH_TERMINAL_ERROR tasks; while it runs, none, or, once retried, those
+     * that ended before the retry (Conductor keeps what it recorded then).
      */
     private static Set<String> failed(WorkflowInstance wf, boolean referenceNames) {
         Set<String> out = new LinkedHashSet<>();
-        if (!wf.isTerminal()) {
+        if (!wf.isTerminal() && wf.lastRetriedTime <= 0) {
             return out;
         }
         for (TaskState t : wf.tasks) {
-            if (t.status == TaskStatus.FAILED || t.status == TaskStatus.FAILED_WITH_TERMINAL_ERROR) {
+            boolean recorded = wf.isTerminal() || t.endTime > 0 && t.endTime <= wf.lastRetriedTime;
+            if (recorded && (t.status == TaskStatus.FAILED || t.status == TaskStatus.FAILED_WITH_TERMINAL_ERROR)) {
                 out.add(referenceNames ? t.referenceTaskName : TaskViews.taskDefName(t)); // JOIN, not its name
             }
         }

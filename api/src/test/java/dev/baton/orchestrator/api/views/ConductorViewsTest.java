@@ -161,6 +161,12 @@ class ConductorViewsTest {
         add(wf, "j", "j", "JOIN", "join_them", 0).status = TaskStatus.FAILED;
         Workflow running = WorkflowViews.workflow(wf, true, LOOKUP);
         assertThat(running.failedReferenceTaskNames()).isEmpty();
+        // retried: what failed before the retry stays recorded while it runs again, as in Conductor
+        wf.tasks.get(wf.tasks.size() - 1).endTime = 2_000;
+        wf.lastRetriedTime = 3_000;
+        assertThat(WorkflowViews.workflow(wf, false, LOOKUP).failedReferenceTaskNames())
+                .containsExactly("j");
+        wf.lastRetriedTime = 0;
         assertThat(running.workflowDefinition().tasks().get(0).taskDefinition().retryCount())
                 .isEqualTo(2);
         assertThat(running.workflowDefinition().tasks().get(4).taskDefinition().retryCount())
