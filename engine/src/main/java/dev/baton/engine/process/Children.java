@@ -2,6 +2,7 @@ package dev.baton.engine.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.WorkflowDef;
@@ -66,7 +67,8 @@ final class Children {
             TaskResultProcessor.afterFailure(s, t);
             return;
         }
-        long size = PayloadSizes.of(t.inputData);
+        ObjectNode childInput = childInput(t.inputData);
+        long size = PayloadSizes.of(childInput);
         if (size > s.settings.payloads().record()) {
             Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, tooLargeForChild(size, s));
             return;
@@ -75,17 +77,62 @@ final class Children {
         t.subWorkflowId = childId;
         ObjectNode out = MAPPER.createObjectNode().put("subWorkflowId", childId);
         t.outputData = out;
+        t.inputData = described(s, param, name, version, inline == null ? null : inlineNode, childInput);
         SystemTasks.inProgress(s, t);
         s.effects.add(new Effect.StartWorkflow(
                 childId,
                 name,
                 version,
                 inline,
-                t.inputData.deepCopy(),
+                childInput.deepCopy(),
                 s.wf.correlationId,
                 s.wf.workflowId,
                 t.taskId,
                 taskToDomain(s, param == null ? null : resolve(s, param.get("taskToDomain")), true)));
+    }
+
+    /**
+     * The task's input as Conductor's SUB_WORKFLOW mapper writes it: what the child is started with (name, version —
+     * the latest one when none is given —, domains, inline definition, priority, idempotency) and, under {@code
+     * workflowInput}, the task's own input, which is the child's input.
+     */
+    private static ObjectNode described(
+            Step s, JsonNode param, String name, Integer version, JsonNode inline, ObjectNode workflowInput) {
+        ObjectNode in = MAPPER.createObjectNode();
+        in.put("subWorkflowName", name);
+        in.set("priority", orNull(param == null ? null : resolve(s, param.get("priority"))));
+        Integer v = inline != null
+                ? null
+                : version != null
+                        ? version
+                        : s.definitions
+                                .workflow(name, null)
+                                .map(WorkflowDef::versionOrDefault)
+                                .orElse(null);
+        if (v == null) {
+            in.putNull("subWorkflowVersion");
+        } else {
+            in.put("subWorkflowVersion", v);
+        }
+        JsonNode domains = param == null ? null : resolve(s, param.get("taskToDomain"));
+        in.set("subWorkflowTaskToDomain", domains != null && domains.isObject() ? domains : null);
+        in.set("subWorkflowDefinition", inline == null ? null : inline.deepCopy());
+        in.set("idempotencyKey", orNull(param == null ? null : resolve(s, param.get("idempotencyKey"))));
+        in.set("idempotencyStrategy", orNull(param == null ? null : param.get("idempotencyStrategy")));
+        in.set("workflowInput", workflowInput);
+        return in;
+    }
+
+    /** The child's input: the task's input, or, for a task started before (scheduled again), its workflowInput. */
+    private static ObjectNode childInput(ObjectNode input) {
+        if (input != null && input.has("subWorkflowName") && input.get("workflowInput") instanceof ObjectNode given) {
+            return given;
+        }
+        return input == null ? MAPPER.createObjectNode() : input;
+    }
+
+    private static JsonNode orNull(JsonNode value) {
+        return value == null || value.isMissingNode() ? NullNode.getInstance() : value;
     }
 
     /**
