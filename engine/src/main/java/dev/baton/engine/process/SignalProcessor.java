@@ -1,6 +1,7 @@
 package dev.baton.engine.process;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.TaskKind;
 import dev.baton.engine.RejectedInputException;
 import dev.baton.engine.effect.EventType;
@@ -56,6 +57,20 @@ final class SignalProcessor {
         TaskState t = s.wf.task(done.parentTaskId()).orElse(null);
         if (done.status() == dev.baton.engine.model.WorkflowStatus.RUNNING) {
             ParentResumption.childRunning(s, done);
+            return;
+        }
+        if (t != null
+                && t.status == TaskStatus.COMPLETED_WITH_ERRORS
+                && done.status() == dev.baton.engine.model.WorkflowStatus.COMPLETED
+                && done.childWorkflowId().equals(t.subWorkflowId)) {
+            // an optional child that failed ran again and completed: as Conductor, which syncs the task with its child
+            // whatever the parent's state, the task completes; the parent, which went on without it, stays as it is
+            ObjectNode output = done.output() == null
+                    ? JsonNodeFactory.instance.objectNode()
+                    : done.output().deepCopy();
+            output.put("subWorkflowId", done.childWorkflowId());
+            s.wf.touched(t); // a settled task changes
+            Decider.finishTask(s, t, TaskStatus.COMPLETED, output, null);
             return;
         }
         if (t == null || t.status.isTerminal() || s.wf.isTerminal()) {

@@ -55,6 +55,11 @@ class SubWorkflowPropagationLimitsTest {
                 .hasStatus(WorkflowStatus.COMPLETED)
                 .hasTaskStatuses("s", TaskStatus.COMPLETED_WITH_ERRORS)
                 .hasEventTypesEndingWith(EventType.REPLY_IGNORED);
+
+        // once the child completes, its task follows it (Conductor syncs the task with its child); the parent stays
+        x.h.complete(leaf, "lb", "{\"fixed\": true}");
+        x.h.assertThat(parent).hasStatus(WorkflowStatus.COMPLETED).hasTaskStatuses("s", TaskStatus.COMPLETED);
+        assertThat(x.h.current(parent, "s").reasonForIncompletion).isNull();
     }
 
     @Test
