@@ -41,6 +41,30 @@ class SubWorkflowInputTest {
         assertThat(starts(wf).get(0).input().toString()).isEqualTo("{\"x\":7}");
     }
 
+    @Test
+    void theChildsOutputIsAddedOverTheTasksOwnSoAGrandchildsIdWins() {
+        EngineHarness routed = new EngineHarness().routeBetweenWorkflows();
+        routed.registerTask("{\"name\": \"leaf\", \"retryCount\": 0}");
+        routed.registerWorkflow("""
+                {"name": "grandchild", "version": 1, "tasks": [{"name": "leaf", "taskReferenceName": "leaf", "type": "SIMPLE"}]}""");
+        routed.registerWorkflow("""
+                {"name": "middle", "version": 1, "tasks": [
+                  {"name": "sub", "taskReferenceName": "sub", "type": "SUB_WORKFLOW", "subWorkflowParam": {"name": "grandchild"}}]}""");
+        routed.registerWorkflow("""
+                {"name": "top", "version": 1, "tasks": [
+                  {"name": "sub", "taskReferenceName": "sub", "type": "SUB_WORKFLOW", "subWorkflowParam": {"name": "middle"}}]}""");
+        String top = routed.start("top", "{}");
+        String middle = routed.current(top, "sub").subWorkflowId;
+        String grandchild = routed.current(middle, "sub").subWorkflowId;
+        routed.complete(grandchild, "leaf", "{\"y\": 1}");
+
+        routed.assertThat(top).hasStatus(dev.baton.engine.model.WorkflowStatus.COMPLETED);
+        // as in Conductor: the middle workflow's output (its own task's, with the grandchild's id) goes over the top's
+        assertThat(routed.current(top, "sub").outputData.get("subWorkflowId").asText())
+                .isEqualTo(grandchild);
+        assertThat(routed.current(top, "sub").subWorkflowId).isEqualTo(middle);
+    }
+
     private List<Effect.StartWorkflow> starts(String wf) {
         return h.effects(wf).stream()
                 .filter(Effect.StartWorkflow.class::isInstance)

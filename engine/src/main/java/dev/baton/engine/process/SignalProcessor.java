@@ -65,10 +65,7 @@ final class SignalProcessor {
                 && done.childWorkflowId().equals(t.subWorkflowId)) {
             // an optional child that failed ran again and completed: as Conductor, which syncs the task with its child
             // whatever the parent's state, the task completes; the parent, which went on without it, stays as it is
-            ObjectNode output = done.output() == null
-                    ? JsonNodeFactory.instance.objectNode()
-                    : done.output().deepCopy();
-            output.put("subWorkflowId", done.childWorkflowId());
+            ObjectNode output = childOutput(t, done);
             s.wf.touched(t); // a settled task changes
             Decider.finishTask(s, t, TaskStatus.COMPLETED, output, null);
             return;
@@ -82,10 +79,7 @@ final class SignalProcessor {
                     t == null ? "no task " + done.parentTaskId() : "task already " + t.status);
             return;
         }
-        var output = done.output() == null
-                ? JsonNodeFactory.instance.objectNode()
-                : done.output().deepCopy();
-        output.put("subWorkflowId", done.childWorkflowId());
+        ObjectNode output = childOutput(t, done);
         switch (done.status()) {
             case COMPLETED -> Decider.finishTask(s, t, TaskStatus.COMPLETED, output, null);
             case TERMINATED -> Decider.finishTask(s, t, TaskStatus.CANCELED, output, done.reason());
@@ -101,6 +95,22 @@ final class SignalProcessor {
                 TaskResultProcessor.afterFailure(s, t);
             }
         }
+    }
+
+    /**
+     * As Conductor's SUB_WORKFLOW: the task's output (its child's id) with the child's output added over it, so that a
+     * child's own {@code subWorkflowId} (its child's) wins.
+     */
+    private static ObjectNode childOutput(TaskState t, EngineInput.ChildFinished done) {
+        ObjectNode output = JsonNodeFactory.instance.objectNode();
+        if (t.outputData != null) {
+            output.setAll(t.outputData.deepCopy());
+        }
+        output.put("subWorkflowId", done.childWorkflowId());
+        if (done.output() != null) {
+            output.setAll(done.output().deepCopy());
+        }
+        return output;
     }
 
     private static TaskState blocking(Step s) {
