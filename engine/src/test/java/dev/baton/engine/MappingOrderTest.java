@@ -86,6 +86,28 @@ class MappingOrderTest {
         assertThat(refs(wf)).containsExactly("fork", "loop", "t2", "join", "body__1");
     }
 
+    @Test
+    void aLoopWhosePassStartsWithAForkHoldingALoopSchedulesEachPassOnce() {
+        h.registerWorkflow("""
+                {"name": "nested_loops", "version": 1, "tasks": [
+                  {"name": "fork", "taskReferenceName": "fork", "type": "FORK_JOIN", "forkTasks": [
+                    [{"name": "outer", "taskReferenceName": "outer", "type": "DO_WHILE",
+                      "loopCondition": "false",
+                      "loopOver": [
+                        {"name": "fork2", "taskReferenceName": "fork2", "type": "FORK_JOIN", "forkTasks": [
+                          [{"name": "inner", "taskReferenceName": "inner", "type": "DO_WHILE", "loopCondition": "false",
+                            "loopOver": [{"name": "body", "taskReferenceName": "body", "type": "SIMPLE"}]}],
+                          [{"name": "t12", "taskReferenceName": "t12", "type": "SIMPLE"}]]},
+                        {"name": "join2", "taskReferenceName": "join2", "type": "JOIN", "joinOn": ["inner", "t12"]}]}],
+                    [{"name": "t2", "taskReferenceName": "t2", "type": "SIMPLE"}]]},
+                  {"name": "join", "taskReferenceName": "join", "type": "JOIN", "joinOn": ["outer", "t2"]}]}""");
+        String wf = h.start("nested_loops", "{}");
+
+        assertThat(refs(wf))
+                .containsExactly(
+                        "fork", "outer", "t2", "join", "fork2__1", "inner__1", "t12__1", "join2__1", "body__1");
+    }
+
     private List<String> refs(String wf) {
         return h.instance(wf).tasks.stream()
                 .map((TaskState t) -> t.referenceTaskName)

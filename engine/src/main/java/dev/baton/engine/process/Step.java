@@ -76,11 +76,11 @@ public final class Step {
 
     /** The fork has scheduled its branches and its JOIN: what was held back for it runs now, in order. */
     void endBranches() {
-        if (--forking == 0) {
-            for (int i = 0; i < afterBranches.size(); i++) { // an action may hold back more
-                afterBranches.get(i).run();
-            }
+        if (--forking == 0 && !afterBranches.isEmpty()) {
+            // taken out first: an action may start a fork of its own, which holds back (and runs) its own actions
+            List<Runnable> held = new ArrayList<>(afterBranches);
             afterBranches.clear();
+            held.forEach(Runnable::run);
         }
     }
 
