@@ -2,6 +2,7 @@ package dev.baton.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.engine.input.EngineInput;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.TaskStatus;
 import dev.baton.engine.model.WorkflowStatus;
@@ -36,6 +37,19 @@ class JoinOutputTest {
 
         h.complete(wf, "b", "{\"y\": 2}");
         assertThat(h.current(wf, "join").outputData.toString()).isEqualTo("{\"a\":{\"x\":1},\"b\":{\"y\":2}}");
+    }
+
+    @Test
+    void aJoinFollowsAnOutputThatChangesAfterItTookIt() {
+        h.registerWorkflow(fork("fork_progress", "", ""));
+        String wf = h.start("fork_progress", "{}");
+        h.reply(wf, "a", EngineInput.ReplyStatus.IN_PROGRESS, "{\"progress\": 1}", null);
+        assertThat(h.current(wf, "join").outputData.get("a").toString()).isEqualTo("{\"progress\":1}");
+
+        h.complete(wf, "a", "{\"x\": 1}");
+
+        assertThat(h.current(wf, "join").outputData.get("a")).isEqualTo(h.current(wf, "a").outputData);
+        assertThat(h.current(wf, "join").outputData.get("a").get("x").asInt()).isEqualTo(1);
     }
 
     @Test

@@ -50,15 +50,22 @@ final class Joins {
             allEnded &= ended(t);
         }
         String pass = join.iteration > 0 ? "__" + join.iteration : "";
-        ObjectNode out = join.outputData == null ? NODES.objectNode() : join.outputData.deepCopy();
+        ObjectNode out = join.outputData == null ? NODES.objectNode() : join.outputData;
+        boolean took = false;
         StringBuilder withErrors = new StringBuilder();
         for (int i = 0; i < joined.size(); i++) {
             TaskState t = joined.get(i);
             if (t == null) {
                 continue;
             }
-            if (t.outputData != null && !t.outputData.isEmpty()) {
-                out.set(refs.get(i) + pass, t.outputData.deepCopy());
+            String key = refs.get(i) + pass;
+            JsonNode taken = out.get(key);
+            // a task that ended before this step and was taken then is not copied again (a fork of many branches
+            // would copy every output at every step)
+            boolean changed = taken == null || !ended(t) || t.endTime >= s.now;
+            if (changed && t.outputData != null && !t.outputData.isEmpty() && !t.outputData.equals(taken)) {
+                out.set(key, t.outputData.deepCopy());
+                took = true;
             }
             boolean optional = isOptional(s, t);
             if (ended(t) && !t.status.isSuccessful() && !optional && (!Decider.isPermissive(s, t) || allEnded)) {
@@ -78,11 +85,8 @@ final class Joins {
             }
             return true;
         }
-        if (out.equals(join.outputData)) {
-            return false;
-        }
         join.outputData = out;
-        return true;
+        return took;
     }
 
     /** Fails the join with the reasons of every joined task that failed; CANCELED when all those were canceled. */
