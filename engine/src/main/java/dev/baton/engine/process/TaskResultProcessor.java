@@ -63,9 +63,7 @@ final class TaskResultProcessor {
             case IN_PROGRESS -> {
                 // As in Conductor: the worker will report again; the task waits SCHEDULED for it,
                 // hidden from polls for callbackAfterSeconds.
-                if (r.output() != null) {
-                    t.outputData = merge(t.outputData, r.output());
-                }
+                t.outputData = reported(r); // as Conductor's updateTask: the worker's output replaces the task's
                 t.callbackAfterSeconds = r.callbackAfterSeconds() == null ? 0 : r.callbackAfterSeconds();
                 t.reasonForIncompletion = r.reason();
                 Timeouts.armOnSignOfLife(s, t, s.taskDefFor(t));
@@ -74,15 +72,9 @@ final class TaskResultProcessor {
                 }
                 t.status = TaskStatus.SCHEDULED;
             }
-            case COMPLETED ->
-                Decider.finishTask(
-                        s,
-                        t,
-                        TaskStatus.COMPLETED,
-                        r.output() == null ? NODES.objectNode() : merge(t.outputData, r.output()),
-                        null);
+            case COMPLETED -> Decider.finishTask(s, t, TaskStatus.COMPLETED, reported(r), null);
             case FAILED, FAILED_WITH_TERMINAL_ERROR -> {
-                t.outputData = r.output() == null ? t.outputData : merge(t.outputData, r.output());
+                t.outputData = reported(r);
                 Decider.finishTask(
                         s,
                         t,
@@ -257,6 +249,11 @@ final class TaskResultProcessor {
             next.awaitingDispatch = true;
         }
         return next;
+    }
+
+    /** The output a worker reported (none: empty), which becomes the task's output. */
+    private static ObjectNode reported(EngineInput.TaskResult r) {
+        return r.output() == null ? NODES.objectNode() : r.output().deepCopy();
     }
 
     static ObjectNode merge(ObjectNode current, ObjectNode update) {
