@@ -97,4 +97,38 @@ class LoopTest {
         // then
         h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED).hasDispatchedCount(4);
     }
+
+    @Test
+    void aTaskFieldSuchAsTheLoopsIterationResolvesInAnExpression() {
+        // Conductor's Do_While_Workflow_Iteration_Fix (DoWhileSpec): ${loopTask['iteration']} is the current pass
+        EngineHarness h = new EngineHarness();
+        h.registerWorkflow("""
+                {"name": "iteration_fix", "version": 1, "tasks": [
+                  {"name": "loopTask", "taskReferenceName": "loopTask", "type": "DO_WHILE",
+                   "inputParameters": {"value": "${workflow.input.loop}"},
+                   "loopCondition": "if ($.loopTask['iteration'] < $.value) { true; } else { false;} ",
+                   "loopOver": [{"name": "form_uri", "taskReferenceName": "form_uri", "type": "LAMBDA",
+                     "inputParameters": {"index": "${loopTask['iteration']}", "scriptExpression": "return $.index - 1;"}}]}],
+                 "outputParameters": {"result": "${form_uri.output.result}", "ref": "${form_uri.referenceTaskName}"}}""");
+        String wf = h.start("iteration_fix", "{\"loop\": 3}");
+
+        h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED);
+        assertThat(h.instance(wf).output.toString()).isEqualTo("{\"result\":2,\"ref\":\"form_uri__3\"}");
+    }
+
+    @Test
+    void aLoopOverItemsStopsWhenItsConditionSeesTheStopItem() {
+        EngineHarness h = new EngineHarness();
+        h.registerWorkflow("""
+                {"name": "items_cond", "version": 1, "tasks": [
+                  {"name": "lp", "taskReferenceName": "lp", "type": "DO_WHILE", "items": ["a", "stop", "c"],
+                   "loopCondition": "$.loopItem != 'stop'",
+                   "loopOver": [{"name": "noop", "taskReferenceName": "noop", "type": "SET_VARIABLE",
+                     "inputParameters": {"seen": "${lp.output.loopItem}"}}]}]}""");
+        String wf = h.start("items_cond", "{}");
+
+        h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED);
+        assertThat(h.current(wf, "lp").outputData.get("iteration").asInt()).isEqualTo(2);
+        assertThat(h.current(wf, "lp").outputData.get("loopItem").asText()).isEqualTo("stop");
+    }
 }

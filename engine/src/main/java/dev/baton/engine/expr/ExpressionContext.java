@@ -27,7 +27,7 @@ public final class ExpressionContext {
             if (t.defRef != null && !t.defRef.equals(t.referenceTaskName)) {
                 root.set(t.defRef, n); // inside a loop, the plain reference reads the latest pass
             }
-            fill(n, t);
+            fill(n, t, wf);
         }
         return root;
     }
@@ -54,19 +54,34 @@ public final class ExpressionContext {
             // as in of(): the later of the task with this reference and the latest pass of a loop task
             TaskState t = byRef == null ? byDef : byDef == null || byRef.pos >= byDef.pos ? byRef : byDef;
             if (t != null) {
-                fill(root.putObject(name), t);
+                fill(root.putObject(name), t, wf);
             }
         }
         return root;
     }
 
-    private static void fill(ObjectNode n, TaskState t) {
+    /** What Conductor's {@code ${ref.field}} reaches of a task (its ParametersUtils). */
+    private static void fill(ObjectNode n, TaskState t, WorkflowInstance wf) {
         n.set("input", t.inputData == null ? NODES.objectNode() : t.inputData);
         n.set("output", t.outputData == null ? NODES.objectNode() : t.outputData);
+        n.put("taskType", t.conductorType());
         n.put("status", t.status.name());
-        n.put("taskId", t.taskId);
+        n.put("referenceTaskName", t.referenceTaskName);
         n.put("retryCount", t.retryCount);
+        n.put("correlationId", wf.correlationId);
+        n.put("pollCount", t.pollCount);
+        n.put(
+                "taskDefName",
+                t.kind().isSwitch() || t.kind().isFork() || t.kind().isJoin() ? t.conductorType() : t.taskDefName);
+        n.put("scheduledTime", t.scheduledTime);
+        n.put("startTime", t.startTime);
+        n.put("endTime", t.endTime);
+        n.put("workflowInstanceId", wf.workflowId);
+        n.put("taskId", t.taskId);
         n.put("reasonForIncompletion", t.reasonForIncompletion);
+        n.put("callbackAfterSeconds", t.callbackAfterSeconds);
+        n.putNull("workerId"); // the worker is known to the node that handed the task out, not to the engine
+        n.put("iteration", t.iteration);
     }
 
     private static ObjectNode workflowOnly(WorkflowInstance wf) {

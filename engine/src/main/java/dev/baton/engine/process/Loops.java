@@ -156,6 +156,14 @@ final class Loops {
             }
         }
         context.set(wt.taskReferenceName(), loop.outputData);
+        if (loop.inputData != null && loop.inputData.get("items") instanceof ArrayNode list) {
+            // as Conductor: a loop over items shows the condition the pass's index and item
+            int index = loop.iteration - 1;
+            context.put("loopIndex", index);
+            if (index >= 0 && index < list.size()) {
+                context.set("loopItem", list.get(index));
+            }
+        }
         JsonNode result = s.scripts.javascript(wt.loopCondition(), context);
         return result != null
                 && (result.isBoolean() ? result.asBoolean() : result.asText().equals("true"));
