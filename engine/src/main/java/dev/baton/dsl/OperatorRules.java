@@ -50,7 +50,9 @@ final class OperatorRules {
             }
             case DO_WHILE -> {
                 boolean hasItems = t.items() != null
-                        || (t.inputParameters() != null && t.inputParameters().has("items"));
+                        || (t.inputParameters() != null
+                                && (t.inputParameters().has("items")
+                                        || t.inputParameters().has("_items")));
                 if (!hasItems) {
                     require(
                             t.loopCondition(),

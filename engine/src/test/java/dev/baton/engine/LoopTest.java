@@ -131,4 +131,20 @@ class LoopTest {
         assertThat(h.current(wf, "lp").outputData.get("iteration").asInt()).isEqualTo(2);
         assertThat(h.current(wf, "lp").outputData.get("loopItem").asText()).isEqualTo("stop");
     }
+
+    @Test
+    void orkesItemsInputIteratesWithoutACondition() {
+        EngineHarness h = new EngineHarness();
+        h.registerWorkflow("""
+                {"name": "items_orkes", "version": 1, "tasks": [
+                  {"name": "lp", "taskReferenceName": "lp", "type": "DO_WHILE",
+                   "inputParameters": {"_items": "${workflow.input.list}"},
+                   "loopOver": [{"name": "noop", "taskReferenceName": "noop", "type": "SET_VARIABLE",
+                     "inputParameters": {"seen": "${lp.output.loopItem}"}}]}]}""");
+        String wf = h.start("items_orkes", "{\"list\": [10, 20]}");
+
+        h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED);
+        assertThat(h.current(wf, "lp").outputData.get("iteration").asInt()).isEqualTo(2);
+        assertThat(h.current(wf, "lp").outputData.get("loopItem").asInt()).isEqualTo(20);
+    }
 }

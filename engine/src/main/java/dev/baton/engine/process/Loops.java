@@ -42,9 +42,10 @@ final class Loops {
 
     /** The list a DO_WHILE iterates over, if it has one: {@code items} on the task, or in its input. */
     private static ArrayNode items(Step s, WorkflowTask wt, TaskState loop) {
-        JsonNode items = wt.items() == null
-                ? loop.inputData.get("items")
-                : ParameterResolver.resolveValue(wt.items(), ExpressionContext.forTemplate(s.wf, wt.items()));
+        // the task's items, else (Orkes' form, which Conductor accepts) an _items input, else an items input
+        JsonNode items = wt.items() != null
+                ? ParameterResolver.resolveValue(wt.items(), ExpressionContext.forTemplate(s.wf, wt.items()))
+                : loop.inputData.has("_items") ? loop.inputData.get("_items") : loop.inputData.get("items");
         return items instanceof ArrayNode a ? a : null;
     }
 
