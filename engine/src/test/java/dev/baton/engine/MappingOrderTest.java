@@ -108,6 +108,25 @@ class MappingOrderTest {
                         "fork", "outer", "t2", "join", "fork2__1", "inner__1", "t12__1", "join2__1", "body__1");
     }
 
+    @Test
+    void aTerminateInABranchEndsTheWorkflowOnceTheForkIsMappedAndGivesOnlyItsOwnOutput() {
+        h.registerWorkflow("""
+                {"name": "terminate_in_fork", "version": 1, "outputParameters": {"o": 1}, "tasks": [
+                  {"name": "fork", "taskReferenceName": "fork", "type": "FORK_JOIN", "forkTasks": [
+                    [{"name": "end", "taskReferenceName": "end", "type": "TERMINATE",
+                      "inputParameters": {"terminationStatus": "FAILED"}}],
+                    [{"name": "t2", "taskReferenceName": "t2", "type": "SIMPLE"}]]},
+                  {"name": "join", "taskReferenceName": "join", "type": "JOIN", "joinOn": ["end", "t2"]}]}""");
+        String wf = h.start("terminate_in_fork", "{}");
+
+        assertThat(refs(wf)).containsExactly("fork", "end", "t2", "join");
+        h.assertThat(wf)
+                .hasStatus(dev.baton.engine.model.WorkflowStatus.FAILED)
+                .hasTaskStatuses("t2", dev.baton.engine.model.TaskStatus.CANCELED)
+                .hasTaskStatuses("join", dev.baton.engine.model.TaskStatus.CANCELED);
+        assertThat(h.instance(wf).output.toString()).isEqualTo("{}");
+    }
+
     private List<String> refs(String wf) {
         return h.instance(wf).tasks.stream()
                 .map((TaskState t) -> t.referenceTaskName)

@@ -393,11 +393,16 @@ final class Decider {
 
     /** Ends the workflow with a terminal status other than COMPLETED: open tasks are canceled, children terminated. */
     static void end(Step s, WorkflowStatus status, String reason, EventType event) {
+        end(s, status, reason, event, false);
+    }
+
+    /** {@code outputGiven}: the workflow's output is set already (a TERMINATE's), even when empty. */
+    static void end(Step s, WorkflowStatus status, String reason, EventType event, boolean outputGiven) {
         s.wf.status = status;
         s.wf.endTime = s.now;
         s.wf.reasonForIncompletion = reason;
         cancelOpenTasks(s, "workflow " + status.name().toLowerCase(java.util.Locale.ROOT));
-        if (s.wf.output == null || s.wf.output.isEmpty()) {
+        if (!outputGiven && (s.wf.output == null || s.wf.output.isEmpty())) {
             // as in Conductor, a workflow that did not complete still gets its output (when within the limit)
             ObjectNode output = workflowOutput(s);
             s.wf.output =

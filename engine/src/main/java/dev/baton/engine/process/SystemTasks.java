@@ -9,6 +9,7 @@ import dev.baton.engine.effect.Effect;
 import dev.baton.engine.effect.EventType;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.TaskStatus;
+import dev.baton.engine.model.WorkflowStatus;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,13 @@ final class SystemTasks {
             case EXCLUSIVE_JOIN -> ExclusiveJoins.start(s, wt, t);
             case DO_WHILE -> Loops.start(s, wt, t);
             case SET_VARIABLE -> setVariable(s, t);
-            case TERMINATE -> Terminations.terminate(s, t);
+            // run once what is mapped with it is scheduled (the other branches of a fork, its JOIN), as in Conductor
+            case TERMINATE ->
+                s.afterBranches(() -> {
+                    if (!t.status.isTerminal() && s.wf.status == WorkflowStatus.RUNNING) {
+                        Terminations.terminate(s, t);
+                    }
+                });
             case INLINE -> inline(s, t);
             case LAMBDA -> lambda(s, t);
             case JSON_JQ_TRANSFORM -> jq(s, t);

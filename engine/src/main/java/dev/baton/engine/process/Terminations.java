@@ -67,7 +67,8 @@ final class Terminations {
                     s,
                     status,
                     reason,
-                    status == WorkflowStatus.FAILED ? EventType.WORKFLOW_FAILED : EventType.WORKFLOW_TERMINATED);
+                    status == WorkflowStatus.FAILED ? EventType.WORKFLOW_FAILED : EventType.WORKFLOW_TERMINATED,
+                    true); // as Conductor: the TERMINATE's workflowOutput, or nothing
         }
     }
 }
