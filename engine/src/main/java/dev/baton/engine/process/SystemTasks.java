@@ -126,10 +126,31 @@ final class SystemTasks {
         Decider.finishTask(s, t, TaskStatus.COMPLETED, NODES.objectNode(), null);
     }
 
-    /** INLINE: {@code expression} (JavaScript) evaluated with the task input as {@code $}. */
+    /**
+     * INLINE: {@code expression} evaluated with the task input as {@code $}: JavaScript (evaluatorType javascript or
+     * graaljs, the default), or, with value-param, the input the expression names. As Conductor's: a script that
+     * fails fails the task for good, with the error in its output.
+     */
     private static void inline(Step s, TaskState t) {
         String expression = text(t.inputData, "expression");
-        runScript(s, t, expression, "INLINE task needs an 'expression' input");
+        String evaluator = text(t.inputData, "evaluatorType");
+        if ("value-param".equals(evaluator) && expression != null) {
+            ObjectNode out = NODES.objectNode();
+            out.set("result", t.inputData.get(expression));
+            Decider.finishTask(s, t, TaskStatus.COMPLETED, out, null);
+            return;
+        }
+        if (evaluator != null && !"javascript".equals(evaluator) && !"graaljs".equals(evaluator)) {
+            String reason = "Unknown evaluator '" + evaluator + "' in INLINE task.";
+            Decider.finishTask(
+                    s,
+                    t,
+                    TaskStatus.FAILED_WITH_TERMINAL_ERROR,
+                    NODES.objectNode().put("error", reason),
+                    reason);
+            return;
+        }
+        runScript(s, t, expression, "INLINE task needs an 'expression' input", TaskStatus.FAILED_WITH_TERMINAL_ERROR);
     }
 
     /** LAMBDA: {@code scriptExpression} is a function body (it may {@code return}), run with the task input as {@code $}. */
@@ -139,10 +160,12 @@ final class SystemTasks {
                 s,
                 t,
                 body == null ? null : "function scriptFun() {" + body + "\n} scriptFun();",
-                "LAMBDA task needs a 'scriptExpression' input");
+                "LAMBDA task needs a 'scriptExpression' input",
+                TaskStatus.FAILED);
     }
 
-    private static void runScript(Step s, TaskState t, String expression, String missing) {
+    /** {@code failed}: the status a script that fails leaves the task in (FAILED is retried as its definition says). */
+    private static void runScript(Step s, TaskState t, String expression, String missing, TaskStatus failed) {
         if (expression == null) {
             Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, missing);
             return;
@@ -153,8 +176,24 @@ final class SystemTasks {
             out.set("result", result);
             Decider.finishTask(s, t, TaskStatus.COMPLETED, out, null);
         } catch (Scripts.ScriptFailure e) {
-            failOrRetry(s, t, e.getMessage());
+            String reason = scriptError(e.getMessage());
+            Decider.finishTask(s, t, failed, NODES.objectNode().put("error", reason), reason);
+            if (failed == TaskStatus.FAILED) {
+                TaskResultProcessor.afterFailure(s, t);
+            }
         }
+    }
+
+    /** Conductor's words for a script that failed: {@code Error evaluating the script `<the error>`}. */
+    static String scriptError(String message) {
+        String error = message == null ? "" : message;
+        for (String prefix : new String[] {"script failed: ", "script error: "}) {
+            if (error.startsWith(prefix)) {
+                error = error.substring(prefix.length());
+            }
+        }
+        error = error.replaceFirst(" \\(line \\d+\\)$", "");
+        return "Error evaluating the script `" + error + "`";
     }
 
     /** JSON_JQ_TRANSFORM: {@code queryExpression} run over the task input. */

@@ -1,0 +1,55 @@
+package dev.baton.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.engine.model.TaskState;
+import dev.baton.engine.model.TaskStatus;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** INLINE and LAMBDA as Conductor runs them: evaluators, and what a script that fails leaves behind. */
+class InlineTaskTest {
+    private EngineHarness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new EngineHarness();
+    }
+
+    @Test
+    void aFailingInlineScriptFailsTheTaskForGoodWithTheErrorInItsOutput() {
+        TaskState a = run("INLINE", "\"evaluatorType\": \"javascript\", \"expression\": \"throw new Error('kaboom')\"");
+        assertThat(a.status).isEqualTo(TaskStatus.FAILED_WITH_TERMINAL_ERROR);
+        assertThat(a.reasonForIncompletion).isEqualTo("Error evaluating the script `Error: kaboom`");
+        assertThat(a.outputData.get("error").asText()).isEqualTo(a.reasonForIncompletion);
+    }
+
+    @Test
+    void aFailingLambdaFailsTheTaskWithTheErrorInItsOutput() {
+        TaskState a = run("LAMBDA", "\"scriptExpression\": \"throw new Error('kaboom')\"");
+        assertThat(a.status).isEqualTo(TaskStatus.FAILED);
+        assertThat(a.outputData.get("error").asText()).isEqualTo("Error evaluating the script `Error: kaboom`");
+    }
+
+    @Test
+    void theValueParamEvaluatorAnswersTheInputItNames() {
+        TaskState a = run("INLINE", "\"evaluatorType\": \"value-param\", \"expression\": \"v\", \"v\": {\"z\": 1}");
+        assertThat(a.status).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(a.outputData.toString()).isEqualTo("{\"result\":{\"z\":1}}");
+    }
+
+    @Test
+    void anUnknownEvaluatorFailsTheTaskForGood() {
+        TaskState a = run("INLINE", "\"evaluatorType\": \"cobol\", \"expression\": \"1\"");
+        assertThat(a.status).isEqualTo(TaskStatus.FAILED_WITH_TERMINAL_ERROR);
+        assertThat(a.reasonForIncompletion).isEqualTo("Unknown evaluator 'cobol' in INLINE task.");
+    }
+
+    private TaskState run(String type, String input) {
+        String name = "wf_" + type + "_" + Math.abs(input.hashCode());
+        h.registerWorkflow("""
+                {"name": "%s", "version": 1, "tasks": [
+                  {"name": "a", "taskReferenceName": "a", "type": "%s", "inputParameters": {%s}}]}""".formatted(name, type, input));
+        return h.current(h.start(name, "{}"), "a");
+    }
+}
