@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 final class Waits {
     static final String TIMER = "wait/";
     private static final Pattern PART = Pattern.compile(
-            "(\\d+)\\s*(d|day|days|h|hr|hrs|hour|hours|m|min|mins|minute|minutes|s|sec|secs|second|seconds)",
+            // longest first: "3 seconds" is 3 seconds, not 3 s and a stray "econds"
+            "(\\d+)\\s*(days|day|d|hours|hour|hrs|hr|h|minutes|minute|mins|min|m|seconds|second|secs|sec|s)",
             Pattern.CASE_INSENSITIVE);
 
     private Waits() {}
