@@ -52,6 +52,25 @@ public final class DefinitionValidator {
         return errors;
     }
 
+    /**
+     * What Conductor checks more of a task definition registered on its own (not of one inlined in a workflow's task,
+     * nor of one already stored): that the task's response timeout fits in its timeout.
+     */
+    public static List<ValidationError> registrationProblems(TaskDef def, String path) {
+        List<ValidationError> errors = new ArrayList<>();
+        if (def != null
+                && def.timeoutSeconds() != null
+                && def.timeoutSeconds() > 0
+                && def.responseTimeoutSeconds() != null
+                && def.responseTimeoutSeconds() > def.timeoutSeconds()) {
+            errors.add(new ValidationError(
+                    path + ".responseTimeoutSeconds",
+                    "TaskDef: " + def.name() + " responseTimeoutSeconds: " + def.responseTimeoutSeconds()
+                            + " must be less than timeoutSeconds: " + def.timeoutSeconds()));
+        }
+        return errors;
+    }
+
     public static List<ValidationError> validate(TaskDef def, String path) {
         List<ValidationError> errors = new ArrayList<>();
         if (def == null) {
@@ -79,6 +98,15 @@ public final class DefinitionValidator {
         }
         if (def.retryCount() != null && def.retryCount() < 0) {
             errors.add(new ValidationError(path + ".retryCount", "retryCount must be 0 or more"));
+        }
+        if (def.maxRetryDelaySeconds() != null && def.maxRetryDelaySeconds() < 0) {
+            errors.add(new ValidationError(
+                    path + ".maxRetryDelaySeconds",
+                    "TaskDef maxRetryDelaySeconds: " + def.maxRetryDelaySeconds() + " must be >= 0"));
+        }
+        if (def.backoffScaleFactor() != null && def.backoffScaleFactor() < 1) {
+            errors.add(new ValidationError(
+                    path + ".backoffScaleFactor", "Backoff scale factor. Applicable for LINEAR_BACKOFF"));
         }
         if (def.backoffJitterMs() != null && def.backoffJitterMs() < 0) {
             errors.add(new ValidationError(path + ".backoffJitterMs", "backoffJitterMs must be 0 or more"));

@@ -192,6 +192,32 @@ class DefinitionParserTest {
     }
 
     @Test
+    void taskDefinitionsConductorRefusesAreRefusedWithItsMessages() {
+        assertThat(refusal("{\"name\": \"t\", \"maxRetryDelaySeconds\": -1}"))
+                .isEqualTo("TaskDef maxRetryDelaySeconds: -1 must be >= 0");
+        assertThat(refusal("{\"name\": \"t\", \"backoffScaleFactor\": 0}"))
+                .isEqualTo("Backoff scale factor. Applicable for LINEAR_BACKOFF");
+        // registered on its own (not inlined in a workflow, not read back from the store)
+        TaskDef tooLong =
+                DefinitionParser.task("{\"name\": \"t\", \"timeoutSeconds\": 10, \"responseTimeoutSeconds\": 20}");
+        assertThat(DefinitionValidator.registrationProblems(tooLong, "$"))
+                .extracting(ValidationError::message)
+                .containsExactly("TaskDef: t responseTimeoutSeconds: 20 must be less than timeoutSeconds: 10");
+        TaskDef fits =
+                DefinitionParser.task("{\"name\": \"t\", \"timeoutSeconds\": 20, \"responseTimeoutSeconds\": 20}");
+        assertThat(DefinitionValidator.registrationProblems(fits, "$")).isEmpty();
+    }
+
+    private static String refusal(String taskDef) {
+        try {
+            DefinitionParser.tasks("[" + taskDef + "]");
+        } catch (InvalidDefinitionException e) {
+            return e.errors().get(0).message();
+        }
+        throw new AssertionError("accepted: " + taskDef);
+    }
+
+    @Test
     void aTasksPermissiveFlagIsKept() {
         WorkflowDef def = DefinitionParser.workflow("""
                 {"name": "p", "version": 1, "tasks": [

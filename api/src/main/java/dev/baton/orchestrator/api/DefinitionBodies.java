@@ -2,6 +2,7 @@ package dev.baton.orchestrator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.dsl.DefinitionParser;
+import dev.baton.dsl.DefinitionValidator;
 import dev.baton.dsl.InvalidDefinitionException;
 import dev.baton.dsl.TaskDef;
 import dev.baton.dsl.ValidationError;
@@ -44,6 +45,10 @@ final class DefinitionBodies {
             def = DefinitionParser.task(node.toString());
         } catch (InvalidDefinitionException e) {
             throw invalid("invalid task definition", e.errors(), path);
+        }
+        List<ValidationError> problems = DefinitionValidator.registrationProblems(def, "$");
+        if (!problems.isEmpty()) {
+            throw invalid("invalid task definition", problems, path);
         }
         String problem = TopicNames.problem(def.commandTopicOrDefault());
         if (problem != null) {

@@ -104,6 +104,16 @@ class RequestParsingTest {
     }
 
     @Test
+    void aRegisteredTaskDefinitionsResponseTimeoutMustFitItsTimeoutAsInConductor() {
+        refused(
+                () -> DefinitionBodies.task(
+                        JsonBodies.required("{\"name\":\"t\",\"timeoutSeconds\":10,\"responseTimeoutSeconds\":20}"),
+                        "$"),
+                "$.responseTimeoutSeconds",
+                "must be less than timeoutSeconds: 10");
+    }
+
+    @Test
     void taskNamesMustMakeLegalTopicNames() {
         refused(
                 () -> DefinitionBodies.task(JsonBodies.required("{\"name\":\"a b\"}"), "$"),
