@@ -54,11 +54,24 @@ public final class DefinitionValidator {
 
     /**
      * What Conductor checks more of a task definition registered on its own (not of one inlined in a workflow's task,
-     * nor of one already stored): that the task's response timeout fits in its timeout.
+     * nor of one already stored, which earlier versions accepted): a max retry delay of 0 or more, a backoff scale
+     * factor of 1 or more, a response timeout that fits in the timeout.
      */
     public static List<ValidationError> registrationProblems(TaskDef def, String path) {
         List<ValidationError> errors = new ArrayList<>();
-        if (def != null
+        if (def == null) {
+            return errors;
+        }
+        if (def.maxRetryDelaySeconds() != null && def.maxRetryDelaySeconds() < 0) {
+            errors.add(new ValidationError(
+                    path + ".maxRetryDelaySeconds",
+                    "TaskDef maxRetryDelaySeconds: " + def.maxRetryDelaySeconds() + " must be >= 0"));
+        }
+        if (def.backoffScaleFactor() != null && def.backoffScaleFactor() < 1) {
+            errors.add(new ValidationError(
+                    path + ".backoffScaleFactor", "Backoff scale factor. Applicable for LINEAR_BACKOFF"));
+        }
+        if (def.timeoutSeconds() != null
                 && def.timeoutSeconds() != null
                 && def.timeoutSeconds() > 0
                 && def.responseTimeoutSeconds() != null
@@ -98,15 +111,6 @@ public final class DefinitionValidator {
         }
         if (def.retryCount() != null && def.retryCount() < 0) {
             errors.add(new ValidationError(path + ".retryCount", "retryCount must be 0 or more"));
-        }
-        if (def.maxRetryDelaySeconds() != null && def.maxRetryDelaySeconds() < 0) {
-            errors.add(new ValidationError(
-                    path + ".maxRetryDelaySeconds",
-                    "TaskDef maxRetryDelaySeconds: " + def.maxRetryDelaySeconds() + " must be >= 0"));
-        }
-        if (def.backoffScaleFactor() != null && def.backoffScaleFactor() < 1) {
-            errors.add(new ValidationError(
-                    path + ".backoffScaleFactor", "Backoff scale factor. Applicable for LINEAR_BACKOFF"));
         }
         if (def.backoffJitterMs() != null && def.backoffJitterMs() < 0) {
             errors.add(new ValidationError(path + ".backoffJitterMs", "backoffJitterMs must be 0 or more"));

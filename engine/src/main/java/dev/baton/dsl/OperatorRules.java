@@ -48,6 +48,7 @@ final class OperatorRules {
                         "a FORK_JOIN_DYNAMIC needs dynamicForkTasksInputParamName",
                         errors);
             }
+            case WAIT -> waitTimes(t, path, errors);
             case DO_WHILE -> {
                 boolean hasItems = t.items() != null
                         || (t.inputParameters() != null
@@ -181,5 +182,31 @@ final class OperatorRules {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
+    }
+
+    /** Conductor's checks of a WAIT's inputs at registration (literal values; an expression is checked when it runs). */
+    private static void waitTimes(WorkflowTask t, String path, List<ValidationError> errors) {
+        String duration = literal(t, "duration");
+        String until = literal(t, "until");
+        if (!duration.isBlank() && !until.isBlank()) {
+            errors.add(new ValidationError(
+                    path + ".inputParameters", "Both 'duration' and 'until' specified. Please provide only one input"));
+            return;
+        }
+        try {
+            if (!duration.isBlank() && !duration.startsWith("${")) {
+                WaitTimes.duration(duration);
+            } else if (!until.isBlank() && !until.startsWith("${")) {
+                WaitTimes.until(until);
+            }
+        } catch (IllegalArgumentException e) {
+            errors.add(new ValidationError(
+                    path + ".inputParameters." + (duration.isBlank() ? "until" : "duration"), e.getMessage()));
+        }
+    }
+
+    private static String literal(WorkflowTask t, String input) {
+        JsonNode v = t.inputParameters() == null ? null : t.inputParameters().get(input);
+        return v == null || v.isNull() ? "" : v.asText();
     }
 }

@@ -193,10 +193,14 @@ class DefinitionParserTest {
 
     @Test
     void taskDefinitionsConductorRefusesAreRefusedWithItsMessages() {
-        assertThat(refusal("{\"name\": \"t\", \"maxRetryDelaySeconds\": -1}"))
-                .isEqualTo("TaskDef maxRetryDelaySeconds: -1 must be >= 0");
-        assertThat(refusal("{\"name\": \"t\", \"backoffScaleFactor\": 0}"))
-                .isEqualTo("Backoff scale factor. Applicable for LINEAR_BACKOFF");
+        assertThat(DefinitionValidator.registrationProblems(
+                        DefinitionParser.task(
+                                "{\"name\": \"t\", \"maxRetryDelaySeconds\": -1, \"backoffScaleFactor\": 0}"),
+                        "$"))
+                .extracting(ValidationError::message)
+                .containsExactly(
+                        "TaskDef maxRetryDelaySeconds: -1 must be >= 0",
+                        "Backoff scale factor. Applicable for LINEAR_BACKOFF");
         // registered on its own (not inlined in a workflow, not read back from the store)
         TaskDef tooLong =
                 DefinitionParser.task("{\"name\": \"t\", \"timeoutSeconds\": 10, \"responseTimeoutSeconds\": 20}");
@@ -208,13 +212,33 @@ class DefinitionParserTest {
         assertThat(DefinitionValidator.registrationProblems(fits, "$")).isEmpty();
     }
 
-    private static String refusal(String taskDef) {
+    @Test
+    void aWaitsLiteralTimesAreCheckedAtRegistrationAsInConductor() {
+        assertThat(waitRefusal("\"duration\": \"10s\", \"until\": \"2030-01-01 10:00\""))
+                .isEqualTo("Both 'duration' and 'until' specified. Please provide only one input");
+        assertThat(waitRefusal("\"duration\": \"ten minutes\"")).contains("ten minutes");
+        assertThat(waitRefusal("\"until\": \"tomorrow\"")).contains("tomorrow");
+        assertThat(DefinitionParser.workflow(waitWorkflow("\"duration\": \"${workflow.input.d}\""))
+                        .name())
+                .isEqualTo("w");
+        assertThat(DefinitionParser.workflow(waitWorkflow("\"duration\": \"3 seconds\""))
+                        .name())
+                .isEqualTo("w");
+    }
+
+    private static String waitRefusal(String inputs) {
         try {
-            DefinitionParser.tasks("[" + taskDef + "]");
+            DefinitionParser.workflow(waitWorkflow(inputs));
         } catch (InvalidDefinitionException e) {
             return e.errors().get(0).message();
         }
-        throw new AssertionError("accepted: " + taskDef);
+        throw new AssertionError("accepted: " + inputs);
+    }
+
+    private static String waitWorkflow(String inputs) {
+        return """
+                {"name": "w", "version": 1, "tasks": [
+                  {"name": "w", "taskReferenceName": "w", "type": "WAIT", "inputParameters": {%s}}]}""".formatted(inputs);
     }
 
     @Test
