@@ -200,8 +200,12 @@ final class OperatorRules {
                 WaitTimes.until(until);
             }
         } catch (IllegalArgumentException e) {
-            errors.add(new ValidationError(
-                    path + ".inputParameters." + (duration.isBlank() ? "until" : "duration"), e.getMessage()));
+            // Conductor's words (its WorkflowTaskTypeConstraint)
+            errors.add(
+                    duration.isBlank()
+                            ? new ValidationError(path + ".inputParameters.until", "Unable to parse date ")
+                            : new ValidationError(
+                                    path + ".inputParameters.duration", "Either date or duration is passed as null "));
         }
     }
 
