@@ -421,7 +421,15 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         TaskState task = wf.latest(taskRef)
                 .orElseThrow(() -> ApiException.notFound("workflow " + workflowId + " has no task " + taskRef));
         Target t = new Target(wf, task, handedOut.getIfPresent(task.taskId));
-        apply(t, s, output, null, 0, List.of(), false);
+        // as Conductor's update by reference, which starts from the task's output: the output given is added to it
+        ObjectNode merged = output;
+        if (task.kind().isSentToWorker() && task.outputData != null && !task.outputData.isEmpty()) {
+            merged = task.outputData.deepCopy();
+            if (output != null) {
+                merged.setAll(output);
+            }
+        }
+        apply(t, s, merged, null, 0, List.of(), false);
         return task.taskId;
     }
 

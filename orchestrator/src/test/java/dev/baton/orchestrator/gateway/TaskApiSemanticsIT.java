@@ -238,6 +238,44 @@ class TaskApiSemanticsIT {
         assertThat(completed.tasks.get(0).outputData.get("y").asInt()).isEqualTo(1);
     }
 
+    @Test
+    void anUpdateReplacesTheOutputAndAnUpdateByReferenceAddsToItAsInConductor() {
+        String type = "sig_output_" + RUN;
+        app.registerOneTaskWorkflow(type, 0);
+        String replaced = app.start(type, 1, null);
+        JsonNode first = app.pollOne(type, "w");
+        app.post("/api/tasks", update(replaced, first, "IN_PROGRESS", 1));
+        app.awaitInstance(replaced, w -> w.tasks.get(0).outputData.has("y"));
+        app.post("/api/tasks", """
+                {"workflowInstanceId": "%s", "taskId": "%s", "status": "COMPLETED", "outputData": {"k": "v"}}""".formatted(replaced, first.get("taskId").asText()));
+        assertThat(app.queries()
+                        .find(replaced)
+                        .orElseThrow()
+                        .tasks
+                        .get(0)
+                        .outputData
+                        .toString())
+                .isEqualTo("{\"k\":\"v\"}");
+
+        String added = app.start(type, 2, null);
+        JsonNode second = app.pollOne(type, "w");
+        app.post("/api/tasks", update(added, second, "IN_PROGRESS", 1));
+        app.awaitInstance(added, w -> w.tasks.get(0).outputData.has("y"));
+        String ref = second.get("referenceTaskName").asText();
+        assertThat(app.post("/api/tasks/" + added + "/" + ref + "/COMPLETED", "{\"k\": \"v\"}")
+                        .status())
+                .isEqualTo(200);
+        app.awaitInstance(added, WorkflowInstance::isTerminal);
+        assertThat(app.queries()
+                        .find(added)
+                        .orElseThrow()
+                        .tasks
+                        .get(0)
+                        .outputData
+                        .toString())
+                .isEqualTo("{\"y\":1,\"k\":\"v\"}");
+    }
+
     private static String update(String wf, JsonNode polled, String status, int y) {
         return """
                 {"workflowInstanceId": "%s", "taskId": "%s", "status": "%s", "outputData": {"y": %d}}""".formatted(wf, polled.get("taskId").asText(), status, y);
