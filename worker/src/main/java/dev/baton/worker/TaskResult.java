@@ -62,6 +62,24 @@ public final class TaskResult {
         return failure(TaskStatus.FAILED_WITH_TERMINAL_ERROR, reason, output);
     }
 
+    /**
+     * The attempt failed (retryable) with this output exactly as given: the reason travels beside it
+     * only, as Conductor's system tasks report their failures.
+     */
+    public static TaskResult failedWithOutput(String reason, ObjectNode output) {
+        return new TaskResult(
+                TaskStatus.FAILED,
+                Objects.requireNonNull(output, "output"),
+                reasonOrDefault(TaskStatus.FAILED, reason),
+                0);
+    }
+
+    /** As {@link #failedWithOutput} for a failure that must not be retried. */
+    public static TaskResult failedTerminalWithOutput(String reason, ObjectNode output) {
+        TaskStatus status = TaskStatus.FAILED_WITH_TERMINAL_ERROR;
+        return new TaskResult(status, Objects.requireNonNull(output, "output"), reasonOrDefault(status, reason), 0);
+    }
+
     /** The task is still running; call again after this many seconds. */
     public static TaskResult inProgress(long callbackAfterSeconds) {
         return inProgress(callbackAfterSeconds, JsonNodeFactory.instance.objectNode());
@@ -77,10 +95,14 @@ public final class TaskResult {
     }
 
     private static TaskResult failure(TaskStatus status, String reason, ObjectNode output) {
-        String r = reason == null || reason.isBlank() ? status.name().toLowerCase() : reason;
+        String r = reasonOrDefault(status, reason);
         ObjectNode out = Objects.requireNonNull(output, "output").deepCopy();
         out.put("reason", r);
         return new TaskResult(status, out, r, 0);
+    }
+
+    private static String reasonOrDefault(TaskStatus status, String reason) {
+        return reason == null || reason.isBlank() ? status.name().toLowerCase(java.util.Locale.ROOT) : reason;
     }
 
     public TaskStatus status() {

@@ -23,4 +23,19 @@ class TaskResultTest {
         assertThat(wip.callbackAfterSeconds()).isEqualTo(5);
         assertThatThrownBy(() -> TaskResult.inProgress(-1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aFailureWithItsOwnOutputKeepsTheOutputAsGivenAndTheReasonBesideIt() {
+        var output = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
+                .put("response", "text");
+        TaskResult failed = TaskResult.failedWithOutput("why", output);
+        assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(failed.reason()).isEqualTo("why");
+        assertThat(failed.output().toString()).isEqualTo("{\"response\":\"text\"}");
+        TaskResult terminal = TaskResult.failedTerminalWithOutput(null, output);
+        assertThat(terminal.status()).isEqualTo(TaskStatus.FAILED_WITH_TERMINAL_ERROR);
+        assertThat(terminal.reason()).isEqualTo("failed_with_terminal_error");
+        assertThat(terminal.output().has("reason")).isFalse();
+    }
 }

@@ -293,9 +293,10 @@ final class Decider {
 
     /** Resolves a task's input from its inputParameters, then fills gaps from its definition's inputTemplate. */
     static ObjectNode taskInput(Step s, WorkflowTask wt, String taskId) {
-        ObjectNode context = ExpressionContext.forTemplate(s.wf, wt.inputParameters());
+        ObjectNode parameters = withMappedFields(wt);
+        ObjectNode context = ExpressionContext.forTemplate(s.wf, parameters);
         context.put("CPEWF_TASK_ID", taskId);
-        ObjectNode input = ParameterResolver.resolve(wt.inputParameters(), context);
+        ObjectNode input = ParameterResolver.resolve(parameters, context);
         TaskDef td = wt.taskDefinition() != null
                 ? wt.taskDefinition()
                 : s.definitions
@@ -311,6 +312,25 @@ final class Decider {
             }
         }
         return input;
+    }
+
+    /**
+     * The parameters as Conductor's mappers see them: an HTTP task's gain {@code asyncComplete}, an EVENT's
+     * {@code sink} and {@code asyncComplete}, taken from the definition entry whatever the parameters say.
+     */
+    private static ObjectNode withMappedFields(WorkflowTask wt) {
+        TaskKind kind = wt.kind();
+        if (kind != TaskKind.HTTP && kind != TaskKind.EVENT) {
+            return wt.inputParameters();
+        }
+        ObjectNode parameters = wt.inputParameters() == null
+                ? NODES.objectNode()
+                : wt.inputParameters().deepCopy();
+        if (kind == TaskKind.EVENT) {
+            parameters.put("sink", wt.sink());
+        }
+        parameters.put("asyncComplete", Boolean.TRUE.equals(wt.asyncComplete()));
+        return parameters;
     }
 
     /** The newest task made from a definition entry. */

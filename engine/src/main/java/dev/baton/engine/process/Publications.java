@@ -33,7 +33,10 @@ final class Publications {
     }
 
     private static void event(Step s, WorkflowTask wt, TaskState t) {
-        String sink = wt.sink() == null || wt.sink().isBlank() ? "conductor" : wt.sink();
+        // the sink as resolved into the task's input (Conductor evaluates it as a parameter)
+        JsonNode resolved = t.inputData == null ? null : t.inputData.get("sink");
+        String given = resolved != null && resolved.isTextual() ? resolved.asText() : wt.sink();
+        String sink = given == null || given.isBlank() ? "conductor" : given;
         String topic;
         String eventName;
         if (sink.startsWith("kafka:")) {

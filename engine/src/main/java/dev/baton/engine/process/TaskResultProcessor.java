@@ -59,6 +59,9 @@ final class TaskResultProcessor {
         if (firstSignOfLife) {
             t.startTime = s.now;
         }
+        if (AsyncCompletion.applies(s, t, r, firstSignOfLife)) {
+            return;
+        }
         switch (r.status()) {
             case IN_PROGRESS -> {
                 // As in Conductor: the worker will report again; the task waits SCHEDULED for it,
@@ -252,7 +255,7 @@ final class TaskResultProcessor {
     }
 
     /** The output a worker reported (none: empty), which becomes the task's output. */
-    private static ObjectNode reported(EngineInput.TaskResult r) {
+    static ObjectNode reported(EngineInput.TaskResult r) {
         return r.output() == null ? NODES.objectNode() : r.output().deepCopy();
     }
 

@@ -53,6 +53,13 @@ final class ConductorHttpReasons {
         return PREFIX + "java.lang.IllegalArgumentException: " + message;
     }
 
+    /** The exception a reason names ({@code java.lang.Exception: ...}), which Conductor's task also shows as its output. */
+    static java.util.Optional<String> exception(String reason) {
+        return reason != null && reason.startsWith(PREFIX)
+                ? java.util.Optional.of(reason.substring(PREFIX.length()))
+                : java.util.Optional.empty();
+    }
+
     static String origin(URI uri) {
         int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         return uri.getScheme() + "://" + uri.getHost() + ":" + port;

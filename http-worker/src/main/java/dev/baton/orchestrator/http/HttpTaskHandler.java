@@ -46,9 +46,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Outcomes, as in Conductor: 2xx and 3xx complete the task; any other status, a timeout, a
  * connection error or an invalid request fail it (retryable as its definition says), with
- * Conductor's reason ({@link ConductorHttpReasons}). Baton's own guards — a body over the limit, a
- * redirect loop — fail it with a terminal error. Failed tasks still carry the response in their
- * output (Conductor's carry the exception's text instead). Redirects are followed
+ * Conductor's reason ({@link ConductorHttpReasons}) and, as Conductor's, the exception's text as the
+ * output's {@code response}. Baton's own guards — a body over the limit, a redirect loop — fail it
+ * with a terminal error and the response as output. Redirects are followed
  * within the same scheme only, credentials headers are dropped when the origin changes.
  * Header values are never logged. Thread-safe; the HTTP clients are shared.
  */
@@ -97,10 +97,20 @@ public final class HttpTaskHandler implements TaskHandler {
 
     /** A request that cannot be made: FAILED, as in Conductor (retried when its definition says so). */
     private static TaskResult invalid(InvalidHttpRequestException e) {
-        return TaskResult.failed(
+        return failed(
                 ConductorHttpReasons.MISSING_URI.equals(e.getMessage())
                         ? e.getMessage()
                         : ConductorHttpReasons.invalid(e.getMessage()));
+    }
+
+    /**
+     * A failure as Conductor's HTTP task reports one: the reason, and the exception it stands for as the output's
+     * {@code response} (none for a request without a URI).
+     */
+    static TaskResult failed(String reason) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ConductorHttpReasons.exception(reason).ifPresent(text -> out.put("response", text));
+        return TaskResult.failedWithOutput(reason, out);
     }
 
     /** Runs a call, following redirects within its scheme, and maps the outcome to a task result. */
@@ -115,7 +125,7 @@ public final class HttpTaskHandler implements TaskHandler {
         for (int redirects = 0; ; redirects++) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
-                return TaskResult.failed(ConductorHttpReasons.io(method, uri, "Read timed out"));
+                return failed(ConductorHttpReasons.io(method, uri, "Read timed out"));
             }
             HttpRequest request;
             try {
@@ -142,7 +152,7 @@ public final class HttpTaskHandler implements TaskHandler {
                 return result(response, method, uri);
             }
             if (redirects >= limits.maxRedirects()) {
-                return TaskResult.failedTerminal(
+                return TaskResult.failedTerminalWithOutput(
                         "too many redirects: more than " + limits.maxRedirects() + " starting at "
                                 + HttpCall.describe(call.uri()),
                         output(response));
@@ -200,18 +210,18 @@ public final class HttpTaskHandler implements TaskHandler {
         try {
             future = client.sendAsync(request, CappedBody.handler(limits.maxResponseBytes()));
         } catch (IllegalArgumentException e) {
-            throw new CallFailed(TaskResult.failed(ConductorHttpReasons.invalid(e.getMessage())));
+            throw new CallFailed(failed(ConductorHttpReasons.invalid(e.getMessage())));
         }
         try {
             long wait = Math.max(1, deadline - System.nanoTime()) + BODY_GRACE_NANOS;
             return future.get(wait, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new CallFailed(TaskResult.failed(ConductorHttpReasons.io(method, uri, "Read timed out")));
+            throw new CallFailed(failed(ConductorHttpReasons.io(method, uri, "Read timed out")));
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new CallFailed(TaskResult.failed(ConductorHttpReasons.io(method, uri, "interrupted")));
+            throw new CallFailed(failed(ConductorHttpReasons.io(method, uri, "interrupted")));
         } catch (ExecutionException e) {
             throw new CallFailed(failure(unwrap(e.getCause()), method, uri));
         }
@@ -220,42 +230,40 @@ public final class HttpTaskHandler implements TaskHandler {
     /** A call that got no response, failed as Conductor's HTTP task words it (retryable). */
     private static TaskResult failure(Throwable t, String method, URI uri) {
         if (t instanceof HttpConnectTimeoutException) {
-            return TaskResult.failed(ConductorHttpReasons.io(
+            return failed(ConductorHttpReasons.io(
                     method, uri, "Connect to " + ConductorHttpReasons.origin(uri) + " failed: Connect timed out"));
         }
         if (t instanceof HttpTimeoutException) {
-            return TaskResult.failed(ConductorHttpReasons.io(method, uri, "Read timed out"));
+            return failed(ConductorHttpReasons.io(method, uri, "Read timed out"));
         }
         if (t instanceof ConnectException) {
             // the JDK's client says no more than ClosedChannelException when the connection is refused
             String why = t.getMessage() == null || t.getMessage().isBlank() ? "Connection refused" : t.getMessage();
-            return TaskResult.failed(
-                    ConductorHttpReasons.io(method, uri, ConductorHttpReasons.connectFailed(uri, t, why)));
+            return failed(ConductorHttpReasons.io(method, uri, ConductorHttpReasons.connectFailed(uri, t, why)));
         }
         if (t instanceof IllegalArgumentException) {
-            return TaskResult.failed(ConductorHttpReasons.invalid(message(t)));
+            return failed(ConductorHttpReasons.invalid(message(t)));
         }
-        return TaskResult.failed(ConductorHttpReasons.io(method, uri, message(t)));
+        return failed(ConductorHttpReasons.io(method, uri, message(t)));
     }
 
     /**
-     * 2xx and 3xx complete the task; any other status fails it (retryable, as in Conductor) with
-     * Conductor's reason. The output carries the response either way.
+     * 2xx and 3xx complete the task with the response as output; any other status fails it (retryable, as in
+     * Conductor) with Conductor's reason, and the output shows the exception it names, as Conductor's does.
      */
     private TaskResult result(HttpResponse<CappedBody> response, String method, URI uri) {
         int status = response.statusCode();
         if (response.body().tooLarge()) {
-            return TaskResult.failedTerminal(
+            return TaskResult.failedTerminalWithOutput(
                     "response larger than " + limits.maxResponseBytes() + " bytes", output(response));
         }
-        ObjectNode out = output(response);
         if (status >= 200 && status < 400) {
-            return TaskResult.completed(out);
+            return TaskResult.completed(output(response));
         }
         String body = new String(
                 response.body().bytes(),
                 HttpCall.charset(response.headers().firstValue("content-type").orElse(null)));
-        return TaskResult.failed(ConductorHttpReasons.status(status, method, uri, body), out);
+        return failed(ConductorHttpReasons.status(status, method, uri, body));
     }
 
     /** {@code {"response": {statusCode, reasonPhrase, headers, body}}}; no body when it was too large. */
@@ -268,7 +276,8 @@ public final class HttpTaskHandler implements TaskHandler {
             if (h.getKey().startsWith(":")) {
                 continue; // HTTP/2 pseudo-headers
             }
-            ArrayNode values = headers.putArray(h.getKey());
+            ArrayNode values = headers.putArray(
+                    response.version() == HttpClient.Version.HTTP_1_1 ? canonical(h.getKey()) : h.getKey());
             h.getValue().forEach(values::add);
         }
         CappedBody body = response.body();
@@ -282,6 +291,21 @@ public final class HttpTaskHandler implements TaskHandler {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.set("response", r);
         return out;
+    }
+
+    /**
+     * A header name as HTTP/1.1 servers usually spell it ({@code Content-Type}): the JDK's client gives names in
+     * lower case, Conductor's as received. HTTP/2 names stay in lower case, as they arrive.
+     */
+    static String canonical(String name) {
+        StringBuilder b = new StringBuilder(name.length());
+        boolean start = true;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            b.append(start ? Character.toUpperCase(c) : c);
+            start = c == '-';
+        }
+        return b.toString();
     }
 
     /** The body as JSON if it parses as JSON, otherwise as text in the response's charset; null when empty. */
