@@ -28,15 +28,35 @@ final class Waits {
                     "Both 'duration' and 'until' specified. Please provide only one input");
             return;
         }
-        try {
-            if (duration != null && !duration.isBlank()) {
-                s.setTimer(TIMER + t.taskId, s.now + parseDuration(duration).toMillis());
-            } else if (until != null && !until.isBlank()) {
-                s.setTimer(TIMER + t.taskId, Math.max(s.now, parseUntil(until)));
+        // as Conductor, the task's callbackAfterSeconds shows how long it waits: the duration, the time left until the
+        // date, or (a wait for a signal) Integer.MAX_VALUE; a time that does not parse fails the task, in its words
+        if (duration != null && !duration.isBlank()) {
+            Duration wait;
+            try {
+                wait = parseDuration(duration);
+            } catch (IllegalArgumentException e) {
+                failed(s, t, "Not valid duration: " + duration);
+                return;
             }
-        } catch (IllegalArgumentException e) {
-            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, e.getMessage());
+            t.callbackAfterSeconds = wait.getSeconds();
+            s.setTimer(TIMER + t.taskId, s.now + wait.toMillis());
+        } else if (until != null && !until.isBlank()) {
+            long at;
+            try {
+                at = parseUntil(until);
+            } catch (IllegalArgumentException e) {
+                failed(s, t, "Invalid/Unsupported Wait Until format.  Provided: " + until);
+                return;
+            }
+            t.callbackAfterSeconds = Math.max(0, (at - s.now) / 1000);
+            s.setTimer(TIMER + t.taskId, Math.max(s.now, at));
+        } else {
+            t.callbackAfterSeconds = Integer.MAX_VALUE;
         }
+    }
+
+    private static void failed(Step s, TaskState t, String reason) {
+        Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, reason);
     }
 
     /** The wait is over. */
