@@ -32,6 +32,28 @@ class InlineTaskTest {
     }
 
     @Test
+    void theEnginesErrorsReadAsConductorsWithTheirLine() {
+        // the reasons Conductor 3.32.1 gave for these scripts
+        assertThat(run("INLINE", "\"evaluatorType\": \"javascript\", \"expression\": \"$.q.x\"").reasonForIncompletion)
+                .isEqualTo("Error evaluating the script `TypeError: Cannot read property 'x' of undefined` at line 1");
+        assertThat(run("INLINE", "\"evaluatorType\": \"javascript\", \"expression\": \"$.n.x\", \"n\": null")
+                        .reasonForIncompletion)
+                .isEqualTo("Error evaluating the script `TypeError: Cannot read property 'x' of null` at line 1");
+        assertThat(run("INLINE", "\"evaluatorType\": \"javascript\", \"expression\": \"foo + 1\"")
+                        .reasonForIncompletion)
+                .isEqualTo("Error evaluating the script `ReferenceError: foo is not defined` at line 1");
+        assertThat(run(
+                                "INLINE",
+                                "\"evaluatorType\": \"javascript\", \"expression\": \"function f() {\\n return $.q.x;\\n}\\nf();\"")
+                        .reasonForIncompletion)
+                .isEqualTo("Error evaluating the script `TypeError: Cannot read property 'x' of undefined` at line 2");
+        assertThat(run("INLINE", "\"evaluatorType\": \"javascript\", \"expression\": \"var x = ;\"")
+                        .reasonForIncompletion)
+                .startsWith("Error evaluating the script `SyntaxError: ")
+                .endsWith("` at line 1");
+    }
+
+    @Test
     void theValueParamEvaluatorAnswersTheInputItNames() {
         TaskState a = run("INLINE", "\"evaluatorType\": \"value-param\", \"expression\": \"v\", \"v\": {\"z\": 1}");
         assertThat(a.status).isEqualTo(TaskStatus.COMPLETED);

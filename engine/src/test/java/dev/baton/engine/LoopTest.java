@@ -34,6 +34,41 @@ class LoopTest {
                         "{\"city\":\"Oslo\",\"index\":0}",
                         "{\"city\":\"Lima\",\"index\":1}",
                         "{\"city\":\"Pune\",\"index\":2}");
+        // as Conductor: the items are evaluated when needed, not copied into the loop's input
+        assertThat(h.instance(wf).tasks.get(0).inputData.has("items")).isFalse();
+    }
+
+    @Test
+    void aConditionThatFailsEndsTheLoopWithConductorsWords() {
+        h.registerWorkflow("""
+                {"name": "badcond", "version": 1, "tasks": [
+                  {"name": "loop", "taskReferenceName": "loop", "type": "DO_WHILE", "loopCondition": "$.nope.x > 1",
+                   "loopOver": [{"name": "n", "taskReferenceName": "n", "type": "NOOP"}]}]}""");
+
+        String wf = h.start("badcond", "{}");
+
+        h.assertThat(wf).hasStatus(WorkflowStatus.FAILED);
+        TaskState loop = h.instance(wf).tasks.get(0);
+        assertThat(loop.status).isEqualTo(dev.baton.engine.model.TaskStatus.FAILED_WITH_TERMINAL_ERROR);
+        assertThat(loop.reasonForIncompletion)
+                .startsWith(
+                        "Unable to evaluate condition $.nope.x > 1, exception Error evaluating the script `TypeError:")
+                .endsWith("` at line 1");
+    }
+
+    @Test
+    void aSingleItemStandsForAListOfOne() {
+        h.registerWorkflow("""
+                {"name": "one", "version": 1, "tasks": [
+                  {"name": "loop", "taskReferenceName": "loop", "type": "DO_WHILE", "items": "${workflow.input.city}",
+                   "loopOver": [{"name": "visit", "taskReferenceName": "visit",
+                     "inputParameters": {"city": "${loop.output.loopItem}"}}]}]}""");
+
+        String wf = h.start("one", "{\"city\": \"Oslo\"}");
+        h.complete(wf, "visit__1", "{}");
+
+        h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED).hasDispatchedRefs("visit__1");
+        assertThat(((JsonNode) h.commands(wf).get(0).input()).toString()).isEqualTo("{\"city\":\"Oslo\"}");
     }
 
     @Test
@@ -70,6 +105,38 @@ class LoopTest {
         assertThat(loop.outputData.has("1")).isFalse();
         assertThat(loop.outputData.has("2")).isFalse();
         assertThat(loop.outputData.get("4").get("work").get("pass").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void keepLastNCountsThePassThatRuns() {
+        // as Conductor 3.32.1: with keepLastN 1, the tasks of the pass before go as soon as the next pass is
+        // scheduled; its output goes when the next pass ends
+        h.registerWorkflow("""
+                {"name": "keep1", "version": 1, "tasks": [
+                  {"name": "loop", "taskReferenceName": "loop", "type": "DO_WHILE",
+                   "inputParameters": {"keepLastN": 1, "items": [1, 2, 3]},
+                   "loopOver": [{"name": "work", "taskReferenceName": "work"}]}]}""");
+        String wf = h.start("keep1", "{}");
+
+        h.complete(wf, "work__1", "{\"pass\": 1}");
+
+        assertThat(h.instance(wf).tasks).extracting(t -> t.referenceTaskName).containsExactly("loop", "work__2");
+        assertThat(h.instance(wf).tasks.get(0).outputData.has("1")).isTrue();
+        assertThat(h.instance(wf).tasks.get(1).seq).isEqualTo(2);
+
+        h.complete(wf, "work__2", "{\"pass\": 2}");
+
+        assertThat(h.instance(wf).tasks).extracting(t -> t.referenceTaskName).containsExactly("loop", "work__3");
+        assertThat(h.instance(wf).tasks.get(0).outputData.has("1")).isFalse();
+        assertThat(h.instance(wf)
+                        .tasks
+                        .get(0)
+                        .outputData
+                        .get("2")
+                        .get("work")
+                        .get("pass")
+                        .asInt())
+                .isEqualTo(2);
     }
 
     @Test

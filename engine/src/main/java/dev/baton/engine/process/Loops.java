@@ -25,9 +25,6 @@ final class Loops {
     static void start(Step s, WorkflowTask wt, TaskState loop) {
         SystemTasks.inProgress(s, loop);
         ArrayNode items = items(s, wt, loop);
-        if (items != null) {
-            loop.inputData.set("items", items);
-        }
         if (wt.loopOver() == null || wt.loopOver().isEmpty() || (items != null && items.isEmpty())) {
             Decider.finishTask(s, loop, TaskStatus.COMPLETED, NODES.objectNode().put("iteration", 0), null);
             return;
@@ -40,40 +37,74 @@ final class Loops {
         });
     }
 
-    /** The list a DO_WHILE iterates over, if it has one: {@code items} on the task, or in its input. */
+    /**
+     * The list a DO_WHILE iterates over, if it has one: {@code items} on the task, or in its input. As Conductor, the
+     * task's {@code items} are evaluated whenever they are needed (not kept in the loop's input), and a single value
+     * stands for a list of one.
+     */
     private static ArrayNode items(Step s, WorkflowTask wt, TaskState loop) {
         // the task's items, else (Orkes' form, which Conductor accepts) an _items input, else an items input
-        JsonNode items = wt.items() != null
-                ? ParameterResolver.resolveValue(wt.items(), ExpressionContext.forTemplate(s.wf, wt.items()))
-                : loop.inputData.has("_items") ? loop.inputData.get("_items") : loop.inputData.get("items");
-        return items instanceof ArrayNode a ? a : null;
+        JsonNode items;
+        if (wt.items() != null
+                && !(wt.items().isTextual() && wt.items().asText().isBlank())) {
+            items = ParameterResolver.resolveValue(wt.items(), ExpressionContext.forTemplate(s.wf, wt.items()));
+        } else if (loop.inputData.hasNonNull("_items")) {
+            items = loop.inputData.get("_items");
+        } else {
+            JsonNode given = loop.inputData.get("items");
+            return given instanceof ArrayNode a ? a : null;
+        }
+        if (items instanceof ArrayNode a) {
+            return a;
+        }
+        return items == null || items.isNull()
+                ? NODES.arrayNode()
+                : NODES.arrayNode().add(items);
     }
 
     private static void beginPass(Step s, WorkflowTask wt, TaskState loop, int pass) {
         loop.iteration = pass;
         ObjectNode out = loop.outputData == null ? NODES.objectNode() : loop.outputData;
         out.put("iteration", pass);
-        JsonNode items = loop.inputData.get("items");
-        if (items instanceof ArrayNode list) {
-            out.set("loopItem", list.get(pass - 1).deepCopy());
+        ArrayNode list = items(s, wt, loop);
+        if (list != null) {
+            out.set(
+                    "loopItem",
+                    list.get(pass - 1) == null
+                            ? NODES.nullNode()
+                            : list.get(pass - 1).deepCopy());
             out.put("loopIndex", pass - 1);
         }
         loop.outputData = out;
         Decider.schedule(s, wt.loopOver().get(0), pass);
     }
 
-    /** keepLastN: only the newest passes stay in the task list and the loop's output. */
-    private static void forgetOldPasses(Step s, WorkflowTask wt, TaskState loop) {
+    /** The loop's keepLastN, 0 when it keeps every pass. */
+    private static int keepLastN(TaskState loop) {
         JsonNode keep = loop.inputData.get("keepLastN");
-        if (keep == null || !keep.canConvertToInt() || keep.asInt() < 1) {
+        return keep == null || !keep.canConvertToInt() || keep.asInt() < 1 ? 0 : keep.asInt();
+    }
+
+    /** keepLastN: only the newest passes' outputs stay in the loop's output. */
+    private static void forgetOutputs(TaskState loop, int keep) {
+        if (keep == 0) {
             return;
         }
-        int oldestKept = loop.iteration - keep.asInt() + 1;
+        for (int i = 1; i <= loop.iteration - keep; i++) {
+            loop.outputData.remove(Integer.toString(i));
+        }
+    }
+
+    /** keepLastN: only the newest passes' tasks stay in the task list. */
+    private static void forgetTasks(Step s, WorkflowTask wt, TaskState loop, int keep) {
+        if (keep == 0) {
+            return;
+        }
+        int oldestKept = loop.iteration - keep + 1;
         java.util.Set<String> body = new java.util.HashSet<>();
         collectRefs(wt.loopOver(), body);
-        s.wf.tasks.removeIf(t -> body.contains(t.defRef) && t.iteration > 0 && t.iteration < oldestKept);
-        for (int i = 1; i < oldestKept; i++) {
-            loop.outputData.remove(Integer.toString(i));
+        if (!s.wf.tasks.removeIf(t -> body.contains(t.defRef) && t.iteration > 0 && t.iteration < oldestKept)) {
+            return;
         }
         for (int i = 0; i < s.wf.tasks.size(); i++) {
             s.wf.tasks.get(i).seq = i + 1;
@@ -118,21 +149,29 @@ final class Loops {
         loop.outputData.set(Integer.toString(loop.iteration), passOutputs);
         boolean again;
         try {
-            JsonNode items = loop.inputData.get("items");
-            if (items instanceof ArrayNode list) {
+            ArrayNode list = items(s, wt, loop);
+            if (list != null) {
                 again = loop.iteration < list.size()
                         && (wt.loopCondition() == null || wt.loopCondition().isBlank() || condition(s, wt, loop));
             } else {
                 again = condition(s, wt, loop);
             }
         } catch (Scripts.ScriptFailure e) {
-            Decider.finishTask(s, loop, TaskStatus.FAILED_WITH_TERMINAL_ERROR, loop.outputData, e.getMessage());
+            // Conductor's words
+            String reason = "Unable to evaluate condition " + wt.loopCondition() + ", exception "
+                    + ScriptErrors.conductorWords(e.getMessage());
+            Decider.finishTask(s, loop, TaskStatus.FAILED_WITH_TERMINAL_ERROR, loop.outputData, reason);
             return;
         }
-        forgetOldPasses(s, wt, loop);
+        // keepLastN, as Conductor 3.32.1 shows it: the outputs of the passes before the newest keepLastN go when a pass
+        // ends; their tasks go once the next pass runs (so while it runs, its own pass counts among the kept)
+        int keep = keepLastN(loop);
+        forgetOutputs(loop, keep);
         if (again) {
             beginPass(s, wt, loop, loop.iteration + 1);
-        } else {
+        }
+        forgetTasks(s, wt, loop, keep);
+        if (!again && !loop.status.isTerminal()) {
             Decider.finishTask(s, loop, TaskStatus.COMPLETED, loop.outputData, null);
         }
     }
@@ -157,7 +196,8 @@ final class Loops {
             }
         }
         context.set(wt.taskReferenceName(), loop.outputData);
-        if (loop.inputData != null && loop.inputData.get("items") instanceof ArrayNode list) {
+        ArrayNode list = loop.inputData == null ? null : items(s, wt, loop);
+        if (list != null) {
             // as Conductor: a loop over items shows the condition the pass's index and item
             int index = loop.iteration - 1;
             context.put("loopIndex", index);

@@ -176,24 +176,12 @@ final class SystemTasks {
             out.set("result", result);
             Decider.finishTask(s, t, TaskStatus.COMPLETED, out, null);
         } catch (Scripts.ScriptFailure e) {
-            String reason = scriptError(e.getMessage());
+            String reason = ScriptErrors.conductorWords(e.getMessage());
             Decider.finishTask(s, t, failed, NODES.objectNode().put("error", reason), reason);
             if (failed == TaskStatus.FAILED) {
                 TaskResultProcessor.afterFailure(s, t);
             }
         }
-    }
-
-    /** Conductor's words for a script that failed: {@code Error evaluating the script `<the error>`}. */
-    static String scriptError(String message) {
-        String error = message == null ? "" : message;
-        for (String prefix : new String[] {"script failed: ", "script error: "}) {
-            if (error.startsWith(prefix)) {
-                error = error.substring(prefix.length());
-            }
-        }
-        error = error.replaceFirst(" \\(line \\d+\\)$", "");
-        return "Error evaluating the script `" + error + "`";
     }
 
     /** JSON_JQ_TRANSFORM: {@code queryExpression} run over the task input. */

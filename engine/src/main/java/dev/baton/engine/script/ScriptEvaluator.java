@@ -91,7 +91,10 @@ public final class ScriptEvaluator {
             throw new ScriptException(e.kind, e.getMessage());
         } catch (EvaluatorException e) {
             throw new ScriptException(ScriptException.Kind.SYNTAX, "script error: " + e.details() + lineOf(e));
-        } catch (JavaScriptException | EcmaError e) {
+        } catch (JavaScriptException e) {
+            // what the script threw: no line, as Conductor reports a script's own error
+            throw new ScriptException(ScriptException.Kind.RUNTIME, "script failed: " + e.details());
+        } catch (EcmaError e) {
             throw new ScriptException(ScriptException.Kind.RUNTIME, "script failed: " + e.details() + lineOf(e));
         } catch (RhinoException e) {
             throw new ScriptException(ScriptException.Kind.RUNTIME, "script failed: " + e.getMessage());
@@ -116,6 +119,10 @@ public final class ScriptEvaluator {
         Object reviver = cx.evaluateString(scope, MAP_LIKE, "map-like", 1, null);
         return parse.call(cx, scope, json, new Object[] {text, reviver});
     }
+
+    /** As Conductor's results show them: a property whose value is {@code undefined} is kept, as null. */
+    private static final org.mozilla.javascript.Callable UNDEFINED_AS_NULL =
+            (cx, scope, thisObj, args) -> args.length > 1 && args[1] instanceof Undefined ? null : args[1];
 
     private static final String MAP_LIKE = """
             (function (key, value) {
@@ -145,7 +152,7 @@ public final class ScriptEvaluator {
             throw new ScriptException(
                     ScriptException.Kind.LIMIT, "script result longer than " + limits.maxResultSize() + " characters");
         }
-        Object text = NativeJSON.stringify(cx, scope, result, null, null);
+        Object text = NativeJSON.stringify(cx, scope, result, UNDEFINED_AS_NULL, null);
         if (!(text instanceof CharSequence s)) {
             return NullNode.getInstance();
         }

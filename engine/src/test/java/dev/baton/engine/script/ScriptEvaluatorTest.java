@@ -38,6 +38,14 @@ class ScriptEvaluatorTest {
     }
 
     @Test
+    void anUndefinedPropertyOfTheResultIsKeptAsNull() throws Exception {
+        // as Conductor 3.32.1 answered {"n": null, "u": null, "f": 1.5} for this script
+        assertThat(eval("({n: $.n, u: undefined, f: 1.5, list: [undefined, 1]})", "{\"n\": null}")
+                        .toString())
+                .isEqualTo("{\"n\":null,\"u\":null,\"f\":1.5,\"list\":[null,1]}");
+    }
+
+    @Test
     void anObjectOrAListOfTheInputTakesPartInComparisonsAndIteration() throws Exception {
         // as in Conductor, where {@code $.param > 0} on an object is simply false
         assertThat(eval("$.param > 0", "{\"param\": {\"number\": 1}}").asBoolean())
