@@ -50,6 +50,28 @@ class SystemTasksTest {
     }
 
     @Test
+    void aSignalAddsItsOutputUnlessItReplacesIt() {
+        h.registerWorkflow("""
+                {"name": "approve3", "version": 1, "tasks": [
+                  {"name": "ok", "taskReferenceName": "ok", "type": "HUMAN"},
+                  {"name": "ok2", "taskReferenceName": "ok2", "type": "HUMAN"}]}""");
+        String wf = h.start("approve3", "{}");
+        h.apply(wf, new EngineInput.Signal("ok", ReplyStatus.IN_PROGRESS, EngineHarness.object("{\"p\": 1}"), null));
+
+        // Conductor's update by task id: the output given replaces the task's
+        h.apply(
+                wf,
+                new EngineInput.Signal(
+                        "ok", ReplyStatus.COMPLETED, EngineHarness.object("{\"k\": \"v\"}"), null, true));
+        assertThat(h.current(wf, "ok").outputData).isEqualTo(EngineHarness.object("{\"k\": \"v\"}"));
+
+        // by reference: added to it
+        h.apply(wf, new EngineInput.Signal("ok2", ReplyStatus.IN_PROGRESS, EngineHarness.object("{\"p\": 1}"), null));
+        h.apply(wf, new EngineInput.Signal("ok2", ReplyStatus.COMPLETED, EngineHarness.object("{\"k\": \"v\"}"), null));
+        assertThat(h.current(wf, "ok2").outputData).isEqualTo(EngineHarness.object("{\"p\": 1, \"k\": \"v\"}"));
+    }
+
+    @Test
     void aWorkerCannotAnswerForASystemTask() {
         h.registerWorkflow("""
                 {"name": "approve2", "version": 1, "tasks": [{"name": "ok", "taskReferenceName": "ok", "type": "HUMAN"}]}""");

@@ -336,7 +336,8 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
                     u.reasonForIncompletion(),
                     u.callbackAfterSeconds(),
                     u.logs(),
-                    u.extendLease());
+                    u.extendLease(),
+                    true);
             if (wait && sent) {
                 awaitApplied(wfId, taskId, watch);
             }
@@ -429,7 +430,7 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
                 merged.setAll(output);
             }
         }
-        apply(t, s, merged, null, 0, List.of(), false);
+        apply(t, s, merged, null, 0, List.of(), false, false);
         return task.taskId;
     }
 
@@ -450,6 +451,7 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
                 null,
                 0,
                 List.of(),
+                false,
                 false));
         return found;
     }
@@ -459,7 +461,10 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         return locator.workflow(workflowId);
     }
 
-    /** Sends the update; false when it comes too late and is dropped. */
+    /**
+     * Sends the update; false when it comes too late and is dropped. {@code replaceOutput}: the output given replaces a
+     * waiting task's (Conductor's update by task id) rather than being added to it.
+     */
     private boolean apply(
             Target t,
             ReplyStatus status,
@@ -467,7 +472,8 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
             String reason,
             long callbackAfterSeconds,
             List<TaskLog> logs,
-            boolean extendLease) {
+            boolean extendLease,
+            boolean replaceOutput) {
         WorkflowInstance wf = t.workflow();
         TaskState task = t.task();
         HandedOut h = t.handedOut();
@@ -494,7 +500,12 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
                 await(List.of(sender.logs(target, logs)));
             }
             client.signal(
-                    wf.workflowId, task.referenceTaskName, TaskReplyStatus.valueOf(status.name()), output, reason);
+                    wf.workflowId,
+                    task.referenceTaskName,
+                    TaskReplyStatus.valueOf(status.name()),
+                    output,
+                    reason,
+                    replaceOutput);
             client.flush();
             // As in Conductor, where the update is stored before the call returns: answer once the instance shows it,
             // so that what the caller does next (read it, signal again) sees the task updated.

@@ -88,7 +88,17 @@ public sealed interface EngineInput {
             String eventId, String source, String taskRef, ReplyStatus status, ObjectNode payload, String reason)
             implements EngineInput {}
 
-    record Signal(String taskRef, ReplyStatus status, ObjectNode output, String reason) implements EngineInput {}
+    /**
+     * @param replaceOutput the output given replaces the task's (Conductor's update by task id); otherwise it is added
+     *     to it (an update by reference, a workflow-level signal)
+     */
+    record Signal(String taskRef, ReplyStatus status, ObjectNode output, String reason, boolean replaceOutput)
+            implements EngineInput {
+        /** A signal whose output is added to the task's. */
+        public Signal(String taskRef, ReplyStatus status, ObjectNode output, String reason) {
+            this(taskRef, status, output, reason, false);
+        }
+    }
 
     /** A child workflow started by a SUB_WORKFLOW task reached a terminal status. */
     record ChildFinished(

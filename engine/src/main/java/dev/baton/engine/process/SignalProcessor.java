@@ -28,7 +28,11 @@ final class SignalProcessor {
         }
         s.event(EventType.SIGNAL_RECEIVED, t, signal.output(), signal.reason());
         s.cancelTimer(Waits.TIMER + t.taskId);
-        var output = signal.output() == null ? t.outputData : TaskResultProcessor.merge(t.outputData, signal.output());
+        var output = signal.replaceOutput()
+                ? (signal.output() == null
+                        ? JsonNodeFactory.instance.objectNode()
+                        : signal.output().deepCopy())
+                : signal.output() == null ? t.outputData : TaskResultProcessor.merge(t.outputData, signal.output());
         switch (signal.status()) {
             case COMPLETED ->
                 Decider.finishTask(

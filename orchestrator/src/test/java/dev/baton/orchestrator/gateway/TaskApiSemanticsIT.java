@@ -190,6 +190,21 @@ class TaskApiSemanticsIT {
     }
 
     @Test
+    void anUpdateByIdReplacesAWaitsOutputAsInConductor() {
+        String wf = startAndAwaitWait(WAITS);
+        String taskId = app.queries().find(wf).orElseThrow().latest("w1").orElseThrow().taskId;
+        app.post("/api/tasks", """
+                {"workflowInstanceId": "%s", "taskId": "%s", "status": "IN_PROGRESS", "outputData": {"p": 1}}""".formatted(wf, taskId));
+        app.awaitInstance(wf, w -> w.latest("w1").orElseThrow().outputData.has("p"));
+
+        app.post("/api/tasks", """
+                {"workflowInstanceId": "%s", "taskId": "%s", "status": "COMPLETED", "outputData": {"k": "v"}}""".formatted(wf, taskId));
+
+        WorkflowInstance now = app.awaitInstance(wf, w -> w.latest("w1").orElseThrow().status == TaskStatus.COMPLETED);
+        assertThat(now.latest("w1").orElseThrow().outputData.toString()).isEqualTo("{\"k\":\"v\"}");
+    }
+
+    @Test
     void aWorkersFinalUpdateAnswersOnceTheWorkflowShowsIt() {
         String type = "sig_update_" + RUN;
         app.registerOneTaskWorkflow(type, 0);

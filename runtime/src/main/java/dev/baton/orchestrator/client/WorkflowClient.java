@@ -189,13 +189,25 @@ public final class WorkflowClient implements AutoCloseable {
                 .build());
     }
 
-    /** Completes (or fails) a waiting task (WAIT, HUMAN, or any task by reference) with the given output. */
+    /** Completes (or fails) a waiting task (WAIT, HUMAN, or any task by reference), adding the output to the task's. */
     public void signal(String workflowId, String taskRef, TaskReplyStatus status, ObjectNode output, String reason) {
+        signal(workflowId, taskRef, status, output, reason, false);
+    }
+
+    /** As above; with {@code replaceOutput}, the output given replaces the task's (Conductor's update by task id). */
+    public void signal(
+            String workflowId,
+            String taskRef,
+            TaskReplyStatus status,
+            ObjectNode output,
+            String reason,
+            boolean replaceOutput) {
         send(base(workflowId, ControlType.SIGNAL)
                 .setTaskRef(taskRef)
                 .setTaskStatus(status)
                 .setTaskOutput(output == null ? null : output.toString())
                 .setReason(reason)
+                .setReplaceOutput(replaceOutput ? Boolean.TRUE : null)
                 .build());
     }
 

@@ -251,7 +251,8 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
                                         : EngineInput.ReplyStatus.valueOf(
                                                 c.getTaskStatus().name()),
                                 jsonObject(c.getTaskOutput(), "taskOutput"),
-                                c.getReason()),
+                                c.getReason(),
+                                Boolean.TRUE.equals(c.getReplaceOutput())),
                         now);
             }
             case RESTART ->
