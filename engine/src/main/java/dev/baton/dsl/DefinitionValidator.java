@@ -71,8 +71,12 @@ public final class DefinitionValidator {
             errors.add(new ValidationError(
                     path + ".backoffScaleFactor", "Backoff scale factor. Applicable for LINEAR_BACKOFF"));
         }
+        if (def.responseTimeoutSeconds() != null && def.responseTimeoutSeconds() < 1) {
+            errors.add(new ValidationError(
+                    path + ".responseTimeoutSeconds",
+                    "TaskDef responseTimeoutSeconds: " + def.responseTimeoutSeconds() + " should be minimum 1 second"));
+        }
         if (def.timeoutSeconds() != null
-                && def.timeoutSeconds() != null
                 && def.timeoutSeconds() > 0
                 && def.responseTimeoutSeconds() != null
                 && def.responseTimeoutSeconds() > def.timeoutSeconds()) {
@@ -130,9 +134,6 @@ public final class DefinitionValidator {
                     "TaskDef: " + def.name() + " timeoutSeconds: "
                             + def.timeoutSeconds() + " must be less than or equal to totalTimeoutSeconds: "
                             + def.totalTimeoutSeconds()));
-        }
-        if (def.retryDelaySeconds() != null && def.retryDelaySeconds() < 0) {
-            errors.add(new ValidationError(path + ".retryDelaySeconds", "retryDelaySeconds must be 0 or more"));
         }
         if (def.commandKey() != null && !def.commandKey().isBlank()) {
             try {

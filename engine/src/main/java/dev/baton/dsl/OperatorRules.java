@@ -83,8 +83,7 @@ final class OperatorRules {
                         "a DYNAMIC task needs dynamicTaskNameParam",
                         errors);
             case EVENT -> require(t.sink(), path + ".sink", "an EVENT task needs a sink", errors);
-            case INLINE -> requireInput(t, "expression", path, errors);
-            case LAMBDA -> requireInput(t, "scriptExpression", path, errors);
+            // INLINE and LAMBDA without a script: accepted, as Conductor does; the task fails when it runs
             case JSON_JQ_TRANSFORM -> requireInput(t, "queryExpression", path, errors);
             case KAFKA_PUBLISH -> requireInput(t, "kafka_request", path, errors);
             case TERMINATE -> {

@@ -119,7 +119,8 @@ class DefinitionValidatorTest {
         assertThat(paths(workflowErrors("""
                 {"name": "w", "tasks": [{"name": "a", "taskReferenceName": "a",
                   "taskDefinition": {"name": "a", "retryLogic": "NEVER", "retryDelaySeconds": -5}}]}""")))
-                .containsExactly("$.tasks[0].taskDefinition.retryLogic", "$.tasks[0].taskDefinition.retryDelaySeconds");
+                // a negative retry delay is accepted, as Conductor does (it waits no time)
+                .containsExactly("$.tasks[0].taskDefinition.retryLogic");
     }
 
     @Test
@@ -130,8 +131,7 @@ class DefinitionValidatorTest {
                         InvalidDefinitionException.class,
                         e -> assertThat(e.errors())
                                 .extracting(ValidationError::path)
-                                .containsExactlyInAnyOrder(
-                                        "$.name", "$.retryCount", "$.retryDelaySeconds", "$.timeoutPolicy"));
+                                .containsExactlyInAnyOrder("$.name", "$.retryCount", "$.timeoutPolicy"));
         assertThatThrownBy(() -> DefinitionParser.tasks("{\"name\": \"not a list\"}"))
                 .isInstanceOfSatisfying(
                         InvalidDefinitionException.class,

@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.dsl.ConductorRegistrationRules;
 import dev.baton.dsl.DefinitionParser;
 import dev.baton.dsl.DefinitionValidator;
 import dev.baton.dsl.InvalidDefinitionException;
@@ -29,10 +30,10 @@ final class DefinitionBodies {
         } catch (InvalidDefinitionException e) {
             throw invalid("invalid workflow definition", e.errors(), path);
         }
-        List<ValidationError> topics = new ArrayList<>();
-        TopicNames.checkTasks(def.tasks(), "$.tasks", topics);
-        if (!topics.isEmpty()) {
-            throw invalid("invalid workflow definition", topics, path);
+        List<ValidationError> problems = new ArrayList<>(ConductorRegistrationRules.problems(def));
+        TopicNames.checkTasks(def.tasks(), "$.tasks", problems);
+        if (!problems.isEmpty()) {
+            throw invalid("invalid workflow definition", problems, path);
         }
         return def;
     }

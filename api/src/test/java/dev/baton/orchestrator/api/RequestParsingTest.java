@@ -80,7 +80,7 @@ class RequestParsingTest {
                 "not supported");
         refused(
                 () -> start("{\"name\":\"other\",\"workflowDef\":{\"name\":\"w\",\"tasks\":[{\"type\":\"NOOP\","
-                        + "\"taskReferenceName\":\"n\"}]}}"),
+                        + "\"name\":\"n\",\"taskReferenceName\":\"n\"}]}}"),
                 "$.name",
                 "does not match");
         refused(

@@ -150,26 +150,40 @@ final class SystemTasks {
                     reason);
             return;
         }
-        runScript(s, t, expression, "INLINE task needs an 'expression' input", TaskStatus.FAILED_WITH_TERMINAL_ERROR);
+        if (expression == null || expression.isBlank()) {
+            String reason = "Empty 'expression' in Inline task's input parameters. A non-empty String value must be"
+                    + " provided.";
+            Decider.finishTask(
+                    s,
+                    t,
+                    TaskStatus.FAILED_WITH_TERMINAL_ERROR,
+                    NODES.objectNode().put("error", reason),
+                    reason);
+            return;
+        }
+        runScript(s, t, expression, TaskStatus.FAILED_WITH_TERMINAL_ERROR);
     }
 
     /** LAMBDA: {@code scriptExpression} is a function body (it may {@code return}), run with the task input as {@code $}. */
     private static void lambda(Step s, TaskState t) {
         String body = text(t.inputData, "scriptExpression");
-        runScript(
-                s,
-                t,
-                body == null ? null : "function scriptFun() {" + body + "\n} scriptFun();",
-                "LAMBDA task needs a 'scriptExpression' input",
-                TaskStatus.FAILED);
+        if (body == null || body.isBlank()) {
+            // as Conductor: FAILED (retried as its definition says), no output
+            Decider.finishTask(
+                    s,
+                    t,
+                    TaskStatus.FAILED,
+                    null,
+                    "Empty 'scriptExpression' in Lambda task's input parameters. A non-empty String value must be"
+                            + " provided.");
+            TaskResultProcessor.afterFailure(s, t);
+            return;
+        }
+        runScript(s, t, "function scriptFun() {" + body + "\n} scriptFun();", TaskStatus.FAILED);
     }
 
     /** {@code failed}: the status a script that fails leaves the task in (FAILED is retried as its definition says). */
-    private static void runScript(Step s, TaskState t, String expression, String missing, TaskStatus failed) {
-        if (expression == null) {
-            Decider.finishTask(s, t, TaskStatus.FAILED_WITH_TERMINAL_ERROR, null, missing);
-            return;
-        }
+    private static void runScript(Step s, TaskState t, String expression, TaskStatus failed) {
         try {
             JsonNode result = s.scripts.javascript(expression, t.inputData);
             ObjectNode out = NODES.objectNode();
