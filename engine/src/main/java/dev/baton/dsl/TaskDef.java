@@ -47,7 +47,9 @@ public record TaskDef(
         /* Baton extension: the topic the service replies on (default: the orchestrator's shared reply topic). */
         String replyTopic,
         /* Conductor: the time all attempts of the task may take together, retry delays included (0 or null: no limit). */
-        Long totalTimeoutSeconds) {
+        Long totalTimeoutSeconds,
+        /* Conductor: how long a scheduled attempt may wait for a worker to poll it (0 or null: no limit). */
+        Integer pollTimeoutSeconds) {
 
     /** Conductor's defaults for a task type that has no registered definition. */
     public static TaskDef defaultsFor(String name) {
@@ -62,6 +64,7 @@ public record TaskDef(
                 null,
                 3600L,
                 TimeoutPolicy.TIME_OUT_WF.name(),
+                null,
                 null,
                 null,
                 null,
@@ -91,6 +94,7 @@ public record TaskDef(
                 null,
                 null,
                 TimeoutPolicy.TIME_OUT_WF.name(),
+                null,
                 null,
                 null,
                 null,

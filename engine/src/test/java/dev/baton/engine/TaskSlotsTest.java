@@ -114,7 +114,7 @@ class TaskSlotsTest {
         String wf = start("{\"name\": \"limited\", \"rateLimitPerFrequency\": 1, \"retryCount\": 0,"
                 + " \"responseTimeoutSeconds\": 5, \"timeoutSeconds\": 60}");
         TaskState t1 = h.current(wf, "t1");
-        h.inProgress(wf, "t1");
+        h.apply(wf, new dev.baton.engine.input.EngineInput.TaskPolled(t1.taskId)); // a worker holds it
 
         h.fireDueTimers(Duration.ofSeconds(6));
 

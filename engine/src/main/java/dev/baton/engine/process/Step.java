@@ -194,6 +194,7 @@ public final class Step {
                 ? HTTP_TOPIC
                 : def.commandTopicOrDefault();
         TaskLimits limits = Slots.hold(this, task, def);
+        Timeouts.armPoll(this, task, def);
         effects.add(new Effect.DispatchTask(
                 topic,
                 task.copy(),

@@ -69,7 +69,7 @@ final class TaskResultProcessor {
                 t.outputData = reported(r); // as Conductor's updateTask: the worker's output replaces the task's
                 t.callbackAfterSeconds = r.callbackAfterSeconds() == null ? 0 : r.callbackAfterSeconds();
                 t.reasonForIncompletion = r.reason();
-                Timeouts.armOnSignOfLife(s, t, s.taskDefFor(t));
+                Timeouts.armOnProgress(s, t, s.taskDefFor(t));
                 if (firstSignOfLife) {
                     s.event(EventType.TASK_STARTED, t, r.output(), null);
                 }
@@ -113,6 +113,7 @@ final class TaskResultProcessor {
         TaskState t = found.get();
         t.pollCount++;
         t.callbackAfterSeconds = 0; // as in Conductor: a worker has it, the back-off is over
+        Timeouts.polled(s, t);
         Timeouts.armOnSignOfLife(s, t, s.taskDefFor(t));
         if (t.status == TaskStatus.SCHEDULED) {
             t.status = TaskStatus.IN_PROGRESS;

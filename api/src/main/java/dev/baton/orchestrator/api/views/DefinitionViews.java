@@ -39,7 +39,7 @@ public final class DefinitionViews {
     public static TaskDef defaultTaskDef(String name, TaskKind kind) {
         dev.baton.dsl.TaskDef none = new dev.baton.dsl.TaskDef(
                 name, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
         return kind == TaskKind.SIMPLE
                 ? taskDef(none, DEFAULT_RETRY_COUNT, DEFAULT_RESPONSE_TIMEOUT_SECONDS)
                 : taskDef(none, 0, 0);
@@ -71,7 +71,7 @@ public final class DefinitionViews {
                 null,
                 null,
                 d.ownerEmail(),
-                null,
+                d.pollTimeoutSeconds(),
                 d.backoffScaleFactor() == null ? 1 : d.backoffScaleFactor(),
                 null,
                 false,
