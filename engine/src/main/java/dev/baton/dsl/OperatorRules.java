@@ -36,7 +36,11 @@ final class OperatorRules {
                     errors.add(new ValidationError(path + ".forkTasks", "a FORK_JOIN needs forkTasks"));
                 }
             }
+            // Conductor's simple form names its tasks with forkTaskName / forkTaskWorkflow and forkTaskInputs
             case FORK_JOIN_DYNAMIC -> {
+                if (t.inputParameters() != null && t.inputParameters().has("forkTaskInputs")) {
+                    break;
+                }
                 require(
                         t.dynamicForkTasksParam(),
                         path + ".dynamicForkTasksParam",

@@ -40,6 +40,9 @@ final class Forks {
      * each with a taskReferenceName, the inputs a map, and each task's input a map (or absent).
      */
     static String invalidDynamicInput(WorkflowTask wt, ObjectNode input) {
+        if (simpleForm(wt, input, false) != null) {
+            return null;
+        }
         JsonNode tasks = input.get(wt.dynamicForkTasksParam());
         JsonNode inputs = input.get(wt.dynamicForkTasksInputParamName());
         boolean listOfTasks = tasks != null && tasks.isArray();
@@ -77,20 +80,97 @@ final class Forks {
         }
     }
 
+    /**
+     * Conductor's simple form of a dynamic fork: one task per element of the input {@code forkTaskInputs}, of type
+     * {@code forkTaskType} (SIMPLE) named {@code forkTaskName} (the fork's reference), or a SUB_WORKFLOW of
+     * {@code forkTaskWorkflow} / {@code forkTaskWorkflowVersion}; each referenced {@code _<name>_<i>} (with the fork's
+     * reference first when another dynamic fork ran before), its input the element (a map, else {@code {input: ...}})
+     * with {@code __index}. Null when the input has no {@code forkTaskInputs} list.
+     */
+    static ArrayNode simpleForm(WorkflowTask wt, ObjectNode input, boolean afterAnotherFork) {
+        JsonNode inputs = input == null ? null : input.get("forkTaskInputs");
+        if (inputs == null || !inputs.isArray()) {
+            return null;
+        }
+        String workflow = SystemTasks.text(input, "forkTaskWorkflow");
+        String type = SystemTasks.text(input, "forkTaskType");
+        String name = SystemTasks.text(input, "forkTaskName");
+        if (type != null
+                && name == null
+                && TaskKind.of(type).isConductorType()
+                && !TaskKind.of(type).isWorkerTask()) {
+            name = type;
+        }
+        if (name == null) {
+            name = wt.taskReferenceName();
+        }
+        ArrayNode tasks = MAPPER.createArrayNode();
+        int i = 0;
+        for (JsonNode element : inputs) {
+            ObjectNode task = tasks.addObject();
+            ObjectNode parameters = element.isObject() ? element.deepCopy() : MAPPER.createObjectNode();
+            if (!element.isObject()) {
+                parameters.set("input", element.deepCopy());
+            }
+            parameters.put("__index", i);
+            if (workflow != null) {
+                task.put("name", workflow).put("type", TaskKind.SUB_WORKFLOW.typeName());
+                ObjectNode sub = task.putObject("subWorkflowParam").put("name", workflow);
+                String version = SystemTasks.text(input, "forkTaskWorkflowVersion");
+                if (version != null && version.matches("\\d{1,9}")) {
+                    sub.put("version", Integer.parseInt(version));
+                }
+                if (element.path("taskToDomain").isObject()) {
+                    sub.set("taskToDomain", element.get("taskToDomain").deepCopy());
+                }
+            } else {
+                task.put("name", name).put("type", type == null ? TaskKind.SIMPLE.typeName() : type);
+            }
+            task.put(
+                    "taskReferenceName",
+                    afterAnotherFork ? "_" + wt.taskReferenceName() + "_" + name + "_" + i : "_" + name + "_" + i);
+            if (wt.isOptional()) {
+                task.put("optional", true);
+            }
+            task.set("inputParameters", parameters);
+            i++;
+        }
+        return tasks;
+    }
+
     private static void scheduleDynamicBranches(Step s, Graph.Node fork, TaskState forkTask) {
         WorkflowTask wt = fork.task();
-        JsonNode tasks = forkTask.inputData.get(wt.dynamicForkTasksParam());
-        JsonNode inputs = forkTask.inputData.get(wt.dynamicForkTasksInputParamName());
+        boolean afterAnotherFork =
+                s.wf.tasks.stream().anyMatch(t -> t != forkTask && t.kind() == TaskKind.FORK_JOIN_DYNAMIC);
+        ArrayNode simple = simpleForm(wt, forkTask.inputData, afterAnotherFork);
+        JsonNode tasks = simple != null ? simple : forkTask.inputData.get(wt.dynamicForkTasksParam());
+        JsonNode inputs = simple != null ? null : forkTask.inputData.get(wt.dynamicForkTasksInputParamName());
+        // as Conductor's FORK task: what it forked, by reference and as tasks
+        ArrayNode forkedTasks = MAPPER.createArrayNode();
+        tasks.forEach(task -> forkedTasks.add(task.path("taskReferenceName").asText()));
+        forkTask.inputData.set("forkedTasks", forkedTasks);
+        forkTask.inputData.set("forkedTaskDefs", tasks.deepCopy());
         ArrayNode joinOn = MAPPER.createArrayNode();
         for (JsonNode node : tasks) {
             WorkflowTask dyn;
+            JsonNode input = inputs == null
+                    ? null
+                    : inputs.get(node.path("taskReferenceName").asText());
             try {
-                dyn = MAPPER.treeToValue(node, WorkflowTask.class);
+                // as Conductor: the task's own parameters, the input map's entry added over them, then resolved
+                ObjectNode parameters = node.path("inputParameters").isObject()
+                        ? (ObjectNode) node.get("inputParameters").deepCopy()
+                        : MAPPER.createObjectNode();
+                if (input != null && input.isObject()) {
+                    parameters.setAll((ObjectNode) input.deepCopy());
+                }
+                ObjectNode withParameters = ((ObjectNode) node).deepCopy();
+                withParameters.set("inputParameters", parameters);
+                dyn = MAPPER.treeToValue(withParameters, WorkflowTask.class);
             } catch (Exception e) {
                 Decider.fail(s, "Dynamic fork " + forkTask.referenceTaskName + ": not a task: " + node);
                 return;
             }
-            JsonNode input = inputs == null ? null : inputs.get(dyn.taskReferenceName());
             TaskState t = new TaskState();
             t.taskId = s.newId("task");
             t.defRef = dyn.taskReferenceName();
@@ -101,7 +181,7 @@ final class Forks {
             t.status = TaskStatus.SCHEDULED;
             t.scheduledTime = s.now;
             t.firstScheduledTime = s.now;
-            t.inputData = input == null || input.isNull() ? MAPPER.createObjectNode() : (ObjectNode) input.deepCopy();
+            t.inputData = Decider.taskInput(s, dyn, t.taskId);
             Decider.add(s, t);
             TotalTimeouts.arm(s, t);
             s.event(EventType.TASK_SCHEDULED, t, t.inputData, null);
