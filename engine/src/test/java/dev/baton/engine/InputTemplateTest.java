@@ -32,6 +32,20 @@ class InputTemplateTest {
     }
 
     @Test
+    void templateExpressionsAreResolvedAndAParameterResolvingToNullTakesTheTemplatesValue() {
+        // as Conductor 3.32.1 showed: {"tmpl_expr": "X", "a": "A"}
+        h.registerTask("""
+                {"name": "task_b", "inputTemplate": {"tmpl_expr": "${workflow.input.x}", "a": "A"}}""");
+        h.registerWorkflow("""
+                {"name": "tpl_wf2", "tasks": [{"name": "task_b", "taskReferenceName": "t1",
+                  "inputParameters": {"a": "${workflow.input.missing}"}}]}""");
+
+        String wf = h.start("tpl_wf2", "{\"x\": \"X\"}");
+
+        assertThat((JsonNode) h.commands(wf).get(0).input()).isEqualTo(object("{\"a\": \"A\", \"tmpl_expr\": \"X\"}"));
+    }
+
+    @Test
     void inlineTaskDefinitionTemplateIsUsed() {
         // given
         h.registerWorkflow("""

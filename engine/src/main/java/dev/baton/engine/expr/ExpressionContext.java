@@ -100,6 +100,7 @@ public final class ExpressionContext {
         w.put("parentWorkflowTaskId", wf.parentTaskId);
         w.put("reasonForIncompletion", wf.reasonForIncompletion);
         w.put("startTime", wf.startTime);
+        w.put("schemaVersion", 2); // the only one Baton (and Conductor 3) runs
         return root;
     }
 }

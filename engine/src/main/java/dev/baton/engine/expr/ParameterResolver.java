@@ -84,7 +84,8 @@ public final class ParameterResolver {
                 replacement = "${" + m.group(2) + "}";
             } else {
                 JsonNode v = evaluate(m.group(2), context);
-                replacement = v.isNull() ? "null" : v.isValueNode() ? v.asText() : v.toString();
+                // as Conductor, which writes the Java value into the string: {a=1}, [1, 2]
+                replacement = JavaStrings.of(v);
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
         }

@@ -294,20 +294,35 @@ final class Decider {
     /** Resolves a task's input from its inputParameters, then fills gaps from its definition's inputTemplate. */
     static ObjectNode taskInput(Step s, WorkflowTask wt, String taskId) {
         ObjectNode parameters = withMappedFields(wt);
-        ObjectNode context = ExpressionContext.forTemplate(s.wf, parameters);
-        context.put("CPEWF_TASK_ID", taskId);
-        ObjectNode input = ParameterResolver.resolve(parameters, context);
         TaskDef td = wt.taskDefinition() != null
                 ? wt.taskDefinition()
                 : s.definitions
                         .task(wt.name() == null ? wt.typeOrDefault() : wt.name())
                         .orElse(null);
-        if (td != null && td.inputTemplate() != null) {
-            Iterator<Map.Entry<String, JsonNode>> it = td.inputTemplate().fields();
+        ObjectNode template =
+                td == null || td.inputTemplate() == null || td.inputTemplate().isEmpty() ? null : td.inputTemplate();
+        if (template != null) {
+            // as Conductor: the template fills the parameters that are missing (or null) before they are resolved
+            parameters = parameters == null ? NODES.objectNode() : parameters.deepCopy();
+            Iterator<Map.Entry<String, JsonNode>> it = template.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (!input.has(e.getKey())) {
-                    input.set(e.getKey(), e.getValue().deepCopy());
+                if (parameters.path(e.getKey()).isNull()
+                        || parameters.path(e.getKey()).isMissingNode()) {
+                    parameters.set(e.getKey(), e.getValue().deepCopy());
+                }
+            }
+        }
+        ObjectNode context = ExpressionContext.forTemplate(s.wf, parameters);
+        context.put("CPEWF_TASK_ID", taskId);
+        ObjectNode input = ParameterResolver.resolve(parameters, context);
+        if (template != null) {
+            // and a parameter that resolves to null takes the template's value as written
+            Iterator<Map.Entry<String, JsonNode>> it = input.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getValue().isNull() && template.has(e.getKey())) {
+                    e.setValue(template.get(e.getKey()).deepCopy());
                 }
             }
         }

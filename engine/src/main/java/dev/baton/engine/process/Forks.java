@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.effect.EventType;
+import dev.baton.engine.expr.JavaStrings;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.TaskStatus;
 import java.util.List;

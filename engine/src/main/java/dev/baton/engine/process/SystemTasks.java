@@ -7,6 +7,7 @@ import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.Scripts;
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.effect.EventType;
+import dev.baton.engine.expr.JavaStrings;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.TaskStatus;
 import dev.baton.engine.model.WorkflowStatus;

@@ -1,4 +1,4 @@
-package dev.baton.engine.process;
+package dev.baton.engine.expr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
@@ -9,11 +9,11 @@ import java.util.Map;
  * lists and values Conductor holds them in ({@code {a=1, b=[x, y]}}), and the Java class a value
  * has there.
  */
-final class JavaStrings {
+public final class JavaStrings {
     private JavaStrings() {}
 
     /** {@code String.valueOf} of the value as Conductor holds it. */
-    static String of(JsonNode v) {
+    public static String of(JsonNode v) {
         StringBuilder sb = new StringBuilder();
         write(v, sb);
         return sb.toString();
@@ -51,7 +51,7 @@ final class JavaStrings {
     }
 
     /** The Java class of the value as Conductor holds it (for its ClassCastException messages). */
-    static String className(JsonNode v) {
+    public static String className(JsonNode v) {
         if (v.isTextual()) {
             return "java.lang.String";
         }
