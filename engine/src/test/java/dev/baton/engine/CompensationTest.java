@@ -36,6 +36,8 @@ class CompensationTest {
     @Test
     void completedStepsAreUndoneNewestFirstThenTheWorkflowFails() {
         // given
+        h.registerWorkflow("""
+                {"name": "booking_failed", "version": 1, "tasks": [{"name": "n", "taskReferenceName": "n", "type": "NOOP"}]}""");
         String wf = h.start("booking", "{\"bookingId\": \"BK-1\"}");
         h.complete(wf, "reserve", "{\"seat\": \"12A\"}");
         h.complete(wf, "charge", "{\"paymentId\": \"PAY-7\"}");

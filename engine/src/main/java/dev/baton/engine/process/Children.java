@@ -190,13 +190,37 @@ final class Children {
 
     private static void startWorkflow(Step s, TaskState t) {
         JsonNode request = t.inputData.get("startWorkflow");
-        String name = request == null || !request.isObject() ? null : SystemTasks.text(request, "name");
-        if (name == null || name.isBlank()) {
+        if (request == null || request.isNull()) {
+            Decider.finishTask(s, t, TaskStatus.FAILED, null, "Missing 'startWorkflow' in input data.");
+            return;
+        }
+        String name = !request.isObject() ? null : SystemTasks.text(request, "name");
+        if (name == null) {
             Decider.finishTask(
-                    s, t, TaskStatus.FAILED, null, "START_WORKFLOW needs a startWorkflow request with a name");
+                    s,
+                    t,
+                    TaskStatus.FAILED,
+                    null,
+                    "startWorkflow validation failed. 'name' -> Workflow name cannot be null or empty. ");
             return;
         }
         JsonNode versionNode = request.get("version");
+        if (request.path("workflowDef").isMissingNode()
+                && !s.definitions
+                        .workflow(
+                                name,
+                                versionNode == null || !versionNode.canConvertToInt() ? null : versionNode.asInt())
+                        .isPresent()) {
+            // as Conductor, whose start fails the task
+            Decider.finishTask(
+                    s,
+                    t,
+                    TaskStatus.FAILED,
+                    null,
+                    "No such workflow defined. name=" + name + ", version="
+                            + (versionNode == null || versionNode.isNull() ? "null" : versionNode.asText()));
+            return;
+        }
         JsonNode input = request.get("input");
         String correlationId = SystemTasks.text(request, "correlationId");
         WorkflowDef inline = null;

@@ -25,6 +25,16 @@ final class FailureWorkflows {
         if (name == null || name.isBlank()) {
             return;
         }
+        if (s.definitions.workflow(name, null).isEmpty()) {
+            // as Conductor: the failed workflow's output says why none started
+            ObjectNode output = s.wf.output == null ? MAPPER.createObjectNode() : s.wf.output;
+            output.put(
+                    "conductor.failure_workflow",
+                    "Error workflow " + name + " failed to start.  reason: No such workflow defined. name=" + name
+                            + ", version=null");
+            s.wf.output = output;
+            return;
+        }
         String id = s.newId("failure-workflow");
         ObjectNode input = s.wf.input == null ? MAPPER.createObjectNode() : s.wf.input.deepCopy();
         input.put("workflowId", s.wf.workflowId);
