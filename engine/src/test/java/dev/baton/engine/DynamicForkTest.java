@@ -79,4 +79,19 @@ class DynamicForkTest {
         assertThat(h.current(wf, "b0").inputData)
                 .isEqualTo(EngineHarness.object("{\"own\": \"o\", \"shared\": \"map\", \"e\": \"X\"}"));
     }
+
+    @Test
+    void aDynamicTaskNamingASystemTaskTypeRunsAsThatTask() {
+        h.registerWorkflow("""
+                {"name": "dyn", "version": 1, "tasks": [
+                  {"name": "d", "taskReferenceName": "d", "type": "DYNAMIC", "dynamicTaskNameParam": "which",
+                   "inputParameters": {"which": "INLINE", "evaluatorType": "javascript", "expression": "$.v * 2",
+                                       "v": 3}}]}""");
+
+        String wf = h.start("dyn", "{}");
+
+        h.assertThat(wf).hasStatus(WorkflowStatus.COMPLETED).hasDispatchedCount(0);
+        assertThat(h.current(wf, "d").outputData.get("result").asInt()).isEqualTo(6);
+        assertThat(h.current(wf, "d").taskType).isEqualTo("INLINE");
+    }
 }

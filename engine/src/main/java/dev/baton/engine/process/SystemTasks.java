@@ -3,6 +3,7 @@ package dev.baton.engine.process;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.Scripts;
 import dev.baton.engine.effect.Effect;
@@ -81,8 +82,28 @@ final class SystemTasks {
             return;
         }
         t.taskDefName = name.isValueNode() ? name.asText() : JavaStrings.of(name);
+        TaskKind resolved = TaskKind.of(t.taskDefName);
+        if (RUN_WHEN_NAMED.contains(resolved)) {
+            // as Conductor: a dynamic task naming a system task type runs as that task, on its input
+            t.taskType = resolved.typeName();
+            start(s, wt, t);
+            return;
+        }
         s.dispatch(t);
     }
+
+    /** System task types a DYNAMIC task may name: those that run on their input alone. */
+    private static final java.util.Set<TaskKind> RUN_WHEN_NAMED = java.util.EnumSet.of(
+            TaskKind.HTTP,
+            TaskKind.INLINE,
+            TaskKind.LAMBDA,
+            TaskKind.JSON_JQ_TRANSFORM,
+            TaskKind.SET_VARIABLE,
+            TaskKind.NOOP,
+            TaskKind.WAIT,
+            TaskKind.HUMAN,
+            TaskKind.KAFKA_PUBLISH,
+            TaskKind.TERMINATE);
 
     private static String dynamicNameParam(WorkflowTask wt) {
         return wt.dynamicTaskNameParam() == null ? "taskToExecute" : wt.dynamicTaskNameParam();
