@@ -77,6 +77,11 @@ record CommandRecord(
         return header(BatonHeaders.TASK_REF);
     }
 
+    /** Whether the command names its attempt. */
+    boolean hasAttempt() {
+        return header(BatonHeaders.ATTEMPT) != null;
+    }
+
     /** The attempt (Conductor's retryCount); 0 when the header is missing or not a number. */
     int attempt() {
         String a = header(BatonHeaders.ATTEMPT);

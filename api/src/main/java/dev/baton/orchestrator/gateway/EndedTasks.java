@@ -10,10 +10,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells, for commands about to be handed out, whether their task has ended meanwhile: its workflow
- * was terminated (the task CANCELED), the task timed out, or another attempt replaced it. Conductor
- * takes such a task out of its queue, so no worker gets it; the gateway skips its command likewise.
- * Only a positive answer from the instance skips a command: an instance that cannot be read, or that
- * does not know the task (yet), lets it through (the engine ignores a reply it cannot use).
+ * was terminated (the task CANCELED), the task timed out, another attempt replaced it, or a restart
+ * or rerun dropped it for a new task. Conductor takes such a task out of its queue, so no worker gets
+ * it; the gateway skips its command likewise. A command is written with the step that adds its task
+ * to the instance, and only the instance's owner answers a read, so an instance without the task has
+ * dropped it. An instance that cannot be read lets the command through (the engine ignores a reply
+ * it cannot use).
  * One object per batch of commands: it reads each instance once, and lends what it read to the
  * description of the tasks handed out ({@link #instance}).
  */
@@ -33,7 +35,14 @@ final class EndedTasks {
             return null;
         }
         Optional<TaskState> task = wf.get().task(c.taskId());
-        if (task.isPresent() && task.get().status != null && task.get().status.isTerminal()) {
+        if (task.isEmpty()) {
+            return "workflow " + c.workflowId() + " has no task " + c.taskId() + " any more";
+        }
+        if (c.hasAttempt() && c.attempt() != task.get().attempt()) {
+            return "task " + c.taskId() + " is at attempt " + task.get().attempt() + ", the command is for "
+                    + c.attempt();
+        }
+        if (task.get().status != null && task.get().status.isTerminal()) {
             return "task " + c.taskId() + " is " + task.get().status;
         }
         if (wf.get().isTerminal()) {

@@ -56,7 +56,7 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
 
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
     private static final int MAX_WORKERS_REMEMBERED = 1_000;
-    /** Takes per poll while every command taken turns out to be for a task that has ended. */
+    /** Takes per poll while commands taken turn out to be for tasks that have ended. */
     private static final int MAX_TAKE_ROUNDS = 20;
     /** How long a wait for a step applied on this node trusts the stream thread's word before reading for itself. */
     private static final long NOTICE_FALLBACK_MS = 100;
@@ -165,19 +165,20 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
         }
         remember(taskType, workerId, d);
         long deadline = System.currentTimeMillis() + Math.min(timeoutMs, config.getMaxPollTimeoutMs());
-        for (int round = 0; round < MAX_TAKE_ROUNDS; round++) {
+        int wanted = Math.min(count, config.getMaxBatchSize());
+        List<Task> out = new ArrayList<>();
+        for (int round = 0; round < MAX_TAKE_ROUNDS && out.size() < wanted; round++) {
+            // once a task is handed out the poll waits no more: it only makes up for the commands passed over
+            long waitMs = out.isEmpty() ? Math.max(0, deadline - System.currentTimeMillis()) : 0;
             List<CommandRecord> taken;
             try {
-                taken = queue.get()
-                        .take(
-                                Math.min(count, config.getMaxBatchSize()),
-                                Math.max(0, deadline - System.currentTimeMillis()));
+                taken = queue.get().take(wanted - out.size(), waitMs);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return List.of();
+                return out;
             }
             if (taken.isEmpty()) {
-                return List.of();
+                return out;
             }
             TaskLimits limits =
                     definitions.definition(taskType).map(TaskLimits::of).orElse(null);
@@ -186,17 +187,26 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
                 queue.get().retry(taken.subList(allowed, taken.size())); // over the rate: they stay queued
                 taken = taken.subList(0, allowed);
                 if (taken.isEmpty()) {
-                    return List.of();
+                    return out;
                 }
             }
-            List<Task> tasks = handOut(queue.get(), taken, workerId);
-            rate.unreserve(taskType, allowed - tasks.size());
-            if (!tasks.isEmpty()) {
-                return tasks;
+            List<Task> tasks;
+            try {
+                tasks = handOut(queue.get(), taken, workerId);
+            } catch (RuntimeException e) {
+                if (out.isEmpty()) {
+                    throw e;
+                }
+                return out; // the tasks handed out already are the workers' now
             }
-            // every command taken was for a task that has ended: take the next ones
+            rate.unreserve(taskType, allowed - tasks.size());
+            out.addAll(tasks);
+            if (tasks.size() == taken.size()) {
+                return out;
+            }
+            // some commands taken were for tasks that have ended: take the next ones in their place
         }
-        return List.of();
+        return out;
     }
 
     /** Poll data of the types served here (bounded: a client cannot grow it with made-up worker ids). */

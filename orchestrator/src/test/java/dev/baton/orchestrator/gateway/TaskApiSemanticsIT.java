@@ -317,6 +317,87 @@ class TaskApiSemanticsIT {
                 .isEqualTo(TaskStatus.CANCELED);
     }
 
+    @Test
+    void aRestartedWorkflowHandsOutItsNewTaskNotTheOneCanceledBeforeAnyPoll() {
+        String type = "sig_restart_" + RUN;
+        app.registerOneTaskWorkflow(type, 0);
+        String wf = startAndTerminateUnpolled(type);
+        String old = app.queries().find(wf).orElseThrow().tasks.get(0).taskId;
+
+        GatewayTestApp.Response r = app.post("/api/workflow/" + wf + "/restart", "");
+        assertThat(r.status()).as(r.toString()).isEqualTo(204);
+        assertNewTaskHandedOutAndCompletes(type, wf, old);
+    }
+
+    @Test
+    void aWorkflowRerunFromTheStartHandsOutItsNewTaskNotTheOneCanceledBeforeAnyPoll() {
+        String type = "sig_rerun_" + RUN;
+        app.registerOneTaskWorkflow(type, 0);
+        String wf = startAndTerminateUnpolled(type);
+        String old = app.queries().find(wf).orElseThrow().tasks.get(0).taskId;
+
+        GatewayTestApp.Response r =
+                app.post("/api/workflow/" + wf + "/rerun", "{\"reRunFromWorkflowId\": \"" + wf + "\"}");
+        assertThat(r.status()).as(r.toString()).isIn(200, 202);
+        assertNewTaskHandedOutAndCompletes(type, wf, old);
+    }
+
+    @Test
+    void aBatchPollPassesOverCanceledTasksAndStillHandsOutAsManyAsAsked() {
+        String type = "sig_batch_" + RUN;
+        app.registerOneTaskWorkflow(type, 0);
+        // the first poll of a type starts its queue
+        String first = app.start(type, 0, null);
+        assertThat(app.pollOne(type, "w").get("workflowInstanceId").asText()).isEqualTo(first);
+        String terminated = startAndTerminateUnpolled(type);
+        String second = app.start(type, 2, null);
+        String third = app.start(type, 3, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.gateway().buffered(type) == 3);
+
+        JsonNode polled = app.get("/api/tasks/poll/batch/" + type + "?workerid=w&count=2&timeout=1000")
+                .json();
+        assertThat(polled).hasSize(2);
+        assertThat(polled.get(0).get("workflowInstanceId").asText()).isEqualTo(second);
+        assertThat(polled.get(1).get("workflowInstanceId").asText()).isEqualTo(third);
+        assertThat(app.queries().find(terminated).orElseThrow().tasks.get(0).status)
+                .isEqualTo(TaskStatus.CANCELED);
+        // the canceled command, passed over, is no longer counted
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> app.get("/api/tasks/queue/sizes?taskType=" + type)
+                                .json()
+                                .get(type)
+                                .asLong()
+                        == 0);
+    }
+
+    /** Starts a one-task workflow of {@code type} and terminates it before any worker polls its task. */
+    private static String startAndTerminateUnpolled(String type) {
+        String wf = app.start(type, 1, null);
+        app.awaitInstance(wf, w -> !w.tasks.isEmpty());
+        app.client().terminate(wf, "before any worker came");
+        app.client().flush();
+        app.awaitInstance(wf, WorkflowInstance::isTerminal);
+        return wf;
+    }
+
+    /** The poll hands out the workflow's new task (not the canceled {@code old} one), and completing it completes the workflow. */
+    private static void assertNewTaskHandedOutAndCompletes(String type, String wf, String old) {
+        WorkflowInstance running = app.awaitInstance(
+                wf,
+                w -> w.status == WorkflowStatus.RUNNING
+                        && !w.tasks.isEmpty()
+                        && !w.tasks.get(0).taskId.equals(old));
+        String fresh = running.tasks.get(0).taskId;
+
+        JsonNode polled = app.pollOne(type, "w");
+        assertThat(polled.get("taskId").asText()).isEqualTo(fresh);
+        assertThat(polled.get("workflowInstanceId").asText()).isEqualTo(wf);
+        GatewayTestApp.Response done = app.post("/api/tasks", """
+                {"workflowInstanceId": "%s", "taskId": "%s", "status": "COMPLETED", "outputData": {"ok": true}}""".formatted(wf, fresh));
+        assertThat(done.status()).as(done.toString()).isEqualTo(200);
+        assertThat(app.awaitInstance(wf, WorkflowInstance::isTerminal).status).isEqualTo(WorkflowStatus.COMPLETED);
+    }
+
     private static String startAndAwaitWait(String name) {
         return startAndAwait(name, w -> w.tasks.size() == 1 && w.tasks.get(0).status == TaskStatus.IN_PROGRESS);
     }
