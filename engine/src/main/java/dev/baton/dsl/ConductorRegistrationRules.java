@@ -124,6 +124,11 @@ public final class ConductorRegistrationRules {
                     continue;
                 }
                 String expression = part.substring(2, part.length() - 1);
+                if (expression.isBlank()) {
+                    errors.add(new ValidationError(
+                            path, "key: " + key + " input parameter value: " + expression + " is not valid"));
+                    continue;
+                }
                 String first = expression.split("\\.", -1)[0];
                 if (first.equals("workflow") || SYSTEM_PARAMETERS.contains(expression) || refs.contains(first)) {
                     continue;

@@ -27,6 +27,12 @@ class ConductorRegistrationRulesTest {
     }
 
     @Test
+    void anEmptyExpressionIsRefused() {
+        assertThat(messages("""
+                {"name": "w", "tasks": [{"name": "a", "taskReferenceName": "a", "inputParameters": {"e": "${}"}}]}""")).containsExactly("key: e input parameter value:  is not valid");
+    }
+
+    @Test
     void referencesToTheWorkflowToAnyTaskOfItAndToTheTaskIdAreAccepted() {
         assertThat(messages("""
                 {"name": "w", "tasks": [

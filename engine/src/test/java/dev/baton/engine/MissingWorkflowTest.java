@@ -52,4 +52,20 @@ class MissingWorkflowTest {
                         + " name=nosuch_fw, version=null");
         assertThat(h.effects(wf)).noneMatch(Effect.StartWorkflow.class::isInstance);
     }
+
+    @Test
+    void aWorkflowThatFailsBeforeItHasATaskKeepsAnEmptyOutput() {
+        h.registerWorkflow("""
+                {"name": "nofork", "version": 1, "outputParameters": {"o": "${workflow.input.x}"}, "tasks": [
+                  {"name": "fj", "taskReferenceName": "fj", "type": "FORK_JOIN_DYNAMIC",
+                   "dynamicForkTasksParam": "tasks", "dynamicForkTasksInputParamName": "inputs"},
+                  {"name": "j", "taskReferenceName": "j", "type": "JOIN"}]}""");
+
+        String wf = h.start("nofork", "{\"x\": 1}");
+
+        h.assertThat(wf).hasStatus(WorkflowStatus.FAILED);
+        assertThat(h.instance(wf).tasks).isEmpty();
+        assertThat(h.instance(wf).output == null || h.instance(wf).output.isEmpty())
+                .isTrue();
+    }
 }

@@ -437,7 +437,8 @@ final class Decider {
         s.wf.endTime = s.now;
         s.wf.reasonForIncompletion = reason;
         cancelOpenTasks(s, "workflow " + status.name().toLowerCase(java.util.Locale.ROOT));
-        if (!outputGiven && (s.wf.output == null || s.wf.output.isEmpty())) {
+        // as in Conductor, whose output update stops at a workflow without tasks (one its first mapping failed)
+        if (!outputGiven && !s.wf.tasks.isEmpty() && (s.wf.output == null || s.wf.output.isEmpty())) {
             // as in Conductor, a workflow that did not complete still gets its output (when within the limit)
             ObjectNode output = workflowOutput(s);
             s.wf.output =
