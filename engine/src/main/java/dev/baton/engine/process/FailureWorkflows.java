@@ -41,8 +41,10 @@ final class FailureWorkflows {
         input.put("reason", s.wf.reasonForIncompletion);
         input.put("failureStatus", s.wf.status.name());
         TaskState failedTask = lastFailedTask(s);
-        input.put("failureTaskId", failedTask == null ? null : failedTask.taskId);
-        input.set("failedWorkflow", MAPPER.valueToTree(s.wf));
+        if (failedTask != null) {
+            input.put("failureTaskId", failedTask.taskId);
+        }
+        input.set("failedWorkflow", FailedWorkflowView.of(s.wf, failedTask));
         s.wf.failureWorkflowId = id;
         ObjectNode output = s.wf.output == null ? MAPPER.createObjectNode() : s.wf.output;
         output.put("conductor.failure_workflow", id);
