@@ -75,11 +75,14 @@ public class WorkflowBulkController {
         return each(body, id -> ops.retry(id, false));
     }
 
-    /** Removes the workflows (Conductor's bulk remove; archiveWorkflow is accepted and has no effect). */
+    /**
+     * Removes the workflows as the single remove does, per id: with {@code archiveWorkflow} (the
+     * default) one that has not ended is listed as an error and kept, as in Conductor.
+     */
     @Delete("/remove")
     public BulkResponse<String> remove(@Nullable @QueryValue String archiveWorkflow, @Nullable @Body String body) {
-        QueryParams.bool("archiveWorkflow", archiveWorkflow, true);
-        return each(body, ops::remove);
+        boolean archive = QueryParams.bool("archiveWorkflow", archiveWorkflow, true);
+        return each(body, id -> ops.remove(id, archive));
     }
 
     /** Baton's earlier spelling of the bulk remove. */

@@ -8,7 +8,6 @@ import dev.baton.orchestrator.error.ApiException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -66,15 +65,7 @@ public class WorkflowController {
      */
     @Delete("/{workflowId}/remove")
     public HttpResponse<?> remove(@PathVariable String workflowId, @Nullable @QueryValue String archiveWorkflow) {
-        if (QueryParams.bool("archiveWorkflow", archiveWorkflow, true)) {
-            WorkflowInstance wf = ops.get(workflowId);
-            if (!wf.isTerminal()) {
-                throw new ApiException(
-                        HttpStatus.BAD_REQUEST,
-                        "Cannot archive workflow: " + workflowId + " with status: " + wf.status);
-            }
-        }
-        return done(ops.remove(workflowId));
+        return done(ops.remove(workflowId, QueryParams.bool("archiveWorkflow", archiveWorkflow, true)));
     }
 
     /**

@@ -89,6 +89,21 @@ public class WorkflowOperations {
                 WorkflowInstance::isTerminal);
     }
 
+    /**
+     * Conductor's remove: with {@code archiveWorkflow} (its default) a workflow that has not ended
+     * is refused (400, its words) and kept; otherwise as {@link #remove(String)}.
+     */
+    public boolean remove(String id, boolean archiveWorkflow) {
+        if (archiveWorkflow) {
+            WorkflowInstance wf = get(id);
+            if (!wf.isTerminal()) {
+                throw new ApiException(
+                        HttpStatus.BAD_REQUEST, "Cannot archive workflow: " + id + " with status: " + wf.status);
+            }
+        }
+        return remove(id);
+    }
+
     /** Removes the instance (running or not); true once it is gone. */
     public boolean remove(String id) {
         get(id);

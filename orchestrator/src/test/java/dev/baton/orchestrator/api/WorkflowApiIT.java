@@ -708,6 +708,32 @@ class WorkflowApiIT {
     }
 
     @Test
+    void bulkRemoveKeepsWorkflowsThatHaveNotEndedAsTheSingleRemove() {
+        String running = start("{\"name\":\"" + WAITING + "\"}");
+        String paused = start("{\"name\":\"" + WAITING + "\"}");
+        assertThat(api.put("/api/workflow/" + paused + "/pause", null).status()).isEqualTo(200);
+        String ended = start("{\"name\":\"" + WAITING + "\"}");
+        assertThat(api.delete("/api/workflow/" + ended).status()).isEqualTo(200);
+        String ids = "[\"" + running + "\",\"" + paused + "\",\"" + ended + "\"]";
+        for (String query : List.of("", "?archiveWorkflow=true")) {
+            JsonNode removed = api.send("DELETE", "/api/workflow/bulk/remove" + query, ids, "application/json")
+                    .json();
+            assertThat(removed.get("bulkErrorResults").get(running).asText())
+                    .isEqualTo("Cannot archive workflow: " + running + " with status: RUNNING");
+            assertThat(removed.get("bulkErrorResults").get(paused).asText())
+                    .isEqualTo("Cannot archive workflow: " + paused + " with status: PAUSED");
+            assertThat(workflow(running).get("status").asText()).isEqualTo("RUNNING");
+            assertThat(workflow(paused).get("status").asText()).isEqualTo("PAUSED");
+        }
+        assertThat(api.get("/api/workflow/" + ended).status()).isEqualTo(404);
+        JsonNode unarchived = api.send(
+                        "DELETE", "/api/workflow/bulk/remove?archiveWorkflow=false", ids, "application/json")
+                .json();
+        assertThat(ids(unarchived.get("bulkSuccessfulResults"), null)).containsExactly(running, paused);
+        assertThat(api.get("/api/workflow/" + running).status()).isEqualTo(404);
+    }
+
+    @Test
     void aJsonBodyIsReadWhateverContentTypeCurlSends() {
         ApiTestServer.Reply form = api.send(
                 "POST",
