@@ -212,6 +212,23 @@ class ControlTest {
         h.assertThat(wf).hasStatus(WorkflowStatus.TERMINATED).hasTaskStatuses("t1", TaskStatus.CANCELED);
     }
 
+    /** As Conductor's terminate: a workflow that failed ends TERMINATED with the new reason. */
+    @Test
+    void terminateAFailedWorkflow() {
+        String wf = h.start("ctl_wf", "{}");
+        h.failTerminal(wf, "t1", "boom");
+        h.assertThat(wf).hasStatus(WorkflowStatus.FAILED);
+        h.advance(Duration.ofSeconds(5));
+
+        h.terminate(wf, null);
+
+        h.assertThat(wf).hasStatus(WorkflowStatus.TERMINATED).hasEventTypesEndingWith(WORKFLOW_TERMINATED);
+        WorkflowInstance after = h.instance(wf);
+        assertThat(after.reasonForIncompletion).isNull();
+        assertThat(after.endTime).isEqualTo(h.now());
+        expectRejected(wf, "terminate", w -> h.terminate(w, "again"));
+    }
+
     @Test
     void inputsThatDoNotApplyAreRejectedAndChangeNothing() {
         String completed = h.start("ctl_wf", "{}");

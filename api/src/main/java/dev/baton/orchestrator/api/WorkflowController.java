@@ -53,7 +53,7 @@ public class WorkflowController {
         return done(ops.resume(workflowId));
     }
 
-    /** Terminates a running or paused workflow. */
+    /** Terminates a workflow that runs, is paused, failed or timed out; 409 for a COMPLETED one. */
     @Delete("/{workflowId}")
     public HttpResponse<?> terminate(@PathVariable String workflowId, @Nullable @QueryValue String reason) {
         return done(ops.terminate(workflowId, reason));

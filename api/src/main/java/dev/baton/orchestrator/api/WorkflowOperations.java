@@ -80,13 +80,26 @@ public class WorkflowOperations {
                 w -> w.status != WorkflowStatus.PAUSED);
     }
 
+    /**
+     * Conductor's terminate: a running or paused workflow, and one that failed or timed out, ends
+     * TERMINATED with the reason (null without one); one TERMINATED already is left as it is
+     * (true); a COMPLETED one is refused (409).
+     */
     public boolean terminate(String id, String reason) {
+        WorkflowInstance wf = get(id);
+        if (wf.status == WorkflowStatus.TERMINATED) {
+            return true;
+        }
         return run(
                 id,
-                get(id),
-                w -> requireNotTerminal(w, "terminated"),
+                wf,
+                w -> {
+                    if (w.status == WorkflowStatus.COMPLETED) {
+                        throw ApiException.conflict("Cannot terminate a COMPLETED workflow.");
+                    }
+                },
                 () -> client.terminate(id, reason),
-                WorkflowInstance::isTerminal);
+                w -> w.status == WorkflowStatus.TERMINATED);
     }
 
     /**

@@ -50,8 +50,13 @@ final class ControlProcessor {
         Decider.end(s, WorkflowStatus.FAILED, f.reason(), EventType.WORKFLOW_FAILED);
     }
 
+    /**
+     * As Conductor's terminate: a running or paused workflow, and one that failed or timed out,
+     * becomes TERMINATED with the reason given. A COMPLETED one is refused, and so is one
+     * TERMINATED already, which stays as it is (the API answers that case without a command).
+     */
     static void terminate(Step s, EngineInput.Terminate t) {
-        if (s.wf.isTerminal()) {
+        if (s.wf.status == WorkflowStatus.COMPLETED || s.wf.status == WorkflowStatus.TERMINATED) {
             throw new RejectedInputException("cannot terminate a workflow that is " + s.wf.status);
         }
         Decider.end(s, WorkflowStatus.TERMINATED, t.reason(), EventType.WORKFLOW_TERMINATED);

@@ -219,7 +219,24 @@ class EngineInvariantPropertiesTest {
                 continue;
             }
             WorkflowInstance before = step.beforeInstance();
-            if (Run.terminal(before)) {
+            // as Conductor's terminate: a workflow that failed or timed out ends TERMINATED, its tasks as they were
+            boolean reTerminated = step.kind() == Kind.TERMINATE
+                    && (before.status == WorkflowStatus.FAILED || before.status == WorkflowStatus.TIMED_OUT);
+            if (reTerminated) {
+                check(
+                        after.status == WorkflowStatus.TERMINATED,
+                        run,
+                        "step %d: terminate of a %s workflow left it %s",
+                        i,
+                        before.status,
+                        after.status);
+                check(
+                        Run.JSON.valueToTree(after.tasks).equals(Run.JSON.valueToTree(before.tasks)),
+                        run,
+                        "step %d: tasks of a %s workflow changed by terminate",
+                        i,
+                        before.status);
+            } else if (Run.terminal(before)) {
                 check(
                         after.status == before.status,
                         run,
@@ -243,7 +260,8 @@ class EngineInvariantPropertiesTest {
             boolean shouldReject = switch (step.kind()) {
                 case PAUSE -> before.status != WorkflowStatus.RUNNING;
                 case RESUME -> before.status != WorkflowStatus.PAUSED;
-                case TERMINATE -> Run.terminal(before);
+                case TERMINATE ->
+                    before.status == WorkflowStatus.COMPLETED || before.status == WorkflowStatus.TERMINATED;
                 default -> false;
             };
             check(

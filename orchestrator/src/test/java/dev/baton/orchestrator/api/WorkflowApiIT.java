@@ -251,7 +251,9 @@ class WorkflowApiIT {
         JsonNode terminated = workflow(id);
         assertThat(terminated.get("status").asText()).isEqualTo("TERMINATED");
         assertThat(terminated.get("reasonForIncompletion").asText()).isEqualTo("operator said so");
-        assertThat(api.delete("/api/workflow/" + id).status()).isEqualTo(409);
+        // as in Conductor: terminated already, nothing changes
+        assertThat(api.delete("/api/workflow/" + id + "?reason=again").status()).isEqualTo(200);
+        assertThat(workflow(id).get("reasonForIncompletion").asText()).isEqualTo("operator said so");
         assertThat(api.put("/api/workflow/" + id + "/pause", null).status()).isEqualTo(409);
         assertThat(api.put("/api/workflow/" + id + "/resume", null).status()).isEqualTo(409);
 
@@ -271,6 +273,43 @@ class WorkflowApiIT {
             assertThat(r.status()).as(r.toString()).isEqualTo(404);
             assertThat(r.json().get("message").asText()).as(r.toString()).contains(unknown);
         }
+    }
+
+    @Test
+    void terminateEndsAFailedWorkflowAndRefusesACompletedOne() {
+        String failed = start("{\"name\":\"" + FAILING + "\"}");
+        awaitStatus(failed, "FAILED");
+        ApiTestServer.Reply r = api.delete("/api/workflow/" + failed);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonNode wf = workflow(failed);
+        assertThat(wf.get("status").asText()).isEqualTo("TERMINATED");
+        assertThat(wf.path("reasonForIncompletion").isTextual())
+                .as(wf.toString())
+                .isFalse();
+        String withReason = start("{\"name\":\"" + FAILING + "\"}");
+        awaitStatus(withReason, "FAILED");
+        assertThat(api.delete("/api/workflow/" + withReason + "?reason=cleanup").status())
+                .isEqualTo(200);
+        assertThat(workflow(withReason).get("reasonForIncompletion").asText()).isEqualTo("cleanup");
+
+        String completed = startQuick(1, 1, null);
+        awaitStatus(completed, "COMPLETED");
+        ApiTestServer.Reply refused = api.delete("/api/workflow/" + completed);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.json().get("message").asText()).isEqualTo("Cannot terminate a COMPLETED workflow.");
+
+        String failedAgain = start("{\"name\":\"" + FAILING + "\"}");
+        awaitStatus(failedAgain, "FAILED");
+        JsonNode bulk = api.post(
+                        "/api/workflow/bulk/terminate?reason=bulk",
+                        "[\"" + failedAgain + "\",\"" + failed + "\",\"" + completed + "\"]")
+                .json();
+        assertThat(ids(bulk.get("bulkSuccessfulResults"), null)).containsExactly(failedAgain, failed);
+        assertThat(bulk.get("bulkErrorResults").get(completed).asText())
+                .isEqualTo("Cannot terminate a COMPLETED workflow.");
+        assertThat(workflow(failedAgain).get("status").asText()).isEqualTo("TERMINATED");
+        assertThat(workflow(failedAgain).get("reasonForIncompletion").asText()).isEqualTo("bulk");
+        assertThat(workflow(completed).get("status").asText()).isEqualTo("COMPLETED");
     }
 
     @Test
