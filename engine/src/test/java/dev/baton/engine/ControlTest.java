@@ -229,6 +229,26 @@ class ControlTest {
         expectRejected(wf, "terminate", w -> h.terminate(w, "again"));
     }
 
+    /** Conductor's TaskResult may say CANCELED: the task ends so, not retried, and the workflow TERMINATED. */
+    @Test
+    void aWorkerCancelingItsTaskTerminatesTheWorkflow() {
+        String wf = h.start("ctl_wf", "{}");
+        String taskId = h.current(wf, "t1").taskId;
+
+        h.reply(wf, "t1", EngineInput.ReplyStatus.CANCELED, "{\"x\":1}", null);
+
+        h.assertThat(wf)
+                .hasStatus(WorkflowStatus.TERMINATED)
+                .hasTaskStatuses("t1", TaskStatus.CANCELED)
+                .hasDispatchedRefs("t1")
+                .hasEventTypesEndingWith(TASK_CANCELED, WORKFLOW_TERMINATED);
+        WorkflowInstance after = h.instance(wf);
+        assertThat(after.reasonForIncompletion)
+                .isEqualTo("Task " + taskId + " failed with status: TERMINATED and reason: 'null'");
+        assertThat(after.tasks).hasSize(1);
+        assertThat(after.tasks.get(0).outputData.get("x").asInt()).isEqualTo(1);
+    }
+
     @Test
     void inputsThatDoNotApplyAreRejectedAndChangeNothing() {
         String completed = h.start("ctl_wf", "{}");

@@ -506,6 +506,13 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
             }
         } else {
             // WAIT, HUMAN and other tasks that wait for the outside world: Baton completes them with a signal.
+            if (status == ReplyStatus.CANCELED) {
+                // the signal protocol (TaskReplyStatus) has no CANCELED: refused before anything is sent
+                throw ApiException.badField(
+                        "status",
+                        "CANCELED applies to tasks served by workers; a " + task.kind() + " task cannot be canceled so",
+                        status.name());
+            }
             if (!logs.isEmpty()) {
                 await(List.of(sender.logs(target, logs)));
             }

@@ -62,7 +62,7 @@ record TaskUpdate(
                 n.path("extendLease").asBoolean(false));
     }
 
-    /** A status a worker may report: IN_PROGRESS, COMPLETED, FAILED or FAILED_WITH_TERMINAL_ERROR. */
+    /** A status a worker may report: IN_PROGRESS, COMPLETED, FAILED, FAILED_WITH_TERMINAL_ERROR or CANCELED. */
     static ReplyStatus status(String text, String field) {
         if (text == null) {
             throw ApiException.badField(field, "is required", null);
@@ -71,7 +71,7 @@ record TaskUpdate(
             return ReplyStatus.valueOf(text.trim());
         } catch (IllegalArgumentException e) {
             throw ApiException.badField(
-                    field, "must be one of IN_PROGRESS, COMPLETED, FAILED, FAILED_WITH_TERMINAL_ERROR", text);
+                    field, "must be one of IN_PROGRESS, COMPLETED, FAILED, FAILED_WITH_TERMINAL_ERROR, CANCELED", text);
         }
     }
 

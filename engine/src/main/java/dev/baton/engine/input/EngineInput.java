@@ -156,11 +156,15 @@ public sealed interface EngineInput {
      */
     record UpdateVariables(ObjectNode variables, boolean appendArray) implements EngineInput {}
 
-    /** The status a service reports for a task attempt. */
+    /**
+     * The status a service reports for a task attempt. CANCELED (Conductor's TaskResult allows it)
+     * ends the task CANCELED, and with it the workflow, TERMINATED.
+     */
     enum ReplyStatus {
         COMPLETED,
         FAILED,
         FAILED_WITH_TERMINAL_ERROR,
-        IN_PROGRESS
+        IN_PROGRESS,
+        CANCELED
     }
 }

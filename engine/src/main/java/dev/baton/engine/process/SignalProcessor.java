@@ -53,6 +53,7 @@ final class SignalProcessor {
                         signal.reason());
                 TaskResultProcessor.afterFailure(s, t);
             }
+            case CANCELED -> Decider.finishTask(s, t, TaskStatus.CANCELED, output, signal.reason());
         }
     }
 

@@ -88,6 +88,11 @@ final class TaskResultProcessor {
                         workerReason(t, r));
                 afterFailure(s, t);
             }
+            case CANCELED -> {
+                // as Conductor: not retried; the decider ends the workflow TERMINATED (Decider.continueAfter)
+                t.outputData = reported(r);
+                Decider.finishTask(s, t, TaskStatus.CANCELED, t.outputData, workerReason(t, r));
+            }
         }
     }
 

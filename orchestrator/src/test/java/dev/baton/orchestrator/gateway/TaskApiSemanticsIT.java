@@ -222,6 +222,24 @@ class TaskApiSemanticsIT {
     }
 
     @Test
+    void aWorkerThatCancelsItsTaskTerminatesTheWorkflowAsInConductor() {
+        String type = "sig_cancel_" + RUN;
+        app.registerOneTaskWorkflow(type, 0);
+        String wf = app.start(type, 3, null);
+        JsonNode polled = app.pollOne(type, "w");
+
+        GatewayTestApp.Response r = app.post("/api/tasks", update(wf, polled, "CANCELED", 4));
+
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        WorkflowInstance ended = app.awaitInstance(wf, WorkflowInstance::isTerminal);
+        assertThat(ended.status.name()).isEqualTo("TERMINATED");
+        assertThat(ended.tasks.get(0).status).isEqualTo(TaskStatus.CANCELED);
+        assertThat(ended.reasonForIncompletion)
+                .isEqualTo(
+                        "Task " + polled.get("taskId").asText() + " failed with status: TERMINATED and reason: 'null'");
+    }
+
+    @Test
     void lateAndRepeatedUpdatesOfATaskPolledHereAreAnsweredAndIgnored() {
         String type = "sig_late_" + RUN;
         app.registerOneTaskWorkflow(type, 0);
