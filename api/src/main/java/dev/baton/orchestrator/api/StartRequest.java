@@ -2,7 +2,10 @@ package dev.baton.orchestrator.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.WorkflowDef;
+import dev.baton.orchestrator.error.ApiError;
 import dev.baton.orchestrator.error.ApiException;
+import io.micronaut.http.HttpStatus;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -43,6 +46,13 @@ record StartRequest(
         String name = JsonBodies.text(body, "name", AT);
         Integer version = JsonBodies.integer(body, "version", AT, 1, Integer.MAX_VALUE);
         String correlationId = JsonBodies.text(body, "correlationId", AT);
+        if (body.has("input") && body.get("input").isNull()) {
+            // as Conductor: a missing input starts with {}, an explicit null is refused
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST,
+                    "NULL input passed when starting workflow",
+                    List.of(new ApiError.FieldError("$.input", "NULL input passed when starting workflow", null)));
+        }
         ObjectNode input = JsonBodies.optionalObject(body, "input", AT);
         Map<String, String> taskToDomain = JsonBodies.stringMap(body, "taskToDomain", AT);
         DomainNames.check(taskToDomain, "$.taskToDomain");

@@ -187,6 +187,12 @@ class WorkflowApiIT {
                 "whole number");
         assertFieldError(
                 api.post("/api/workflow", "{\"name\":\"" + QUICK + "\",\"version\":0}"), "$.version", "between");
+        // as Conductor: an explicit null input is refused, a missing one starts with {}
+        ApiTestServer.Reply nullInput = api.post("/api/workflow", "{\"name\":\"" + QUICK + "\",\"input\":null}");
+        assertThat(nullInput.status()).as(nullInput.toString()).isEqualTo(400);
+        assertThat(nullInput.json().get("message").asText()).isEqualTo("NULL input passed when starting workflow");
+        assertThat(workflow(start("{\"name\":\"" + QUICK + "\"}")).get("input").size())
+                .isZero();
         assertFieldError(
                 api.post("/api/workflow", "{\"name\":\"" + QUICK + "\",\"input\":[1]}"),
                 "$.input",
