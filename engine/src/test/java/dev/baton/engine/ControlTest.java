@@ -249,6 +249,20 @@ class ControlTest {
         assertThat(after.tasks.get(0).outputData.get("x").asInt()).isEqualTo(1);
     }
 
+    /** As Conductor: only a RUNNING workflow's tasks can be skipped, and a skipped task gives no reason. */
+    @Test
+    void skipTaskAppliesToARunningWorkflowOnlyAndGivesNoReason() {
+        String paused = h.start("ctl_wf", "{}");
+        h.pause(paused);
+        expectRejected(paused, "skip", wf -> h.apply(wf, new EngineInput.SkipTask("t2", null, null)));
+
+        String running = h.start("ctl_wf", "{}");
+        h.apply(running, new EngineInput.SkipTask("t2", null, null));
+
+        h.assertThat(running).hasTaskStatuses("t2", TaskStatus.SKIPPED);
+        assertThat(h.current(running, "t2").reasonForIncompletion).isNull();
+    }
+
     @Test
     void inputsThatDoNotApplyAreRejectedAndChangeNothing() {
         String completed = h.start("ctl_wf", "{}");

@@ -246,9 +246,10 @@ public class WorkflowOperations {
                 id,
                 before,
                 w -> {
-                    if (w.status != WorkflowStatus.RUNNING && w.status != WorkflowStatus.PAUSED) {
-                        throw ApiException.conflict("Workflow " + id + " is " + w.status
-                                + "; tasks can be skipped only in a RUNNING or PAUSED workflow");
+                    if (w.status != WorkflowStatus.RUNNING) {
+                        // Conductor's words (its IllegalStateException, a 500 there)
+                        throw ApiException.conflict("The workflow " + id + " is not running so the task referenced by "
+                                + taskRef + " cannot be skipped");
                     }
                     if (scheduled(w, taskRef)) {
                         throw ApiException.conflict(

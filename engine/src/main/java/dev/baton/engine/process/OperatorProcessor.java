@@ -139,7 +139,7 @@ final class OperatorProcessor {
      * the task list at once, and when the flow reaches the task it moves past it.
      */
     static void skip(Step s, EngineInput.SkipTask k) {
-        if (s.wf.status != WorkflowStatus.RUNNING && s.wf.status != WorkflowStatus.PAUSED) {
+        if (s.wf.status != WorkflowStatus.RUNNING) { // as Conductor: a paused workflow's tasks cannot be skipped
             throw new RejectedInputException("cannot skip a task of a workflow that is " + s.wf.status);
         }
         Graph.Node node = s.graph.node(k.taskRef());
@@ -165,7 +165,7 @@ final class OperatorProcessor {
                 t,
                 TaskStatus.SKIPPED,
                 k.taskOutput() == null ? NODES.objectNode() : k.taskOutput().deepCopy(),
-                "skipped by an operator");
+                null); // as Conductor: a skipped task has no reasonForIncompletion
     }
 
     /** Removes tasks from position {@code from} on, and makes the workflow RUNNING again. */

@@ -491,6 +491,9 @@ class WorkflowApiIT {
         }
         assertThat(later).as(wf.toString()).isNotNull();
         assertThat(later.get("status").asText()).isEqualTo("SKIPPED");
+        assertThat(later.path("reasonForIncompletion").isTextual())
+                .as(later.toString())
+                .isFalse();
         assertThat(later.get("outputData").get("why").asText()).isEqualTo("not needed");
         assertThat(api.put("/api/workflow/" + id + "/skiptask/later", null).status())
                 .isEqualTo(409);
@@ -504,6 +507,14 @@ class WorkflowApiIT {
                 api.put("/api/workflow/" + id + "/skiptask/later", "{\"taskOutput\":[]}"),
                 "$.taskOutput",
                 "expected a JSON object");
+        String paused = start("{\"name\":\"" + WAITING + "\"}");
+        assertThat(api.put("/api/workflow/" + paused + "/pause", null).status()).isEqualTo(200);
+        ApiTestServer.Reply notRunning = api.put("/api/workflow/" + paused + "/skiptask/later", null);
+        assertThat(notRunning.status()).as(notRunning.toString()).isEqualTo(409);
+        assertThat(notRunning.json().get("message").asText())
+                .isEqualTo(
+                        "The workflow " + paused + " is not running so the task referenced by later cannot be skipped");
+        assertThat(workflow(paused).get("tasks")).hasSize(1);
     }
 
     @Test
