@@ -263,6 +263,21 @@ class ControlTest {
         assertThat(h.current(running, "t2").reasonForIncompletion).isNull();
     }
 
+    /** As Conductor's RerunWorkflowRequest.correlationId: a rerun may give the workflow a new correlation id. */
+    @Test
+    void aRerunSetsTheCorrelationIdGiven() {
+        String wf = h.start("ctl_wf", "{}", "first");
+        h.terminate(wf, "stop");
+
+        h.apply(wf, new EngineInput.Rerun(null, null, null));
+        assertThat(h.instance(wf).correlationId).isEqualTo("first");
+        h.terminate(wf, "stop");
+        h.apply(wf, new EngineInput.Rerun(null, null, null, "second"));
+
+        h.assertThat(wf).hasStatus(WorkflowStatus.RUNNING);
+        assertThat(h.instance(wf).correlationId).isEqualTo("second");
+    }
+
     @Test
     void inputsThatDoNotApplyAreRejectedAndChangeNothing() {
         String completed = h.start("ctl_wf", "{}");

@@ -109,10 +109,14 @@ public class WorkflowController {
         String fromTaskId = JsonBodies.text(request, "reRunFromTaskId", "$");
         ObjectNode taskInput = JsonBodies.optionalObject(request, "taskInput", "$");
         ObjectNode workflowInput = JsonBodies.optionalObject(request, "workflowInput", "$");
-        JsonBodies.text(request, "correlationId", "$");
+        String correlationId = JsonBodies.text(request, "correlationId", "$");
         JsonBodies.text(request, "reRunFromWorkflowId", "$");
         boolean seen = ops.rerun(
-                workflowId, fromTaskId == null || fromTaskId.isEmpty() ? null : fromTaskId, taskInput, workflowInput);
+                workflowId,
+                fromTaskId == null || fromTaskId.isEmpty() ? null : fromTaskId,
+                taskInput,
+                workflowInput,
+                correlationId);
         return seen
                 ? JsonResponses.text(workflowId)
                 : HttpResponse.<String>accepted().body(workflowId).contentType(MediaType.TEXT_PLAIN_TYPE);

@@ -184,7 +184,8 @@ public class WorkflowOperations {
      * Conductor, a task id of one of its sub-workflows (at any depth) reruns that sub-workflow from
      * the task, and the workflows above it wait for it again.
      */
-    public boolean rerun(String id, String fromTaskId, ObjectNode taskInput, ObjectNode workflowInput) {
+    public boolean rerun(
+            String id, String fromTaskId, ObjectNode taskInput, ObjectNode workflowInput, String correlationId) {
         settings.checkSize(taskInput, "$.taskInput");
         settings.checkSize(workflowInput, "$.workflowInput");
         WorkflowInstance top = get(id);
@@ -214,11 +215,14 @@ public class WorkflowOperations {
         String targetId = target.workflowId;
         WorkflowInstance before = target;
         String ref = fromRef;
+        // a new correlation id is the workflow's; when a sub-workflow is rerun, Baton does not set it (Conductor sets
+        // it on the workflow named, whose child is rerun)
+        String newCorrelationId = target == top ? correlationId : null;
         return run(
                 targetId,
                 before,
                 WorkflowOperations::requireEndedForRerun,
-                () -> client.rerun(targetId, ref, taskInput, workflowInput),
+                () -> client.rerun(targetId, ref, taskInput, workflowInput, newCorrelationId),
                 w -> w.seq > before.seq);
     }
 

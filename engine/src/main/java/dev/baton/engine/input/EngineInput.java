@@ -144,7 +144,13 @@ public sealed interface EngineInput {
      * Run a workflow again from a task (by reference; null = from the beginning), dropping that
      * task and everything after it; new task input and workflow input are optional.
      */
-    record Rerun(String fromTaskRef, ObjectNode taskInput, ObjectNode workflowInput) implements EngineInput {}
+    record Rerun(String fromTaskRef, ObjectNode taskInput, ObjectNode workflowInput, String correlationId)
+            implements EngineInput {
+        /** Without a new correlation id: the workflow keeps its own. */
+        public Rerun(String fromTaskRef, ObjectNode taskInput, ObjectNode workflowInput) {
+            this(fromTaskRef, taskInput, workflowInput, null);
+        }
+    }
 
     /** Skip a task that has not been scheduled yet: when its turn comes it is SKIPPED with this output. */
     record SkipTask(String taskRef, ObjectNode taskInput, ObjectNode taskOutput) implements EngineInput {}

@@ -95,6 +95,9 @@ final class OperatorProcessor {
         if (r.workflowInput() != null) {
             s.wf.input = r.workflowInput().deepCopy();
         }
+        if (r.correlationId() != null) {
+            s.wf.correlationId = r.correlationId(); // as Conductor's RerunWorkflowRequest.correlationId
+        }
         if (r.fromTaskRef() == null) {
             rewind(s, 0);
             s.event(EventType.WORKFLOW_RERUN, null, null, null);

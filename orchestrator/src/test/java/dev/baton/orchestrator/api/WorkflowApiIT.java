@@ -461,6 +461,11 @@ class WorkflowApiIT {
         JsonNode rerun = awaitStatus(id, "COMPLETED");
         assertThat(rerun.get("output").get("sum").asInt()).isEqualTo(10);
         assertThat(rerun.get("input").get("a").asInt()).isEqualTo(5);
+        assertThat(rerun.path("correlationId").isTextual()).isFalse();
+        assertThat(api.post("/api/workflow/" + id + "/rerun", "{\"correlationId\":\"rerun-" + RUN + "\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(awaitStatus(id, "COMPLETED").get("correlationId").asText()).isEqualTo("rerun-" + RUN);
 
         ApiTestServer.Reply noTask = api.post("/api/workflow/" + id + "/rerun", "{\"reRunFromTaskId\":\"nope\"}");
         assertThat(noTask.status()).isEqualTo(404);

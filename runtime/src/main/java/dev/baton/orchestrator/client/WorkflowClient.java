@@ -174,10 +174,21 @@ public final class WorkflowClient implements AutoCloseable {
 
     /** Reruns from a task reference (null: from the start), optionally with new task or workflow input. */
     public void rerun(String workflowId, String fromTaskRef, ObjectNode taskInput, ObjectNode workflowInput) {
+        rerun(workflowId, fromTaskRef, taskInput, workflowInput, null);
+    }
+
+    /** As above; a non-null {@code correlationId} becomes the workflow's. */
+    public void rerun(
+            String workflowId,
+            String fromTaskRef,
+            ObjectNode taskInput,
+            ObjectNode workflowInput,
+            String correlationId) {
         send(base(workflowId, ControlType.RERUN)
                 .setTaskRef(fromTaskRef)
                 .setTaskInput(taskInput == null ? null : taskInput.toString())
                 .setInput(workflowInput == null ? null : workflowInput.toString())
+                .setCorrelationId(correlationId)
                 .build());
     }
 

@@ -265,7 +265,8 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
                         new EngineInput.Rerun(
                                 c.getTaskRef(),
                                 optionalObject(c.getTaskInput(), "taskInput"),
-                                optionalObject(c.getInput(), "input")),
+                                optionalObject(c.getInput(), "input"),
+                                c.getCorrelationId()),
                         now);
             case SKIP_TASK ->
                 apply(
