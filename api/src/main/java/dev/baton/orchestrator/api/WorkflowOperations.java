@@ -157,6 +157,10 @@ public class WorkflowOperations {
 
     public boolean retry(String id, boolean resumeSubworkflowTasks) {
         WorkflowInstance before = get(id);
+        if (resumeSubworkflowTasks && before.isTerminal() && !anyFailed(before)) {
+            return true; // as Conductor: with resumeSubworkflowTasks, an ended workflow without a failed task is left
+            // so
+        }
         return run(
                 id,
                 before,
@@ -165,12 +169,7 @@ public class WorkflowOperations {
                     if (!w.isTerminal()) {
                         throw ApiException.notFound("Workflow is still running.  status=" + w.status);
                     }
-                    boolean anyFailed = w.tasks.stream()
-                            .anyMatch(t -> !t.retried
-                                    && t.status != null
-                                    && t.status.isTerminal()
-                                    && !t.status.isSuccessful());
-                    if (!anyFailed) {
+                    if (!anyFailed(w)) {
                         throw ApiException.conflict("There are no retryable tasks! Use restart if you want to attempt"
                                 + " entire workflow execution again.");
                     }
@@ -224,6 +223,11 @@ public class WorkflowOperations {
                 WorkflowOperations::requireEndedForRerun,
                 () -> client.rerun(targetId, ref, taskInput, workflowInput, newCorrelationId),
                 w -> w.seq > before.seq);
+    }
+
+    private static boolean anyFailed(WorkflowInstance w) {
+        return w.tasks.stream()
+                .anyMatch(t -> !t.retried && t.status != null && t.status.isTerminal() && !t.status.isSuccessful());
     }
 
     /** Conductor reruns only a workflow that has ended (409 otherwise). */

@@ -406,6 +406,15 @@ class WorkflowApiIT {
         ApiTestServer.Reply nothingFailed = api.post("/api/workflow/" + completed + "/retry", null);
         assertThat(nothingFailed.status()).isEqualTo(409);
         assertThat(nothingFailed.json().get("message").asText()).startsWith("There are no retryable tasks!");
+        // as Conductor: with resumeSubworkflowTasks, nothing to retry is no error, and nothing changes
+        long updatedBefore = workflow(completed).path("updateTime").asLong();
+        assertThat(api.post("/api/workflow/" + completed + "/retry?resumeSubworkflowTasks=true", null)
+                        .status())
+                .isEqualTo(204);
+        JsonNode unchanged = workflow(completed);
+        assertThat(unchanged.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(unchanged.path("updateTime").asLong()).isEqualTo(updatedBefore);
+        assertThat(unchanged.get("tasks")).hasSize(1);
     }
 
     @Test
