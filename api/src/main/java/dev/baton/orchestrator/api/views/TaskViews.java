@@ -103,7 +103,7 @@ public final class TaskViews {
                 null,
                 null,
                 t.iteration,
-                t.subWorkflowId,
+                t.kind() == TaskKind.START_WORKFLOW ? null : t.subWorkflowId, // Conductor shows it in the output only
                 false,
                 null,
                 def,

@@ -222,6 +222,19 @@ class ConductorViewsTest {
         return wf;
     }
 
+    @Test
+    void aStartWorkflowTaskShowsTheWorkflowItStartedInItsOutputOnlyAsConductors() {
+        WorkflowInstance wf = instance();
+        TaskState start = add(wf, "st", "st", "START_WORKFLOW", "st", 0);
+        start.subWorkflowId = "child-1";
+        TaskState sub = add(wf, "sub", "sub", "SUB_WORKFLOW", "sub", 0);
+        sub.subWorkflowId = "child-2";
+        WorkflowContext ctx = WorkflowContext.of(wf, LOOKUP);
+
+        assertThat(TaskViews.task(wf, start, ctx, null).subWorkflowId()).isNull();
+        assertThat(TaskViews.task(wf, sub, ctx, null).subWorkflowId()).isEqualTo("child-2");
+    }
+
     private static TaskState add(
             WorkflowInstance wf, String ref, String defRef, String type, String defName, int iteration) {
         TaskState t = new TaskState();
