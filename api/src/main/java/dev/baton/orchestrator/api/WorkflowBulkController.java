@@ -154,8 +154,14 @@ public class WorkflowBulkController {
                     "expected a JSON array of workflow ids but got " + JsonBodies.kind(node),
                     JsonBodies.abbreviate(node));
         }
+        if (node.isEmpty()) {
+            throw ApiException.badField("$", "WorkflowIds list cannot be null.", "[]"); // Conductor's words
+        }
         if (node.size() > MAX_IDS) {
-            throw ApiException.badField("$", "at most " + MAX_IDS + " workflow ids per request", node.size());
+            throw ApiException.badField(
+                    "$",
+                    "Cannot process more than " + MAX_IDS + " workflows. Please use multiple requests.",
+                    node.size());
         }
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {

@@ -775,6 +775,8 @@ class WorkflowApiIT {
         assertThat(api.get("/api/workflow/" + b).status()).isEqualTo(404);
         assertFieldError(api.post("/api/workflow/bulk/terminate", "{\"ids\":[]}"), "$", "expected a JSON array");
         assertFieldError(api.post("/api/workflow/bulk/terminate", "[\"a\", 7]"), "$[1]", "workflow id");
+        // Conductor's words for no ids
+        assertFieldError(api.post("/api/workflow/bulk/terminate", "[]"), "$", "WorkflowIds list cannot be null.");
     }
 
     @Test
