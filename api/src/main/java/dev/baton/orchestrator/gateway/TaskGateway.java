@@ -145,10 +145,10 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
      */
     public List<Task> poll(String taskType, String workerId, String domain, int count, long timeoutMs) {
         if (count < 1) {
-            throw ApiException.badField("count", "must be 1 or more", count);
+            return List.of(); // as Conductor: nothing asked for, nothing handed out
         }
         if (timeoutMs < 0) {
-            throw ApiException.badField("timeout", "must be 0 or more milliseconds", timeoutMs);
+            timeoutMs = 0; // as Conductor, which does not wait then
         }
         String d = domain == null || domain.isBlank() ? null : domain.trim();
         if (d != null) {

@@ -182,6 +182,10 @@ class TaskGatewayIT {
         assertThat(empty.status()).isEqualTo(200);
         assertThat(empty.json()).isEmpty();
         assertThat(waited).isBetween(500L, 5_000L);
+        // as Conductor: no count, or a negative timeout, is not an error
+        GatewayTestApp.Response none = app.get("/api/tasks/poll/batch/" + type + "?count=0&timeout=-5");
+        assertThat(none.status()).isEqualTo(200);
+        assertThat(none.json()).isEmpty();
 
         // a poll waiting while workflows start gets their tasks
         CompletableFuture<GatewayTestApp.Response> waiting = CompletableFuture.supplyAsync(
