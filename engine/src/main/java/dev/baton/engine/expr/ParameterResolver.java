@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
 public final class ParameterResolver {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern EXPRESSION = Pattern.compile("(\\$?)\\$\\{([^}]*)}");
+    /** An expression inside another one's braces: {@code ${workflow.input.${workflow.input.key}}}. */
+    private static final Pattern NESTED = Pattern.compile("(\\$\\{[^{}]*)\\$\\{([^{}$]*)}");
+
     private static final Configuration JSONPATH = Configuration.builder()
             .jsonProvider(new JacksonJsonNodeJsonProvider())
             .mappingProvider(new JacksonMappingProvider())
@@ -70,6 +73,15 @@ public final class ParameterResolver {
     }
 
     private static JsonNode resolveText(String text, JsonNode context) {
+        if (text.indexOf("${") != text.lastIndexOf("${")) {
+            // as Conductor: an inner expression is resolved first, its value written into the outer one
+            for (Matcher n = NESTED.matcher(text); n.find(); n = NESTED.matcher(text)) {
+                text = text.substring(0, n.start())
+                        + n.group(1)
+                        + JavaStrings.of(evaluate(n.group(2), context))
+                        + text.substring(n.end());
+            }
+        }
         Matcher m = EXPRESSION.matcher(text);
         if (m.matches() && m.group(1).isEmpty()) {
             return evaluate(m.group(2), context);

@@ -26,7 +26,7 @@ class ParameterResolverTest {
 
     private static final JsonNode CONTEXT = json("""
             {
-              "workflow": {"input": {"name": "Ada", "n": 42, "price": 9.5, "flag": false, "nothing": null,
+              "workflow": {"input": {"name": "Ada", "n": 42, "price": 9.5, "flag": false, "nothing": null, "which": "name",
                                      "address": {"city": "Oslo", "zip": "0150"},
                                      "tags": ["a", "b", "c"]}},
               "t1": {"output": {"items": [{"sku": "x-1", "qty": 1}, {"sku": "y-2", "qty": 5}, {"sku": "z-3", "qty": 7}],
@@ -50,6 +50,12 @@ class ParameterResolverTest {
         assertThat(resolve("\"${workflow.input.name}\"")).isEqualTo(TextNode.valueOf("Ada"));
         assertThat(resolve("\"${workflow.input.address.zip}\"")).isEqualTo(TextNode.valueOf("0150"));
         assertThat(resolve("\"${workflow.input.nothing}\"").isNull()).isTrue();
+    }
+
+    @Test
+    void anExpressionInsideAnotherIsResolvedFirst() {
+        // as Conductor 3.32.1 answered for ${workflow.input.${workflow.input.key}}
+        assertThat(resolve("\"${workflow.input.${workflow.input.which}}\"")).isEqualTo(TextNode.valueOf("Ada"));
     }
 
     @Test
