@@ -36,7 +36,11 @@ public final class JqTransformer {
                 compiled.put(program, query);
             }
         } catch (JsonQueryException e) {
-            throw new ScriptException(ScriptException.Kind.SYNTAX, "jq program does not compile: " + e.getMessage());
+            // the parser's own words, as Conductor reports them
+            String why = e.getCause() != null && e.getCause().getMessage() != null
+                    ? e.getCause().getMessage()
+                    : e.getMessage();
+            throw new ScriptException(ScriptException.Kind.SYNTAX, why);
         }
         List<JsonNode> out = new ArrayList<>();
         try {
@@ -50,7 +54,7 @@ public final class JqTransformer {
         } catch (LimitExceeded e) {
             throw new ScriptException(e.kind, e.getMessage());
         } catch (JsonQueryException e) {
-            throw new ScriptException(ScriptException.Kind.RUNTIME, "jq failed: " + e.getMessage());
+            throw new ScriptException(ScriptException.Kind.RUNTIME, e.getMessage());
         }
         return out;
     }

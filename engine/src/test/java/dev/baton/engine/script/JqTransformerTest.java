@@ -24,9 +24,14 @@ class JqTransformerTest {
 
     @Test
     void badProgramsSaySo() {
-        assertThatThrownBy(() -> jq.transform("{ broken", JSON.createObjectNode()))
-                .isInstanceOfSatisfying(
-                        ScriptException.class, e -> assertThat(e.kind()).isEqualTo(ScriptException.Kind.SYNTAX));
+        // the parser's and jq's own words, as Conductor 3.32.1 reported them
+        assertThatThrownBy(() -> jq.transform("{a: ", JSON.createObjectNode()))
+                .isInstanceOfSatisfying(ScriptException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ScriptException.Kind.SYNTAX);
+                    assertThat(e.getMessage()).startsWith("Encountered \"<EOF>\" at line 1, column 4.");
+                });
+        assertThatThrownBy(() -> jq.transform("nosuchfn", JSON.createObjectNode()))
+                .hasMessage("Function nosuchfn/0 does not exist");
         assertThatThrownBy(() -> jq.transform("error(\"custom\")", JSON.createObjectNode()))
                 .isInstanceOfSatisfying(
                         ScriptException.class, e -> assertThat(e.getMessage()).contains("custom"));
