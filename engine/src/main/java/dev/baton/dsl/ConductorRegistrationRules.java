@@ -28,7 +28,11 @@ public final class ConductorRegistrationRules {
             return errors;
         }
         Set<String> refs = new HashSet<>();
-        collectRefs(def.tasks(), refs);
+        TaskTree.walk(def.tasks(), "$.tasks", (t, at) -> {
+            if (t.taskReferenceName() != null) {
+                refs.add(t.taskReferenceName());
+            }
+        });
         for (int i = 0; i < def.tasks().size(); i++) {
             WorkflowTask t = def.tasks().get(i);
             if (t != null && t.inputParameters() != null) {
@@ -36,32 +40,8 @@ public final class ConductorRegistrationRules {
                 inputReferences(t.inputParameters(), t.name(), refs, "$.tasks[" + i + "].inputParameters", errors);
             }
         }
-        checkTasks(def.tasks(), "$.tasks", errors);
+        TaskTree.walk(def.tasks(), "$.tasks", (t, at) -> check(t, at, errors));
         return errors;
-    }
-
-    private static void checkTasks(List<WorkflowTask> tasks, String path, List<ValidationError> errors) {
-        if (tasks == null) {
-            return;
-        }
-        for (int i = 0; i < tasks.size(); i++) {
-            WorkflowTask t = tasks.get(i);
-            if (t == null) {
-                continue;
-            }
-            String at = path + "[" + i + "]";
-            check(t, at, errors);
-            if (t.decisionCases() != null) {
-                t.decisionCases().forEach((c, list) -> checkTasks(list, at + ".decisionCases." + c, errors));
-            }
-            checkTasks(t.defaultCase(), at + ".defaultCase", errors);
-            if (t.forkTasks() != null) {
-                for (int b = 0; b < t.forkTasks().size(); b++) {
-                    checkTasks(t.forkTasks().get(b), at + ".forkTasks[" + b + "]", errors);
-                }
-            }
-            checkTasks(t.loopOver(), at + ".loopOver", errors);
-        }
     }
 
     private static void check(WorkflowTask t, String path, List<ValidationError> errors) {
@@ -145,28 +125,6 @@ public final class ConductorRegistrationRules {
             for (JsonNode item : value) {
                 checkValue(key, item, taskName, refs, path, errors);
             }
-        }
-    }
-
-    private static void collectRefs(List<WorkflowTask> tasks, Set<String> into) {
-        if (tasks == null) {
-            return;
-        }
-        for (WorkflowTask t : tasks) {
-            if (t == null) {
-                continue;
-            }
-            if (t.taskReferenceName() != null) {
-                into.add(t.taskReferenceName());
-            }
-            if (t.decisionCases() != null) {
-                t.decisionCases().values().forEach(l -> collectRefs(l, into));
-            }
-            collectRefs(t.defaultCase(), into);
-            if (t.forkTasks() != null) {
-                t.forkTasks().forEach(l -> collectRefs(l, into));
-            }
-            collectRefs(t.loopOver(), into);
         }
     }
 }

@@ -1,10 +1,8 @@
 package dev.baton.dsl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /** What each operator needs in its definition entry (checked after the common rules). */
 final class OperatorRules {
@@ -118,46 +116,18 @@ final class OperatorRules {
 
     /** Every JOIN's joinOn names a task of the workflow. */
     static void checkJoins(List<WorkflowTask> tasks, String path, Set<String> refs, List<ValidationError> errors) {
-        walk(tasks, path, (entry) -> {
-            WorkflowTask t = entry.task;
+        TaskTree.walk(tasks, path, (t, at) -> {
             if (t.kind().isJoin() && t.joinOn() != null) {
                 for (int i = 0; i < t.joinOn().size(); i++) {
                     if (!refs.contains(t.joinOn().get(i))) {
                         errors.add(new ValidationError(
-                                entry.path + ".joinOn[" + i + "]",
+                                at + ".joinOn[" + i + "]",
                                 "JOIN waits on unknown task reference '"
                                         + t.joinOn().get(i) + "'"));
                     }
                 }
             }
         });
-    }
-
-    private record Entry(WorkflowTask task, String path) {}
-
-    private static void walk(List<WorkflowTask> tasks, String path, Consumer<Entry> visit) {
-        if (tasks == null) {
-            return;
-        }
-        for (int i = 0; i < tasks.size(); i++) {
-            WorkflowTask t = tasks.get(i);
-            if (t == null) {
-                continue;
-            }
-            String p = path + "[" + i + "]";
-            visit.accept(new Entry(t, p));
-            if (t.decisionCases() != null) {
-                t.decisionCases().forEach((name, list) -> walk(list, p + ".decisionCases." + name, visit));
-            }
-            walk(t.defaultCase(), p + ".defaultCase", visit);
-            if (t.forkTasks() != null) {
-                List<List<WorkflowTask>> branches = new ArrayList<>(t.forkTasks());
-                for (int b = 0; b < branches.size(); b++) {
-                    walk(branches.get(b), p + ".forkTasks[" + b + "]", visit);
-                }
-            }
-            walk(t.loopOver(), p + ".loopOver", visit);
-        }
     }
 
     private static void requireCases(WorkflowTask t, String path, List<ValidationError> errors) {

@@ -2,10 +2,10 @@ package dev.baton.orchestrator.api;
 
 import dev.baton.dsl.TaskDef;
 import dev.baton.dsl.TaskKind;
+import dev.baton.dsl.TaskTree;
 import dev.baton.dsl.ValidationError;
 import dev.baton.dsl.WorkflowTask;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -31,15 +31,7 @@ final class TopicNames {
 
     /** Adds an error for every SIMPLE task (at any depth) whose command topic would be illegal. */
     static void checkTasks(List<WorkflowTask> tasks, String path, List<ValidationError> errors) {
-        if (tasks == null) {
-            return;
-        }
-        for (int i = 0; i < tasks.size(); i++) {
-            WorkflowTask t = tasks.get(i);
-            if (t == null) {
-                continue;
-            }
-            String at = path + "[" + i + "]";
+        TaskTree.walk(tasks, path, (t, at) -> {
             if (t.kind() == TaskKind.SIMPLE && t.name() != null) {
                 String topic = TaskDef.defaultsFor(t.name()).commandTopicOrDefault();
                 String problem = problem(topic);
@@ -48,18 +40,6 @@ final class TopicNames {
                             new ValidationError(at + ".name", "the task's command topic '" + topic + "' " + problem));
                 }
             }
-            if (t.decisionCases() != null) {
-                for (Map.Entry<String, List<WorkflowTask>> c : t.decisionCases().entrySet()) {
-                    checkTasks(c.getValue(), at + ".decisionCases." + c.getKey(), errors);
-                }
-            }
-            checkTasks(t.defaultCase(), at + ".defaultCase", errors);
-            if (t.forkTasks() != null) {
-                for (int b = 0; b < t.forkTasks().size(); b++) {
-                    checkTasks(t.forkTasks().get(b), at + ".forkTasks[" + b + "]", errors);
-                }
-            }
-            checkTasks(t.loopOver(), at + ".loopOver", errors);
-        }
+        });
     }
 }

@@ -102,7 +102,7 @@ final class Loops {
         }
         int oldestKept = loop.iteration - keep + 1;
         java.util.Set<String> body = new java.util.HashSet<>();
-        collectRefs(wt.loopOver(), body);
+        dev.baton.dsl.TaskTree.walk(wt.loopOver(), "", (t, at) -> body.add(t.taskReferenceName()));
         if (!s.wf.tasks.removeIf(t -> body.contains(t.defRef) && t.iteration > 0 && t.iteration < oldestKept)) {
             return;
         }
@@ -110,23 +110,6 @@ final class Loops {
             s.wf.tasks.get(i).seq = i + 1;
         }
         s.wf.tasksRestructured();
-    }
-
-    private static void collectRefs(java.util.List<WorkflowTask> tasks, java.util.Set<String> into) {
-        if (tasks == null) {
-            return;
-        }
-        for (WorkflowTask t : tasks) {
-            into.add(t.taskReferenceName());
-            if (t.decisionCases() != null) {
-                t.decisionCases().values().forEach(l -> collectRefs(l, into));
-            }
-            collectRefs(t.defaultCase(), into);
-            if (t.forkTasks() != null) {
-                t.forkTasks().forEach(l -> collectRefs(l, into));
-            }
-            collectRefs(t.loopOver(), into);
-        }
     }
 
     /** The last task of a pass has ended well: run another pass, or end the loop. */
