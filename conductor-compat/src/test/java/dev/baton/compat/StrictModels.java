@@ -46,6 +46,24 @@ final class StrictModels {
     private static final ObjectMapper INTROSPECT = new ObjectMapper();
     private static final String MODEL_PACKAGE = "com.netflix.conductor.common.";
     private static final Map<Class<?>, Set<String>> READ_ONLY = new ConcurrentHashMap<>();
+    /**
+     * Properties Conductor's server (3.32.1) writes that the 4.0.8 client's classes do not have (the client's own mapper
+     * ignores them): skipped like the getter-only ones.
+     */
+    private static final Map<String, Set<String>> NEWER_SERVER = Map.of(
+            "TaskDef",
+            Set.of(
+                    "runtimeMetadata",
+                    "maxRetryDelaySeconds",
+                    "backoffJitterMs",
+                    "totalTimeoutSeconds",
+                    "taskStatusListenerEnabled"),
+            "WorkflowDef",
+            Set.of("metadata", "maskedFields", "failureWorkflowVersion", "cacheConfig"),
+            "WorkflowTask",
+            Set.of("metadata", "joinMode"),
+            "WorkflowDefSummary",
+            Set.of("updateTime"));
 
     private StrictModels() {}
 
@@ -163,7 +181,8 @@ final class StrictModels {
                 String propertyName)
                 throws IOException {
             Class<?> type = beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass();
-            if (readOnly(type).contains(propertyName)) {
+            if (readOnly(type).contains(propertyName)
+                    || NEWER_SERVER.getOrDefault(type.getSimpleName(), Set.of()).contains(propertyName)) {
                 p.skipChildren();
                 return true;
             }

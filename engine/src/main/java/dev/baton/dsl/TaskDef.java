@@ -1,10 +1,14 @@
 package dev.baton.dsl;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Conductor task definition: retry and timeout policy for one task type. Baton adds
@@ -49,7 +53,44 @@ public record TaskDef(
         /* Conductor: the time all attempts of the task may take together, retry delays included (0 or null: no limit). */
         Long totalTimeoutSeconds,
         /* Conductor: how long a scheduled attempt may wait for a worker to poll it (0 or null: no limit). */
-        Integer pollTimeoutSeconds) {
+        Integer pollTimeoutSeconds,
+        /* Every other field of the document, kept as written ({@link Extras}). */
+        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+
+    public TaskDef {
+        extra = Extras.copy(extra);
+    }
+
+    /** This definition with one of its unread fields set (null removes it). */
+    public TaskDef withExtra(String field, JsonNode value) {
+        return new TaskDef(
+                name,
+                description,
+                retryCount,
+                retryLogic,
+                retryDelaySeconds,
+                backoffScaleFactor,
+                maxRetryDelaySeconds,
+                timeoutSeconds,
+                responseTimeoutSeconds,
+                timeoutPolicy,
+                inputKeys,
+                outputKeys,
+                inputTemplate,
+                rateLimitPerFrequency,
+                rateLimitFrequencyInSeconds,
+                concurrentExecLimit,
+                ownerEmail,
+                commandTopic,
+                payloadFormat,
+                commandSchemaSubject,
+                backoffJitterMs,
+                commandKey,
+                replyTopic,
+                totalTimeoutSeconds,
+                pollTimeoutSeconds,
+                Extras.with(extra, field, value));
+    }
 
     /** Conductor's defaults for a task type that has no registered definition. */
     public static TaskDef defaultsFor(String name) {
@@ -64,6 +105,7 @@ public record TaskDef(
                 null,
                 3600L,
                 TimeoutPolicy.TIME_OUT_WF.name(),
+                null,
                 null,
                 null,
                 null,
@@ -94,6 +136,7 @@ public record TaskDef(
                 null,
                 null,
                 TimeoutPolicy.TIME_OUT_WF.name(),
+                null,
                 null,
                 null,
                 null,

@@ -1,5 +1,7 @@
 package dev.baton.dsl;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Conductor workflow definition (schemaVersion 2), as users write it in JSON or YAML.
@@ -31,12 +34,37 @@ public record WorkflowDef(
         String ownerEmail,
         JsonNode ownerApp,
         /* Baton bridge: existing topics bound to this workflow (start it, end its steps, update its variables). */
-        List<EventSource> eventSources) {
+        List<EventSource> eventSources,
+        /* Every other field of the document, kept as written ({@link Extras}). */
+        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
 
     public WorkflowDef {
         tasks = tasks == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(tasks));
         inputParameters = inputParameters == null ? List.of() : List.copyOf(inputParameters);
         eventSources = eventSources == null ? List.of() : List.copyOf(eventSources);
+        extra = Extras.copy(extra);
+    }
+
+    /** This definition with one of its unread fields set (null removes it). */
+    public WorkflowDef withExtra(String field, JsonNode value) {
+        return new WorkflowDef(
+                name,
+                description,
+                version,
+                tasks,
+                inputParameters,
+                outputParameters,
+                inputTemplate,
+                variables,
+                failureWorkflow,
+                schemaVersion,
+                restartable,
+                timeoutPolicy,
+                timeoutSeconds,
+                ownerEmail,
+                ownerApp,
+                eventSources,
+                Extras.with(extra, field, value));
     }
 
     /**

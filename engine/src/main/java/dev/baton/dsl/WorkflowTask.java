@@ -1,5 +1,7 @@
 package dev.baton.dsl;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -65,7 +67,52 @@ public record WorkflowTask(
          * Conductor: when this task fails for good, the flow goes on; a JOIN on it fails once all it joins on have
          * ended, and a workflow that reaches its end with such a failure fails then.
          */
-        Boolean permissive) {
+        Boolean permissive,
+        /* Every other field of the document, kept as written ({@link Extras}). */
+        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+
+    public WorkflowTask {
+        extra = Extras.copy(extra);
+    }
+
+    /** This definition with one of its unread fields set (null removes it). */
+    public WorkflowTask withExtra(String field, JsonNode value) {
+        return new WorkflowTask(
+                name,
+                taskReferenceName,
+                description,
+                type,
+                inputParameters,
+                optional,
+                startDelay,
+                asyncComplete,
+                retryCount,
+                caseValueParam,
+                caseExpression,
+                evaluatorType,
+                expression,
+                decisionCases,
+                defaultCase,
+                forkTasks,
+                joinOn,
+                defaultExclusiveJoinTask,
+                dynamicTaskNameParam,
+                dynamicForkTasksParam,
+                dynamicForkTasksInputParamName,
+                loopCondition,
+                loopOver,
+                items,
+                subWorkflowParam,
+                sink,
+                taskDefinition,
+                compensation,
+                mode,
+                completeOn,
+                failOn,
+                expectedDurationSeconds,
+                permissive,
+                Extras.with(extra, field, value));
+    }
 
     /** Values of {@link #mode()}. */
     public static final String OBSERVE = "observe";

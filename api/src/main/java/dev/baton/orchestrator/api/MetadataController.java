@@ -50,7 +50,10 @@ public class MetadataController {
     /** Registers (or replaces) a list of task definitions. */
     @Post("/taskdefs")
     public HttpResponse<?> registerTaskDefs(@Nullable @Body String body) {
-        store.putTasks(DefinitionBodies.tasks(JsonBodies.required(body)));
+        long now = System.currentTimeMillis();
+        store.putTasks(DefinitionBodies.tasks(JsonBodies.required(body)).stream()
+                .map(d -> DefinitionAudit.created(d, now))
+                .toList());
         return HttpResponse.ok();
     }
 
@@ -58,10 +61,8 @@ public class MetadataController {
     @Put("/taskdefs")
     public HttpResponse<?> updateTaskDef(@Nullable @Body String body) {
         dev.baton.dsl.TaskDef def = DefinitionBodies.task(JsonBodies.required(body), "$");
-        if (store.task(def.name()).isEmpty()) {
-            throw notFoundTask(def.name());
-        }
-        store.putTasks(List.of(def));
+        dev.baton.dsl.TaskDef existing = store.task(def.name()).orElseThrow(() -> notFoundTask(def.name()));
+        store.putTasks(List.of(DefinitionAudit.updated(def, existing, System.currentTimeMillis())));
         return HttpResponse.ok();
     }
 
@@ -93,7 +94,7 @@ public class MetadataController {
             throw ApiException.conflict(
                     "Workflow with " + def.name() + "." + def.versionOrDefault() + " already exists!");
         }
-        store.putWorkflow(def);
+        store.putWorkflow(DefinitionAudit.created(def, System.currentTimeMillis()));
         return HttpResponse.ok();
     }
 
@@ -108,8 +109,9 @@ public class MetadataController {
             settings.checkSize(dev.baton.dsl.DefinitionParser.toJson(defs.get(i)), "$[" + i + "]");
         }
         List<String> written = new ArrayList<>();
+        long now = System.currentTimeMillis();
         for (dev.baton.dsl.WorkflowDef d : defs) {
-            store.putWorkflow(d);
+            store.putWorkflow(DefinitionAudit.updated(d, now));
             written.add(d.name());
         }
         return new BulkResponse<>(Map.of(), written);
@@ -142,7 +144,7 @@ public class MetadataController {
     public Map<String, List<WorkflowDefSummary>> namesAndVersions() {
         Map<String, List<WorkflowDefSummary>> out = new LinkedHashMap<>();
         for (dev.baton.dsl.WorkflowDef d : store.workflows()) {
-            out.computeIfAbsent(d.name(), n -> new ArrayList<>()).add(summary(d));
+            out.computeIfAbsent(d.name(), n -> new ArrayList<>()).add(summary(d, true));
         }
         return out;
     }
@@ -159,7 +161,7 @@ public class MetadataController {
     /** The versions of one workflow definition, oldest first, without their bodies (empty for an unknown name). */
     @Get("/workflow/{name}/versions")
     public List<WorkflowDefSummary> versions(@PathVariable String name) {
-        return store.versions(name).stream().map(MetadataController::summary).toList();
+        return store.versions(name).stream().map(d -> summary(d, false)).toList();
     }
 
     /** One version of a workflow definition; the latest when no version is given. */
@@ -179,8 +181,11 @@ public class MetadataController {
         return HttpResponse.ok();
     }
 
-    private static WorkflowDefSummary summary(dev.baton.dsl.WorkflowDef d) {
-        return new WorkflowDefSummary(d.name(), d.versionOrDefault(), null);
+    /** As Conductor: names-and-versions gives both times, the versions of one name only the creation time. */
+    private static WorkflowDefSummary summary(dev.baton.dsl.WorkflowDef d, boolean withUpdateTime) {
+        WorkflowDef view = DefinitionViews.workflowDef(d);
+        return new WorkflowDefSummary(
+                d.name(), d.versionOrDefault(), view.createTime(), withUpdateTime ? view.updateTime() : null);
     }
 
     static ApiException notFoundTask(String name) {

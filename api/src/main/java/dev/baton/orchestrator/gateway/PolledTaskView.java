@@ -127,6 +127,12 @@ final class PolledTaskView {
                 null,
                 null,
                 null,
+                null,
+                NODES.objectNode(),
+                null,
+                null,
+                null,
+                null,
                 null);
         return new Task(
                 c.taskType(),

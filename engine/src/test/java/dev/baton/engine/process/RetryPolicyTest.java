@@ -13,7 +13,7 @@ class RetryPolicyTest {
     private static TaskDef def(String logic, Integer delay, Integer scale, Integer max) {
         return new TaskDef(
                 "t", null, 10, logic, delay, scale, max, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     @ParameterizedTest(name = "{0} delay={1} scale={2} max={3} after attempt {4} -> {5} ms")
@@ -50,7 +50,7 @@ class RetryPolicyTest {
     void jitterSpreadsDelaysByTaskIdWithinItsBoundAndRepeatsForTheSameTask() {
         TaskDef jittered = new TaskDef(
                 "t", null, 10, "FIXED", 2, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, 500, null, null, null, null);
+                null, null, 500, null, null, null, null, null);
         java.util.Set<Long> seen = new java.util.HashSet<>();
         for (int i = 0; i < 100; i++) {
             long delay = RetryPolicy.delayMillis(jittered, 0, "task-" + i);

@@ -186,6 +186,82 @@ class MetadataApiIT {
     }
 
     @Test
+    void definitionsReadBackWithTheFieldsBatonDoesNotReadAndConductorsAuditTimes() {
+        String task = "api_rt_task_" + RUN;
+        String wf = "api_rt_wf_" + RUN;
+        long before = System.currentTimeMillis();
+        assertThat(api.post("/api/metadata/taskdefs", """
+                        [{"name":"%s","ownerEmail":"a@b.c","isolationGroupId":"g1","executionNameSpace":"ns",
+                          "baseType":"SIMPLE","taskStatusListenerEnabled":false,"runtimeMetadata":["r"]}]""".formatted(task)).status())
+                .isEqualTo(200);
+        JsonNode td = api.get("/api/metadata/taskdefs/" + task).json();
+        // as Conductor 3.32.1 answers: the unread fields as written, its defaults for the rest, the audit fields
+        assertThat(td.get("isolationGroupId").asText()).isEqualTo("g1");
+        assertThat(td.get("executionNameSpace").asText()).isEqualTo("ns");
+        assertThat(td.get("baseType").asText()).isEqualTo("SIMPLE");
+        assertThat(td.get("taskStatusListenerEnabled").asBoolean(true)).isFalse();
+        assertThat(td.get("runtimeMetadata").toString()).isEqualTo("[\"r\"]");
+        assertThat(td.get("maxRetryDelaySeconds").asInt(-1)).isZero();
+        assertThat(td.get("backoffJitterMs").asInt(-1)).isZero();
+        assertThat(td.get("totalTimeoutSeconds").asInt(-1)).isZero();
+        long created = td.get("createTime").asLong();
+        assertThat(created).isBetween(before, System.currentTimeMillis());
+        assertThat(td.get("updateTime").asLong(-1)).isZero();
+        assertThat(td.get("createdBy").asText()).isEmpty();
+        assertThat(td.has("updatedBy")).isFalse();
+
+        assertThat(api.put("/api/metadata/taskdefs", """
+                        {"name":"%s","description":"changed"}""".formatted(task)).status())
+                .isEqualTo(200);
+        JsonNode updated = api.get("/api/metadata/taskdefs/" + task).json();
+        assertThat(updated.get("createTime").asLong()).isEqualTo(created);
+        assertThat(updated.get("updateTime").asLong()).isGreaterThanOrEqualTo(created);
+        assertThat(updated.get("updatedBy").asText()).isEmpty();
+        assertThat(updated.get("taskStatusListenerEnabled").asBoolean()).isTrue(); // the update did not say it
+
+        assertThat(api.post("/api/metadata/workflow", """
+                        {"name":"%s","ownerEmail":"a@b.c","workflowStatusListenerEnabled":true,
+                         "workflowStatusListenerSink":"conductor:x","enforceSchema":false,"metadata":{"team":"a"},
+                         "maskedFields":["card"],"failureWorkflowVersion":2,
+                         "rateLimitConfig":{"rateLimitKey":"${workflow.input.k}","concurrentExecLimit":3},
+                         "tasks":[{"name":"%s","taskReferenceName":"t1","metadata":{"m":1},"rateLimited":false,
+                                   "cacheConfig":{"key":"${workflow.input.k}","ttlInSecond":60}}]}""".formatted(wf, task)).status())
+                .isEqualTo(200);
+        JsonNode def = api.get("/api/metadata/workflow/" + wf).json();
+        assertThat(def.get("workflowStatusListenerEnabled").asBoolean()).isTrue();
+        assertThat(def.get("workflowStatusListenerSink").asText()).isEqualTo("conductor:x");
+        assertThat(def.get("enforceSchema").asBoolean(true)).isFalse();
+        assertThat(def.get("metadata").toString()).isEqualTo("{\"team\":\"a\"}");
+        assertThat(def.get("maskedFields").toString()).isEqualTo("[\"card\"]");
+        assertThat(def.get("failureWorkflowVersion").asInt()).isEqualTo(2);
+        assertThat(def.get("rateLimitConfig").toString())
+                .isEqualTo("{\"rateLimitKey\":\"${workflow.input.k}\",\"concurrentExecLimit\":3,\"policy\":\"QUEUE\"}");
+        assertThat(def.get("createTime").asLong()).isBetween(before, System.currentTimeMillis());
+        assertThat(def.get("updateTime").asLong(-1)).isZero();
+        JsonNode t1 = def.get("tasks").get(0);
+        assertThat(t1.get("metadata").toString()).isEqualTo("{\"m\":1}");
+        assertThat(t1.get("rateLimited").asBoolean(true)).isFalse();
+        assertThat(t1.get("cacheConfig").toString()).isEqualTo("{\"key\":\"${workflow.input.k}\",\"ttlInSecond\":60}");
+
+        JsonNode summary = api.get("/api/metadata/workflow/names-and-versions")
+                .json()
+                .get(wf)
+                .get(0);
+        assertThat(summary.get("createTime").asLong())
+                .isEqualTo(def.get("createTime").asLong());
+        assertThat(summary.get("updateTime").asLong(-1)).isZero();
+
+        // a PUT stamps the update time and keeps what the document says
+        assertThat(api.put("/api/metadata/workflow", "[" + def + "]").status()).isEqualTo(200);
+        JsonNode put = api.get("/api/metadata/workflow/" + wf).json();
+        assertThat(put.get("updateTime").asLong())
+                .isGreaterThanOrEqualTo(def.get("createTime").asLong());
+        assertThat(put.get("createTime").asLong())
+                .isEqualTo(def.get("createTime").asLong());
+        assertThat(put.get("metadata")).isEqualTo(def.get("metadata"));
+    }
+
+    @Test
     void invalidDefinitionsAreRefusedWithTheJsonPathAndTheProblem() {
         assertFieldError(api.post("/api/metadata/workflow", """
                 {"version":1,"tasks":[{"name":"noop","taskReferenceName":"n1","type":"NOOP"}]}"""), "$.name", "required");

@@ -1,14 +1,15 @@
 package dev.baton.orchestrator.api.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 
 /**
- * Conductor's {@code TaskDef} with Conductor's defaults filled in. The last fields are Baton's
- * (and {@code maxRetryDelaySeconds}, {@code backoffJitterMs} and {@code totalTimeoutSeconds}, which newer
- * Conductor servers know and the 4.0.8 client does not): present only when the definition sets them.
+ * Conductor's {@code TaskDef} with Conductor's defaults filled in (and the fields Baton keeps without reading
+ * them). {@code commandTopic}, {@code payloadFormat}, {@code commandSchemaSubject}, {@code commandKey} and
+ * {@code replyTopic} are Baton's: present only when the definition sets them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskDef(
@@ -45,4 +46,8 @@ public record TaskDef(
         @Nullable Integer backoffJitterMs,
         @Nullable String commandKey,
         @Nullable String replyTopic,
-        @Nullable Long totalTimeoutSeconds) {}
+        @Nullable Long totalTimeoutSeconds,
+        JsonNode runtimeMetadata,
+        boolean taskStatusListenerEnabled,
+        @Nullable JsonNode inputSchema,
+        @Nullable JsonNode outputSchema) {}

@@ -6,4 +6,7 @@ import io.micronaut.core.annotation.Nullable;
 /** Conductor's {@code WorkflowDefSummary}: a workflow definition's name and version, without its body. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkflowDefSummary(
-        String name, int version, @Nullable Long createTime) {}
+        String name,
+        int version,
+        @Nullable Long createTime,
+        @Nullable Long updateTime) {}

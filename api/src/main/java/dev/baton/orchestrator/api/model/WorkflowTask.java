@@ -49,4 +49,10 @@ public record WorkflowTask(
         @Nullable String mode,
         @Nullable EventMatch completeOn,
         @Nullable EventMatch failOn,
-        @Nullable Integer expectedDurationSeconds) {}
+        @Nullable Integer expectedDurationSeconds,
+        JsonNode metadata,
+        @Nullable JsonNode cacheConfig,
+        @Nullable Boolean rateLimited,
+        @Nullable String joinStatus,
+        @Nullable String joinMode,
+        @Nullable String scriptExpression) {}

@@ -39,19 +39,20 @@ public final class DefinitionViews {
     public static TaskDef defaultTaskDef(String name, TaskKind kind) {
         dev.baton.dsl.TaskDef none = new dev.baton.dsl.TaskDef(
                 name, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
         return kind == TaskKind.SIMPLE
                 ? taskDef(none, DEFAULT_RETRY_COUNT, DEFAULT_RESPONSE_TIMEOUT_SECONDS)
                 : taskDef(none, 0, 0);
     }
 
     private static TaskDef taskDef(dev.baton.dsl.TaskDef d, int retryCountDefault, long responseTimeoutDefault) {
+        Map<String, JsonNode> x = d.extra();
         return new TaskDef(
-                null,
-                null,
-                null,
-                null,
-                null,
+                text(x, "ownerApp"),
+                number(x, "createTime"),
+                number(x, "updateTime"),
+                text(x, "createdBy"),
+                text(x, "updatedBy"),
                 d.name(),
                 d.description(),
                 d.retryCount() == null ? retryCountDefault : d.retryCount(),
@@ -68,21 +69,25 @@ public final class DefinitionViews {
                 d.rateLimitFrequencyInSeconds() == null
                         ? DEFAULT_RATE_LIMIT_FREQUENCY_SECONDS
                         : d.rateLimitFrequencyInSeconds(),
-                null,
-                null,
+                text(x, "isolationGroupId"),
+                text(x, "executionNameSpace"),
                 d.ownerEmail(),
                 d.pollTimeoutSeconds(),
                 d.backoffScaleFactor() == null ? 1 : d.backoffScaleFactor(),
-                null,
-                false,
-                d.maxRetryDelaySeconds(),
+                text(x, "baseType"),
+                bool(x, "enforceSchema", false),
+                d.maxRetryDelaySeconds() == null ? 0 : d.maxRetryDelaySeconds(),
                 d.commandTopic(),
                 d.payloadFormat(),
                 d.commandSchemaSubject(),
-                d.backoffJitterMs() == null || d.backoffJitterMs() == 0 ? null : d.backoffJitterMs(),
+                d.backoffJitterMs() == null ? 0 : d.backoffJitterMs(),
                 d.commandKey(),
                 d.replyTopic(),
-                d.totalTimeoutSeconds() == null || d.totalTimeoutSeconds() == 0 ? null : d.totalTimeoutSeconds());
+                d.totalTimeoutSeconds() == null ? 0 : d.totalTimeoutSeconds(),
+                orEmptyList(x.get("runtimeMetadata")),
+                bool(x, "taskStatusListenerEnabled", true),
+                x.get("inputSchema"),
+                x.get("outputSchema"));
     }
 
     /** A workflow definition as registered: tasks without task definitions (unless given inline). */
@@ -95,12 +100,13 @@ public final class DefinitionViews {
      * one, else Conductor's defaults), as Conductor shows the definition a workflow runs.
      */
     public static WorkflowDef workflowDef(dev.baton.dsl.WorkflowDef d, DefinitionLookup lookup) {
+        Map<String, JsonNode> x = d.extra();
         return new WorkflowDef(
                 d.ownerApp() != null && d.ownerApp().isTextual() ? d.ownerApp().textValue() : null,
-                null,
-                null,
-                null,
-                null,
+                number(x, "createTime"),
+                number(x, "updateTime"),
+                text(x, "createdBy"),
+                text(x, "updatedBy"),
                 d.name(),
                 d.description(),
                 d.versionOrDefault(),
@@ -110,13 +116,24 @@ public final class DefinitionViews {
                 d.failureWorkflow(),
                 d.schemaVersion() == null ? 2 : d.schemaVersion(),
                 d.restartable() == null || d.restartable(),
-                false,
+                bool(x, "workflowStatusListenerEnabled", false),
                 d.ownerEmail(),
                 d.timeoutPolicy() == null ? "ALERT_ONLY" : d.timeoutPolicy(),
                 d.timeoutSeconds() == null ? 0 : d.timeoutSeconds(),
                 orEmpty(d.variables()),
                 orEmpty(d.inputTemplate()),
-                true,
+                bool(x, "enforceSchema", true),
+                x.get("failureWorkflowVersion") != null
+                                && x.get("failureWorkflowVersion").canConvertToInt()
+                        ? x.get("failureWorkflowVersion").intValue()
+                        : null,
+                text(x, "workflowStatusListenerSink"),
+                rateLimitConfig(x.get("rateLimitConfig")),
+                x.get("inputSchema"),
+                x.get("outputSchema"),
+                orEmpty(x.get("metadata")),
+                cacheConfig(x.get("cacheConfig")),
+                orEmptyList(x.get("maskedFields")),
                 d.eventSources());
     }
 
@@ -176,14 +193,23 @@ public final class DefinitionViews {
                 t.retryCount(),
                 t.evaluatorType(),
                 t.expression(),
-                NODES.objectNode(),
+                orEmpty(t.extra().get("onStateChange")),
                 Boolean.TRUE.equals(t.permissive()),
                 t.items(),
                 t.compensation(),
                 t.mode(),
                 t.completeOn(),
                 t.failOn(),
-                t.expectedDurationSeconds());
+                t.expectedDurationSeconds(),
+                orEmpty(t.extra().get("metadata")),
+                cacheConfig(t.extra().get("cacheConfig")),
+                t.extra().get("rateLimited") != null
+                                && t.extra().get("rateLimited").isBoolean()
+                        ? t.extra().get("rateLimited").booleanValue()
+                        : null,
+                text(t.extra(), "joinStatus"),
+                text(t.extra(), "joinMode"),
+                text(t.extra(), "scriptExpression"));
     }
 
     /** The definition of a task of a running workflow: given inline, else registered, else Conductor's defaults. */
@@ -201,5 +227,52 @@ public final class DefinitionViews {
 
     static ObjectNode orEmpty(JsonNode n) {
         return n instanceof ObjectNode o ? o : NODES.objectNode();
+    }
+
+    private static JsonNode orEmptyList(JsonNode n) {
+        return n != null && n.isArray() ? n : NODES.arrayNode();
+    }
+
+    private static String text(Map<String, JsonNode> extra, String field) {
+        JsonNode n = extra.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    /** An audit time: 0 when the definition has none, as Conductor writes it. */
+    private static long number(Map<String, JsonNode> extra, String field) {
+        JsonNode n = extra.get(field);
+        return n != null && n.canConvertToLong() ? n.longValue() : 0L;
+    }
+
+    private static boolean bool(Map<String, JsonNode> extra, String field, boolean otherwise) {
+        JsonNode n = extra.get(field);
+        return n != null && n.isBoolean() ? n.booleanValue() : otherwise;
+    }
+
+    /** Conductor's RateLimitConfig: its three fields, the policy QUEUE unless given. */
+    private static JsonNode rateLimitConfig(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            return null;
+        }
+        ObjectNode out = NODES.objectNode();
+        if (n.hasNonNull("rateLimitKey")) {
+            out.put("rateLimitKey", n.get("rateLimitKey").asText());
+        }
+        out.put("concurrentExecLimit", n.path("concurrentExecLimit").asInt(0));
+        out.put("policy", n.hasNonNull("policy") ? n.get("policy").asText() : "QUEUE");
+        return out;
+    }
+
+    /** Conductor's CacheConfig: {@code key} and {@code ttlInSecond} (0 unless given). */
+    private static JsonNode cacheConfig(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            return null;
+        }
+        ObjectNode out = NODES.objectNode();
+        if (n.hasNonNull("key")) {
+            out.put("key", n.get("key").asText());
+        }
+        out.put("ttlInSecond", n.path("ttlInSecond").asInt(0));
+        return out;
     }
 }

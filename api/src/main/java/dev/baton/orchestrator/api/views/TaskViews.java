@@ -200,6 +200,7 @@ public final class TaskViews {
                     null,
                     null,
                     null,
+                    null,
                     null);
         }
         if (t.kind() == TaskKind.DYNAMIC) {

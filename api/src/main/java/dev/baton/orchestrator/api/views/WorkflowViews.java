@@ -166,6 +166,7 @@ public final class WorkflowViews {
                 null,
                 null,
                 null,
+                null,
                 null));
     }
 
