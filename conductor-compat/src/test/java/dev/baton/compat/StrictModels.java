@@ -63,7 +63,9 @@ final class StrictModels {
             "WorkflowTask",
             Set.of("metadata", "joinMode"),
             "WorkflowDefSummary",
-            Set.of("updateTime"));
+            Set.of("updateTime"),
+            "Task",
+            Set.of("runtimeMetadata"));
 
     private StrictModels() {}
 

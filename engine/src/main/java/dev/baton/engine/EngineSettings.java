@@ -14,11 +14,17 @@ package dev.baton.engine;
  * @param retentionMillis   how long a finished instance is kept: the step that ends it sets its
  *                          retention timer for its end time plus this, and when that timer fires it is
  *                          removed (0: at the first timer scan after its end)
+ * @param environment       the secrets and environment values definitions may name ({@link Environment})
  */
 public record EngineSettings(
-        long maxVariablesBytes, int maxTasksPerStep, PayloadLimits payloads, long retentionMillis) {
+        long maxVariablesBytes,
+        int maxTasksPerStep,
+        PayloadLimits payloads,
+        long retentionMillis,
+        Environment environment) {
 
     public EngineSettings {
+        environment = environment == null ? Environment.NONE : environment;
         if (maxTasksPerStep < 1) {
             throw new IllegalArgumentException("maxTasksPerStep must be at least 1");
         }
@@ -27,9 +33,9 @@ public record EngineSettings(
         }
     }
 
-    /** The given limits, the default retention. */
+    /** The given limits, the default retention, no secrets or environment values. */
     public EngineSettings(long maxVariablesBytes, int maxTasksPerStep, PayloadLimits payloads) {
-        this(maxVariablesBytes, maxTasksPerStep, payloads, DEFAULT_RETENTION_MILLIS);
+        this(maxVariablesBytes, maxTasksPerStep, payloads, DEFAULT_RETENTION_MILLIS, Environment.NONE);
     }
 
     /** The given variables limit and step budget, default payload limits and retention. */
@@ -53,6 +59,11 @@ public record EngineSettings(
 
     /** These settings with another retention. */
     public EngineSettings withRetentionMillis(long millis) {
-        return new EngineSettings(maxVariablesBytes, maxTasksPerStep, payloads, millis);
+        return new EngineSettings(maxVariablesBytes, maxTasksPerStep, payloads, millis, environment);
+    }
+
+    /** These settings with the secrets and environment values the definitions may name. */
+    public EngineSettings withEnvironment(Environment values) {
+        return new EngineSettings(maxVariablesBytes, maxTasksPerStep, payloads, retentionMillis, values);
     }
 }

@@ -76,7 +76,8 @@ class RetentionTimerTest {
                 256 * 1024,
                 EngineSettings.DEFAULT_MAX_TASKS_PER_STEP,
                 new PayloadLimits(10, 1 << 20, 1 << 20, 1 << 20, 900 * 1024),
-                RETENTION));
+                RETENTION,
+                dev.baton.engine.Environment.NONE));
         tight.registerWorkflow(Defs.linear("ret_wf", "task_a"));
 
         String wf = tight.start("ret_wf", "{\"far\": \"too large an input\"}");

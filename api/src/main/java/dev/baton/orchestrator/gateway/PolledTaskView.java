@@ -1,8 +1,11 @@
 package dev.baton.orchestrator.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.TaskKind;
+import dev.baton.engine.Environment;
+import dev.baton.engine.expr.Secrets;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.orchestrator.api.model.Task;
@@ -16,6 +19,7 @@ import dev.baton.orchestrator.error.ApiException;
 import dev.baton.protocol.BatonHeaders;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +49,10 @@ final class PolledTaskView {
      * out, and the worker must get it.
      */
     static List<Task> of(
-            List<Taken> taken, Function<String, Optional<WorkflowInstance>> instances, DefinitionLookup lookup) {
+            List<Taken> taken,
+            Function<String, Optional<WorkflowInstance>> instances,
+            DefinitionLookup lookup,
+            Environment environment) {
         Map<String, Optional<WorkflowInstance>> read = new HashMap<>();
         Map<String, WorkflowContext> contexts = new HashMap<>();
         List<Task> out = new ArrayList<>(taken.size());
@@ -62,13 +69,41 @@ final class PolledTaskView {
                 wf = Optional.empty();
             }
             Optional<TaskState> state = wf.flatMap(w -> w.task(c.taskId()));
+            // as Conductor: the worker gets the secrets its input names (the stored input keeps the references)
+            ObjectNode input = Secrets.substitute(t.input(), environment);
+            Task task;
             if (state.isPresent()) {
                 WorkflowInstance instance = wf.get();
                 WorkflowContext ctx =
                         contexts.computeIfAbsent(c.workflowId(), id -> WorkflowContext.of(instance, lookup));
-                out.add(of(instance, state.get(), ctx, t.input(), t.handedOut()));
+                task = of(instance, state.get(), ctx, input, t.handedOut());
             } else {
-                out.add(of(c, t.input(), t.handedOut(), lookup));
+                task = of(c, input, t.handedOut(), lookup);
+            }
+            out.add(task.withRuntimeMetadata(runtimeMetadata(lookup, c.taskType(), environment)));
+        }
+        return out;
+    }
+
+    /**
+     * The values of the names a task definition declares in {@code runtimeMetadata}, each a secret or else an
+     * environment value; names with neither are left out (Conductor's RuntimeMetadataResolver).
+     */
+    static Map<String, String> runtimeMetadata(DefinitionLookup lookup, String taskType, Environment environment) {
+        JsonNode names =
+                lookup.task(taskType).map(d -> d.extra().get("runtimeMetadata")).orElse(null);
+        if (names == null || !names.isArray() || names.isEmpty()) {
+            return null;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (JsonNode n : names) {
+            String name = n.asText();
+            String value = environment.secret(name);
+            if (value == null) {
+                value = environment.env(name);
+            }
+            if (value != null) {
+                out.put(name, value);
             }
         }
         return out;
@@ -176,6 +211,7 @@ final class PolledTaskView {
                 null,
                 def,
                 false,
-                Math.max(0, h.polledAt() - c.timestamp()));
+                Math.max(0, h.polledAt() - c.timestamp()),
+                null);
     }
 }

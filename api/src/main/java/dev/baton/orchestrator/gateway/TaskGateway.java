@@ -19,6 +19,7 @@ import dev.baton.orchestrator.api.model.TaskExecLog;
 import dev.baton.orchestrator.api.views.TaskViews;
 import dev.baton.orchestrator.api.views.WorkflowContext;
 import dev.baton.orchestrator.client.WorkflowClient;
+import dev.baton.orchestrator.config.ProcessEnvironment;
 import dev.baton.orchestrator.error.ApiException;
 import dev.baton.orchestrator.runtime.AppliedNotices;
 import dev.baton.orchestrator.runtime.PoisonRecordException;
@@ -283,7 +284,8 @@ public final class TaskGateway implements PostponedTasks, AutoCloseable {
                     .orElse(0);
             locator.sent(t.command().workflowId(), wf -> AppliedWhen.polledSince(wf, taskId, pollsBefore));
         }
-        return PolledTaskView.of(handed, ended::instance, definitions.lookup()); // each instance read once
+        // each instance read once
+        return PolledTaskView.of(handed, ended::instance, definitions.lookup(), ProcessEnvironment.INSTANCE);
     }
 
     // ---- updates ---------------------------------------------------------------------------

@@ -84,7 +84,8 @@ public final class ParameterResolver {
         }
         Matcher m = EXPRESSION.matcher(text);
         if (m.matches() && m.group(1).isEmpty()) {
-            return evaluate(m.group(2), context);
+            // a secret stays written as its reference; it is put in only where the task runs (Secrets)
+            return Secrets.isSecret(m.group(2)) ? NODES.textNode(text) : evaluate(m.group(2), context);
         }
         m.reset();
         StringBuilder sb = new StringBuilder();
@@ -92,7 +93,7 @@ public final class ParameterResolver {
         while (m.find()) {
             changed = true;
             String replacement;
-            if (!m.group(1).isEmpty()) {
+            if (!m.group(1).isEmpty() || Secrets.isSecret(m.group(2))) {
                 replacement = "${" + m.group(2) + "}";
             } else {
                 JsonNode v = evaluate(m.group(2), context);

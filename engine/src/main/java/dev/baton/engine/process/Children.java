@@ -8,7 +8,6 @@ import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.WorkflowDef;
 import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.effect.Effect;
-import dev.baton.engine.expr.ExpressionContext;
 import dev.baton.engine.expr.ParameterResolver;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.TaskStatus;
@@ -185,7 +184,7 @@ final class Children {
     }
 
     private static JsonNode resolve(Step s, JsonNode value) {
-        return value == null ? null : ParameterResolver.resolveValue(value, ExpressionContext.forTemplate(s.wf, value));
+        return value == null ? null : ParameterResolver.resolveValue(value, s.context(value));
     }
 
     private static void startWorkflow(Step s, TaskState t) {

@@ -8,7 +8,6 @@ import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.effect.EventType;
-import dev.baton.engine.expr.ExpressionContext;
 import dev.baton.engine.expr.ParameterResolver;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.TaskStatus;
@@ -313,7 +312,7 @@ final class Decider {
                 }
             }
         }
-        ObjectNode context = ExpressionContext.forTemplate(s.wf, parameters);
+        ObjectNode context = s.context(parameters);
         context.put("CPEWF_TASK_ID", taskId);
         ObjectNode input = ParameterResolver.resolve(parameters, context);
         if (template != null) {
@@ -408,8 +407,7 @@ final class Decider {
 
     private static ObjectNode workflowOutput(Step s) {
         if (s.def.outputParameters() != null && !s.def.outputParameters().isEmpty()) {
-            return ParameterResolver.resolve(
-                    s.def.outputParameters(), ExpressionContext.forTemplate(s.wf, s.def.outputParameters()));
+            return ParameterResolver.resolve(s.def.outputParameters(), s.context(s.def.outputParameters()));
         }
         for (int i = s.wf.tasks.size() - 1; i >= 0; i--) {
             TaskState t = s.wf.tasks.get(i);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.WorkflowTask;
 import dev.baton.engine.Scripts;
-import dev.baton.engine.expr.ExpressionContext;
 import dev.baton.engine.expr.ParameterResolver;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.TaskStatus;
@@ -47,7 +46,7 @@ final class Loops {
         JsonNode items;
         if (wt.items() != null
                 && !(wt.items().isTextual() && wt.items().asText().isBlank())) {
-            items = ParameterResolver.resolveValue(wt.items(), ExpressionContext.forTemplate(s.wf, wt.items()));
+            items = ParameterResolver.resolveValue(wt.items(), s.context(wt.items()));
         } else if (loop.inputData.hasNonNull("_items")) {
             items = loop.inputData.get("_items");
         } else {

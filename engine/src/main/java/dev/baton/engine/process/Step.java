@@ -1,6 +1,7 @@
 package dev.baton.engine.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.dsl.TaskDef;
 import dev.baton.dsl.TaskKind;
 import dev.baton.dsl.WorkflowDef;
@@ -12,6 +13,8 @@ import dev.baton.engine.dispatch.TaskDomains;
 import dev.baton.engine.dispatch.TaskLimits;
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.effect.EventType;
+import dev.baton.engine.expr.ExpressionContext;
+import dev.baton.engine.expr.Secrets;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
 import java.nio.charset.StandardCharsets;
@@ -181,6 +184,16 @@ public final class Step {
     }
 
     /** Topic of the built-in HTTP worker, for HTTP tasks whose definition names no other. */
+    /**
+     * The expression context for a template: what its expressions can reach of the instance, and the environment
+     * values it names ({@code ${workflow.env.NAME}}).
+     */
+    ObjectNode context(JsonNode template) {
+        ObjectNode context = ExpressionContext.forTemplate(wf, template);
+        Secrets.addEnvironment(context, template, settings.environment());
+        return context;
+    }
+
     static final String HTTP_TOPIC = "baton.http.commands";
 
     void dispatch(TaskState task) {

@@ -9,6 +9,7 @@ import dev.baton.engine.Scripts;
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.effect.EventType;
 import dev.baton.engine.expr.JavaStrings;
+import dev.baton.engine.expr.Secrets;
 import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.TaskStatus;
 import dev.baton.engine.model.WorkflowStatus;
@@ -125,7 +126,8 @@ final class SystemTasks {
      */
     private static void setVariable(Step s, TaskState t) {
         ObjectNode vars = s.wf.variables == null ? NODES.objectNode() : s.wf.variables.deepCopy();
-        Iterator<Map.Entry<String, JsonNode>> it = t.inputData.fields();
+        // as Conductor: the secrets the input names are set into the variables (the task's input keeps the references)
+        Iterator<Map.Entry<String, JsonNode>> it = runInput(s, t).fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             vars.set(e.getKey(), e.getValue().deepCopy());
@@ -154,11 +156,12 @@ final class SystemTasks {
      * fails fails the task for good, with the error in its output.
      */
     private static void inline(Step s, TaskState t) {
-        String expression = text(t.inputData, "expression");
-        String evaluator = text(t.inputData, "evaluatorType");
+        ObjectNode input = runInput(s, t);
+        String expression = text(input, "expression");
+        String evaluator = text(input, "evaluatorType");
         if ("value-param".equals(evaluator) && expression != null) {
             ObjectNode out = NODES.objectNode();
-            out.set("result", t.inputData.get(expression));
+            out.set("result", input.get(expression));
             Decider.finishTask(s, t, TaskStatus.COMPLETED, out, null);
             return;
         }
@@ -183,12 +186,13 @@ final class SystemTasks {
                     reason);
             return;
         }
-        runScript(s, t, expression, TaskStatus.FAILED_WITH_TERMINAL_ERROR);
+        runScript(s, t, expression, input, TaskStatus.FAILED_WITH_TERMINAL_ERROR);
     }
 
     /** LAMBDA: {@code scriptExpression} is a function body (it may {@code return}), run with the task input as {@code $}. */
     private static void lambda(Step s, TaskState t) {
-        String body = text(t.inputData, "scriptExpression");
+        ObjectNode input = runInput(s, t);
+        String body = text(input, "scriptExpression");
         if (body == null || body.isBlank()) {
             // as Conductor: FAILED (retried as its definition says), no output
             Decider.finishTask(
@@ -201,13 +205,13 @@ final class SystemTasks {
             TaskResultProcessor.afterFailure(s, t);
             return;
         }
-        runScript(s, t, "function scriptFun() {" + body + "\n} scriptFun();", TaskStatus.FAILED);
+        runScript(s, t, "function scriptFun() {" + body + "\n} scriptFun();", input, TaskStatus.FAILED);
     }
 
     /** {@code failed}: the status a script that fails leaves the task in (FAILED is retried as its definition says). */
-    private static void runScript(Step s, TaskState t, String expression, TaskStatus failed) {
+    private static void runScript(Step s, TaskState t, String expression, ObjectNode input, TaskStatus failed) {
         try {
-            JsonNode result = s.scripts.javascript(expression, t.inputData);
+            JsonNode result = s.scripts.javascript(expression, input);
             ObjectNode out = NODES.objectNode();
             out.set("result", result);
             Decider.finishTask(s, t, TaskStatus.COMPLETED, out, null);
@@ -222,7 +226,8 @@ final class SystemTasks {
 
     /** JSON_JQ_TRANSFORM: {@code queryExpression} run over the task input. */
     private static void jq(Step s, TaskState t) {
-        String query = text(t.inputData, "queryExpression");
+        ObjectNode input = runInput(s, t);
+        String query = text(input, "queryExpression");
         if (query == null) {
             Decider.finishTask(
                     s,
@@ -233,7 +238,7 @@ final class SystemTasks {
             return;
         }
         try {
-            List<JsonNode> results = s.scripts.jq(query, t.inputData);
+            List<JsonNode> results = s.scripts.jq(query, input);
             ObjectNode out = NODES.objectNode();
             out.set("result", results.isEmpty() ? NODES.nullNode() : results.get(0));
             out.set("resultList", NODES.arrayNode().addAll(results));
@@ -244,6 +249,14 @@ final class SystemTasks {
             t.outputData = out;
             failOrRetry(s, t, e.getMessage());
         }
+    }
+
+    /**
+     * The input a system task runs with: its stored input with the secrets it names put in (a copy; the stored input
+     * keeps the references, as Conductor's).
+     */
+    private static ObjectNode runInput(Step s, TaskState t) {
+        return Secrets.substitute(t.inputData, s.settings.environment());
     }
 
     /** A system task that failed: retried when its definition allows, else failed for the decider. */

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.baton.engine.Environment;
+import dev.baton.engine.expr.Secrets;
+import dev.baton.orchestrator.config.ProcessEnvironment;
 import dev.baton.worker.TaskContext;
 import dev.baton.worker.TaskHandler;
 import dev.baton.worker.TaskResult;
@@ -61,6 +64,7 @@ public final class HttpTaskHandler implements TaskHandler {
     private static final long BODY_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final HttpTaskLimits limits;
+    private final Environment environment;
     private final ObjectMapper mapper = new ObjectMapper();
     private final ObjectReader bodyReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final ConcurrentMap<Long, HttpClient> clients = new ConcurrentHashMap<>();
@@ -70,8 +74,14 @@ public final class HttpTaskHandler implements TaskHandler {
         this(HttpTaskLimits.DEFAULTS);
     }
 
-    /** A handler with the given limits. */
+    /** A handler with the given limits; secrets from this process ({@link ProcessEnvironment}). */
     public HttpTaskHandler(HttpTaskLimits limits) {
+        this(limits, ProcessEnvironment.INSTANCE);
+    }
+
+    /** A handler with the given limits and the secrets a request may name. */
+    public HttpTaskHandler(HttpTaskLimits limits, Environment environment) {
+        this.environment = Objects.requireNonNull(environment, "environment");
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
@@ -83,7 +93,9 @@ public final class HttpTaskHandler implements TaskHandler {
     public TaskResult handle(TaskContext ctx) {
         HttpCall call;
         try {
-            call = HttpCall.from(ctx.input(), limits, mapper);
+            // as Conductor: the request carries the secrets its input names; the task's stored input keeps the
+            // references
+            call = HttpCall.from(Secrets.substitute(ctx.input(), environment), limits, mapper);
         } catch (InvalidHttpRequestException e) {
             LOG.debug(
                     "HTTP task {} of workflow {} has an invalid request: {}",

@@ -119,6 +119,34 @@ class HttpTaskHandlerTest {
     }
 
     @Test
+    void theRequestCarriesTheSecretsItsInputNamesWhileTheInputKeepsTheReferences() {
+        HttpTaskHandler withSecrets = new HttpTaskHandler(HttpTaskLimits.DEFAULTS, new dev.baton.engine.Environment() {
+            @Override
+            public String secret(String name) {
+                return "HTTP_TOKEN".equals(name) ? "s3cr3t" : null;
+            }
+
+            @Override
+            public String env(String name) {
+                return null;
+            }
+        });
+        ObjectNode input = request(server.url("/orders"));
+        ObjectNode req = (ObjectNode) input.get("http_request");
+        req.put("method", "POST");
+        req.putObject("headers").put("X-Secret", "${workflow.secrets.HTTP_TOKEN}");
+        req.putObject("body").put("auth", "Bearer ${workflow.secrets.HTTP_TOKEN}");
+
+        TaskResult r = withSecrets.handle(ctx(input));
+
+        assertThat(r.status()).isEqualTo(TaskStatus.COMPLETED);
+        TestHttpServer.Received got = server.last();
+        assertThat(got.headers().getFirst("X-Secret")).isEqualTo("s3cr3t");
+        assertThat(json(got.body())).isEqualTo(json("{\"auth\":\"Bearer s3cr3t\"}"));
+        assertThat(input.at("/http_request/headers/X-Secret").asText()).isEqualTo("${workflow.secrets.HTTP_TOKEN}");
+    }
+
+    @Test
     void aStringBodyWithATextContentTypeIsSentAsIs() {
         ObjectNode input = request(server.url("/orders"));
         ObjectNode req = (ObjectNode) input.get("http_request");

@@ -273,7 +273,8 @@ public class BatonConfig {
                         limits.maxTaskInputKb << 10,
                         limits.maxTaskOutputKb << 10,
                         (long) maxRecordBytes()),
-                retentionFinishedMs);
+                retentionFinishedMs,
+                ProcessEnvironment.INSTANCE);
     }
 
     /** How documents are kept in the state stores. */

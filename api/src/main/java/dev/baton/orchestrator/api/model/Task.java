@@ -3,6 +3,7 @@ package dev.baton.orchestrator.api.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
+import java.util.Map;
 
 /**
  * Conductor's {@code Task}: one execution of one task of a workflow, as workers poll it and as it
@@ -53,4 +54,56 @@ public record Task(
         @Nullable String parentTaskId,
         TaskDef taskDefinition,
         boolean loopOverTask,
-        long queueWaitTime) {}
+        long queueWaitTime,
+        /* the values of the secrets and environment names its task definition declares (runtimeMetadata): on a poll */
+        @Nullable @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, String> runtimeMetadata) {
+
+    /** This task with the declared secrets and environment values a worker gets on its poll. */
+    public Task withRuntimeMetadata(Map<String, String> values) {
+        return new Task(
+                taskType,
+                status,
+                inputData,
+                referenceTaskName,
+                retryCount,
+                seq,
+                correlationId,
+                pollCount,
+                taskDefName,
+                scheduledTime,
+                startTime,
+                endTime,
+                updateTime,
+                startDelayInSeconds,
+                retriedTaskId,
+                retried,
+                executed,
+                callbackFromWorker,
+                responseTimeoutSeconds,
+                workflowInstanceId,
+                workflowType,
+                taskId,
+                reasonForIncompletion,
+                callbackAfterSeconds,
+                workerId,
+                outputData,
+                workflowTask,
+                domain,
+                rateLimitPerFrequency,
+                rateLimitFrequencyInSeconds,
+                externalInputPayloadStoragePath,
+                externalOutputPayloadStoragePath,
+                workflowPriority,
+                executionNameSpace,
+                isolationGroupId,
+                iteration,
+                subWorkflowId,
+                subworkflowChanged,
+                parentTaskId,
+                taskDefinition,
+                loopOverTask,
+                queueWaitTime,
+                values);
+    }
+}

@@ -108,7 +108,8 @@ public final class TaskViews {
                 null,
                 def,
                 t.iteration > 0,
-                queueWaitTime(t.scheduledTime, startTime, updateTime, callbackAfter, System.currentTimeMillis()));
+                queueWaitTime(t.scheduledTime, startTime, updateTime, callbackAfter, System.currentTimeMillis()),
+                null);
     }
 
     /** Conductor's TaskSummary (a task search hit). */
