@@ -19,6 +19,7 @@ import java.util.Set;
  *   workflowType = name          workflowType IN (a, b)
  *   status = RUNNING             status IN (FAILED, TIMED_OUT)
  *   correlationId = x
+ *   workflowId = id              workflowId IN (a, b)
  *   startTime &gt; ms   startTime &gt;= ms   startTime &lt; ms   startTime &lt;= ms
  * </pre>
  * Values may be quoted with ' or ". Anything else is a 400 naming the {@code query} parameter.
@@ -31,16 +32,17 @@ record SearchQuery(
         String correlationId,
         Long startedAfter,
         Long startedBefore,
-        boolean matchesNothing) {
+        boolean matchesNothing,
+        Set<String> workflowIds) {
 
-    static final String FIELDS = "workflowType, status, correlationId, startTime";
+    static final String FIELDS = "workflowType, status, correlationId, startTime, workflowId";
 
     /** Fields of a task search besides workflowType, correlationId and startTime; status is the task's. */
     static final Set<String> TASK_FIELDS = Set.of("taskType", "taskDefName", "taskId", "workflowId", "status");
 
     static SearchQuery parse(String query) {
         if (query == null || query.isBlank()) {
-            return new SearchQuery(Set.of(), Set.of(), null, null, null, false);
+            return new SearchQuery(Set.of(), Set.of(), null, null, null, false, Set.of());
         }
         return new Parser(query, false).parse();
     }
@@ -73,6 +75,7 @@ record SearchQuery(
         private String correlationId;
         private Long after;
         private Long before;
+        private Set<String> ids;
         private boolean none;
         private final boolean tasks;
         private final Map<String, Set<String>> taskFields = new HashMap<>();
@@ -98,7 +101,8 @@ record SearchQuery(
                     correlationId,
                     after,
                     before,
-                    none || (after != null && before != null && after > before));
+                    none || (after != null && before != null && after > before) || (ids != null && ids.isEmpty()),
+                    ids == null ? Set.of() : ids);
         }
 
         private void clause() {
@@ -143,6 +147,7 @@ record SearchQuery(
                     correlationId = v;
                 }
                 case "startTime" -> time(op);
+                case "workflowId" -> ids = intersect(ids, values(op, field));
                 default ->
                     throw error("unsupported field '" + field + "' (supported: " + FIELDS
                             + (tasks ? ", " + String.join(", ", new java.util.TreeSet<>(TASK_FIELDS)) : "") + ")");

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -53,6 +54,18 @@ public class WorkflowSearch {
     }
 
     private SearchResult search(SearchQuery q, String freeText, int from, int count, Sort order) {
+        if (!q.workflowIds().isEmpty()) {
+            // by id: each instance read, the other criteria checked on it
+            InstanceSearch criteria = criteria(q, freeText, 0, 0);
+            List<WorkflowInstance> hits = q.workflowIds().stream()
+                    .map(queries::find)
+                    .flatMap(Optional::stream)
+                    .filter(criteria::matches)
+                    .sorted(order.comparator())
+                    .toList();
+            int a = Math.min(from, hits.size());
+            return new SearchResult(hits.size(), hits.subList(a, (int) Math.min(hits.size(), (long) a + count)));
+        }
         if (order.field.equals("startTime") && order.descending) {
             return queries.search(criteria(q, freeText, from, count));
         }

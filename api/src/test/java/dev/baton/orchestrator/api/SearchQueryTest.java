@@ -45,6 +45,10 @@ class SearchQueryTest {
                 .isTrue();
         assertThat(SearchQuery.parse("startTime > 10 AND startTime < 5").matchesNothing())
                 .isTrue();
+        assertThat(SearchQuery.parse("workflowId IN (a, b) AND workflowId = b").workflowIds())
+                .containsExactly("b");
+        assertThat(SearchQuery.parse("workflowId = a AND workflowId = b").matchesNothing())
+                .isTrue();
         assertThat(SearchQuery.parse("status IN (RUNNING, PAUSED) AND status = PAUSED")
                         .statuses())
                 .isEqualTo(Set.of(WorkflowStatus.PAUSED));

@@ -247,12 +247,12 @@ class ConductorSemanticsIT {
         JsonNode jittered = ok(api.get("/api/metadata/taskdefs/" + type)).json();
         assertThat(jittered.get("backoffJitterMs").asInt()).isEqualTo(1500);
         assertThat(jittered.get("maxRetryDelaySeconds").asInt()).isEqualTo(3);
-        // fields the 4.0.8 client does not know are written only when set (docs/conductor-compatibility.md)
+        // as Conductor 3.32.1 writes them: always, 0 when unset
         JsonNode plain =
                 ok(api.get("/api/metadata/taskdefs/" + type + "_plain")).json();
-        assertThat(jittered.has("totalTimeoutSeconds")).isFalse();
+        assertThat(jittered.get("totalTimeoutSeconds").asInt(-1)).isZero();
         for (String field : List.of("backoffJitterMs", "maxRetryDelaySeconds", "totalTimeoutSeconds")) {
-            assertThat(plain.has(field)).as(field).isFalse();
+            assertThat(plain.get(field).asInt(-1)).as(field).isZero();
         }
         ApiTestServer.Reply negative = api.post("/api/metadata/taskdefs", """
                 [{"name":"%s_negative","backoffJitterMs":-5}]""".formatted(type));

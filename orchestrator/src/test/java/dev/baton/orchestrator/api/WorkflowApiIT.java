@@ -694,6 +694,26 @@ class WorkflowApiIT {
 
         assertThat(ids(api.get(q + "&freeText=needle3").json().get("results"), "workflowId"))
                 .containsExactly(started.get(3));
+        // by id, as Conductor's index answers workflowId = x and workflowId IN (…), with the other clauses applied
+        assertThat(ids(
+                        api.get("/api/workflow/search?query=" + enc("workflowId = '" + started.get(1) + "'"))
+                                .json()
+                                .get("results"),
+                        "workflowId"))
+                .containsExactly(started.get(1));
+        JsonNode byIds = api.get("/api/workflow/search?query="
+                        + enc("workflowId IN (" + started.get(0) + "," + started.get(2)
+                                + ",no-such-id) AND workflowType = " + name)
+                        + "&sort=startTime:ASC")
+                .json();
+        assertThat(byIds.get("totalHits").asLong()).isEqualTo(2);
+        assertThat(ids(byIds.get("results"), "workflowId")).containsExactly(started.get(0), started.get(2));
+        assertThat(api.get("/api/workflow/search?query="
+                                + enc("workflowId = " + started.get(0) + " AND status = RUNNING"))
+                        .json()
+                        .get("totalHits")
+                        .asLong())
+                .isZero();
         assertThat(api.get("/api/workflow/search?query=" + enc("workflowType = '" + name + "' AND correlationId = s-2"))
                         .json()
                         .get("totalHits")
