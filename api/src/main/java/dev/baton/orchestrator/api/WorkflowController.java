@@ -153,6 +153,7 @@ public class WorkflowController {
             throw ApiException.conflict("Workflow " + workflowId + " is in terminal state. Status = " + wf.status);
         }
         postponed.ifPresent(p -> p.releaseNow(wf));
+        ops.resetCallbacks(workflowId); // and the tasks show callbackAfterSeconds 0, as in Conductor
         return HttpResponse.noContent();
     }
 

@@ -66,6 +66,33 @@ public class WorkflowOperations {
                 w -> w.status == WorkflowStatus.PAUSED);
     }
 
+    /**
+     * Conductor's resetcallbacks on the instance: its worker tasks SCHEDULED with a callback show none once it returns
+     * (the task gateway hands them out at once); nothing is sent when none waits. 409 for an ended workflow.
+     */
+    public boolean resetCallbacks(String id) {
+        WorkflowInstance wf = get(id);
+        Consumer<WorkflowInstance> notEnded = w -> {
+            if (w.isTerminal()) {
+                throw ApiException.conflict("Workflow " + id + " is in terminal state. Status = " + w.status);
+            }
+        };
+        notEnded.accept(wf);
+        if (!waitsForCallback(wf)) {
+            return true;
+        }
+        return run(id, wf, notEnded, () -> client.resetCallbacks(id), w -> !waitsForCallback(w));
+    }
+
+    private static boolean waitsForCallback(WorkflowInstance wf) {
+        for (TaskState t : wf.tasks) {
+            if (t.waitsForCallback()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean resume(String id) {
         return run(
                 id,

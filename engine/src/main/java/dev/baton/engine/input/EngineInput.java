@@ -113,6 +113,12 @@ public sealed interface EngineInput {
 
     record Pause(String reason) implements EngineInput {}
 
+    /**
+     * Conductor's resetcallbacks: worker tasks waiting out the {@code callbackAfterSeconds} of an IN_PROGRESS update
+     * show no callback any more (the task gateway hands them out at once). Changes nothing else.
+     */
+    record ResetCallbacks() implements EngineInput {}
+
     record Resume(String reason) implements EngineInput {}
 
     record Terminate(String reason) implements EngineInput {}

@@ -164,6 +164,17 @@ public final class TaskState {
         return TaskKind.of(taskType);
     }
 
+    /**
+     * A worker task handed out before that reported IN_PROGRESS with a {@code callbackAfterSeconds} and waits it out
+     * (not a retry waiting for its delay, which is not handed out yet): what Conductor's resetcallbacks resets.
+     */
+    public boolean waitsForCallback() {
+        return status == TaskStatus.SCHEDULED
+                && callbackAfterSeconds > 0
+                && !awaitingDispatch
+                && kind().isSentToWorker();
+    }
+
     /** The attempt number carried in headers: Conductor's retryCount, starting at 0. */
     public int attempt() {
         return retryCount;

@@ -6,6 +6,7 @@ import dev.baton.engine.Transition;
 import dev.baton.engine.effect.Effect;
 import dev.baton.engine.effect.EventType;
 import dev.baton.engine.input.EngineInput;
+import dev.baton.engine.model.TaskState;
 import dev.baton.engine.model.WorkflowInstance;
 import dev.baton.engine.model.WorkflowStatus;
 import java.util.ArrayList;
@@ -60,5 +61,20 @@ final class ControlProcessor {
             throw new RejectedInputException("cannot terminate a workflow that is " + s.wf.status);
         }
         Decider.end(s, WorkflowStatus.TERMINATED, t.reason(), EventType.WORKFLOW_TERMINATED);
+    }
+
+    /**
+     * Conductor's resetcallbacks: every worker task waiting out a callback ({@link TaskState#waitsForCallback()})
+     * shows 0; whether any did.
+     */
+    static boolean resetCallbacks(Step s) {
+        boolean changed = false;
+        for (TaskState t : s.wf.tasks) {
+            if (t.waitsForCallback()) {
+                t.callbackAfterSeconds = 0;
+                changed = true;
+            }
+        }
+        return changed;
     }
 }

@@ -130,6 +130,9 @@ public final class WorkflowEngine {
             // Logs change the task's record only: nothing to decide, no event.
             boolean changed = TaskResultProcessor.logs(s, l);
             return new Transition(wf, s.effects, changed);
+        } else if (input instanceof EngineInput.ResetCallbacks) {
+            // callbacks change the tasks' records only: nothing to decide, no event
+            return new Transition(wf, s.effects, ControlProcessor.resetCallbacks(s));
         } else if (input instanceof EngineInput.Signal sig) {
             SignalProcessor.signal(s, sig);
         } else if (input instanceof EngineInput.DomainEvent e) {

@@ -164,8 +164,19 @@ class TaskApiSemanticsIT {
                         .json())
                 .isEmpty();
 
+        assertThat(app.get("/api/workflow/" + wf)
+                        .json()
+                        .at("/tasks/0/callbackAfterSeconds")
+                        .asInt())
+                .isEqualTo(3600);
+
         assertThat(app.post("/api/workflow/" + wf + "/resetcallbacks", "").status())
                 .isEqualTo(204);
+        // as Conductor: read at once, the task shows no callback any more, still SCHEDULED and polled once
+        JsonNode reset = app.get("/api/workflow/" + wf).json().at("/tasks/0");
+        assertThat(reset.get("callbackAfterSeconds").asInt()).isZero();
+        assertThat(reset.get("status").asText()).isEqualTo("SCHEDULED");
+        assertThat(reset.get("pollCount").asInt()).isEqualTo(1);
         assertThat(app.pollOne(type, "w").get("taskId").asText()).isEqualTo(taskId);
 
         app.client().terminate(wf, "done with the test");

@@ -264,6 +264,11 @@ public final class WorkflowClient implements AutoCloseable {
         control(workflowId, ControlType.RESUME, null);
     }
 
+    /** Conductor's resetcallbacks: the workflow's worker tasks waiting out a callback show none any more. */
+    public void resetCallbacks(String workflowId) {
+        control(workflowId, ControlType.RESET_CALLBACKS, null);
+    }
+
     public void terminate(String workflowId, String reason) {
         control(workflowId, ControlType.TERMINATE, reason);
     }

@@ -239,6 +239,7 @@ public final class WorkflowProcessor implements Processor<String, byte[], String
             case START -> start(c, now);
             case PAUSE -> apply(workflowId, new EngineInput.Pause(c.getReason()), now);
             case RESUME -> apply(workflowId, new EngineInput.Resume(c.getReason()), now);
+            case RESET_CALLBACKS -> apply(workflowId, new EngineInput.ResetCallbacks(), now);
             case TERMINATE -> apply(workflowId, new EngineInput.Terminate(c.getReason()), now);
             case SIGNAL -> {
                 WorkflowInstance wf = require(workflowId);
