@@ -436,8 +436,9 @@ final class Decider {
         s.wf.reasonForIncompletion = reason;
         cancelOpenTasks(s, "workflow " + status.name().toLowerCase(java.util.Locale.ROOT));
         // as in Conductor, whose output update stops at a workflow without tasks (one its first mapping failed)
-        if (!outputGiven && !s.wf.tasks.isEmpty() && (s.wf.output == null || s.wf.output.isEmpty())) {
-            // as in Conductor, a workflow that did not complete still gets its output (when within the limit)
+        if (!outputGiven && !s.wf.tasks.isEmpty()) {
+            // as in Conductor, a workflow that did not complete still gets its output (when within the limit), computed
+            // anew each time it ends: after a retry or rerun it is the output of the run that ended
             ObjectNode output = workflowOutput(s);
             s.wf.output =
                     PayloadSizes.of(output) > s.settings.payloads().workflowOutput() ? NODES.objectNode() : output;
