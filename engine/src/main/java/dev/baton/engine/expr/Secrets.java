@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 public final class Secrets {
     static final String SECRETS_PREFIX = "workflow.secrets.";
     private static final String MARK = "${" + SECRETS_PREFIX;
+    private static final String ENV_MARK = "workflow.env.";
     private static final Pattern SECRET = Pattern.compile("\\$\\{workflow\\.secrets\\.([^}]+)}");
     private static final Pattern ENV = Pattern.compile("workflow\\.env\\.([^.}\\[\\s]+)(\\.[^}]*)?");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -40,7 +41,7 @@ public final class Secrets {
      * holds no reference, else a copy: the stored value is never changed.
      */
     public static JsonNode substitute(JsonNode value, Environment environment) {
-        if (value == null || !mentions(value)) {
+        if (value == null || !mentions(value, MARK)) {
             return value;
         }
         return replace(value, environment::secret);
@@ -56,8 +57,8 @@ public final class Secrets {
      * {@code ${workflow.env.NAME}} expressions resolve; nothing when it names none.
      */
     public static void addEnvironment(ObjectNode context, JsonNode template, Environment environment) {
-        if (template == null || !template.toString().contains("workflow.env.")) {
-            return;
+        if (template == null || !mentions(template, ENV_MARK)) {
+            return; // the common case, on every task scheduled: a walk over the template's texts, no serialization
         }
         ObjectNode env = NODES.objectNode();
         Matcher m = ENV.matcher(template.toString());
@@ -73,13 +74,13 @@ public final class Secrets {
         }
     }
 
-    private static boolean mentions(JsonNode value) {
+    private static boolean mentions(JsonNode value, String mark) {
         if (value.isTextual()) {
-            return value.textValue().contains(MARK);
+            return value.textValue().contains(mark);
         }
         if (value.isContainerNode()) {
             for (JsonNode child : value) {
-                if (mentions(child)) {
+                if (mentions(child, mark)) {
                     return true;
                 }
             }
